@@ -1,0 +1,4 @@
+package io.diode.pocketic.embedded.api;
+
+public record HttpHeader(String name, String value) {
+}

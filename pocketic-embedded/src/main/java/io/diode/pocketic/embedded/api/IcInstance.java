@@ -1,0 +1,101 @@
+package io.diode.pocketic.embedded.api;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.ic4j.types.Principal;
+
+/**
+ * One deterministic Internet Computer: a single application subnet whose time moves only when told to
+ * and whose messages execute in rounds ({@link #tick()}). Mirrors the operations of a PocketIC instance.
+ *
+ * <p>Canister creation and installation go through the management canister ({@code aaaaa-aa}) as
+ * ordinary ingress messages, as on the IC; the methods here that bypass consensus ({@link #addCycles},
+ * {@link #setStableMemory}) are the same testing back doors the real PocketIC offers.
+ *
+ * <p>Implementations are not thread-safe: callers serialise access to one instance.
+ */
+public interface IcInstance extends AutoCloseable {
+
+    /** The management canister, {@code aaaaa-aa}. */
+    Principal MANAGEMENT_CANISTER = Principal.fromString("aaaaa-aa");
+
+    SubnetInfo subnet();
+
+    // ---- time and rounds ----------------------------------------------------------------------
+
+    Instant time();
+
+    /** Sets the time of the next round. Time never moves backwards: an earlier instant is an error. */
+    void setTime(Instant time);
+
+    default void advanceTime(Duration duration) {
+        setTime(time().plus(duration));
+    }
+
+    /** Executes one round: due timers and heartbeats, then queued messages, including those they enqueue. */
+    void tick();
+
+    // ---- messages -------------------------------------------------------------------------------
+
+    /**
+     * Enqueues an update call from {@code sender}. Validation failures that the IC reports
+     * synchronously (unknown canister, stopped canister, missing method) are returned by
+     * {@link #awaitIngress} as rejects, not thrown.
+     *
+     * @param effectiveCanisterId for calls to the management canister, the canister the call is about
+     */
+    MessageId submitIngress(Principal sender, Principal canisterId, String method, byte[] argument,
+                            Principal effectiveCanisterId);
+
+    /** Runs rounds until the message completes, then returns its result. */
+    CallResult awaitIngress(MessageId messageId);
+
+    /** The message's result if it has completed, without running any round. */
+    Optional<CallResult> ingressStatus(MessageId messageId);
+
+    /** Submit then await: what an agent's update call does. */
+    default CallResult updateCall(Principal sender, Principal canisterId, String method, byte[] argument) {
+        return awaitIngress(submitIngress(sender, canisterId, method, argument, canisterId));
+    }
+
+    /** Executes a query against the current state; its changes are discarded. */
+    CallResult query(Principal sender, Principal canisterId, String method, byte[] argument);
+
+    // ---- testing back doors (as PocketIC offers them) --------------------------------------------
+
+    /** @throws CanisterNotFoundException when no such canister exists */
+    BigInteger cycleBalance(Principal canisterId);
+
+    /** Adds cycles outside any message; returns the new balance. */
+    BigInteger addCycles(Principal canisterId, BigInteger amount);
+
+    byte[] stableMemory(Principal canisterId);
+
+    /** Replaces the canister's stable memory (growing it as needed to hold {@code data}). */
+    void setStableMemory(Principal canisterId, byte[] data);
+
+    List<Principal> controllers(Principal canisterId);
+
+    /** Every canister on the subnet, in creation order. */
+    List<Principal> canisters();
+
+    // ---- HTTP outcalls: they never leave the machine ----------------------------------------------
+
+    /** Outcalls that canisters have made and that no response has been mocked for yet. */
+    List<HttpOutcallRequest> pendingHttpOutcalls();
+
+    /**
+     * Answers a pending outcall. The calling canister's transform (if any) runs on the response before
+     * it reaches the canister; the reply arrives in the next round.
+     *
+     * @throws IllegalArgumentException when no outcall with that id is pending
+     */
+    void mockHttpOutcall(long requestId, HttpOutcallResponse response);
+
+    /** Frees every canister's memory. The instance is unusable afterwards. */
+    @Override
+    void close();
+}

@@ -1,0 +1,162 @@
+package io.diode.pocketic.embedded.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diode.pocketic.embedded.api.CanisterNotFoundException;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The PocketIC REST API (as the real server v15 speaks it) over {@link InstanceRegistry}: routing of the
+ * server-level endpoints, and the translation of every failure into a 4xx/5xx with {@code {"message": ...}}.
+ * Independent of any HTTP server library, so it is tested with plain {@link RestRequest}s.
+ */
+public final class PocketIcRestApi implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PocketIcRestApi.class.getName());
+
+    private final JsonCodec json = new JsonCodec();
+    private final InstanceRegistry instances;
+    private final BlobStore blobs;
+    private final InstanceEndpoints instanceEndpoints;
+
+    public PocketIcRestApi(InstanceFactory factory, long maxBlobBytes) {
+        this.instances = new InstanceRegistry(factory);
+        this.blobs = new BlobStore(maxBlobBytes);
+        this.instanceEndpoints = new InstanceEndpoints(json, blobs);
+    }
+
+    /** Answers one request; never throws. */
+    public RestResponse handle(RestRequest request) {
+        boolean creatingInstance = request.method().equals("POST") && path(request).equals("/instances");
+        try {
+            return route(request);
+        } catch (RestApiException e) {
+            return error(e.status(), e.getMessage(), creatingInstance);
+        } catch (CanisterNotFoundException e) {
+            return error(404, e.getMessage(), creatingInstance);
+        } catch (UnsupportedOperationException e) {
+            return error(400, "not supported by pocketic-embedded: " + e.getMessage(), creatingInstance);
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage(), creatingInstance);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.log(Level.SEVERE, "internal error answering " + request.method() + " " + request.path(), e);
+            return error(500, "internal error of pocketic-embedded: " + e, creatingInstance);
+        }
+    }
+
+    private RestResponse route(RestRequest request) {
+        String path = path(request);
+        String method = request.method();
+        if (path.equals("/status")) {
+            requireMethod(method, "GET", path);
+            return RestResponse.empty(200);
+        }
+        if (path.equals("/blobstore")) {
+            requireMethod(method, "POST", path);
+            return uploadBlob(request);
+        }
+        if (path.startsWith("/blobstore/")) {
+            requireMethod(method, "GET", path);
+            return downloadBlob(path.substring("/blobstore/".length()));
+        }
+        if (path.equals("/instances")) {
+            return switch (method) {
+                case "GET" -> listInstances();
+                case "POST" -> createInstance(request);
+                default -> throw InstanceEndpoints.methodNotAllowed(method, path, "GET or POST");
+            };
+        }
+        if (path.startsWith("/instances/")) {
+            String rest = path.substring("/instances/".length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
+                requireMethod(method, "DELETE", path);
+                instances.delete(rest);
+                return RestResponse.empty(200);
+            }
+            HostedInstance instance = instances.get(rest.substring(0, slash));
+            return instanceEndpoints.handle(instance, request, rest.substring(slash + 1));
+        }
+        if (path.equals("/http_gateway") || path.startsWith("/http_gateway/")) {
+            throw RestApiException.unsupported("the HTTP gateway (" + path + ")");
+        }
+        if (path.equals("/verify_signature")) {
+            throw RestApiException.unsupported("canister signature verification (/verify_signature)");
+        }
+        if (path.startsWith("/read_graph/") || path.startsWith("/prune_graph/")) {
+            throw RestApiException.notFound("no operation " + path + ": this server answers every request "
+                    + "synchronously and never returns 202 Started");
+        }
+        throw RestApiException.notFound("no endpoint " + method + " " + path + " on this server");
+    }
+
+    private RestResponse createInstance(RestRequest request) {
+        InstanceSettings settings = InstanceConfigParser.parse(
+                json.parseObject(request.body(), "the InstanceConfig body"));
+        HostedInstance instance = instances.create(settings);
+        ObjectNode created = JsonCodec.object().put("instance_id", instance.id());
+        // The topology is part of the real server's answer; clients such as PicJS ignore it and ask /_/topology.
+        RestResponse topology = instanceEndpoints.handle(instance,
+                new RestRequest("GET", request.path(), Map.of(), new byte[0]), "_/topology");
+        created.set("topology", json.parse(topology.body()));
+        created.putNull("http_gateway_info");
+        ObjectNode body = JsonCodec.object();
+        body.set("Created", created);
+        return RestResponse.json(201, json.write(body));
+    }
+
+    private RestResponse listInstances() {
+        ArrayNode states = JsonCodec.array();
+        instances.states().forEach(states::add);
+        return json.ok(states);
+    }
+
+    private RestResponse uploadBlob(RestRequest request) {
+        String encoding = request.header("content-encoding");
+        boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
+        if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
+            throw RestApiException.badRequest("Content-Encoding " + encoding + " is not supported for blobs; "
+                    + "send the raw bytes or gzip");
+        }
+        return RestResponse.text(200, blobs.put(request.body(), gzip));
+    }
+
+    private RestResponse downloadBlob(String hexId) {
+        BlobStore.Blob blob = blobs.get(hexId).orElseThrow(() -> RestApiException.notFound(
+                "no blob " + hexId + " in the blob store"));
+        Map<String, String> headers = blob.gzip() ? Map.of("Content-Encoding", "gzip") : Map.of();
+        return new RestResponse(200, "application/octet-stream", blob.data(), headers);
+    }
+
+    private RestResponse error(int status, String message, boolean creatingInstance) {
+        if (creatingInstance) {
+            // POST /instances answers with PocketIC's CreateInstanceResponse::Error
+            ObjectNode body = JsonCodec.object();
+            body.set("Error", JsonCodec.error(message));
+            return RestResponse.json(status, json.write(body));
+        }
+        return RestResponse.json(status, json.write(JsonCodec.error(message)));
+    }
+
+    private static void requireMethod(String method, String expected, String path) {
+        if (!method.equals(expected)) {
+            throw InstanceEndpoints.methodNotAllowed(method, path, expected);
+        }
+    }
+
+    private static String path(RestRequest request) {
+        String path = request.path();
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    /** Deletes every instance, freeing the engines. */
+    @Override
+    public void close() {
+        instances.close();
+    }
+}

@@ -1,0 +1,89 @@
+package io.diode.pocketic.embedded.server;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A PocketIC-compatible REST server in this process: {@code PocketIcServer.start(...)} then point any PocketIC
+ * client (PicJS, the Rust crate, this project's Java client) at {@link #baseUrl()}. Each request runs on its
+ * own virtual thread; requests to one instance are serialised, different instances run in parallel.
+ */
+public final class PocketIcServer implements AutoCloseable {
+
+    private final HttpServer httpServer;
+    private final ExecutorService executor;
+    private final PocketIcRestApi api;
+    private final Optional<InactivityWatchdog> watchdog;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private PocketIcServer(HttpServer httpServer, ExecutorService executor, PocketIcRestApi api,
+                           Optional<InactivityWatchdog> watchdog) {
+        this.httpServer = httpServer;
+        this.executor = executor;
+        this.api = api;
+        this.watchdog = watchdog;
+    }
+
+    public static PocketIcServer start(ServerOptions options) {
+        HttpServer httpServer;
+        try {
+            httpServer = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByName(options.ipAddress()), options.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + options.ipAddress() + ":" + options.port()
+                    + ": " + e.getMessage(), e);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        PocketIcRestApi api = new PocketIcRestApi(options.instanceFactory(), options.maxBlobBytes());
+        PocketIcServer[] self = new PocketIcServer[1];
+        Optional<InactivityWatchdog> watchdog = options.ttl().map(ttl -> new InactivityWatchdog(ttl, () -> self[0].close()));
+        PocketIcServer server = new PocketIcServer(httpServer, executor, api, watchdog);
+        self[0] = server;
+        httpServer.createContext("/", new HttpExchangeHandler(api, options.maxRequestBytes(), options.maxBlobBytes(),
+                watchdog));
+        httpServer.setExecutor(executor);
+        httpServer.start();
+        return server;
+    }
+
+    public int port() {
+        return httpServer.getAddress().getPort();
+    }
+
+    /** {@code http://host:port}, without a trailing slash: clients append {@code /instances} and so on. */
+    public String baseUrl() {
+        InetSocketAddress address = httpServer.getAddress();
+        String host = address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + address.getPort();
+    }
+
+    /** Blocks until the server has stopped, by {@link #close()} or because its time-to-live ran out. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops listening, lets requests in progress finish briefly, and frees every instance. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        watchdog.ifPresent(InactivityWatchdog::close);
+        httpServer.stop(1);
+        executor.shutdownNow();
+        api.close();
+        stopped.countDown();
+    }
+}

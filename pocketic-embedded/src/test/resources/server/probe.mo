@@ -1,0 +1,71 @@
+// The canister the REST-server tests drive through PicJS: state, time, cycles, a trap, and an HTTP outcall.
+// Rebuild probe.wasm / probe.did with: node compile-probe.js (needs the npm package motoko@4.10.0).
+import Time "mo:core/Time";
+import Cycles "mo:core/Cycles";
+import Text "mo:core/Text";
+import Nat "mo:core/Nat";
+
+persistent actor Probe {
+  var count : Nat = 0;
+
+  public func increment() : async Nat {
+    count += 1;
+    count;
+  };
+
+  public query func get() : async Nat { count };
+
+  public query func now() : async Int { Time.now() };
+
+  public query func balance() : async Nat { Cycles.balance() };
+
+  // Traps after changing state: the change must be rolled back.
+  public func fail() : async () {
+    count += 100;
+    assert false;
+  };
+
+  public shared query ({ caller }) func whoami() : async Principal { caller };
+
+  type HttpHeader = { name : Text; value : Text };
+  type HttpResponse = { status : Nat; headers : [HttpHeader]; body : Blob };
+  type TransformArgs = { response : HttpResponse; context : Blob };
+  type HttpRequestArgs = {
+    url : Text;
+    max_response_bytes : ?Nat64;
+    headers : [HttpHeader];
+    body : ?Blob;
+    method : { #get; #head; #post };
+    transform : ?{
+      function : shared query TransformArgs -> async HttpResponse;
+      context : Blob;
+    };
+    is_replicated : ?Bool;
+  };
+
+  transient let ic : actor {
+    http_request : HttpRequestArgs -> async HttpResponse;
+  } = actor "aaaaa-aa";
+
+  // Drops the headers, as a transform must make replicas' responses identical.
+  public query func transform(args : TransformArgs) : async HttpResponse {
+    { status = args.response.status; headers = []; body = args.response.body };
+  };
+
+  public func fetch(url : Text) : async Text {
+    let response = await (with cycles = 2_000_000_000) ic.http_request({
+      url;
+      max_response_bytes = ?10_000;
+      headers = [{ name = "Accept"; value = "text/plain" }];
+      body = null;
+      method = #get;
+      transform = ?{ function = transform; context = "" };
+      is_replicated = null;
+    });
+    let text = switch (Text.decodeUtf8(response.body)) {
+      case (?decoded) decoded;
+      case null "<not utf-8>";
+    };
+    Nat.toText(response.status) # " " # text;
+  };
+};

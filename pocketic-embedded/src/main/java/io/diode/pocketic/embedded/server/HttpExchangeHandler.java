@@ -53,19 +53,14 @@ final class HttpExchangeHandler implements HttpHandler {
 
     /** The body, or {@code null} when it is larger than {@code limit} (then it is not read into memory). */
     private static byte[] readBody(HttpExchange exchange, long limit) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                // the JDK server rejects a malformed length itself; read with the limit below anyway
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            return body.length > limit ? null : body;
+            if (body.length <= limit) {
+                return body;
+            }
+            // The rest is read and dropped, not kept: the client only reads the 413 once it has sent its body.
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ package io.diode.pocketic.embedded.server;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ic4j.candid.CandidError;
 import org.ic4j.candid.parser.IDLArgs;
 import org.ic4j.candid.parser.IDLValue;
 import org.ic4j.candid.types.Label;
@@ -31,7 +32,7 @@ final class ManagementCallTarget {
                 return Optional.empty();
             }
             record = map;
-        } catch (RuntimeException undecodable) {
+        } catch (RuntimeException | CandidError undecodable) {
             // Not ours to judge: the management canister rejects a malformed argument with the IC's error.
             return Optional.empty();
         }

@@ -40,7 +40,9 @@ public final class PocketIcRestApi implements AutoCloseable {
             return error(400, "not supported by pocketic-embedded: " + e.getMessage(), creatingInstance);
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage(), creatingInstance);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
+            // Even an engine failure such as a Candid decoding error or an exhausted heap ends this request
+            // only: the server and the other instances go on.
             LOG.log(Level.SEVERE, "internal error answering " + request.method() + " " + request.path(), e);
             return error(500, "internal error of pocketic-embedded: " + e, creatingInstance);
         }

@@ -22,7 +22,7 @@ import org.ic4j.types.Principal;
  * A test double of the engine for the HTTP layer's unit tests: it records what the server asks and answers
  * from a script, so that JSON shapes, routing and errors are tested without running WASM.
  */
-final class ScriptedIcInstance implements IcInstance {
+class ScriptedIcInstance implements IcInstance {
 
     static final Principal SUBNET = Principal.from(new byte[] {
             7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 2});

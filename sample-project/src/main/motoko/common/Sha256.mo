@@ -1,0 +1,113 @@
+/// SHA-256 (FIPS 180-4) over a Blob.
+///
+/// Why it is here: `mo:core` ships no SHA-256, and the Zone needs a collision-resistant digest of
+/// every ciphertext as its de-duplication key. The implementation processes the message one
+/// 64-byte block at a time straight from the byte array, so hashing allocates only the
+/// 64-word schedule (reused) and the 32-byte result.
+import Array "mo:core/Array";
+import Blob "mo:core/Blob";
+import Nat8 "mo:core/Nat8";
+import Nat32 "mo:core/Nat32";
+import Nat64 "mo:core/Nat64";
+import VarArray "mo:core/VarArray";
+
+module {
+  let K : [Nat32] = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  ];
+
+  let INITIAL_STATE : [Nat32] = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ];
+
+  /// The 32-byte SHA-256 digest of `data`.
+  public func digest(data : Blob) : Blob {
+    let bytes = Blob.toArray(data);
+    let length = bytes.size();
+    // Padding: 0x80, zeros, then the bit length as a big-endian 64-bit number, to a multiple of 64.
+    let paddedLength = ((length + 8) / 64 + 1) * 64;
+    let bitLength = Nat64.fromNat(length) *% 8;
+    func byteAt(i : Nat) : Nat8 {
+      if (i < length) { bytes[i] } else if (i == length) { 0x80 } else if (i + 8 < paddedLength) {
+        0x00;
+      } else {
+        let shift = Nat64.fromNat((paddedLength - 1 - i) * 8);
+        Nat8.fromNat(Nat64.toNat((bitLength >> shift) & 0xff));
+      };
+    };
+
+    let state = Array.toVarArray<Nat32>(INITIAL_STATE);
+    let w = VarArray.repeat<Nat32>(0, 64);
+    var blockStart = 0;
+    while (blockStart < paddedLength) {
+      var t = 0;
+      while (t < 16) {
+        let i = blockStart + 4 * t;
+        w[t] := (Nat32.fromNat8(byteAt(i)) << 24) | (Nat32.fromNat8(byteAt(i + 1)) << 16) | (Nat32.fromNat8(byteAt(i + 2)) << 8) | Nat32.fromNat8(byteAt(i + 3));
+        t += 1;
+      };
+      while (t < 64) {
+        let w15 = w[t - 15];
+        let w2 = w[t - 2];
+        let s0 = (w15 <>> 7) ^ (w15 <>> 18) ^ (w15 >> 3);
+        let s1 = (w2 <>> 17) ^ (w2 <>> 19) ^ (w2 >> 10);
+        w[t] := w[t - 16] +% s0 +% w[t - 7] +% s1;
+        t += 1;
+      };
+      var a = state[0];
+      var b = state[1];
+      var c = state[2];
+      var d = state[3];
+      var e = state[4];
+      var f = state[5];
+      var g = state[6];
+      var h = state[7];
+      t := 0;
+      while (t < 64) {
+        let sum1 = (e <>> 6) ^ (e <>> 11) ^ (e <>> 25);
+        let choose = (e & f) ^ ((^e) & g);
+        let temp1 = h +% sum1 +% choose +% K[t] +% w[t];
+        let sum0 = (a <>> 2) ^ (a <>> 13) ^ (a <>> 22);
+        let majority = (a & b) ^ (a & c) ^ (b & c);
+        let temp2 = sum0 +% majority;
+        h := g;
+        g := f;
+        f := e;
+        e := d +% temp1;
+        d := c;
+        c := b;
+        b := a;
+        a := temp1 +% temp2;
+        t += 1;
+      };
+      state[0] := state[0] +% a;
+      state[1] := state[1] +% b;
+      state[2] := state[2] +% c;
+      state[3] := state[3] +% d;
+      state[4] := state[4] +% e;
+      state[5] := state[5] +% f;
+      state[6] := state[6] +% g;
+      state[7] := state[7] +% h;
+      blockStart += 64;
+    };
+
+    let out = VarArray.repeat<Nat8>(0, 32);
+    var i = 0;
+    while (i < 8) {
+      let word = state[i];
+      out[4 * i] := Nat8.fromNat32(word >> 24);
+      out[4 * i + 1] := Nat8.fromNat32((word >> 16) & 0xff);
+      out[4 * i + 2] := Nat8.fromNat32((word >> 8) & 0xff);
+      out[4 * i + 3] := Nat8.fromNat32(word & 0xff);
+      i += 1;
+    };
+    Blob.fromVarArray(out);
+  };
+};

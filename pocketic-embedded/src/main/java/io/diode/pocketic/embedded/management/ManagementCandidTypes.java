@@ -1,0 +1,157 @@
+package io.diode.pocketic.embedded.management;
+
+import static io.diode.pocketic.embedded.management.candid.CandidType.BLOB;
+import static io.diode.pocketic.embedded.management.candid.CandidType.BOOL;
+import static io.diode.pocketic.embedded.management.candid.CandidType.NAT;
+import static io.diode.pocketic.embedded.management.candid.CandidType.NAT32;
+import static io.diode.pocketic.embedded.management.candid.CandidType.NAT64;
+import static io.diode.pocketic.embedded.management.candid.CandidType.NULL;
+import static io.diode.pocketic.embedded.management.candid.CandidType.PRINCIPAL;
+import static io.diode.pocketic.embedded.management.candid.CandidType.TEXT;
+import static io.diode.pocketic.embedded.management.candid.CandidType.field;
+import static io.diode.pocketic.embedded.management.candid.CandidType.opt;
+import static io.diode.pocketic.embedded.management.candid.CandidType.record;
+import static io.diode.pocketic.embedded.management.candid.CandidType.variant;
+import static io.diode.pocketic.embedded.management.candid.CandidType.vec;
+
+import io.diode.pocketic.embedded.management.candid.CandidType;
+import java.util.List;
+
+/**
+ * The management canister's Candid types, transcribed from the IC interface specification's {@code ic.did}
+ * (dfinity/portal, {@code docs/references/_attachments/ic.did}).
+ */
+public final class ManagementCandidTypes {
+
+    public static final CandidType LOG_VISIBILITY = variant(
+            field("controllers", NULL), field("public", NULL), field("allowed_viewers", vec(PRINCIPAL)));
+
+    public static final CandidType ENVIRONMENT_VARIABLE = record(field("name", TEXT), field("value", TEXT));
+
+    public static final CandidType CANISTER_SETTINGS = record(
+            field("controllers", opt(vec(PRINCIPAL))),
+            field("compute_allocation", opt(NAT)),
+            field("memory_allocation", opt(NAT)),
+            field("freezing_threshold", opt(NAT)),
+            field("reserved_cycles_limit", opt(NAT)),
+            field("log_visibility", opt(LOG_VISIBILITY)),
+            field("wasm_memory_limit", opt(NAT)),
+            field("wasm_memory_threshold", opt(NAT)),
+            field("environment_variables", opt(vec(ENVIRONMENT_VARIABLE))));
+
+    public static final CandidType DEFINITE_CANISTER_SETTINGS = record(
+            field("controllers", vec(PRINCIPAL)),
+            field("compute_allocation", NAT),
+            field("memory_allocation", NAT),
+            field("freezing_threshold", NAT),
+            field("reserved_cycles_limit", NAT),
+            field("log_visibility", LOG_VISIBILITY),
+            field("wasm_memory_limit", NAT),
+            field("wasm_memory_threshold", NAT),
+            field("environment_variables", vec(ENVIRONMENT_VARIABLE)));
+
+    public static final CandidType CANISTER_INSTALL_MODE = variant(
+            field("install", NULL),
+            field("reinstall", NULL),
+            field("upgrade", opt(record(
+                    field("skip_pre_upgrade", opt(BOOL)),
+                    field("wasm_memory_persistence", opt(variant(field("keep", NULL), field("replace", NULL))))))));
+
+    public static final CandidType CANISTER_ID_RECORD = record(field("canister_id", PRINCIPAL));
+
+    public static final CandidType CREATE_CANISTER_ARGS = record(
+            field("settings", opt(CANISTER_SETTINGS)), field("sender_canister_version", opt(NAT64)));
+
+    public static final CandidType PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS = record(
+            field("amount", opt(NAT)),
+            field("settings", opt(CANISTER_SETTINGS)),
+            field("specified_id", opt(PRINCIPAL)),
+            field("sender_canister_version", opt(NAT64)));
+
+    public static final CandidType PROVISIONAL_TOP_UP_CANISTER_ARGS = record(
+            field("canister_id", PRINCIPAL), field("amount", NAT));
+
+    public static final CandidType UPDATE_SETTINGS_ARGS = record(
+            field("canister_id", PRINCIPAL), field("settings", CANISTER_SETTINGS),
+            field("sender_canister_version", opt(NAT64)));
+
+    public static final CandidType INSTALL_CODE_ARGS = record(
+            field("mode", CANISTER_INSTALL_MODE),
+            field("canister_id", PRINCIPAL),
+            field("wasm_module", BLOB),
+            field("arg", BLOB),
+            field("sender_canister_version", opt(NAT64)));
+
+    public static final CandidType CHUNK_HASH = record(field("hash", BLOB));
+
+    public static final CandidType INSTALL_CHUNKED_CODE_ARGS = record(
+            field("mode", CANISTER_INSTALL_MODE),
+            field("target_canister", PRINCIPAL),
+            field("store_canister", opt(PRINCIPAL)),
+            field("chunk_hashes_list", vec(CHUNK_HASH)),
+            field("wasm_module_hash", BLOB),
+            field("arg", BLOB),
+            field("sender_canister_version", opt(NAT64)));
+
+    public static final CandidType UPLOAD_CHUNK_ARGS = record(field("canister_id", PRINCIPAL), field("chunk", BLOB));
+
+    public static final CandidType UNINSTALL_CODE_ARGS = record(
+            field("canister_id", PRINCIPAL), field("sender_canister_version", opt(NAT64)));
+
+    public static final CandidType CANISTER_INFO_ARGS = record(
+            field("canister_id", PRINCIPAL), field("num_requested_changes", opt(NAT64)));
+
+    public static final CandidType CANISTER_STATUS_RESULT = record(
+            field("status", variant(field("running", NULL), field("stopping", NULL), field("stopped", NULL))),
+            field("ready_for_migration", BOOL),
+            field("version", NAT64),
+            field("settings", DEFINITE_CANISTER_SETTINGS),
+            field("module_hash", opt(BLOB)),
+            field("memory_size", NAT),
+            field("memory_metrics", record(
+                    field("wasm_memory_size", NAT),
+                    field("stable_memory_size", NAT),
+                    field("global_memory_size", NAT),
+                    field("wasm_binary_size", NAT),
+                    field("custom_sections_size", NAT),
+                    field("canister_history_size", NAT),
+                    field("wasm_chunk_store_size", NAT),
+                    field("snapshots_size", NAT))),
+            field("cycles", NAT),
+            field("reserved_cycles", NAT),
+            field("idle_cycles_burned_per_day", NAT),
+            field("query_stats", record(
+                    field("num_calls_total", NAT),
+                    field("num_instructions_total", NAT),
+                    field("request_payload_bytes_total", NAT),
+                    field("response_payload_bytes_total", NAT))));
+
+    public static final CandidType HTTP_HEADER = record(field("name", TEXT), field("value", TEXT));
+
+    public static final CandidType HTTP_REQUEST_RESULT = record(
+            field("status", NAT), field("headers", vec(HTTP_HEADER)), field("body", BLOB));
+
+    /** The argument of an HTTP outcall's transform query. */
+    public static final CandidType TRANSFORM_ARGS = record(
+            field("response", HTTP_REQUEST_RESULT), field("context", BLOB));
+
+    public static final CandidType HTTP_REQUEST_ARGS = record(
+            field("url", TEXT),
+            field("max_response_bytes", opt(NAT64)),
+            field("method", variant(field("get", NULL), field("head", NULL), field("post", NULL))),
+            field("headers", vec(HTTP_HEADER)),
+            field("body", opt(BLOB)),
+            field("transform", opt(record(
+                    field("function", new CandidType.QueryFunc(List.of(TRANSFORM_ARGS), List.of(HTTP_REQUEST_RESULT))),
+                    field("context", BLOB)))),
+            field("is_replicated", opt(BOOL)),
+            field("pricing_version", opt(NAT32)));
+
+    /** {@code create_canister_result} and {@code provisional_create_canister_with_cycles_result}. */
+    public static final CandidType CREATE_CANISTER_RESULT = CANISTER_ID_RECORD;
+
+    public static final CandidType STORED_CHUNKS_RESULT = vec(CHUNK_HASH);
+
+    private ManagementCandidTypes() {
+    }
+}

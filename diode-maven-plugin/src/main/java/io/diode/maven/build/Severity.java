@@ -1,0 +1,6 @@
+package io.diode.maven.build;
+
+/** How serious a compiler diagnostic is. */
+public enum Severity {
+    ERROR, WARNING, INFO
+}

@@ -1,0 +1,83 @@
+'use strict';
+// Runs the npm `motoko` compiler (JavaScript build of moc) for diode:build.
+// Usage: node motoko-driver.js <motoko package dir> <request.json> <result.json>
+// The request lists canisters to compile; the result holds per-canister diagnostics.
+// The result goes to a file, not stdout, because the compiler may print to stdout itself.
+const fs = require('fs');
+const path = require('path');
+
+const [motokoDir, requestFile, resultFile] = process.argv.slice(2);
+const request = JSON.parse(fs.readFileSync(requestFile, 'utf8'));
+const mo = require(motokoDir);
+
+// The compiler sees a virtual file system: the user's source tree lives under SOURCE_ROOT and
+// every package alias under PACKAGE_ROOT/<name>, so relative imports behave as on disk.
+const SOURCE_ROOT = 'src/';
+const PACKAGE_ROOT = '.diode-packages/';
+
+function writeTree(diskDir, virtualDir) {
+  for (const entry of fs.readdirSync(diskDir, { withFileTypes: true })) {
+    const disk = path.join(diskDir, entry.name);
+    const virtual = virtualDir + entry.name;
+    if (entry.isDirectory()) {
+      writeTree(disk, virtual + '/');
+    } else if (entry.isFile() && (entry.name.endsWith('.mo') || entry.name.endsWith('.did'))) {
+      mo.write(virtual, fs.readFileSync(disk, 'utf8'));
+    }
+  }
+}
+
+// Maps a virtual path in a diagnostic back to the file on disk, so Maven shows a clickable path.
+function diskPath(source) {
+  if (typeof source !== 'string') return source;
+  if (source.startsWith(SOURCE_ROOT)) return path.join(request.sourceRoot, source.slice(SOURCE_ROOT.length));
+  if (source.startsWith(PACKAGE_ROOT)) {
+    const rest = source.slice(PACKAGE_ROOT.length);
+    const slash = rest.indexOf('/');
+    const pkg = request.packages.find((p) => p.name === rest.slice(0, slash));
+    if (pkg) return path.join(pkg.dir, rest.slice(slash + 1));
+  }
+  return source;
+}
+
+function describe(error) {
+  if (error instanceof Error) return error.message;
+  try { return JSON.stringify(error); } catch (e) { return String(error); }
+}
+
+const userPackages = new Set(request.packages.map((p) => p.name));
+if (!userPackages.has('core')) {
+  mo.loadPackage(require(path.join(motokoDir, 'packages', 'latest', 'core.json')));
+}
+for (const pkg of request.packages) {
+  writeTree(pkg.dir, PACKAGE_ROOT + pkg.name + '/');
+  mo.usePackage(pkg.name, PACKAGE_ROOT + pkg.name);
+}
+writeTree(request.sourceRoot, SOURCE_ROOT);
+
+const results = [];
+for (const canister of request.canisters) {
+  const started = Date.now();
+  const result = { name: canister.name, ok: false, diagnostics: [], millis: 0 };
+  try {
+    mo.setExtraFlags(canister.flags);
+  } catch (error) {
+    result.error = 'the compiler rejected the flags ' + JSON.stringify(canister.flags) + ': ' + describe(error);
+    results.push(result);
+    continue;
+  }
+  try {
+    const output = mo.compiler.compileWasm('ic', SOURCE_ROOT + canister.main);
+    result.diagnostics = (output.diagnostics || []).map((d) => ({ ...d, source: diskPath(d.source) }));
+    if (output.code) {
+      fs.writeFileSync(canister.wasm, Buffer.from(output.code.wasm));
+      fs.writeFileSync(canister.did, output.code.candid);
+      result.ok = true;
+    }
+  } catch (error) {
+    result.error = describe(error);
+  }
+  result.millis = Date.now() - started;
+  results.push(result);
+}
+fs.writeFileSync(resultFile, JSON.stringify({ compilerVersion: mo.version, results }));

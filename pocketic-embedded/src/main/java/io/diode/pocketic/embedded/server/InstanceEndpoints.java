@@ -45,7 +45,7 @@ final class InstanceEndpoints {
     RestResponse handle(HostedInstance instance, RestRequest request, String endpoint) {
         String method = request.method();
         return switch (endpoint) {
-            case "read/topology", "_/topology" -> get(method, endpoint, () -> topology(instance));
+            case "read/topology", "_/topology" -> get(method, endpoint, () -> json.ok(topology(instance)));
             case "read/get_time" -> get(method, endpoint, () -> getTime(instance));
             case "read/get_canister_http" -> get(method, endpoint, () -> pendingHttpOutcalls(instance));
             case "update/set_time" -> post(method, endpoint, () -> setTime(instance, request));
@@ -88,7 +88,8 @@ final class InstanceEndpoints {
 
     // ---- time and rounds -------------------------------------------------------------------------
 
-    private RestResponse topology(HostedInstance instance) {
+    /** PocketIC's {@code Topology}: the one application subnet and the default effective canister id. */
+    ObjectNode topology(HostedInstance instance) {
         SubnetInfo subnet = instance.call(IcInstance::subnet);
         ObjectNode config = JsonCodec.object()
                 .put("subnet_kind", subnetKind(subnet.kind()));
@@ -107,7 +108,7 @@ final class InstanceEndpoints {
         ObjectNode topology = JsonCodec.object();
         topology.putObject("subnet_configs").set(subnet.subnetId().toString(), config);
         topology.set("default_effective_canister_id", IcJson.rawCanisterId(defaultEffectiveCanisterId(subnet)));
-        return json.ok(topology);
+        return topology;
     }
 
     private RestResponse getTime(HostedInstance instance) {

@@ -99,10 +99,7 @@ public final class PocketIcRestApi implements AutoCloseable {
                 json.parseObject(request.body(), "the InstanceConfig body"));
         HostedInstance instance = instances.create(settings);
         ObjectNode created = JsonCodec.object().put("instance_id", instance.id());
-        // The topology is part of the real server's answer; clients such as PicJS ignore it and ask /_/topology.
-        RestResponse topology = instanceEndpoints.handle(instance,
-                new RestRequest("GET", request.path(), Map.of(), new byte[0]), "_/topology");
-        created.set("topology", json.parse(topology.body()));
+        created.set("topology", instanceEndpoints.topology(instance));
         created.putNull("http_gateway_info");
         ObjectNode body = JsonCodec.object();
         body.set("Created", created);

@@ -2,9 +2,6 @@ package io.diode.maven.build;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,11 +95,13 @@ public final class NpmMotokoInstaller {
     private void publish(Path staging, Path target) throws IOException {
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raceLost) {
-            // Another build installed the same version first; its copy is as good as ours.
+        } catch (IOException moveFailed) {
+            // rename(2) refuses to replace a non-empty directory: if another build installed the same
+            // version meanwhile, its copy is as good as ours.
+            if (!isInstalled()) {
+                throw new IOException("Cannot rename " + staging + " to " + target + ": " + moveFailed, moveFailed);
+            }
             log.info("Motoko compiler: another build installed it first; using that copy");
-        } catch (AtomicMoveNotSupportedException unsupported) {
-            throw new IOException("Cannot rename " + staging + " to " + target + " atomically", unsupported);
         }
     }
 

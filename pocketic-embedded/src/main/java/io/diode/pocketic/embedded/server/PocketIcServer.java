@@ -33,6 +33,11 @@ public final class PocketIcServer implements AutoCloseable {
         this.watchdog = watchdog;
     }
 
+    /** Starts a server on a free loopback port whose instances run on this module's engine. */
+    public static PocketIcServer start() {
+        return start(ServerOptions.of(EngineInstances.factory()));
+    }
+
     public static PocketIcServer start(ServerOptions options) {
         HttpServer httpServer;
         try {

@@ -1,0 +1,231 @@
+package io.diode.pocketic.client;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.ic4j.candid.parser.IDLArgs;
+import org.ic4j.candid.parser.IDLType;
+import org.ic4j.candid.parser.IDLValue;
+import org.ic4j.candid.types.Label;
+import org.ic4j.candid.types.Type;
+import org.ic4j.types.Principal;
+
+/**
+ * Candid arguments and results of the management canister ({@code aaaaa-aa}) methods the client calls, after the
+ * IC interface specification's {@code ic.did}. Encoding goes through ic4j-candid.
+ */
+final class ManagementCanisterCandid {
+
+    /** How {@code install_code} treats the canister's existing state. */
+    enum InstallMode {
+        INSTALL, REINSTALL, UPGRADE
+    }
+
+    private ManagementCanisterCandid() {
+    }
+
+    static byte[] createCanisterWithCycles(CanisterSettings settings, Optional<BigInteger> cycles,
+                                           Optional<Principal> specifiedId) {
+        CandidRecord settingsRecord = settings(settings);
+        CandidRecord argument = new CandidRecord()
+                .field("settings", Optional.of(settingsRecord.values()), CandidRecord.opt(settingsRecord.recordType()))
+                .field("amount", cycles, CandidRecord.opt(CandidRecord.nat()))
+                .field("specified_id", specifiedId, CandidRecord.opt(CandidRecord.principal()));
+        return encode(argument.toRecord());
+    }
+
+    static byte[] updateSettings(Principal canisterId, CanisterSettings settings) {
+        CandidRecord settingsRecord = settings(settings);
+        return encode(new CandidRecord()
+                .field("canister_id", canisterId, CandidRecord.principal())
+                .field("settings", settingsRecord.values(), settingsRecord.recordType())
+                .toRecord());
+    }
+
+    static byte[] canisterIdOnly(Principal canisterId) {
+        return encode(new CandidRecord().field("canister_id", canisterId, CandidRecord.principal()).toRecord());
+    }
+
+    static byte[] installCode(Principal canisterId, InstallMode mode, byte[] wasm, byte[] arg) {
+        return encode(new CandidRecord()
+                .field("mode", modeValue(mode), modeType(mode))
+                .field("canister_id", canisterId, CandidRecord.principal())
+                .field("wasm_module", wasm, CandidRecord.blob())
+                .field("arg", arg, CandidRecord.blob())
+                .toRecord());
+    }
+
+    static byte[] uploadChunk(Principal canisterId, byte[] chunk) {
+        return encode(new CandidRecord()
+                .field("canister_id", canisterId, CandidRecord.principal())
+                .field("chunk", chunk, CandidRecord.blob())
+                .toRecord());
+    }
+
+    static byte[] installChunkedCode(Principal canisterId, InstallMode mode, List<byte[]> chunkHashes,
+                                     byte[] wasmModuleHash, byte[] arg) {
+        CandidRecord hashType = new CandidRecord().field("hash", new byte[0], CandidRecord.blob());
+        List<Map<Label, Object>> hashes = new ArrayList<>();
+        for (byte[] hash : chunkHashes) {
+            hashes.add(new CandidRecord().field("hash", hash, CandidRecord.blob()).values());
+        }
+        return encode(new CandidRecord()
+                .field("mode", modeValue(mode), modeType(mode))
+                .field("target_canister", canisterId, CandidRecord.principal())
+                .field("store_canister", Optional.empty(), CandidRecord.opt(CandidRecord.principal()))
+                .field("chunk_hashes_list", hashes.toArray(), CandidRecord.vec(hashType.recordType()))
+                .field("wasm_module_hash", wasmModuleHash, CandidRecord.blob())
+                .field("arg", arg, CandidRecord.blob())
+                .field("sender_canister_version", Optional.empty(), CandidRecord.opt(CandidRecord.nat64()))
+                .toRecord());
+    }
+
+    static Principal decodeCreateCanister(byte[] reply) {
+        Map<Label, Object> record = firstRecord(reply, "create_canister");
+        return field(record, "canister_id", Principal.class, "create_canister");
+    }
+
+    static byte[] decodeChunkHash(byte[] reply) {
+        return bytes(firstRecord(reply, "upload_chunk").get(label("hash")), "upload_chunk", "hash");
+    }
+
+    static CanisterStatus decodeCanisterStatus(byte[] reply) {
+        String what = "canister_status";
+        Map<Label, Object> record = firstRecord(reply, what);
+        Map<Label, Object> status = asRecord(record.get(label("status")), what + ".status");
+        CanisterStatus.RunningState state;
+        if (status.containsKey(label("running"))) {
+            state = CanisterStatus.RunningState.RUNNING;
+        } else if (status.containsKey(label("stopping"))) {
+            state = CanisterStatus.RunningState.STOPPING;
+        } else if (status.containsKey(label("stopped"))) {
+            state = CanisterStatus.RunningState.STOPPED;
+        } else {
+            throw malformed(what, "status is none of running, stopping, stopped: " + status.keySet());
+        }
+        Map<Label, Object> settings = asRecord(record.get(label("settings")), what + ".settings");
+        List<Principal> controllers = new ArrayList<>();
+        Object controllerValues = settings.get(label("controllers"));
+        if (!(controllerValues instanceof Object[] array)) {
+            throw malformed(what, "settings.controllers is not a vector");
+        }
+        for (Object controller : array) {
+            if (!(controller instanceof Principal principal)) {
+                throw malformed(what, "a controller is not a principal");
+            }
+            controllers.add(principal);
+        }
+        Object hash = record.get(label("module_hash"));
+        Optional<byte[]> moduleHash = hash instanceof Optional<?> optional && optional.isPresent()
+                ? Optional.of(bytes(optional.get(), what, "module_hash")) : Optional.empty();
+        return new CanisterStatus(state, controllers,
+                field(settings, "freezing_threshold", BigInteger.class, what),
+                moduleHash,
+                field(record, "memory_size", BigInteger.class, what),
+                field(record, "cycles", BigInteger.class, what),
+                field(record, "idle_cycles_burned_per_day", BigInteger.class, what));
+    }
+
+    private static CandidRecord settings(CanisterSettings settings) {
+        return new CandidRecord()
+                .field("controllers", settings.controllers().map(list -> list.toArray(new Principal[0])),
+                        CandidRecord.opt(CandidRecord.vec(CandidRecord.principal())))
+                .field("compute_allocation", settings.computeAllocation(), CandidRecord.opt(CandidRecord.nat()))
+                .field("memory_allocation", settings.memoryAllocation(), CandidRecord.opt(CandidRecord.nat()))
+                .field("freezing_threshold", settings.freezingThreshold(), CandidRecord.opt(CandidRecord.nat()))
+                .field("reserved_cycles_limit", settings.reservedCyclesLimit(), CandidRecord.opt(CandidRecord.nat()))
+                .field("wasm_memory_limit", settings.wasmMemoryLimit(), CandidRecord.opt(CandidRecord.nat()));
+    }
+
+    private static Map<Label, Object> modeValue(InstallMode mode) {
+        Map<Label, Object> variant = new TreeMap<>();
+        switch (mode) {
+            case INSTALL -> variant.put(label("install"), null);
+            case REINSTALL -> variant.put(label("reinstall"), null);
+            // upgrade = opt record {skip_pre_upgrade; wasm_memory_persistence}: null means the defaults
+            case UPGRADE -> variant.put(label("upgrade"), Optional.empty());
+        }
+        return variant;
+    }
+
+    /**
+     * The type of the mode variant with only the chosen case. ic4j-candid 0.7.2 always writes variant index 0,
+     * which picks the wrong case of a multi-case variant; a one-case variant is a Candid subtype of
+     * {@code canister_install_mode}, so every receiver decodes it as the intended case.
+     */
+    private static IDLType modeType(InstallMode mode) {
+        Map<Label, IDLType> modes = new TreeMap<>();
+        switch (mode) {
+            case INSTALL -> modes.put(label("install"), IDLType.createType(Type.NULL));
+            case REINSTALL -> modes.put(label("reinstall"), IDLType.createType(Type.NULL));
+            case UPGRADE -> {
+                Map<Label, IDLType> upgradeOptions = new TreeMap<>();
+                upgradeOptions.put(label("skip_pre_upgrade"), CandidRecord.opt(IDLType.createType(Type.BOOL)));
+                modes.put(label("upgrade"), CandidRecord.opt(IDLType.createType(Type.RECORD, upgradeOptions)));
+            }
+        }
+        return IDLType.createType(Type.VARIANT, modes);
+    }
+
+    private static byte[] encode(IDLValue value) {
+        return IDLArgs.create(List.of(value)).toBytes();
+    }
+
+    private static Map<Label, Object> firstRecord(byte[] reply, String what) {
+        List<IDLValue> values;
+        try {
+            values = IDLArgs.fromBytes(reply).getArgs();
+        } catch (RuntimeException e) {
+            throw malformed(what, "not Candid: " + e.getMessage());
+        }
+        if (values.isEmpty()) {
+            throw malformed(what, "no value in the reply");
+        }
+        return asRecord(values.getFirst().getValue(), what);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Label, Object> asRecord(Object value, String what) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<Label, Object>) map;
+        }
+        throw malformed(what, "expected a record, got " + (value == null ? "null" : value.getClass().getSimpleName()));
+    }
+
+    private static <T> T field(Map<Label, Object> record, String name, Class<T> type, String what) {
+        Object value = record.get(label(name));
+        if (type == BigInteger.class && value instanceof Number number && !(value instanceof BigInteger)) {
+            value = BigInteger.valueOf(number.longValue());
+        }
+        if (!type.isInstance(value)) {
+            throw malformed(what, "field " + name + " is " + (value == null ? "missing" : "a "
+                    + value.getClass().getSimpleName()) + ", expected " + type.getSimpleName());
+        }
+        return type.cast(value);
+    }
+
+    private static byte[] bytes(Object value, String what, String field) {
+        if (value instanceof byte[] raw) {
+            return raw.clone();
+        }
+        if (value instanceof Byte[] boxed) {
+            byte[] raw = new byte[boxed.length];
+            for (int i = 0; i < boxed.length; i++) {
+                raw[i] = boxed[i];
+            }
+            return raw;
+        }
+        throw malformed(what, "field " + field + " is not a blob");
+    }
+
+    private static Label label(String name) {
+        return Label.createNamedLabel(name);
+    }
+
+    private static PocketIcException malformed(String what, String detail) {
+        return new PocketIcException("malformed " + what + " reply from the management canister: " + detail);
+    }
+}

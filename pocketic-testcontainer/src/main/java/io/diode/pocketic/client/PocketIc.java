@@ -1,0 +1,656 @@
+package io.diode.pocketic.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ic4j.types.Principal;
+
+/**
+ * One instance on a PocketIC server (the real one or {@code pocketic-embedded}), spoken to over the PocketIC v15
+ * REST API: {@link #create(URI)} makes the instance, {@link #close()} deletes it. Reads like PicJS and the Rust
+ * {@code pocket-ic} crate. Canister management goes as ingress messages to the management canister
+ * {@code aaaaa-aa} with the target canister as the effective principal, exactly as those clients do.
+ * Not thread-safe for deletion racing with calls; calls themselves may be made from several threads.
+ */
+public final class PocketIc implements AutoCloseable {
+
+    /** The management canister. */
+    public static final Principal MANAGEMENT_CANISTER = Principal.managementCanister();
+    /** What {@link #createCanister()} puts on a new canister, like PicJS: plenty for any test. */
+    public static final BigInteger DEFAULT_CANISTER_CYCLES = new BigInteger("1000000000000000000");
+
+    /** Above this, module plus argument do not fit one ingress message: install from chunks (as PicJS does). */
+    static final int MAX_INSTALL_CODE_PAYLOAD_BYTES = 1_850_000;
+    static final int WASM_CHUNK_BYTES = 1_000_000;
+
+    private final PocketIcTransport transport;
+    private final String instanceId;
+    private final String instancePath;
+    private final AtomicBoolean deleted = new AtomicBoolean();
+
+    private PocketIc(PocketIcTransport transport, String instanceId) {
+        this.transport = transport;
+        this.instanceId = instanceId;
+        this.instancePath = "/instances/" + instanceId;
+    }
+
+    /** A new instance with one application subnet, with the default timeouts. */
+    public static PocketIc create(URI serverUrl) {
+        return builder(serverUrl).create();
+    }
+
+    public static Builder builder(URI serverUrl) {
+        return new Builder(serverUrl);
+    }
+
+    /** How to reach the server and what instance to make. */
+    public static final class Builder {
+        private final URI serverUrl;
+        private InstanceConfig config = InstanceConfig.defaults();
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofMinutes(2);
+        private Duration processingTimeout = Duration.ofMinutes(2);
+
+        private Builder(URI serverUrl) {
+            this.serverUrl = Objects.requireNonNull(serverUrl, "serverUrl");
+            if (serverUrl.getScheme() == null || !serverUrl.getScheme().startsWith("http")) {
+                throw new IllegalArgumentException("the PocketIC server URL must be http(s)://host:port, not "
+                        + serverUrl);
+            }
+        }
+
+        public Builder config(InstanceConfig newConfig) {
+            config = Objects.requireNonNull(newConfig, "config");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            connectTimeout = positive(timeout, "connect timeout");
+            return this;
+        }
+
+        /** The longest one HTTP request may take; installing a large module or a long tick must fit in it. */
+        public Builder requestTimeout(Duration timeout) {
+            requestTimeout = positive(timeout, "request timeout");
+            return this;
+        }
+
+        /** The longest the client waits for an operation the real server runs asynchronously (202/409 answers). */
+        public Builder processingTimeout(Duration timeout) {
+            processingTimeout = positive(timeout, "processing timeout");
+            return this;
+        }
+
+        /** Creates the instance on the server. */
+        public PocketIc create() {
+            PocketIcTransport transport = new PocketIcTransport(serverUrl, connectTimeout, requestTimeout,
+                    processingTimeout);
+            try {
+                JsonNode answer = transport.postJson("/instances", config.toJson());
+                if (answer.has("Error")) {
+                    throw new PocketIcException("the PocketIC server refused to create an instance: "
+                            + answer.get("Error").path("message").asText(answer.get("Error").toString()));
+                }
+                JsonNode id = answer.path("Created").path("instance_id");
+                if (!id.isIntegralNumber() && !id.isTextual()) {
+                    throw new PocketIcException("malformed response from the PocketIC server to POST /instances: "
+                            + "no Created.instance_id in " + answer);
+                }
+                return new PocketIc(transport, id.asText());
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
+        }
+
+        private static Duration positive(Duration timeout, String what) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, not " + timeout);
+            }
+            return timeout;
+        }
+    }
+
+    // ---- instance ---------------------------------------------------------------------------------------
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** The server's base URL, e.g. {@code http://127.0.0.1:40123}. */
+    public URI serverUrl() {
+        return transport.baseUri();
+    }
+
+    /**
+     * The URL an IC agent (ic4j-agent, agent-js) uses to reach this instance over the IC HTTP interface,
+     * {@code <server>/instances/<id>/}: agents append {@code api/v2/...}. Agents need {@link #autoProgress()} so
+     * that their update calls are executed without {@link #tick()}.
+     */
+    public URI agentUrl() {
+        return URI.create(transport.baseUri() + instancePath + "/");
+    }
+
+    public List<SubnetTopology> topology() {
+        JsonNode configs = get("/_/topology").path("subnet_configs");
+        if (!configs.isObject()) {
+            throw malformed("/_/topology", "no subnet_configs object");
+        }
+        List<SubnetTopology> subnets = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = configs.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode subnet = entry.getValue();
+            List<SubnetTopology.CanisterIdRange> ranges = new ArrayList<>();
+            for (JsonNode range : subnet.path("canister_ranges")) {
+                ranges.add(new SubnetTopology.CanisterIdRange(
+                        rawPrincipal(range.path("start"), "canister_id", "/_/topology"),
+                        rawPrincipal(range.path("end"), "canister_id", "/_/topology")));
+            }
+            subnets.add(new SubnetTopology(principalText(entry.getKey(), "/_/topology"),
+                    SubnetKind.fromJson(subnet.path("subnet_kind").asText()), subnet.path("size").asInt(), ranges));
+        }
+        return subnets;
+    }
+
+    /** A canister id on the instance's first application subnet, for calls that need an effective principal. */
+    public Principal defaultEffectiveCanisterId() {
+        return rawPrincipal(get("/_/topology").path("default_effective_canister_id"), "canister_id", "/_/topology");
+    }
+
+    /** Deletes the instance. Later calls throw {@link InstanceDeletedException}. */
+    public void deleteInstance() {
+        if (deleted.compareAndSet(false, true)) {
+            transport.delete(instancePath);
+        }
+    }
+
+    /** Deletes the instance if it still exists and frees the HTTP client. */
+    @Override
+    public void close() {
+        try {
+            if (!deleted.get()) {
+                deleteInstance();
+            }
+        } catch (PocketIcException e) {
+            // the server may be gone already (stopped after the tests); nothing is left to free then
+        } finally {
+            transport.close();
+        }
+    }
+
+    // ---- canisters --------------------------------------------------------------------------------------
+
+    /** A new canister controlled by the anonymous principal, with {@link #DEFAULT_CANISTER_CYCLES}. */
+    public Principal createCanister() {
+        return createCanister(Principal.anonymous(), CanisterSettings.none(), DEFAULT_CANISTER_CYCLES,
+                Optional.empty());
+    }
+
+    public Principal createCanister(CanisterSettings settings, BigInteger cycles) {
+        return createCanister(Principal.anonymous(), settings, cycles, Optional.empty());
+    }
+
+    /**
+     * {@code provisional_create_canister_with_cycles}. Without controllers in {@code settings}, the sender
+     * controls the new canister.
+     *
+     * @param subnetId the subnet to create it on; empty lets the server choose
+     */
+    public Principal createCanister(Principal sender, CanisterSettings settings, BigInteger cycles,
+                                    Optional<Principal> subnetId) {
+        if (cycles.signum() < 0) {
+            throw new IllegalArgumentException("cycles cannot be negative: " + cycles);
+        }
+        byte[] reply = call(sender, MANAGEMENT_CANISTER, "provisional_create_canister_with_cycles",
+                ManagementCanisterCandid.createCanisterWithCycles(settings, Optional.of(cycles), Optional.empty()),
+                subnetId.map(EffectivePrincipal::subnet).orElse(EffectivePrincipal.NONE));
+        return ManagementCanisterCandid.decodeCreateCanister(reply);
+    }
+
+    public void installCode(Principal canisterId, byte[] wasm, byte[] arg) {
+        installCode(Principal.anonymous(), canisterId, wasm, arg);
+    }
+
+    public void installCode(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
+        install(sender, canisterId, ManagementCanisterCandid.InstallMode.INSTALL, wasm, arg);
+    }
+
+    /** Upgrade: {@code pre_upgrade} runs, stable memory (and with EOP, main memory) survives. */
+    public void upgradeCanister(Principal canisterId, byte[] wasm, byte[] arg) {
+        upgradeCanister(Principal.anonymous(), canisterId, wasm, arg);
+    }
+
+    public void upgradeCanister(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
+        install(sender, canisterId, ManagementCanisterCandid.InstallMode.UPGRADE, wasm, arg);
+    }
+
+    /** Reinstall: all state, stable memory included, is wiped. */
+    public void reinstallCode(Principal canisterId, byte[] wasm, byte[] arg) {
+        reinstallCode(Principal.anonymous(), canisterId, wasm, arg);
+    }
+
+    public void reinstallCode(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
+        install(sender, canisterId, ManagementCanisterCandid.InstallMode.REINSTALL, wasm, arg);
+    }
+
+    private void install(Principal sender, Principal canisterId, ManagementCanisterCandid.InstallMode mode,
+                         byte[] wasm, byte[] arg) {
+        Objects.requireNonNull(wasm, "wasm");
+        Objects.requireNonNull(arg, "arg");
+        EffectivePrincipal target = EffectivePrincipal.canister(canisterId);
+        if ((long) wasm.length + arg.length <= MAX_INSTALL_CODE_PAYLOAD_BYTES) {
+            call(sender, MANAGEMENT_CANISTER, "install_code",
+                    ManagementCanisterCandid.installCode(canisterId, mode, wasm, arg), target);
+            return;
+        }
+        call(sender, MANAGEMENT_CANISTER, "clear_chunk_store", ManagementCanisterCandid.canisterIdOnly(canisterId),
+                target);
+        List<byte[]> hashes = new ArrayList<>();
+        for (int offset = 0; offset < wasm.length; offset += WASM_CHUNK_BYTES) {
+            byte[] chunk = Arrays.copyOfRange(wasm, offset, Math.min(wasm.length, offset + WASM_CHUNK_BYTES));
+            byte[] reply = call(sender, MANAGEMENT_CANISTER, "upload_chunk",
+                    ManagementCanisterCandid.uploadChunk(canisterId, chunk), target);
+            hashes.add(ManagementCanisterCandid.decodeChunkHash(reply));
+        }
+        call(sender, MANAGEMENT_CANISTER, "install_chunked_code",
+                ManagementCanisterCandid.installChunkedCode(canisterId, mode, hashes, sha256(wasm), arg), target);
+    }
+
+    public CanisterStatus canisterStatus(Principal canisterId) {
+        return canisterStatus(Principal.anonymous(), canisterId);
+    }
+
+    /** {@code canister_status}: only controllers may ask, so pass a controller as {@code sender}. */
+    public CanisterStatus canisterStatus(Principal sender, Principal canisterId) {
+        return ManagementCanisterCandid.decodeCanisterStatus(manage(sender, canisterId, "canister_status"));
+    }
+
+    public void updateSettings(Principal sender, Principal canisterId, CanisterSettings settings) {
+        call(sender, MANAGEMENT_CANISTER, "update_settings",
+                ManagementCanisterCandid.updateSettings(canisterId, settings), EffectivePrincipal.canister(canisterId));
+    }
+
+    public void startCanister(Principal sender, Principal canisterId) {
+        manage(sender, canisterId, "start_canister");
+    }
+
+    public void stopCanister(Principal sender, Principal canisterId) {
+        manage(sender, canisterId, "stop_canister");
+    }
+
+    public void deleteCanister(Principal sender, Principal canisterId) {
+        manage(sender, canisterId, "delete_canister");
+    }
+
+    private byte[] manage(Principal sender, Principal canisterId, String method) {
+        return call(sender, MANAGEMENT_CANISTER, method, ManagementCanisterCandid.canisterIdOnly(canisterId),
+                EffectivePrincipal.canister(canisterId));
+    }
+
+    /** The controllers the server reports (read directly from the state, no call involved). */
+    public List<Principal> getControllers(Principal canisterId) {
+        String path = "/read/get_controllers";
+        JsonNode answer = post(path, rawCanisterId(canisterId));
+        if (!answer.isArray()) {
+            throw malformed(path, "expected a list of principals, got " + answer);
+        }
+        List<Principal> controllers = new ArrayList<>();
+        for (JsonNode controller : answer) {
+            controllers.add(rawPrincipal(controller, "principal_id", path));
+        }
+        return controllers;
+    }
+
+    /** The subnet hosting the canister, if the canister exists. */
+    public Optional<Principal> getSubnet(Principal canisterId) {
+        JsonNode answer = post("/read/get_subnet", rawCanisterId(canisterId));
+        if (answer.isNull() || answer.isMissingNode()) {
+            return Optional.empty();
+        }
+        return Optional.of(rawPrincipal(answer, "subnet_id", "/read/get_subnet"));
+    }
+
+    // ---- calls --------------------------------------------------------------------------------------------
+
+    /** An update call as {@code sender}; the reply's raw bytes. @throws CanisterCallException when rejected */
+    public byte[] updateCall(Principal canisterId, Principal sender, String method, byte[] payload) {
+        return call(sender, canisterId, method, payload, EffectivePrincipal.canister(canisterId));
+    }
+
+    /** An update call with ic4j-candid arguments (see {@link CandidArguments}); the first result as {@code resultType}. */
+    public <T> T updateCall(Principal canisterId, Principal sender, String method, Class<T> resultType,
+                            Object... arguments) {
+        return CandidArguments.decode(updateCall(canisterId, sender, method, CandidArguments.encode(arguments)),
+                resultType);
+    }
+
+    /** A query call: runs on one replica, changes nothing. @throws CanisterCallException when rejected */
+    public byte[] queryCall(Principal canisterId, Principal sender, String method, byte[] payload) {
+        String path = "/read/query";
+        JsonNode answer = post(path, canisterCall(sender, canisterId, method, payload,
+                EffectivePrincipal.canister(canisterId)));
+        return canisterResult(path, method, answer);
+    }
+
+    public <T> T queryCall(Principal canisterId, Principal sender, String method, Class<T> resultType,
+                           Object... arguments) {
+        return CandidArguments.decode(queryCall(canisterId, sender, method, CandidArguments.encode(arguments)),
+                resultType);
+    }
+
+    /**
+     * Submits an ingress message without executing it; {@link #awaitCall(SubmittedCall)} runs rounds until it
+     * completes. Between the two, a test can inspect or mock what the call causes (e.g. HTTP outcalls).
+     */
+    public SubmittedCall submitCall(Principal canisterId, Principal sender, String method, byte[] payload) {
+        return submit(sender, canisterId, method, payload, EffectivePrincipal.canister(canisterId));
+    }
+
+    public byte[] awaitCall(SubmittedCall call) {
+        String path = "/update/await_ingress_message";
+        return canisterResult(path, call.method(), post(path, call.rawMessageId()));
+    }
+
+    /** A message id the server returned from {@code submit_ingress_message}, as the server encoded it. */
+    public record SubmittedCall(String method, ObjectNode rawMessageId) {
+    }
+
+    private byte[] call(Principal sender, Principal canisterId, String method, byte[] payload,
+                        EffectivePrincipal effectivePrincipal) {
+        return awaitCall(submit(sender, canisterId, method, payload, effectivePrincipal));
+    }
+
+    private SubmittedCall submit(Principal sender, Principal canisterId, String method, byte[] payload,
+                                 EffectivePrincipal effectivePrincipal) {
+        String path = "/update/submit_ingress_message";
+        JsonNode answer = post(path, canisterCall(sender, canisterId, method, payload, effectivePrincipal));
+        rejectIfErr(path, method, answer);
+        JsonNode ok = answer.get("Ok");
+        if (ok == null || !ok.isObject() || !ok.has("message_id") || !ok.has("effective_principal")) {
+            throw malformed(path, "expected {\"Ok\": {\"effective_principal\", \"message_id\"}} or {\"Err\": ...}, got "
+                    + answer);
+        }
+        return new SubmittedCall(method, (ObjectNode) ok);
+    }
+
+    private ObjectNode canisterCall(Principal sender, Principal canisterId, String method, byte[] payload,
+                                    EffectivePrincipal effectivePrincipal) {
+        Objects.requireNonNull(method, "method");
+        ObjectNode body = transport.json().createObjectNode()
+                .put("sender", base64(sender))
+                .put("canister_id", base64(canisterId))
+                .put("method", method)
+                .put("payload", Base64.getEncoder().encodeToString(Objects.requireNonNull(payload, "payload")));
+        body.set("effective_principal", effectivePrincipal.toJson());
+        return body;
+    }
+
+    private byte[] canisterResult(String path, String method, JsonNode answer) {
+        rejectIfErr(path, method, answer);
+        JsonNode ok = answer.get("Ok");
+        if (ok == null || !ok.isTextual()) {
+            throw malformed(path, "expected {\"Ok\": base64} or {\"Err\": reject}, got " + abbreviate(answer));
+        }
+        return decodeBase64(ok.asText(), path);
+    }
+
+    private void rejectIfErr(String path, String method, JsonNode answer) {
+        if (answer == null || !answer.isObject()) {
+            throw malformed(path, "expected a JSON object, got " + abbreviate(answer));
+        }
+        JsonNode err = answer.get("Err");
+        if (err == null) {
+            return;
+        }
+        JsonNode code = err.get("reject_code");
+        JsonNode message = err.get("reject_message");
+        if (code == null || message == null) {
+            throw malformed(path, "a reject needs reject_code and reject_message: " + err);
+        }
+        RejectCode rejectCode;
+        try {
+            rejectCode = code.isNumber() ? RejectCode.of(code.asInt()) : RejectCode.fromPocketIc(code.asText());
+        } catch (IllegalArgumentException e) {
+            throw malformed(path, e.getMessage());
+        }
+        throw new CanisterCallException(method, rejectCode, err.path("error_code").asText("unknown"),
+                message.asText(), err.path("certified").asBoolean(false));
+    }
+
+    // ---- time and rounds ------------------------------------------------------------------------------------
+
+    public Instant getTime() {
+        JsonNode nanos = get("/read/get_time").get("nanos_since_epoch");
+        if (nanos == null || !nanos.isIntegralNumber()) {
+            throw malformed("/read/get_time", "no nanos_since_epoch number");
+        }
+        return IcTime.fromNanos(nanos.bigIntegerValue());
+    }
+
+    /** Sets the time of the next round; the IC's time never goes backwards, so earlier times are refused. */
+    public void setTime(Instant time) {
+        ObjectNode body = transport.json().createObjectNode();
+        body.put("nanos_since_epoch", IcTime.toNanos(time));
+        post("/update/set_time", body);
+    }
+
+    /** Also makes queries and certificates see the new time at once. */
+    public void setCertifiedTime(Instant time) {
+        ObjectNode body = transport.json().createObjectNode();
+        body.put("nanos_since_epoch", IcTime.toNanos(time));
+        post("/update/set_certified_time", body);
+    }
+
+    public void advanceTime(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("time only moves forward; cannot advance by " + duration);
+        }
+        setTime(getTime().plus(duration));
+    }
+
+    /** One round: queued messages, timers and heartbeats run. */
+    public void tick() {
+        post("/update/tick", transport.json().createObjectNode());
+    }
+
+    public void tick(int rounds) {
+        if (rounds < 0) {
+            throw new IllegalArgumentException("rounds cannot be negative: " + rounds);
+        }
+        for (int i = 0; i < rounds; i++) {
+            tick();
+        }
+    }
+
+    /** Rounds run by themselves and time follows the wall clock, as agents expect. */
+    public void autoProgress() {
+        ObjectNode body = transport.json().createObjectNode();
+        body.putNull("artificial_delay_ms");
+        post("/auto_progress", body);
+    }
+
+    public boolean isAutoProgressEnabled() {
+        JsonNode answer = get("/auto_progress");
+        if (!answer.isBoolean()) {
+            throw malformed("/auto_progress", "expected true or false, got " + answer);
+        }
+        return answer.asBoolean();
+    }
+
+    public void stopProgress() {
+        post("/stop_progress", transport.json().createObjectNode());
+    }
+
+    // ---- cycles and memory --------------------------------------------------------------------------------
+
+    public BigInteger getCycles(Principal canisterId) {
+        return cycles("/read/get_cycles", rawCanisterId(canisterId));
+    }
+
+    /** Mints cycles onto the canister; answers the new balance. */
+    public BigInteger addCycles(Principal canisterId, BigInteger amount) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("cannot add a negative amount of cycles: " + amount);
+        }
+        ObjectNode body = rawCanisterId(canisterId);
+        body.put("amount", amount);
+        return cycles("/update/add_cycles", body);
+    }
+
+    private BigInteger cycles(String path, ObjectNode body) {
+        JsonNode cycles = post(path, body).get("cycles");
+        if (cycles == null || !cycles.isIntegralNumber()) {
+            throw malformed(path, "no cycles number");
+        }
+        return cycles.bigIntegerValue();
+    }
+
+    public byte[] getStableMemory(Principal canisterId) {
+        String path = "/read/get_stable_memory";
+        JsonNode blob = post(path, rawCanisterId(canisterId)).get("blob");
+        if (blob == null || !blob.isTextual()) {
+            throw malformed(path, "no base64 blob");
+        }
+        return decodeBase64(blob.asText(), path);
+    }
+
+    /** Replaces the canister's stable memory; the bytes go through the server's blob store. */
+    public void setStableMemory(Principal canisterId, byte[] memory) {
+        requireNotDeleted();
+        String blobId = transport.postBytes("/blobstore", memory).trim();
+        byte[] blobIdBytes;
+        try {
+            blobIdBytes = HexFormat.of().parseHex(blobId);
+        } catch (IllegalArgumentException e) {
+            throw malformed("/blobstore", "expected a hex blob id, got \"" + blobId + "\"");
+        }
+        ObjectNode body = rawCanisterId(canisterId);
+        body.put("blob_id", Base64.getEncoder().encodeToString(blobIdBytes));
+        post("/update/set_stable_memory", body);
+    }
+
+    // ---- HTTP outcalls ----------------------------------------------------------------------------------------
+
+    public List<PendingHttpOutcall> pendingHttpOutcalls() {
+        String path = "/read/get_canister_http";
+        JsonNode answer = get(path);
+        if (!answer.isArray()) {
+            throw malformed(path, "expected a list, got " + abbreviate(answer));
+        }
+        List<PendingHttpOutcall> outcalls = new ArrayList<>();
+        for (JsonNode node : answer) {
+            List<HttpHeader> headers = new ArrayList<>();
+            for (JsonNode header : node.path("headers")) {
+                headers.add(new HttpHeader(header.path("name").asText(), header.path("value").asText()));
+            }
+            JsonNode requestId = node.get("request_id");
+            if (requestId == null || !requestId.isIntegralNumber()) {
+                throw malformed(path, "an outcall without a request_id number: " + node);
+            }
+            JsonNode max = node.get("max_response_bytes");
+            outcalls.add(new PendingHttpOutcall(rawPrincipal(node.path("subnet_id"), "subnet_id", path),
+                    requestId.bigIntegerValue(), node.path("http_method").asText(), node.path("url").asText(),
+                    headers, decodeBase64(node.path("body").asText(""), path),
+                    max == null || max.isNull() ? Optional.empty() : Optional.of(max.asLong())));
+        }
+        return outcalls;
+    }
+
+    /** Answers a pending outcall; the canister's transform runs on the response at the next round. */
+    public void mockHttpOutcall(PendingHttpOutcall outcall, HttpOutcallResponse response) {
+        ObjectNode body = transport.json().createObjectNode();
+        body.putObject("subnet_id").put("subnet_id", base64(outcall.subnetId()));
+        body.put("request_id", outcall.requestId());
+        body.set("response", response.toJson());
+        body.putArray("additional_responses");
+        post("/update/mock_canister_http", body);
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    private JsonNode get(String endpoint) {
+        requireNotDeleted();
+        return transport.getJson(instancePath + endpoint);
+    }
+
+    private JsonNode post(String endpoint, JsonNode body) {
+        requireNotDeleted();
+        return transport.postJson(instancePath + endpoint, body);
+    }
+
+    private void requireNotDeleted() {
+        if (deleted.get()) {
+            throw new InstanceDeletedException("instance " + instanceId + " on " + transport.baseUri()
+                    + " was deleted by this client; create a new PocketIc", -1);
+        }
+    }
+
+    private ObjectNode rawCanisterId(Principal canisterId) {
+        return transport.json().createObjectNode().put("canister_id", base64(canisterId));
+    }
+
+    private static String base64(Principal principal) {
+        return Base64.getEncoder().encodeToString(principal.getValue());
+    }
+
+    private Principal rawPrincipal(JsonNode node, String field, String path) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw malformed(path, "expected {\"" + field + "\": base64} but got " + abbreviate(node));
+        }
+        try {
+            return Principal.from(decodeBase64(value.asText(), path));
+        } catch (RuntimeException e) {
+            throw malformed(path, "\"" + value.asText() + "\" is not a principal: " + e.getMessage());
+        }
+    }
+
+    private Principal principalText(String text, String path) {
+        try {
+            return Principal.fromString(text);
+        } catch (RuntimeException e) {
+            throw malformed(path, "\"" + text + "\" is not a principal");
+        }
+    }
+
+    private byte[] decodeBase64(String text, String path) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw malformed(path, "invalid base64: " + e.getMessage());
+        }
+    }
+
+    private PocketIcException malformed(String path, String detail) {
+        return new PocketIcException("malformed response from the PocketIC server to " + instancePath + path + ": "
+                + detail);
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = String.valueOf(node);
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

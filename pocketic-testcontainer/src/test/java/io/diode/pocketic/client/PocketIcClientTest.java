@@ -1,0 +1,408 @@
+package io.diode.pocketic.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.diode.pocketic.client.StubPocketIcServer.Answer;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ic4j.candid.parser.IDLArgs;
+import org.ic4j.candid.types.Label;
+import org.ic4j.types.Principal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client's JSON mapping and error mapping, against a scripted local HTTP server. */
+class PocketIcClientTest {
+
+    private static final Principal CANISTER = Principal.fromString("rwlgt-iiaaa-aaaaa-aaaaa-cai");
+    private static final Principal ALICE = Principal.fromString("2vxsx-fae");
+    private static final String MESSAGE_ID = Base64.getEncoder().encodeToString(new byte[32]);
+
+    private final StubPocketIcServer stub = new StubPocketIcServer();
+
+    @AfterEach
+    void stopStub() {
+        stub.close();
+    }
+
+    private PocketIc connect() {
+        return PocketIc.builder(stub.url()).requestTimeout(Duration.ofSeconds(5))
+                .processingTimeout(Duration.ofSeconds(5)).create();
+    }
+
+    /** Scripts submit_ingress_message + await_ingress_message with the given await answer. */
+    private void onUpdate(String awaitAnswer) {
+        stub.on("POST", "/instances/0/update/submit_ingress_message", request -> Answer.json(
+                "{\"Ok\":{\"effective_principal\":" + request.json().get("effective_principal")
+                        + ",\"message_id\":\"" + MESSAGE_ID + "\"}}"));
+        stub.on("POST", "/instances/0/update/await_ingress_message", request -> Answer.json(awaitAnswer));
+    }
+
+    private static String ok(byte[] reply) {
+        return "{\"Ok\":\"" + Base64.getEncoder().encodeToString(reply) + "\"}";
+    }
+
+    @Test
+    void createsAnInstanceWithOneApplicationSubnetAndDeletesItOnClose() {
+        try (PocketIc pic = connect()) {
+            assertThat(pic.instanceId()).isEqualTo("0");
+            assertThat(pic.agentUrl()).isEqualTo(URI.create(stub.url() + "/instances/0/"));
+        }
+        JsonNode config = stub.requestsTo("/instances").getFirst().json();
+        assertThat(config.at("/subnet_config_set/application")).hasSize(1);
+        assertThat(config.at("/subnet_config_set/application/0/state_config").asText()).isEqualTo("New");
+        assertThat(config.at("/subnet_config_set/nns").isNull()).isTrue();
+        assertThat(stub.requestsTo("/instances/0")).extracting(StubPocketIcServer.Recorded::method)
+                .containsExactly("DELETE");
+    }
+
+    @Test
+    void sendsTheInitialTimeAsNanoseconds() {
+        InstanceConfig config = InstanceConfig.defaults().withSystemSubnets(1)
+                .withInitialTime(Instant.ofEpochSecond(1_700_000_000L, 5));
+        try (PocketIc ignored = PocketIc.builder(stub.url()).config(config).create()) {
+            JsonNode body = stub.requestsTo("/instances").getFirst().json();
+            assertThat(body.at("/initial_time/Timestamp/nanos_since_epoch").bigIntegerValue())
+                    .isEqualTo(new BigInteger("1700000000000000005"));
+            assertThat(body.at("/subnet_config_set/system")).hasSize(1);
+        }
+    }
+
+    @Test
+    void refusesAnInstanceWithoutSubnets() {
+        assertThatThrownBy(() -> PocketIc.builder(stub.url()).config(InstanceConfig.empty()).create())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one subnet");
+        assertThatThrownBy(() -> InstanceConfig.defaults().withSubnets(SubnetKind.NNS, 2))
+                .hasMessageContaining("0 or 1 NNS");
+    }
+
+    @Test
+    void reportsTheServersRefusalToCreateAnInstance() {
+        stub.on("POST", "/instances", request -> new Answer(400,
+                "{\"Error\":{\"message\":\"not supported by pocketic-embedded: state_dir\"}}"));
+        assertThatThrownBy(this::connect).isInstanceOf(PocketIcException.class)
+                .hasMessageContaining("state_dir")
+                .satisfies(e -> assertThat(((PocketIcException) e).httpStatus()).hasValue(400));
+    }
+
+    @Test
+    void updateCallSubmitsThenAwaitsAndReturnsTheReplyBytes() {
+        onUpdate(ok(new byte[]{1, 2, 3}));
+        try (PocketIc pic = connect()) {
+            byte[] reply = pic.updateCall(CANISTER, ALICE, "greet", new byte[]{9});
+            assertThat(reply).containsExactly(1, 2, 3);
+        }
+        JsonNode call = stub.requestsTo("/instances/0/update/submit_ingress_message").getFirst().json();
+        assertThat(call.get("method").asText()).isEqualTo("greet");
+        assertThat(Base64.getDecoder().decode(call.get("payload").asText())).containsExactly(9);
+        assertThat(Base64.getDecoder().decode(call.get("sender").asText())).isEqualTo(ALICE.getValue());
+        assertThat(Base64.getDecoder().decode(call.get("canister_id").asText())).isEqualTo(CANISTER.getValue());
+        assertThat(Base64.getDecoder().decode(call.at("/effective_principal/CanisterId").asText()))
+                .isEqualTo(CANISTER.getValue());
+        JsonNode awaited = stub.requestsTo("/instances/0/update/await_ingress_message").getFirst().json();
+        assertThat(awaited.get("message_id").asText()).isEqualTo(MESSAGE_ID);
+        assertThat(awaited.has("effective_principal")).isTrue();
+    }
+
+    @Test
+    void aRejectBecomesACanisterCallExceptionWithCodes() {
+        onUpdate("{\"Err\":{\"reject_code\":\"CanisterError\",\"reject_message\":\"Canister called `ic0.trap` with "
+                + "message: boom\",\"error_code\":\"CanisterCalledTrap\",\"certified\":true}}");
+        try (PocketIc pic = connect()) {
+            assertThatThrownBy(() -> pic.updateCall(CANISTER, ALICE, "explode", new byte[0]))
+                    .isInstanceOfSatisfying(CanisterCallException.class, e -> {
+                        assertThat(e.rejectCode()).isEqualTo(RejectCode.CANISTER_ERROR);
+                        assertThat(e.errorCode()).isEqualTo("CanisterCalledTrap");
+                        assertThat(e.rejectMessage()).contains("boom");
+                        assertThat(e.certified()).isTrue();
+                        assertThat(e).hasMessageContaining("explode");
+                    });
+        }
+    }
+
+    @Test
+    void aRejectAtSubmissionIsAlsoACanisterCallException() {
+        stub.on("POST", "/instances/0/update/submit_ingress_message", request -> Answer.json(
+                "{\"Err\":{\"reject_code\":3,\"reject_message\":\"Canister x not found\","
+                        + "\"error_code\":\"CanisterNotFound\",\"certified\":true}}"));
+        try (PocketIc pic = connect()) {
+            assertThatThrownBy(() -> pic.updateCall(CANISTER, ALICE, "greet", new byte[0]))
+                    .isInstanceOfSatisfying(CanisterCallException.class,
+                            e -> assertThat(e.rejectCode()).isEqualTo(RejectCode.DESTINATION_INVALID));
+        }
+    }
+
+    @Test
+    void queryCallMapsOkAndRejectsMalformedAnswers() {
+        AtomicInteger calls = new AtomicInteger();
+        stub.on("POST", "/instances/0/read/query", request -> Answer.json(
+                calls.incrementAndGet() == 1 ? ok("hi".getBytes(StandardCharsets.UTF_8)) : "{\"Ok\":5}"));
+        try (PocketIc pic = connect()) {
+            assertThat(pic.queryCall(CANISTER, ALICE, "read", new byte[0])).asString().isEqualTo("hi");
+            assertThatThrownBy(() -> pic.queryCall(CANISTER, ALICE, "read", new byte[0]))
+                    .isInstanceOf(PocketIcException.class).hasMessageContaining("malformed")
+                    .hasMessageContaining("/read/query");
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAClearError() {
+        stub.on("GET", "/instances/0/read/get_time", request -> new Answer(200, "<html>proxy error</html>"));
+        try (PocketIc pic = connect()) {
+            assertThatThrownBy(pic::getTime).isInstanceOf(PocketIcException.class)
+                    .hasMessageContaining("not JSON").hasMessageContaining("proxy error");
+        }
+    }
+
+    @Test
+    void serverErrorsCarryTheServersMessageAndStatus() {
+        stub.on("POST", "/instances/0/update/set_time", request -> new Answer(400,
+                "{\"message\":\"time cannot go backwards\"}"));
+        try (PocketIc pic = connect()) {
+            assertThatThrownBy(() -> pic.setTime(Instant.EPOCH))
+                    .isInstanceOfSatisfying(PocketIcException.class, e -> {
+                        assertThat(e).hasMessageContaining("time cannot go backwards").hasMessageContaining("400");
+                        assertThat(e.httpStatus()).hasValue(400);
+                    });
+        }
+    }
+
+    @Test
+    void anInstanceDeletedUnderTheClientIsReportedAsSuch() {
+        stub.on("POST", "/instances/0/update/tick", request -> new Answer(404,
+                "{\"message\":\"instance 0 was deleted; create a new one with POST /instances\"}"));
+        try (PocketIc pic = connect()) {
+            assertThatThrownBy(pic::tick).isInstanceOf(InstanceDeletedException.class);
+        }
+    }
+
+    @Test
+    void callsAfterDeletionFailWithoutReachingTheServer() {
+        PocketIc pic = connect();
+        pic.close();
+        int before = stub.requests.size();
+        assertThatThrownBy(pic::tick).isInstanceOf(InstanceDeletedException.class).hasMessageContaining("deleted");
+        assertThat(stub.requests).hasSize(before);
+        pic.close(); // idempotent
+        assertThat(stub.requestsTo("/instances/0")).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableServerIsAClearErrorNotAHang() throws Exception {
+        int freePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> PocketIc.builder(URI.create("http://127.0.0.1:" + freePort))
+                .connectTimeout(Duration.ofSeconds(2)).create())
+                .isInstanceOf(PocketIcException.class).hasMessageContaining("not reachable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerTimesOut() {
+        stub.on("POST", "/instances/0/update/tick", request -> {
+            Thread.sleep(5_000);
+            return Answer.json("null");
+        });
+        try (PocketIc pic = PocketIc.builder(stub.url()).requestTimeout(Duration.ofMillis(300)).create()) {
+            assertThatThrownBy(pic::tick).isInstanceOf(PocketIcTimeoutException.class)
+                    .hasMessageContaining("did not answer");
+        }
+    }
+
+    @Test
+    void followsTheRealServersStartedAndBusyAnswers() {
+        AtomicInteger ticks = new AtomicInteger();
+        AtomicInteger polls = new AtomicInteger();
+        stub.on("POST", "/instances/0/update/tick", request -> ticks.incrementAndGet() == 1
+                ? new Answer(409, "{\"state_label\":\"AAAA\",\"op_id\":\"busy\"}")
+                : new Answer(202, "{\"state_label\":\"S1\",\"op_id\":\"tick-1\"}"));
+        stub.on("GET", "/read_graph/S1/tick-1", request -> polls.incrementAndGet() < 3
+                ? new Answer(200, "{\"state_label\":\"S1\",\"op_id\":\"tick-1\"}")
+                : Answer.json("{\"nanos_since_epoch\":1}"));
+        try (PocketIc pic = connect()) {
+            pic.tick();
+        }
+        assertThat(ticks).hasValue(2);
+        assertThat(polls).hasValue(3);
+    }
+
+    @Test
+    void timeIsNanosecondsSinceTheEpoch() {
+        stub.on("GET", "/instances/0/read/get_time", request -> Answer.json(
+                "{\"nanos_since_epoch\":1700000000123456789}"));
+        stub.on("POST", "/instances/0/update/set_time", request -> Answer.json("null"));
+        try (PocketIc pic = connect()) {
+            assertThat(pic.getTime()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 123_456_789));
+            pic.advanceTime(Duration.ofSeconds(2));
+            assertThatThrownBy(() -> pic.advanceTime(Duration.ofSeconds(-1))).hasMessageContaining("forward");
+        }
+        assertThat(stub.requestsTo("/instances/0/update/set_time").getFirst().json()
+                .get("nanos_since_epoch").bigIntegerValue()).isEqualTo(new BigInteger("1700000002123456789"));
+    }
+
+    @Test
+    void tickRunsTheGivenNumberOfRounds() {
+        stub.on("POST", "/instances/0/update/tick", request -> Answer.json("null"));
+        try (PocketIc pic = connect()) {
+            pic.tick(3);
+        }
+        assertThat(stub.requestsTo("/instances/0/update/tick")).hasSize(3);
+    }
+
+    @Test
+    void createCanisterSendsCandidToTheManagementCanister() {
+        byte[] reply = IDLArgs.create(List.of(new CandidRecord()
+                .field("canister_id", CANISTER, CandidRecord.principal()).toRecord())).toBytes();
+        onUpdate(ok(reply));
+        try (PocketIc pic = connect()) {
+            Principal created = pic.createCanister(CanisterSettings.none().withControllers(ALICE)
+                    .withFreezingThreshold(3600), BigInteger.valueOf(5_000_000_000_000L));
+            assertThat(created).isEqualTo(CANISTER);
+        }
+        JsonNode call = stub.requestsTo("/instances/0/update/submit_ingress_message").getFirst().json();
+        assertThat(call.get("method").asText()).isEqualTo("provisional_create_canister_with_cycles");
+        assertThat(Base64.getDecoder().decode(call.get("canister_id").asText())).isEmpty();
+        assertThat(call.get("effective_principal").asText()).isEqualTo("None");
+        Map<Label, Object> argument = IDLArgs.fromBytes(Base64.getDecoder().decode(call.get("payload").asText()))
+                .getArgs().getFirst().getValue();
+        assertThat(argument.get(Label.createNamedLabel("amount")))
+                .isEqualTo(Optional.of(BigInteger.valueOf(5_000_000_000_000L)));
+        @SuppressWarnings("unchecked")
+        Map<Label, Object> settings = ((Optional<Map<Label, Object>>) argument.get(Label.createNamedLabel("settings")))
+                .orElseThrow();
+        assertThat(settings.get(Label.createNamedLabel("freezing_threshold")))
+                .isEqualTo(Optional.of(BigInteger.valueOf(3600)));
+        assertThat((Optional<?>) settings.get(Label.createNamedLabel("controllers"))).get()
+                .satisfies(controllers -> assertThat((Object[]) controllers).containsExactly(ALICE));
+    }
+
+    @Test
+    void smallModulesInstallInOneMessageLargeOnesInChunks() {
+        byte[] hash = new byte[32];
+        byte[] chunkReply = IDLArgs.create(List.of(new CandidRecord()
+                .field("hash", hash, CandidRecord.blob()).toRecord())).toBytes();
+        byte[] empty = IDLArgs.create(List.of()).toBytes();
+        stub.on("POST", "/instances/0/update/submit_ingress_message", request -> Answer.json(
+                "{\"Ok\":{\"effective_principal\":" + request.json().get("effective_principal")
+                        + ",\"message_id\":\"" + Base64.getEncoder().encodeToString(
+                        request.json().get("method").asText().getBytes(StandardCharsets.UTF_8)) + "\"}}"));
+        stub.on("POST", "/instances/0/update/await_ingress_message", request -> {
+            String method = new String(Base64.getDecoder().decode(request.json().get("message_id").asText()),
+                    StandardCharsets.UTF_8);
+            return Answer.json(ok(method.equals("upload_chunk") ? chunkReply : empty));
+        });
+        try (PocketIc pic = connect()) {
+            pic.installCode(CANISTER, new byte[1000], new byte[]{0x44});
+            pic.upgradeCanister(CANISTER, new byte[2_500_000], new byte[0]);
+        }
+        List<String> methods = stub.requestsTo("/instances/0/update/submit_ingress_message").stream()
+                .map(request -> request.json().get("method").asText()).toList();
+        assertThat(methods).containsExactly("install_code", "clear_chunk_store", "upload_chunk", "upload_chunk",
+                "upload_chunk", "install_chunked_code");
+        JsonNode install = stub.requestsTo("/instances/0/update/submit_ingress_message").getFirst().json();
+        Map<Label, Object> installArgument = IDLArgs.fromBytes(
+                Base64.getDecoder().decode(install.get("payload").asText())).getArgs().getFirst().getValue();
+        assertThat(((Map<Label, ?>) installArgument.get(Label.createNamedLabel("mode"))).keySet()).extracting(Label::getId)
+                .containsExactly(Label.createNamedLabel("install").getId());
+        JsonNode chunked = stub.requestsTo("/instances/0/update/submit_ingress_message").getLast().json();
+        Map<Label, Object> chunkedArgument = IDLArgs.fromBytes(
+                Base64.getDecoder().decode(chunked.get("payload").asText())).getArgs().getFirst().getValue();
+        assertThat((Object[]) chunkedArgument.get(Label.createNamedLabel("chunk_hashes_list"))).hasSize(3);
+        assertThat(((Map<Label, ?>) chunkedArgument.get(Label.createNamedLabel("mode"))).keySet()).extracting(Label::getId)
+                .containsExactly(Label.createNamedLabel("upgrade").getId());
+        assertThat(Base64.getDecoder().decode(chunked.at("/effective_principal/CanisterId").asText()))
+                .isEqualTo(CANISTER.getValue());
+    }
+
+    @Test
+    void typedCallsEncodeAndDecodeCandidWithIc4j() {
+        stub.on("POST", "/instances/0/read/query", request -> {
+            String name = IDLArgs.fromBytes(Base64.getDecoder().decode(request.json().get("payload").asText()))
+                    .getArgs().getFirst().getValue();
+            return Answer.json(ok(CandidArguments.encode("Hello, " + name + "!")));
+        });
+        try (PocketIc pic = connect()) {
+            assertThat(pic.queryCall(CANISTER, ALICE, "greet", String.class, "Ada")).isEqualTo("Hello, Ada!");
+            assertThatThrownBy(() -> pic.queryCall(CANISTER, ALICE, "greet", BigInteger.class, "Ada"))
+                    .isInstanceOf(PocketIcException.class).hasMessageContaining("BigInteger");
+        }
+    }
+
+    @Test
+    void readsCyclesControllersAndStableMemory() {
+        String alice = Base64.getEncoder().encodeToString(ALICE.getValue());
+        stub.on("POST", "/instances/0/read/get_cycles", request -> Answer.json("{\"cycles\":123456789012345678901}"));
+        stub.on("POST", "/instances/0/update/add_cycles", request -> Answer.json("{\"cycles\":10}"));
+        stub.on("POST", "/instances/0/read/get_controllers", request -> Answer.json(
+                "[{\"principal_id\":\"" + alice + "\"}]"));
+        stub.on("POST", "/instances/0/read/get_stable_memory", request -> Answer.json("{\"blob\":\"AQI=\"}"));
+        stub.on("POST", "/blobstore", request -> new Answer(200, "00ff"));
+        stub.on("POST", "/instances/0/update/set_stable_memory", request -> Answer.json("null"));
+        try (PocketIc pic = connect()) {
+            assertThat(pic.getCycles(CANISTER)).isEqualTo(new BigInteger("123456789012345678901"));
+            assertThat(pic.addCycles(CANISTER, BigInteger.TEN)).isEqualTo(BigInteger.TEN);
+            assertThat(pic.getControllers(CANISTER)).containsExactly(ALICE);
+            assertThat(pic.getStableMemory(CANISTER)).containsExactly(1, 2);
+            pic.setStableMemory(CANISTER, new byte[]{7});
+        }
+        assertThat(stub.requestsTo("/instances/0/update/set_stable_memory").getFirst().json().get("blob_id").asText())
+                .isEqualTo(Base64.getEncoder().encodeToString(new byte[]{0, (byte) 0xff}));
+    }
+
+    @Test
+    void pendingHttpOutcallsAreReadAndMocked() {
+        String subnet = Base64.getEncoder().encodeToString(ALICE.getValue());
+        stub.on("GET", "/instances/0/read/get_canister_http", request -> Answer.json(
+                "[{\"subnet_id\":{\"subnet_id\":\"" + subnet + "\"},\"request_id\":7,\"http_method\":\"POST\","
+                        + "\"url\":\"https://rpc.example/\",\"headers\":[{\"name\":\"a\",\"value\":\"b\"}],"
+                        + "\"body\":\"e30=\",\"max_response_bytes\":null}]"));
+        stub.on("POST", "/instances/0/update/mock_canister_http", request -> Answer.json("null"));
+        try (PocketIc pic = connect()) {
+            List<PendingHttpOutcall> pending = pic.pendingHttpOutcalls();
+            assertThat(pending).hasSize(1);
+            PendingHttpOutcall outcall = pending.getFirst();
+            assertThat(outcall.url()).isEqualTo("https://rpc.example/");
+            assertThat(outcall.requestId()).isEqualTo(BigInteger.valueOf(7));
+            assertThat(outcall.headers()).containsExactly(new HttpHeader("a", "b"));
+            assertThat(outcall.body()).asString().isEqualTo("{}");
+            assertThat(outcall.maxResponseBytes()).isEmpty();
+            pic.mockHttpOutcall(outcall, HttpOutcallResponse.reply(200, "{\"result\":1}"));
+        }
+        JsonNode mock = stub.requestsTo("/instances/0/update/mock_canister_http").getFirst().json();
+        assertThat(mock.at("/subnet_id/subnet_id").asText()).isEqualTo(subnet);
+        assertThat(mock.get("request_id").asInt()).isEqualTo(7);
+        assertThat(mock.at("/response/CanisterHttpReply/status").asInt()).isEqualTo(200);
+        assertThat(mock.get("additional_responses")).isEmpty();
+    }
+
+    @Test
+    void readsTheTopology() {
+        String start = Base64.getEncoder().encodeToString(CANISTER.getValue());
+        stub.on("GET", "/instances/0/_/topology", request -> Answer.json(
+                "{\"subnet_configs\":{\"" + ALICE + "\":{\"subnet_kind\":\"Application\",\"size\":13,"
+                        + "\"canister_ranges\":[{\"start\":{\"canister_id\":\"" + start + "\"},\"end\":{\"canister_id\":\""
+                        + start + "\"}}]}},\"default_effective_canister_id\":{\"canister_id\":\"" + start + "\"}}"));
+        try (PocketIc pic = connect()) {
+            assertThat(pic.topology()).singleElement().satisfies(subnet -> {
+                assertThat(subnet.kind()).isEqualTo(SubnetKind.APPLICATION);
+                assertThat(subnet.size()).isEqualTo(13);
+                assertThat(subnet.canisterRanges()).hasSize(1);
+            });
+            assertThat(pic.defaultEffectiveCanisterId()).isEqualTo(CANISTER);
+        }
+    }
+}

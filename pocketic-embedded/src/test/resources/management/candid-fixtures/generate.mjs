@@ -199,6 +199,35 @@ fixture('canister_status_result_running_no_module', [canister_status_result], [{
   query_stats: { num_calls_total: 0n, num_instructions_total: 0n, request_payload_bytes_total: 0n, response_payload_bytes_total: 0n },
 }]);
 
+const change = IDL.Record({
+  timestamp_nanos: IDL.Nat64,
+  canister_version: IDL.Nat64,
+  origin: IDL.Variant({
+    from_user: IDL.Record({ user_id: IDL.Principal }),
+    from_canister: IDL.Record({ canister_id: IDL.Principal, canister_version: IDL.Opt(IDL.Nat64) }),
+  }),
+  details: IDL.Variant({
+    creation: IDL.Record({ controllers: IDL.Vec(IDL.Principal), environment_variables_hash: IDL.Opt(IDL.Vec(IDL.Nat8)) }),
+    code_uninstall: IDL.Null,
+    code_deployment: IDL.Record({ mode: IDL.Variant({ install: IDL.Null, reinstall: IDL.Null, upgrade: IDL.Null }), module_hash: IDL.Vec(IDL.Nat8) }),
+    load_snapshot: IDL.Record({
+      canister_version: IDL.Nat64, snapshot_id: IDL.Vec(IDL.Nat8), taken_at_timestamp: IDL.Nat64,
+      source: IDL.Variant({ taken_from_canister: IDL.Reserved, metadata_upload: IDL.Reserved }),
+    }),
+    controllers_change: IDL.Record({ controllers: IDL.Vec(IDL.Principal) }),
+  }),
+});
+fixture('canister_info_result', [IDL.Record({ total_num_changes: IDL.Nat64, recent_changes: IDL.Vec(change), module_hash: IDL.Opt(IDL.Vec(IDL.Nat8)), controllers: IDL.Vec(IDL.Principal) })], [{
+  total_num_changes: 7n,
+  recent_changes: [
+    { timestamp_nanos: 1_700_000_000_000_000_000n, canister_version: 0n, origin: { from_user: { user_id: ANON } }, details: { creation: { controllers: [ANON], environment_variables_hash: [] } } },
+    { timestamp_nanos: 1_700_000_001_000_000_000n, canister_version: 1n, origin: { from_canister: { canister_id: OTHER, canister_version: [5n] } }, details: { code_deployment: { mode: { upgrade: null }, module_hash: sequence(32) } } },
+    { timestamp_nanos: 1_700_000_002_000_000_000n, canister_version: 2n, origin: { from_canister: { canister_id: OTHER, canister_version: [] } }, details: { controllers_change: { controllers: [ANON, OTHER] } } },
+    { timestamp_nanos: 1_700_000_003_000_000_000n, canister_version: 3n, origin: { from_user: { user_id: ANON } }, details: { code_uninstall: null } },
+  ],
+  module_hash: [], controllers: [ANON, OTHER],
+}]);
+
 for (const [name, encoded] of Object.entries(fixtures)) {
   fs.writeFileSync(new URL(`${name}.hex`, import.meta.url), Buffer.from(encoded).toString('hex') + '\n');
 }

@@ -57,6 +57,7 @@ public final class CyclesFeeModel {
 
     private static final BigInteger GIB = BigInteger.ONE.shiftLeft(30);
     private static final BigInteger BILLION = BigInteger.TEN.pow(9);
+    private static final BigInteger NANOS_PER_SECOND = BILLION;
 
     /** The prices of a 13-node application subnet, which the engine simulates. */
     public static final CyclesFeeModel APPLICATION_SUBNET = new CyclesFeeModel(REFERENCE_SUBNET_SIZE);
@@ -132,21 +133,26 @@ public final class CyclesFeeModel {
         return xnetResponseTransmissionCost((int) MAX_INTER_CANISTER_PAYLOAD_BYTES);
     }
 
-    /** Storing {@code bytes} for {@code duration} (whole seconds): {@code bytes * 127_000 * seconds / GiB}. */
+    /**
+     * Storing {@code bytes} for {@code duration}: {@code bytes * 127_000 * seconds / GiB}, to the nanosecond,
+     * rounded down once. Charge over the whole time since the last charge (keeping the remainder's time, as
+     * the replica keeps its last-charge timestamp) rather than summing per-round charges, which would round
+     * away cycles every round.
+     */
     public BigInteger storageCost(long bytes, Duration duration) {
         requireNonNegative(bytes, "bytes");
         BigInteger cost = BigInteger.valueOf(bytes).multiply(BigInteger.valueOf(GIB_STORAGE_PER_SECOND_FEE))
-                .multiply(BigInteger.valueOf(seconds(duration))).divide(GIB);
+                .multiply(nanos(duration)).divide(GIB.multiply(NANOS_PER_SECOND));
         return scaled(cost);
     }
 
-    /** Holding a compute allocation of {@code percent} for {@code duration} (whole seconds). */
+    /** Holding a compute allocation of {@code percent} for {@code duration}, to the nanosecond, rounded down. */
     public BigInteger computeAllocationCost(int percent, Duration duration) {
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("compute allocation is a percentage (0..100), got " + percent);
         }
         return scaled(BigInteger.valueOf(COMPUTE_PERCENT_ALLOCATED_PER_SECOND_FEE)
-                .multiply(BigInteger.valueOf(seconds(duration))).multiply(BigInteger.valueOf(percent)));
+                .multiply(nanos(duration)).multiply(BigInteger.valueOf(percent)).divide(NANOS_PER_SECOND));
     }
 
     /**
@@ -193,11 +199,12 @@ public final class CyclesFeeModel {
         return referenceCost.multiply(BigInteger.valueOf(subnetSize)).divide(BigInteger.valueOf(REFERENCE_SUBNET_SIZE));
     }
 
-    private static long seconds(Duration duration) {
+    private static BigInteger nanos(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("a duration to charge cannot be negative: " + duration);
         }
-        return duration.toSeconds();
+        return BigInteger.valueOf(duration.getSeconds()).multiply(NANOS_PER_SECOND)
+                .add(BigInteger.valueOf(duration.getNano()));
     }
 
     private static void requireNonNegative(long value, String name) {

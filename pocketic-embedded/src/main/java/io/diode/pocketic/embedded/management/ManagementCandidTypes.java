@@ -7,6 +7,7 @@ import static io.diode.pocketic.embedded.management.candid.CandidType.NAT32;
 import static io.diode.pocketic.embedded.management.candid.CandidType.NAT64;
 import static io.diode.pocketic.embedded.management.candid.CandidType.NULL;
 import static io.diode.pocketic.embedded.management.candid.CandidType.PRINCIPAL;
+import static io.diode.pocketic.embedded.management.candid.CandidType.RESERVED;
 import static io.diode.pocketic.embedded.management.candid.CandidType.TEXT;
 import static io.diode.pocketic.embedded.management.candid.CandidType.field;
 import static io.diode.pocketic.embedded.management.candid.CandidType.opt;
@@ -146,6 +147,35 @@ public final class ManagementCandidTypes {
                     field("context", BLOB)))),
             field("is_replicated", opt(BOOL)),
             field("pricing_version", opt(NAT32)));
+
+    public static final CandidType CHANGE = record(
+            field("timestamp_nanos", NAT64),
+            field("canister_version", NAT64),
+            field("origin", variant(
+                    field("from_user", record(field("user_id", PRINCIPAL))),
+                    field("from_canister", record(field("canister_id", PRINCIPAL),
+                            field("canister_version", opt(NAT64)))))),
+            field("details", variant(
+                    field("creation", record(field("controllers", vec(PRINCIPAL)),
+                            field("environment_variables_hash", opt(BLOB)))),
+                    field("code_uninstall", NULL),
+                    field("code_deployment", record(
+                            field("mode", variant(field("install", NULL), field("reinstall", NULL),
+                                    field("upgrade", NULL))),
+                            field("module_hash", BLOB))),
+                    field("load_snapshot", record(
+                            field("canister_version", NAT64),
+                            field("snapshot_id", BLOB),
+                            field("taken_at_timestamp", NAT64),
+                            field("source", variant(field("taken_from_canister", RESERVED),
+                                    field("metadata_upload", RESERVED))))),
+                    field("controllers_change", record(field("controllers", vec(PRINCIPAL)))))));
+
+    public static final CandidType CANISTER_INFO_RESULT = record(
+            field("total_num_changes", NAT64),
+            field("recent_changes", vec(CHANGE)),
+            field("module_hash", opt(BLOB)),
+            field("controllers", vec(PRINCIPAL)));
 
     /** {@code create_canister_result} and {@code provisional_create_canister_with_cycles_result}. */
     public static final CandidType CREATE_CANISTER_RESULT = CANISTER_ID_RECORD;

@@ -3,7 +3,6 @@ package io.diode.pocketic.embedded.management;
 import io.diode.pocketic.embedded.api.HttpHeader;
 import io.diode.pocketic.embedded.management.candid.CandidEncoder;
 import io.diode.pocketic.embedded.management.candid.VariantValue;
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +71,36 @@ public final class ManagementResultEncoder {
         return CandidEncoder.encode(ManagementCandidTypes.CANISTER_STATUS_RESULT, value);
     }
 
+    public static byte[] canisterInfo(CanisterInfoResult info) {
+        return CandidEncoder.encode(ManagementCandidTypes.CANISTER_INFO_RESULT, Map.of(
+                "total_num_changes", info.totalNumChanges(),
+                "recent_changes", info.recentChanges().stream().map(ManagementResultEncoder::change).toList(),
+                "module_hash", Optional.ofNullable(info.moduleHash()),
+                "controllers", info.controllers()));
+    }
+
+    private static Map<String, Object> change(CanisterChange change) {
+        VariantValue origin = switch (change.origin()) {
+            case CanisterChange.FromUser user -> new VariantValue("from_user", Map.of("user_id", user.userId()));
+            case CanisterChange.FromCanister canister -> new VariantValue("from_canister", Map.of(
+                    "canister_id", canister.canisterId(),
+                    "canister_version", Optional.ofNullable(canister.canisterVersion())));
+        };
+        VariantValue details = switch (change.details()) {
+            case CanisterChange.Creation creation -> new VariantValue("creation", Map.of(
+                    "controllers", creation.controllers(),
+                    "environment_variables_hash", Optional.ofNullable(creation.environmentVariablesHash())));
+            case CanisterChange.CodeUninstall uninstall -> VariantValue.of("code_uninstall");
+            case CanisterChange.CodeDeployment deployment -> new VariantValue("code_deployment", Map.of(
+                    "mode", VariantValue.of(deployment.mode().name().toLowerCase(java.util.Locale.ROOT)),
+                    "module_hash", deployment.moduleHash()));
+            case CanisterChange.ControllersChange controllers -> new VariantValue("controllers_change",
+                    Map.of("controllers", controllers.controllers()));
+        };
+        return Map.of("timestamp_nanos", change.timestampNanos(), "canister_version", change.canisterVersion(),
+                "origin", origin, "details", details);
+    }
+
     /** {@code http_request_result}: the reply of http_request (after the transform, if any). */
     public static byte[] httpRequestResult(HttpRequestResult result) {
         return CandidEncoder.encode(ManagementCandidTypes.HTTP_REQUEST_RESULT, httpResult(result));
@@ -114,13 +143,5 @@ public final class ManagementResultEncoder {
             case LogVisibility.Public everyone -> VariantValue.of("public");
             case LogVisibility.AllowedViewers allowed -> new VariantValue("allowed_viewers", allowed.viewers());
         };
-    }
-
-    /** A whole number as Candid {@code nat}; rejects negatives early, where the bug is. */
-    static BigInteger nat(BigInteger value) {
-        if (value.signum() < 0) {
-            throw new IllegalArgumentException("a nat cannot be negative: " + value);
-        }
-        return value;
     }
 }

@@ -51,8 +51,10 @@ class CyclesFeeModelTest {
         // 100 MiB for a day: 127K * 86,400 / 10.24
         assertThat(fees.storageCost(100 * MIB, Duration.ofDays(1))).isEqualTo(1_071_562_500L);
         assertThat(fees.storageCost(1, Duration.ofSeconds(1))).isZero();
-        // Fractions of a second are not charged: the replica charges whole seconds.
-        assertThat(fees.storageCost(GIB, Duration.ofMillis(1_999))).isEqualTo(127_000);
+        // Charged to the nanosecond: 127K * 1.999 s
+        assertThat(fees.storageCost(GIB, Duration.ofMillis(1_999))).isEqualTo(253_873);
+        // 1 MiB for 1 ns is 0.000118… cycles: rounded down
+        assertThat(fees.storageCost(MIB, Duration.ofNanos(1))).isZero();
     }
 
     @Test
@@ -60,6 +62,8 @@ class CyclesFeeModelTest {
         assertThat(fees.computeAllocationCost(1, Duration.ofSeconds(1))).isEqualTo(10_000_000);
         assertThat(fees.computeAllocationCost(100, Duration.ofSeconds(1))).isEqualTo(1_000_000_000);
         assertThat(fees.computeAllocationCost(0, Duration.ofDays(1))).isZero();
+        // 10M * 3 % * 0.5 s
+        assertThat(fees.computeAllocationCost(3, Duration.ofMillis(500))).isEqualTo(15_000_000);
     }
 
     @Test

@@ -165,6 +165,64 @@ public final class CandidValue {
         return vec().stream().map(elementReader).toList();
     }
 
+    /**
+     * Type and value in one canonical text (record fields and variant cases by hash), for diagnostics and for
+     * comparing two encodings by meaning rather than byte layout.
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        render(out);
+        return out.toString();
+    }
+
+    private void render(StringBuilder out) {
+        switch (type.kind) {
+            case RECORD -> {
+                out.append("record {");
+                for (Map.Entry<?, ?> field : ((Map<?, ?>) value).entrySet()) {
+                    out.append(' ').append(field.getKey()).append(" = ");
+                    ((CandidValue) field.getValue()).render(out);
+                    out.append(';');
+                }
+                out.append(" }");
+            }
+            case VARIANT -> {
+                ChosenCase chosen = (ChosenCase) value;
+                out.append("variant ").append(java.util.Arrays.toString(type.hashes)).append(" { ")
+                        .append(chosen.hash()).append(" = ");
+                chosen.payload().render(out);
+                out.append(" }");
+            }
+            case OPT -> {
+                Optional<?> optional = (Optional<?>) value;
+                out.append("opt ");
+                if (optional.isEmpty()) {
+                    out.append("none : ").append(type.inner);
+                } else {
+                    ((CandidValue) optional.get()).render(out);
+                }
+            }
+            case VEC -> {
+                if (type.isBlob()) {
+                    out.append("blob \"").append(java.util.HexFormat.of().formatHex((byte[]) value)).append('"');
+                } else {
+                    out.append("vec ").append(type.inner).append(" {");
+                    for (Object element : (List<?>) value) {
+                        out.append(' ');
+                        ((CandidValue) element).render(out);
+                        out.append(';');
+                    }
+                    out.append(" }");
+                }
+            }
+            case NULL, RESERVED -> out.append(type.kind.name().toLowerCase());
+            case FUNC -> out.append("func ").append(((Func) value).getPrincipal()).append('.')
+                    .append(((Func) value).getMethod());
+            default -> out.append('(').append(value).append(" : ").append(type).append(')');
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private void expect(WireType.Kind expected, String description) {

@@ -1,5 +1,325 @@
-// Factory: creates one Zone canister per Diode zone, funds and upgrades them.
-// Minimal for now: the full canister (creation, battery, upgrades) is issue 6.
+// Factory (also the "battery"): creates one Zone Availability Canister per Diode zone, indexes
+// zones and canisters, keeps the children's cycles topped up, and upgrades them to the Zone code
+// embedded in this Factory. Flows are described in sample-project/README.md.
+import Array "mo:core/Array";
+import Cycles "mo:core/Cycles";
+import Error "mo:core/Error";
+import List "mo:core/List";
+import Map "mo:core/Map";
+import Principal "mo:core/Principal";
+import Set "mo:core/Set";
+import Text "mo:core/Text";
+import Time "mo:core/Time";
+import Timer "mo:core/Timer";
+import FactoryVersion "FactoryVersion";
+import RefillPolicy "RefillPolicy";
+import ZoneClass "../zone/Zone";
+import ZoneConfig "../zone/ZoneConfig";
+import ZoneVersion "../zone/ZoneVersion";
+import Management "../common/Management";
+import TopUp "../common/TopUp";
+
 persistent actor Factory {
-  public query func get_version() : async Nat { 1 };
+  public type Settings = RefillPolicy.Settings;
+
+  /// What an admin supplies to create a Zone; the Factory adds its own principal and the version.
+  public type CreateZoneArgs = {
+    zone_id : Text;
+    rpc_host : Text;
+    rpc_path : Text;
+    storage_limit_bytes : Nat;
+    membership_cache_seconds : Nat;
+    low_cycles_threshold : Nat;
+  };
+
+  public type ZoneRecord = {
+    zone_id : Text;
+    canister : Principal;
+    created_at_ns : Int;
+    /// Version of the Zone code the canister was last installed or upgraded with.
+    version : Nat;
+    init : ZoneConfig.InitArgs;
+  };
+
+  public type FactoryError = {
+    /// The caller is not a controller of the Factory.
+    #NotAuthorized;
+    #InvalidArguments : Text;
+    #AlreadyExists : { canister : Principal };
+    /// Another call is creating this zone right now.
+    #CreationInProgress;
+    #InsufficientCycles : { required : Nat; balance : Nat };
+    #CreationFailed : Text;
+    /// A refill is already running (the timer's or another admin's).
+    #RefillInProgress;
+  };
+
+  public type RefillOutcome = {
+    #ToppedUp : { deposited : Nat };
+    #Skipped : { #AboveTarget; #FactoryReserve };
+    #Failed : Text;
+  };
+
+  public type RefillEntry = {
+    zone_id : Text;
+    canister : Principal;
+    /// Child balance read from `canister_status` (null when that call failed).
+    before : ?Nat;
+    /// Balance after the deposit (equal to `before` when skipped).
+    after : ?Nat;
+    outcome : RefillOutcome;
+  };
+
+  public type RefillReport = {
+    started_at_ns : Int;
+    factory_balance_before : Nat;
+    factory_balance_after : Nat;
+    children : [RefillEntry];
+  };
+
+  public type UpgradeOutcome = {
+    #Upgraded : { from_version : Nat; to_version : Nat };
+    #Failed : Text;
+  };
+
+  public type UpgradeEntry = { canister : Principal; zone_id : ?Text; outcome : UpgradeOutcome };
+
+  // ---------------------------------------------------------------- state (stable)
+
+  let zones = Map.empty<Text, ZoneRecord>();
+  let zoneOfCanister = Map.empty<Principal, Text>();
+  var settings : Settings = RefillPolicy.DEFAULT_SETTINGS;
+  let requestQuota = RefillPolicy.emptyQuota();
+  var lastRefillReport : ?RefillReport = null;
+
+  // ---------------------------------------------------------------- state (per run)
+
+  transient let pendingZones = Set.empty<Text>();
+  transient var refillRunning = false;
+  transient let ic : Management.Service = actor (Management.PRINCIPAL_TEXT);
+
+  func self() : Principal = Principal.fromActor(Factory);
+
+  func isAdmin(caller : Principal) : Bool = Principal.isController(caller);
+
+  func zoneKey(zoneId : Text) : Text = Text.toLower(zoneId);
+
+  func initArgs(args : CreateZoneArgs, version : Nat) : ZoneConfig.InitArgs {
+    {
+      zone_id = zoneKey(args.zone_id);
+      rpc_host = args.rpc_host;
+      rpc_path = args.rpc_path;
+      factory = self();
+      storage_limit_bytes = args.storage_limit_bytes;
+      version;
+      membership_cache_seconds = args.membership_cache_seconds;
+      low_cycles_threshold = args.low_cycles_threshold;
+    };
+  };
+
+  // ---------------------------------------------------------------- zones
+
+  /// Creates the Zone canister of `zone_id` (admins only), paying `zone_creation_cycles`. The
+  /// Factory becomes its controller. A zone gets at most one canister.
+  public shared ({ caller }) func create_zone(args : CreateZoneArgs) : async {
+    #ok : ZoneRecord;
+    #err : FactoryError;
+  } {
+    if (not isAdmin(caller)) return #err(#NotAuthorized);
+    let init = initArgs(args, ZoneVersion.VERSION);
+    switch (ZoneConfig.validate(init)) {
+      case (#err e) return #err(#InvalidArguments e);
+      case (#ok _) {};
+    };
+    let key = init.zone_id;
+    switch (Map.get(zones, Text.compare, key)) {
+      case (?existing) return #err(#AlreadyExists { canister = existing.canister });
+      case null {};
+    };
+    if (Set.contains(pendingZones, Text.compare, key)) return #err(#CreationInProgress);
+    let required = settings.zone_creation_cycles + settings.factory_reserve_cycles;
+    if (Cycles.balance() < required) {
+      return #err(#InsufficientCycles { required; balance = Cycles.balance() });
+    };
+    Set.add(pendingZones, Text.compare, key);
+    try {
+      let zone = await (with cycles = settings.zone_creation_cycles) ZoneClass.Zone(init);
+      let canister = Principal.fromActor(zone);
+      let record : ZoneRecord = { zone_id = key; canister; created_at_ns = Time.now(); version = init.version; init };
+      Map.add(zones, Text.compare, key, record);
+      Map.add(zoneOfCanister, Principal.compare, canister, key);
+      #ok record;
+    } catch (e) {
+      #err(#CreationFailed(Error.message(e)));
+    } finally {
+      Set.remove(pendingZones, Text.compare, key);
+    };
+  };
+
+  public query func list_zones() : async [ZoneRecord] {
+    Array.fromIter(Map.values(zones));
+  };
+
+  /// The canister of a zone (zone ids are compared case-insensitively).
+  public query func get_zone_canister(zone_id : Text) : async ?Principal {
+    switch (Map.get(zones, Text.compare, zoneKey(zone_id))) { case (?r) ?r.canister; case null null };
+  };
+
+  /// The zone a canister serves, if it is one of this Factory's children.
+  public query func get_canister_zone(canister : Principal) : async ?Text {
+    Map.get(zoneOfCanister, Principal.compare, canister);
+  };
+
+  // ---------------------------------------------------------------- battery
+
+  /// Refills every child below the target (admins only); also runs on a timer.
+  public shared ({ caller }) func refill_zones() : async { #ok : RefillReport; #err : FactoryError } {
+    if (not isAdmin(caller)) return #err(#NotAuthorized);
+    await refillAll();
+  };
+
+  public query func get_last_refill_report() : async ?RefillReport { lastRefillReport };
+
+  func refillAll() : async { #ok : RefillReport; #err : FactoryError } {
+    if (refillRunning) return #err(#RefillInProgress);
+    refillRunning := true;
+    try {
+      let started = Time.now();
+      let balanceBefore = Cycles.balance();
+      let entries = List.empty<RefillEntry>();
+      // A snapshot: create_zone may change the map while this loop awaits.
+      let records = Array.fromIter(Map.values(zones));
+      for (record in records.vals()) {
+        List.add(entries, await refillOne(record));
+      };
+      let report : RefillReport = {
+        started_at_ns = started;
+        factory_balance_before = balanceBefore;
+        factory_balance_after = Cycles.balance();
+        children = List.toArray(entries);
+      };
+      lastRefillReport := ?report;
+      #ok report;
+    } finally {
+      refillRunning := false;
+    };
+  };
+
+  func refillOne(record : ZoneRecord) : async RefillEntry {
+    let entry = func(before : ?Nat, after : ?Nat, outcome : RefillOutcome) : RefillEntry {
+      { zone_id = record.zone_id; canister = record.canister; before; after; outcome };
+    };
+    let before = try {
+      (await ic.canister_status({ canister_id = record.canister })).cycles;
+    } catch (e) {
+      return entry(null, null, #Failed("canister_status failed: " # Error.message(e)));
+    };
+    switch (RefillPolicy.refillAmount(before, Cycles.balance(), settings)) {
+      case (#AboveTarget) entry(?before, ?before, #Skipped(#AboveTarget));
+      case (#FactoryReserve) entry(?before, ?before, #Skipped(#FactoryReserve));
+      case (#TopUp amount) {
+        try {
+          await (with cycles = amount) ic.deposit_cycles({ canister_id = record.canister });
+          entry(?before, ?(before + amount), #ToppedUp { deposited = amount });
+        } catch (e) {
+          entry(?before, ?before, #Failed("deposit_cycles failed: " # Error.message(e)));
+        };
+      };
+    };
+  };
+
+  /// Called by a child Zone whose balance fell below its threshold. Honoured up to the refill
+  /// target, within the per-child and aggregate quotas of the period and above the reserve.
+  public shared ({ caller }) func request_top_up() : async TopUp.TopUpResult {
+    if (Map.get(zoneOfCanister, Principal.compare, caller) == null) return #err(#UnknownCanister);
+    let balance = try {
+      (await ic.canister_status({ canister_id = caller })).cycles;
+    } catch (e) {
+      return #err(#Failed("canister_status failed: " # Error.message(e)));
+    };
+    let wanted = switch (RefillPolicy.refillAmount(balance, Cycles.balance(), settings)) {
+      case (#AboveTarget) return #err(#AboveTarget { balance; target = settings.refill_target_cycles });
+      case (#FactoryReserve) return #err(#FactoryReserve { factory_balance = Cycles.balance(); reserve = settings.factory_reserve_cycles });
+      case (#TopUp amount) amount;
+    };
+    // Reserved before the await so concurrent requests cannot both spend the same quota.
+    let granted = switch (RefillPolicy.reserve(requestQuota, caller, wanted, Time.now(), settings)) {
+      case (#err e) return #err(#QuotaExhausted e);
+      case (#ok amount) amount;
+    };
+    try {
+      await (with cycles = granted) ic.deposit_cycles({ canister_id = caller });
+      #ok({ deposited = granted; balance_after = balance + granted });
+    } catch (e) {
+      RefillPolicy.release(requestQuota, caller, granted);
+      #err(#Failed("deposit_cycles failed: " # Error.message(e)));
+    };
+  };
+
+  // ---------------------------------------------------------------- upgrades
+
+  /// Upgrades children to the Zone code embedded in this Factory, keeping their data (enhanced
+  /// orthogonal persistence, `wasm_memory_persistence = keep`), one at a time. `batch` selects
+  /// canisters (null = all children). A failure is reported for that child and the rest go on.
+  public shared ({ caller }) func upgrade_zones(batch : ?[Principal]) : async {
+    #ok : [UpgradeEntry];
+    #err : FactoryError;
+  } {
+    if (not isAdmin(caller)) return #err(#NotAuthorized);
+    let targets : [Principal] = switch batch {
+      case (?list) list;
+      case null Array.fromIter(Map.keys(zoneOfCanister));
+    };
+    let entries = List.empty<UpgradeEntry>();
+    for (canister in targets.vals()) {
+      List.add(entries, await upgradeOne(canister));
+    };
+    #ok(List.toArray(entries));
+  };
+
+  func upgradeOne(canister : Principal) : async UpgradeEntry {
+    let ?key = Map.get(zoneOfCanister, Principal.compare, canister) else {
+      return { canister; zone_id = null; outcome = #Failed("not a Zone canister of this Factory") };
+    };
+    let ?record = Map.get(zones, Text.compare, key) else {
+      return { canister; zone_id = ?key; outcome = #Failed("zone index is inconsistent: no record for " # key) };
+    };
+    let init = { record.init with version = ZoneVersion.VERSION; factory = self() };
+    let zone : ZoneClass.Zone = actor (Principal.toText(canister));
+    try {
+      ignore await (system ZoneClass.Zone)(#upgrade_with_persistence { wasm_memory_persistence = #keep; canister = zone })(init);
+      Map.add(zones, Text.compare, key, { record with version = init.version; init });
+      { canister; zone_id = ?key; outcome = #Upgraded { from_version = record.version; to_version = init.version } };
+    } catch (e) {
+      { canister; zone_id = ?key; outcome = #Failed(Error.message(e)) };
+    };
+  };
+
+  // ---------------------------------------------------------------- settings and info
+
+  public query func get_settings() : async Settings { settings };
+
+  /// Replaces the battery settings (admins only) and re-arms the refill timer.
+  public shared ({ caller }) func configure(new : Settings) : async { #ok; #err : FactoryError } {
+    if (not isAdmin(caller)) return #err(#NotAuthorized);
+    switch (RefillPolicy.validate(new)) { case (?e) return #err(#InvalidArguments e); case null {} };
+    settings := new;
+    Timer.cancelTimer(refillTimer);
+    refillTimer := startRefillTimer<system>();
+    #ok;
+  };
+
+  public query func cycles_balance() : async Nat { Cycles.balance() };
+
+  public query func get_version() : async Nat { FactoryVersion.VERSION };
+
+  /// The Zone version this Factory installs; `upgrade_zones` moves children to it.
+  public query func get_zone_code_version() : async Nat { ZoneVersion.VERSION };
+
+  func startRefillTimer<system>() : Timer.TimerId {
+    Timer.recurringTimer<system>(#seconds(settings.refill_interval_seconds), func() : async () { ignore await refillAll() });
+  };
+
+  // Timers do not survive upgrades; this runs on install and on every upgrade.
+  transient var refillTimer : Timer.TimerId = startRefillTimer<system>();
 };

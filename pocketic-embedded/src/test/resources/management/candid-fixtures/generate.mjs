@@ -2,6 +2,11 @@
 // implementation (@dfinity/candid). Regenerate with: npm install && node generate.mjs
 // Each fixture is <name>.hex: the hex of one Candid message. The values are documented next to each
 // fixture here; the Java tests assert the same values.
+//
+// Verify the Java encoder with @dfinity/candid itself: run ManagementResultEncoderTest (it writes what it
+// encodes to pocketic-embedded/target/candid-java-encodings/), then
+//   node generate.mjs --verify ../../../../target/candid-java-encodings
+// which decodes each Java encoding with the fixture's types, re-encodes it, and compares with the fixture.
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import fs from 'node:fs';
@@ -85,7 +90,8 @@ const bytes = (...values) => new Uint8Array(values);
 const sequence = (length) => Uint8Array.from({ length }, (_, i) => i % 256);
 
 const fixtures = {};
-const fixture = (name, types, values) => { fixtures[name] = IDL.encode(types, values); };
+const fixtureTypes = {};
+const fixture = (name, types, values) => { fixtures[name] = IDL.encode(types, values); fixtureTypes[name] = types; };
 
 // ---- create_canister ----
 fixture('create_canister_full', [IDL.Record({ settings: IDL.Opt(canister_settings), sender_canister_version: IDL.Opt(IDL.Nat64) })], [{
@@ -228,7 +234,28 @@ fixture('canister_info_result', [IDL.Record({ total_num_changes: IDL.Nat64, rece
   module_hash: [], controllers: [ANON, OTHER],
 }]);
 
+const hex = (bytes) => Buffer.from(bytes).toString('hex');
+if (process.argv[2] === '--verify') {
+  const dir = process.argv[3];
+  let failures = 0;
+  const files = fs.readdirSync(dir).filter((file) => file.endsWith('.hex'));
+  for (const file of files) {
+    const name = file.slice(0, -4);
+    const javaBytes = new Uint8Array(Buffer.from(fs.readFileSync(`${dir}/${file}`, 'utf8').trim(), 'hex'));
+    try {
+      const decoded = IDL.decode(fixtureTypes[name], javaBytes);
+      const same = hex(IDL.encode(fixtureTypes[name], decoded)) === hex(fixtures[name]);
+      console.log(`${same ? 'ok  ' : 'DIFF'} ${name}`);
+      if (!same) failures++;
+    } catch (error) {
+      console.log(`FAIL ${name}: ${error.message}`);
+      failures++;
+    }
+  }
+  console.log(`${files.length - failures} of ${files.length} Java encodings match @dfinity/candid`);
+  process.exit(failures === 0 && files.length > 0 ? 0 : 1);
+}
 for (const [name, encoded] of Object.entries(fixtures)) {
-  fs.writeFileSync(new URL(`${name}.hex`, import.meta.url), Buffer.from(encoded).toString('hex') + '\n');
+  fs.writeFileSync(new URL(`${name}.hex`, import.meta.url), hex(encoded) + '\n');
 }
 console.log(`wrote ${Object.keys(fixtures).length} fixtures`);

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
@@ -27,6 +29,21 @@ final class CandidFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Leaves {@code encoded} in {@code target/candid-java-encodings/<fixture>.hex}, where
+     * {@code generate.mjs --verify} checks it with {@code @dfinity/candid}; returns it.
+     */
+    static byte[] recordJavaEncoding(String fixture, byte[] encoded) {
+        try {
+            Path directory = Path.of("target", "candid-java-encodings");
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve(fixture + ".hex"), HexFormat.of().formatHex(encoded) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return encoded;
     }
 
     /**

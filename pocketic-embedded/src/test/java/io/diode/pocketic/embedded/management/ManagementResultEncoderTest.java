@@ -2,6 +2,7 @@ package io.diode.pocketic.embedded.management;
 
 import static io.diode.pocketic.embedded.management.CandidFixtures.canonical;
 import static io.diode.pocketic.embedded.management.CandidFixtures.fixture;
+import static io.diode.pocketic.embedded.management.CandidFixtures.recordJavaEncoding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.pocketic.embedded.api.HttpHeader;
@@ -32,7 +33,7 @@ class ManagementResultEncoderTest {
                 BigInteger.TWO.pow(70), BigInteger.ZERO, BigInteger.valueOf(123_456),
                 new QueryStats(nat(9), nat(10), nat(11), nat(12)));
 
-        assertThat(canonical(ManagementResultEncoder.canisterStatus(status)))
+        assertThat(canonical(recordJavaEncoding("canister_status_result", ManagementResultEncoder.canisterStatus(status))))
                 .isEqualTo(canonical(fixture("canister_status_result")));
     }
 
@@ -45,7 +46,8 @@ class ManagementResultEncoderTest {
                 null, BigInteger.ZERO, MemoryMetrics.EMPTY, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
                 QueryStats.NONE);
 
-        assertThat(canonical(ManagementResultEncoder.canisterStatus(status)))
+        assertThat(canonical(recordJavaEncoding("canister_status_result_running_no_module",
+                ManagementResultEncoder.canisterStatus(status))))
                 .isEqualTo(canonical(fixture("canister_status_result_running_no_module")));
     }
 
@@ -62,39 +64,44 @@ class ManagementResultEncoderTest {
                         new CanisterChange.CodeUninstall())),
                 null, List.of(ANONYMOUS, OTHER));
 
-        assertThat(canonical(ManagementResultEncoder.canisterInfo(info)))
+        assertThat(canonical(recordJavaEncoding("canister_info_result", ManagementResultEncoder.canisterInfo(info))))
                 .isEqualTo(canonical(fixture("canister_info_result")));
     }
 
     @Test
     void createCanisterResult() {
-        assertThat(ManagementResultEncoder.createCanister(CANISTER)).isEqualTo(fixture("create_canister_result"));
+        assertThat(recordJavaEncoding("create_canister_result", ManagementResultEncoder.createCanister(CANISTER)))
+                .isEqualTo(fixture("create_canister_result"));
     }
 
     @Test
     void chunkResults() {
-        assertThat(canonical(ManagementResultEncoder.uploadChunk(new byte[] {(byte) 0xaa, (byte) 0xbb})))
+        assertThat(canonical(recordJavaEncoding("upload_chunk_result",
+                ManagementResultEncoder.uploadChunk(new byte[] {(byte) 0xaa, (byte) 0xbb}))))
                 .isEqualTo(canonical(fixture("upload_chunk_result")));
-        assertThat(canonical(ManagementResultEncoder.storedChunks(List.of(new byte[] {1}, new byte[] {2, 3}))))
+        assertThat(canonical(recordJavaEncoding("stored_chunks_result",
+                ManagementResultEncoder.storedChunks(List.of(new byte[] {1}, new byte[] {2, 3})))))
                 .isEqualTo(canonical(fixture("stored_chunks_result")));
     }
 
     @Test
     void rawRandAndEmptyResults() {
-        assertThat(ManagementResultEncoder.rawRand(sequence(32))).isEqualTo(fixture("raw_rand_result"));
-        assertThat(ManagementResultEncoder.empty()).isEqualTo(fixture("empty_result"));
+        assertThat(recordJavaEncoding("raw_rand_result", ManagementResultEncoder.rawRand(sequence(32))))
+                .isEqualTo(fixture("raw_rand_result"));
+        assertThat(recordJavaEncoding("empty_result", ManagementResultEncoder.empty())).isEqualTo(fixture("empty_result"));
     }
 
     @Test
     void httpResultAndTransformArguments() {
         HttpRequestResult ok = new HttpRequestResult(BigInteger.valueOf(200),
                 List.of(new HttpHeader("content-length", "2")), new byte[] {'o', 'k'});
-        assertThat(canonical(ManagementResultEncoder.httpRequestResult(ok)))
+        assertThat(canonical(recordJavaEncoding("http_request_result", ManagementResultEncoder.httpRequestResult(ok))))
                 .isEqualTo(canonical(fixture("http_request_result")));
 
         HttpRequestResult notFound = new HttpRequestResult(BigInteger.valueOf(404), List.of(new HttpHeader("a", "b")),
                 new byte[] {1, 2});
-        assertThat(canonical(ManagementResultEncoder.transformArgs(notFound, new byte[] {7})))
+        assertThat(canonical(recordJavaEncoding("transform_args",
+                ManagementResultEncoder.transformArgs(notFound, new byte[] {7}))))
                 .isEqualTo(canonical(fixture("transform_args")));
     }
 

@@ -1,0 +1,64 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.util.List;
+import org.graalvm.polyglot.Source;
+
+/**
+ * A module made ready to instantiate: table64 lowered, state-access exports added, and checked by GraalWasm. Its
+ * machine code is cached in the {@link WasmRuntime}'s engine and reused by every instance. Immutable; obtain one
+ * from {@link WasmRuntime#compile}.
+ */
+public final class CompiledModule {
+
+    private final WasmModule module;
+    private final byte[] preparedBytes;
+    private final Source source;
+    private final StateAccessExports.Result stateAccess;
+
+    CompiledModule(WasmModule module, byte[] preparedBytes, Source source, StateAccessExports.Result stateAccess) {
+        this.module = module;
+        this.preparedBytes = preparedBytes;
+        this.source = source;
+        this.stateAccess = stateAccess;
+    }
+
+    /** The module as given (its hash, imports, exports and custom sections are the original's). */
+    public WasmModule module() {
+        return module;
+    }
+
+    /** The SHA-256 of the original bytes. */
+    public String sha256() {
+        return module.sha256();
+    }
+
+    /** The binary GraalWasm runs: lowered and instrumented (for diagnostics). */
+    public byte[] preparedBytes() {
+        return preparedBytes.clone();
+    }
+
+    Source source() {
+        return source;
+    }
+
+    List<StateAccessExports.GlobalAccessor> globalAccessors() {
+        return stateAccess.globals();
+    }
+
+    List<Integer> unsupportedGlobals() {
+        return stateAccess.unsupportedGlobals();
+    }
+
+    String memoryExport() {
+        return stateAccess.memoryExport();
+    }
+
+    /** The export through which the host runs the module's start function, or null if it has none. */
+    String startExport() {
+        return stateAccess.startExport();
+    }
+
+    String memoryGrowExport() {
+        return stateAccess.memoryGrowExport();
+    }
+}

@@ -1,0 +1,139 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.nio.ByteOrder;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Bulk access to an instance's linear memory (memory 0). Every call crosses the polyglot boundary, so move data in
+ * as few calls as possible: {@link #read} is one bulk copy; {@link #write} moves 8 bytes per boundary crossing
+ * (the polyglot API has no bulk write). Addresses are unsigned byte offsets; an access outside the memory throws
+ * a {@link WasmTrap} of kind {@link WasmTrap.Kind#OUT_OF_BOUNDS}, which a host function may simply let propagate
+ * to trap the calling code.
+ */
+public final class LinearMemory {
+
+    static final long PAGE_SIZE = 65_536;
+
+    private final Value memory;
+
+    LinearMemory(Value memory) {
+        this.memory = memory;
+    }
+
+    /** The current size in bytes. */
+    public long size() {
+        return memory.getBufferSize();
+    }
+
+    /** The current size in 64 KiB pages. */
+    public long pages() {
+        return size() / PAGE_SIZE;
+    }
+
+    /** Copies {@code length} bytes at {@code address} into {@code destination[offset ..]}. */
+    public void read(long address, byte[] destination, int offset, int length) {
+        checkArray(destination, offset, length);
+        checkRange(address, length);
+        if (length == 0) {
+            return;
+        }
+        try {
+            memory.readBuffer(address, destination, offset, length);
+        } catch (IndexOutOfBoundsException | PolyglotException e) {
+            throw outOfBounds(address, length);
+        }
+    }
+
+    /** The {@code length} bytes at {@code address}. */
+    public byte[] read(long address, int length) {
+        byte[] result = new byte[length];
+        read(address, result, 0, length);
+        return result;
+    }
+
+    /** Copies {@code source[offset .. offset+length)} to {@code address}. */
+    public void write(long address, byte[] source, int offset, int length) {
+        checkArray(source, offset, length);
+        checkRange(address, length);
+        try {
+            int i = 0;
+            // unaligned head, so that the bulk of the copy uses aligned 8-byte stores
+            while (i < length && ((address + i) & 7) != 0) {
+                memory.writeBufferByte(address + i, source[offset + i]);
+                i++;
+            }
+            for (; i + 8 <= length; i += 8) {
+                memory.writeBufferLong(ByteOrder.LITTLE_ENDIAN, address + i, littleEndianLong(source, offset + i));
+            }
+            for (; i < length; i++) {
+                memory.writeBufferByte(address + i, source[offset + i]);
+            }
+        } catch (IndexOutOfBoundsException | PolyglotException e) {
+            throw outOfBounds(address, length);
+        }
+    }
+
+    /** Writes all of {@code source} at {@code address}. */
+    public void write(long address, byte[] source) {
+        write(address, source, 0, source.length);
+    }
+
+    /** Writes 8 bytes, little-endian (WASM's byte order). */
+    public void writeLong(long address, long value) {
+        checkRange(address, 8);
+        memory.writeBufferLong(ByteOrder.LITTLE_ENDIAN, address, value);
+    }
+
+    /** Reads 8 bytes, little-endian. */
+    public long readLong(long address) {
+        checkRange(address, 8);
+        return memory.readBufferLong(ByteOrder.LITTLE_ENDIAN, address);
+    }
+
+    /** Writes 4 bytes, little-endian. */
+    public void writeInt(long address, int value) {
+        checkRange(address, 4);
+        memory.writeBufferInt(ByteOrder.LITTLE_ENDIAN, address, value);
+    }
+
+    /** Reads 4 bytes, little-endian. */
+    public int readInt(long address) {
+        checkRange(address, 4);
+        return memory.readBufferInt(ByteOrder.LITTLE_ENDIAN, address);
+    }
+
+    static long littleEndianLong(byte[] bytes, int offset) {
+        return (bytes[offset] & 0xFFL)
+                | (bytes[offset + 1] & 0xFFL) << 8
+                | (bytes[offset + 2] & 0xFFL) << 16
+                | (bytes[offset + 3] & 0xFFL) << 24
+                | (bytes[offset + 4] & 0xFFL) << 32
+                | (bytes[offset + 5] & 0xFFL) << 40
+                | (bytes[offset + 6] & 0xFFL) << 48
+                | (bytes[offset + 7] & 0xFFL) << 56;
+    }
+
+    Value value() {
+        return memory;
+    }
+
+    private void checkRange(long address, long length) {
+        long size = size();
+        if (address < 0 || length < 0 || address > size - length) {
+            throw outOfBounds(address, length);
+        }
+    }
+
+    private WasmTrap outOfBounds(long address, long length) {
+        return new WasmTrap(WasmTrap.Kind.OUT_OF_BOUNDS, "memory access out of bounds: " + length + " bytes at address "
+                + Long.toUnsignedString(address) + " in a memory of " + size() + " bytes");
+    }
+
+    private static void checkArray(byte[] array, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > array.length - length) {
+            throw new IndexOutOfBoundsException("range [" + offset + ", " + offset + " + " + length
+                    + ") is outside an array of length " + array.length);
+        }
+    }
+}

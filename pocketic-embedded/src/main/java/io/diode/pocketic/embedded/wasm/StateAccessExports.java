@@ -1,0 +1,209 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds exports through which the host can save and restore an instance's state, because the IC rolls back every
+ * effect of a trapping message and polyglot code cannot reach what a module does not export: a getter and a setter
+ * function for each mutable global the module defines, an export of memory 0 if the module does not export it, and
+ * a {@code memory.grow} function (to recreate a memory's size in a fresh instance). The start function, if any, is
+ * no longer run by instantiation but exported, for the host to call once the instance is bound: moc's start
+ * function calls system API functions, which need the instance's memory, and GraalWasm hands out the instance (and
+ * so its memory) only after the start function returns. The module's own code and exports are otherwise unchanged;
+ * the added exports carry the {@code diode:} prefix, which no canister export uses.
+ */
+final class StateAccessExports {
+
+    static final String PREFIX = "diode:";
+    static final String MEMORY_EXPORT = PREFIX + "memory";
+    static final String MEMORY_GROW_EXPORT = PREFIX + "memory.grow";
+    static final String START_EXPORT = PREFIX + "start";
+
+    /** The accessors of one mutable global. */
+    record GlobalAccessor(int globalIndex, ValueType type, String getterExport, String setterExport) {
+    }
+
+    /**
+     * The instrumented binary and what was added.
+     *
+     * @param memoryExport the export name of memory 0, or null if the module has no memory
+     * @param memoryGrowExport the added grow function, or null if the module has no memory
+     * @param unsupportedGlobals mutable globals whose type the host cannot carry (v128, references)
+     * @param startExport the export of the former start function, or null if the module has none
+     */
+    record Result(byte[] bytes, List<GlobalAccessor> globals, String memoryExport, String memoryGrowExport,
+                  List<Integer> unsupportedGlobals, String startExport) {
+    }
+
+    private StateAccessExports() {
+    }
+
+    static Result add(byte[] wasm) {
+        WasmModule module = WasmModule.parse(wasm);
+        byte[] bytes = module.rawBytes();
+
+        List<FunctionType> newTypes = new ArrayList<>();
+        List<Integer> newFunctionTypes = new ArrayList<>();
+        List<byte[]> newBodies = new ArrayList<>();
+        Map<String, int[]> newExports = new LinkedHashMap<>();
+        int nextFunction = module.importedFunctionCount() + module.functionTypeIndices().size();
+        int typeBase = module.types().size();
+
+        List<GlobalAccessor> accessors = new ArrayList<>();
+        List<Integer> unsupported = new ArrayList<>();
+        int globalBase = module.importedGlobalCount();
+        for (int i = 0; i < module.globals().size(); i++) {
+            GlobalType global = module.globals().get(i);
+            if (!global.mutable()) {
+                continue;
+            }
+            int index = globalBase + i;
+            ValueType type = global.valueType();
+            if (type == ValueType.V128 || type.isReference()) {
+                unsupported.add(index);
+                continue;
+            }
+            String getter = PREFIX + "global.get:" + index;
+            String setter = PREFIX + "global.set:" + index;
+            newTypes.add(new FunctionType(List.of(), List.of(type)));
+            newFunctionTypes.add(typeBase + newTypes.size() - 1);
+            newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x23).writeU32(index).writeByte(0x0B)
+                    .toByteArray());
+            newExports.put(getter, new int[] {0x00, nextFunction++});
+            newTypes.add(new FunctionType(List.of(type), List.of()));
+            newFunctionTypes.add(typeBase + newTypes.size() - 1);
+            newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x20).writeU32(0).writeByte(0x24).writeU32(index)
+                    .writeByte(0x0B).toByteArray());
+            newExports.put(setter, new int[] {0x00, nextFunction++});
+            accessors.add(new GlobalAccessor(index, type, getter, setter));
+        }
+
+        String memoryExport = null;
+        String memoryGrowExport = null;
+        Limits memory = firstMemory(module);
+        if (memory != null) {
+            memoryExport = module.exports().stream()
+                    .filter(e -> e.kind() == ExternalKind.MEMORY && e.index() == 0)
+                    .map(WasmExport::name).findFirst().orElse(null);
+            if (memoryExport == null) {
+                memoryExport = MEMORY_EXPORT;
+                newExports.put(MEMORY_EXPORT, new int[] {0x02, 0});
+            }
+            ValueType address = memory.address64() ? ValueType.I64 : ValueType.I32;
+            newTypes.add(new FunctionType(List.of(address), List.of(address)));
+            newFunctionTypes.add(typeBase + newTypes.size() - 1);
+            newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x20).writeU32(0).writeByte(0x40).writeByte(0)
+                    .writeByte(0x0B).toByteArray());
+            memoryGrowExport = MEMORY_GROW_EXPORT;
+            newExports.put(MEMORY_GROW_EXPORT, new int[] {0x00, nextFunction++});
+        }
+        String startExport = null;
+        if (module.startFunction().isPresent()) {
+            startExport = START_EXPORT;
+            newExports.put(START_EXPORT, new int[] {0x00, module.startFunction().getAsInt()});
+        }
+        for (String name : newExports.keySet()) {
+            if (module.export(name).isPresent()) {
+                throw new InvalidWasmException("the module already exports '" + name + "', a name this runtime"
+                        + " reserves for its own state access");
+            }
+        }
+        if (newExports.isEmpty()) {
+            return new Result(bytes.clone(), List.of(), memoryExport, memoryGrowExport, List.copyOf(unsupported), null);
+        }
+
+        Map<Integer, byte[]> appended = new LinkedHashMap<>();
+        appended.put(WasmModule.TYPE_SECTION, entries(newTypes.size(), w -> newTypes.forEach(t -> writeType(w, t))));
+        appended.put(WasmModule.FUNCTION_SECTION, entries(newFunctionTypes.size(),
+                w -> newFunctionTypes.forEach(w::writeU32)));
+        appended.put(WasmModule.EXPORT_SECTION, entries(newExports.size(), w -> newExports.forEach((name, ref) -> {
+            w.writeName(name).writeByte(ref[0]).writeU32(ref[1]);
+        })));
+        appended.put(WasmModule.CODE_SECTION, entries(newBodies.size(), w -> newBodies.forEach(b -> {
+            w.writeU32(b.length).writeBytes(b);
+        })));
+        return new Result(appendToSections(module, appended), List.copyOf(accessors), memoryExport,
+                memoryGrowExport, List.copyOf(unsupported), startExport);
+    }
+
+    private static Limits firstMemory(WasmModule module) {
+        for (WasmImport imported : module.imports()) {
+            if (imported.kind() == ExternalKind.MEMORY) {
+                return imported.memoryLimits();
+            }
+        }
+        return module.memories().isEmpty() ? null : module.memories().get(0);
+    }
+
+    private static byte[] entries(int count, java.util.function.Consumer<BinaryWriter> writeEntries) {
+        BinaryWriter writer = new BinaryWriter();
+        writer.writeU32(count);
+        writeEntries.accept(writer);
+        return writer.toByteArray();
+    }
+
+    private static void writeType(BinaryWriter writer, FunctionType type) {
+        writer.writeByte(0x60).writeU32(type.params().size());
+        type.params().forEach(p -> writer.writeByte(p.code()));
+        writer.writeU32(type.results().size());
+        type.results().forEach(r -> writer.writeByte(r.code()));
+    }
+
+    /**
+     * Rebuilds the binary with entries appended to the type, function, export and code sections, creating a section
+     * where the module has none.
+     *
+     * @param appended for each section id: a vector encoding (count, then entries) to append
+     */
+    private static byte[] appendToSections(WasmModule module, Map<Integer, byte[]> appended) {
+        byte[] bytes = module.rawBytes();
+        BinaryWriter out = new BinaryWriter(bytes.length + 1024);
+        out.writeBytes(bytes, 0, 8);
+        Map<Integer, byte[]> pending = new LinkedHashMap<>(appended);
+        for (WasmModule.Section section : module.sections()) {
+            if (section.id() != WasmModule.CUSTOM_SECTION) {
+                int order = order(section.id());
+                for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                    var entry = it.next();
+                    if (order(entry.getKey()) < order && module.section(entry.getKey()).isEmpty()) {
+                        out.writeSection(entry.getKey(), entry.getValue());
+                        it.remove();
+                    }
+                }
+            }
+            if (section.id() == WasmModule.START_SECTION) {
+                continue;
+            }
+            byte[] extra = pending.remove(section.id());
+            if (extra == null) {
+                out.writeBytes(bytes, section.start(), section.end() - section.start());
+                continue;
+            }
+            BinaryReader content = new BinaryReader(bytes, section.contentStart(), section.end());
+            int existing = content.readSize("entry count");
+            BinaryReader extraReader = new BinaryReader(extra);
+            int added = extraReader.readSize("entry count");
+            BinaryWriter merged = new BinaryWriter(section.end() - section.start() + extra.length);
+            merged.writeU32((long) existing + added);
+            merged.writeBytes(bytes, content.position(), section.end() - content.position());
+            merged.writeBytes(extra, extraReader.position(), extra.length - extraReader.position());
+            out.writeSection(section.id(), merged.toByteArray());
+        }
+        pending.forEach(out::writeSection);
+        return out.toByteArray();
+    }
+
+    private static int order(int sectionId) {
+        // the binary order of the sections this pass touches, relative to all others
+        int[] sectionOrder = {0, 1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11};
+        for (int i = 0; i < sectionOrder.length; i++) {
+            if (sectionOrder[i] == sectionId) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("section " + sectionId);
+    }
+}

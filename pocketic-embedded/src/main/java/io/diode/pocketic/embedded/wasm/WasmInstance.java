@@ -1,0 +1,417 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * One instantiated module: its own memory, globals and tables, and the host functions its imports are bound to.
+ * Call exports with {@link #invoke}, move data with {@link #memory()}, and roll state back with {@link #snapshot()}
+ * and {@link #restore}. Calls are serialised (one at a time per instance); a host function may call back into the
+ * same instance. Close it to free its memory.
+ */
+public final class WasmInstance implements AutoCloseable {
+
+    private static final long CHUNK = 1 << 16;
+
+    private final WasmRuntime runtime;
+    private final CompiledModule module;
+    private final HostImports imports;
+    private final Map<String, Value> functions = new HashMap<>();
+    private Context context;
+    private Value exports;
+    private LinearMemory memory;
+    private Duration executionTimeLimit = WasmRuntime.DEFAULT_EXECUTION_TIME_LIMIT;
+    private int callDepth;
+    private long invocationCounter;
+    private volatile long runningInvocation = -1;
+    private boolean closed;
+
+    WasmInstance(WasmRuntime runtime, CompiledModule module, HostImports imports) {
+        this.runtime = runtime;
+        this.module = module;
+        this.imports = Objects.requireNonNull(imports, "imports");
+        checkImports();
+        Instantiation fresh = instantiate();
+        this.context = fresh.context();
+        this.exports = fresh.exports();
+        this.memory = fresh.memory();
+        if (module.startExport() != null) {
+            try {
+                execute(exports.getMember(module.startExport()));
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    /** The compiled module this instance runs. */
+    public CompiledModule module() {
+        return module;
+    }
+
+    /**
+     * Memory 0, for host functions and the engine to read arguments and write results.
+     *
+     * @throws IllegalStateException if the module has no memory
+     */
+    public synchronized LinearMemory memory() {
+        ensureOpen();
+        if (memory == null) {
+            throw new IllegalStateException("the module has no memory");
+        }
+        return memory;
+    }
+
+    /** Whether the module exports a function of that name. */
+    public boolean hasExport(String name) {
+        return module.module().exportedFunctionType(name).isPresent();
+    }
+
+    /** The wall-clock limit of each top-level {@link #invoke} (GraalWasm offers no instruction metering). */
+    public synchronized void setExecutionTimeLimit(Duration limit) {
+        if (limit == null || limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("the execution time limit must be positive, not " + limit);
+        }
+        this.executionTimeLimit = limit;
+    }
+
+    public synchronized Duration executionTimeLimit() {
+        return executionTimeLimit;
+    }
+
+    /**
+     * Calls an exported function.
+     *
+     * @param args one per parameter: an i32 as any {@code long} whose low 32 bits are the value, an i64 as is,
+     *        an f32/f64 as raw IEEE bits
+     * @return the single result (an i32 zero-extended, f32/f64 as raw bits), or 0 for functions without results
+     * @throws WasmTrap if the code traps or exceeds the execution time limit
+     * @throws RuntimeException the very exception a host function threw to abort execution
+     * @throws IllegalArgumentException if there is no such exported function or the argument count is wrong
+     */
+    public synchronized long invoke(String name, long... args) {
+        ensureOpen();
+        FunctionType type = module.module().exportedFunctionType(name).orElseThrow(() ->
+                new IllegalArgumentException("the module exports no function named '" + name + "'; it exports "
+                        + module.module().exportedFunctionNames()));
+        if (args.length != type.params().size()) {
+            throw new IllegalArgumentException("'" + name + "' takes " + type.params().size() + " arguments "
+                    + type + " but " + args.length + " were given");
+        }
+        Object[] converted = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            converted[i] = toGuest(type.params().get(i), args[i]);
+        }
+        Value function = functions.computeIfAbsent(name, exports::getMember);
+        Value result = execute(function, converted);
+        if (type.results().isEmpty()) {
+            return 0;
+        }
+        Value first = type.results().size() == 1 ? result : result.getArrayElement(0);
+        return fromGuest(type.results().get(0), first);
+    }
+
+    /**
+     * Saves everything a message can change: memory contents and size, and every mutable global. Tables are not
+     * saved (moc-generated code never changes its table after instantiation); {@link #restore} documents this.
+     *
+     * @throws UnsupportedOperationException if the module has mutable globals of a type the host cannot read
+     *         (v128, references)
+     */
+    public synchronized Snapshot snapshot() {
+        ensureOpen();
+        if (!module.unsupportedGlobals().isEmpty()) {
+            throw new UnsupportedOperationException("cannot snapshot mutable globals " + module.unsupportedGlobals()
+                    + " of reference or v128 type");
+        }
+        long[] globals = new long[module.globalAccessors().size()];
+        for (int i = 0; i < globals.length; i++) {
+            StateAccessExports.GlobalAccessor accessor = module.globalAccessors().get(i);
+            globals[i] = fromGuest(accessor.type(), execute(functions.computeIfAbsent(accessor.getterExport(),
+                    exports::getMember)));
+        }
+        byte[] memoryBytes = null;
+        if (memory != null) {
+            long size = memory.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new UnsupportedOperationException("cannot snapshot a memory of " + size + " bytes (over 2 GiB)");
+            }
+            memoryBytes = new byte[(int) size];
+            memory.read(0, memoryBytes, 0, memoryBytes.length);
+        }
+        return new Snapshot(this, memoryBytes, globals);
+    }
+
+    /**
+     * Puts memory and mutable globals back as they were at {@code snapshot}. Only the 8-byte words that differ are
+     * written. If the memory grew since, the instance is recreated (a memory cannot shrink): the module is
+     * instantiated afresh (running its start function again), grown to the saved size and overwritten with the
+     * saved state; its start function is not run again, as everything it could set is overwritten. Tables are
+     * not restored.
+     *
+     * @throws IllegalArgumentException if the snapshot was taken of another instance
+     */
+    public synchronized void restore(Snapshot snapshot) {
+        ensureOpen();
+        if (snapshot.owner != this) {
+            throw new IllegalArgumentException("the snapshot belongs to another instance");
+        }
+        if (memory != null && memory.size() != snapshot.memory.length) {
+            Instantiation fresh = instantiate();
+            Context old = context;
+            context = fresh.context();
+            exports = fresh.exports();
+            memory = fresh.memory();
+            functions.clear();
+            old.close(true);
+            long missingPages = (snapshot.memory.length - memory.size()) / LinearMemory.PAGE_SIZE;
+            if (missingPages > 0) {
+                Object delta = module.module().usesMemory64() ? (Object) missingPages : (Object) (int) missingPages;
+                execute(exports.getMember(module.memoryGrowExport()), delta);
+            }
+        }
+        if (memory != null) {
+            writeDifferences(snapshot.memory);
+        }
+        for (int i = 0; i < snapshot.globals.length; i++) {
+            StateAccessExports.GlobalAccessor accessor = module.globalAccessors().get(i);
+            execute(functions.computeIfAbsent(accessor.setterExport(), exports::getMember),
+                    toGuest(accessor.type(), snapshot.globals[i]));
+        }
+    }
+
+    private void writeDifferences(byte[] saved) {
+        byte[] current = new byte[(int) Math.min(CHUNK, saved.length)];
+        for (long base = 0; base < saved.length; base += CHUNK) {
+            int length = (int) Math.min(CHUNK, saved.length - base);
+            memory.read(base, current, 0, length);
+            int position = 0;
+            while (position < length) {
+                int mismatch = Arrays.mismatch(current, position, length, saved, (int) base + position,
+                        (int) base + length);
+                if (mismatch < 0) {
+                    break;
+                }
+                int start = (position + mismatch) & ~7;
+                int end = start;
+                // extend over the differing run, a word at a time, then write it in one go
+                while (end < length && !Arrays.equals(current, end, Math.min(end + 8, length),
+                        saved, (int) base + end, (int) base + Math.min(end + 8, length))) {
+                    end = Math.min(end + 8, length);
+                }
+                memory.write(base + start, saved, (int) base + start, end - start);
+                position = end;
+            }
+        }
+    }
+
+    /** Frees the instance's memory. Further calls fail. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            context.close(true);
+        }
+    }
+
+    private record Instantiation(Context context, Value exports, LinearMemory memory) {
+    }
+
+    private Instantiation instantiate() {
+        Context fresh = runtime.newContext();
+        try {
+            Value wasmModule = fresh.eval(module.source());
+            Value instance = wasmModule.newInstance(importObject());
+            Value freshExports = instance.getMember("exports");
+            LinearMemory freshMemory = module.memoryExport() == null
+                    ? null : new LinearMemory(freshExports.getMember(module.memoryExport()));
+            return new Instantiation(fresh, freshExports, freshMemory);
+        } catch (PolyglotException e) {
+            fresh.close(true);
+            RuntimeException translated = translate(e);
+            if (translated instanceof WasmTrap || e.isHostException()) {
+                throw translated;
+            }
+            throw new InvalidWasmException("cannot instantiate the module: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            fresh.close(true);
+            throw e;
+        }
+    }
+
+    private void checkImports() {
+        List<String> missing = new java.util.ArrayList<>();
+        for (WasmImport imported : module.module().imports()) {
+            if (imported.kind() != ExternalKind.FUNCTION) {
+                throw new InvalidWasmException("the module imports " + imported.kind().name().toLowerCase() + " "
+                        + imported.qualifiedName() + ", but only function imports can be provided");
+            }
+            if (imports.function(imported.module(), imported.name()).isEmpty()) {
+                missing.add(imported.qualifiedName() + " " + imported.functionType());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidWasmException("the module imports functions the host does not provide: " + missing);
+        }
+    }
+
+    private ProxyObject importObject() {
+        Map<String, Map<String, Object>> byModule = new LinkedHashMap<>();
+        for (WasmImport imported : module.module().functionImports()) {
+            HostFunction function = imports.function(imported.module(), imported.name()).orElseThrow();
+            byModule.computeIfAbsent(imported.module(), m -> new LinkedHashMap<>())
+                    .put(imported.name(), adapter(function, imported.functionType()));
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        byModule.forEach((name, functionsOfModule) -> object.put(name, ProxyObject.fromMap(functionsOfModule)));
+        return ProxyObject.fromMap(object);
+    }
+
+    private ProxyExecutable adapter(HostFunction function, FunctionType type) {
+        List<ValueType> params = type.params();
+        ValueType result = type.results().isEmpty() ? null : type.results().get(0);
+        return arguments -> {
+            long[] args = new long[params.size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = fromGuest(params.get(i), arguments[i]);
+            }
+            long value = function.call(this, args);
+            return result == null ? null : toGuest(result, value);
+        };
+    }
+
+    private Value execute(Value function, Object... args) {
+        boolean topLevel = callDepth == 0;
+        ScheduledFuture<?> watchdog = null;
+        long invocation = ++invocationCounter;
+        if (topLevel) {
+            runningInvocation = invocation;
+            Context running = context;
+            watchdog = runtime.watchdog().schedule(() -> {
+                if (runningInvocation == invocation) {
+                    try {
+                        running.interrupt(Duration.ofSeconds(10));
+                    } catch (TimeoutException | RuntimeException ignored) {
+                        // the call ended meanwhile, or the context is closing: nothing left to stop
+                    }
+                }
+            }, executionTimeLimit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        callDepth++;
+        try {
+            return function.execute(args);
+        } catch (PolyglotException e) {
+            throw translate(e);
+        } finally {
+            callDepth--;
+            if (topLevel) {
+                runningInvocation = -1;
+                watchdog.cancel(false);
+            }
+        }
+    }
+
+    private RuntimeException translate(PolyglotException e) {
+        if (e.isHostException()) {
+            Throwable host = e.asHostException();
+            if (host instanceof RuntimeException runtimeException) {
+                return runtimeException;
+            }
+            if (host instanceof Error error) {
+                throw error;
+            }
+            return new IllegalStateException("a host function failed: " + host, host);
+        }
+        if (e.isInterrupted() || e.isCancelled()) {
+            return new WasmTrap(WasmTrap.Kind.LIMIT_EXCEEDED, "execution time limit of " + executionTimeLimit
+                    + " exceeded", e);
+        }
+        String message = e.getMessage() == null ? "trap" : e.getMessage();
+        return new WasmTrap(classify(e, message), message, e);
+    }
+
+    private static WasmTrap.Kind classify(PolyglotException e, String message) {
+        String lower = message.toLowerCase();
+        if (lower.contains("stack overflow") || lower.contains("call stack exhausted")) {
+            return WasmTrap.Kind.STACK_OVERFLOW;
+        }
+        if (e.isResourceExhausted()) {
+            return WasmTrap.Kind.RESOURCE_EXHAUSTED;
+        }
+        if (lower.contains("unreachable")) {
+            return WasmTrap.Kind.UNREACHABLE;
+        }
+        if (lower.contains("divide by zero") || lower.contains("division by zero")) {
+            return WasmTrap.Kind.DIVIDE_BY_ZERO;
+        }
+        if (lower.contains("overflow")) {
+            return WasmTrap.Kind.INTEGER_OVERFLOW;
+        }
+        if (lower.contains("out of bounds") || lower.contains("out-of-bounds")) {
+            return WasmTrap.Kind.OUT_OF_BOUNDS;
+        }
+        if (lower.contains("indirect") || lower.contains("null function") || lower.contains("uninitialized")
+                || lower.contains("signature")) {
+            return WasmTrap.Kind.INDIRECT_CALL;
+        }
+        return WasmTrap.Kind.OTHER;
+    }
+
+    static Object toGuest(ValueType type, long value) {
+        return switch (type) {
+            case I32 -> (int) value;
+            case I64 -> value;
+            case F32 -> Float.intBitsToFloat((int) value);
+            case F64 -> Double.longBitsToDouble(value);
+            default -> throw new IllegalArgumentException("values of type " + type + " cannot cross to the host");
+        };
+    }
+
+    static long fromGuest(ValueType type, Value value) {
+        return switch (type) {
+            case I32 -> value.asInt() & 0xFFFFFFFFL;
+            case I64 -> value.asLong();
+            case F32 -> Float.floatToRawIntBits(value.asFloat()) & 0xFFFFFFFFL;
+            case F64 -> Double.doubleToRawLongBits(value.asDouble());
+            default -> throw new IllegalArgumentException("values of type " + type + " cannot cross to the host");
+        };
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the instance is closed");
+        }
+    }
+
+    /** Saved memory and globals of one instance; see {@link #snapshot()}. */
+    public static final class Snapshot {
+        private final WasmInstance owner;
+        private final byte[] memory;
+        private final long[] globals;
+
+        private Snapshot(WasmInstance owner, byte[] memory, long[] globals) {
+            this.owner = owner;
+            this.memory = memory;
+            this.globals = globals;
+        }
+
+        /** The saved memory size in bytes (0 without memory). */
+        public long memorySize() {
+            return memory == null ? 0 : memory.length;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.ByteSequence;
+
+/**
+ * Runs WebAssembly modules on GraalWasm. Owns one polyglot {@link Engine} shared by all instances, so a module is
+ * parsed and compiled to machine code once however often it is instantiated (install, upgrade, each test), and a
+ * cache of compiled modules by hash. Thread-safe. Close it to free the engine; instances must be closed first.
+ */
+public final class WasmRuntime implements AutoCloseable {
+
+    /** Default wall-clock limit of one {@link WasmInstance#invoke} (GraalWasm has no instruction metering). */
+    public static final Duration DEFAULT_EXECUTION_TIME_LIMIT = Duration.ofSeconds(30);
+
+    private final Engine engine;
+    private final Map<String, CompiledModule> compiled = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog;
+
+    public WasmRuntime() {
+        this.engine = Engine.newBuilder("wasm")
+                .allowExperimentalOptions(true)
+                .option("wasm.Memory64", "true")
+                .option("wasm.UseUnsafeMemory", "true")
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "wasm-execution-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Parses and compiles a WASM binary (see {@link #compile(WasmModule)}). */
+    public CompiledModule compile(byte[] wasm) {
+        return compile(WasmModule.parse(wasm));
+    }
+
+    /**
+     * Prepares a module to run: lowers table64, adds state-access exports and lets GraalWasm check and compile it.
+     * The result is cached by the module's hash, so compiling the same bytes again is free.
+     *
+     * @throws InvalidWasmException if the module cannot be lowered or GraalWasm rejects it
+     */
+    public CompiledModule compile(WasmModule module) {
+        CompiledModule cached = compiled.get(module.sha256());
+        if (cached != null) {
+            return cached;
+        }
+        byte[] lowered = Table64Lowering.lower(module);
+        StateAccessExports.Result stateAccess = StateAccessExports.add(lowered);
+        Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")
+                .cached(true)
+                .buildLiteral();
+        // Evaluating once checks the module now, so bad code fails at compile time with a clear message rather than
+        // at the first instantiation, and leaves the parsed module in the engine's cache.
+        try (Context context = newContext()) {
+            context.eval(source);
+        } catch (PolyglotException e) {
+            throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
+        }
+        CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess);
+        CompiledModule raced = compiled.putIfAbsent(module.sha256(), result);
+        return raced != null ? raced : result;
+    }
+
+    /**
+     * Creates an instance with its own memory, globals and tables, binding the module's function imports to
+     * {@code imports}. Runs the module's start function, if any.
+     *
+     * @throws InvalidWasmException if an import is missing from {@code imports}, or is not a function
+     */
+    public WasmInstance instantiate(CompiledModule module, HostImports imports) {
+        return new WasmInstance(this, module, imports);
+    }
+
+    Context newContext() {
+        return Context.newBuilder("wasm").engine(engine).build();
+    }
+
+    ScheduledExecutorService watchdog() {
+        return watchdog;
+    }
+
+    @Override
+    public void close() {
+        compiled.clear();
+        watchdog.shutdownNow();
+        engine.close();
+    }
+}

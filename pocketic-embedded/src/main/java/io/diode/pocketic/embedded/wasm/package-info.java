@@ -1,0 +1,25 @@
+/**
+ * The WebAssembly layer of the embedded engine: parsing and checking canister modules, lowering moc's table64 output
+ * so GraalWasm accepts it, and running instances with host-provided imports.
+ *
+ * <p>Typical use by the engine:
+ * <pre>{@code
+ * WasmRuntime runtime = new WasmRuntime();                       // one per engine: shares compiled code
+ * WasmModule module = WasmModule.parse(wasmBytes);               // InvalidWasmException on bad input
+ * CompiledModule compiled = runtime.compile(module);             // cached by module.sha256()
+ * HostImports imports = HostImports.builder()
+ *     .function("ic0", "msg_reply", (instance, args) -> { ...; return 0; })
+ *     .function("ic0", "trap", (instance, args) -> {
+ *         throw new CanisterTrap(new String(instance.memory().read(args[0], (int) args[1]), UTF_8)); })
+ *     .build();
+ * try (WasmInstance instance = runtime.instantiate(compiled, imports)) {
+ *     WasmInstance.Snapshot before = instance.snapshot();
+ *     try {
+ *         instance.invoke("canister_update inc");
+ *     } catch (WasmTrap | CanisterTrap e) {
+ *         instance.restore(before);                              // IC trap semantics: roll everything back
+ *     }
+ * }
+ * }</pre>
+ */
+package io.diode.pocketic.embedded.wasm;

@@ -8,7 +8,7 @@ final class EngineInstances {
 
     static InstanceFactory factory() {
         // Replaced by the engine's factory as soon as the engine package offers one.
-        return () -> {
+        return settings -> {
             throw new UnsupportedOperationException("this build has no IC engine yet: instances cannot be created");
         };
     }

@@ -16,6 +16,9 @@ final class InstanceConfigParser {
     private static final String ONE_SUBNET = "pocketic-embedded simulates exactly one application subnet "
             + "(subnet_config_set {\"application\": [{\"state_config\": \"New\", ...}]}); ";
 
+    /** The genesis of the IC mainnet, 06 May 2021 21:17:10 CEST: the real server refuses earlier start times. */
+    static final Instant EARLIEST_INITIAL_TIME = Instant.parse("2021-05-06T19:17:10Z");
+
     private InstanceConfigParser() {
     }
 
@@ -110,7 +113,12 @@ final class InstanceConfigParser {
         if (timestamp.isPresent()) {
             long nanos = timestamp.get().u64("nanos_since_epoch");
             timestamp.get().requireNoOtherFields();
-            return new InstanceSettings(Optional.of(Instant.EPOCH.plusNanos(nanos)), Optional.empty());
+            Instant time = Instant.EPOCH.plusNanos(nanos);
+            if (time.isBefore(EARLIEST_INITIAL_TIME)) {
+                throw RestApiException.badRequest("initial_time " + time + " is before " + EARLIEST_INITIAL_TIME
+                        + ", the earliest time an instance can start at (as on the real PocketIC server)");
+            }
+            return new InstanceSettings(Optional.of(time), Optional.empty());
         }
         return new InstanceSettings(Optional.empty(), Optional.of(parseAutoProgress(autoProgress.get())));
     }

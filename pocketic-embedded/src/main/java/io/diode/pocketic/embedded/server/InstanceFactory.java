@@ -6,5 +6,5 @@ import io.diode.pocketic.embedded.api.IcInstance;
 @FunctionalInterface
 public interface InstanceFactory {
 
-    IcInstance create();
+    IcInstance create(InstanceSettings settings);
 }

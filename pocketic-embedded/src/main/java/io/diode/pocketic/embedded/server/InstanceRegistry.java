@@ -22,20 +22,8 @@ final class InstanceRegistry implements AutoCloseable {
     }
 
     HostedInstance create(InstanceSettings settings) {
-        IcInstance engine = factory.create();
+        IcInstance engine = factory.create(settings);
         HostedInstance instance;
-        try {
-            settings.initialTime().ifPresent(time -> {
-                if (time.isBefore(engine.time())) {
-                    throw RestApiException.badRequest("initial_time " + time + " is before the engine's start time "
-                            + engine.time() + "; time never moves backwards");
-                }
-                engine.setTime(time);
-            });
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
         synchronized (this) {
             // ids and registration in one step so that a listing never shows a gap
             instance = new HostedInstance(nextId.getAndIncrement(), engine);

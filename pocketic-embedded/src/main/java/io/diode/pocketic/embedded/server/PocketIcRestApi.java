@@ -38,7 +38,9 @@ public final class PocketIcRestApi implements AutoCloseable {
             return error(404, e.getMessage(), creatingInstance);
         } catch (UnsupportedOperationException e) {
             return error(400, "not supported by pocketic-embedded: " + e.getMessage(), creatingInstance);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // the engine's word for "not with these arguments" and "not in this state", such as awaiting a
+            // message that waits for an unmocked HTTP outcall
             return error(400, e.getMessage(), creatingInstance);
         } catch (RuntimeException | Error e) {
             // Even an engine failure such as a Candid decoding error or an exhausted heap ends this request

@@ -36,11 +36,13 @@ class PocketIcRestApiTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<ScriptedIcInstance> engines = new ArrayList<>();
+    private final List<InstanceSettings> settingsSeen = new ArrayList<>();
     private PocketIcRestApi api;
 
     @BeforeEach
     void startApi() {
-        api = new PocketIcRestApi(() -> {
+        api = new PocketIcRestApi(settings -> {
+            settingsSeen.add(settings);
             ScriptedIcInstance engine = new ScriptedIcInstance();
             engines.add(engine);
             return engine;
@@ -90,6 +92,38 @@ class PocketIcRestApiTest {
                 .contains("HTTP gateway (http_gateway_config) is not supported");
         assertThat(json(unknown).get("Error").get("message").asText()).contains("nonmainnet_features");
         assertThat(engines).isEmpty();
+    }
+
+    @Test
+    void startsAtTheRequestedInitialTimeOrInAutoProgress() throws IOException {
+        String subnets = "{\"subnet_config_set\":{\"application\":[{\"state_config\":\"New\"}]},";
+
+        call("POST", "/instances", subnets + "\"initial_time\":{\"Timestamp\":{\"nanos_since_epoch\":1700000000000000001}}}");
+        call("POST", "/instances", subnets + "\"initial_time\":{\"AutoProgress\":{\"artificial_delay_ms\":50}}}");
+        RestResponse tooEarly = call("POST", "/instances", subnets
+                + "\"initial_time\":{\"Timestamp\":{\"nanos_since_epoch\":1000}}}");
+
+        assertThat(settingsSeen.get(0).initialTime()).contains(Instant.ofEpochSecond(1_700_000_000L, 1));
+        assertThat(settingsSeen.get(1).autoProgressDelay()).contains(java.time.Duration.ofMillis(50));
+        assertThat(call("GET", "/instances/1/auto_progress", "").bodyText()).isEqualTo("true");
+        assertThat(json(tooEarly).get("Error").get("message").asText()).contains("earliest time");
+        call("POST", "/instances/1/stop_progress", "{}");
+    }
+
+    @Test
+    void engineStateErrorsAreClientErrorsWithTheEnginesMessage() throws IOException {
+        api = new PocketIcRestApi(settings -> new ScriptedIcInstance() {
+            @Override
+            public void tick() {
+                throw new IllegalStateException("ingress message 1 cannot complete: it waits for an HTTP outcall");
+            }
+        }, 1 << 20);
+        call("POST", "/instances", PICJS_CREATE);
+
+        RestResponse tick = call("POST", "/instances/0/update/tick", "{}");
+
+        assertThat(tick.status()).isEqualTo(400);
+        assertThat(json(tick).get("message").asText()).contains("waits for an HTTP outcall");
     }
 
     @Test

@@ -29,7 +29,7 @@ class PocketIcServerTest {
 
     @BeforeEach
     void start() {
-        server = PocketIcServer.start(ServerOptions.of(() -> {
+        server = PocketIcServer.start(ServerOptions.of(settings -> {
             ScriptedIcInstance engine = new ScriptedIcInstance();
             engines.add(engine);
             return engine;
@@ -98,7 +98,7 @@ class PocketIcServerTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maximumInside = new AtomicInteger();
         server.close();
-        server = PocketIcServer.start(ServerOptions.of(() -> new ScriptedIcInstance() {
+        server = PocketIcServer.start(ServerOptions.of(settings -> new ScriptedIcInstance() {
             @Override
             public void tick() {
                 maximumInside.accumulateAndGet(inside.incrementAndGet(), Math::max);

@@ -31,7 +31,7 @@ class ServerCommandLineTest {
         assertThat(commandLine.ipAddress()).isEqualTo("0.0.0.0");
         assertThat(commandLine.port()).isEqualTo(8080);
         assertThat(commandLine.maxRequestBytes()).isEqualTo(100);
-        assertThat(commandLine.toOptions(ScriptedIcInstance::new).ttl()).contains(Duration.ofSeconds(60));
+        assertThat(commandLine.toOptions(settings -> new ScriptedIcInstance()).ttl()).contains(Duration.ofSeconds(60));
     }
 
     @Test

@@ -9,13 +9,20 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs the npm {@code motoko} package (moc compiled to JavaScript) on Node through the driver
- * script shipped with the plugin. All canisters of a build go through ONE Node process, so the
- * compiler and the core library load once.
+ * script shipped with the plugin. Canisters with the same flags go through ONE Node process, so
+ * the compiler and the core library load once for them.
  */
 public final class NpmMotokoCompiler implements MotokoCompiler {
     static final String DRIVER_RESOURCE = "motoko-driver.js";
@@ -69,8 +76,51 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
         Files.createDirectories(workDirectory);
         Path driverFile = workDirectory.resolve(DRIVER_RESOURCE);
         Files.write(driverFile, driver);
-        Path requestFile = workDirectory.resolve("compile-request.json");
-        Path resultFile = workDirectory.resolve("compile-result.json");
+        // The npm compiler keeps extra flags as global state that an empty flag list does not reset,
+        // so each distinct flag set gets its own Node process; canisters sharing flags share one.
+        Map<List<String>, List<CompilationUnit>> byFlags = new LinkedHashMap<>();
+        for (CompilationUnit unit : request.units()) {
+            byFlags.computeIfAbsent(unit.flags(), flags -> new ArrayList<>()).add(unit);
+        }
+        List<List<CompilationUnit>> batches = new ArrayList<>(byFlags.values());
+        int threads = Math.min(batches.size(), Runtime.getRuntime().availableProcessors());
+        Map<String, CompilationOutcome> outcomes = new HashMap<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, threads))) {
+            List<Future<List<CompilationOutcome>>> running = new ArrayList<>();
+            for (int index = 0; index < batches.size(); index++) {
+                CompilationRequest batch = new CompilationRequest(request.sourceRoot(), request.packages(),
+                        batches.get(index));
+                String suffix = Integer.toString(index);
+                running.add(executor.submit(() -> compileBatch(driverFile, batch, suffix)));
+            }
+            for (Future<List<CompilationOutcome>> batch : running) {
+                for (CompilationOutcome outcome : batch.get()) {
+                    outcomes.put(outcome.name(), outcome);
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while compiling", interrupted);
+        } catch (ExecutionException failed) {
+            switch (failed.getCause()) {
+                case CanisterBuildException buildFailure -> throw buildFailure;
+                case IOException ioFailure -> throw ioFailure;
+                default -> throw new IOException("Compiling failed: " + failed.getCause(), failed.getCause());
+            }
+        }
+        List<CompilationOutcome> ordered = new ArrayList<>();
+        for (CompilationUnit unit : request.units()) {
+            CompilationOutcome outcome = outcomes.get(unit.name());
+            ordered.add(outcome != null ? outcome : new CompilationOutcome(unit.name(), false, List.of(), 0,
+                    "the compiler driver returned no result for this canister"));
+        }
+        return ordered;
+    }
+
+    private List<CompilationOutcome> compileBatch(Path driverFile, CompilationRequest request, String suffix)
+            throws IOException, CanisterBuildException {
+        Path requestFile = workDirectory.resolve("compile-request-" + suffix + ".json");
+        Path resultFile = workDirectory.resolve("compile-result-" + suffix + ".json");
         Files.deleteIfExists(resultFile);
         json.writeValue(requestFile.toFile(), requestJson(request));
 

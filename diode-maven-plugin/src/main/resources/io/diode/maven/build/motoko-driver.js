@@ -41,7 +41,23 @@ function diskPath(source) {
 }
 
 function describe(error) {
-  if (error instanceof Error) return error.message;
+  if (error instanceof Error) {
+    // The motoko wrapper reports compiler exceptions as "Unable to execute f(...):\n<JSON>".
+    const newline = error.message.indexOf('\n');
+    if (error.message.startsWith('Unable to execute') && newline > 0) {
+      try {
+        return describe(JSON.parse(error.message.slice(newline + 1)));
+      } catch (unparsable) {
+        // Fall back to the raw message.
+      }
+    }
+    return error.message;
+  }
+  // js_of_ocaml exceptions arrive as arrays; the human-readable text is their last string element.
+  if (Array.isArray(error)) {
+    const text = error.filter((part) => typeof part === 'string').pop();
+    if (text) return text.trim();
+  }
   try { return JSON.stringify(error); } catch (e) { return String(error); }
 }
 

@@ -1,0 +1,3 @@
+module {
+  public func next(n : Nat) : Nat { n + 1 };
+};

@@ -1,0 +1,3 @@
+module {
+  public func greet(name : Text) : Text { "Hello, " # name # "!" };
+};

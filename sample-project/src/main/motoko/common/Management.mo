@@ -36,6 +36,8 @@ module {
     http_request : HttpRequestArgs -> async HttpRequestResult;
     canister_status : { canister_id : Principal } -> async CanisterStatusResult;
     deposit_cycles : { canister_id : Principal } -> async ();
+    stop_canister : { canister_id : Principal } -> async ();
+    start_canister : { canister_id : Principal } -> async ();
   };
 
   public let PRINCIPAL_TEXT : Text = "aaaaa-aa";

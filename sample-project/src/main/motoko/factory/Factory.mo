@@ -259,7 +259,7 @@ persistent actor Factory {
   // ---------------------------------------------------------------- upgrades
 
   /// Upgrades children to the Zone code embedded in this Factory, keeping their data (enhanced
-  /// orthogonal persistence, `wasm_memory_persistence = keep`), one at a time. `batch` selects
+  /// orthogonal persistence, `wasm_memory_persistence = keep`), one at a time: stop, upgrade, start. `batch` selects
   /// canisters (null = all children). A failure is reported for that child and the rest go on.
   public shared ({ caller }) func upgrade_zones(batch : ?[Principal]) : async {
     #ok : [UpgradeEntry];
@@ -286,12 +286,34 @@ persistent actor Factory {
     };
     let init = { record.init with version = ZoneVersion.VERSION; factory = self() };
     let zone : ZoneClass.Zone = actor (Principal.toText(canister));
+    let failed = func(message : Text) : UpgradeEntry = { canister; zone_id = ?key; outcome = #Failed(message) };
+    // Stopped first so no call of the old code is still waiting for a reply when the code changes.
     try {
+      await ic.stop_canister({ canister_id = canister });
+    } catch (e) {
+      return failed("stop_canister failed: " # Error.message(e));
+    };
+    let upgradeError : ?Text = try {
       ignore await (system ZoneClass.Zone)(#upgrade_with_persistence { wasm_memory_persistence = #keep; canister = zone })(init);
       Map.add(zones, Text.compare, key, { record with version = init.version; init });
-      { canister; zone_id = ?key; outcome = #Upgraded { from_version = record.version; to_version = init.version } };
+      null;
     } catch (e) {
-      { canister; zone_id = ?key; outcome = #Failed(Error.message(e)) };
+      ?("upgrade failed: " # Error.message(e));
+    };
+    // Restarted whether or not the upgrade worked: a failed upgrade leaves the old code running.
+    let startError : ?Text = try {
+      await ic.start_canister({ canister_id = canister });
+      null;
+    } catch (e) {
+      ?("start_canister failed: " # Error.message(e));
+    };
+    switch (upgradeError, startError) {
+      case (null, null) {
+        { canister; zone_id = ?key; outcome = #Upgraded { from_version = record.version; to_version = init.version } };
+      };
+      case (?u, null) failed(u);
+      case (null, ?s) failed("upgraded to version " # debug_show (init.version) # " but " # s);
+      case (?u, ?s) failed(u # "; " # s);
     };
   };
 

@@ -120,7 +120,7 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
   } {
     switch (requireMember(caller)) { case (?e) return #err(#NotMember e); case null {} };
     let result = MessageStore.add(store, key_id, ciphertext, Time.now());
-    if (Cycles.balance() < config.lowCyclesThreshold) {
+    if (topUpDue(Time.now())) {
       // Ask for cycles outside this call so the writer does not wait on the Factory.
       ignore Timer.setTimer<system>(#seconds 0, checkCycles);
     };
@@ -187,7 +187,7 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
     let body = Text.encodeUtf8(EthRpc.roleRequestBody(config.zoneId, address, rpcRequestCounter));
     let cycles = EthRpc.outcallCycles(SUBNET_NODES, config.rpcUrl.size() + body.size() + 100, EthRpc.MAX_RESPONSE_BYTES);
     if (Cycles.balance() < cycles + config.lowCyclesThreshold / 2) {
-      ignore Timer.setTimer<system>(#seconds 0, checkCycles);
+      if (topUpDue(Time.now())) ignore Timer.setTimer<system>(#seconds 0, checkCycles);
       return #err(#InsufficientCycles { required = cycles; balance = Cycles.balance() });
     };
     let request : Management.HttpRequestArgs = {
@@ -252,13 +252,17 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
   };
 
   /// Asks the Factory for cycles when the balance is below the threshold, at most once per cooldown.
-  func checkCycles() : async () {
-    if (topUpInFlight or Cycles.balance() >= config.lowCyclesThreshold) return;
-    let now = Time.now();
+  func topUpDue(now : Int) : Bool {
+    if (topUpInFlight or Cycles.balance() >= config.lowCyclesThreshold) return false;
     switch (lastTopUpRequestNs) {
-      case (?last) if (now - last < TOP_UP_COOLDOWN_NS) return;
-      case null {};
+      case (?last) now - last >= TOP_UP_COOLDOWN_NS;
+      case null true;
     };
+  };
+
+  func checkCycles() : async () {
+    let now = Time.now();
+    if (not topUpDue(now)) return;
     topUpInFlight := true;
     lastTopUpRequestNs := ?now;
     try {

@@ -1,0 +1,143 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * Measures the WASM layer on a real moc canister and prints the figures recorded in the module README.
+ *
+ * <pre>
+ * scripts/with-jdk ./mvnw -B -q -ntp -pl pocketic-embedded test-compile exec:java \
+ *     -Dexec.mainClass=io.diode.pocketic.embedded.wasm.WasmRuntimeBenchmark -Dexec.classpathScope=test
+ * </pre>
+ */
+public final class WasmRuntimeBenchmark {
+
+    private WasmRuntimeBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        byte[] wasm = MotokoCanisterIT.resource("/wasm/counter.wasm");
+        System.out.printf("module: counter.wasm, %d bytes (moc 4.10.0, memory64 + table64)%n", wasm.length);
+
+        report("parse (WasmModule.parse)", 200, () -> timed(() -> WasmModule.parse(wasm).size()));
+        WasmModule module = WasmModule.parse(wasm);
+        report("table64 lowering", 200, () -> timed(() -> Table64Lowering.lower(module).length));
+        report("state-access exports", 200,
+                () -> timed(() -> StateAccessExports.add(Table64Lowering.lower(module)).bytes().length));
+
+        long start = System.nanoTime();
+        try (WasmRuntime runtime = new WasmRuntime()) {
+            System.out.printf("%-45s %10.1f ms%n", "runtime (engine) creation", (System.nanoTime() - start) / 1e6);
+            start = System.nanoTime();
+            CompiledModule compiled = runtime.compile(module);
+            System.out.printf("%-45s %10.1f ms%n", "first compile (lower + GraalWasm parse)",
+                    (System.nanoTime() - start) / 1e6);
+            report("compile again (cached by hash)", 1000, () -> timed(() -> runtime.compile(module).hashCode()));
+
+            TestSystemApi api = new TestSystemApi();
+            HostImports imports = api.imports(module);
+            report("instantiate (+ start function)", 30, () -> {
+                long t = System.nanoTime();
+                runtime.instantiate(compiled, imports).close();
+                return System.nanoTime() - t;
+            });
+            report("instantiate + canister_init", 30, () -> {
+                long t = System.nanoTime();
+                try (WasmInstance instance = runtime.instantiate(compiled, imports)) {
+                    api.newMessage(TestSystemApi.candidEmpty());
+                    instance.invoke("canister_init");
+                }
+                return System.nanoTime() - t;
+            });
+
+            try (WasmInstance instance = runtime.instantiate(compiled, imports)) {
+                api.newMessage(TestSystemApi.candidEmpty());
+                instance.invoke("canister_init");
+                System.out.printf("%-45s %10d bytes (%d pages)%n", "memory size after init",
+                        instance.memory().size(), instance.memory().pages());
+                byte[] noArgs = TestSystemApi.candidEmpty();
+                report("update 'inc' (no snapshot)", 20_000, () -> {
+                    api.newMessage(noArgs);
+                    return timed(() -> instance.invoke("canister_update inc"));
+                });
+                // a query's changes must always be rolled back (moc's runtime refuses the next message otherwise)
+                report("snapshot + query 'get' + restore", 500, () -> {
+                    api.newMessage(noArgs);
+                    return timed(() -> {
+                        WasmInstance.Snapshot beforeQuery = instance.snapshot();
+                        instance.invoke("canister_query get");
+                        instance.restore(beforeQuery);
+                        return 0;
+                    });
+                });
+                api.hostCalls = 0;
+                api.newMessage(noArgs);
+                instance.invoke("canister_update inc");
+                System.out.printf("%-45s %10d%n", "host calls per 'inc'", api.hostCalls);
+                report("snapshot", 200, () -> timed(() -> instance.snapshot().memorySize()));
+                report("snapshot + update 'inc'", 2_000, () -> {
+                    api.newMessage(noArgs);
+                    return timed(() -> {
+                        instance.snapshot();
+                        return instance.invoke("canister_update inc");
+                    });
+                });
+                WasmInstance.Snapshot snapshot = instance.snapshot();
+                report("restore after one 'inc'", 200, () -> {
+                    api.newMessage(noArgs);
+                    instance.invoke("canister_update inc");
+                    return timed(() -> {
+                        instance.restore(snapshot);
+                        return 0;
+                    });
+                });
+                report("restore, nothing changed", 200, () -> timed(() -> {
+                    instance.restore(snapshot);
+                    return 0;
+                }));
+
+                LinearMemory memory = instance.memory();
+                int mib = 1 << 20;
+                byte[] buffer = new byte[mib];
+                long address = memory.size() - mib;
+                report("memory read 1 MiB", 200, () -> timed(() -> {
+                    memory.read(address, buffer, 0, mib);
+                    return 0;
+                }));
+                report("memory write 1 MiB", 50, () -> timed(() -> {
+                    memory.write(address, buffer, 0, mib);
+                    return 0;
+                }));
+                report("memory write 64 bytes", 20_000, () -> timed(() -> {
+                    memory.write(address, buffer, 0, 64);
+                    return 0;
+                }));
+                report("memory read 64 bytes", 20_000, () -> timed(() -> {
+                    memory.read(address, buffer, 0, 64);
+                    return 0;
+                }));
+            }
+        }
+    }
+
+    private static long timed(LongSupplier action) {
+        long t = System.nanoTime();
+        action.getAsLong();
+        return System.nanoTime() - t;
+    }
+
+    /** Runs the measurement {@code runs} times after as many warm-up runs; prints median and p90. */
+    private static void report(String what, int runs, LongSupplier measurement) {
+        for (int i = 0; i < runs; i++) {
+            measurement.getAsLong();
+        }
+        long[] nanos = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            nanos[i] = measurement.getAsLong();
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%-45s %10.1f µs median %10.1f µs p90 (%d runs)%n", what, nanos[runs / 2] / 1e3,
+                nanos[runs * 9 / 10] / 1e3, runs);
+    }
+}

@@ -1,0 +1,256 @@
+package io.diode.pocketic.embedded.wasm;
+
+import static io.diode.pocketic.embedded.wasm.TestModuleBuilder.I32;
+import static io.diode.pocketic.embedded.wasm.TestModuleBuilder.I64;
+import static io.diode.pocketic.embedded.wasm.TestModuleBuilder.code;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The runtime wrapper on a hand-built memory64 module: host calls, traps, limits, memory and snapshots. */
+class WasmRuntimeTest {
+
+    /** An exception of the test's own, to check host exceptions come back unchanged. */
+    static final class HostAbort extends RuntimeException {
+        HostAbort(String message) {
+            super(message);
+        }
+    }
+
+    private static WasmRuntime runtime;
+    private static CompiledModule compiled;
+    private final List<long[]> hostCalls = new ArrayList<>();
+    private final List<byte[]> startReads = new ArrayList<>();
+    private WasmInstance instance;
+
+    @BeforeAll
+    static void compile() {
+        runtime = new WasmRuntime();
+        compiled = runtime.compile(module());
+    }
+
+    @AfterAll
+    static void closeRuntime() {
+        runtime.close();
+    }
+
+    @BeforeEach
+    void instantiate() {
+        instance = runtime.instantiate(compiled, imports());
+    }
+
+    @AfterEach
+    void close() {
+        instance.close();
+    }
+
+    private HostImports imports() {
+        return HostImports.builder()
+                .function("env", "host", (caller, args) -> {
+                    hostCalls.add(args);
+                    return args[0] + args[1];
+                })
+                .function("env", "fail", (caller, args) -> {
+                    throw new HostAbort("aborted by the host");
+                })
+                .function("env", "readMem", (caller, args) -> {
+                    startReads.add(caller.memory().read(args[0], (int) args[1]));
+                    return 99;
+                })
+                .build();
+    }
+
+    static byte[] module() {
+        TestModuleBuilder m = new TestModuleBuilder();
+        int hostType = m.type(new int[] {I32, I64}, new int[] {I64});
+        int voidType = m.type(new int[] {}, new int[] {});
+        int readType = m.type(new int[] {I64, I32}, new int[] {I32});
+        int toI64 = m.type(new int[] {}, new int[] {I64});
+        int fromI64 = m.type(new int[] {I64}, new int[] {});
+        int toI32 = m.type(new int[] {}, new int[] {I32});
+        int fromI32 = m.type(new int[] {I32}, new int[] {});
+        int i64ToI64 = m.type(new int[] {I64}, new int[] {I64});
+        int twoI64 = m.type(new int[] {I64, I64}, new int[] {});
+        int host = m.importFunction("env", "host", hostType);
+        int fail = m.importFunction("env", "fail", voidType);
+        int readMem = m.importFunction("env", "readMem", readType);
+        m.memory(0x05, 1, 10);
+        m.exportMemory("memory", 0);
+        m.global(I64, true, code().op(0x42, 5).toArray());
+        m.global(I32, true, code().op(0x41, 7).toArray());
+        m.global(I32, false, code().op(0x41, 1).toArray());
+        m.exportFunction("callHost", m.function(hostType, code().op(0x20, 0, 0x20, 1, 0x10).u32(host).op(0x0B)
+                .toArray()));
+        m.exportFunction("callFail", m.function(voidType, code().op(0x10).u32(fail).op(0x0B).toArray()));
+        m.exportFunction("unreachable", m.function(voidType, code().op(0x00, 0x0B).toArray()));
+        m.exportFunction("outOfBounds", m.function(voidType,
+                code().op(0x42).s64(0xFFFFFFFFL).op(0x29, 3, 0, 0x1A, 0x0B).toArray()));
+        m.exportFunction("spin", m.function(voidType, code().op(0x03, 0x40, 0x0C, 0, 0x0B, 0x0B).toArray()));
+        m.exportFunction("getG", m.function(toI64, code().op(0x23, 0, 0x0B).toArray()));
+        m.exportFunction("setG", m.function(fromI64, code().op(0x20, 0, 0x24, 0, 0x0B).toArray()));
+        m.exportFunction("getH", m.function(toI32, code().op(0x23, 1, 0x0B).toArray()));
+        m.exportFunction("setH", m.function(fromI32, code().op(0x20, 0, 0x24, 1, 0x0B).toArray()));
+        m.exportFunction("grow", m.function(i64ToI64, code().op(0x20, 0, 0x40, 0, 0x0B).toArray()));
+        m.exportFunction("size", m.function(toI64, code().op(0x3F, 0, 0x0B).toArray()));
+        m.exportFunction("load", m.function(i64ToI64, code().op(0x20, 0, 0x29, 3, 0, 0x0B).toArray()));
+        m.exportFunction("store", m.function(twoI64, code().op(0x20, 0, 0x20, 1, 0x37, 3, 0, 0x0B).toArray()));
+        // the start function calls the host, which reads memory: it must run once the instance is bound
+        m.start(m.function(voidType, code().op(0x42, 0, 0x41, 4, 0x10).u32(readMem).op(0x24, 1, 0x0B).toArray()));
+        return m.build();
+    }
+
+    @Test
+    void hostFunctionsGetUnsignedI32AndI64ArgumentsAndReturnResults() {
+        assertThat(instance.invoke("callHost", -1, 5)).isEqualTo(0xFFFFFFFFL + 5);
+        assertThat(hostCalls).hasSize(1);
+        assertThat(hostCalls.get(0)).containsExactly(0xFFFFFFFFL, 5);
+    }
+
+    @Test
+    void theStartFunctionRunsOnceWithMemoryAvailable() {
+        assertThat(startReads).hasSize(1);
+        assertThat(startReads.get(0)).containsExactly(0, 0, 0, 0);
+        assertThat(instance.invoke("getH")).isEqualTo(99);
+    }
+
+    @Test
+    void aHostExceptionComesBackUnchanged() {
+        assertThatThrownBy(() -> instance.invoke("callFail"))
+                .isExactlyInstanceOf(HostAbort.class).hasMessage("aborted by the host");
+        assertThat(instance.invoke("getG")).as("still usable").isEqualTo(5);
+    }
+
+    @Test
+    void trapsAreTyped() {
+        assertThatThrownBy(() -> instance.invoke("unreachable")).isInstanceOfSatisfying(WasmTrap.class,
+                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.UNREACHABLE));
+        assertThatThrownBy(() -> instance.invoke("outOfBounds")).isInstanceOfSatisfying(WasmTrap.class,
+                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
+    }
+
+    @Test
+    void runawayCodeIsStoppedByTheTimeLimitAndTheInstanceStaysUsable() {
+        instance.setExecutionTimeLimit(Duration.ofMillis(300));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> instance.invoke("spin")).isInstanceOfSatisfying(WasmTrap.class,
+                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.LIMIT_EXCEEDED));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(instance.invoke("getG")).isEqualTo(5);
+    }
+
+    @Test
+    void badInvocationsAreExplained() {
+        assertThatThrownBy(() -> instance.invoke("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exports no function named 'nope'").hasMessageContaining("getG");
+        assertThatThrownBy(() -> instance.invoke("setG")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("takes 1 arguments");
+        assertThatThrownBy(() -> instance.setExecutionTimeLimit(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void memoryReadsAndWritesInBulkAtAnyAlignment() {
+        LinearMemory memory = instance.memory();
+        assertThat(memory.size()).isEqualTo(65_536);
+        byte[] data = new byte[1001];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7 + 3);
+        }
+        memory.write(13, data, 0, data.length);
+        assertThat(memory.read(13, data.length)).isEqualTo(data);
+        assertThat(memory.read(12, 1)).containsExactly(0);
+        assertThat(memory.read(13 + data.length, 1)).containsExactly(0);
+        memory.writeLong(64, 0x0102030405060708L);
+        assertThat(instance.invoke("load", 64)).as("little-endian, as WASM sees it").isEqualTo(0x0102030405060708L);
+        instance.invoke("store", 128, -2);
+        assertThat(memory.readLong(128)).isEqualTo(-2);
+        assertThat(memory.readInt(64)).isEqualTo(0x05060708);
+    }
+
+    @Test
+    void memoryAccessOutOfBoundsIsATrap() {
+        LinearMemory memory = instance.memory();
+        assertThatThrownBy(() -> memory.read(65_530, 7)).isInstanceOfSatisfying(WasmTrap.class,
+                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
+        assertThatThrownBy(() -> memory.write(-1, new byte[1])).isInstanceOf(WasmTrap.class);
+        assertThatThrownBy(() -> memory.write(0, new byte[4], 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(memory.read(65_535, 1)).hasSize(1);
+    }
+
+    @Test
+    void snapshotRestoresMemoryAndGlobals() {
+        instance.invoke("setG", 100);
+        instance.invoke("store", 8, 42);
+        WasmInstance.Snapshot snapshot = instance.snapshot();
+        instance.invoke("setG", 200);
+        instance.invoke("setH", 300);
+        instance.invoke("store", 8, 43);
+        instance.invoke("store", 60_000, 44);
+        instance.restore(snapshot);
+        assertThat(instance.invoke("getG")).isEqualTo(100);
+        assertThat(instance.invoke("getH")).isEqualTo(99);
+        assertThat(instance.invoke("load", 8)).isEqualTo(42);
+        assertThat(instance.invoke("load", 60_000)).isEqualTo(0);
+    }
+
+    @Test
+    void snapshotUndoesMemoryGrowth() {
+        instance.invoke("store", 16, 7);
+        WasmInstance.Snapshot snapshot = instance.snapshot();
+        assertThat(instance.invoke("grow", 3)).isEqualTo(1);
+        instance.invoke("store", 200_000, 9);
+        instance.invoke("store", 16, 8);
+        instance.invoke("setG", -1);
+        instance.restore(snapshot);
+        assertThat(instance.invoke("size")).isEqualTo(1);
+        assertThat(instance.memory().size()).isEqualTo(65_536);
+        assertThat(instance.invoke("load", 16)).isEqualTo(7);
+        assertThat(instance.invoke("getG")).isEqualTo(5);
+        assertThat(instance.invoke("getH")).isEqualTo(99);
+        assertThat(startReads).as("restoring does not rerun the start function").hasSize(1);
+        assertThat(instance.invoke("grow", 1)).as("and the memory still grows").isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotOfAnotherInstanceIsRefused() {
+        try (WasmInstance other = runtime.instantiate(compiled, imports())) {
+            WasmInstance.Snapshot foreign = other.snapshot();
+            assertThatThrownBy(() -> instance.restore(foreign)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void missingImportsAreListed() {
+        HostImports partial = HostImports.builder().function("env", "host", (c, a) -> 0).build();
+        assertThatThrownBy(() -> runtime.instantiate(compiled, partial)).isInstanceOf(InvalidWasmException.class)
+                .hasMessageContaining("env.fail").hasMessageContaining("env.readMem (i64, i32) -> (i32)");
+    }
+
+    @Test
+    void modulesGraalWasmRejectsFailAtCompileTime() {
+        TestModuleBuilder m = new TestModuleBuilder();
+        int type = m.type(new int[] {}, new int[] {I32});
+        m.function(type, code().op(0x0B).toArray());
+        assertThatThrownBy(() -> runtime.compile(m.build())).isInstanceOf(InvalidWasmException.class)
+                .hasMessageContaining("GraalWasm rejects the module");
+    }
+
+    @Test
+    void compilingTheSameBytesTwiceReusesTheCompiledModule() {
+        assertThat(runtime.compile(module())).isSameAs(compiled);
+    }
+
+    @Test
+    void aClosedInstanceRefusesCalls() {
+        instance.close();
+        assertThatThrownBy(() -> instance.invoke("getG")).isInstanceOf(IllegalStateException.class);
+    }
+}

@@ -82,7 +82,7 @@ public final class CandidReader {
         int tableStart = position;
         for (int i = 0; i < size; i++) {
             starts[i] = position;
-            opcodes[i] = readSigned().longValueExact();
+            opcodes[i] = readTypeCode();
             WireType.Kind kind = WireType.Kind.ofOpcode(opcodes[i]);
             if (kind == null || kind.isPrimitive()) {
                 throw malformed("type table entry " + i + " has invalid type code " + opcodes[i]);
@@ -155,7 +155,7 @@ public final class CandidReader {
     }
 
     private WireType readTypeReference(WireType[] table) {
-        long reference = readSigned().longValueExact();
+        long reference = readTypeCode();
         if (reference >= 0) {
             if (reference >= table.length) {
                 throw malformed("type reference " + reference + " is outside the type table of " + table.length);
@@ -279,7 +279,11 @@ public final class CandidReader {
         if (principal.length > 29) {
             throw malformed("a principal has at most 29 bytes, got " + principal.length);
         }
-        return Principal.from(principal);
+        try {
+            return Principal.from(principal);
+        } catch (org.ic4j.types.PrincipalError invalid) {
+            throw malformed("invalid principal: " + invalid.getMessage());
+        }
     }
 
     private Func readFunc() {
@@ -314,6 +318,15 @@ public final class CandidReader {
             throw malformed(what + " " + count + " exceeds the message");
         }
         return count.intValue();
+    }
+
+    /** A type code or type-table index (SLEB128); anything beyond 32 bits cannot name a type. */
+    private long readTypeCode() {
+        BigInteger code = readSigned();
+        if (code.bitLength() > 32) {
+            throw malformed("type code " + code + " is out of range");
+        }
+        return code.longValue();
     }
 
     private BigInteger readUnsigned() {

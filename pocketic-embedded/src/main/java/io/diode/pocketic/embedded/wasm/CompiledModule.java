@@ -41,7 +41,7 @@ public final class CompiledModule {
         return source;
     }
 
-    List<StateAccessExports.GlobalAccessor> globalAccessors() {
+    List<StateAccessExports.MutableGlobal> mutableGlobals() {
         return stateAccess.globals();
     }
 

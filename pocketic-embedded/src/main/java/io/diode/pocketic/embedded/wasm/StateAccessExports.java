@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * Adds exports through which the host can save and restore an instance's state, because the IC rolls back every
- * effect of a trapping message and polyglot code cannot reach what a module does not export: a getter and a setter
- * function for each mutable global the module defines, an export of memory 0 if the module does not export it, and
- * a {@code memory.grow} function (to recreate a memory's size in a fresh instance). The start function, if any, is
+ * effect of a trapping message and polyglot code cannot reach what a module does not export: one function returning
+ * every mutable global the module defines and one setting them all, an export of memory 0 if the module does not
+ * export it, and a {@code memory.grow} function (to recreate a memory's size in a fresh instance). The start function, if any, is
  * no longer run by instantiation but exported, for the host to call once the instance is bound: moc's start
  * function calls system API functions, which need the instance's memory, and GraalWasm hands out the instance (and
  * so its memory) only after the start function returns. The module's own code and exports are otherwise unchanged;
@@ -22,8 +22,11 @@ final class StateAccessExports {
     static final String MEMORY_GROW_EXPORT = PREFIX + "memory.grow";
     static final String START_EXPORT = PREFIX + "start";
 
-    /** The accessors of one mutable global. */
-    record GlobalAccessor(int globalIndex, ValueType type, String getterExport, String setterExport) {
+    static final String GLOBALS_GET_EXPORT = PREFIX + "globals.get";
+    static final String GLOBALS_SET_EXPORT = PREFIX + "globals.set";
+
+    /** A mutable global the host saves and restores, in the order of the getter's results and setter's params. */
+    record MutableGlobal(int index, ValueType type) {
     }
 
     /**
@@ -34,7 +37,7 @@ final class StateAccessExports {
      * @param unsupportedGlobals mutable globals whose type the host cannot carry (v128, references)
      * @param startExport the export of the former start function, or null if the module has none
      */
-    record Result(byte[] bytes, List<GlobalAccessor> globals, String memoryExport, String memoryGrowExport,
+    record Result(byte[] bytes, List<MutableGlobal> globals, String memoryExport, String memoryGrowExport,
                   List<Integer> unsupportedGlobals, String startExport) {
     }
 
@@ -52,7 +55,7 @@ final class StateAccessExports {
         int nextFunction = module.importedFunctionCount() + module.functionTypeIndices().size();
         int typeBase = module.types().size();
 
-        List<GlobalAccessor> accessors = new ArrayList<>();
+        List<MutableGlobal> mutableGlobals = new ArrayList<>();
         List<Integer> unsupported = new ArrayList<>();
         int globalBase = module.importedGlobalCount();
         for (int i = 0; i < module.globals().size(); i++) {
@@ -64,21 +67,28 @@ final class StateAccessExports {
             ValueType type = global.valueType();
             if (type == ValueType.V128 || type.isReference()) {
                 unsupported.add(index);
-                continue;
+            } else {
+                mutableGlobals.add(new MutableGlobal(index, type));
             }
-            String getter = PREFIX + "global.get:" + index;
-            String setter = PREFIX + "global.set:" + index;
-            newTypes.add(new FunctionType(List.of(), List.of(type)));
+        }
+        if (!mutableGlobals.isEmpty()) {
+            // one multi-value getter and one setter for all of them: a polyglot call costs microseconds, and moc
+            // modules have dozens of mutable globals
+            List<ValueType> types = mutableGlobals.stream().map(MutableGlobal::type).toList();
+            BinaryWriter getter = new BinaryWriter().writeByte(0);
+            BinaryWriter setter = new BinaryWriter().writeByte(0);
+            for (int i = 0; i < mutableGlobals.size(); i++) {
+                getter.writeByte(0x23).writeU32(mutableGlobals.get(i).index());
+                setter.writeByte(0x20).writeU32(i).writeByte(0x24).writeU32(mutableGlobals.get(i).index());
+            }
+            newTypes.add(new FunctionType(List.of(), types));
             newFunctionTypes.add(typeBase + newTypes.size() - 1);
-            newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x23).writeU32(index).writeByte(0x0B)
-                    .toByteArray());
-            newExports.put(getter, new int[] {0x00, nextFunction++});
-            newTypes.add(new FunctionType(List.of(type), List.of()));
+            newBodies.add(getter.writeByte(0x0B).toByteArray());
+            newExports.put(GLOBALS_GET_EXPORT, new int[] {0x00, nextFunction++});
+            newTypes.add(new FunctionType(types, List.of()));
             newFunctionTypes.add(typeBase + newTypes.size() - 1);
-            newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x20).writeU32(0).writeByte(0x24).writeU32(index)
-                    .writeByte(0x0B).toByteArray());
-            newExports.put(setter, new int[] {0x00, nextFunction++});
-            accessors.add(new GlobalAccessor(index, type, getter, setter));
+            newBodies.add(setter.writeByte(0x0B).toByteArray());
+            newExports.put(GLOBALS_SET_EXPORT, new int[] {0x00, nextFunction++});
         }
 
         String memoryExport = null;
@@ -125,7 +135,7 @@ final class StateAccessExports {
         appended.put(WasmModule.CODE_SECTION, entries(newBodies.size(), w -> newBodies.forEach(b -> {
             w.writeU32(b.length).writeBytes(b);
         })));
-        return new Result(appendToSections(module, appended), List.copyOf(accessors), memoryExport,
+        return new Result(appendToSections(module, appended), List.copyOf(mutableGlobals), memoryExport,
                 memoryGrowExport, List.copyOf(unsupported), startExport);
     }
 

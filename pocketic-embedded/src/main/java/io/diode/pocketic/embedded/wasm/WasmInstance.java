@@ -133,25 +133,38 @@ public final class WasmInstance implements AutoCloseable {
      *         (v128, references)
      */
     public synchronized Snapshot snapshot() {
+        return snapshot(null);
+    }
+
+    /**
+     * Like {@link #snapshot()}, but saves into {@code reuse}'s buffer when it has the right size, instead of
+     * allocating a new one (memories are megabytes; allocating one per message costs more than copying it).
+     * {@code reuse} must be a snapshot of this instance that is no longer needed; it is returned, updated.
+     */
+    public synchronized Snapshot snapshot(Snapshot reuse) {
         ensureOpen();
         if (!module.unsupportedGlobals().isEmpty()) {
             throw new UnsupportedOperationException("cannot snapshot mutable globals " + module.unsupportedGlobals()
                     + " of reference or v128 type");
         }
-        long[] globals = new long[module.globalAccessors().size()];
-        for (int i = 0; i < globals.length; i++) {
-            StateAccessExports.GlobalAccessor accessor = module.globalAccessors().get(i);
-            globals[i] = fromGuest(accessor.type(), execute(functions.computeIfAbsent(accessor.getterExport(),
-                    exports::getMember)));
+        if (reuse != null && reuse.owner != this) {
+            throw new IllegalArgumentException("the snapshot to reuse belongs to another instance");
         }
+        long[] globals = readGlobals(reuse == null ? null : reuse.globals);
         byte[] memoryBytes = null;
         if (memory != null) {
             long size = memory.size();
             if (size > Integer.MAX_VALUE - 16) {
                 throw new UnsupportedOperationException("cannot snapshot a memory of " + size + " bytes (over 2 GiB)");
             }
-            memoryBytes = new byte[(int) size];
+            memoryBytes = reuse != null && reuse.memory != null && reuse.memory.length == size
+                    ? reuse.memory : new byte[(int) size];
             memory.read(0, memoryBytes, 0, memoryBytes.length);
+        }
+        if (reuse != null) {
+            reuse.memory = memoryBytes;
+            reuse.globals = globals;
+            return reuse;
         }
         return new Snapshot(this, memoryBytes, globals);
     }
@@ -159,9 +172,8 @@ public final class WasmInstance implements AutoCloseable {
     /**
      * Puts memory and mutable globals back as they were at {@code snapshot}. Only the 8-byte words that differ are
      * written. If the memory grew since, the instance is recreated (a memory cannot shrink): the module is
-     * instantiated afresh (running its start function again), grown to the saved size and overwritten with the
-     * saved state; its start function is not run again, as everything it could set is overwritten. Tables are
-     * not restored.
+     * instantiated afresh, grown to the saved size and overwritten with the saved state; its start function is not
+     * run again, as everything it could set is overwritten. Tables are not restored.
      *
      * @throws IllegalArgumentException if the snapshot was taken of another instance
      */
@@ -181,16 +193,51 @@ public final class WasmInstance implements AutoCloseable {
             long missingPages = (snapshot.memory.length - memory.size()) / LinearMemory.PAGE_SIZE;
             if (missingPages > 0) {
                 Object delta = module.module().usesMemory64() ? (Object) missingPages : (Object) (int) missingPages;
-                execute(exports.getMember(module.memoryGrowExport()), delta);
+                call(module.memoryGrowExport(), delta);
             }
         }
         if (memory != null) {
             writeDifferences(snapshot.memory);
         }
-        for (int i = 0; i < snapshot.globals.length; i++) {
-            StateAccessExports.GlobalAccessor accessor = module.globalAccessors().get(i);
-            execute(functions.computeIfAbsent(accessor.setterExport(), exports::getMember),
-                    toGuest(accessor.type(), snapshot.globals[i]));
+        writeGlobals(snapshot.globals);
+    }
+
+    private long[] readGlobals(long[] reuse) {
+        List<StateAccessExports.MutableGlobal> globals = module.mutableGlobals();
+        long[] values = reuse != null && reuse.length == globals.size() ? reuse : new long[globals.size()];
+        if (values.length == 0) {
+            return values;
+        }
+        Value result = call(StateAccessExports.GLOBALS_GET_EXPORT);
+        if (values.length == 1) {
+            values[0] = fromGuest(globals.get(0).type(), result);
+        } else {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = fromGuest(globals.get(i).type(), result.getArrayElement(i));
+            }
+        }
+        return values;
+    }
+
+    private void writeGlobals(long[] values) {
+        if (values.length == 0) {
+            return;
+        }
+        List<StateAccessExports.MutableGlobal> globals = module.mutableGlobals();
+        Object[] args = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            args[i] = toGuest(globals.get(i).type(), values[i]);
+        }
+        call(StateAccessExports.GLOBALS_SET_EXPORT, args);
+    }
+
+    /** Calls one of the exports this layer added, which run in constant time: no watchdog needed. */
+    private Value call(String export, Object... args) {
+        Value function = functions.computeIfAbsent(export, exports::getMember);
+        try {
+            return function.execute(args);
+        } catch (PolyglotException e) {
+            throw translate(e);
         }
     }
 
@@ -400,8 +447,8 @@ public final class WasmInstance implements AutoCloseable {
     /** Saved memory and globals of one instance; see {@link #snapshot()}. */
     public static final class Snapshot {
         private final WasmInstance owner;
-        private final byte[] memory;
-        private final long[] globals;
+        private byte[] memory;
+        private long[] globals;
 
         private Snapshot(WasmInstance owner, byte[] memory, long[] globals) {
             this.owner = owner;

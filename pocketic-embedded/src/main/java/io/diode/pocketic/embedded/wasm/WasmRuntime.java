@@ -3,8 +3,8 @@ package io.diode.pocketic.embedded.wasm;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -32,11 +32,14 @@ public final class WasmRuntime implements AutoCloseable {
                 .option("wasm.UseUnsafeMemory", "true")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "wasm-execution-watchdog");
             thread.setDaemon(true);
             return thread;
         });
+        // every call schedules a timeout and cancels it on return: drop cancelled ones at once, not when they expire
+        executor.setRemoveOnCancelPolicy(true);
+        this.watchdog = executor;
     }
 
     /** Parses and compiles a WASM binary (see {@link #compile(WasmModule)}). */

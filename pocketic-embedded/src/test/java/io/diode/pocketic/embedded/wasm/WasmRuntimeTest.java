@@ -220,6 +220,20 @@ class WasmRuntimeTest {
     }
 
     @Test
+    void aReusedSnapshotHoldsTheNewState() {
+        instance.invoke("store", 8, 1);
+        WasmInstance.Snapshot snapshot = instance.snapshot();
+        instance.invoke("store", 8, 2);
+        instance.invoke("setG", 22);
+        assertThat(instance.snapshot(snapshot)).isSameAs(snapshot);
+        instance.invoke("store", 8, 3);
+        instance.invoke("setG", 33);
+        instance.restore(snapshot);
+        assertThat(instance.invoke("load", 8)).isEqualTo(2);
+        assertThat(instance.invoke("getG")).isEqualTo(22);
+    }
+
+    @Test
     void aSnapshotOfAnotherInstanceIsRefused() {
         try (WasmInstance other = runtime.instantiate(compiled, imports())) {
             WasmInstance.Snapshot foreign = other.snapshot();

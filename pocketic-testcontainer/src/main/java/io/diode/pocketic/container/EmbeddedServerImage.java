@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +38,9 @@ public final class EmbeddedServerImage {
 
     private static final Pattern LDD_LIBRARY = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x[0-9a-f]+\\)");
 
+    /** Built once per jar and JVM: jlink and the image build take about a minute. */
+    private static final Map<Path, ImageFromDockerfile> BUILT = new ConcurrentHashMap<>();
+
     private EmbeddedServerImage() {
     }
 
@@ -45,6 +50,10 @@ public final class EmbeddedServerImage {
      * @param serverJar the runnable server jar, {@code pocketic-embedded/target/pocketic-embedded.jar}
      */
     public static ImageFromDockerfile build(Path serverJar) {
+        return BUILT.computeIfAbsent(serverJar.toAbsolutePath().normalize(), EmbeddedServerImage::prepare);
+    }
+
+    private static ImageFromDockerfile prepare(Path serverJar) {
         if (!Files.isRegularFile(serverJar)) {
             throw new PocketIcLaunchException("no server jar at " + serverJar + ": build it with "
                     + "./mvnw -pl pocketic-embedded package");

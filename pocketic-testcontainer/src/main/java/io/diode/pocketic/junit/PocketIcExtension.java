@@ -45,8 +45,9 @@ public final class PocketIcExtension implements BeforeEachCallback, ParameterRes
                 .server();
     }
 
-    /** Closes what it holds when JUnit discards the store it lives in. */
-    private record ClosingResource(AutoCloseable resource) implements ExtensionContext.Store.CloseableResource {
+    /** Closes what it holds when JUnit discards the store it lives in (both interfaces: JUnit 5.13+ prefers AutoCloseable). */
+    private record ClosingResource(AutoCloseable resource)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         RunningPocketIcServer server() {
             return (RunningPocketIcServer) resource;

@@ -1,0 +1,183 @@
+package io.diode.pocketic.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.diode.pocketic.client.CandidArguments;
+import io.diode.pocketic.client.CanisterCallException;
+import io.diode.pocketic.client.CanisterSettings;
+import io.diode.pocketic.client.CanisterStatus;
+import io.diode.pocketic.client.HttpOutcallResponse;
+import io.diode.pocketic.client.InstanceDeletedException;
+import io.diode.pocketic.client.PendingHttpOutcall;
+import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.PocketIcException;
+import io.diode.pocketic.client.RejectCode;
+import io.diode.pocketic.junit.BackendAvailability;
+import io.diode.pocketic.junit.PocketIcBackend;
+import io.diode.pocketic.server.RunningPocketIcServer;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ic4j.types.Principal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The same canister scenarios on every backend: the in-process server, the launched jar (or POCKET_IC_BIN), and a
+ * container. One server per backend for the whole class, one instance per scenario.
+ */
+class BackendScenariosIT {
+
+    private static final Map<PocketIcBackend, RunningPocketIcServer> SERVERS = new EnumMap<>(PocketIcBackend.class);
+    private static final Principal ALICE = Principal.fromString("hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
+
+    private static PocketIc instanceOn(PocketIcBackend backend) {
+        BackendAvailability.requireAvailable(backend);
+        RunningPocketIcServer server;
+        synchronized (SERVERS) {
+            server = SERVERS.computeIfAbsent(backend, PocketIcBackend::start);
+        }
+        try {
+            return PocketIc.builder(server.url()).requestTimeout(Duration.ofMinutes(2)).create();
+        } catch (PocketIcException e) {
+            // pocketic-embedded's server is published before its engine: until the engine is in the build, the
+            // scenarios cannot run anywhere, and they start running by themselves once it is
+            Assumptions.assumeFalse(e.getMessage().contains("no IC engine"),
+                    "this build of pocketic-embedded has no IC engine yet: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void stopServers() {
+        SERVERS.values().forEach(RunningPocketIcServer::close);
+        SERVERS.clear();
+    }
+
+    private static Principal installScenario(PocketIc pic) {
+        Principal canister = pic.createCanister();
+        pic.installCode(canister, ScenarioCanister.WASM, CandidArguments.encode());
+        return canister;
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void updatesQueriesAndTypedCalls(PocketIcBackend backend) {
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = installScenario(pic);
+            assertThat(pic.updateCall(canister, ALICE, "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
+            assertThat(pic.updateCall(canister, ALICE, "increment", BigInteger.class)).isEqualTo(BigInteger.TWO);
+            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.TWO);
+            assertThat(pic.queryCall(canister, ALICE, "greet", String.class, "Ada")).isEqualTo("Hello, Ada!");
+            assertThat(pic.queryCall(canister, ALICE, "whoami", Principal.class)).isEqualTo(ALICE);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void aTrapIsATypedRejectAndRollsBack(PocketIcBackend backend) {
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = installScenario(pic);
+            pic.updateCall(canister, ALICE, "increment", BigInteger.class);
+            assertThatThrownBy(() -> pic.updateCall(canister, ALICE, "fail", Void.class))
+                    .isInstanceOfSatisfying(CanisterCallException.class, e -> {
+                        assertThat(e.rejectCode()).isEqualTo(RejectCode.CANISTER_ERROR);
+                        assertThat(e.errorCode()).isNotBlank();
+                    });
+            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.ONE);
+            assertThatThrownBy(() -> pic.queryCall(canister, ALICE, "no_such_method", new byte[0]))
+                    .isInstanceOf(CanisterCallException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void upgradeKeepsStateReinstallWipesIt(PocketIcBackend backend) {
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = installScenario(pic);
+            pic.updateCall(canister, ALICE, "increment", BigInteger.class);
+            pic.upgradeCanister(canister, ScenarioCanister.WASM, CandidArguments.encode());
+            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.ONE);
+            pic.reinstallCode(canister, ScenarioCanister.WASM, CandidArguments.encode());
+            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.ZERO);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void timeMovesOnlyWhenTold(PocketIcBackend backend) {
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = installScenario(pic);
+            Instant target = pic.getTime().plus(Duration.ofDays(1));
+            pic.setTime(target);
+            pic.tick();
+            BigInteger canisterNanos = pic.queryCall(canister, ALICE, "now", BigInteger.class);
+            assertThat(canisterNanos).isGreaterThanOrEqualTo(BigInteger.valueOf(target.getEpochSecond())
+                    .multiply(BigInteger.valueOf(1_000_000_000L)));
+            Instant before = pic.getTime();
+            pic.advanceTime(Duration.ofMinutes(5));
+            assertThat(pic.getTime()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(5)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void cyclesControllersAndStatus(PocketIcBackend backend) {
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = pic.createCanister(Principal.anonymous(),
+                    CanisterSettings.none().withControllers(Principal.anonymous(), ALICE),
+                    BigInteger.valueOf(2_000_000_000_000L), Optional.empty());
+            pic.installCode(canister, ScenarioCanister.WASM, CandidArguments.encode());
+            assertThat(pic.getControllers(canister)).containsExactlyInAnyOrder(Principal.anonymous(), ALICE);
+            BigInteger before = pic.getCycles(canister);
+            assertThat(before).isPositive().isLessThanOrEqualTo(BigInteger.valueOf(2_000_000_000_000L));
+            BigInteger after = pic.addCycles(canister, BigInteger.valueOf(1_000_000));
+            assertThat(after).isGreaterThan(before);
+            CanisterStatus status = pic.canisterStatus(ALICE, canister);
+            assertThat(status.status()).isEqualTo(CanisterStatus.RunningState.RUNNING);
+            assertThat(status.moduleHash()).isPresent();
+            assertThat(status.controllers()).contains(ALICE);
+            pic.stopCanister(ALICE, canister);
+            assertThat(pic.canisterStatus(ALICE, canister).status()).isEqualTo(CanisterStatus.RunningState.STOPPED);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void httpOutcallsWaitForAMockedResponse(PocketIcBackend backend) {
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = installScenario(pic);
+            PocketIc.SubmittedCall call = pic.submitCall(canister, ALICE, "fetch",
+                    CandidArguments.encode("https://rpc.example/status"));
+            pic.tick(2);
+            List<PendingHttpOutcall> pending = pic.pendingHttpOutcalls();
+            assertThat(pending).singleElement().satisfies(outcall ->
+                    assertThat(outcall.url()).isEqualTo("https://rpc.example/status"));
+            pic.mockHttpOutcall(pending.getFirst(), HttpOutcallResponse.reply(200, "all good"));
+            assertThat(CandidArguments.decode(pic.awaitCall(call), String.class)).isEqualTo("200 all good");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void anInstanceDeletedUnderTheClientFailsClearly(PocketIcBackend backend) throws Exception {
+        try (PocketIc pic = instanceOn(backend); HttpClient http = HttpClient.newHttpClient()) {
+            URI instance = URI.create(pic.serverUrl() + "/instances/" + pic.instanceId());
+            HttpResponse<Void> deleted = http.send(HttpRequest.newBuilder(instance).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(deleted.statusCode()).isBetween(200, 299);
+            assertThatThrownBy(pic::getTime).isInstanceOf(InstanceDeletedException.class);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.diode.pocketic.embedded.engine;
+
+import io.diode.pocketic.embedded.api.MessageId;
+import org.ic4j.types.Principal;
+
+/** Where the response to a call goes. */
+sealed interface CallOrigin {
+
+    /** A user's ingress message: the response becomes the message's status. */
+    record Ingress(MessageId messageId) implements CallOrigin {
+    }
+
+    /** Another canister's call: the response runs one of its callbacks. */
+    record Canister(Principal canister, long callbackId) implements CallOrigin {
+    }
+
+    /** A timer or heartbeat: nobody waits for a response. */
+    record SystemTask() implements CallOrigin {
+    }
+}

@@ -1,0 +1,9 @@
+package io.diode.pocketic.embedded.engine;
+
+/**
+ * What a canister registered with {@code ic0.call_new}/{@code call_on_cleanup}: table indices of the functions
+ * to run on the response and the environment value they receive.
+ */
+record Callback(CallContext callContext, long replyFunction, long replyEnv, long rejectFunction, long rejectEnv,
+                Long cleanupFunction, long cleanupEnv) {
+}

@@ -1,0 +1,28 @@
+package io.diode.pocketic.embedded.engine;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A validated canister module, ready to instantiate any number of times. */
+interface CanisterCode {
+
+    /** SHA-256 of the module as installed. */
+    byte[] hash();
+
+    Set<String> exportedFunctions();
+
+    Optional<byte[]> customSection(String name);
+
+    /** Whether moc compiled it with enhanced orthogonal persistence (main memory must survive upgrades). */
+    default boolean usesEnhancedOrthogonalPersistence() {
+        return customSection("icp:private enhanced-orthogonal-persistence").isPresent()
+                || customSection("icp:public enhanced-orthogonal-persistence").isPresent();
+    }
+
+    /** Bytes of the module as installed (for the memory metrics and fees). */
+    long size();
+
+    /** @param imports host functions by {@code module.name}, e.g. {@code ic0.msg_reply} */
+    CanisterSandbox instantiate(Map<String, HostFunction> imports);
+}

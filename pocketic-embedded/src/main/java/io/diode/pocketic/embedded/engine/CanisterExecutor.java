@@ -1,0 +1,244 @@
+package io.diode.pocketic.embedded.engine;
+
+import io.diode.pocketic.embedded.api.CallResult;
+import io.diode.pocketic.embedded.api.IcInstance;
+import java.math.BigInteger;
+import java.util.function.Consumer;
+import org.ic4j.types.Principal;
+
+/**
+ * Runs canister code for messages: updates, queries, callbacks, timers and heartbeats. A trapping execution
+ * leaves the canister exactly as before (memory, globals, stable memory, cycles, timer, certified data, and
+ * the calls it tried to make); what it did commit becomes responses and new messages on the subnet.
+ */
+final class CanisterExecutor {
+
+    private final Subnet subnet;
+
+    CanisterExecutor(Subnet subnet) {
+        this.subnet = subnet;
+    }
+
+    /** Runs {@code body} against the canister's sandbox for {@code execution}, undoing everything on a trap. */
+    void run(Execution execution, Consumer<CanisterSandbox> body) {
+        Canister canister = execution.canister;
+        Canister.Snapshot snapshot = canister.snapshot();
+        CallContext.Saved saved = execution.callContext == null ? null : execution.callContext.save();
+        canister.systemApi.begin(execution);
+        try {
+            body.accept(canister.sandbox);
+        } catch (CanisterTrap trap) {
+            canister.restore(snapshot);
+            if (saved != null) {
+                execution.callContext.restore(saved);
+            }
+            throw trap;
+        } finally {
+            canister.systemApi.end();
+        }
+    }
+
+    /** Executes an update call (or a query method called as an update) on a running, installed canister. */
+    void executeRequest(Canister canister, Message.Request request) {
+        String export = "canister_update " + request.method();
+        EntryPoint entryPoint = EntryPoint.UPDATE;
+        if (!canister.exports(export)) {
+            export = "canister_query " + request.method();
+            entryPoint = EntryPoint.REPLICATED_QUERY;
+        }
+        CallContext context = new CallContext(request.origin(), request.sender(), request.method(),
+                request.cycles());
+        canister.openCallContexts++;
+        canister.cycles = canister.cycles.subtract(subnet.fees().updateExecution()).max(BigInteger.ZERO);
+        Execution execution = Execution.of(entryPoint, canister, request.sender(), request.argument(),
+                request.method(), context);
+        String target = export;
+        try {
+            if (entryPoint == EntryPoint.REPLICATED_QUERY) {
+                // a query called as an update runs replicated, but its state changes are still discarded
+                Canister.Snapshot before = canister.snapshot();
+                try {
+                    run(execution, sandbox -> sandbox.invoke(target));
+                } finally {
+                    canister.restore(before);
+                }
+                execution.performedCalls.clear();
+            } else {
+                run(execution, sandbox -> sandbox.invoke(target));
+            }
+        } catch (CanisterTrap trap) {
+            subnet.debugPrint(canister, "[TRAP]: " + trap.getMessage());
+            respond(canister, context, trap.toReject(canister.id.toString()));
+            return;
+        }
+        commit(execution);
+    }
+
+    /** Delivers a response to the callback that awaits it. */
+    void executeResponse(Canister canister, Message.Response response) {
+        Callback callback = canister.callbacks.remove(response.callbackId());
+        if (callback == null) {
+            return; // the canister was reinstalled, upgraded or uninstalled since the call: the IC drops it
+        }
+        CallContext context = callback.callContext();
+        context.outstandingCallbacks--;
+        canister.cycles = canister.cycles.add(response.refundedCycles());
+        if (canister.sandbox == null) {
+            closeIfDone(canister, context);
+            return;
+        }
+        Execution execution;
+        long function;
+        long env;
+        if (response.result() instanceof CallResult.Reply reply) {
+            execution = new Execution(EntryPoint.REPLY_CALLBACK, canister, context.caller, reply.data(),
+                    context.method, context, 0, "", response.refundedCycles());
+            function = callback.replyFunction();
+            env = callback.replyEnv();
+        } else {
+            CallResult.Reject reject = (CallResult.Reject) response.result();
+            execution = new Execution(EntryPoint.REJECT_CALLBACK, canister, context.caller, new byte[0],
+                    context.method, context, reject.code().code(), reject.message(), response.refundedCycles());
+            function = callback.rejectFunction();
+            env = callback.rejectEnv();
+        }
+        try {
+            run(execution, sandbox -> sandbox.invokeCallback(function, env));
+        } catch (CanisterTrap trap) {
+            subnet.debugPrint(canister, "[TRAP]: " + trap.getMessage());
+            runCleanup(canister, callback, context);
+            if (!context.responded && context.outstandingCallbacks == 0) {
+                respond(canister, context, trap.toReject(canister.id.toString()));
+            } else {
+                closeIfDone(canister, context);
+            }
+            return;
+        }
+        commit(execution);
+    }
+
+    private void runCleanup(Canister canister, Callback callback, CallContext context) {
+        if (callback.cleanupFunction() == null) {
+            return;
+        }
+        Execution cleanup = Execution.of(EntryPoint.CLEANUP, canister, context.caller, new byte[0], context.method,
+                context);
+        try {
+            run(cleanup, sandbox -> sandbox.invokeCallback(callback.cleanupFunction(), callback.cleanupEnv()));
+        } catch (CanisterTrap trap) {
+            subnet.debugPrint(canister, "[TRAP in cleanup]: " + trap.getMessage());
+        }
+    }
+
+    /** Runs {@code canister_global_timer} or {@code canister_heartbeat}: a message nobody waits for. */
+    void executeSystemTask(Canister canister, String export) {
+        CallContext context = new CallContext(new CallOrigin.SystemTask(), IcInstance.MANAGEMENT_CANISTER, export,
+                BigInteger.ZERO);
+        canister.openCallContexts++;
+        canister.cycles = canister.cycles.subtract(subnet.fees().updateExecution()).max(BigInteger.ZERO);
+        Execution execution = Execution.of(EntryPoint.SYSTEM_TASK, canister, IcInstance.MANAGEMENT_CANISTER,
+                new byte[0], export, context);
+        try {
+            run(execution, sandbox -> sandbox.invoke(export));
+        } catch (CanisterTrap trap) {
+            subnet.debugPrint(canister, "[TRAP in " + export + "]: " + trap.getMessage());
+            respond(canister, context, trap.toReject(canister.id.toString()));
+            return;
+        }
+        commit(execution);
+    }
+
+    /** Executes a query method; every change it makes is discarded. */
+    CallResult executeQuery(Canister canister, Principal sender, String method, byte[] argument) {
+        String export = "canister_query " + method;
+        CallContext context = new CallContext(null, sender, method, BigInteger.ZERO);
+        Execution execution = Execution.of(EntryPoint.NON_REPLICATED_QUERY, canister, sender, argument, method,
+                context);
+        Canister.Snapshot before = canister.snapshot();
+        try {
+            run(execution, sandbox -> sandbox.invoke(export));
+        } catch (CanisterTrap trap) {
+            return trap.toReject(canister.id.toString());
+        } finally {
+            canister.restore(before);
+        }
+        return execution.response != null ? execution.response : IcRejects.didNotReply(canister.id);
+    }
+
+    /**
+     * Runs {@code canister_inspect_message} if exported: the canister's chance to refuse an ingress message.
+     * Its changes are discarded.
+     */
+    boolean inspectMessage(Canister canister, Principal sender, String method, byte[] argument) {
+        if (!canister.exports("canister_inspect_message")) {
+            return true;
+        }
+        Execution execution = Execution.of(EntryPoint.INSPECT_MESSAGE, canister, sender, argument, method, null);
+        Canister.Snapshot before = canister.snapshot();
+        try {
+            run(execution, sandbox -> sandbox.invoke("canister_inspect_message"));
+        } catch (CanisterTrap trap) {
+            return false;
+        } finally {
+            canister.restore(before);
+        }
+        return execution.messageAccepted;
+    }
+
+    /** Runs an install hook (init, pre/post upgrade). The caller owns rollback across the whole install. */
+    void executeHook(Canister canister, EntryPoint entryPoint, String export, Principal caller, byte[] argument) {
+        if (!canister.exports(export)) {
+            return;
+        }
+        Execution execution = Execution.of(entryPoint, canister, caller, argument, "", null);
+        canister.systemApi.begin(execution);
+        try {
+            canister.sandbox.invoke(export);
+        } finally {
+            canister.systemApi.end();
+        }
+        if (!execution.performedCalls.isEmpty()) {
+            throw CanisterTrap.contractViolation("calls cannot be made from " + entryPoint.modeName());
+        }
+    }
+
+    /** Turns what a successful execution produced into new messages and responses. */
+    private void commit(Execution execution) {
+        Canister canister = execution.canister;
+        CallContext context = execution.callContext;
+        for (OutgoingCall call : execution.performedCalls) {
+            long callbackId = canister.nextCallbackId++;
+            canister.callbacks.put(callbackId, new Callback(context, call.replyFunction, call.replyEnv,
+                    call.rejectFunction, call.rejectEnv, call.cleanupFunction, call.cleanupEnv));
+            context.outstandingCallbacks++;
+            subnet.enqueue(new Message.Request(canister.id, call.callee, call.method, call.argument.toByteArray(),
+                    call.cycles, new CallOrigin.Canister(canister.id, callbackId)));
+        }
+        if (execution.response != null) {
+            respond(canister, context, execution.response);
+        } else if (!context.responded && context.outstandingCallbacks == 0) {
+            respond(canister, context, IcRejects.didNotReply(canister.id));
+        }
+    }
+
+    /** Sends the call context's one response, refunding the cycles the canister did not accept. */
+    private void respond(Canister canister, CallContext context, CallResult result) {
+        if (!context.responded) {
+            context.responded = true;
+            BigInteger refund = context.cyclesAvailable;
+            context.cyclesAvailable = BigInteger.ZERO;
+            subnet.deliver(context.origin, result, refund);
+        }
+        closeIfDone(canister, context);
+    }
+
+    private void closeIfDone(Canister canister, CallContext context) {
+        if (context.responded && context.outstandingCallbacks == 0 && context.origin != null && !context.closed) {
+            context.closed = true;
+            canister.openCallContexts--;
+            subnet.onCallContextClosed(canister);
+        } else if (!context.responded && context.outstandingCallbacks == 0) {
+            respond(canister, context, IcRejects.didNotReply(canister.id));
+        }
+    }
+}

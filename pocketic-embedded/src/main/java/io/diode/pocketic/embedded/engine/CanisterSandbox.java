@@ -1,0 +1,39 @@
+package io.diode.pocketic.embedded.engine;
+
+/**
+ * One instantiated canister module as the engine uses it: run exports and table callbacks, access linear
+ * memory, and snapshot/restore its whole state (memory, globals, table) so a trapping message leaves no trace.
+ * Every method that runs canister code throws {@link CanisterTrap} when the code traps.
+ */
+interface CanisterSandbox extends AutoCloseable {
+
+    /**
+     * Runs the module's WebAssembly start function, if it has one. Instantiation does not run it, so that an
+     * upgrade can put the kept main memory in place first, as the IC does.
+     */
+    void start();
+
+    /** Runs the exported function {@code export} (no arguments, no results). */
+    void invoke(String export);
+
+    /** Runs the function at {@code tableIndex} of the module's table with {@code env} as its argument. */
+    void invokeCallback(long tableIndex, long env);
+
+    long memorySize();
+
+    /** @throws CanisterTrap (heap out of bounds) when the range is outside the memory */
+    void read(long address, byte[] destination, int offset, int length);
+
+    /** @throws CanisterTrap (heap out of bounds) when the range is outside the memory */
+    void write(long address, byte[] source, int offset, int length);
+
+    /** Grows the memory to at least {@code bytes} (for upgrades that keep main memory). */
+    void growMemoryTo(long bytes);
+
+    Object snapshot();
+
+    void restore(Object snapshot);
+
+    @Override
+    void close();
+}

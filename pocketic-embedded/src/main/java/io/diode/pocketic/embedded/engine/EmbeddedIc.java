@@ -1,0 +1,320 @@
+package io.diode.pocketic.embedded.engine;
+
+import io.diode.pocketic.embedded.api.CallResult;
+import io.diode.pocketic.embedded.api.CanisterNotFoundException;
+import io.diode.pocketic.embedded.api.HttpOutcallRequest;
+import io.diode.pocketic.embedded.api.HttpOutcallResponse;
+import io.diode.pocketic.embedded.api.IcInstance;
+import io.diode.pocketic.embedded.api.InstanceConfig;
+import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.api.RejectCode;
+import io.diode.pocketic.embedded.api.SubnetInfo;
+import io.diode.pocketic.embedded.wasm.WasmRuntime;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.ic4j.types.Principal;
+
+/**
+ * The engine: an {@link IcInstance} that runs canister WebAssembly in-process on GraalWasm. Create one with
+ * {@link #create(InstanceConfig)}; close it to free its canisters' memory.
+ */
+public final class EmbeddedIc implements IcInstance {
+
+    /** Ingress and inter-canister arguments are limited to 2 MiB on an application subnet. */
+    public static final int MAX_INGRESS_BYTES = 2 * 1024 * 1024;
+    /** awaitIngress gives up after this many rounds without the message completing. */
+    static final int MAX_AWAIT_ROUNDS = 10_000;
+
+    private static WasmRuntime sharedRuntime;
+
+    private final Subnet subnet;
+    private final CanisterCodeLoader codeLoader;
+    private final Set<MessageId> submitted = new HashSet<>();
+    private long ingressNonce;
+    private boolean closed;
+
+    private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
+        this.codeLoader = codeLoader;
+        this.subnet = new Subnet(subnetId(), new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()));
+    }
+
+    /** A new instance: one 13-node application subnet, no canisters, time as configured. */
+    public static IcInstance create(InstanceConfig config) {
+        return new EmbeddedIc(config, new GraalCanisterCodeLoader(sharedRuntime(), false));
+    }
+
+    /** A new instance starting at the current time. */
+    public static IcInstance create() {
+        return create(InstanceConfig.defaults());
+    }
+
+    /** One GraalWasm engine for the whole JVM, so a module is compiled once however many instances run it. */
+    private static synchronized WasmRuntime sharedRuntime() {
+        if (sharedRuntime == null) {
+            sharedRuntime = new WasmRuntime();
+        }
+        return sharedRuntime;
+    }
+
+    private static Principal subnetId() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-224")
+                    .digest("diode embedded application subnet".getBytes(StandardCharsets.UTF_8));
+            byte[] id = Arrays.copyOf(hash, hash.length + 1);
+            id[hash.length] = 0x02; // self-authenticating id class, as subnet ids are
+            return Principal.from(id);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-224", impossible);
+        }
+    }
+
+    private static long toNanos(Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+    }
+
+    @Override
+    public SubnetInfo subnet() {
+        ensureOpen();
+        return new SubnetInfo(subnet.subnetId(), "Application", 13, List.of(subnet.idAllocator().range()));
+    }
+
+    // ---- time and rounds ------------------------------------------------------------------------
+
+    @Override
+    public Instant time() {
+        ensureOpen();
+        long nanos = subnet.timeNanos();
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    @Override
+    public void setTime(Instant time) {
+        ensureOpen();
+        long nanos = toNanos(time);
+        if (nanos < subnet.timeNanos()) {
+            throw new IllegalArgumentException("time cannot move backwards: the instance is at " + time()
+                    + ", asked for " + time);
+        }
+        subnet.setTime(nanos);
+    }
+
+    @Override
+    public void tick() {
+        ensureOpen();
+        subnet.executeRound();
+    }
+
+    // ---- messages -------------------------------------------------------------------------------
+
+    @Override
+    public MessageId submitIngress(Principal sender, Principal canisterId, String method, byte[] argument,
+                                   Principal effectiveCanisterId) {
+        ensureOpen();
+        MessageId messageId = nextMessageId(sender, canisterId, method, argument);
+        submitted.add(messageId);
+        CallResult.Reject rejection = ingressRejection(sender, canisterId, method, argument, effectiveCanisterId);
+        if (rejection != null) {
+            subnet.recordIngressResult(messageId, rejection);
+            return messageId;
+        }
+        Canister receiver = subnet.canister(canisterId);
+        if (receiver != null) {
+            BigInteger fee = subnet.fees().ingressReception(method.length() + argument.length);
+            receiver.cycles = receiver.cycles.subtract(fee).max(BigInteger.ZERO);
+        }
+        subnet.enqueue(new Message.Request(sender, canisterId, method, argument.clone(), BigInteger.ZERO,
+                new CallOrigin.Ingress(messageId)));
+        return messageId;
+    }
+
+    /** The checks the IC makes before accepting an ingress message into a block. */
+    private CallResult.Reject ingressRejection(Principal sender, Principal canisterId, String method,
+                                               byte[] argument, Principal effectiveCanisterId) {
+        if (argument.length > MAX_INGRESS_BYTES) {
+            return new CallResult.Reject(RejectCode.CANISTER_ERROR, "The ingress message to " + canisterId + "."
+                    + method + " has an argument of " + argument.length + " bytes, more than the limit of "
+                    + MAX_INGRESS_BYTES + " bytes. Send large data in chunks.", "IC0504");
+        }
+        if (canisterId.equals(MANAGEMENT_CANISTER)) {
+            if (ManagementCanister.isCanisterOnly(method)) {
+                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Only canisters can call ic00 method "
+                        + method, "IC0406");
+            }
+            Principal target = ManagementCanister.targetCanister(method, argument);
+            if (target != null && effectiveCanisterId != null && !target.equals(effectiveCanisterId)) {
+                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "The effective canister id "
+                        + effectiveCanisterId + " of the call to ic00 method " + method
+                        + " does not match the canister id " + target + " in its argument", "IC0406");
+            }
+            return null;
+        }
+        Canister canister = subnet.canister(canisterId);
+        CallResult.Reject rejection = subnet.admissionRejection(canister, canisterId, method, false);
+        if (rejection != null) {
+            return rejection;
+        }
+        BigInteger missing = subnet.missingCycles(canister,
+                subnet.fees().ingressReception(method.length() + argument.length)
+                        .add(subnet.fees().updateExecution()));
+        if (missing.signum() > 0) {
+            return IcRejects.outOfCycles(canisterId, missing);
+        }
+        if (!subnet.executor.inspectMessage(canister, sender, method, argument)) {
+            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Canister " + canisterId
+                    + ": Canister rejected the message", "IC0406");
+        }
+        return null;
+    }
+
+    @Override
+    public CallResult awaitIngress(MessageId messageId) {
+        ensureOpen();
+        if (!submitted.contains(messageId)) {
+            throw new IllegalArgumentException("no ingress message " + messageId + " was submitted to this instance");
+        }
+        for (int round = 0; round < MAX_AWAIT_ROUNDS; round++) {
+            CallResult result = subnet.ingressResult(messageId);
+            if (result != null) {
+                return result;
+            }
+            if (!subnet.hasQueuedMessages() && !subnet.hasDueTimers()) {
+                List<HttpOutcallRequest> outcalls = subnet.pendingHttpOutcalls();
+                if (!outcalls.isEmpty()) {
+                    throw new IllegalStateException("ingress message " + messageId + " cannot complete: it waits for "
+                            + outcalls.size() + " pending HTTP outcall(s) " + outcalls.stream()
+                            .map(outcall -> outcall.requestId() + " " + outcall.url()).toList()
+                            + "; answer them with mockHttpOutcall first");
+                }
+                throw new IllegalStateException("ingress message " + messageId + " cannot complete: no message is"
+                        + " queued and nothing it waits for can happen");
+            }
+            subnet.executeRound();
+        }
+        throw new IllegalStateException("ingress message " + messageId + " did not complete within "
+                + MAX_AWAIT_ROUNDS + " rounds");
+    }
+
+    @Override
+    public Optional<CallResult> ingressStatus(MessageId messageId) {
+        ensureOpen();
+        return Optional.ofNullable(subnet.ingressResult(messageId));
+    }
+
+    @Override
+    public CallResult query(Principal sender, Principal canisterId, String method, byte[] argument) {
+        ensureOpen();
+        if (argument.length > MAX_INGRESS_BYTES) {
+            return new CallResult.Reject(RejectCode.CANISTER_ERROR, "The query to " + canisterId + "." + method
+                    + " has an argument of " + argument.length + " bytes, more than the limit of "
+                    + MAX_INGRESS_BYTES + " bytes.", "IC0504");
+        }
+        if (canisterId.equals(MANAGEMENT_CANISTER)) {
+            return IcRejects.methodNotFound(canisterId, "query", method);
+        }
+        Canister canister = subnet.canister(canisterId);
+        CallResult.Reject rejection = subnet.admissionRejection(canister, canisterId, method, true);
+        if (rejection != null) {
+            return rejection;
+        }
+        return subnet.executor.executeQuery(canister, sender, method, argument);
+    }
+
+    private MessageId nextMessageId(Principal sender, Principal canisterId, String method, byte[] argument) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(ByteBuffer.allocate(8).putLong(ingressNonce++).array());
+            digest.update(sender.getValue());
+            digest.update(canisterId.getValue());
+            digest.update(method.getBytes(StandardCharsets.UTF_8));
+            digest.update(argument);
+            return new MessageId(digest.digest());
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-256", impossible);
+        }
+    }
+
+    // ---- testing back doors ---------------------------------------------------------------------
+
+    private Canister existing(Principal canisterId) {
+        ensureOpen();
+        Canister canister = subnet.canister(canisterId);
+        if (canister == null) {
+            throw new CanisterNotFoundException(canisterId);
+        }
+        return canister;
+    }
+
+    @Override
+    public BigInteger cycleBalance(Principal canisterId) {
+        return existing(canisterId).cycles;
+    }
+
+    @Override
+    public BigInteger addCycles(Principal canisterId, BigInteger amount) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("cannot add a negative amount of cycles: " + amount);
+        }
+        Canister canister = existing(canisterId);
+        canister.cycles = canister.cycles.add(amount);
+        return canister.cycles;
+    }
+
+    @Override
+    public byte[] stableMemory(Principal canisterId) {
+        return existing(canisterId).stableMemory.toByteArray();
+    }
+
+    @Override
+    public void setStableMemory(Principal canisterId, byte[] data) {
+        existing(canisterId).stableMemory.replaceWith(data);
+    }
+
+    @Override
+    public List<Principal> controllers(Principal canisterId) {
+        return existing(canisterId).settings.controllers();
+    }
+
+    @Override
+    public List<Principal> canisters() {
+        ensureOpen();
+        return subnet.allCanisters().stream().map(canister -> canister.id).toList();
+    }
+
+    // ---- HTTP outcalls --------------------------------------------------------------------------
+
+    @Override
+    public List<HttpOutcallRequest> pendingHttpOutcalls() {
+        ensureOpen();
+        return subnet.pendingHttpOutcalls();
+    }
+
+    @Override
+    public void mockHttpOutcall(long requestId, HttpOutcallResponse response) {
+        ensureOpen();
+        subnet.management.mockHttpOutcall(requestId, response);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            subnet.close();
+            codeLoader.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this instance is closed");
+        }
+    }
+}

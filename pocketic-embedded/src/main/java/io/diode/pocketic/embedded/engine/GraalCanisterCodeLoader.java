@@ -1,0 +1,269 @@
+package io.diode.pocketic.embedded.engine;
+
+import io.diode.pocketic.embedded.wasm.CompiledModule;
+import io.diode.pocketic.embedded.wasm.HostImports;
+import io.diode.pocketic.embedded.wasm.InvalidWasmException;
+import io.diode.pocketic.embedded.wasm.WasmImport;
+import io.diode.pocketic.embedded.wasm.WasmInstance;
+import io.diode.pocketic.embedded.wasm.WasmModule;
+import io.diode.pocketic.embedded.wasm.WasmRuntime;
+import io.diode.pocketic.embedded.wasm.WasmTrap;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/** Loads canister modules with the WASM layer (GraalWasm), sharing one runtime and its compiled-code cache. */
+final class GraalCanisterCodeLoader implements CanisterCodeLoader {
+
+    /** The IC's limit on an installed module (uncompressed). */
+    static final int MAX_MODULE_BYTES = 100 * 1024 * 1024;
+
+    private final WasmRuntime runtime;
+    private final boolean ownsRuntime;
+
+    GraalCanisterCodeLoader(WasmRuntime runtime, boolean ownsRuntime) {
+        this.runtime = runtime;
+        this.ownsRuntime = ownsRuntime;
+    }
+
+    @Override
+    public CanisterCode load(byte[] wasm) {
+        byte[] hash = ManagementCanister.sha256(wasm);
+        byte[] module = isGzip(wasm) ? gunzip(wasm) : wasm;
+        try {
+            WasmModule parsed = WasmModule.parse(module);
+            for (WasmImport imported : parsed.imports()) {
+                if (!imported.module().equals("ic0")) {
+                    throw new InvalidCanisterCodeException("Wasm module has an invalid import section. Module imports"
+                            + " function '" + imported.name() + "' from '" + imported.module()
+                            + "' that is not exported by the runtime.", null);
+                }
+            }
+            CompiledModule compiled = runtime.compile(EngineExports.add(parsed));
+            return new GraalCanisterCode(parsed, compiled, hash, wasm.length);
+        } catch (InvalidWasmException invalid) {
+            throw new InvalidCanisterCodeException(invalid.getMessage(), invalid);
+        }
+    }
+
+    private static boolean isGzip(byte[] bytes) {
+        return bytes.length > 2 && (bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B;
+    }
+
+    private static byte[] gunzip(byte[] bytes) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            byte[] module = in.readNBytes(MAX_MODULE_BYTES + 1);
+            if (module.length > MAX_MODULE_BYTES) {
+                throw new InvalidCanisterCodeException("the decompressed module exceeds " + MAX_MODULE_BYTES
+                        + " bytes", null);
+            }
+            return module;
+        } catch (IOException corrupt) {
+            throw new InvalidCanisterCodeException("the gzip-compressed module cannot be decompressed: "
+                    + corrupt.getMessage(), corrupt);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsRuntime) {
+            runtime.close();
+        }
+    }
+
+    private final class GraalCanisterCode implements CanisterCode {
+
+        private final WasmModule module;
+        private final CompiledModule compiled;
+        private final byte[] hash;
+        private final long size;
+        private final Set<String> exports;
+
+        GraalCanisterCode(WasmModule module, CompiledModule compiled, byte[] hash, long size) {
+            this.module = module;
+            this.compiled = compiled;
+            this.hash = hash;
+            this.size = size;
+            this.exports = Set.copyOf(new LinkedHashSet<>(module.exportedFunctionNames()));
+        }
+
+        @Override
+        public byte[] hash() {
+            return hash.clone();
+        }
+
+        @Override
+        public Set<String> exportedFunctions() {
+            return exports;
+        }
+
+        @Override
+        public Optional<byte[]> customSection(String name) {
+            return module.customSection(name);
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public CanisterSandbox instantiate(Map<String, HostFunction> imports) {
+            HostImports.Builder builder = HostImports.builder();
+            for (WasmImport imported : module.functionImports()) {
+                HostFunction function = imports.get(imported.module() + "." + imported.name());
+                if (function == null) {
+                    throw new InvalidCanisterCodeException("Wasm module has an invalid import section. Module"
+                            + " imports function '" + imported.name() + "' from '" + imported.module()
+                            + "' that is not exported by the runtime.", null);
+                }
+                builder.function(imported.module(), imported.name(),
+                        (instance, args) -> function.call(new InstanceMemory(instance), args));
+            }
+            try {
+                return new GraalSandbox(runtime.instantiate(compiled, builder.build()), module);
+            } catch (InvalidWasmException invalid) {
+                throw new InvalidCanisterCodeException(invalid.getMessage(), invalid);
+            } catch (WasmTrap trap) {
+                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, trap.getMessage());
+            }
+        }
+    }
+
+    /** The memory of the instance calling a host function; WASM-layer bounds errors become traps. */
+    private record InstanceMemory(WasmInstance instance) implements GuestMemory {
+
+        @Override
+        public void read(long address, byte[] destination, int offset, int length) {
+            try {
+                instance.memory().read(address, destination, offset, length);
+            } catch (WasmTrap | IllegalStateException outOfBounds) {
+                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "heap out of bounds");
+            }
+        }
+
+        @Override
+        public void write(long address, byte[] source, int offset, int length) {
+            try {
+                instance.memory().write(address, source, offset, length);
+            } catch (WasmTrap | IllegalStateException outOfBounds) {
+                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "heap out of bounds");
+            }
+        }
+    }
+
+    /** A canister instance on GraalWasm; WASM traps become {@link CanisterTrap}s. */
+    private static final class GraalSandbox implements CanisterSandbox {
+
+        private final WasmInstance instance;
+        private final boolean memory64;
+        private final boolean hasMemory;
+
+        GraalSandbox(WasmInstance instance, WasmModule module) {
+            this.instance = instance;
+            this.memory64 = module.usesMemory64();
+            this.hasMemory = !module.memories().isEmpty();
+        }
+
+        @Override
+        public void invoke(String export) {
+            try {
+                instance.invoke(export);
+            } catch (WasmTrap trap) {
+                throw translate(trap);
+            }
+        }
+
+        @Override
+        public void start() {
+            if (instance.hasExport(EngineExports.START)) {
+                invoke(EngineExports.START);
+            }
+        }
+
+        @Override
+        public void invokeCallback(long tableIndex, long env) {
+            if (!instance.hasExport(EngineExports.CALLBACK)) {
+                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "the module has no table to call back into");
+            }
+            try {
+                instance.invoke(EngineExports.CALLBACK, tableIndex, env);
+            } catch (WasmTrap trap) {
+                throw translate(trap);
+            }
+        }
+
+        @Override
+        public long memorySize() {
+            return hasMemory ? instance.memory().size() : 0;
+        }
+
+        @Override
+        public void read(long address, byte[] destination, int offset, int length) {
+            try {
+                instance.memory().read(address, destination, offset, length);
+            } catch (WasmTrap | IllegalStateException outOfBounds) {
+                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "heap out of bounds");
+            }
+        }
+
+        @Override
+        public void write(long address, byte[] source, int offset, int length) {
+            try {
+                instance.memory().write(address, source, offset, length);
+            } catch (WasmTrap | IllegalStateException outOfBounds) {
+                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "heap out of bounds");
+            }
+        }
+
+        @Override
+        public void growMemoryTo(long bytes) {
+            long missing = bytes - memorySize();
+            if (missing <= 0) {
+                return;
+            }
+            long pages = (missing + 65_535) / 65_536;
+            long previous = instance.invoke(EngineExports.MEMORY_GROW, pages);
+            if (previous == (memory64 ? -1L : 0xFFFF_FFFFL)) {
+                throw new CanisterTrap(CanisterTrap.Kind.OUT_OF_MEMORY, "the new module's memory cannot grow to "
+                        + bytes + " bytes");
+            }
+        }
+
+        @Override
+        public Object snapshot() {
+            return instance.snapshot();
+        }
+
+        @Override
+        public void restore(Object snapshot) {
+            instance.restore((WasmInstance.Snapshot) snapshot);
+        }
+
+        @Override
+        public void close() {
+            instance.close();
+        }
+
+        private static CanisterTrap translate(WasmTrap trap) {
+            String message = switch (trap.kind()) {
+                case UNREACHABLE -> "unreachable";
+                case OUT_OF_BOUNDS -> "heap out of bounds";
+                case DIVIDE_BY_ZERO -> "integer division by 0";
+                case INTEGER_OVERFLOW -> "integer overflow";
+                case INDIRECT_CALL -> "function invocation does not match its signature";
+                case STACK_OVERFLOW -> "stack overflow";
+                case LIMIT_EXCEEDED -> "the message exceeded the engine's execution time limit";
+                default -> trap.getMessage();
+            };
+            if (trap.kind() == io.diode.pocketic.embedded.wasm.WasmTrap.Kind.LIMIT_EXCEEDED) {
+                return new CanisterTrap(CanisterTrap.Kind.INSTRUCTION_LIMIT, message);
+            }
+            return new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, message);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.diode.pocketic.embedded.engine;
+
+import io.diode.pocketic.embedded.api.CallResult.Reject;
+import io.diode.pocketic.embedded.api.RejectCode;
+import org.ic4j.types.Principal;
+
+/** The rejects the IC gives, with its error codes and (closely modelled) message texts. */
+final class IcRejects {
+
+    private IcRejects() {
+    }
+
+    static Reject canisterNotFound(Principal canister) {
+        return new Reject(RejectCode.DESTINATION_INVALID, "Canister " + canister + " not found", "IC0301");
+    }
+
+    static Reject methodNotFound(Principal canister, String kind, String method) {
+        return new Reject(RejectCode.DESTINATION_INVALID, "Error from Canister " + canister
+                + ": Canister has no " + kind + " method '" + method + "'.", "IC0536");
+    }
+
+    static Reject moduleNotFound(Principal canister) {
+        return new Reject(RejectCode.DESTINATION_INVALID, "Error from Canister " + canister
+                + ": Attempted to execute a message, but the canister contains no Wasm module.", "IC0537");
+    }
+
+    static Reject stopped(Principal canister) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister + " is stopped", "IC0508");
+    }
+
+    static Reject stopping(Principal canister) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister + " is stopping", "IC0509");
+    }
+
+    static Reject outOfCycles(Principal canister, java.math.BigInteger needed) {
+        return new Reject(RejectCode.SYS_TRANSIENT, "Canister " + canister
+                + " is out of cycles: please top up the canister with at least " + needed
+                + " additional cycles", "IC0207");
+    }
+
+    static Reject didNotReply(Principal canister) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister
+                + " did not produce a response", "IC0506");
+    }
+
+    static Reject canisterRejected(String message) {
+        return new Reject(RejectCode.CANISTER_REJECT, message, "IC0406");
+    }
+
+    static Reject notController(Principal canister, Principal sender, String method) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Only controllers of canister " + canister
+                + " can call ic00 method " + method + ". Sender " + sender + " is not a controller.", "IC0512");
+    }
+
+    static Reject unknownManagementMethod(String method) {
+        return new Reject(RejectCode.DESTINATION_INVALID, "Management canister has no method '" + method + "'",
+                "IC0407");
+    }
+
+    static Reject invalidManagementPayload(String detail) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Error decoding candid: " + detail, "IC0408");
+    }
+
+    static Reject invalidWasm(Principal canister, String detail) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Error from Canister " + canister
+                + ": Canister's Wasm module is not valid: " + detail, "IC0505");
+    }
+
+    static Reject notEmpty(Principal canister) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister
+                + " cannot be installed because the canister is not empty. Try installing with mode='reinstall'"
+                + " instead.", "IC0538");
+    }
+
+    static Reject notStopped(Principal canister) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister
+                + " must be stopped before it is deleted.", "IC0510");
+    }
+
+    static Reject payloadTooLarge(Principal canister, long size, long limit) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister + " received a payload of " + size
+                + " bytes, more than the limit of " + limit + " bytes", "IC0504");
+    }
+
+    static Reject insufficientCyclesForCreate(java.math.BigInteger available, java.math.BigInteger fee) {
+        return new Reject(RejectCode.CANISTER_REJECT, "Creating a canister requires a fee of " + fee
+                + " that is deducted from the canister's initial balance but only " + available
+                + " cycles were received with the create_canister request.", "IC0403");
+    }
+
+    static Reject contractViolation(Principal canister, String detail) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Error from Canister " + canister
+                + ": Canister violated contract: " + detail, "IC0504");
+    }
+}

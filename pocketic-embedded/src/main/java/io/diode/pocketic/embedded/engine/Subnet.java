@@ -1,0 +1,274 @@
+package io.diode.pocketic.embedded.engine;
+
+import io.diode.pocketic.embedded.api.CallResult;
+import io.diode.pocketic.embedded.api.HttpOutcallRequest;
+import io.diode.pocketic.embedded.api.IcInstance;
+import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.management.CanisterStatus;
+import io.diode.pocketic.embedded.management.DefiniteCanisterSettings;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ic4j.types.Principal;
+
+/**
+ * The state of one application subnet and its message scheduling: canisters, the queue of messages between
+ * rounds, time, and the statuses of ingress messages.
+ */
+final class Subnet {
+
+    private static final System.Logger LOG = System.getLogger("io.diode.pocketic.embedded.canister");
+    /** A round stops after this many messages so a canister that calls itself forever cannot hang a tick. */
+    static final int MAX_MESSAGES_PER_ROUND = 50_000;
+
+    private final Principal subnetId;
+    private final FeeSchedule fees;
+    private final CanisterCodeLoader codeLoader;
+    private final CanisterIdAllocator idAllocator = new CanisterIdAllocator();
+    private final Map<Principal, Canister> canisters = new LinkedHashMap<>();
+    private final Deque<Message> queue = new ArrayDeque<>();
+    private final Map<MessageId, CallResult> ingressResults = new HashMap<>();
+    final CanisterExecutor executor = new CanisterExecutor(this);
+    final ManagementCanister management;
+    private long timeNanos;
+
+    Subnet(Principal subnetId, FeeSchedule fees, CanisterCodeLoader codeLoader, long timeNanos) {
+        this.subnetId = subnetId;
+        this.fees = fees;
+        this.codeLoader = codeLoader;
+        this.timeNanos = timeNanos;
+        this.management = new ManagementCanister(this);
+    }
+
+    Principal subnetId() {
+        return subnetId;
+    }
+
+    FeeSchedule fees() {
+        return fees;
+    }
+
+    CanisterCodeLoader codeLoader() {
+        return codeLoader;
+    }
+
+    CanisterIdAllocator idAllocator() {
+        return idAllocator;
+    }
+
+    long timeNanos() {
+        return timeNanos;
+    }
+
+    // ---- canisters ------------------------------------------------------------------------------
+
+    Canister canister(Principal id) {
+        return canisters.get(id);
+    }
+
+    List<Canister> allCanisters() {
+        return List.copyOf(canisters.values());
+    }
+
+    Canister createCanister(Principal id, List<Principal> controllers, BigInteger cycles) {
+        Canister canister = new Canister(id, DefiniteCanisterSettings.defaults(controllers), cycles, timeNanos);
+        canisters.put(id, canister);
+        return canister;
+    }
+
+    void removeCanister(Principal id) {
+        Canister canister = canisters.remove(id);
+        if (canister != null && canister.sandbox != null) {
+            canister.sandbox.close();
+        }
+    }
+
+    BigInteger freezingThreshold(Canister canister) {
+        return fees.freezingThreshold(canister.memoryBytes(), canister.settings.freezingThreshold());
+    }
+
+    /** What the canister must hold beyond its freezing threshold to execute a message that costs {@code cost}. */
+    BigInteger missingCycles(Canister canister, BigInteger cost) {
+        return freezingThreshold(canister).add(cost).subtract(canister.cycles).max(BigInteger.ZERO);
+    }
+
+    void debugPrint(Canister canister, String text) {
+        canister.log.add(text);
+        LOG.log(System.Logger.Level.INFO, "[Canister {0}] {1}", canister.id, text);
+    }
+
+    // ---- time -----------------------------------------------------------------------------------
+
+    /** Moves time forward, charging every canister for the storage it held meanwhile. */
+    void setTime(long nanos) {
+        if (nanos < timeNanos) {
+            throw new IllegalArgumentException("time cannot move backwards: the instance is at " + timeNanos
+                    + " ns, asked for " + nanos + " ns");
+        }
+        timeNanos = nanos;
+        for (Canister canister : allCanisters()) {
+            chargeStorage(canister);
+        }
+    }
+
+    private void chargeStorage(Canister canister) {
+        long elapsed = timeNanos - canister.storageChargedUntilNanos;
+        canister.storageChargedUntilNanos = timeNanos;
+        if (elapsed <= 0) {
+            return;
+        }
+        BigInteger fee = fees.storage(canister.memoryBytes(), elapsed);
+        if (fee.compareTo(canister.cycles) > 0) {
+            // as on the IC: a canister that cannot pay for its storage loses its code and memory
+            canister.cycles = BigInteger.ZERO;
+            debugPrint(canister, "out of cycles: the subnet uninstalled the canister");
+            management.uninstall(canister);
+        } else {
+            canister.cycles = canister.cycles.subtract(fee);
+        }
+    }
+
+    // ---- messages -------------------------------------------------------------------------------
+
+    void enqueue(Message message) {
+        queue.addLast(message);
+    }
+
+    boolean hasQueuedMessages() {
+        return !queue.isEmpty();
+    }
+
+    void recordIngressResult(MessageId messageId, CallResult result) {
+        ingressResults.put(messageId, result);
+    }
+
+    CallResult ingressResult(MessageId messageId) {
+        return ingressResults.get(messageId);
+    }
+
+    /** Sends a call's response where its origin wants it. */
+    void deliver(CallOrigin origin, CallResult result, BigInteger refund) {
+        switch (origin) {
+            case CallOrigin.Ingress ingress -> ingressResults.put(ingress.messageId(), result);
+            case CallOrigin.Canister caller -> queue.addLast(
+                    new Message.Response(caller.canister(), caller.callbackId(), result, refund));
+            case CallOrigin.SystemTask task -> {
+                // nobody waits for a timer's or heartbeat's outcome
+            }
+            case null -> {
+                // a query's call context: the executor returns the response directly
+            }
+        }
+    }
+
+    void onCallContextClosed(Canister canister) {
+        management.completeStopIfIdle(canister);
+    }
+
+    boolean hasDueTimers() {
+        return canisters.values().stream().anyMatch(canister -> canister.status == CanisterStatus.RUNNING
+                && canister.globalTimer != 0 && canister.globalTimer <= timeNanos
+                && canister.exports("canister_global_timer"));
+    }
+
+    /** One round: due timers and heartbeats, then messages, including those the round itself enqueues. */
+    void executeRound() {
+        for (Canister canister : allCanisters()) {
+            if (canister.status != CanisterStatus.RUNNING || canister.sandbox == null) {
+                continue;
+            }
+            if (canister.globalTimer != 0 && canister.globalTimer <= timeNanos
+                    && canister.exports("canister_global_timer")) {
+                canister.globalTimer = 0; // the IC deactivates the timer before it runs
+                if (missingCycles(canister, fees.updateExecution()).signum() == 0) {
+                    executor.executeSystemTask(canister, "canister_global_timer");
+                }
+            }
+            if (canister.exports("canister_heartbeat")
+                    && missingCycles(canister, fees.updateExecution()).signum() == 0) {
+                executor.executeSystemTask(canister, "canister_heartbeat");
+            }
+        }
+        int executed = 0;
+        while (!queue.isEmpty() && executed < MAX_MESSAGES_PER_ROUND) {
+            Message message = queue.pollFirst();
+            executed++;
+            switch (message) {
+                case Message.Request request -> executeRequest(request);
+                case Message.Response response -> {
+                    Canister canister = canisters.get(response.receiver());
+                    if (canister != null) {
+                        executor.executeResponse(canister, response);
+                    }
+                }
+            }
+        }
+    }
+
+    private void executeRequest(Message.Request request) {
+        if (request.receiver().equals(IcInstance.MANAGEMENT_CANISTER)) {
+            management.execute(request);
+            return;
+        }
+        Canister canister = canisters.get(request.receiver());
+        CallResult.Reject rejection = admissionRejection(canister, request.receiver(), request.method(), false);
+        if (rejection != null) {
+            deliver(request.origin(), rejection, request.cycles());
+            return;
+        }
+        executor.executeRequest(canister, request);
+    }
+
+    /**
+     * Why the IC would refuse to execute an update call to {@code canister}, or null. The order of the checks
+     * follows the replica's: existence, status, module, method, cycles.
+     */
+    CallResult.Reject admissionRejection(Canister canister, Principal id, String method, boolean query) {
+        if (canister == null) {
+            return IcRejects.canisterNotFound(id);
+        }
+        if (canister.status == CanisterStatus.STOPPED) {
+            return IcRejects.stopped(id);
+        }
+        if (canister.status == CanisterStatus.STOPPING && !query) {
+            return IcRejects.stopping(id);
+        }
+        if (canister.isEmpty()) {
+            return IcRejects.moduleNotFound(id);
+        }
+        boolean hasUpdate = canister.exports("canister_update " + method);
+        boolean hasQuery = canister.exports("canister_query " + method);
+        if (query ? !hasQuery : !(hasUpdate || hasQuery)) {
+            return IcRejects.methodNotFound(id, query ? "query" : "update", method);
+        }
+        if (!query) {
+            BigInteger missing = missingCycles(canister, fees.updateExecution());
+            if (missing.signum() > 0) {
+                return IcRejects.outOfCycles(id, missing);
+            }
+        }
+        return null;
+    }
+
+    // ---- HTTP outcalls --------------------------------------------------------------------------
+
+    List<HttpOutcallRequest> pendingHttpOutcalls() {
+        return new ArrayList<>(management.pendingHttpOutcalls());
+    }
+
+    void close() {
+        for (Canister canister : allCanisters()) {
+            if (canister.sandbox != null) {
+                canister.sandbox.close();
+                canister.sandbox = null;
+            }
+        }
+        canisters.clear();
+        queue.clear();
+    }
+}

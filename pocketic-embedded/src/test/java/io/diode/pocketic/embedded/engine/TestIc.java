@@ -1,0 +1,110 @@
+package io.diode.pocketic.embedded.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.diode.pocketic.embedded.api.CallResult;
+import io.diode.pocketic.embedded.api.IcInstance;
+import io.diode.pocketic.embedded.management.ManagementCandidTypes;
+import io.diode.pocketic.embedded.management.candid.CandidEncoder;
+import io.diode.pocketic.embedded.management.candid.CandidReader;
+import io.diode.pocketic.embedded.management.candid.VariantValue;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ic4j.candid.parser.IDLArgs;
+import org.ic4j.candid.parser.IDLValue;
+import org.ic4j.types.Principal;
+
+/** Test helpers: management-canister calls and Candid encoding through the instance's public API. */
+final class TestIc {
+
+    static final Principal USER = Principal.fromString("2vxsx-fae"); // anonymous is enough for most tests
+    static final Principal ALICE = Principal.from(new byte[] {(byte) 0xA1, 0x1C, 0x0E, 0x01});
+    static final Principal MALLORY = Principal.from(new byte[] {0x0B, 0x0A, 0x0D, 0x02});
+
+    private TestIc() {
+    }
+
+    static byte[] candid(Object... values) {
+        // ic4j types a BigInteger as int by default; the test canisters take nat
+        return IDLArgs.create(Arrays.stream(values).map(value -> value instanceof BigInteger
+                ? IDLValue.create(value, org.ic4j.candid.types.Type.NAT) : IDLValue.create(value)).toList()).toBytes();
+    }
+
+    static byte[] noArgs() {
+        return candid();
+    }
+
+    static byte[] reply(CallResult result) {
+        assertThat(result).isInstanceOf(CallResult.Reply.class);
+        return ((CallResult.Reply) result).data();
+    }
+
+    static CallResult.Reject reject(CallResult result) {
+        assertThat(result).isInstanceOf(CallResult.Reject.class);
+        return (CallResult.Reject) result;
+    }
+
+    static Object decodeSingle(byte[] candid) {
+        return IDLArgs.fromBytes(candid).getArgs().get(0).getValue();
+    }
+
+    static BigInteger nat(CallResult result) {
+        return (BigInteger) decodeSingle(reply(result));
+    }
+
+    static Principal createCanister(IcInstance ic, Principal controller, BigInteger cycles) {
+        Map<String, Object> args = new HashMap<>();
+        args.put("amount", Optional.of(cycles));
+        args.put("settings", Optional.empty());
+        args.put("specified_id", Optional.empty());
+        args.put("sender_canister_version", Optional.empty());
+        CallResult result = ic.awaitIngress(ic.submitIngress(controller, IcInstance.MANAGEMENT_CANISTER,
+                "provisional_create_canister_with_cycles",
+                CandidEncoder.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
+                IcInstance.MANAGEMENT_CANISTER));
+        return CandidReader.firstArgument(reply(result)).field("canister_id").principal();
+    }
+
+    static CallResult installCode(IcInstance ic, Principal sender, Principal canister, String mode, byte[] wasm,
+                                  byte[] arg) {
+        VariantValue modeValue = switch (mode) {
+            case "upgrade" -> new VariantValue("upgrade", Optional.of(Map.of(
+                    "skip_pre_upgrade", Optional.empty(),
+                    "wasm_memory_persistence", Optional.of(VariantValue.of("keep")))));
+            case "upgrade-replace" -> new VariantValue("upgrade", Optional.of(Map.of(
+                    "skip_pre_upgrade", Optional.empty(),
+                    "wasm_memory_persistence", Optional.of(VariantValue.of("replace")))));
+            default -> VariantValue.of(mode);
+        };
+        Map<String, Object> args = new HashMap<>();
+        args.put("mode", modeValue);
+        args.put("canister_id", canister);
+        args.put("wasm_module", wasm);
+        args.put("arg", arg);
+        args.put("sender_canister_version", Optional.empty());
+        return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "install_code",
+                CandidEncoder.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args), canister));
+    }
+
+    static CallResult management(IcInstance ic, Principal sender, String method, Principal canister) {
+        return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, method,
+                CandidEncoder.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", canister)),
+                canister));
+    }
+
+    /** A canister with {@code name}'s module installed by {@link #USER}. */
+    static Principal deploy(IcInstance ic, String name, byte[] initArg) {
+        Principal canister = createCanister(ic, USER, new BigInteger("100000000000000"));
+        CallResult installed = installCode(ic, USER, canister, "install", MotokoCanisters.wasm(name), initArg);
+        assertThat(installed).as("installing %s", name).isInstanceOf(CallResult.Reply.class);
+        return canister;
+    }
+
+    static List<Principal> principals(Object decoded) {
+        return Arrays.stream((Object[]) decoded).map(Principal.class::cast).toList();
+    }
+}

@@ -1,0 +1,29 @@
+// Compiles Motoko canisters with the npm Motoko compiler, as the diode:build goal does.
+// Usage: node compile.js <output dir> <canister dir>...   (each dir holds Main.mo and the files it imports)
+// Writes <output dir>/<canister>.wasm and <canister>.did. NODE_PATH must reach the motoko package.
+const fs = require('fs');
+const path = require('path');
+const mo = require('motoko');
+mo.loadPackage(require('motoko/packages/latest/core.json'));
+const [output, ...canisters] = process.argv.slice(2);
+for (const dir of canisters) {
+  const name = path.basename(dir);
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.mo'))) {
+    mo.write(`${name}/${file}`, fs.readFileSync(path.join(dir, file), 'utf8'));
+  }
+  let result;
+  try {
+    result = mo.wasm(`${name}/Main.mo`, 'ic');
+  } catch (error) {
+    const diagnostics = mo.check(`${name}/Main.mo`).diagnostics || [];
+    console.error(`${name}: compilation failed: ${String(error && error.message || error).slice(0, 2000)}`);
+    for (const d of diagnostics) {
+      console.error(`  ${d.source}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+    }
+    process.exitCode = 1;
+    continue;
+  }
+  fs.writeFileSync(path.join(output, `${name}.wasm`), result.wasm);
+  fs.writeFileSync(path.join(output, `${name}.did`), result.candid);
+  console.log(`${name}: ${result.wasm.length} bytes`);
+}

@@ -1,0 +1,20 @@
+// The Factory pattern: an actor that creates child canisters (actor class instances) through the
+// management canister, paying for them with its own cycles.
+import Child "Child";
+import List "mo:core/List";
+import Principal "mo:core/Principal";
+
+persistent actor Factory {
+  let children = List.empty<Principal>();
+
+  public func create(name : Text) : async Principal {
+    let child = await (with cycles = 1_000_000_000_000) Child.Child(Principal.fromActor(Factory), name);
+    let id = Principal.fromActor(child);
+    List.add(children, id);
+    id
+  };
+
+  public query func list() : async [Principal] {
+    List.toArray(children)
+  };
+};

@@ -1,0 +1,55 @@
+package io.diode.pocketic.embedded.engine;
+
+import static io.diode.pocketic.embedded.engine.TestIc.USER;
+import static io.diode.pocketic.embedded.engine.TestIc.candid;
+import static io.diode.pocketic.embedded.engine.TestIc.decodeSingle;
+import static io.diode.pocketic.embedded.engine.TestIc.noArgs;
+import static io.diode.pocketic.embedded.engine.TestIc.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.diode.pocketic.embedded.api.IcInstance;
+import java.math.BigInteger;
+import java.util.List;
+import org.ic4j.candid.parser.IDLArgs;
+import org.ic4j.types.Principal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Factory pattern: a Motoko actor creates child canisters (actor class instances) and pays for them. */
+class FactoryIT {
+
+    private IcInstance ic;
+    private Principal factory;
+
+    @BeforeEach
+    void deploy() {
+        ic = EmbeddedIc.create();
+        factory = TestIc.deploy(ic, "factory", noArgs());
+    }
+
+    @AfterEach
+    void close() {
+        ic.close();
+    }
+
+    @Test
+    void createsChildrenThatRunTheirOwnCode() {
+        BigInteger before = ic.cycleBalance(factory);
+        Principal first = (Principal) decodeSingle(reply(ic.updateCall(USER, factory, "create", candid("alpha"))));
+        Principal second = (Principal) decodeSingle(reply(ic.updateCall(USER, factory, "create", candid("beta"))));
+
+        assertThat(ic.canisters()).containsExactly(factory, first, second);
+        assertThat(ic.controllers(first)).containsExactly(factory);
+        var info = IDLArgs.fromBytes(reply(ic.query(USER, second, "info", noArgs()))).getArgs();
+        assertThat((Object) info.get(0).getValue()).isEqualTo(factory);
+        assertThat((Object) info.get(1).getValue()).isEqualTo("beta");
+        assertThat(TestIc.principals(decodeSingle(reply(ic.query(USER, factory, "list", noArgs())))))
+                .isEqualTo(List.of(first, second));
+        // each child got 1 T cycles minus the 500 B creation fee
+        assertThat(ic.cycleBalance(first)).isBetween(BigInteger.valueOf(490_000_000_000L),
+                BigInteger.valueOf(500_000_000_000L));
+        assertThat(before.subtract(ic.cycleBalance(factory))).isGreaterThanOrEqualTo(
+                BigInteger.valueOf(2_000_000_000_000L));
+    }
+}

@@ -1,0 +1,69 @@
+package io.diode.pocketic.embedded.engine;
+
+import static io.diode.pocketic.embedded.engine.TestIc.USER;
+import static io.diode.pocketic.embedded.engine.TestIc.candid;
+import static io.diode.pocketic.embedded.engine.TestIc.noArgs;
+import static io.diode.pocketic.embedded.engine.TestIc.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.diode.pocketic.embedded.api.IcInstance;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import org.ic4j.candid.parser.IDLArgs;
+import org.ic4j.candid.parser.IDLValue;
+import org.ic4j.types.Principal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Motoko timers run from the IC's global timer when time reaches them, and only then. */
+class TimerIT {
+
+    private IcInstance ic;
+    private Principal canister;
+
+    @BeforeEach
+    void deploy() {
+        ic = EmbeddedIc.create();
+        canister = TestIc.deploy(ic, "timer", noArgs());
+    }
+
+    @AfterEach
+    void close() {
+        ic.close();
+    }
+
+    private List<Object> counts() {
+        return IDLArgs.fromBytes(reply(ic.query(USER, canister, "counts", noArgs()))).getArgs().stream()
+                .map(IDLValue::getValue).toList();
+    }
+
+    @Test
+    void oneShotTimerFiresOnceWhenDue() {
+        ic.updateCall(USER, canister, "schedule", candid(BigInteger.valueOf(10)));
+        ic.tick();
+        ic.tick();
+        assertThat(counts()).containsExactly(BigInteger.ZERO, BigInteger.ZERO);
+
+        ic.advanceTime(Duration.ofSeconds(11));
+        ic.tick();
+        ic.tick();
+        assertThat(counts()).containsExactly(BigInteger.ONE, BigInteger.ZERO);
+
+        ic.advanceTime(Duration.ofSeconds(60));
+        ic.tick();
+        assertThat(counts()).containsExactly(BigInteger.ONE, BigInteger.ZERO);
+    }
+
+    @Test
+    void recurringTimerFiresEachPeriod() {
+        ic.updateCall(USER, canister, "startRecurring", candid(BigInteger.valueOf(5)));
+        for (int period = 0; period < 3; period++) {
+            ic.advanceTime(Duration.ofSeconds(5));
+            ic.tick();
+            ic.tick();
+        }
+        assertThat(counts()).containsExactly(BigInteger.ZERO, BigInteger.valueOf(3));
+    }
+}

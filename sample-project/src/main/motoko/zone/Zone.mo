@@ -186,7 +186,7 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
     rpcRequestCounter += 1;
     let body = Text.encodeUtf8(EthRpc.roleRequestBody(config.zoneId, address, rpcRequestCounter));
     let cycles = EthRpc.outcallCycles(SUBNET_NODES, config.rpcUrl.size() + body.size() + 100, EthRpc.MAX_RESPONSE_BYTES);
-    if (Cycles.balance() < cycles + config.lowCyclesThreshold / 2) {
+    if (Cycles.balance() < cycles) {
       if (topUpDue(Time.now())) ignore Timer.setTimer<system>(#seconds 0, checkCycles);
       return #err(#InsufficientCycles { required = cycles; balance = Cycles.balance() });
     };

@@ -44,6 +44,9 @@ module {
   /// Largest storage budget: keeps the heap well inside what a 64-bit Motoko canister may use.
   public let MAX_STORAGE_LIMIT_BYTES : Nat = 3_221_225_472; // 3 GiB
 
+  /// Longest RPC URL accepted (the IC allows 8192 bytes; real endpoints are far shorter).
+  public let MAX_URL_CHARS : Nat = 2_048;
+
   /// The smallest budget that holds one message of one byte.
   public let MIN_STORAGE_LIMIT_BYTES : Nat = 129; // MessageStore.MESSAGE_OVERHEAD_BYTES + 1
 
@@ -61,6 +64,9 @@ module {
     };
     if (not Text.startsWith(args.rpc_path, #text "/")) {
       return #err("rpc_path must start with '/', got '" # args.rpc_path # "'");
+    };
+    if (args.rpc_host.size() + args.rpc_path.size() > MAX_URL_CHARS) {
+      return #err("the RPC URL (rpc_host + rpc_path) must have at most " # debug_show (MAX_URL_CHARS) # " characters");
     };
     if (args.storage_limit_bytes < MIN_STORAGE_LIMIT_BYTES or args.storage_limit_bytes > MAX_STORAGE_LIMIT_BYTES) {
       return #err("storage_limit_bytes must be between " # debug_show (MIN_STORAGE_LIMIT_BYTES) # " and " # debug_show (MAX_STORAGE_LIMIT_BYTES) # ", got " # debug_show (args.storage_limit_bytes));

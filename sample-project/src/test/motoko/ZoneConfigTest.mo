@@ -47,7 +47,7 @@ assert rejects({ good with rpc_path = "v1" }, "rpc_path must start with '/'");
 var longPath = "/";
 var repeats = 0;
 while (repeats < 32) { longPath #= "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz01"; repeats += 1 }; // 32 x 64 chars
-assert rejects({ good with rpc_path = longPath }, "at most 2048 characters");
+assert rejects({ good with rpc_path = longPath }, "at most 2_048 characters");
 assert rejects({ good with storage_limit_bytes = 128 }, "storage_limit_bytes must be between 129");
 assert rejects({ good with storage_limit_bytes = 4_000_000_000 }, "storage_limit_bytes must be between");
 assert rejects({ good with membership_cache_seconds = 0 }, "membership_cache_seconds must be positive");

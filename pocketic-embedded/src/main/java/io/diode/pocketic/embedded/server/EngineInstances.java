@@ -1,15 +1,17 @@
 package io.diode.pocketic.embedded.server;
 
-/** The engine behind the runnable server and {@link PocketIcServer#start()}. */
+import io.diode.pocketic.embedded.api.InstanceConfig;
+import io.diode.pocketic.embedded.engine.EmbeddedIc;
+import java.time.Instant;
+
+/** The engine behind the runnable server and {@link PocketIcServer#start()}: {@link EmbeddedIc}. */
 final class EngineInstances {
 
     private EngineInstances() {
     }
 
     static InstanceFactory factory() {
-        // Replaced by the engine's factory as soon as the engine package offers one.
-        return settings -> {
-            throw new UnsupportedOperationException("this build has no IC engine yet: instances cannot be created");
-        };
+        // EmbeddedIc is only loaded, and GraalWasm only started, when the first instance is created.
+        return settings -> EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now)));
     }
 }

@@ -15,8 +15,12 @@ public final class CompiledModule {
     private final Source source;
     private final StateAccessExports.Result stateAccess;
 
-    CompiledModule(WasmModule module, byte[] preparedBytes, Source source, StateAccessExports.Result stateAccess) {
+    private final boolean tracksDirtyPages;
+
+    CompiledModule(WasmModule module, byte[] preparedBytes, Source source, StateAccessExports.Result stateAccess,
+                   boolean tracksDirtyPages) {
         this.module = module;
+        this.tracksDirtyPages = tracksDirtyPages;
         this.preparedBytes = preparedBytes;
         this.source = source;
         this.stateAccess = stateAccess;
@@ -35,6 +39,14 @@ public final class CompiledModule {
     /** The binary GraalWasm runs: lowered and instrumented (for diagnostics). */
     public byte[] preparedBytes() {
         return preparedBytes.clone();
+    }
+
+    /**
+     * Whether the module marks the memory pages it writes ({@link DirtyPageTracking}), so snapshots copy only those;
+     * otherwise each snapshot copies the whole memory.
+     */
+    public boolean tracksDirtyPages() {
+        return tracksDirtyPages;
     }
 
     Source source() {

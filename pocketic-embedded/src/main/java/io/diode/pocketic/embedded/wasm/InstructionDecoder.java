@@ -20,6 +20,9 @@ final class InstructionDecoder {
     static final int TABLE_GET = 0x25;
     static final int TABLE_SET = 0x26;
     // prefixed(0xFC, n) as constants, so that switch statements can use them
+    static final int MEMORY_INIT = 0xFC << 16 | 8;
+    static final int MEMORY_COPY = 0xFC << 16 | 10;
+    static final int MEMORY_FILL = 0xFC << 16 | 11;
     static final int TABLE_INIT = 0xFC << 16 | 12;
     static final int TABLE_COPY = 0xFC << 16 | 14;
     static final int TABLE_GROW = 0xFC << 16 | 15;

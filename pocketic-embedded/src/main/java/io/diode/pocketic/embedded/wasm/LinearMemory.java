@@ -1,6 +1,7 @@
 package io.diode.pocketic.embedded.wasm;
 
 import java.nio.ByteOrder;
+import java.util.BitSet;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
@@ -16,6 +17,8 @@ public final class LinearMemory {
     static final long PAGE_SIZE = 65_536;
 
     private final Value memory;
+    /** 64 KiB pages the host wrote since the last snapshot: the module's own dirty map does not see host writes. */
+    private final BitSet pagesWrittenByHost = new BitSet();
 
     LinearMemory(Value memory) {
         this.memory = memory;
@@ -56,6 +59,7 @@ public final class LinearMemory {
     public void write(long address, byte[] source, int offset, int length) {
         checkArray(source, offset, length);
         checkRange(address, length);
+        markWritten(address, length);
         try {
             int i = 0;
             // unaligned head, so that the bulk of the copy uses aligned 8-byte stores
@@ -82,6 +86,7 @@ public final class LinearMemory {
     /** Writes 8 bytes, little-endian (WASM's byte order). */
     public void writeLong(long address, long value) {
         checkRange(address, 8);
+        markWritten(address, 8);
         memory.writeBufferLong(ByteOrder.LITTLE_ENDIAN, address, value);
     }
 
@@ -94,6 +99,7 @@ public final class LinearMemory {
     /** Writes 4 bytes, little-endian. */
     public void writeInt(long address, int value) {
         checkRange(address, 4);
+        markWritten(address, 4);
         memory.writeBufferInt(ByteOrder.LITTLE_ENDIAN, address, value);
     }
 
@@ -116,6 +122,18 @@ public final class LinearMemory {
 
     Value value() {
         return memory;
+    }
+
+    private void markWritten(long address, long length) {
+        if (length > 0) {
+            int first = (int) Math.min(address >>> DirtyPageTracking.PAGE_SHIFT, Integer.MAX_VALUE - 1);
+            int last = (int) Math.min((address + length - 1) >>> DirtyPageTracking.PAGE_SHIFT, Integer.MAX_VALUE - 1);
+            pagesWrittenByHost.set(first, last + 1);
+        }
+    }
+
+    BitSet pagesWrittenByHost() {
+        return pagesWrittenByHost;
     }
 
     private void checkRange(long address, long length) {

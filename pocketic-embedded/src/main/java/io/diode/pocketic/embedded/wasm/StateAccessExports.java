@@ -135,7 +135,7 @@ final class StateAccessExports {
         appended.put(WasmModule.CODE_SECTION, entries(newBodies.size(), w -> newBodies.forEach(b -> {
             w.writeU32(b.length).writeBytes(b);
         })));
-        return new Result(appendToSections(module, appended), List.copyOf(mutableGlobals), memoryExport,
+        return new Result(appendToSections(module, appended, true), List.copyOf(mutableGlobals), memoryExport,
                 memoryGrowExport, List.copyOf(unsupported), startExport);
     }
 
@@ -163,12 +163,13 @@ final class StateAccessExports {
     }
 
     /**
-     * Rebuilds the binary with entries appended to the type, function, export and code sections, creating a section
-     * where the module has none.
+     * Rebuilds the binary with entries appended to vector sections (type, function, memory, export, code), creating
+     * a section where the module has none.
      *
      * @param appended for each section id: a vector encoding (count, then entries) to append
+     * @param dropStart whether to leave out the start section
      */
-    private static byte[] appendToSections(WasmModule module, Map<Integer, byte[]> appended) {
+    static byte[] appendToSections(WasmModule module, Map<Integer, byte[]> appended, boolean dropStart) {
         byte[] bytes = module.rawBytes();
         BinaryWriter out = new BinaryWriter(bytes.length + 1024);
         out.writeBytes(bytes, 0, 8);
@@ -184,7 +185,7 @@ final class StateAccessExports {
                     }
                 }
             }
-            if (section.id() == WasmModule.START_SECTION) {
+            if (dropStart && section.id() == WasmModule.START_SECTION) {
                 continue;
             }
             byte[] extra = pending.remove(section.id());

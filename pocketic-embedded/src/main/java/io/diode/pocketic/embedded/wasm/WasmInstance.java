@@ -33,6 +33,13 @@ public final class WasmInstance implements AutoCloseable {
     private Context context;
     private Value exports;
     private LinearMemory memory;
+    /** The module's map of written pages, or null if it is not tracked. */
+    private Value dirtyPages;
+    /**
+     * The snapshot whose memory equals this instance's memory apart from the pages marked since (by the module's
+     * map or by host writes); null when unknown. Only relative to it can a snapshot or restore skip clean pages.
+     */
+    private Snapshot inSyncWith;
     private Duration executionTimeLimit = WasmRuntime.DEFAULT_EXECUTION_TIME_LIMIT;
     private int callDepth;
     private long invocationCounter;
@@ -48,6 +55,7 @@ public final class WasmInstance implements AutoCloseable {
         this.context = fresh.context();
         this.exports = fresh.exports();
         this.memory = fresh.memory();
+        this.dirtyPages = fresh.dirtyPages();
         if (module.startExport() != null) {
             try {
                 execute(exports.getMember(module.startExport()));
@@ -157,16 +165,23 @@ public final class WasmInstance implements AutoCloseable {
             if (size > Integer.MAX_VALUE - 16) {
                 throw new UnsupportedOperationException("cannot snapshot a memory of " + size + " bytes (over 2 GiB)");
             }
+            boolean incremental = reuse != null && reuse == inSyncWith && dirtyPages != null
+                    && reuse.memory != null && reuse.memory.length == size;
             memoryBytes = reuse != null && reuse.memory != null && reuse.memory.length == size
                     ? reuse.memory : new byte[(int) size];
-            memory.read(0, memoryBytes, 0, memoryBytes.length);
+            if (incremental) {
+                byte[] target = memoryBytes;
+                forEachDirtyRange(size, (start, length) -> memory.read(start, target, (int) start, length));
+            } else {
+                memory.read(0, memoryBytes, 0, memoryBytes.length);
+            }
+            clearDirtyPages();
         }
-        if (reuse != null) {
-            reuse.memory = memoryBytes;
-            reuse.globals = globals;
-            return reuse;
-        }
-        return new Snapshot(this, memoryBytes, globals);
+        Snapshot result = reuse != null ? reuse : new Snapshot(this, memoryBytes, globals);
+        result.memory = memoryBytes;
+        result.globals = globals;
+        inSyncWith = result;
+        return result;
     }
 
     /**
@@ -188,6 +203,8 @@ public final class WasmInstance implements AutoCloseable {
             context = fresh.context();
             exports = fresh.exports();
             memory = fresh.memory();
+            dirtyPages = fresh.dirtyPages();
+            inSyncWith = null;
             functions.clear();
             old.close(true);
             long missingPages = (snapshot.memory.length - memory.size()) / LinearMemory.PAGE_SIZE;
@@ -197,9 +214,67 @@ public final class WasmInstance implements AutoCloseable {
             }
         }
         if (memory != null) {
-            writeDifferences(snapshot.memory);
+            if (snapshot == inSyncWith && dirtyPages != null) {
+                forEachDirtyRange(snapshot.memory.length,
+                        (start, length) -> writeDifferences(snapshot.memory, start, length));
+            } else {
+                writeDifferences(snapshot.memory, 0, snapshot.memory.length);
+            }
+            clearDirtyPages();
         }
         writeGlobals(snapshot.globals);
+        inSyncWith = snapshot;
+    }
+
+    /** A byte range of memory. */
+    @FunctionalInterface
+    private interface RangeAction {
+        void apply(long start, int length);
+    }
+
+    /**
+     * Visits the ranges of memory written since the map was last cleared: each marked 64 KiB page plus the bytes a
+     * store starting in it may spill into the next page. Adjacent pages form one range.
+     */
+    private void forEachDirtyRange(long memorySize, RangeAction action) {
+        long pageSize = 1L << DirtyPageTracking.PAGE_SHIFT;
+        int pages = (int) Math.min((memorySize + pageSize - 1) / pageSize, DirtyPageTracking.BITMAP_BYTES);
+        byte[] map = new byte[pages];
+        dirtyPages.readBuffer(0, map, 0, pages);
+        java.util.BitSet written = memory.pagesWrittenByHost();
+        int page = 0;
+        while (page < pages) {
+            if (map[page] == 0 && !written.get(page)) {
+                page++;
+                continue;
+            }
+            int first = page;
+            while (page < pages && (map[page] != 0 || written.get(page))) {
+                page++;
+            }
+            long start = first * pageSize;
+            // the last map entry stands for every page from it to the end of memory
+            long end = page >= DirtyPageTracking.BITMAP_BYTES ? memorySize
+                    : Math.min(memorySize, page * pageSize + DirtyPageTracking.SPILL);
+            action.apply(start, (int) (end - start));
+        }
+        if (written.length() > pages) {
+            // host writes beyond the map's reach (memories over 16 GiB): covered by the last entry's range only if
+            // it is marked, so copy them explicitly
+            for (int p = written.nextSetBit(pages); p >= 0; p = written.nextSetBit(p + 1)) {
+                long start = p * pageSize;
+                if (start < memorySize) {
+                    action.apply(start, (int) Math.min(pageSize + DirtyPageTracking.SPILL, memorySize - start));
+                }
+            }
+        }
+    }
+
+    private void clearDirtyPages() {
+        memory.pagesWrittenByHost().clear();
+        if (dirtyPages != null) {
+            call(DirtyPageTracking.CLEAR_EXPORT);
+        }
     }
 
     private long[] readGlobals(long[] reuse) {
@@ -241,26 +316,28 @@ public final class WasmInstance implements AutoCloseable {
         }
     }
 
-    private void writeDifferences(byte[] saved) {
-        byte[] current = new byte[(int) Math.min(CHUNK, saved.length)];
-        for (long base = 0; base < saved.length; base += CHUNK) {
-            int length = (int) Math.min(CHUNK, saved.length - base);
-            memory.read(base, current, 0, length);
+    /** Writes back the 8-byte words of {@code saved[from .. from+length)} that differ from memory. */
+    private void writeDifferences(byte[] saved, long from, int length) {
+        byte[] current = new byte[(int) Math.min(CHUNK, length)];
+        for (long chunkStart = from; chunkStart < from + length; chunkStart += CHUNK) {
+            int chunkLength = (int) Math.min(CHUNK, from + length - chunkStart);
+            int base = (int) chunkStart;
+            memory.read(chunkStart, current, 0, chunkLength);
             int position = 0;
-            while (position < length) {
-                int mismatch = Arrays.mismatch(current, position, length, saved, (int) base + position,
-                        (int) base + length);
+            while (position < chunkLength) {
+                int mismatch = Arrays.mismatch(current, position, chunkLength, saved, base + position,
+                        base + chunkLength);
                 if (mismatch < 0) {
                     break;
                 }
                 int start = (position + mismatch) & ~7;
                 int end = start;
                 // extend over the differing run, a word at a time, then write it in one go
-                while (end < length && !Arrays.equals(current, end, Math.min(end + 8, length),
-                        saved, (int) base + end, (int) base + Math.min(end + 8, length))) {
-                    end = Math.min(end + 8, length);
+                while (end < chunkLength && !Arrays.equals(current, end, Math.min(end + 8, chunkLength),
+                        saved, base + end, base + Math.min(end + 8, chunkLength))) {
+                    end = Math.min(end + 8, chunkLength);
                 }
-                memory.write(base + start, saved, (int) base + start, end - start);
+                memory.write(chunkStart + start, saved, base + start, end - start);
                 position = end;
             }
         }
@@ -275,7 +352,7 @@ public final class WasmInstance implements AutoCloseable {
         }
     }
 
-    private record Instantiation(Context context, Value exports, LinearMemory memory) {
+    private record Instantiation(Context context, Value exports, LinearMemory memory, Value dirtyPages) {
     }
 
     private Instantiation instantiate() {
@@ -286,7 +363,9 @@ public final class WasmInstance implements AutoCloseable {
             Value freshExports = instance.getMember("exports");
             LinearMemory freshMemory = module.memoryExport() == null
                     ? null : new LinearMemory(freshExports.getMember(module.memoryExport()));
-            return new Instantiation(fresh, freshExports, freshMemory);
+            Value freshDirtyPages = module.tracksDirtyPages()
+                    ? freshExports.getMember(DirtyPageTracking.BITMAP_EXPORT) : null;
+            return new Instantiation(fresh, freshExports, freshMemory, freshDirtyPages);
         } catch (PolyglotException e) {
             fresh.close(true);
             RuntimeException translated = translate(e);
@@ -454,6 +533,11 @@ public final class WasmInstance implements AutoCloseable {
             this.owner = owner;
             this.memory = memory;
             this.globals = globals;
+        }
+
+        /** The saved memory (not a copy: for tests). */
+        byte[] memoryBytes() {
+            return memory;
         }
 
         /** The saved memory size in bytes (0 without memory). */

@@ -30,6 +30,8 @@ public final class WasmRuntime implements AutoCloseable {
                 .allowExperimentalOptions(true)
                 .option("wasm.Memory64", "true")
                 .option("wasm.UseUnsafeMemory", "true")
+                // the dirty-page map lives in a second memory
+                .option("wasm.MultiMemory", "true")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -59,7 +61,8 @@ public final class WasmRuntime implements AutoCloseable {
             return cached;
         }
         byte[] lowered = Table64Lowering.lower(module);
-        StateAccessExports.Result stateAccess = StateAccessExports.add(lowered);
+        byte[] tracked = DirtyPageTracking.instrument(lowered);
+        StateAccessExports.Result stateAccess = StateAccessExports.add(tracked != null ? tracked : lowered);
         Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")
                 .cached(true)
                 .buildLiteral();
@@ -70,7 +73,7 @@ public final class WasmRuntime implements AutoCloseable {
         } catch (PolyglotException e) {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
-        CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess);
+        CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null);
         CompiledModule raced = compiled.putIfAbsent(module.sha256(), result);
         return raced != null ? raced : result;
     }

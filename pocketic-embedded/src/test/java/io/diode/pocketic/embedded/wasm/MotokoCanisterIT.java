@@ -92,6 +92,50 @@ class MotokoCanisterIT {
     }
 
     @Test
+    void incrementalSnapshotsEqualFullCopiesOfMemory() {
+        assertThat(counter.tracksDirtyPages()).isTrue();
+        WasmInstance.Snapshot running = instance.snapshot();
+        for (int i = 0; i < 30; i++) {
+            update("add", TestSystemApi.candidNat(i));
+            update("greet", TestSystemApi.candidText("name " + i + "x".repeat(i * 100)));
+            update("grow", TestSystemApi.candidNat(i * 50L));
+            instance.snapshot(running);
+            byte[] full = instance.memory().read(0, (int) instance.memory().size());
+            assertThat(running.memoryBytes()).as("after round " + i).isEqualTo(full);
+        }
+    }
+
+    @Test
+    void incrementalRestoreUndoesEveryChange() {
+        WasmInstance.Snapshot running = instance.snapshot();
+        update("add", TestSystemApi.candidNat(3));
+        instance.snapshot(running);
+        byte[] saved = running.memoryBytes().clone();
+        update("grow", TestSystemApi.candidNat(2_000));
+        update("greet", TestSystemApi.candidText("y".repeat(5_000)));
+        api.newMessage(TestSystemApi.candidEmpty());
+        assertThatThrownBy(() -> instance.invoke("canister_update fail_after_inc"))
+                .isInstanceOf(TestSystemApi.CanisterTrapped.class);
+        instance.restore(running);
+        assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(saved);
+        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty()))).isEqualTo(4);
+    }
+
+    @Test
+    void queriesRolledBackAfterEachCall() {
+        update("add", TestSystemApi.candidNat(9));
+        WasmInstance.Snapshot running = instance.snapshot();
+        for (int i = 0; i < 20; i++) {
+            instance.snapshot(running);
+            api.newMessage(TestSystemApi.candidEmpty());
+            instance.invoke("canister_query get");
+            assertThat(TestSystemApi.decodeNat(api.reply.toByteArray())).isEqualTo(9 + i);
+            instance.restore(running);
+            update("inc", TestSystemApi.candidEmpty());
+        }
+    }
+
+    @Test
     void divisionByZeroIsATypedTrap() {
         api.newMessage(TestSystemApi.candidInts(7, 0));
         assertThatThrownBy(() -> instance.invoke("canister_update div"))

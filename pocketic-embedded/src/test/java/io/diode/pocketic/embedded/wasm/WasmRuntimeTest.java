@@ -102,6 +102,12 @@ class WasmRuntimeTest {
         m.exportFunction("size", m.function(toI64, code().op(0x3F, 0, 0x0B).toArray()));
         m.exportFunction("load", m.function(i64ToI64, code().op(0x20, 0, 0x29, 3, 0, 0x0B).toArray()));
         m.exportFunction("store", m.function(twoI64, code().op(0x20, 0, 0x20, 1, 0x37, 3, 0, 0x0B).toArray()));
+        int threeI64 = m.type(new int[] {I64, I64, I64}, new int[] {});
+        int i64I32I64 = m.type(new int[] {I64, I32, I64}, new int[] {});
+        m.exportFunction("copy", m.function(threeI64,
+                code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC, 10, 0, 0, 0x0B).toArray()));
+        m.exportFunction("fill", m.function(i64I32I64,
+                code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC, 11, 0, 0x0B).toArray()));
         // the start function calls the host, which reads memory: it must run once the instance is bound
         m.start(m.function(voidType, code().op(0x42, 0, 0x41, 4, 0x10).u32(readMem).op(0x24, 1, 0x0B).toArray()));
         return m.build();
@@ -231,6 +237,29 @@ class WasmRuntimeTest {
         instance.restore(snapshot);
         assertThat(instance.invoke("load", 8)).isEqualTo(2);
         assertThat(instance.invoke("getG")).isEqualTo(22);
+    }
+
+    @Test
+    void incrementalSnapshotsSeeStoresBulkOperationsAndHostWrites() {
+        assertThat(compiled.tracksDirtyPages()).isTrue();
+        WasmInstance.Snapshot running = instance.snapshot();
+        instance.invoke("grow", 3);
+        instance.invoke("store", 65_532, -1);
+        instance.invoke("fill", 3 * 65_536 - 5, 0xAB, 10);
+        instance.snapshot(running);
+        instance.invoke("copy", 100_000, 3 * 65_536 - 5, 10);
+        instance.invoke("fill", 150_000, 0x11, 0);
+        instance.memory().write(250_000, new byte[] {1, 2, 3});
+        instance.snapshot(running);
+        assertThat(running.memoryBytes()).isEqualTo(instance.memory().read(0, (int) instance.memory().size()));
+        byte[] saved = running.memoryBytes().clone();
+        instance.invoke("store", 8, 1);
+        instance.invoke("store", 65_533, 2);
+        instance.invoke("fill", 0, 7, 200_000);
+        instance.invoke("copy", 10, 65_536 * 3, 65_536);
+        instance.memory().write(260_000, new byte[] {4, 5, 6});
+        instance.restore(running);
+        assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(saved);
     }
 
     @Test

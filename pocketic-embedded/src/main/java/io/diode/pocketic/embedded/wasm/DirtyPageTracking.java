@@ -1,0 +1,335 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Instruments a module so the host knows which 64 KiB pages of its memory the code wrote: before every store and
+ * every {@code memory.copy/fill/init}, the code marks the target page(s) in a byte map kept in a second memory
+ * (exported as {@value #BITMAP_EXPORT}; cleared by {@value #CLEAR_EXPORT}). Snapshots then copy and compare only
+ * those pages instead of the whole memory (megabytes for a Motoko canister), which is what keeps a rollback-ready
+ * message cheap.
+ *
+ * <p>Applies to modules with exactly one memory, defined (not imported) and 64-bit, as moc emits. Modules with other
+ * memories, or with SIMD or atomic stores (not instrumented), are left untracked ({@link #instrument} returns
+ * null) and snapshots fall back to full copies. A store is marked by the page of its first byte; hosts treat a
+ * marked page as covering the next {@value #SPILL} bytes too, so stores crossing into the next page are covered.
+ * Pages at or beyond index {@code BITMAP_BYTES - 1} (16 GiB) share the last byte.
+ */
+final class DirtyPageTracking {
+
+    static final String BITMAP_EXPORT = StateAccessExports.PREFIX + "dirty";
+    static final String CLEAR_EXPORT = StateAccessExports.PREFIX + "dirty.clear";
+    static final int PAGE_SHIFT = 16;
+    static final int BITMAP_PAGES = 4;
+    static final int BITMAP_BYTES = BITMAP_PAGES * 65_536;
+    static final int SPILL = 16;
+
+    private static final int LOCAL_GET = 0x20;
+    private static final int LOCAL_SET = 0x21;
+    private static final int LOCAL_TEE = 0x22;
+    private static final int CALL = 0x10;
+    private static final int I64_EXTEND_I32_U = 0xAD;
+
+    /** The module can't be tracked; the caller falls back to full copies. */
+    private static final class Untrackable extends RuntimeException {
+        Untrackable() {
+            super(null, null, false, false);
+        }
+    }
+
+    private DirtyPageTracking() {
+    }
+
+    /** The instrumented binary, or null if the module cannot be tracked. */
+    static byte[] instrument(byte[] wasm) {
+        WasmModule module = WasmModule.parse(wasm);
+        boolean importsMemory = module.imports().stream().anyMatch(i -> i.kind() == ExternalKind.MEMORY);
+        if (importsMemory || module.memories().size() != 1 || !module.memories().get(0).address64()) {
+            return null;
+        }
+        int functionBase = module.importedFunctionCount() + module.functionTypeIndices().size();
+        int markFunction = functionBase;
+        int markRangeFunction = functionBase + 1;
+        int clearFunction = functionBase + 2;
+        byte[] code;
+        try {
+            code = instrumentCode(module, markFunction, markRangeFunction);
+        } catch (Untrackable e) {
+            return null;
+        }
+        int typeBase = module.types().size();
+        BinaryWriter types = new BinaryWriter().writeU32(3);
+        types.writeByte(0x60).writeU32(1).writeByte(ValueType.I64.code()).writeU32(0);
+        types.writeByte(0x60).writeU32(2).writeByte(ValueType.I64.code()).writeByte(ValueType.I64.code()).writeU32(0);
+        types.writeByte(0x60).writeU32(0).writeU32(0);
+        BinaryWriter functions = new BinaryWriter().writeU32(3).writeU32(typeBase).writeU32(typeBase + 1)
+                .writeU32(typeBase + 2);
+        BinaryWriter memories = new BinaryWriter().writeU32(1);
+        new Limits(BITMAP_PAGES, java.util.OptionalLong.of(BITMAP_PAGES), false, false).write(memories);
+        BinaryWriter exports = new BinaryWriter().writeU32(2);
+        exports.writeName(BITMAP_EXPORT).writeByte(0x02).writeU32(1);
+        exports.writeName(CLEAR_EXPORT).writeByte(0x00).writeU32(clearFunction);
+        for (String name : List.of(BITMAP_EXPORT, CLEAR_EXPORT)) {
+            if (module.export(name).isPresent()) {
+                throw new InvalidWasmException("the module already exports '" + name + "', a name this runtime"
+                        + " reserves for its own state access");
+            }
+        }
+
+        Map<Integer, byte[]> appended = new LinkedHashMap<>();
+        appended.put(WasmModule.TYPE_SECTION, types.toByteArray());
+        appended.put(WasmModule.FUNCTION_SECTION, functions.toByteArray());
+        appended.put(WasmModule.MEMORY_SECTION, memories.toByteArray());
+        appended.put(WasmModule.EXPORT_SECTION, exports.toByteArray());
+        // the code section is replaced whole (instrumented bodies plus the three helpers), so rebuild with the
+        // helpers appended to the instrumented section
+        BinaryWriter helpers = new BinaryWriter().writeU32(3);
+        for (byte[] body : List.of(markBody(), markRangeBody(), clearBody())) {
+            helpers.writeU32(body.length).writeBytes(body);
+        }
+        appended.put(WasmModule.CODE_SECTION, helpers.toByteArray());
+        byte[] withInstrumentedCode = replaceCodeSection(module, code);
+        return StateAccessExports.appendToSections(WasmModule.parse(withInstrumentedCode), appended, false);
+    }
+
+    private static byte[] replaceCodeSection(WasmModule module, byte[] code) {
+        byte[] bytes = module.rawBytes();
+        BinaryWriter out = new BinaryWriter(bytes.length + code.length);
+        out.writeBytes(bytes, 0, 8);
+        for (WasmModule.Section section : module.sections()) {
+            if (section.id() == WasmModule.CODE_SECTION) {
+                out.writeSection(section.id(), code);
+            } else {
+                out.writeBytes(bytes, section.start(), section.end() - section.start());
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** mark(address): bitmap[min(address >> 16, last)] = 1. */
+    private static byte[] markBody() {
+        BinaryWriter w = new BinaryWriter();
+        w.writeU32(1).writeU32(1).writeByte(ValueType.I64.code());
+        w.writeByte(LOCAL_GET).writeU32(0).writeByte(0x42).writeS64(PAGE_SHIFT).writeByte(0x88);
+        clampInto(w, 1);
+        w.writeByte(LOCAL_GET).writeU32(1).writeByte(0xA7);
+        w.writeByte(0x41).writeS32(1);
+        // i32.store8 into memory 1: alignment flags with bit 6 set announce the memory index
+        w.writeByte(0x3A).writeU32(0x40).writeU32(1).writeU64(0);
+        return w.writeByte(0x0B).toByteArray();
+    }
+
+    /** markRange(address, length): bitmap[first page .. last page] = 1, nothing for length 0. */
+    private static byte[] markRangeBody() {
+        BinaryWriter w = new BinaryWriter();
+        w.writeU32(1).writeU32(2).writeByte(ValueType.I64.code());
+        w.writeByte(LOCAL_GET).writeU32(1).writeByte(0x50).writeByte(0x04).writeByte(0x40).writeByte(0x0F)
+                .writeByte(0x0B);
+        w.writeByte(LOCAL_GET).writeU32(0).writeByte(0x42).writeS64(PAGE_SHIFT).writeByte(0x88);
+        clampInto(w, 2);
+        w.writeByte(LOCAL_GET).writeU32(0).writeByte(LOCAL_GET).writeU32(1).writeByte(0x7C)
+                .writeByte(0x42).writeS64(1).writeByte(0x7D)
+                .writeByte(0x42).writeS64(PAGE_SHIFT).writeByte(0x88);
+        clampInto(w, 3);
+        w.writeByte(LOCAL_GET).writeU32(2).writeByte(0xA7);
+        w.writeByte(0x41).writeS32(1);
+        w.writeByte(LOCAL_GET).writeU32(3).writeByte(LOCAL_GET).writeU32(2).writeByte(0x7D)
+                .writeByte(0x42).writeS64(1).writeByte(0x7C).writeByte(0xA7);
+        w.writeByte(0xFC).writeU32(11).writeU32(1);
+        return w.writeByte(0x0B).toByteArray();
+    }
+
+    /** clear(): bitmap[..] = 0. */
+    private static byte[] clearBody() {
+        BinaryWriter w = new BinaryWriter();
+        w.writeU32(0);
+        w.writeByte(0x41).writeS32(0).writeByte(0x41).writeS32(0).writeByte(0x41).writeS32(BITMAP_BYTES);
+        w.writeByte(0xFC).writeU32(11).writeU32(1);
+        return w.writeByte(0x0B).toByteArray();
+    }
+
+    /** Pops an i64 page index, stores min(index, last bitmap byte) into the local. */
+    private static void clampInto(BinaryWriter w, int local) {
+        long last = BITMAP_BYTES - 1;
+        w.writeByte(LOCAL_SET).writeU32(local);
+        w.writeByte(LOCAL_GET).writeU32(local).writeByte(0x42).writeS64(last)
+                .writeByte(LOCAL_GET).writeU32(local).writeByte(0x42).writeS64(last).writeByte(0x54)
+                .writeByte(0x1B);
+        w.writeByte(LOCAL_SET).writeU32(local);
+    }
+
+    private static byte[] instrumentCode(WasmModule module, int mark, int markRange) {
+        byte[] bytes = module.rawBytes();
+        List<WasmModule.CodeBody> bodies = module.codeBodies();
+        BinaryWriter writer = new BinaryWriter(bytes.length + bytes.length / 2);
+        writer.writeU32(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            WasmModule.CodeBody body = bodies.get(i);
+            int paramCount = module.types().get(module.functionTypeIndices().get(i)).params().size();
+            byte[] instrumented = new FunctionInstrumentation(bytes, body, paramCount, mark, markRange).instrument();
+            if (instrumented == null) {
+                writer.writeU32(body.end() - body.start());
+                writer.writeBytes(bytes, body.start(), body.end() - body.start());
+            } else {
+                writer.writeU32(instrumented.length);
+                writer.writeBytes(instrumented);
+            }
+        }
+        return writer.toByteArray();
+    }
+
+    /** Instruments one function body, adding the scratch locals it needs. */
+    private static final class FunctionInstrumentation {
+        private final byte[] bytes;
+        private final WasmModule.CodeBody body;
+        private final int paramCount;
+        private final int mark;
+        private final int markRange;
+        private final List<ValueType> scratchTypes = new ArrayList<>();
+        private final Map<String, Integer> scratch = new LinkedHashMap<>();
+        private long firstScratchIndex;
+
+        FunctionInstrumentation(byte[] bytes, WasmModule.CodeBody body, int paramCount, int mark, int markRange) {
+            this.bytes = bytes;
+            this.body = body;
+            this.paramCount = paramCount;
+            this.mark = mark;
+            this.markRange = markRange;
+        }
+
+        byte[] instrument() {
+            BinaryReader reader = new BinaryReader(bytes, body.start(), body.end());
+            FunctionLocals locals = FunctionLocals.read(reader);
+            firstScratchIndex = paramCount + locals.total();
+            int codeStart = reader.position();
+            BinaryWriter code = new BinaryWriter((body.end() - codeStart) * 2 + 64);
+            int copiedUpTo = codeStart;
+            boolean changed = false;
+            while (!reader.atEnd()) {
+                int start = reader.position();
+                int opcode = InstructionDecoder.next(reader);
+                int end = reader.position();
+                BinaryWriter before = new BinaryWriter(16);
+                if (!rewrite(opcode, new BinaryReader(bytes, start, end), before)) {
+                    continue;
+                }
+                changed = true;
+                code.writeBytes(bytes, copiedUpTo, start - copiedUpTo);
+                code.writeBytes(before.toByteArray());
+                code.writeBytes(bytes, start, end - start);
+                copiedUpTo = end;
+            }
+            if (!changed) {
+                return null;
+            }
+            code.writeBytes(bytes, copiedUpTo, body.end() - copiedUpTo);
+            if (locals.total() + scratchTypes.size() > FunctionLocals.MAX_LOCALS) {
+                throw new Untrackable();
+            }
+            BinaryWriter result = new BinaryWriter(code.size() + 32);
+            locals.plus(scratchTypes).write(result);
+            result.writeBytes(code.toByteArray());
+            return result.toByteArray();
+        }
+
+        private boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter before) {
+            if (opcode >= 0x36 && opcode <= 0x3E) {
+                instruction.readByte();
+                int align = instruction.readU32();
+                if ((align & 0x40) != 0 && instruction.readU32() != 0) {
+                    throw new Untrackable();
+                }
+                long offset = instruction.readU64();
+                ValueType valueType = switch (opcode) {
+                    case 0x36, 0x3A, 0x3B -> ValueType.I32;
+                    case 0x38 -> ValueType.F32;
+                    case 0x39 -> ValueType.F64;
+                    default -> ValueType.I64;
+                };
+                int value = scratch("value " + valueType, valueType);
+                int address = scratch("address", ValueType.I64);
+                // [.. address, value] -> mark(address + offset) -> [.. address, value]
+                localOp(before, LOCAL_SET, value);
+                localOp(before, LOCAL_TEE, address);
+                if (offset != 0) {
+                    before.writeByte(0x42).writeS64(offset).writeByte(0x7C);
+                }
+                before.writeByte(CALL).writeU32(mark);
+                localOp(before, LOCAL_GET, address);
+                localOp(before, LOCAL_GET, value);
+                return true;
+            }
+            switch (opcode) {
+                case InstructionDecoder.MEMORY_INIT -> {
+                    instruction.readByte();
+                    instruction.readU32();
+                    instruction.readU32();
+                    if (instruction.readU32() != 0) {
+                        throw new Untrackable();
+                    }
+                    // [.. i64 dst, i32 src, i32 count]
+                    int count = scratch("count32", ValueType.I32);
+                    int source = scratch("source32", ValueType.I32);
+                    int destination = scratch("address", ValueType.I64);
+                    localOp(before, LOCAL_SET, count);
+                    localOp(before, LOCAL_SET, source);
+                    localOp(before, LOCAL_TEE, destination);
+                    localOp(before, LOCAL_GET, count);
+                    before.writeByte(I64_EXTEND_I32_U);
+                    before.writeByte(CALL).writeU32(markRange);
+                    localOp(before, LOCAL_GET, destination);
+                    localOp(before, LOCAL_GET, source);
+                    localOp(before, LOCAL_GET, count);
+                    return true;
+                }
+                case InstructionDecoder.MEMORY_COPY, InstructionDecoder.MEMORY_FILL -> {
+                    instruction.readByte();
+                    instruction.readU32();
+                    if (instruction.readU32() != 0
+                            || (opcode == InstructionDecoder.MEMORY_COPY && instruction.readU32() != 0)) {
+                        throw new Untrackable();
+                    }
+                    // copy: [.. i64 dst, i64 src, i64 count]; fill: [.. i64 dst, i32 value, i64 count]
+                    ValueType middleType = opcode == InstructionDecoder.MEMORY_COPY ? ValueType.I64 : ValueType.I32;
+                    int count = scratch("count64", ValueType.I64);
+                    int middle = scratch("middle " + middleType, middleType);
+                    int destination = scratch("address", ValueType.I64);
+                    localOp(before, LOCAL_SET, count);
+                    localOp(before, LOCAL_SET, middle);
+                    localOp(before, LOCAL_TEE, destination);
+                    localOp(before, LOCAL_GET, count);
+                    before.writeByte(CALL).writeU32(markRange);
+                    localOp(before, LOCAL_GET, destination);
+                    localOp(before, LOCAL_GET, middle);
+                    localOp(before, LOCAL_GET, count);
+                    return true;
+                }
+                default -> {
+                    int prefix = opcode >>> 16;
+                    if (prefix == 0xFE) {
+                        throw new Untrackable();
+                    }
+                    int sub = opcode & 0xFFFF;
+                    if (prefix == 0xFD && (sub == 11 || (sub >= 88 && sub <= 91))) {
+                        throw new Untrackable();
+                    }
+                    return false;
+                }
+            }
+        }
+
+        private int scratch(String role, ValueType type) {
+            return scratch.computeIfAbsent(role, r -> {
+                scratchTypes.add(type);
+                return (int) (firstScratchIndex + scratchTypes.size() - 1);
+            });
+        }
+
+        private static void localOp(BinaryWriter writer, int opcode, int local) {
+            writer.writeByte(opcode).writeU32(local);
+        }
+    }
+}

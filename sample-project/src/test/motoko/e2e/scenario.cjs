@@ -242,6 +242,29 @@ async function factoryScenario(pic) {
   assert.match(status.last_outcome[0], /AboveTarget|received/);
   ok('zone timer sends request_top_up to the factory: ' + status.last_outcome[0]);
 
+  // Child requests are bound by quotas: raise the target, allow 30 M cycles per child per day, of
+  // which the request above already used a part (about 21.6 M).
+  const settings = await factory.get_settings();
+  const quota = 30_000_000n;
+  const tight = { ...settings, refill_target_cycles: 5_000_000_000_000n, per_child_quota_cycles: quota, aggregate_quota_cycles: quota };
+  factory.setIdentity(alice);
+  assert.ok('NotAuthorized' in errOf(await factory.configure(tight), 'configure as non-admin'));
+  factory.setIdentity(admin);
+  assert.match(errOf(await factory.configure({ ...tight, aggregate_quota_cycles: 10n }), 'bad settings').InvalidArguments, /per_child_quota_cycles/);
+  okOf(await factory.configure(tight), 'configure');
+  await pic.advanceTime(11 * 60 * 1000);
+  await pic.tick(5);
+  const capped = /received ([\d_]+) cycles/.exec((await zone.get_top_up_status()).last_outcome[0]);
+  assert.ok(capped, 'a capped top-up was paid');
+  const paid = BigInt(capped[1].replaceAll('_', ''));
+  assert.ok(paid > 0n && paid + BigInt(status.last_outcome[0].match(/received ([\d_]+)/)[1].replaceAll('_', '')) === quota,
+    'the two requests together used exactly the quota: ' + paid);
+  await pic.advanceTime(11 * 60 * 1000);
+  await pic.tick(5);
+  assert.match((await zone.get_top_up_status()).last_outcome[0], /refused: #QuotaExhausted/);
+  okOf(await factory.configure(settings), 'restore settings');
+  ok('configure (admin, validated); child requests capped by the per-child quota, then refused');
+
   zone.setIdentity(alice);
   const { result } = await registerWithReply(pic, zoneId, alice, ALICE_ADDRESS, roleReply(300));
   okOf(result, 'alice registers at the factory-made zone');

@@ -1,4 +1,6 @@
 // Calls other canisters: forwards calls, attaches cycles, and chains through another wallet.
+import Array "mo:core/Array";
+import Blob "mo:core/Blob";
 import Cycles "mo:core/Cycles";
 import Error "mo:core/Error";
 import Principal "mo:core/Principal";
@@ -54,6 +56,12 @@ persistent actor Wallet {
     } catch (e) {
       Error.message(e)
     }
+  };
+
+  /// Sends a blob of `size` bytes to the counter's blobSize.
+  public func sendBlob(counter : Principal, size : Nat) : async Nat {
+    let target : actor { blobSize : Blob -> async Nat } = actor (Principal.toText(counter));
+    await target.blobSize(Blob.fromArray(Array.tabulate<Nat8>(size, func _ = 0)))
   };
 
   public query func balance() : async Nat {

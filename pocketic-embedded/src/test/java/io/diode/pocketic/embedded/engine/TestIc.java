@@ -34,6 +34,11 @@ final class TestIc {
                 ? IDLValue.create(value, org.ic4j.candid.types.Type.NAT) : IDLValue.create(value)).toList()).toBytes();
     }
 
+    /** A single {@code blob} argument (ic4j cannot encode byte arrays as blobs). */
+    static byte[] blob(byte[] data) {
+        return CandidEncoder.encode(io.diode.pocketic.embedded.management.candid.CandidType.BLOB, data);
+    }
+
     static byte[] noArgs() {
         return candid();
     }

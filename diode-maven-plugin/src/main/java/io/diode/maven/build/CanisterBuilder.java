@@ -41,7 +41,8 @@ public final class CanisterBuilder {
         List<String> upToDate = new ArrayList<>();
         for (CanisterDefinition canister : configuration.canisters()) {
             String fingerprint = BuildFingerprint.of(compiler.identity(), inputsDigest, canister,
-                    relativeMain(sourceRoot, canister), flagsOf(configuration, canister), configuration.gzip());
+                    relativeMain(sourceRoot, canister), flagsOf(configuration, canister), configuration.gzip(),
+                    configuration.outputDirectory().toAbsolutePath().normalize().toString());
             current.put(canister.name(), fingerprint);
             if (!configuration.force() && fingerprint.equals(stored.get(canister.name()))
                     && outputsExist(configuration, canister.name())) {

@@ -12,17 +12,20 @@ import java.io.IOException;
 /** Parses request bodies and writes response bodies as JSON, the way the PocketIC REST API encodes them. */
 public final class JsonCodec {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            // u64 times and u128 cycle amounts must not lose precision through doubles or longs
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Created on first use: Jackson's start-up would otherwise delay the server's first {@code /status}. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper()
+                // u64 times and u128 cycle amounts must not lose precision through doubles or longs
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     public JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw RestApiException.badRequest("the request body is empty; this endpoint expects a JSON document");
         }
         try {
-            return mapper.readTree(body);
+            return Mapper.INSTANCE.readTree(body);
         } catch (JsonProcessingException e) {
             throw RestApiException.badRequest("malformed JSON in the request body: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
@@ -38,7 +41,7 @@ public final class JsonCodec {
 
     public byte[] write(JsonNode value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return Mapper.INSTANCE.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

@@ -20,8 +20,10 @@ import org.ic4j.types.Principal;
  * Prints the REST server's figures: start-up of the runnable jar to its first {@code /status}, and query calls
  * and update round trips (submit + await, as PicJS does them) per second over HTTP against the real engine.
  *
- * <p>Run after {@code package}: {@code scripts/with-jdk ./mvnw -pl pocketic-embedded -q test-compile exec:java
- * -Dexec.mainClass=io.diode.pocketic.embedded.server.ServerBenchmark -Dexec.classpathScope=test}
+ * <p>Run from the repository root (it needs the jar, hence {@code package}; arguments: start-ups, queries,
+ * updates): {@code scripts/with-jdk ./mvnw -B -q -pl pocketic-embedded package -DskipTests exec:exec
+ * -Dexec.executable=java -Dexec.classpathScope=test
+ * -Dexec.args="-cp %classpath io.diode.pocketic.embedded.server.ServerBenchmark"}
  */
 public final class ServerBenchmark {
 

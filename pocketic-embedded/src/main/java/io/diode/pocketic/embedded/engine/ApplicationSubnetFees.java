@@ -1,45 +1,58 @@
 package io.diode.pocketic.embedded.engine;
 
+import io.diode.pocketic.embedded.cycles.CyclesFeeModel;
+import io.diode.pocketic.embedded.cycles.FreezingThreshold;
+import io.diode.pocketic.embedded.cycles.InstructionEstimate;
 import java.math.BigInteger;
+import java.time.Duration;
 
-/**
- * The IC's published cycles costs for a 13-node application subnet ("Cycles cost formulas" table of the IC
- * documentation, 2025 figures).
- */
+/** The fees of a 13-node application subnet, from {@link CyclesFeeModel}, shaped as the engine asks for them. */
 final class ApplicationSubnetFees implements FeeSchedule {
 
-    private static final long NODES = 13;
+    private final CyclesFeeModel model = CyclesFeeModel.APPLICATION_SUBNET;
 
     @Override
     public BigInteger canisterCreation() {
-        return BigInteger.valueOf(500_000_000_000L);
+        return model.canisterCreationFee();
     }
 
     @Override
     public BigInteger updateExecution() {
-        return BigInteger.valueOf(5_000_000L);
+        return model.executionCost(InstructionEstimate.PER_MESSAGE);
     }
 
     @Override
-    public BigInteger ingressReception(long messageBytes) {
-        return BigInteger.valueOf(1_200_000L + 2_000L * messageBytes);
+    public BigInteger installExecution() {
+        return model.executionCost(InstructionEstimate.PER_INSTALL);
     }
 
     @Override
-    public BigInteger interCanisterCall(long bytes) {
-        return BigInteger.valueOf(260_000L + 1_000L * bytes);
+    public BigInteger ingressReception(int methodBytes, int argumentBytes) {
+        return model.ingressInductionCost(methodBytes, argumentBytes);
+    }
+
+    @Override
+    public BigInteger interCanisterCall(int methodBytes, int argumentBytes) {
+        return model.xnetCallCost(methodBytes, argumentBytes);
     }
 
     @Override
     public BigInteger httpOutcall(long requestBytes, long maxResponseBytes) {
-        // (3_000_000 + 60_000 * n) * n + 400 * n * request bytes + 800 * n * max response bytes
-        return BigInteger.valueOf((3_000_000L + 60_000L * NODES) * NODES)
-                .add(BigInteger.valueOf(400L * NODES).multiply(BigInteger.valueOf(requestBytes)))
-                .add(BigInteger.valueOf(800L * NODES).multiply(BigInteger.valueOf(maxResponseBytes)));
+        return model.httpOutcallCost(requestBytes, maxResponseBytes);
     }
 
     @Override
-    public BigInteger storagePerGiBSecond() {
-        return BigInteger.valueOf(127_000L);
+    public BigInteger storage(long bytes, long nanos) {
+        return model.storageCost(bytes, Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public BigInteger idleCyclesBurnedPerDay(long bytes) {
+        return model.idleCyclesBurnedPerDay(0, bytes, 0);
+    }
+
+    @Override
+    public BigInteger freezingThreshold(long bytes, BigInteger freezingThresholdSeconds) {
+        return FreezingThreshold.of(idleCyclesBurnedPerDay(bytes), freezingThresholdSeconds).cycles();
     }
 }

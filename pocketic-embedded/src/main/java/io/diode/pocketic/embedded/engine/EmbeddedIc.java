@@ -128,7 +128,7 @@ public final class EmbeddedIc implements IcInstance {
         }
         Canister receiver = subnet.canister(canisterId);
         if (receiver != null) {
-            BigInteger fee = subnet.fees().ingressReception(method.length() + argument.length);
+            BigInteger fee = subnet.fees().ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length);
             receiver.cycles = receiver.cycles.subtract(fee).max(BigInteger.ZERO);
         }
         subnet.enqueue(new Message.Request(sender, canisterId, method, argument.clone(), BigInteger.ZERO,
@@ -163,7 +163,7 @@ public final class EmbeddedIc implements IcInstance {
             return rejection;
         }
         BigInteger missing = subnet.missingCycles(canister,
-                subnet.fees().ingressReception(method.length() + argument.length)
+                subnet.fees().ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length)
                         .add(subnet.fees().updateExecution()));
         if (missing.signum() > 0) {
             return IcRejects.outOfCycles(canisterId, missing);

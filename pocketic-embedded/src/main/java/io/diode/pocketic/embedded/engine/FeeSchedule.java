@@ -7,32 +7,25 @@ interface FeeSchedule {
 
     BigInteger canisterCreation();
 
-    /** Base charge for executing one update message (the engine does not meter instructions). */
+    /** Executing one update message, callback, timer or heartbeat (the engine does not meter instructions). */
     BigInteger updateExecution();
 
-    BigInteger ingressReception(long messageBytes);
+    /** Executing install_code's hooks. */
+    BigInteger installExecution();
 
-    /** Charged to the caller when it performs a call of {@code bytes} (method name + argument). */
-    BigInteger interCanisterCall(long bytes);
+    /** Charged to the receiving canister when an ingress message is inducted. */
+    BigInteger ingressReception(int methodBytes, int argumentBytes);
+
+    /** Charged to the caller when it performs a call. */
+    BigInteger interCanisterCall(int methodBytes, int argumentBytes);
 
     BigInteger httpOutcall(long requestBytes, long maxResponseBytes);
 
-    /** Cycles to keep one GiB for one second. */
-    BigInteger storagePerGiBSecond();
-
     /** Cycles to keep {@code bytes} for {@code nanos} nanoseconds. */
-    default BigInteger storage(long bytes, long nanos) {
-        return storagePerGiBSecond().multiply(BigInteger.valueOf(bytes)).multiply(BigInteger.valueOf(nanos))
-                .divide(BigInteger.valueOf(1L << 30).multiply(BigInteger.valueOf(1_000_000_000L)));
-    }
+    BigInteger storage(long bytes, long nanos);
 
-    /** The balance below which the canister is frozen: idle burn over {@code freezingThresholdSeconds}. */
-    default BigInteger freezingThreshold(long bytes, BigInteger freezingThresholdSeconds) {
-        return storagePerGiBSecond().multiply(BigInteger.valueOf(bytes)).multiply(freezingThresholdSeconds)
-                .divide(BigInteger.valueOf(1L << 30));
-    }
+    BigInteger idleCyclesBurnedPerDay(long bytes);
 
-    default BigInteger idleCyclesBurnedPerDay(long bytes) {
-        return storage(bytes, 86_400L * 1_000_000_000L);
-    }
+    /** The balance below which a canister using {@code bytes} is frozen. */
+    BigInteger freezingThreshold(long bytes, BigInteger freezingThresholdSeconds);
 }

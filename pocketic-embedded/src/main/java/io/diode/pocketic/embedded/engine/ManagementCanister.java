@@ -385,6 +385,7 @@ final class ManagementCanister {
             oldSandbox.close();
         }
         canister.version++;
+        canister.cycles = canister.cycles.subtract(subnet.fees().installExecution()).max(BigInteger.ZERO);
         rejectOpenCalls(canister, "Canister " + canister.id + "'s code was replaced.");
     }
 
@@ -605,8 +606,7 @@ final class ManagementCanister {
             return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Invalid URL " + args.url()
                     + ": an HTTP outcall needs an https:// URL", "IC0406");
         }
-        long requestBytes = args.url().length() + (args.body() == null ? 0 : args.body().length)
-                + args.headers().stream().mapToLong(h -> h.name().length() + h.value().length()).sum();
+        long requestBytes = io.diode.pocketic.embedded.cycles.HttpOutcallRequestSize.of(args);
         BigInteger fee = subnet.fees().httpOutcall(requestBytes, maxResponse);
         if (request.cycles().compareTo(fee) < 0) {
             return new CallResult.Reject(RejectCode.CANISTER_REJECT, "http_request request sent with "

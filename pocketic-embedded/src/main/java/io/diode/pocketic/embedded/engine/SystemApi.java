@@ -120,7 +120,7 @@ final class SystemApi {
         bind(functions, "in_replicated_execution", ALL,
                 a -> exec().entryPoint == EntryPoint.NON_REPLICATED_QUERY ? 0 : 1);
         bind(functions, "cost_call", ALL,
-                a -> write128(a[2], subnet.fees().interCanisterCall(a[0] + a[1])));
+                a -> write128(a[2], subnet.fees().interCanisterCall((int) a[0], (int) a[1])));
         bind(functions, "cost_create_canister", ALL, a -> write128(a[0], subnet.fees().canisterCreation()));
         bind(functions, "cost_http_request", ALL, a -> write128(a[2], subnet.fees().httpOutcall(a[0], a[1])));
         bind(functions, "debug_print", ALL, a -> debugPrint(a[0], a[1]));
@@ -336,7 +336,8 @@ final class SystemApi {
         Execution execution = exec();
         OutgoingCall call = building("call_perform");
         execution.callUnderConstruction = null;
-        BigInteger fee = subnet.fees().interCanisterCall(call.method.length() + call.argument.size());
+        BigInteger fee = subnet.fees().interCanisterCall(call.method.getBytes(StandardCharsets.UTF_8).length,
+                call.argument.size());
         if (fee.compareTo(liquidBalance()) > 0) {
             // the IC refuses the call synchronously and gives the attached cycles back
             canister.cycles = canister.cycles.add(call.cycles);

@@ -49,9 +49,9 @@ final class ManagementCanisterCandid {
         return encode(new CandidRecord().field("canister_id", canisterId, CandidRecord.principal()).toRecord());
     }
 
-    static byte[] installCode(Principal canisterId, InstallMode mode, byte[] wasm, byte[] arg) {
+    static byte[] installCode(Principal canisterId, InstallMode mode, UpgradeOptions upgrade, byte[] wasm, byte[] arg) {
         return encode(new CandidRecord()
-                .field("mode", modeValue(mode), modeType(mode))
+                .field("mode", modeValue(mode, upgrade), modeType(mode, upgrade))
                 .field("canister_id", canisterId, CandidRecord.principal())
                 .field("wasm_module", wasm, CandidRecord.blob())
                 .field("arg", arg, CandidRecord.blob())
@@ -65,7 +65,7 @@ final class ManagementCanisterCandid {
                 .toRecord());
     }
 
-    static byte[] installChunkedCode(Principal canisterId, InstallMode mode, List<byte[]> chunkHashes,
+    static byte[] installChunkedCode(Principal canisterId, InstallMode mode, UpgradeOptions upgrade, List<byte[]> chunkHashes,
                                      byte[] wasmModuleHash, byte[] arg) {
         CandidRecord hashType = new CandidRecord().field("hash", new byte[0], CandidRecord.blob());
         List<Map<Label, Object>> hashes = new ArrayList<>();
@@ -73,7 +73,7 @@ final class ManagementCanisterCandid {
             hashes.add(new CandidRecord().field("hash", hash, CandidRecord.blob()).values());
         }
         return encode(new CandidRecord()
-                .field("mode", modeValue(mode), modeType(mode))
+                .field("mode", modeValue(mode, upgrade), modeType(mode, upgrade))
                 .field("target_canister", canisterId, CandidRecord.principal())
                 .field("store_canister", Optional.empty(), CandidRecord.opt(CandidRecord.principal()))
                 .field("chunk_hashes_list", hashes.toArray(), CandidRecord.vec(hashType.recordType()))
@@ -140,34 +140,52 @@ final class ManagementCanisterCandid {
                 .field("wasm_memory_limit", settings.wasmMemoryLimit(), CandidRecord.opt(CandidRecord.nat()));
     }
 
-    private static Map<Label, Object> modeValue(InstallMode mode) {
+    private static Map<Label, Object> modeValue(InstallMode mode, UpgradeOptions upgrade) {
         Map<Label, Object> variant = new TreeMap<>();
         switch (mode) {
             case INSTALL -> variant.put(label("install"), null);
             case REINSTALL -> variant.put(label("reinstall"), null);
-            // upgrade = opt record {skip_pre_upgrade; wasm_memory_persistence}: null means the defaults
-            case UPGRADE -> variant.put(label("upgrade"), Optional.empty());
+            case UPGRADE -> {
+                Map<Label, Object> options = new TreeMap<>();
+                options.put(label("skip_pre_upgrade"), upgrade.skipPreUpgrade());
+                options.put(label("wasm_memory_persistence"), upgrade.wasmMemoryPersistence().map(persistence -> {
+                    Map<Label, Object> choice = new TreeMap<>();
+                    choice.put(label(persistenceCase(persistence)), null);
+                    return choice;
+                }));
+                variant.put(label("upgrade"), Optional.of(options));
+            }
         }
         return variant;
     }
 
     /**
-     * The type of the mode variant with only the chosen case. ic4j-candid 0.7.2 always writes variant index 0,
-     * which picks the wrong case of a multi-case variant; a one-case variant is a Candid subtype of
-     * {@code canister_install_mode}, so every receiver decodes it as the intended case.
+     * The type of the mode variant with only the chosen case (and likewise for {@code wasm_memory_persistence}).
+     * ic4j-candid 0.7.2 always writes variant index 0, which picks the wrong case of a multi-case variant; a
+     * one-case variant is a Candid subtype of {@code canister_install_mode}, so every receiver decodes it as the
+     * intended case.
      */
-    private static IDLType modeType(InstallMode mode) {
+    private static IDLType modeType(InstallMode mode, UpgradeOptions upgrade) {
         Map<Label, IDLType> modes = new TreeMap<>();
         switch (mode) {
             case INSTALL -> modes.put(label("install"), IDLType.createType(Type.NULL));
             case REINSTALL -> modes.put(label("reinstall"), IDLType.createType(Type.NULL));
             case UPGRADE -> {
+                Map<Label, IDLType> persistence = new TreeMap<>();
+                persistence.put(label(persistenceCase(upgrade.wasmMemoryPersistence()
+                        .orElse(UpgradeOptions.WasmMemoryPersistence.KEEP))), IDLType.createType(Type.NULL));
                 Map<Label, IDLType> upgradeOptions = new TreeMap<>();
                 upgradeOptions.put(label("skip_pre_upgrade"), CandidRecord.opt(IDLType.createType(Type.BOOL)));
+                upgradeOptions.put(label("wasm_memory_persistence"),
+                        CandidRecord.opt(IDLType.createType(Type.VARIANT, persistence)));
                 modes.put(label("upgrade"), CandidRecord.opt(IDLType.createType(Type.RECORD, upgradeOptions)));
             }
         }
         return IDLType.createType(Type.VARIANT, modes);
+    }
+
+    private static String persistenceCase(UpgradeOptions.WasmMemoryPersistence persistence) {
+        return persistence == UpgradeOptions.WasmMemoryPersistence.KEEP ? "keep" : "replace";
     }
 
     private static byte[] encode(IDLValue value) {

@@ -227,7 +227,7 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void installCode(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
-        install(sender, canisterId, ManagementCanisterCandid.InstallMode.INSTALL, wasm, arg);
+        install(sender, canisterId, ManagementCanisterCandid.InstallMode.INSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
     }
 
     /** Upgrade: {@code pre_upgrade} runs, stable memory (and with EOP, main memory) survives. */
@@ -235,8 +235,14 @@ public final class PocketIc implements AutoCloseable {
         upgradeCanister(Principal.anonymous(), canisterId, wasm, arg);
     }
 
+    /** Upgrades with {@link UpgradeOptions#forModule(byte[])}: main memory is kept when the new module has EOP. */
     public void upgradeCanister(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
-        install(sender, canisterId, ManagementCanisterCandid.InstallMode.UPGRADE, wasm, arg);
+        upgradeCanister(sender, canisterId, wasm, arg, UpgradeOptions.forModule(wasm));
+    }
+
+    public void upgradeCanister(Principal sender, Principal canisterId, byte[] wasm, byte[] arg,
+                                UpgradeOptions options) {
+        install(sender, canisterId, ManagementCanisterCandid.InstallMode.UPGRADE, options, wasm, arg);
     }
 
     /** Reinstall: all state, stable memory included, is wiped. */
@@ -245,17 +251,17 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void reinstallCode(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
-        install(sender, canisterId, ManagementCanisterCandid.InstallMode.REINSTALL, wasm, arg);
+        install(sender, canisterId, ManagementCanisterCandid.InstallMode.REINSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
     }
 
     private void install(Principal sender, Principal canisterId, ManagementCanisterCandid.InstallMode mode,
-                         byte[] wasm, byte[] arg) {
+                         UpgradeOptions upgrade, byte[] wasm, byte[] arg) {
         Objects.requireNonNull(wasm, "wasm");
         Objects.requireNonNull(arg, "arg");
         EffectivePrincipal target = EffectivePrincipal.canister(canisterId);
         if ((long) wasm.length + arg.length <= MAX_INSTALL_CODE_PAYLOAD_BYTES) {
             call(sender, MANAGEMENT_CANISTER, "install_code",
-                    ManagementCanisterCandid.installCode(canisterId, mode, wasm, arg), target);
+                    ManagementCanisterCandid.installCode(canisterId, mode, upgrade, wasm, arg), target);
             return;
         }
         call(sender, MANAGEMENT_CANISTER, "clear_chunk_store", ManagementCanisterCandid.canisterIdOnly(canisterId),
@@ -268,7 +274,7 @@ public final class PocketIc implements AutoCloseable {
             hashes.add(ManagementCanisterCandid.decodeChunkHash(reply));
         }
         call(sender, MANAGEMENT_CANISTER, "install_chunked_code",
-                ManagementCanisterCandid.installChunkedCode(canisterId, mode, hashes, sha256(wasm), arg), target);
+                ManagementCanisterCandid.installChunkedCode(canisterId, mode, upgrade, hashes, sha256(wasm), arg), target);
     }
 
     public CanisterStatus canisterStatus(Principal canisterId) {

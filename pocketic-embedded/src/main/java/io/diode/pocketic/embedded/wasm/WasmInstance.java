@@ -270,6 +270,16 @@ public final class WasmInstance implements AutoCloseable {
         }
     }
 
+    /** How many bytes the next incremental snapshot or restore would visit (for the benchmark). */
+    synchronized long dirtyBytes() {
+        if (dirtyPages == null || memory == null) {
+            return -1;
+        }
+        long[] total = {0};
+        forEachDirtyRange(memory.size(), (start, length) -> total[0] += length);
+        return total[0];
+    }
+
     private void clearDirtyPages() {
         memory.pagesWrittenByHost().clear();
         if (dirtyPages != null) {

@@ -13,13 +13,20 @@
  *         throw new CanisterTrap(new String(instance.memory().read(args[0], (int) args[1]), UTF_8)); })
  *     .build();
  * try (WasmInstance instance = runtime.instantiate(compiled, imports)) {
- *     WasmInstance.Snapshot before = instance.snapshot();
+ *     WasmInstance.Snapshot committed = instance.snapshot();     // full copy once
+ *     // per message: bring the snapshot up to date (copies only the pages written since), run, roll back on trap
+ *     instance.snapshot(committed);
  *     try {
  *         instance.invoke("canister_update inc");
  *     } catch (WasmTrap | CanisterTrap e) {
- *         instance.restore(before);                              // IC trap semantics: roll everything back
+ *         instance.restore(committed);                           // IC trap semantics: roll everything back
  *     }
+ *     // queries: ALWAYS restore afterwards; moc's runtime refuses the next message if a query's changes remain
  * }
  * }</pre>
+ *
+ * <p>{@link io.diode.pocketic.embedded.wasm.WasmInstance#snapshot(WasmInstance.Snapshot)} and
+ * {@link io.diode.pocketic.embedded.wasm.WasmInstance#restore} are cheap only relative to the snapshot most
+ * recently taken or restored (dirty-page tracking); any other snapshot still works, with a full compare.
  */
 package io.diode.pocketic.embedded.wasm;

@@ -77,6 +77,19 @@ public final class WasmRuntimeBenchmark {
                 System.out.printf("%-45s %10d%n", "host calls per 'inc'", api.hostCalls);
                 report("snapshot", 200, () -> timed(() -> instance.snapshot().memorySize()));
                 WasmInstance.Snapshot reused = instance.snapshot();
+                api.newMessage(noArgs);
+                instance.invoke("canister_update inc");
+                System.out.printf("%-45s %10d bytes%n", "memory written by one 'inc' (dirty pages)",
+                        instance.dirtyBytes());
+                byte[] before = reused.memoryBytes().clone();
+                byte[] after = instance.memory().read(0, before.length);
+                int differingWords = 0;
+                for (int i = 0; i + 8 <= before.length; i += 8) {
+                    if (!java.util.Arrays.equals(before, i, i + 8, after, i, i + 8)) {
+                        differingWords++;
+                    }
+                }
+                System.out.printf("%-45s %10d%n", "8-byte words changed by one 'inc'", differingWords);
                 report("snapshot reusing a buffer", 200, () -> timed(() -> instance.snapshot(reused).memorySize()));
                 report("snapshot (reused) + update 'inc'", 2_000, () -> {
                     api.newMessage(noArgs);

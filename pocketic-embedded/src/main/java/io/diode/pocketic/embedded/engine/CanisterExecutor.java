@@ -21,20 +21,29 @@ final class CanisterExecutor {
 
     /** Runs {@code body} against the canister's sandbox for {@code execution}, undoing everything on a trap. */
     void run(Execution execution, Consumer<CanisterSandbox> body) {
+        run(execution, body, false);
+    }
+
+    /**
+     * Runs {@code body}, undoing everything on a trap, and also on success when {@code discardChanges} (queries).
+     */
+    private void run(Execution execution, Consumer<CanisterSandbox> body, boolean discardChanges) {
         Canister canister = execution.canister;
         Canister.Snapshot snapshot = canister.snapshot();
         CallContext.Saved saved = execution.callContext == null ? null : execution.callContext.save();
         canister.systemApi.begin(execution);
+        boolean trapped = true;
         try {
             body.accept(canister.sandbox);
-        } catch (CanisterTrap trap) {
-            canister.restore(snapshot);
-            if (saved != null) {
-                execution.callContext.restore(saved);
-            }
-            throw trap;
+            trapped = false;
         } finally {
             canister.systemApi.end();
+            if (trapped || discardChanges) {
+                canister.restore(snapshot);
+                if (saved != null && trapped) {
+                    execution.callContext.restore(saved);
+                }
+            }
         }
     }
 
@@ -54,18 +63,8 @@ final class CanisterExecutor {
                 request.method(), context);
         String target = export;
         try {
-            if (entryPoint == EntryPoint.REPLICATED_QUERY) {
-                // a query called as an update runs replicated, but its state changes are still discarded
-                Canister.Snapshot before = canister.snapshot();
-                try {
-                    run(execution, sandbox -> sandbox.invoke(target));
-                } finally {
-                    canister.restore(before);
-                }
-                execution.performedCalls.clear();
-            } else {
-                run(execution, sandbox -> sandbox.invoke(target));
-            }
+            // a query called as an update runs replicated, but its state changes are still discarded
+            run(execution, sandbox -> sandbox.invoke(target), entryPoint == EntryPoint.REPLICATED_QUERY);
         } catch (CanisterTrap trap) {
             subnet.debugPrint(canister, "[TRAP]: " + trap.getMessage());
             respond(canister, context, trap.toReject(canister.id.toString()));
@@ -154,13 +153,10 @@ final class CanisterExecutor {
         CallContext context = new CallContext(null, sender, method, BigInteger.ZERO);
         Execution execution = Execution.of(EntryPoint.NON_REPLICATED_QUERY, canister, sender, argument, method,
                 context);
-        Canister.Snapshot before = canister.snapshot();
         try {
-            run(execution, sandbox -> sandbox.invoke(export));
+            run(execution, sandbox -> sandbox.invoke(export), true);
         } catch (CanisterTrap trap) {
             return trap.toReject(canister.id.toString());
-        } finally {
-            canister.restore(before);
         }
         return execution.response != null ? execution.response : IcRejects.didNotReply(canister.id);
     }
@@ -174,13 +170,10 @@ final class CanisterExecutor {
             return true;
         }
         Execution execution = Execution.of(EntryPoint.INSPECT_MESSAGE, canister, sender, argument, method, null);
-        Canister.Snapshot before = canister.snapshot();
         try {
-            run(execution, sandbox -> sandbox.invoke("canister_inspect_message"));
+            run(execution, sandbox -> sandbox.invoke("canister_inspect_message"), true);
         } catch (CanisterTrap trap) {
             return false;
-        } finally {
-            canister.restore(before);
         }
         return execution.messageAccepted;
     }

@@ -30,6 +30,10 @@ interface CanisterSandbox extends AutoCloseable {
     /** Grows the memory to at least {@code bytes} (for upgrades that keep main memory). */
     void growMemoryTo(long bytes);
 
+    /**
+     * Saves the instance's state. At most one snapshot is live at a time: taking a new one invalidates the
+     * previous (which lets the implementation reuse buffers and copy only what changed).
+     */
     Object snapshot();
 
     void restore(Object snapshot);

@@ -312,6 +312,11 @@ public final class EmbeddedIc implements IcInstance {
         }
     }
 
+    /** The subnet's state, for this package's benchmark only. */
+    Subnet subnetForBenchmark() {
+        return subnet;
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("this instance is closed");

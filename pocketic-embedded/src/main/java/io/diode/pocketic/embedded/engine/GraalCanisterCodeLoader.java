@@ -162,6 +162,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         private final WasmInstance instance;
         private final boolean memory64;
         private final boolean hasMemory;
+        private WasmInstance.Snapshot reusable;
 
         GraalSandbox(WasmInstance instance, WasmModule module) {
             this.instance = instance;
@@ -236,7 +237,9 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public Object snapshot() {
-            return instance.snapshot();
+            // one live snapshot per sandbox at a time: reusing it lets the WASM layer copy only dirty pages
+            reusable = instance.snapshot(reusable);
+            return reusable;
         }
 
         @Override

@@ -171,6 +171,48 @@ class BackendScenariosIT {
 
     @ParameterizedTest
     @EnumSource(PocketIcBackend.class)
+    void largeModulesAreInstalledFromChunks(PocketIcBackend backend) {
+        try (PocketIc pic = instanceOn(backend)) {
+            byte[] large = ScenarioCanister.withPadding(2_500_000);
+            Principal canister = pic.createCanister();
+            pic.installCode(canister, large, CandidArguments.encode());
+            assertThat(pic.updateCall(canister, ALICE, "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
+            CanisterStatus status = pic.canisterStatus(Principal.anonymous(), canister);
+            assertThat(status.moduleHash()).hasValueSatisfying(hash -> assertThat(hash).isEqualTo(sha256(large)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void stableMemoryAndAutoProgress(PocketIcBackend backend) {
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = installScenario(pic);
+            byte[] memory = new byte[65_536];
+            memory[0] = 42;
+            memory[65_535] = 7;
+            pic.setStableMemory(canister, memory);
+            byte[] read = pic.getStableMemory(canister);
+            assertThat(read).hasSizeGreaterThanOrEqualTo(memory.length);
+            assertThat(read[0]).isEqualTo((byte) 42);
+            assertThat(read[65_535]).isEqualTo((byte) 7);
+            assertThat(pic.isAutoProgressEnabled()).isFalse();
+            pic.autoProgress();
+            assertThat(pic.isAutoProgressEnabled()).isTrue();
+            pic.stopProgress();
+            assertThat(pic.isAutoProgressEnabled()).isFalse();
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
     void anInstanceDeletedUnderTheClientFailsClearly(PocketIcBackend backend) throws Exception {
         try (PocketIc pic = instanceOn(backend); HttpClient http = HttpClient.newHttpClient()) {
             URI instance = URI.create(pic.serverUrl() + "/instances/" + pic.instanceId());

@@ -12,6 +12,33 @@ final class ScenarioCanister {
     private ScenarioCanister() {
     }
 
+    /**
+     * The module with a custom section appended so that it has at least {@code size} bytes: still a valid module,
+     * but too large for one ingress message, so installing it needs chunks.
+     */
+    static byte[] withPadding(int size) {
+        byte[] name = "diode:padding".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int payload = Math.max(0, size - WASM.length);
+        java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
+        writeLeb128(section, name.length);
+        section.writeBytes(name);
+        section.writeBytes(new byte[payload]);
+        java.io.ByteArrayOutputStream module = new java.io.ByteArrayOutputStream();
+        module.writeBytes(WASM);
+        module.write(0);
+        writeLeb128(module, section.size());
+        module.writeBytes(section.toByteArray());
+        return module.toByteArray();
+    }
+
+    private static void writeLeb128(java.io.ByteArrayOutputStream out, int value) {
+        do {
+            int b = value & 0x7f;
+            value >>>= 7;
+            out.write(value == 0 ? b : b | 0x80);
+        } while (value != 0);
+    }
+
     private static byte[] load() {
         try (InputStream in = ScenarioCanister.class.getResourceAsStream("/canister/scenario.wasm")) {
             if (in == null) {

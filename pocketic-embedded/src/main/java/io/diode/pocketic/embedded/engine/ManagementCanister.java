@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.ic4j.types.Principal;
 
 /**
@@ -442,52 +443,44 @@ final class ManagementCanister {
 
     private CallResult uploadChunk(Message.Request request) {
         UploadChunkArgs args = ManagementArgumentDecoder.uploadChunk(request.argument());
-        Canister canister = controlled(args.canisterId(), request.sender(), "upload_chunk");
-        if (canister == null) {
-            return lastRejection;
-        }
-        if (args.chunk().length > MAX_CHUNK_BYTES) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Wasm chunk store: a chunk has at"
-                    + " most " + MAX_CHUNK_BYTES + " bytes, got " + args.chunk().length, "IC0406");
-        }
-        if (canister.chunkStore.size() >= MAX_CHUNKS) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Wasm chunk store: the store is"
-                    + " full (" + MAX_CHUNKS + " chunks); call clear_chunk_store first", "IC0406");
-        }
-        byte[] hash = sha256(args.chunk());
-        canister.chunkStore.put(canister.chunkKey(hash), args.chunk().clone());
-        return new CallResult.Reply(ManagementResultEncoder.uploadChunk(hash));
+        return withControlled(args.canisterId(), request.sender(), "upload_chunk", canister -> {
+            if (args.chunk().length > MAX_CHUNK_BYTES) {
+                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Wasm chunk store: a chunk has at"
+                        + " most " + MAX_CHUNK_BYTES + " bytes, got " + args.chunk().length, "IC0406");
+            }
+            if (canister.chunkStore.size() >= MAX_CHUNKS) {
+                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Wasm chunk store: the store is"
+                        + " full (" + MAX_CHUNKS + " chunks); call clear_chunk_store first", "IC0406");
+            }
+            byte[] hash = sha256(args.chunk());
+            canister.chunkStore.put(canister.chunkKey(hash), args.chunk().clone());
+            return new CallResult.Reply(ManagementResultEncoder.uploadChunk(hash));
+        });
     }
 
     private CallResult storedChunks(Message.Request request) {
-        Canister canister = controlled(ManagementArgumentDecoder.canisterId("stored_chunks", request.argument())
-                .canisterId(), request.sender(), "stored_chunks");
-        if (canister == null) {
-            return lastRejection;
-        }
-        List<byte[]> hashes = canister.chunkStore.values().stream().map(ManagementCanister::sha256).toList();
-        return new CallResult.Reply(ManagementResultEncoder.storedChunks(hashes));
+        return withControlled(ManagementArgumentDecoder.canisterId("stored_chunks", request.argument())
+                .canisterId(), request.sender(), "stored_chunks", canister -> {
+            List<byte[]> hashes = canister.chunkStore.values().stream().map(ManagementCanister::sha256).toList();
+            return new CallResult.Reply(ManagementResultEncoder.storedChunks(hashes));
+        });
     }
 
     private CallResult clearChunkStore(Message.Request request) {
-        Canister canister = controlled(ManagementArgumentDecoder.canisterId("clear_chunk_store",
-                request.argument()).canisterId(), request.sender(), "clear_chunk_store");
-        if (canister == null) {
-            return lastRejection;
-        }
-        canister.chunkStore.clear();
-        return new CallResult.Reply(ManagementResultEncoder.empty());
+        return withControlled(ManagementArgumentDecoder.canisterId("clear_chunk_store",
+                request.argument()).canisterId(), request.sender(), "clear_chunk_store", canister -> {
+            canister.chunkStore.clear();
+            return new CallResult.Reply(ManagementResultEncoder.empty());
+        });
     }
 
     // ---- status and settings --------------------------------------------------------------------
 
     private CallResult canisterStatus(Message.Request request) {
-        Canister canister = controlled(ManagementArgumentDecoder.canisterId("canister_status", request.argument())
-                .canisterId(), request.sender(), "canister_status");
-        if (canister == null) {
-            return lastRejection;
-        }
-        return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister)));
+        return withControlled(ManagementArgumentDecoder.canisterId("canister_status", request.argument())
+                .canisterId(), request.sender(), "canister_status", canister -> {
+            return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister)));
+        });
     }
 
     CanisterStatusResult status(Canister canister) {
@@ -504,52 +497,46 @@ final class ManagementCanister {
 
     private CallResult updateSettings(Message.Request request) {
         UpdateSettingsArgs args = ManagementArgumentDecoder.updateSettings(request.argument());
-        Canister canister = controlled(args.canisterId(), request.sender(), "update_settings");
-        if (canister == null) {
-            return lastRejection;
-        }
-        CallResult.Reject invalid = validateSettings(args.settings());
-        if (invalid != null) {
-            return invalid;
-        }
-        canister.settings = canister.settings.with(args.settings());
-        return new CallResult.Reply(ManagementResultEncoder.empty());
+        return withControlled(args.canisterId(), request.sender(), "update_settings", canister -> {
+            CallResult.Reject invalid = validateSettings(args.settings());
+            if (invalid != null) {
+                return invalid;
+            }
+            canister.settings = canister.settings.with(args.settings());
+            return new CallResult.Reply(ManagementResultEncoder.empty());
+        });
     }
 
     // ---- running, stopping, deleting ------------------------------------------------------------
 
     private CallResult start(Message.Request request) {
-        Canister canister = controlled(ManagementArgumentDecoder.canisterId("start_canister", request.argument())
-                .canisterId(), request.sender(), "start_canister");
-        if (canister == null) {
-            return lastRejection;
-        }
-        if (canister.status == CanisterStatus.STOPPING) {
-            for (CallOrigin waiter : canister.stopWaiters) {
-                subnet.deliver(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + canister.id
-                        + " was started before it stopped: stop_canister was cancelled.", "IC0511"),
-                        BigInteger.ZERO);
+        return withControlled(ManagementArgumentDecoder.canisterId("start_canister", request.argument())
+                .canisterId(), request.sender(), "start_canister", canister -> {
+            if (canister.status == CanisterStatus.STOPPING) {
+                for (CallOrigin waiter : canister.stopWaiters) {
+                    subnet.deliver(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + canister.id
+                            + " was started before it stopped: stop_canister was cancelled.", "IC0511"),
+                            BigInteger.ZERO);
+                }
+                canister.stopWaiters.clear();
             }
-            canister.stopWaiters.clear();
-        }
-        canister.status = CanisterStatus.RUNNING;
-        return new CallResult.Reply(ManagementResultEncoder.empty());
+            canister.status = CanisterStatus.RUNNING;
+            return new CallResult.Reply(ManagementResultEncoder.empty());
+        });
     }
 
     /** Returns null when the reply must wait for the canister's open calls to finish. */
     private CallResult stop(Message.Request request) {
-        Canister canister = controlled(ManagementArgumentDecoder.canisterId("stop_canister", request.argument())
-                .canisterId(), request.sender(), "stop_canister");
-        if (canister == null) {
-            return lastRejection;
-        }
-        if (canister.status == CanisterStatus.STOPPED) {
-            return new CallResult.Reply(ManagementResultEncoder.empty());
-        }
-        canister.status = CanisterStatus.STOPPING;
-        canister.stopWaiters.add(request.origin());
-        completeStopIfIdle(canister);
-        return null;
+        return withControlled(ManagementArgumentDecoder.canisterId("stop_canister", request.argument())
+                .canisterId(), request.sender(), "stop_canister", canister -> {
+            if (canister.status == CanisterStatus.STOPPED) {
+                return new CallResult.Reply(ManagementResultEncoder.empty());
+            }
+            canister.status = CanisterStatus.STOPPING;
+            canister.stopWaiters.add(request.origin());
+            completeStopIfIdle(canister);
+            return null;
+        });
     }
 
     /** A stopping canister stops once no call context is open; the stop_canister calls then get their reply. */
@@ -564,20 +551,18 @@ final class ManagementCanister {
     }
 
     private CallResult delete(Message.Request request) {
-        Canister canister = controlled(ManagementArgumentDecoder.canisterId("delete_canister", request.argument())
-                .canisterId(), request.sender(), "delete_canister");
-        if (canister == null) {
-            return lastRejection;
-        }
-        if (canister.status != CanisterStatus.STOPPED) {
-            return IcRejects.notStopped(canister.id);
-        }
-        if (canister.id.equals(request.sender())) {
-            return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + canister.id
-                    + " cannot delete itself.", "IC0504");
-        }
-        subnet.removeCanister(canister.id);
-        return new CallResult.Reply(ManagementResultEncoder.empty());
+        return withControlled(ManagementArgumentDecoder.canisterId("delete_canister", request.argument())
+                .canisterId(), request.sender(), "delete_canister", canister -> {
+            if (canister.status != CanisterStatus.STOPPED) {
+                return IcRejects.notStopped(canister.id);
+            }
+            if (canister.id.equals(request.sender())) {
+                return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + canister.id
+                        + " cannot delete itself.", "IC0504");
+            }
+            subnet.removeCanister(canister.id);
+            return new CallResult.Reply(ManagementResultEncoder.empty());
+        });
     }
 
     // ---- randomness and HTTP outcalls ------------------------------------------------------------
@@ -680,20 +665,17 @@ final class ManagementCanister {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private CallResult.Reject lastRejection;
-
-    /** The canister if it exists and {@code sender} controls it; otherwise null with {@link #lastRejection} set. */
-    private Canister controlled(Principal id, Principal sender, String method) {
+    /** Runs {@code action} if the canister exists and {@code sender} controls it; otherwise the IC's reject. */
+    private CallResult withControlled(Principal id, Principal sender, String method,
+                                      Function<Canister, CallResult> action) {
         Canister canister = subnet.canister(id);
         if (canister == null) {
-            lastRejection = IcRejects.canisterNotFound(id);
-            return null;
+            return IcRejects.canisterNotFound(id);
         }
         if (!canister.isController(sender)) {
-            lastRejection = IcRejects.notController(id, sender, method);
-            return null;
+            return IcRejects.notController(id, sender, method);
         }
-        return canister;
+        return action.apply(canister);
     }
 
     static byte[] sha256(byte[] data) {

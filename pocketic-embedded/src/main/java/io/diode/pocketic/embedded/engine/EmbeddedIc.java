@@ -34,7 +34,7 @@ public final class EmbeddedIc implements IcInstance {
     /** awaitIngress gives up after this many rounds without the message completing. */
     static final int MAX_AWAIT_ROUNDS = 10_000;
 
-    private static WasmRuntime sharedRuntime;
+    private static CanisterCodeLoader sharedLoader;
 
     private final Subnet subnet;
     private final CanisterCodeLoader codeLoader;
@@ -49,7 +49,7 @@ public final class EmbeddedIc implements IcInstance {
 
     /** A new instance: one 13-node application subnet, no canisters, time as configured. */
     public static IcInstance create(InstanceConfig config) {
-        return new EmbeddedIc(config, new GraalCanisterCodeLoader(sharedRuntime(), false));
+        return new EmbeddedIc(config, sharedLoader());
     }
 
     /** A new instance starting at the current time. */
@@ -57,12 +57,15 @@ public final class EmbeddedIc implements IcInstance {
         return create(InstanceConfig.defaults());
     }
 
-    /** One GraalWasm engine for the whole JVM, so a module is compiled once however many instances run it. */
-    private static synchronized WasmRuntime sharedRuntime() {
-        if (sharedRuntime == null) {
-            sharedRuntime = new WasmRuntime();
+    /**
+     * One GraalWasm engine and module cache for the whole JVM, so a module is compiled once however many
+     * instances run it. It lives as long as the JVM (closing an instance does not close it).
+     */
+    private static synchronized CanisterCodeLoader sharedLoader() {
+        if (sharedLoader == null) {
+            sharedLoader = new GraalCanisterCodeLoader(new WasmRuntime(), false);
         }
-        return sharedRuntime;
+        return sharedLoader;
     }
 
     private static Principal subnetId() {

@@ -22,8 +22,17 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
     /** The IC's limit on an installed module (uncompressed). */
     static final int MAX_MODULE_BYTES = 100 * 1024 * 1024;
 
+    /** Modules are installed again and again (each test, each upgrade): keep the last few compiled. */
+    private static final int CACHED_MODULES = 32;
+
     private final WasmRuntime runtime;
     private final boolean ownsRuntime;
+    private final Map<String, CanisterCode> recentlyLoaded = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CanisterCode> eldest) {
+            return size() > CACHED_MODULES;
+        }
+    };
 
     GraalCanisterCodeLoader(WasmRuntime runtime, boolean ownsRuntime) {
         this.runtime = runtime;
@@ -33,6 +42,21 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
     @Override
     public CanisterCode load(byte[] wasm) {
         byte[] hash = ManagementCanister.sha256(wasm);
+        String key = java.util.HexFormat.of().formatHex(hash);
+        synchronized (recentlyLoaded) {
+            CanisterCode cached = recentlyLoaded.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        CanisterCode code = parseAndCompile(wasm, hash);
+        synchronized (recentlyLoaded) {
+            recentlyLoaded.put(key, code);
+        }
+        return code;
+    }
+
+    private CanisterCode parseAndCompile(byte[] wasm, byte[] hash) {
         byte[] module = isGzip(wasm) ? gunzip(wasm) : wasm;
         try {
             WasmModule parsed = WasmModule.parse(module);

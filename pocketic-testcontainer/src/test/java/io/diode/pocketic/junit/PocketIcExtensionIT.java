@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PocketIc;
-import io.diode.pocketic.client.PocketIcException;
 import io.diode.pocketic.server.RunningPocketIcServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,6 @@ class PocketIcExtensionIT {
 
     @RepeatedTest(2)
     void eachTestGetsAFreshInstance(RunningPocketIcServer server) throws IOException {
-        requireEngine(server);
         try (PocketIc pic = PocketIc.create(server.url())) {
             assertThat(INSTANCES.add(pic.instanceId())).isTrue();
             Principal canister = pic.createCanister();
@@ -55,24 +52,6 @@ class PocketIcExtensionIT {
     void injectsAnInstanceThatIsDeletedAfterTheTest(PocketIc pic) {
         assertThat(INSTANCES.add(pic.instanceId())).isTrue();
         assertThat(pic.getTime()).isNotNull();
-    }
-
-    @BeforeEach
-    void skipInstanceTestsWithoutEngine(org.junit.jupiter.api.TestInfo test, RunningPocketIcServer server) {
-        if (test.getTestMethod().orElseThrow().getName().equals("injectsAnInstanceThatIsDeletedAfterTheTest")) {
-            requireEngine(server);
-        }
-    }
-
-    /** pocketic-embedded's server is published before its engine; until it has one, instances cannot be made. */
-    private static void requireEngine(RunningPocketIcServer server) {
-        try (PocketIc probe = PocketIc.create(server.url())) {
-            INSTANCES.add(probe.instanceId());
-        } catch (PocketIcException e) {
-            Assumptions.assumeFalse(e.getMessage().contains("no IC engine"),
-                    "this build of pocketic-embedded has no IC engine yet: " + e.getMessage());
-            throw e;
-        }
     }
 
     @AfterAll

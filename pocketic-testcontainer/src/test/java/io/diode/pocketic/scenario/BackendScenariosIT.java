@@ -11,7 +11,6 @@ import io.diode.pocketic.client.HttpOutcallResponse;
 import io.diode.pocketic.client.InstanceDeletedException;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
-import io.diode.pocketic.client.PocketIcException;
 import io.diode.pocketic.client.RejectCode;
 import io.diode.pocketic.junit.BackendAvailability;
 import io.diode.pocketic.junit.PocketIcBackend;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,15 +46,7 @@ class BackendScenariosIT {
         synchronized (SERVERS) {
             server = SERVERS.computeIfAbsent(backend, PocketIcBackend::start);
         }
-        try {
-            return PocketIc.builder(server.url()).requestTimeout(Duration.ofMinutes(2)).create();
-        } catch (PocketIcException e) {
-            // pocketic-embedded's server is published before its engine: until the engine is in the build, the
-            // scenarios cannot run anywhere, and they start running by themselves once it is
-            Assumptions.assumeFalse(e.getMessage().contains("no IC engine"),
-                    "this build of pocketic-embedded has no IC engine yet: " + e.getMessage());
-            throw e;
-        }
+        return PocketIc.builder(server.url()).requestTimeout(Duration.ofMinutes(2)).create();
     }
 
     @AfterAll

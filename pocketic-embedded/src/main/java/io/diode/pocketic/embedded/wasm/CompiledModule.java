@@ -4,8 +4,8 @@ import java.util.List;
 import org.graalvm.polyglot.Source;
 
 /**
- * A module made ready to instantiate: table64 lowered, state-access exports added, and checked by GraalWasm. Its
- * machine code is cached in the {@link WasmRuntime}'s engine and reused by every instance. Immutable; obtain one
+ * A module made ready to instantiate: table64 lowered, dirty-page tracking and state-access exports added, and
+ * checked by GraalWasm. The engine of its {@link WasmRuntime} keeps the parsed module for every instance. Immutable; obtain one
  * from {@link WasmRuntime#compile}.
  */
 public final class CompiledModule {

@@ -13,8 +13,9 @@ import org.graalvm.polyglot.io.ByteSequence;
 
 /**
  * Runs WebAssembly modules on GraalWasm. Owns one polyglot {@link Engine} shared by all instances, so a module is
- * parsed and compiled to machine code once however often it is instantiated (install, upgrade, each test), and a
- * cache of compiled modules by hash. Thread-safe. Close it to free the engine; instances must be closed first.
+ * parsed once however often it is instantiated (install, upgrade, each test) and, where Truffle's optimizing
+ * runtime is available, its compiled code is shared too; and a cache of compiled modules by hash. Thread-safe. Close it to free the engine; instances still open stop working
+ * (their calls fail with {@link IllegalStateException}), so close them first.
  */
 public final class WasmRuntime implements AutoCloseable {
 

@@ -292,6 +292,15 @@ class WasmRuntimeTest {
     }
 
     @Test
+    void closingTheRuntimeWithAnInstanceStillOpenDoesNotFail() {
+        WasmRuntime other = new WasmRuntime();
+        WasmInstance open = other.instantiate(other.compile(module()), imports());
+        other.close();
+        assertThatThrownBy(() -> open.invoke("getG")).isInstanceOf(IllegalStateException.class);
+        open.close();
+    }
+
+    @Test
     void aClosedInstanceRefusesCalls() {
         instance.close();
         assertThatThrownBy(() -> instance.invoke("getG")).isInstanceOf(IllegalStateException.class);

@@ -14,12 +14,15 @@ public final class BackendAvailability {
 
     /** @throws org.opentest4j.TestAbortedException off CI, @throws IllegalStateException in CI */
     public static void requireAvailable(PocketIcBackend backend) {
-        Optional<String> reason = backend.unavailableReason();
+        requireAvailable(backend, backend.unavailableReason(), isCi());
+    }
+
+    static void requireAvailable(PocketIcBackend backend, Optional<String> reason, boolean ci) {
         if (reason.isEmpty()) {
             return;
         }
         String message = "PocketIC backend " + backend.name().toLowerCase() + " is unavailable: " + reason.get();
-        if (isCi()) {
+        if (ci) {
             throw new IllegalStateException(message + " (CI=true: a backend must not be skipped in CI)");
         }
         Assumptions.abort(message);

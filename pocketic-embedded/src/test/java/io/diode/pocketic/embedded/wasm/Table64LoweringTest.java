@@ -53,8 +53,8 @@ class Table64LoweringTest {
     }
 
     /**
-     * table 0: table64 funcref, min 4 max 10, initially [f30, f10, f20, f30] from three active segments (flags 0, 2
-     * and 4); table 1: an ordinary i32 table [f10, f20, f30, null]; a passive segment [f30, f10] for table.init.
+     * table 0: table64 funcref, min 4 max 10, initially [f30, f10, f20, f30] from four active segments (flags 0, 2,
+     * 4 and 6); table 1: an ordinary i32 table [f10, f20, f30, null]; a passive segment [f30, f10] for table.init.
      */
     private static byte[] everyTableInstruction() {
         TestModuleBuilder m = new TestModuleBuilder();
@@ -102,10 +102,13 @@ class Table64LoweringTest {
                 padded.op(0x11).u32(returnsI32).u32(0).op(0x0B).toArray()));
 
         m.element(code().u32(0).op(0x42).s64(1).op(0x0B).u32(2).u32(f10).u32(f20).toArray());
-        m.element(code().u32(2).u32(0).op(0x42).s64(3).op(0x0B).u8(0).u32(1).u32(f30).toArray());
+        m.element(code().u32(2).u32(0).op(0x42).s64(3).op(0x0B).u8(0).u32(1).u32(f20).toArray());
         m.element(code().u32(1).u8(0).u32(2).u32(f30).u32(f10).toArray());
         m.element(code().u32(4).op(0x42).s64(0).op(0x0B).u32(1).op(0xD2).u32(f30).op(0x0B).toArray());
         m.element(code().u32(2).u32(1).op(0x41).s64(0).op(0x0B).u8(0).u32(3).u32(f10).u32(f20).u32(f30).toArray());
+        // flags 6 (explicit table, expressions) overwrites index 3: call(3) is 30 only if its offset was lowered right
+        m.element(code().u32(6).u32(0).op(0x42).s64(3).op(0x0B).u8(FUNCREF).u32(1).op(0xD2).u32(f30).op(0x0B)
+                .toArray());
         return m.build();
     }
 

@@ -200,6 +200,10 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                 instance.invoke(export);
             } catch (WasmTrap trap) {
                 throw translate(trap);
+            } catch (CanisterTrap trap) {
+                throw trap;
+            } catch (RuntimeException internal) {
+                throw internalError(internal);
             }
         }
 
@@ -219,6 +223,10 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                 instance.invoke(EngineExports.CALLBACK, tableIndex, env);
             } catch (WasmTrap trap) {
                 throw translate(trap);
+            } catch (CanisterTrap trap) {
+                throw trap;
+            } catch (RuntimeException internal) {
+                throw internalError(internal);
             }
         }
 
@@ -274,6 +282,16 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         @Override
         public void close() {
             instance.close();
+        }
+
+        /**
+         * A failure that is neither the canister's trap nor a WASM trap is a bug of the engine or the runtime;
+         * it still ends only this message (rolled back like a trap) so the instance and other canisters live on.
+         */
+        private static CanisterTrap internalError(RuntimeException internal) {
+            System.getLogger("io.diode.pocketic.embedded.engine").log(System.Logger.Level.ERROR,
+                    "internal error while executing canister code", internal);
+            return new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "internal error of the engine: " + internal);
         }
 
         private static CanisterTrap translate(WasmTrap trap) {

@@ -53,6 +53,19 @@ class CounterCanisterIT {
     }
 
     @Test
+    void trapInPostUpgradeRollsTheWholeUpgradeBack() {
+        ic.updateCall(USER, counter, "inc", noArgs());
+        CallResult.Reject rejected = reject(TestIc.installCode(ic, USER, counter, "upgrade",
+                MotokoCanisters.wasm("broken"), candid(BigInteger.ZERO)));
+        assertThat(rejected.errorCode()).isEqualTo("IC0503");
+        assertThat(rejected.message()).contains("post_upgrade refuses");
+        // the old module, its memory and its methods are all still there
+        assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(41);
+        assertThat(nat(ic.updateCall(USER, counter, "inc", noArgs()))).isEqualTo(42);
+        assertThat(nat(ic.query(USER, counter, "upgradeCount", noArgs()))).isZero();
+    }
+
+    @Test
     void upgradeKeepsStateAndRunsPostUpgrade() {
         ic.updateCall(USER, counter, "add", candid(BigInteger.valueOf(2)));
         CallResult upgraded = TestIc.installCode(ic, USER, counter, "upgrade", MotokoCanisters.wasm("counter"),

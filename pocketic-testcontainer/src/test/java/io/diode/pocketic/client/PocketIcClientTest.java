@@ -390,6 +390,39 @@ class PocketIcClientTest {
     }
 
     @Test
+    void decodesTheCanisterStatusAndRejectsAMalformedOne() {
+        CandidRecord settings = new CandidRecord()
+                .field("controllers", new Principal[]{ALICE}, CandidRecord.vec(CandidRecord.principal()))
+                .field("freezing_threshold", BigInteger.valueOf(2_592_000), CandidRecord.nat());
+        CandidRecord running = new CandidRecord().field("stopped", null,
+                org.ic4j.candid.parser.IDLType.createType(org.ic4j.candid.types.Type.NULL));
+        CandidRecord status = new CandidRecord()
+                .field("status", running.values(), org.ic4j.candid.parser.IDLType.createType(
+                        org.ic4j.candid.types.Type.VARIANT, Map.of(Label.createNamedLabel("stopped"),
+                                org.ic4j.candid.parser.IDLType.createType(org.ic4j.candid.types.Type.NULL))))
+                .field("settings", settings.values(), settings.recordType())
+                .field("module_hash", Optional.of(new byte[]{1, 2}), CandidRecord.opt(CandidRecord.blob()))
+                .field("memory_size", BigInteger.valueOf(4096), CandidRecord.nat())
+                .field("cycles", BigInteger.valueOf(99), CandidRecord.nat())
+                .field("idle_cycles_burned_per_day", BigInteger.ONE, CandidRecord.nat());
+        byte[] good = IDLArgs.create(List.of(status.toRecord())).toBytes();
+        AtomicInteger calls = new AtomicInteger();
+        onUpdate(null);
+        stub.on("POST", "/instances/0/update/await_ingress_message", request -> Answer.json(
+                calls.incrementAndGet() == 1 ? ok(good) : ok(CandidArguments.encode("not a record"))));
+        try (PocketIc pic = connect()) {
+            CanisterStatus decoded = pic.canisterStatus(ALICE, CANISTER);
+            assertThat(decoded.status()).isEqualTo(CanisterStatus.RunningState.STOPPED);
+            assertThat(decoded.controllers()).containsExactly(ALICE);
+            assertThat(decoded.freezingThreshold()).isEqualTo(BigInteger.valueOf(2_592_000));
+            assertThat(decoded.moduleHash()).hasValueSatisfying(hash -> assertThat(hash).containsExactly(1, 2));
+            assertThat(decoded.cycles()).isEqualTo(BigInteger.valueOf(99));
+            assertThatThrownBy(() -> pic.canisterStatus(ALICE, CANISTER)).isInstanceOf(PocketIcException.class)
+                    .hasMessageContaining("malformed canister_status reply");
+        }
+    }
+
+    @Test
     void readsTheTopology() {
         String start = Base64.getEncoder().encodeToString(CANISTER.getValue());
         stub.on("GET", "/instances/0/_/topology", request -> Answer.json(

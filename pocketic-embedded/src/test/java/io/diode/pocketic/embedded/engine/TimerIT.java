@@ -57,6 +57,17 @@ class TimerIT {
     }
 
     @Test
+    void heartbeatRunsEveryRound() {
+        Principal heartbeat = TestIc.deploy(ic, "heartbeat", noArgs());
+        BigInteger before = TestIc.nat(ic.query(USER, heartbeat, "count", noArgs()));
+        for (int round = 0; round < 5; round++) {
+            ic.tick();
+        }
+        BigInteger after = TestIc.nat(ic.query(USER, heartbeat, "count", noArgs()));
+        assertThat(after.subtract(before)).isEqualTo(5);
+    }
+
+    @Test
     void recurringTimerFiresEachPeriod() {
         ic.updateCall(USER, canister, "startRecurring", candid(BigInteger.valueOf(5)));
         for (int period = 0; period < 3; period++) {

@@ -83,6 +83,26 @@ class HttpOutcallIT {
     }
 
     @Test
+    void stopWaitsForTheOpenCallToFinish() {
+        MessageId fetch = startFetch();
+        MessageId stop = ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "stop_canister",
+                io.diode.pocketic.embedded.management.candid.CandidEncoder.encode(
+                        io.diode.pocketic.embedded.management.ManagementCandidTypes.CANISTER_ID_RECORD,
+                        java.util.Map.of("canister_id", canister)), canister);
+        ic.tick();
+        assertThat(ic.ingressStatus(stop)).as("stopping while the outcall is open").isEmpty();
+        assertThat(TestIc.reject(ic.updateCall(USER, canister, "fetch", candid("https://example.org/x")))
+                .errorCode()).isEqualTo("IC0509");
+
+        ic.mockHttpOutcall(ic.pendingHttpOutcalls().get(0).requestId(),
+                new HttpOutcallResponse.Reply(200, List.of(), new byte[0]));
+        assertThat(ic.awaitIngress(fetch)).isInstanceOf(CallResult.Reply.class);
+        assertThat(ic.awaitIngress(stop)).isInstanceOf(CallResult.Reply.class);
+        assertThat(TestIc.reject(ic.updateCall(USER, canister, "fetch", candid("https://example.org/x")))
+                .errorCode()).isEqualTo("IC0508");
+    }
+
+    @Test
     void awaitingAMessageThatWaitsForAnOutcallSaysWhatToDo() {
         MessageId id = startFetch();
         assertThatThrownBy(() -> ic.awaitIngress(id)).isInstanceOf(IllegalStateException.class)

@@ -6,17 +6,19 @@
 #   mvn       - wall time of the whole `mvn diode:build -Ddiode.force` (JVM + Maven start included)
 #   noop goal - the goal's time when nothing changed; noop mvn - wall time of that Maven run
 # Needs the plugin installed in the local repository (scripts/with-jdk ./mvnw -B install -DskipTests).
-# Usage: diode-maven-plugin/bench/build-benchmark.sh [RUNS]   (from the repository root)
+# Usage: diode-maven-plugin/bench/build-benchmark.sh [RUNS] [MOTOKO_SOURCE_DIR]   (from the repository root)
+#   MOTOKO_SOURCE_DIR defaults to sample-project/src/main/motoko; it must hold factory/Factory.mo and zone/Zone.mo.
 set -euo pipefail
 runs=${1:-5}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+sources=$(cd "${2:-$repo/sample-project/src/main/motoko}" && pwd)
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$repo/pom.xml" | head -1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # A copy of the sample sources, so concurrent edits to sample-project do not disturb the numbers.
 mkdir -p "$work/src/main"
-cp -r "$repo/sample-project/src/main/motoko" "$work/src/main/"
+cp -r "$sources" "$work/src/main/motoko"
 cat > "$work/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -68,7 +70,7 @@ g=$(printf '%s\n' "${goal_ms[@]}" | median)
 m=$(printf '%s\n' "${mvn_ms[@]}" | median)
 ng=$(printf '%s\n' "${noop_goal_ms[@]}" | median)
 nm=$(printf '%s\n' "${noop_mvn_ms[@]}" | median)
-echo "runs=$runs cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "sources=$sources ($(cat "$sources"/*/*.mo | wc -l) lines) runs=$runs cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "raw compiler invocations : ${r} ms"
 echo "diode:build goal (forced): ${g} ms  overhead vs raw: $(( (g - r) * 100 / r )) %"
 echo "mvn diode:build (forced) : ${m} ms  (includes JVM and Maven start-up)"

@@ -1,6 +1,7 @@
 package io.diode.pocketic.container;
 
 import io.diode.pocketic.server.PocketIcLaunchException;
+import io.diode.pocketic.server.TemporaryDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,7 +61,8 @@ public final class EmbeddedServerImage {
         }
         Path context;
         try {
-            context = Files.createTempDirectory("pocketic-image-");
+            // kept until the JVM exits: the image is built lazily, when a container first needs it
+            context = TemporaryDirectory.create("pocketic-image-").path();
             Path rootfs = context.resolve("rootfs");
             Path java = rootfs.resolve("opt/java");
             jlink(java);

@@ -104,14 +104,14 @@ public final class PocketIcLauncher {
      *                                 time; the message includes the end of its output
      */
     public RunningPocketIcServer start() {
-        Path workDir;
+        TemporaryDirectory workDir;
         try {
-            workDir = Files.createTempDirectory("pocketic-");
+            workDir = TemporaryDirectory.create("pocketic-");
         } catch (IOException e) {
             throw new PocketIcLaunchException("cannot create a temporary directory for the port file: " + e, e);
         }
-        Path portFile = workDir.resolve("port");
-        Path log = workDir.resolve("server.log");
+        Path portFile = workDir.path().resolve("port");
+        Path log = workDir.path().resolve("server.log");
         Process process;
         try {
             process = new ProcessBuilder(commandLine(portFile))
@@ -119,15 +119,17 @@ public final class PocketIcLauncher {
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
+            workDir.delete();
             throw new PocketIcLaunchException("cannot start the " + description + ": " + e.getMessage(), e);
         }
         try {
             int port = awaitPort(process, portFile, log);
             URI url = URI.create("http://127.0.0.1:" + port);
             awaitHealthy(process, url, log);
-            return new LaunchedServer(process, url, description + " (pid " + process.pid() + ")", log);
+            return new LaunchedServer(process, url, description + " (pid " + process.pid() + ")", workDir);
         } catch (RuntimeException e) {
             stop(process);
+            workDir.delete();
             throw e;
         }
     }
@@ -220,11 +222,12 @@ public final class PocketIcLauncher {
         }
     }
 
-    private record LaunchedServer(Process process, URI url, String description, Path log)
+    private record LaunchedServer(Process process, URI url, String description, TemporaryDirectory workDir)
             implements RunningPocketIcServer {
         @Override
         public void close() {
             stop(process);
+            workDir.delete();
         }
     }
 }

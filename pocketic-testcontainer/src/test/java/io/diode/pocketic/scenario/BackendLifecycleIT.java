@@ -8,11 +8,14 @@ import com.github.dockerjava.api.model.Ports;
 import io.diode.pocketic.container.PocketIcContainer;
 import io.diode.pocketic.junit.BackendAvailability;
 import io.diode.pocketic.junit.PocketIcBackend;
+import io.diode.pocketic.server.PocketIcLauncher;
 import io.diode.pocketic.server.RunningPocketIcServer;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,6 +45,29 @@ class BackendLifecycleIT {
                     .isInstanceOf(java.io.IOException.class);
         } finally {
             server.close();
+        }
+    }
+
+    @Test
+    void aLaunchedServerExitsByItselfWhenIdleForItsTimeToLive() throws Exception {
+        BackendAvailability.requireAvailable(PocketIcBackend.BINARY);
+        String jar = System.getProperty(PocketIcBackend.SERVER_JAR_PROPERTY);
+        Assumptions.assumeTrue(jar != null, "needs -D" + PocketIcBackend.SERVER_JAR_PROPERTY);
+        try (RunningPocketIcServer server = PocketIcLauncher.jar(Path.of(jar)).ttl(Duration.ofSeconds(1)).start();
+             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            HttpRequest status = HttpRequest.newBuilder(java.net.URI.create(server.url() + "/status"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean gone = false;
+            while (!gone && System.nanoTime() < deadline) {
+                Thread.sleep(1_500);
+                try {
+                    http.send(status, HttpResponse.BodyHandlers.discarding());
+                } catch (java.io.IOException refused) {
+                    gone = true;
+                }
+            }
+            assertThat(gone).as("the server exited after 1 s without requests").isTrue();
         }
     }
 

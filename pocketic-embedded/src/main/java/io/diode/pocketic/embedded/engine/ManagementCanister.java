@@ -301,7 +301,7 @@ final class ManagementCanister {
             canister.restore(oldState);
             return failureReject(canister, failure);
         }
-        finishInstall(canister, oldSandbox);
+        finishInstall(canister, oldSandbox, true);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
@@ -352,7 +352,7 @@ final class ManagementCanister {
             canister.restore(oldState);
             return failureReject(canister, failure);
         }
-        finishInstall(canister, oldSandbox);
+        finishInstall(canister, oldSandbox, false);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
@@ -381,13 +381,20 @@ final class ManagementCanister {
         return IcRejects.invalidWasm(canister.id, failure.getMessage());
     }
 
-    private void finishInstall(Canister canister, CanisterSandbox oldSandbox) {
+    /**
+     * @param replacesState install/reinstall: the old module's callbacks can never run, so their calls are
+     *                      rejected; an upgrade keeps them, and responses run the new module's table entries, as
+     *                      on the IC (which is why canisters are stopped before upgrades)
+     */
+    private void finishInstall(Canister canister, CanisterSandbox oldSandbox, boolean replacesState) {
         if (oldSandbox != null && oldSandbox != canister.sandbox) {
             oldSandbox.close();
         }
         canister.version++;
         canister.cycles = canister.cycles.subtract(subnet.fees().installExecution()).max(BigInteger.ZERO);
-        rejectOpenCalls(canister, "Canister " + canister.id + "'s code was replaced.");
+        if (replacesState) {
+            rejectOpenCalls(canister, "Canister " + canister.id + " has been reinstalled.");
+        }
     }
 
     private CallResult uninstallCode(Message.Request request) {

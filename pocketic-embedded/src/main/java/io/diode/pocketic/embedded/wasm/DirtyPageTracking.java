@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Instruments a module so the host knows which 64 KiB pages of its memory the code wrote: before every store and
@@ -68,7 +69,7 @@ final class DirtyPageTracking {
         BinaryWriter functions = new BinaryWriter().writeU32(3).writeU32(typeBase).writeU32(typeBase + 1)
                 .writeU32(typeBase + 2);
         BinaryWriter memories = new BinaryWriter().writeU32(1);
-        new Limits(BITMAP_PAGES, java.util.OptionalLong.of(BITMAP_PAGES), false, false).write(memories);
+        new Limits(BITMAP_PAGES, OptionalLong.of(BITMAP_PAGES), false, false).write(memories);
         BinaryWriter exports = new BinaryWriter().writeU32(2);
         exports.writeName(BITMAP_EXPORT).writeByte(0x02).writeU32(1);
         exports.writeName(CLEAR_EXPORT).writeByte(0x00).writeU32(clearFunction);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Adds exports through which the host can save and restore an instance's state, because the IC rolls back every
@@ -148,7 +149,7 @@ final class StateAccessExports {
         return module.memories().isEmpty() ? null : module.memories().get(0);
     }
 
-    private static byte[] entries(int count, java.util.function.Consumer<BinaryWriter> writeEntries) {
+    private static byte[] entries(int count, Consumer<BinaryWriter> writeEntries) {
         BinaryWriter writer = new BinaryWriter();
         writer.writeU32(count);
         writeEntries.accept(writer);

@@ -1,7 +1,9 @@
 package io.diode.pocketic.embedded.wasm;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,7 +243,7 @@ public final class WasmInstance implements AutoCloseable {
         int pages = (int) Math.min((memorySize + pageSize - 1) / pageSize, DirtyPageTracking.BITMAP_BYTES);
         byte[] map = new byte[pages];
         dirtyPages.readBuffer(0, map, 0, pages);
-        java.util.BitSet written = memory.pagesWrittenByHost();
+        BitSet written = memory.pagesWrittenByHost();
         int page = 0;
         while (page < pages) {
             if (map[page] == 0 && !written.get(page)) {
@@ -390,7 +392,7 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     private void checkImports() {
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (WasmImport imported : module.module().imports()) {
             if (imported.kind() != ExternalKind.FUNCTION) {
                 throw new InvalidWasmException("the module imports " + imported.kind().name().toLowerCase() + " "

@@ -4,6 +4,9 @@
 //   node sample-project/src/test/motoko/run-tests.js                  # tests + compile + .did check
 //   node sample-project/src/test/motoko/run-tests.js --update-candid  # also rewrite src/main/candid/*.did
 //   node sample-project/src/test/motoko/run-tests.js Sha256           # only tests whose file name contains "Sha256"
+//   node sample-project/src/test/motoko/run-tests.js --built-candid sample-project/target/canisters
+//                                     # compare src/main/candid/*.did with what diode:build produced instead of
+//                                     # compiling again (what the Maven build does: the canisters were just built)
 //
 // The compiler is the npm package motoko@4.10.0 (the one the build uses). It is taken from
 // MOTOKO_NODE_MODULES (a node_modules folder), else from Node's normal resolution, else it is
@@ -59,7 +62,13 @@ function formatDiagnostic(d) {
 function main() {
   const args = process.argv.slice(2);
   const updateCandid = args.includes('--update-candid');
-  const filter = args.find((a) => !a.startsWith('--'));
+  const builtCandidIndex = args.indexOf('--built-candid');
+  const builtCandidDir = builtCandidIndex >= 0 ? args[builtCandidIndex + 1] : null;
+  if (builtCandidIndex >= 0 && !builtCandidDir) {
+    console.log('--built-candid needs the directory that holds the built <canister>.did files');
+    process.exit(2);
+  }
+  const filter = args.find((a, i) => !a.startsWith('--') && i !== builtCandidIndex + 1);
   let failures = 0;
 
   const interpreter = requireMotoko('/interpreter');
@@ -77,7 +86,21 @@ function main() {
     if (!ok) { process.stdout.write(result.stderr); failures++; }
   }
 
-  if (!filter) {
+  if (!filter && builtCandidDir) {
+    for (const name of Object.keys(CANISTERS)) {
+      const built = path.join(builtCandidDir, `${name}.did`);
+      const committed = path.join(candidDir, `${name}.did`);
+      if (!fs.existsSync(built)) {
+        console.log(`FAIL candid ${name}: ${built} does not exist; run diode:build first`);
+        failures++;
+      } else if (!fs.existsSync(committed) || fs.readFileSync(committed, 'utf8') !== fs.readFileSync(built, 'utf8')) {
+        console.log(`FAIL candid ${name}: ${path.relative(projectDir, committed)} differs from the built interface ${built}; copy it over and review the diff`);
+        failures++;
+      } else {
+        console.log(`PASS candid ${name}: committed interface matches the build`);
+      }
+    }
+  } else if (!filter) {
     const compiler = requireMotoko('');
     loadSources(compiler);
     for (const [name, entry] of Object.entries(CANISTERS)) {

@@ -43,10 +43,6 @@ final class IcRejects {
                 + " did not produce a response", "IC0506");
     }
 
-    static Reject canisterRejected(String message) {
-        return new Reject(RejectCode.CANISTER_REJECT, message, "IC0406");
-    }
-
     static Reject notController(Principal canister, Principal sender, String method) {
         return new Reject(RejectCode.CANISTER_ERROR, "Only controllers of canister " + canister
                 + " can call ic00 method " + method + ". Sender " + sender + " is not a controller.", "IC0512");
@@ -77,19 +73,9 @@ final class IcRejects {
                 + " must be stopped before it is deleted.", "IC0510");
     }
 
-    static Reject payloadTooLarge(Principal canister, long size, long limit) {
-        return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister + " received a payload of " + size
-                + " bytes, more than the limit of " + limit + " bytes", "IC0504");
-    }
-
     static Reject insufficientCyclesForCreate(java.math.BigInteger available, java.math.BigInteger fee) {
         return new Reject(RejectCode.CANISTER_REJECT, "Creating a canister requires a fee of " + fee
                 + " that is deducted from the canister's initial balance but only " + available
                 + " cycles were received with the create_canister request.", "IC0403");
-    }
-
-    static Reject contractViolation(Principal canister, String detail) {
-        return new Reject(RejectCode.CANISTER_ERROR, "Error from Canister " + canister
-                + ": Canister violated contract: " + detail, "IC0504");
     }
 }

@@ -209,8 +209,10 @@ final class CanisterExecutor {
         }
         if (execution.response != null) {
             respond(canister, context, execution.response);
-        } else if (!context.responded && context.outstandingCallbacks == 0) {
-            respond(canister, context, IcRejects.didNotReply(canister.id));
+        } else {
+            // Also closes a context that replied earlier and whose last callback just ran (Motoko replies
+            // first and awaits later); left open, it would keep a stopping canister from ever stopping.
+            closeIfDone(canister, context);
         }
     }
 

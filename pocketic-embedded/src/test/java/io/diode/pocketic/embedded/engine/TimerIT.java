@@ -6,6 +6,7 @@ import static io.diode.pocketic.embedded.engine.TestIc.noArgs;
 import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -76,5 +77,20 @@ class TimerIT {
             ic.tick();
         }
         assertThat(counts()).containsExactly(BigInteger.ZERO, BigInteger.valueOf(3));
+    }
+
+    @Test
+    void stoppingAfterARecurringTimerFiredCompletes() {
+        // Motoko runs each timer job through a self-call from canister_global_timer; once those finish, no call
+        // context may stay open, or stop_canister (and so every upgrade a Factory does) never completes.
+        ic.updateCall(USER, canister, "startRecurring", candid(BigInteger.valueOf(60)));
+        ic.advanceTime(Duration.ofSeconds(61));
+        ic.tick();
+        ic.tick();
+        assertThat(counts()).containsExactly(BigInteger.ZERO, BigInteger.ONE);
+
+        assertThat(TestIc.management(ic, USER, "stop_canister", canister)).isInstanceOf(CallResult.Reply.class);
+        assertThat(TestIc.management(ic, USER, "start_canister", canister)).isInstanceOf(CallResult.Reply.class);
+        assertThat(counts()).containsExactly(BigInteger.ZERO, BigInteger.ONE);
     }
 }

@@ -164,22 +164,8 @@ final class DirtyPageTracking {
 
     private static byte[] instrumentCode(WasmModule module, int mark, int markRange) {
         byte[] bytes = module.rawBytes();
-        List<WasmModule.CodeBody> bodies = module.codeBodies();
-        BinaryWriter writer = new BinaryWriter(bytes.length + bytes.length / 2);
-        writer.writeU32(bodies.size());
-        for (int i = 0; i < bodies.size(); i++) {
-            WasmModule.CodeBody body = bodies.get(i);
-            int paramCount = module.types().get(module.functionTypeIndices().get(i)).params().size();
-            byte[] instrumented = new FunctionInstrumentation(bytes, body, paramCount, mark, markRange).instrument();
-            if (instrumented == null) {
-                writer.writeU32(body.end() - body.start());
-                writer.writeBytes(bytes, body.start(), body.end() - body.start());
-            } else {
-                writer.writeU32(instrumented.length);
-                writer.writeBytes(instrumented);
-            }
-        }
-        return writer.toByteArray();
+        return CodeSectionRewriter.rewrite(module, bytes.length + bytes.length / 2, (body, paramCount) ->
+                new FunctionInstrumentation(bytes, body, paramCount, mark, markRange).instrument());
     }
 
     /** Instruments one function body, adding the scratch locals it needs. */

@@ -119,23 +119,9 @@ public final class Table64Lowering {
 
     private static byte[] lowerCode(WasmModule module, List<TableType> tables) {
         byte[] bytes = module.rawBytes();
-        List<WasmModule.CodeBody> bodies = module.codeBodies();
-        BinaryWriter writer = new BinaryWriter(module.section(WasmModule.CODE_SECTION).map(s -> s.end() - s.start())
-                .orElse(16) + 1024);
-        writer.writeU32(bodies.size());
-        for (int i = 0; i < bodies.size(); i++) {
-            WasmModule.CodeBody body = bodies.get(i);
-            int paramCount = module.types().get(module.functionTypeIndices().get(i)).params().size();
-            byte[] lowered = new FunctionLowering(bytes, body, paramCount, tables).lower();
-            if (lowered == null) {
-                writer.writeU32(body.end() - body.start());
-                writer.writeBytes(bytes, body.start(), body.end() - body.start());
-            } else {
-                writer.writeU32(lowered.length);
-                writer.writeBytes(lowered);
-            }
-        }
-        return writer.toByteArray();
+        int capacityHint = module.section(WasmModule.CODE_SECTION).map(s -> s.end() - s.start()).orElse(16) + 1024;
+        return CodeSectionRewriter.rewrite(module, capacityHint, (body, paramCount) ->
+                new FunctionLowering(bytes, body, paramCount, tables).lower());
     }
 
     /** Lowers one function body, adding the scratch locals it needs. */

@@ -1,0 +1,8 @@
+package io.diode.pocketic.embedded.ichttp;
+
+import org.ic4j.types.Principal;
+
+/** The content of a query ({@code request_type = "query"}), sent to {@code /api/v2/canister/<id>/query}. */
+public record QueryRequest(RequestId requestId, Principal sender, Principal canisterId, String methodName,
+                           byte[] arg, long ingressExpiryNanos) implements IcRequest {
+}

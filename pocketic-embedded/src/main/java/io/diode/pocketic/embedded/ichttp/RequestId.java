@@ -1,0 +1,134 @@
+package io.diode.pocketic.embedded.ichttp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The id of an IC request: the representation-independent hash of its {@code content} map (IC interface
+ * specification, "Request ids"). Agents compute it before sending, sign it, and later ask for
+ * {@code request_status/<id>}, so it must match theirs bit for bit.
+ *
+ * <p>Each field hashes to {@code sha256(key) || sha256(value)}; the pairs are sorted bytewise and hashed together.
+ * Values hash as: blobs raw, text as UTF-8, naturals as unsigned LEB128 (negative integers as signed LEB128),
+ * arrays as the concatenation of their elements' hashes, maps recursively.
+ */
+public record RequestId(byte[] bytes) {
+
+    public RequestId {
+        if (bytes.length != 32) {
+            throw new IllegalArgumentException("a request id is 32 bytes, got " + bytes.length);
+        }
+        bytes = bytes.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** The request id of a CBOR-decoded content map. */
+    public static RequestId of(JsonNode content) {
+        if (!content.isObject()) {
+            throw IcHttpException.badRequest("request content must be a CBOR map, got " + content.getNodeType());
+        }
+        return new RequestId(hashOfMap(content));
+    }
+
+    public static RequestId fromHex(String hex) {
+        return new RequestId(HexFormat.of().parseHex(hex));
+    }
+
+    public String toHex() {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static byte[] hashOfMap(JsonNode map) {
+        List<byte[]> pairs = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = map.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            byte[] pair = new byte[64];
+            System.arraycopy(Sha256.of(field.getKey().getBytes(StandardCharsets.UTF_8)), 0, pair, 0, 32);
+            System.arraycopy(hashOfValue(field.getValue(), field.getKey()), 0, pair, 32, 32);
+            pairs.add(pair);
+        }
+        pairs.sort(Arrays::compareUnsigned);
+        return Sha256.of(pairs.toArray(byte[][]::new));
+    }
+
+    private static byte[] hashOfValue(JsonNode value, String field) {
+        if (value.isBinary()) {
+            return Sha256.of(binary(value));
+        }
+        if (value.isTextual()) {
+            return Sha256.of(value.textValue().getBytes(StandardCharsets.UTF_8));
+        }
+        if (value.isIntegralNumber()) {
+            return Sha256.of(leb128(value.bigIntegerValue()));
+        }
+        if (value.isArray()) {
+            ByteArrayOutputStream hashes = new ByteArrayOutputStream();
+            for (JsonNode element : value) {
+                hashes.writeBytes(hashOfValue(element, field));
+            }
+            return Sha256.of(hashes.toByteArray());
+        }
+        if (value.isObject()) {
+            return hashOfMap(value);
+        }
+        throw IcHttpException.badRequest("field '" + field + "' has a " + value.getNodeType()
+                + " value, which has no request-id hash: use a blob, text, natural number, array or map");
+    }
+
+    private static byte[] binary(JsonNode value) {
+        try {
+            return value.binaryValue();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a binary node could not return its bytes", e);
+        }
+    }
+
+    /** LEB128: unsigned for naturals (what every request field holds), signed for the rare negative integer. */
+    static byte[] leb128(BigInteger value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BigInteger rest = value;
+        if (value.signum() >= 0) {
+            do {
+                int low = rest.intValue() & 0x7f;
+                rest = rest.shiftRight(7);
+                out.write(rest.signum() == 0 ? low : low | 0x80);
+            } while (rest.signum() != 0);
+        } else {
+            boolean more = true;
+            while (more) {
+                int low = rest.intValue() & 0x7f;
+                rest = rest.shiftRight(7);
+                more = !(rest.equals(BigInteger.ONE.negate()) && (low & 0x40) != 0);
+                out.write(more ? low | 0x80 : low);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RequestId id && Arrays.equals(bytes, id.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return toHex();
+    }
+}

@@ -237,20 +237,12 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public void read(long address, byte[] destination, int offset, int length) {
-            try {
-                instance.memory().read(address, destination, offset, length);
-            } catch (WasmTrap | IllegalStateException outOfBounds) {
-                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "heap out of bounds");
-            }
+            new InstanceMemory(instance).read(address, destination, offset, length);
         }
 
         @Override
         public void write(long address, byte[] source, int offset, int length) {
-            try {
-                instance.memory().write(address, source, offset, length);
-            } catch (WasmTrap | IllegalStateException outOfBounds) {
-                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "heap out of bounds");
-            }
+            new InstanceMemory(instance).write(address, source, offset, length);
         }
 
         @Override

@@ -196,8 +196,13 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public void invoke(String export) {
+            invokeTranslatingTraps(export);
+        }
+
+        /** Invokes an export; WASM traps become canister traps, anything else unexpected an internal error. */
+        private void invokeTranslatingTraps(String export, long... arguments) {
             try {
-                instance.invoke(export);
+                instance.invoke(export, arguments);
             } catch (WasmTrap trap) {
                 throw translate(trap);
             } catch (CanisterTrap trap) {
@@ -219,15 +224,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
             if (!instance.hasExport(EngineExports.CALLBACK)) {
                 throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "the module has no table to call back into");
             }
-            try {
-                instance.invoke(EngineExports.CALLBACK, tableIndex, env);
-            } catch (WasmTrap trap) {
-                throw translate(trap);
-            } catch (CanisterTrap trap) {
-                throw trap;
-            } catch (RuntimeException internal) {
-                throw internalError(internal);
-            }
+            invokeTranslatingTraps(EngineExports.CALLBACK, tableIndex, env);
         }
 
         @Override

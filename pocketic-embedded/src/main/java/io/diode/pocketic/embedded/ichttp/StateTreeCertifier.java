@@ -20,7 +20,7 @@ import org.miracl.core.BLS12381.BLS;
  * {@link #rootKeyDer()} (published by {@code /api/v2/status}) — on a local replica agents fetch it at start-up.
  * The BLS arithmetic is MIRACL core's, the implementation ic4j-agent verifies with.
  */
-public final class StateTreeCertifier {
+public final class StateTreeCertifier implements StateRootSigner {
 
     /** The DER prefix (SubjectPublicKeyInfo, algorithm "BLS12-381 G2") the IC puts before a 96-byte root key. */
     private static final byte[] DER_PREFIX = HexFormat.of().parseHex(
@@ -30,6 +30,7 @@ public final class StateTreeCertifier {
     private static final int SELF_DESCRIBED_CBOR_TAG = 55799;
     private static final int PUBLIC_KEY_BYTES = 96;
     private static final int SIGNATURE_BYTES = 48;
+    private static final CBORFactory CBOR = new CBORFactory();
 
     static {
         if (BLS.init() != BLS.BLS_OK) {
@@ -39,7 +40,6 @@ public final class StateTreeCertifier {
 
     private final byte[] secretKey = new byte[BLS.BGS];
     private final byte[] publicKey = new byte[PUBLIC_KEY_BYTES];
-    private final CBORFactory cbor = new CBORFactory();
 
     /** A certifier with a fresh random key. */
     public StateTreeCertifier() {
@@ -69,6 +69,7 @@ public final class StateTreeCertifier {
     }
 
     /** The 48-byte BLS signature of a 32-byte state-tree root digest. */
+    @Override
     public byte[] signStateRoot(byte[] rootDigest) {
         if (rootDigest.length != 32) {
             throw new IllegalArgumentException("a state-tree root digest has 32 bytes, got " + rootDigest.length);
@@ -87,10 +88,15 @@ public final class StateTreeCertifier {
         return encode(tree, sign(tree));
     }
 
+    /** The CBOR certificate over {@code tree}, signed by {@code signer}. */
+    public static byte[] certificate(HashTree tree, StateRootSigner signer) {
+        return encode(tree, signer.signStateRoot(tree.digest()));
+    }
+
     /** Encodes a certificate with the given signature; lets tests forge bad ones through the same encoder. */
-    byte[] encode(HashTree tree, byte[] signature) {
+    static byte[] encode(HashTree tree, byte[] signature) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (CBORGenerator out = cbor.createGenerator(bytes)) {
+        try (CBORGenerator out = CBOR.createGenerator(bytes)) {
             out.writeTag(SELF_DESCRIBED_CBOR_TAG);
             out.writeStartObject(2);
             out.writeFieldName("tree");

@@ -66,7 +66,7 @@ class StateTreeCertifierTest {
         assertThatThrownBy(() -> agentTrusting(stranger.rootKeyDer()).verify(decode(certificate), CANISTER, false))
                 .isInstanceOf(AgentError.class);
         HashTree other = state().with(List.of(bytes("time")), LabeledTree.leaf(new byte[] {1})).hashTree();
-        byte[] swapped = certifier.encode(other, certifier.sign(state().hashTree()));
+        byte[] swapped = StateTreeCertifier.encode(other, certifier.sign(state().hashTree()));
         assertThatThrownBy(() -> agentTrusting(certifier.rootKeyDer()).verify(decode(swapped), CANISTER, false))
                 .isInstanceOf(AgentError.class);
     }

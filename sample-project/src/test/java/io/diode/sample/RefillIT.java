@@ -63,7 +63,9 @@ class RefillIT {
         assertThat(entry.field("after").opt().orElseThrow().nat()).isEqualTo(target);
         assertThat(report.field("factory_balance_after").nat())
                 .isLessThanOrEqualTo(report.field("factory_balance_before").nat().subtract(deposited));
-        assertThat(zone.cyclesBalance()).isBetween(target.subtract(BILLION), target);
+        // The Zone's own request may have read the same low balance concurrently and been paid too: at most the
+        // per-child quota on top of the target (both reads precede both deposits, as they can on the IC).
+        assertThat(zone.cyclesBalance()).isBetween(target.subtract(BILLION), target.add(quota));
         receivedByRequest(zone).ifPresent(received -> assertThat(received).isLessThanOrEqualTo(quota));
     }
 
@@ -88,8 +90,8 @@ class RefillIT {
         assertThat(paidFirst.add(paidSecond)).isEqualTo(aggregate);
 
         runZoneMaintenance(pic);
-        assertThat(lastOutcome(first)).contains("refused: #QuotaExhausted");
-        assertThat(lastOutcome(second)).contains("refused: #QuotaExhausted");
+        assertThat(lastOutcome(first)).hasValueSatisfying(outcome -> assertThat(outcome).startsWith("refused: #QuotaExhausted"));
+        assertThat(lastOutcome(second)).hasValueSatisfying(outcome -> assertThat(outcome).startsWith("refused: #QuotaExhausted"));
         assertThat(factory.lastRefillReport()).as("the Factory's own refill did not run").isEmpty();
 
         pic.advanceTime(Duration.ofHours(1));

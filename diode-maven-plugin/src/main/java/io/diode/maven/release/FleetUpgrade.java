@@ -12,7 +12,7 @@ import org.ic4j.types.Principal;
 /**
  * {@code upgrade}, the release flow: upgrade the factory to the manifest's module, check it reports the
  * manifest's version, ask it to upgrade its zone fleet batch by batch ({@code upgrade_zones}), then
- * version-check every zone against the manifest's zone entry. A factory failure stops the flow at once; a zone
+ * version-check every zone: the manifest's zone version, and one module hash across the whole fleet. A factory failure stops the flow at once; a zone
  * that fails is reported and the others go on.
  */
 public final class FleetUpgrade {
@@ -62,8 +62,8 @@ public final class FleetUpgrade {
         for (FactoryClient.Zone zone : zones) {
             log.info("       " + zone.canister() + " zone " + zone.zoneId() + " (now v" + zone.version() + ")");
         }
-        log.info("  3. version check of the factory and every zone against " + factoryModule.name() + " and " + zoneModule.name()
-                + " in the manifest");
+        log.info("  3. version check: the factory against " + factoryModule.name() + " in the manifest; every zone against version "
+                + zoneModule.version() + " and one module hash across the fleet");
         if (dryRun) {
             log.info("Dry run (diode.dryRun=true): nothing was changed.");
             List<Line> lines = new ArrayList<>();
@@ -96,14 +96,26 @@ public final class FleetUpgrade {
                 log.info("  " + upgrade.canister() + ": " + (upgrade.upgraded() ? "upgraded " : "FAILED: ") + upgrade.detail());
             }
         }
+        // The factory installs the zone code it embeds, which moc compiles into the factory: its module differs
+        // from the standalone zone.wasm, so the fleet's expected hash is the one the upgraded zones report, and
+        // every zone must report that same hash and the manifest's zone version.
+        Optional<String> fleetHash = Optional.empty();
+        for (FactoryClient.Zone zone : zones) {
+            FactoryClient.ZoneUpgrade upgrade = outcomes.get(zone.canister());
+            if (upgrade != null && upgrade.upgraded()) {
+                fleetHash = gateway.moduleHash(zone.canister());
+                break;
+            }
+        }
+        String expectedHash = fleetHash.orElse(zoneModule.moduleHash());
         for (FactoryClient.Zone zone : zones) {
             FactoryClient.ZoneUpgrade upgrade = outcomes.get(zone.canister());
             String upgradeText = upgrade == null ? "not reported by the factory"
                     : upgrade.upgraded() ? "upgraded " + upgrade.detail() : "failed: " + upgrade.detail();
-            VersionCheckRow row = check.check("zone " + zone.zoneId(), zone.canister(), zoneModule.moduleHash(), zoneModule.version());
+            VersionCheckRow row = check.check("zone " + zone.zoneId(), zone.canister(), expectedHash, zoneModule.version());
             boolean ok = upgrade != null && upgrade.upgraded() && row.matches();
             lines.add(new Line(zone.canister().toString(), "zone " + zone.zoneId(), upgradeText,
-                    row.hashMatches() ? "OK" : "MISMATCH " + row.actualHash().map(Deployer::shortHash).orElse("(none)"),
+                    row.actualHash().map(Deployer::shortHash).orElse("(none)") + (row.hashMatches() ? "" : " (differs from the fleet)"),
                     row.actualVersion() + (row.versionMatches() ? "" : " (expected " + zoneModule.version() + ")"), ok));
         }
         return new Report(lines, false);

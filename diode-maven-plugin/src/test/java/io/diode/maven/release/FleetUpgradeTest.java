@@ -103,6 +103,22 @@ class FleetUpgradeTest {
     }
 
     @Test
+    void aZoneWithAnotherModuleThanTheFleetIsAMismatch() throws ReleaseException {
+        gateway.answer(factory, "upgrade_zones", argument -> {
+            byte[] reply = upgradeZones(argument);
+            gateway.moduleHashes.put(zones.get(4), "99".repeat(32)); // this zone ended up with other code
+            return reply;
+        });
+
+        FleetUpgrade.Report report = new FleetUpgrade(gateway, LOCAL, ids, log)
+                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 10, false, Map.of());
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.lines().get(5).hash()).endsWith("(differs from the fleet)");
+        assertThat(report.lines().get(4).ok()).isTrue();
+    }
+
+    @Test
     void aFactoryFailureStopsBeforeTheZones() {
         gateway.answer(factory, "get_version", argument -> nat(BigInteger.ONE)); // the new code reports the old version
 

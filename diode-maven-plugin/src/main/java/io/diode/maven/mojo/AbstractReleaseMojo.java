@@ -29,6 +29,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * failure with its message and no stack trace.
  */
 abstract class AbstractReleaseMojo extends AbstractMojo {
+    /** Maven's SLF4J provider reads a logger's level from this system property when the logger is created. */
+    private static final String IC4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.ic4j";
 
     /** The network to talk to: {@code local}, {@code ic} (mainnet) or one of {@code <networks>}. */
     @Parameter(property = "diode.network", defaultValue = "local")
@@ -83,6 +85,11 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
         if (skipped()) {
             getLog().info(goal() + " skipped");
             return;
+        }
+        if (System.getProperty(IC4J_LOG_LEVEL) == null) {
+            // ic4j-agent logs each failure with its stack trace at ERROR before throwing it; the goals report every
+            // failure once, with what to do. -Dorg.slf4j.simpleLogger.log.org.ic4j=debug brings ic4j's log back.
+            System.setProperty(IC4J_LOG_LEVEL, "off");
         }
         try {
             run();

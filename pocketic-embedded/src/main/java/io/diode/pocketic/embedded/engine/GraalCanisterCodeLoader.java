@@ -67,7 +67,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                             + "' that is not exported by the runtime.", null);
                 }
             }
-            CompiledModule compiled = runtime.compile(EngineExports.add(parsed));
+            CompiledModule compiled = runtime.compile(parsed);
             return new GraalCanisterCode(parsed, compiled, hash, wasm.length);
         } catch (InvalidWasmException invalid) {
             throw new InvalidCanisterCodeException(invalid.getMessage(), invalid);
@@ -149,7 +149,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                         (instance, args) -> function.call(new InstanceMemory(instance), args));
             }
             try {
-                return new GraalSandbox(runtime.instantiate(compiled, builder.build()), module);
+                return new GraalSandbox(runtime.instantiateDeferringStart(compiled, builder.build()), module);
             } catch (InvalidWasmException invalid) {
                 throw new InvalidCanisterCodeException(invalid.getMessage(), invalid);
             } catch (WasmTrap trap) {
@@ -184,25 +184,25 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
     private static final class GraalSandbox implements CanisterSandbox {
 
         private final WasmInstance instance;
-        private final boolean memory64;
         private final boolean hasMemory;
+        private final boolean hasTable;
         private WasmInstance.Snapshot reusable;
 
         GraalSandbox(WasmInstance instance, WasmModule module) {
             this.instance = instance;
-            this.memory64 = module.usesMemory64();
             this.hasMemory = !module.memories().isEmpty();
+            this.hasTable = !module.tables().isEmpty();
         }
 
         @Override
         public void invoke(String export) {
-            invokeTranslatingTraps(export);
+            translatingTraps(() -> instance.invoke(export));
         }
 
-        /** Invokes an export; WASM traps become canister traps, anything else unexpected an internal error. */
-        private void invokeTranslatingTraps(String export, long... arguments) {
+        /** Runs canister code; WASM traps become canister traps, anything else unexpected an internal error. */
+        private void translatingTraps(Runnable execution) {
             try {
-                instance.invoke(export, arguments);
+                execution.run();
             } catch (WasmTrap trap) {
                 throw translate(trap);
             } catch (CanisterTrap trap) {
@@ -214,17 +214,15 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public void start() {
-            if (instance.hasExport(EngineExports.START)) {
-                invoke(EngineExports.START);
-            }
+            translatingTraps(instance::runStart);
         }
 
         @Override
         public void invokeCallback(long tableIndex, long env) {
-            if (!instance.hasExport(EngineExports.CALLBACK)) {
+            if (!hasTable) {
                 throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "the module has no table to call back into");
             }
-            invokeTranslatingTraps(EngineExports.CALLBACK, tableIndex, env);
+            translatingTraps(() -> instance.callTableEntry(tableIndex, env));
         }
 
         @Override
@@ -249,8 +247,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                 return;
             }
             long pages = (missing + 65_535) / 65_536;
-            long previous = instance.invoke(EngineExports.MEMORY_GROW, pages);
-            if (previous == (memory64 ? -1L : 0xFFFF_FFFFL)) {
+            if (instance.growMemory(pages) == -1) {
                 throw new CanisterTrap(CanisterTrap.Kind.OUT_OF_MEMORY, "the new module's memory cannot grow to "
                         + bytes + " bytes");
             }

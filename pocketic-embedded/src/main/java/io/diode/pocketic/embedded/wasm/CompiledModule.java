@@ -73,4 +73,9 @@ public final class CompiledModule {
     String memoryGrowExport() {
         return stateAccess.memoryGrowExport();
     }
+
+    /** The export that calls an entry of table 0, or null if the module has no table. */
+    String tableCallExport() {
+        return stateAccess.tableCallExport();
+    }
 }

@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * export it, and a {@code memory.grow} function (to recreate a memory's size in a fresh instance). The start function, if any, is
  * no longer run by instantiation but exported, for the host to call once the instance is bound: moc's start
  * function calls system API functions, which need the instance's memory, and GraalWasm hands out the instance (and
- * so its memory) only after the start function returns. The module's own code and exports are otherwise unchanged;
+ * so its memory) only after the start function returns. Finally a {@code call_indirect} dispatcher: the host cannot
+ * call a table entry otherwise (the IC's reply, reject and cleanup callbacks are table entries taking one address).
+ * The module's own code and exports are otherwise unchanged;
  * the added exports carry the {@code diode:} prefix, which no canister export uses.
  */
 final class StateAccessExports {
@@ -22,6 +24,7 @@ final class StateAccessExports {
     static final String MEMORY_EXPORT = PREFIX + "memory";
     static final String MEMORY_GROW_EXPORT = PREFIX + "memory.grow";
     static final String START_EXPORT = PREFIX + "start";
+    static final String TABLE_CALL_EXPORT = PREFIX + "table.call";
 
     static final String GLOBALS_GET_EXPORT = PREFIX + "globals.get";
     static final String GLOBALS_SET_EXPORT = PREFIX + "globals.set";
@@ -37,9 +40,12 @@ final class StateAccessExports {
      * @param memoryGrowExport the added grow function, or null if the module has no memory
      * @param unsupportedGlobals mutable globals whose type the host cannot carry (v128, references)
      * @param startExport the export of the former start function, or null if the module has none
+     * @param tableCallExport the added {@code (i32 index, address argument) -> ()} function calling entry
+     *        {@code index} of table 0 as a {@code [address] -> []} function, or null if the module has no funcref
+     *        table 0
      */
     record Result(byte[] bytes, List<MutableGlobal> globals, String memoryExport, String memoryGrowExport,
-                  List<Integer> unsupportedGlobals, String startExport) {
+                  List<Integer> unsupportedGlobals, String startExport, String tableCallExport) {
     }
 
     private StateAccessExports() {
@@ -111,6 +117,20 @@ final class StateAccessExports {
             memoryGrowExport = MEMORY_GROW_EXPORT;
             newExports.put(MEMORY_GROW_EXPORT, new int[] {0x00, nextFunction++});
         }
+        String tableCallExport = null;
+        if (!module.tableTypes().isEmpty() && module.tableTypes().get(0).elementType() == ValueType.FUNCREF) {
+            // runs after Table64Lowering, so table indices are i32 here; the argument is an address of memory 0
+            ValueType address = memory != null && memory.address64() ? ValueType.I64 : ValueType.I32;
+            newTypes.add(new FunctionType(List.of(address), List.of()));
+            int calleeType = typeBase + newTypes.size() - 1;
+            newTypes.add(new FunctionType(List.of(ValueType.I32, address), List.of()));
+            newFunctionTypes.add(typeBase + newTypes.size() - 1);
+            // local.get argument, local.get index, call_indirect (type calleeType) (table 0)
+            newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x20).writeU32(1).writeByte(0x20).writeU32(0)
+                    .writeByte(0x11).writeU32(calleeType).writeByte(0).writeByte(0x0B).toByteArray());
+            tableCallExport = TABLE_CALL_EXPORT;
+            newExports.put(TABLE_CALL_EXPORT, new int[] {0x00, nextFunction++});
+        }
         String startExport = null;
         if (module.startFunction().isPresent()) {
             startExport = START_EXPORT;
@@ -123,7 +143,8 @@ final class StateAccessExports {
             }
         }
         if (newExports.isEmpty()) {
-            return new Result(bytes.clone(), List.of(), memoryExport, memoryGrowExport, List.copyOf(unsupported), null);
+            return new Result(bytes.clone(), List.of(), memoryExport, memoryGrowExport, List.copyOf(unsupported), null,
+                    null);
         }
 
         Map<Integer, byte[]> appended = new LinkedHashMap<>();
@@ -137,7 +158,7 @@ final class StateAccessExports {
             w.writeU32(b.length).writeBytes(b);
         })));
         return new Result(appendToSections(module, appended, true), List.copyOf(mutableGlobals), memoryExport,
-                memoryGrowExport, List.copyOf(unsupported), startExport);
+                memoryGrowExport, List.copyOf(unsupported), startExport, tableCallExport);
     }
 
     private static Limits firstMemory(WasmModule module) {

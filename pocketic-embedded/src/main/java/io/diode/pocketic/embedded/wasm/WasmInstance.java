@@ -47,8 +47,9 @@ public final class WasmInstance implements AutoCloseable {
     private long invocationCounter;
     private volatile long runningInvocation = -1;
     private boolean closed;
+    private boolean startPending;
 
-    WasmInstance(WasmRuntime runtime, CompiledModule module, HostImports imports) {
+    WasmInstance(WasmRuntime runtime, CompiledModule module, HostImports imports, boolean runStart) {
         this.runtime = runtime;
         this.module = module;
         this.imports = Objects.requireNonNull(imports, "imports");
@@ -58,14 +59,66 @@ public final class WasmInstance implements AutoCloseable {
         this.exports = fresh.exports();
         this.memory = fresh.memory();
         this.dirtyPages = fresh.dirtyPages();
-        if (module.startExport() != null) {
+        this.startPending = module.startExport() != null;
+        if (runStart) {
             try {
-                execute(exports.getMember(module.startExport()));
+                runStart();
             } catch (RuntimeException e) {
                 close();
                 throw e;
             }
         }
+    }
+
+    /**
+     * Runs the module's start function if it has one and it has not run yet (see
+     * {@link WasmRuntime#instantiateDeferringStart}); otherwise does nothing.
+     *
+     * @throws WasmTrap if the start function traps (it counts as run: it is not retried)
+     */
+    public synchronized void runStart() {
+        ensureOpen();
+        if (startPending) {
+            startPending = false;
+            execute(exports.getMember(module.startExport()));
+        }
+    }
+
+    /**
+     * Calls entry {@code tableIndex} of table 0 as a function of type {@code [address] -> []}, where address is the
+     * index type of memory 0 (i64 for memory64, else i32) — the shape of the IC's reply, reject and cleanup
+     * callbacks, which canisters register by table index.
+     *
+     * @throws WasmTrap (INDIRECT_CALL) if the entry is empty or of another type, or the code traps
+     * @throws IllegalStateException if the module has no funcref table 0
+     */
+    public synchronized void callTableEntry(long tableIndex, long argument) {
+        ensureOpen();
+        if (module.tableCallExport() == null) {
+            throw new IllegalStateException("the module has no function table");
+        }
+        if (tableIndex < 0 || tableIndex > 0xFFFF_FFFFL) {
+            throw new WasmTrap(WasmTrap.Kind.INDIRECT_CALL, "table index " + tableIndex + " out of bounds", null);
+        }
+        Object guestArgument = module.module().usesMemory64() ? (Object) argument : (Object) (int) argument;
+        execute(functions.computeIfAbsent(module.tableCallExport(), exports::getMember), (int) tableIndex,
+                guestArgument);
+    }
+
+    /**
+     * Grows memory 0 by {@code pages} 64 KiB pages, as {@code memory.grow} does.
+     *
+     * @return the previous size in pages, or -1 if the memory cannot grow that much
+     * @throws IllegalStateException if the module has no memory
+     */
+    public synchronized long growMemory(long pages) {
+        ensureOpen();
+        if (module.memoryGrowExport() == null) {
+            throw new IllegalStateException("the module has no memory");
+        }
+        boolean memory64 = module.module().usesMemory64();
+        Value previous = call(module.memoryGrowExport(), memory64 ? (Object) pages : (Object) (int) pages);
+        return memory64 ? previous.asLong() : previous.asInt();
     }
 
     /** The compiled module this instance runs. */
@@ -211,8 +264,7 @@ public final class WasmInstance implements AutoCloseable {
             old.close(true);
             long missingPages = (snapshot.memory.length - memory.size()) / LinearMemory.PAGE_SIZE;
             if (missingPages > 0) {
-                Object delta = module.module().usesMemory64() ? (Object) missingPages : (Object) (int) missingPages;
-                call(module.memoryGrowExport(), delta);
+                growMemory(missingPages);
             }
         }
         if (memory != null) {

@@ -86,7 +86,17 @@ public final class WasmRuntime implements AutoCloseable {
      * @throws InvalidWasmException if an import is missing from {@code imports}, or is not a function
      */
     public WasmInstance instantiate(CompiledModule module, HostImports imports) {
-        return new WasmInstance(this, module, imports);
+        return new WasmInstance(this, module, imports, true);
+    }
+
+    /**
+     * Like {@link #instantiate}, but leaves the start function for the caller to run with
+     * {@link WasmInstance#runStart()}, so it can first prepare the memory: on the IC, an upgrade that keeps main
+     * memory runs the new module's start function over the old memory (Motoko's enhanced orthogonal persistence
+     * depends on it).
+     */
+    public WasmInstance instantiateDeferringStart(CompiledModule module, HostImports imports) {
+        return new WasmInstance(this, module, imports, false);
     }
 
     Context newContext() {

@@ -108,9 +108,48 @@ class WasmRuntimeTest {
                 code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC, 10, 0, 0, 0x0B).toArray()));
         m.exportFunction("fill", m.function(i64I32I64,
                 code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC, 11, 0, 0x0B).toArray()));
+        // a table64 as moc emits, whose entries 0 and 1 host code reaches through callTableEntry
+        m.table(0x05, 2, 2);
+        int setGFromTable = m.function(fromI64, code().op(0x20, 0, 0x24, 0, 0x0B).toArray());
+        m.element(code().u32(0).op(0x42).s64(0).op(0x0B).u32(2).u32(setGFromTable).u32(host).toArray());
         // the start function calls the host, which reads memory: it must run once the instance is bound
         m.start(m.function(voidType, code().op(0x42, 0, 0x41, 4, 0x10).u32(readMem).op(0x24, 1, 0x0B).toArray()));
         return m.build();
+    }
+
+    @Test
+    void aDeferredStartFunctionRunsOnceWhenAskedAfterTheHostPreparedMemory() {
+        try (WasmInstance deferred = runtime.instantiateDeferringStart(compiled, imports())) {
+            assertThat(startReads).as("only the @BeforeEach instance ran its start function").hasSize(1);
+            assertThat(deferred.invoke("getH")).isEqualTo(7);
+            deferred.memory().write(0, new byte[] {1, 2, 3, 4});
+            deferred.runStart();
+            deferred.runStart();
+            assertThat(startReads).hasSize(2);
+            assertThat(startReads.get(1)).containsExactly(1, 2, 3, 4);
+            assertThat(deferred.invoke("getH")).isEqualTo(99);
+        }
+        instance.runStart();
+        assertThat(startReads).as("an instance whose start function ran does not run it again").hasSize(2);
+    }
+
+    @Test
+    void tableEntriesAreCalledWithAnAddressArgument() {
+        instance.callTableEntry(0, 1234);
+        assertThat(instance.invoke("getG")).isEqualTo(1234);
+        assertThatThrownBy(() -> instance.callTableEntry(1, 1)).as("entry 1 has another type")
+                .isInstanceOf(WasmTrap.class).extracting("kind").isEqualTo(WasmTrap.Kind.INDIRECT_CALL);
+        assertThatThrownBy(() -> instance.callTableEntry(2, 1)).as("beyond the table")
+                .isInstanceOf(WasmTrap.class);
+        assertThat(instance.invoke("getG")).isEqualTo(1234);
+    }
+
+    @Test
+    void memoryGrowsByPagesAndReportsWhenItCannot() {
+        assertThat(instance.growMemory(2)).as("previous size in pages").isEqualTo(1);
+        assertThat(instance.memory().size()).isEqualTo(3 * 65_536);
+        assertThat(instance.growMemory(100)).as("beyond the maximum of 10 pages").isEqualTo(-1);
+        assertThat(instance.memory().size()).isEqualTo(3 * 65_536);
     }
 
     @Test

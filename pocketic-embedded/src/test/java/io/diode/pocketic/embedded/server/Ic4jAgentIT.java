@@ -170,6 +170,13 @@ class Ic4jAgentIT {
     }
 
     @Test
+    void queryWithNodeSignatureVerification() throws Exception {
+        BigInteger verified = nat(QueryBuilder.create(agent, canister, "get").effectiveCanisterId(canister)
+                .arg(IDLArgs.create(List.of()).toBytes()).callWithVerification().get());
+        assertThat(verified).isGreaterThanOrEqualTo(BigInteger.valueOf(5));
+    }
+
+    @Test
     void requestStatusPollingSeesTheReply() throws Exception {
         RequestId requestId = UpdateBuilder.create(agent, canister, "add").effectiveCanisterId(canister)
                 .arg(natArgument(10)).call().get();

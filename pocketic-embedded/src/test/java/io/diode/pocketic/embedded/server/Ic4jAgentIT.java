@@ -240,6 +240,22 @@ class Ic4jAgentIT {
     }
 
     @Test
+    void theRestApiSeesAnAgentsMessageAndOnlyItsSenderMayAsk() throws Exception {
+        RequestId requestId = UpdateBuilder.create(agent, canister, "inc").effectiveCanisterId(canister)
+                .arg(IDLArgs.create(List.of()).toBytes()).call().get();
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        String messageId = "{\"effective_principal\":\"None\",\"message_id\":\""
+                + base64.encodeToString(requestId.get()) + "\"}";
+        JsonNode status = rest.json("POST", "/instances/" + instance + "/read/ingress_status",
+                "{\"raw_message_id\":" + messageId + ",\"raw_caller\":{\"principal_id\":\""
+                        + base64.encodeToString(identity.sender().getValue()) + "\"}}");
+        assertThat(status.has("Ok")).as(status.toString()).isTrue();
+        assertThat(rest.send("POST", "/instances/" + instance + "/read/ingress_status",
+                "{\"raw_message_id\":" + messageId + ",\"raw_caller\":{\"principal_id\":\"BA==\"}}").status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void aTrapIsACertifiedRejectWithTheCanisterMessage() {
         assertThatThrownBy(() -> update(canister, canister, "incThenTrap", IDLArgs.create(List.of()).toBytes()))
                 .isInstanceOf(ExecutionException.class)

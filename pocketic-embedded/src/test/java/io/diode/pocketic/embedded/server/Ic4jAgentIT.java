@@ -65,7 +65,7 @@ class Ic4jAgentIT {
         counterWasm = MotokoCanisters.wasm("counter");
         server = PocketIcServer.start();
         rest = new RestClient(server.baseUrl());
-        instance = rest.createInstance();
+        instance = server.createInstance();
         identity = BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
         agentUrl = server.baseUrl() + "/instances/" + instance;
         agent = new AgentBuilder()

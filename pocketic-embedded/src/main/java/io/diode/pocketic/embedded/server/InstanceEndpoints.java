@@ -14,6 +14,7 @@ import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
+import io.diode.pocketic.embedded.ichttp.IcHttpResponse;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 
@@ -44,6 +46,10 @@ final class InstanceEndpoints {
 
     RestResponse handle(HostedInstance instance, RestRequest request, String endpoint) {
         String method = request.method();
+        if (endpoint.startsWith("api/")) {
+            IcHttpResponse response = instance.handleIcHttp(method, endpoint, request.body());
+            return new RestResponse(response.status(), response.contentType(), response.body(), Map.of());
+        }
         return switch (endpoint) {
             case "read/topology", "_/topology" -> get(method, endpoint, () -> json.ok(topology(instance)));
             case "read/get_time" -> get(method, endpoint, () -> getTime(instance));
@@ -77,9 +83,6 @@ final class InstanceEndpoints {
     }
 
     private static RestApiException unknownEndpoint(String endpoint) {
-        if (endpoint.startsWith("api/")) {
-            return RestApiException.unsupported("the IC HTTP interface (/instances/{id}/" + endpoint + ")");
-        }
         if (endpoint.equals("_/dashboard") || endpoint.startsWith("update/canister_snapshot")) {
             return RestApiException.unsupported("/instances/{id}/" + endpoint);
         }

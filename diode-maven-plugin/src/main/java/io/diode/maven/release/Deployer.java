@@ -1,0 +1,136 @@
+package io.diode.maven.release;
+
+import io.diode.maven.build.BuildLog;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ic4j.types.Principal;
+
+/**
+ * {@code deploy} for one canister: find or create it, then install, upgrade or reinstall the manifest's module,
+ * unless the certified module hash on the network already equals the manifest's (a re-run changes nothing).
+ * Modules over {@link #CHUNK_THRESHOLD} bytes go through the canister's chunk store, since one ingress message
+ * carries at most 2 MiB.
+ */
+public final class Deployer {
+    /** Larger modules are uploaded in chunks; leaves room for the rest of an install_code message within 2 MiB. */
+    public static final int CHUNK_THRESHOLD = 1_900_000;
+    /** The IC's chunk store takes chunks of at most 1 MiB. */
+    public static final int CHUNK_SIZE = 1024 * 1024;
+
+    private final ReplicaGateway gateway;
+    private final NetworkSettings network;
+    private final CanisterIdFile idFile;
+    private final BuildLog log;
+
+    public Deployer(ReplicaGateway gateway, NetworkSettings network, CanisterIdFile idFile, BuildLog log) {
+        this.gateway = gateway;
+        this.network = network;
+        this.idFile = idFile;
+        this.log = log;
+    }
+
+    /**
+     * @param configuredIds canister ids given in the configuration (mainnet canisters created elsewhere)
+     * @param cycles        cycles for a canister created on a local network
+     */
+    public DeployOutcome deploy(WasmModule module, DeployMode mode, byte[] initArgument, byte[] upgradeArgument,
+                                Map<String, String> configuredIds, BigInteger cycles) throws ReleaseException {
+        String name = module.name();
+        Optional<Principal> known = CanisterTarget.find(name, network, idFile, configuredIds);
+        boolean created = false;
+        Principal id;
+        if (known.isPresent()) {
+            id = known.get();
+            idFile.record(name, network.name(), id);
+        } else if (network.local()) {
+            log.info("Canister " + name + ": creating it on " + network.name() + " with " + cycles + " cycles");
+            id = gateway.provisionalCreateCanister(cycles);
+            // Recorded before installing, so that a failed install is retried on the same canister.
+            idFile.record(name, network.name(), id);
+            created = true;
+            log.info("Canister " + name + ": created " + id + " (recorded in " + idFile.path() + ")");
+        } else {
+            throw new ReleaseException("Canister " + name + " has no id on network " + network.name() + ". Create it"
+                    + " first (for example with `dfx canister create " + name + " --network " + network.name()
+                    + "` or through the Factory) and record the id in " + idFile.path() + " or in <canisterIds>.");
+        }
+        Optional<String> deployedHash = gateway.moduleHash(id);
+        InstallMode installMode = installMode(name, mode, deployedHash);
+        if (deployedHash.isPresent() && deployedHash.get().equalsIgnoreCase(module.moduleHash()) && mode != DeployMode.REINSTALL) {
+            log.info("Canister " + name + " (" + id + "): up to date, module " + shortHash(module.moduleHash()));
+            return new DeployOutcome(name, id, "up to date", created, deployedHash, module.moduleHash(), false);
+        }
+        byte[] argument = installMode == InstallMode.UPGRADE ? upgradeArgument : initArgument;
+        boolean keep = installMode == InstallMode.UPGRADE && module.enhancedOrthogonalPersistence();
+        boolean chunked = module.bytes().length > CHUNK_THRESHOLD;
+        log.info("Canister " + name + " (" + id + "): " + installMode.candidName() + " module " + shortHash(module.moduleHash())
+                + (deployedHash.map(hash -> " over " + shortHash(hash)).orElse(""))
+                + " (" + module.bytes().length + " bytes" + (chunked ? ", in chunks" : "") + ")");
+        if (chunked) {
+            installInChunks(id, installMode, module, argument, keep);
+        } else {
+            gateway.installCode(id, installMode, module.bytes(), argument, keep);
+        }
+        Optional<String> installed = gateway.moduleHash(id);
+        if (installed.isEmpty() || !installed.get().equalsIgnoreCase(module.moduleHash())) {
+            throw new ReleaseException("Canister " + name + " (" + id + ") reports module hash "
+                    + installed.orElse("(none)") + " after " + installMode.candidName() + ", expected " + module.moduleHash() + ".");
+        }
+        String action = switch (installMode) {
+            case INSTALL -> "installed";
+            case UPGRADE -> "upgraded";
+            case REINSTALL -> "reinstalled";
+        };
+        log.info("Canister " + name + " (" + id + "): " + action);
+        return new DeployOutcome(name, id, action, created, deployedHash, module.moduleHash(), chunked);
+    }
+
+    private InstallMode installMode(String name, DeployMode mode, Optional<String> deployedHash) throws ReleaseException {
+        return switch (mode) {
+            case AUTO -> deployedHash.isPresent() ? InstallMode.UPGRADE : InstallMode.INSTALL;
+            case REINSTALL -> InstallMode.REINSTALL;
+            case UPGRADE -> {
+                if (deployedHash.isEmpty()) {
+                    throw new ReleaseException("Canister " + name + " has no code to upgrade on " + network.name()
+                            + "; deploy with -Ddiode.mode=install or auto.");
+                }
+                yield InstallMode.UPGRADE;
+            }
+            case INSTALL -> {
+                if (deployedHash.isPresent()) {
+                    throw new ReleaseException("Canister " + name + " already has code on " + network.name()
+                            + "; use -Ddiode.mode=upgrade (keeps state) or reinstall (wipes state).");
+                }
+                yield InstallMode.INSTALL;
+            }
+        };
+    }
+
+    private void installInChunks(Principal id, InstallMode mode, WasmModule module, byte[] argument, boolean keep)
+            throws ReleaseException {
+        byte[] bytes = module.bytes();
+        gateway.clearChunkStore(id);
+        List<byte[]> hashes = new ArrayList<>();
+        int chunks = (bytes.length + CHUNK_SIZE - 1) / CHUNK_SIZE;
+        for (int index = 0; index < chunks; index++) {
+            byte[] chunk = Arrays.copyOfRange(bytes, index * CHUNK_SIZE, Math.min(bytes.length, (index + 1) * CHUNK_SIZE));
+            byte[] hash = gateway.uploadChunk(id, chunk);
+            if (!Arrays.equals(hash, java.util.HexFormat.of().parseHex(WasmModule.sha256(chunk)))) {
+                throw new ReleaseException("Canister " + module.name() + ": the chunk store returned a wrong hash for chunk "
+                        + (index + 1) + " of " + chunks + ".");
+            }
+            hashes.add(hash);
+            log.info("Canister " + module.name() + ": uploaded chunk " + (index + 1) + "/" + chunks);
+        }
+        gateway.installChunkedCode(id, mode, hashes, module.sha256Bytes(), argument, keep);
+        gateway.clearChunkStore(id);
+    }
+
+    static String shortHash(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    }
+}

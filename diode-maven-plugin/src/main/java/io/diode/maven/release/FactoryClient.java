@@ -1,0 +1,82 @@
+package io.diode.maven.release;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ic4j.candid.parser.IDLArgs;
+import org.ic4j.candid.parser.IDLValue;
+import org.ic4j.candid.types.Label;
+import org.ic4j.types.Principal;
+
+/**
+ * The Factory's fleet interface ({@code sample-project/src/main/candid/factory.did}): {@code list_zones} and
+ * {@code upgrade_zones}. Any factory with these two methods can drive {@code diode:upgrade}.
+ */
+public final class FactoryClient {
+    /** One zone canister the factory manages. */
+    public record Zone(Principal canister, String zoneId, BigInteger version) {
+    }
+
+    /** What {@code upgrade_zones} reported for one canister. */
+    public record ZoneUpgrade(Principal canister, Optional<String> zoneId, boolean upgraded, String detail) {
+    }
+
+    private final ReplicaGateway gateway;
+    private final Principal factory;
+
+    public FactoryClient(ReplicaGateway gateway, Principal factory) {
+        this.gateway = gateway;
+        this.factory = factory;
+    }
+
+    public List<Zone> listZones() throws ReleaseException {
+        byte[] reply = gateway.query(factory, "list_zones", CanisterVersion.NO_ARGUMENTS);
+        CandidReply candid = CandidReply.of("list_zones");
+        List<Zone> zones = new ArrayList<>();
+        for (Object element : candid.vector(CandidReply.firstValue(reply, "list_zones"), "the zone list")) {
+            Map<Label, Object> record = candid.record(element, "a zone record");
+            zones.add(new Zone(candid.principal(candid.field(record, "canister"), "canister"),
+                    candid.text(candid.field(record, "zone_id"), "zone_id"),
+                    candid.nat(candid.field(record, "version"), "version")));
+        }
+        return zones;
+    }
+
+    /**
+     * Asks the factory to upgrade {@code batch} to the zone code it embeds. A factory-level error (for example
+     * {@code NotAuthorized}) is a {@link CanisterCallException}-free {@link ReleaseException}; per-zone failures
+     * are results.
+     */
+    public List<ZoneUpgrade> upgradeZones(List<Principal> batch) throws ReleaseException {
+        IDLValue argument = IDLValue.create(Optional.of(batch.toArray(new Principal[0])),
+                ManagementCandid.opt(ManagementCandid.vec(ManagementCandid.principal())));
+        byte[] reply = gateway.update(factory, "upgrade_zones", IDLArgs.create(List.of(argument)).toBytes());
+        CandidReply candid = CandidReply.of("upgrade_zones");
+        Map.Entry<String, Object> result = candid.variant(CandidReply.firstValue(reply, "upgrade_zones"), "the result", "ok", "err");
+        if (result.getKey().equals("err")) {
+            String error = candid.variant(result.getValue(), "the error", "NotAuthorized", "AlreadyExists", "CreationFailed",
+                    "CreationInProgress", "InsufficientCycles", "InvalidArguments", "RefillInProgress").getKey();
+            throw new ReleaseException("Factory " + factory + " refused upgrade_zones: " + error
+                    + (error.equals("NotAuthorized") ? " (the identity must be a controller of the factory)" : "") + ".");
+        }
+        List<ZoneUpgrade> upgrades = new ArrayList<>();
+        for (Object element : candid.vector(result.getValue(), "the upgrade list")) {
+            Map<Label, Object> entry = candid.record(element, "an upgrade entry");
+            Principal canister = candid.principal(candid.field(entry, "canister"), "canister");
+            Optional<?> zoneId = candid.optional(candid.field(entry, "zone_id"), "zone_id");
+            Map.Entry<String, Object> outcome = candid.variant(candid.field(entry, "outcome"), "outcome", "Upgraded", "Failed");
+            if (outcome.getKey().equals("Upgraded")) {
+                Map<Label, Object> versions = candid.record(outcome.getValue(), "Upgraded");
+                upgrades.add(new ZoneUpgrade(canister, zoneId.map(Object::toString), true,
+                        "v" + candid.nat(candid.field(versions, "from_version"), "from_version") + " -> v"
+                                + candid.nat(candid.field(versions, "to_version"), "to_version")));
+            } else {
+                upgrades.add(new ZoneUpgrade(canister, zoneId.map(Object::toString), false,
+                        candid.text(outcome.getValue(), "Failed")));
+            }
+        }
+        return upgrades;
+    }
+}

@@ -1,0 +1,58 @@
+package io.diode.maven.release;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ic4j.types.Principal;
+
+/**
+ * {@code version-check}: for each canister, the certified {@code module_hash} (read_state) against the
+ * manifest's hash, and {@code get_version()} against the manifest's version. Reads only; the goal fails the
+ * build when any row does not match.
+ */
+public final class VersionCheck {
+    private final ReplicaGateway gateway;
+
+    public VersionCheck(ReplicaGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public VersionCheckRow check(String canister, Principal id, String expectedHash, String expectedVersion)
+            throws ReleaseException {
+        Optional<String> hash = gateway.moduleHash(id);
+        String version;
+        boolean read;
+        if (hash.isEmpty()) {
+            version = "(no code)";
+            read = false;
+        } else {
+            try {
+                BigInteger reported = CanisterVersion.read(gateway, id);
+                version = reported.toString();
+                read = true;
+            } catch (CanisterCallException rejected) {
+                version = "(get_version rejected: reject code " + rejected.rejectCode() + ")";
+                read = false;
+            }
+        }
+        return new VersionCheckRow(canister, id.toString(), expectedHash, hash, expectedVersion, version, read);
+    }
+
+    public static TextTable table(List<VersionCheckRow> rows) {
+        TextTable table = new TextTable("canister", "id", "module hash", "expected hash", "version", "expected", "result");
+        for (VersionCheckRow row : rows) {
+            List<String> problems = new ArrayList<>();
+            if (!row.hashMatches()) {
+                problems.add("hash");
+            }
+            if (!row.versionMatches()) {
+                problems.add("version");
+            }
+            table.row(row.canister(), row.id(), row.actualHash().map(Deployer::shortHash).orElse("(none)"),
+                    Deployer.shortHash(row.expectedHash()), row.actualVersion(), row.expectedVersion(),
+                    problems.isEmpty() ? "OK" : "MISMATCH (" + String.join(", ", problems) + ")");
+        }
+        return table;
+    }
+}

@@ -72,9 +72,10 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     /**
-     * Every instance's subnet has the same key, derived from a fixed seed, so ids and keys are reproducible from run
-     * to run (a local test engine guards nothing). The subnet id is the key's self-authenticating principal, the
-     * relation agents assume between a root key and the root subnet's id when a certificate has no delegation.
+     * Every instance's subnet has the same key, derived from a fixed seed, so keys and ids are reproducible from run
+     * to run (a local test engine guards nothing). The subnet's certificates carry no delegation (its key is the
+     * root key), and for those agents (agent-js) look the subnet up (canister ranges, node keys) under the key's
+     * self-authenticating principal: that is the subnet's id.
      */
     private static StateTreeCertifier subnetKey() {
         try {

@@ -185,7 +185,9 @@ public final class IcHttpInterface {
                 response.put("error_code", reject.errorCode() == null ? "" : reject.errorCode());
             }
         }
-        response.putArray("signatures").add(nodeSignature(response, query.requestId(), nanos(instance.time())));
+        // signed before the signatures field exists: the signed hash covers the response without it
+        ObjectNode signature = nodeSignature(response, query.requestId(), nanos(instance.time()));
+        response.putArray("signatures").add(signature);
         return IcHttpResponse.cbor(200, selfDescribed(response));
     }
 

@@ -68,9 +68,7 @@ final class InstanceEndpoints {
             case "update/set_stable_memory" -> post(method, endpoint, () -> setStableMemory(instance, request));
             case "read/get_controllers" -> post(method, endpoint, () -> getControllers(instance, request));
             case "read/get_subnet" -> post(method, endpoint, () -> getSubnet(instance, request));
-            case "read/pub_key" -> post(method, endpoint, () -> {
-                throw RestApiException.unsupported("read/pub_key (the engine exposes no subnet public key)");
-            });
+            case "read/pub_key" -> post(method, endpoint, () -> pubKey(instance, request));
             case "update/mock_canister_http" -> post(method, endpoint, () -> mockHttpOutcall(instance, request));
             case "auto_progress" -> switch (method) {
                 case "GET" -> json.ok(BooleanNode.valueOf(instance.autoProgressEnabled()));
@@ -373,6 +371,25 @@ final class InstanceEndpoints {
                 ? Optional.of(engine.subnet().subnetId()) : Optional.<Principal>empty());
         return json.ok(subnetId.<JsonNode>map(id -> JsonCodec.object().put("subnet_id", IcJson.base64(id)))
                 .orElse(NullNode.getInstance()));
+    }
+
+    /** The subnet's public key, DER-encoded (the root key agents trust), as a JSON array of bytes. */
+    private RestResponse pubKey(HostedInstance instance, RestRequest request) {
+        RequestObject body = json.parseObject(request.body(), "the RawSubnetId body");
+        Principal subnetId = body.principal("subnet_id");
+        body.requireNoOtherFields();
+        byte[] key = instance.call(engine -> {
+            if (!subnetId.equals(engine.subnet().subnetId())) {
+                throw RestApiException.notFound("no subnet " + subnetId + " on this instance; its subnet is "
+                        + engine.subnet().subnetId());
+            }
+            return engine.rootKey();
+        });
+        ArrayNode bytes = JsonCodec.array();
+        for (byte b : key) {
+            bytes.add(b & 0xff);
+        }
+        return json.ok(bytes);
     }
 
     // ---- HTTP outcalls -------------------------------------------------------------------------------

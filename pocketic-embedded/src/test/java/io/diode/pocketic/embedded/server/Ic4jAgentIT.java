@@ -57,12 +57,15 @@ class Ic4jAgentIT {
     private static Principal canister;
     private static byte[] counterWasm;
     private static String agentUrl;
+    private static RestClient rest;
+    private static int instance;
 
     @BeforeAll
     static void startServerAndInstallCounter() throws Exception {
         counterWasm = MotokoCanisters.wasm("counter");
         server = PocketIcServer.start();
-        int instance = new RestClient(server.baseUrl()).createInstance();
+        rest = new RestClient(server.baseUrl());
+        instance = rest.createInstance();
         identity = BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
         agentUrl = server.baseUrl() + "/instances/" + instance;
         agent = new AgentBuilder()
@@ -148,6 +151,57 @@ class Ic4jAgentIT {
     }
 
     @Test
+    void aQueryGetsADataCertificateOfTheCanistersCertifiedData() throws Exception {
+        Principal certified = createCanister();
+        install(certified, MotokoCanisters.wasm("certified"), IDLArgs.create(List.of()).toBytes());
+        byte[] data = MessageDigest.getInstance("SHA-256").digest("zone state".getBytes());
+        update(certified, certified, "set", IDLArgs.create(List.of(IDLValue.create(data,
+                IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8))))).toBytes());
+
+        byte[] reply = QueryBuilder.create(agent, certified, "certificate").effectiveCanisterId(certified)
+                .arg(IDLArgs.create(List.of()).toBytes()).call().get();
+        Optional<?> certificateBytes = IDLArgs.fromBytes(reply).getArgs().getFirst().getValue();
+        Certificate certificate = new ObjectMapper(new CBORFactory())
+                .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+                .readValue(bytes(certificateBytes.orElseThrow()), Certificate.class);
+        agent.verify(certificate, certified, false);
+        // ic4j consumes the path list while looking up: hand it a mutable one
+        assertThat(certificate.tree.lookupPath(new ArrayList<>(List.of(new Label("canister"), new Label(certified.getValue()),
+                new Label("certified_data")))).value).isEqualTo(data);
+
+        byte[] inUpdate = update(certified, certified, "certificateInUpdate", IDLArgs.create(List.of()).toBytes());
+        assertThat((Boolean) IDLArgs.fromBytes(inUpdate).getArgs().getFirst().getValue()).isFalse();
+    }
+
+    /** ic4j decodes a blob as byte[] or Byte[] depending on how it was typed. */
+    private static byte[] bytes(Object blob) {
+        if (blob instanceof byte[] raw) {
+            return raw;
+        }
+        Byte[] boxed = (Byte[]) blob;
+        byte[] raw = new byte[boxed.length];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = boxed[i];
+        }
+        return raw;
+    }
+
+    @Test
+    void restPubKeyIsTheRootKeyAgentsFetch() throws Exception {
+        JsonNode topology = rest.json("GET", "/instances/" + instance + "/_/topology", "");
+        String subnetId = topology.get("subnet_configs").fieldNames().next();
+        JsonNode key = rest.json("POST", "/instances/" + instance + "/read/pub_key", "{\"subnet_id\":\""
+                + java.util.Base64.getEncoder().encodeToString(Principal.fromString(subnetId).getValue()) + "\"}");
+        byte[] bytes = new byte[key.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) key.get(i).asInt();
+        }
+        assertThat(bytes).isEqualTo(agent.status().get().rootKey.orElseThrow());
+        assertThat(rest.send("POST", "/instances/" + instance + "/read/pub_key", "{\"subnet_id\":\""
+                + java.util.Base64.getEncoder().encodeToString(canister.getValue()) + "\"}").status()).isEqualTo(404);
+    }
+
+    @Test
     void anAgentTrustingAnotherRootKeyRefusesOurCertificates() throws Exception {
         Agent suspicious = new AgentBuilder()
                 .transport(ReplicaOkHttpTransport.create(agentUrl))
@@ -167,6 +221,13 @@ class Ic4jAgentIT {
         BigInteger queried = nat(QueryBuilder.create(agent, canister, "get").effectiveCanisterId(canister)
                 .arg(IDLArgs.create(List.of()).toBytes()).call().get());
         assertThat(queried).isEqualTo(after);
+    }
+
+    @Test
+    void queryWithNodeSignatureVerification() throws Exception {
+        BigInteger verified = nat(QueryBuilder.create(agent, canister, "get").effectiveCanisterId(canister)
+                .arg(IDLArgs.create(List.of()).toBytes()).callWithVerification().get());
+        assertThat(verified).isGreaterThanOrEqualTo(BigInteger.valueOf(5));
     }
 
     @Test

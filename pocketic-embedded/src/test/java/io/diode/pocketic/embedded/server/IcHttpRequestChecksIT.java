@@ -34,10 +34,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad requests to a live server's IC HTTP interface: each gets a clear refusal in the interface's shape (a 4xx
- * with a plain-text reason, or a CBOR reject for what the IC rejects in execution), and the server keeps serving.
+ * The checks a live server's IC HTTP interface makes on requests. Bad requests each get a clear refusal in the
+ * interface's shape (a 4xx with a plain-text reason, or a CBOR reject for what the IC rejects in execution), and
+ * the server keeps serving; good ones pass (a secp256k1 sender, the subnet endpoint).
  */
-class IcHttpBadInputIT {
+class IcHttpRequestChecksIT {
 
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     /** On the subnet, never created. */
@@ -103,6 +104,26 @@ class IcHttpBadInputIT {
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain"));
         assertThat(text(response)).contains("not valid CBOR");
+    }
+
+    @Test
+    void aSecp256k1IdentityFromIc4jIsAccepted() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+        Identity secp256k1 = org.ic4j.agent.identity.Secp256k1Identity.fromKeyPair(generator.generateKeyPair());
+        ObjectNode content = content("query", UNKNOWN_CANISTER, soon());
+        content.put("sender", secp256k1.sender().getValue());
+        ObjectNode envelope = CBOR.createObjectNode();
+        envelope.set("content", content);
+        envelope.put("sender_pubkey", secp256k1.getPublicKey());
+        envelope.put("sender_sig", secp256k1.sign(SenderAuthentication.signedBytes(RequestId.of(content)))
+                .signature.orElseThrow());
+
+        HttpResponse<byte[]> response = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query",
+                CBOR.writeValueAsBytes(envelope));
+        // past the signature check: the canister's absence is what the answer reports
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        assertThat(CBOR.readTree(response.body()).get("error_code").asText()).isEqualTo("IC0301");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.diode.pocketic.container;
 
+import io.diode.pocketic.server.GraalJitFlags;
 import io.diode.pocketic.server.PocketIcLaunchException;
 import io.diode.pocketic.server.TemporaryDirectory;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,7 @@ public final class EmbeddedServerImage {
                     + "./mvnw -pl pocketic-embedded package");
         }
         Path context;
+        List<String> jvmFlags;
         try {
             // kept until the JVM exits: the image is built lazily, when a container first needs it
             context = TemporaryDirectory.create("pocketic-image-").path();
@@ -74,6 +77,19 @@ public final class EmbeddedServerImage {
             }
             Files.createDirectories(rootfs.resolve("app"));
             Files.copy(serverJar, rootfs.resolve("app/pocketic-embedded.jar"), StandardCopyOption.REPLACE_EXISTING);
+            // the Graal compiler beside the jar goes into the image too, so canister code runs compiled there as well
+            List<String> imageCompilerJars = new ArrayList<>();
+            Optional<List<Path>> compilerJars = Runtime.version().feature() >= 25
+                    ? GraalJitFlags.compilerJars(serverJar.toAbsolutePath().getParent().resolve(GraalJitFlags.DIRECTORY))
+                    : Optional.empty();
+            if (compilerJars.isPresent()) {
+                Path directory = Files.createDirectories(rootfs.resolve("app/" + GraalJitFlags.DIRECTORY));
+                for (Path jar : compilerJars.get()) {
+                    Files.copy(jar, directory.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    imageCompilerJars.add("/app/" + GraalJitFlags.DIRECTORY + "/" + jar.getFileName());
+                }
+            }
+            jvmFlags = imageCompilerJars.isEmpty() ? List.of() : GraalJitFlags.flags(imageCompilerJars);
             Files.createDirectories(rootfs.resolve("tmp"));
             Files.writeString(rootfs.resolve("tmp/.keep"), "");
         } catch (IOException e) {
@@ -81,19 +97,24 @@ public final class EmbeddedServerImage {
         }
         return new ImageFromDockerfile(IMAGE_NAME, false)
                 .withFileFromPath("rootfs", context.resolve("rootfs"))
-                .withFileFromString("Dockerfile", dockerfile());
+                .withFileFromString("Dockerfile", dockerfile(jvmFlags));
     }
 
-    static String dockerfile() {
+    /** @param jvmFlags extra flags of the server's JVM (the Graal JIT's, when the image carries the compiler) */
+    static String dockerfile(List<String> jvmFlags) {
+        StringBuilder flags = new StringBuilder();
+        for (String flag : jvmFlags) {
+            flags.append('"').append(flag).append("\", ");
+        }
         return """
                 FROM scratch
                 COPY rootfs/ /
                 ENV JAVA_HOME=/opt/java
                 EXPOSE %d
                 ENTRYPOINT ["/opt/java/bin/java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", \
-                "-Duser.home=/tmp", "-Dpolyglot.engine.WarnInterpreterOnly=false", "-jar", "/app/pocketic-embedded.jar", \
+                "-Duser.home=/tmp", %s"-jar", "/app/pocketic-embedded.jar", \
                 "--ip-addr", "0.0.0.0", "--port", "%d", "--ttl", "900"]
-                """.formatted(PocketIcContainer.PORT, PocketIcContainer.PORT);
+                """.formatted(PocketIcContainer.PORT, flags, PocketIcContainer.PORT);
     }
 
     private static void jlink(Path output) {

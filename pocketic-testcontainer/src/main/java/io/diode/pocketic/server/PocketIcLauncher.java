@@ -63,16 +63,28 @@ public final class PocketIcLauncher {
         return new PocketIcLauncher(command, description);
     }
 
-    /** {@code java -jar pocketic-embedded.jar}, with the Java runtime running this process (Java 21+). */
+    /**
+     * {@code java -jar pocketic-embedded.jar}, with the Java runtime running this process (Java 21+). Canister code
+     * is compiled by the Graal JIT when the compiler jars lie beside the jar and this runtime is JDK 25+
+     * ({@link GraalJitFlags}); otherwise it is interpreted and the server logs one line saying so.
+     */
     public static PocketIcLauncher jar(Path serverJar) {
         if (!Files.isRegularFile(serverJar)) {
             throw new PocketIcLaunchException("no server jar at " + serverJar + ": build it with "
                     + "./mvnw -pl pocketic-embedded package (it is target/pocketic-embedded-<version>.jar)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new PocketIcLauncher(List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-jar", serverJar.toString()),
-                "pocketic-embedded jar " + serverJar);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC"));
+        Optional<List<String>> jit = GraalJitFlags.forServerJar(serverJar, Runtime.version().feature());
+        if (jit.isPresent()) {
+            command.addAll(jit.get());
+        } else {
+            // interpreted, the JVM's own JIT matters only for start-up: its first tier is enough
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(List.of("-jar", serverJar.toString()));
+        return new PocketIcLauncher(command, "pocketic-embedded jar " + serverJar
+                + (jit.isPresent() ? " (Graal JIT)" : " (interpreted)"));
     }
 
     /** How long the server may sit without requests before it exits by itself (default 5 minutes). */
@@ -222,8 +234,14 @@ public final class PocketIcLauncher {
         }
     }
 
-    private record LaunchedServer(Process process, URI url, String description, TemporaryDirectory workDir)
+    record LaunchedServer(Process process, URI url, String description, TemporaryDirectory workDir)
             implements RunningPocketIcServer {
+
+        /** The last lines the server printed (for diagnostics and tests). */
+        String outputTail() {
+            return tail(workDir.path().resolve("server.log"));
+        }
+
         @Override
         public void close() {
             stop(process);

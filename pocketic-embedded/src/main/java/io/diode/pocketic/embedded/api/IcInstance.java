@@ -50,6 +50,15 @@ public interface IcInstance extends AutoCloseable {
     MessageId submitIngress(Principal sender, Principal canisterId, String method, byte[] argument,
                             Principal effectiveCanisterId);
 
+    /**
+     * Enqueues an update call under the id its sender computed: the IC HTTP interface passes the agent's
+     * request id, so that {@code request_status/<id>} names the same message the agent polls for.
+     *
+     * @throws IllegalArgumentException when a message with this id was already submitted
+     */
+    MessageId submitIngress(MessageId messageId, Principal sender, Principal canisterId, String method,
+                            byte[] argument, Principal effectiveCanisterId);
+
     /** Runs rounds until the message completes, then returns its result. */
     CallResult awaitIngress(MessageId messageId);
 
@@ -81,6 +90,30 @@ public interface IcInstance extends AutoCloseable {
 
     /** Every canister on the subnet, in creation order. */
     List<Principal> canisters();
+
+    // ---- what the IC HTTP interface certifies ------------------------------------------------------
+
+    /**
+     * SHA-256 of the installed module, empty while the canister has no code.
+     *
+     * @throws CanisterNotFoundException when no such canister exists
+     */
+    Optional<byte[]> moduleHash(Principal canisterId);
+
+    /** The canister's certified data (at most 32 bytes; empty until it calls {@code certified_data_set}). */
+    byte[] certifiedData(Principal canisterId);
+
+    /**
+     * The subnet's BLS12-381 public key, DER-encoded (133 bytes). With a single subnet it is also the root key
+     * that agents trust: {@code /api/v2/status} publishes it, and certificates need no delegation.
+     */
+    byte[] rootKey();
+
+    /**
+     * The subnet's signature (48 bytes, BLS12-381 in G1) of a state-tree root digest, under the domain separator
+     * {@code "\x0Dic-state-root"}: what a certificate carries.
+     */
+    byte[] signStateRoot(byte[] rootDigest);
 
     // ---- HTTP outcalls: they never leave the machine ----------------------------------------------
 

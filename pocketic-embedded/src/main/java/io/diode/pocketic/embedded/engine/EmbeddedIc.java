@@ -9,6 +9,8 @@ import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
+import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
+import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import io.diode.pocketic.embedded.wasm.WasmRuntime;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,9 @@ public final class EmbeddedIc implements IcInstance {
 
     private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
         this.codeLoader = codeLoader;
-        this.subnet = new Subnet(subnetId(), new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()));
+        StateTreeCertifier key = subnetKey();
+        this.subnet = new Subnet(SenderAuthentication.selfAuthenticating(key.rootKeyDer()), key,
+                new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()));
     }
 
     /** A new instance: one 13-node application subnet, no canisters, time as configured. */
@@ -68,15 +71,18 @@ public final class EmbeddedIc implements IcInstance {
         return sharedLoader;
     }
 
-    private static Principal subnetId() {
+    /**
+     * Every instance's subnet has the same key, derived from a fixed seed, so keys and ids are reproducible from run
+     * to run (a local test engine guards nothing). The subnet's certificates carry no delegation (its key is the
+     * root key), and for those agents (agent-js) look the subnet up (canister ranges, node keys) under the key's
+     * self-authenticating principal: that is the subnet's id.
+     */
+    private static StateTreeCertifier subnetKey() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-224")
-                    .digest("diode embedded application subnet".getBytes(StandardCharsets.UTF_8));
-            byte[] id = Arrays.copyOf(hash, hash.length + 1);
-            id[hash.length] = 0x02; // self-authenticating id class, as subnet ids are
-            return Principal.from(id);
+            return new StateTreeCertifier(MessageDigest.getInstance("SHA-256")
+                    .digest("diode embedded application subnet".getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-224", impossible);
+            throw new IllegalStateException("every JDK has SHA-256", impossible);
         }
     }
 
@@ -122,8 +128,18 @@ public final class EmbeddedIc implements IcInstance {
     public MessageId submitIngress(Principal sender, Principal canisterId, String method, byte[] argument,
                                    Principal effectiveCanisterId) {
         ensureOpen();
-        MessageId messageId = nextMessageId(sender, canisterId, method, argument);
-        submitted.add(messageId);
+        return submitIngress(nextMessageId(sender, canisterId, method, argument), sender, canisterId, method,
+                argument, effectiveCanisterId);
+    }
+
+    @Override
+    public MessageId submitIngress(MessageId messageId, Principal sender, Principal canisterId, String method,
+                                   byte[] argument, Principal effectiveCanisterId) {
+        ensureOpen();
+        if (!submitted.add(messageId)) {
+            throw new IllegalArgumentException("ingress message " + messageId + " was already submitted; "
+                    + "a request id names one message");
+        }
         CallResult.Reject rejection = ingressRejection(sender, canisterId, method, argument, effectiveCanisterId);
         if (rejection != null) {
             subnet.recordIngressResult(messageId, rejection);
@@ -290,6 +306,31 @@ public final class EmbeddedIc implements IcInstance {
     public List<Principal> canisters() {
         ensureOpen();
         return subnet.allCanisters().stream().map(canister -> canister.id).toList();
+    }
+
+    // ---- what the IC HTTP interface certifies ---------------------------------------------------
+
+    @Override
+    public Optional<byte[]> moduleHash(Principal canisterId) {
+        Canister canister = existing(canisterId);
+        return canister.isEmpty() ? Optional.empty() : Optional.of(canister.code.hash().clone());
+    }
+
+    @Override
+    public byte[] certifiedData(Principal canisterId) {
+        return existing(canisterId).certifiedData.clone();
+    }
+
+    @Override
+    public byte[] rootKey() {
+        ensureOpen();
+        return subnet.certifier().rootKeyDer();
+    }
+
+    @Override
+    public byte[] signStateRoot(byte[] rootDigest) {
+        ensureOpen();
+        return subnet.certifier().signStateRoot(rootDigest);
     }
 
     // ---- HTTP outcalls --------------------------------------------------------------------------

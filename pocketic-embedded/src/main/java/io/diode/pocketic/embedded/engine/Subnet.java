@@ -4,6 +4,7 @@ import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.HttpOutcallRequest;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import io.diode.pocketic.embedded.management.CanisterStatus;
 import io.diode.pocketic.embedded.management.DefiniteCanisterSettings;
 import java.math.BigInteger;
@@ -35,10 +36,14 @@ final class Subnet {
     private final Map<MessageId, CallResult> ingressResults = new HashMap<>();
     final CanisterExecutor executor = new CanisterExecutor(this);
     final ManagementCanister management;
+    /** The subnet's BLS key: it signs read_state answers and the data certificates queries see. */
+    private final StateTreeCertifier certifier;
     private long timeNanos;
 
-    Subnet(Principal subnetId, FeeSchedule fees, CanisterCodeLoader codeLoader, long timeNanos) {
+    Subnet(Principal subnetId, StateTreeCertifier certifier, FeeSchedule fees, CanisterCodeLoader codeLoader,
+           long timeNanos) {
         this.subnetId = subnetId;
+        this.certifier = certifier;
         this.fees = fees;
         this.codeLoader = codeLoader;
         this.timeNanos = timeNanos;
@@ -63,6 +68,10 @@ final class Subnet {
 
     long timeNanos() {
         return timeNanos;
+    }
+
+    StateTreeCertifier certifier() {
+        return certifier;
     }
 
     // ---- canisters ------------------------------------------------------------------------------

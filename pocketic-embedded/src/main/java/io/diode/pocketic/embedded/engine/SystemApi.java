@@ -2,6 +2,7 @@ package io.diode.pocketic.embedded.engine;
 
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.RejectCode;
+import io.diode.pocketic.embedded.ichttp.CertifiedState;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ final class SystemApi {
     /** The memory of the instance whose code is calling: during an instance's start function that is not
      * yet the canister's sandbox. */
     private GuestMemory memory;
+    /** The current query's data certificate, made on first use: signing costs about a millisecond. */
+    private byte[] dataCertificate;
 
     SystemApi(Subnet subnet, Canister canister) {
         this.subnet = subnet;
@@ -35,6 +38,7 @@ final class SystemApi {
 
     void begin(Execution execution) {
         current = execution;
+        dataCertificate = null;
     }
 
     void end() {
@@ -102,13 +106,13 @@ final class SystemApi {
         bind(functions, "stable_read", ALL, a -> stableRead(a[0], a[1], a[2]));
         bind(functions, "stable_write", ALL, a -> stableWrite(a[0], a[1], a[2]));
         bind(functions, "certified_data_set", "I G U Ry Rt T", a -> certifiedDataSet(a[0], a[1]));
-        bind(functions, "data_certificate_present", ALL, a -> 0);
-        bind(functions, "data_certificate_size", "NRQ", a -> {
-            throw CanisterTrap.contractViolation("no data certificate is available");
-        });
-        bind(functions, "data_certificate_copy", "NRQ", a -> {
-            throw CanisterTrap.contractViolation("no data certificate is available");
-        });
+        bind(functions, "data_certificate_present", ALL, a -> dataCertificateAvailable() ? 1 : 0);
+        bind(functions, "data_certificate_size", "NRQ", a -> dataCertificate().length);
+        bind(functions, "data_certificate_copy", "NRQ",
+                a -> copyOut(dataCertificate(), a[0], a[1], a[2], "data_certificate_copy"));
+        bind(functions, "root_key_size", ALL, a -> subnet.certifier().rootKeyDer().length);
+        bind(functions, "root_key_copy", ALL,
+                a -> copyOut(subnet.certifier().rootKeyDer(), a[0], a[1], a[2], "root_key_copy"));
         bind(functions, "time", ALL, a -> subnet.timeNanos());
         bind(functions, "global_timer_set", "I G U Ry Rt C T", a -> {
             long previous = canister.globalTimer;
@@ -383,6 +387,27 @@ final class SystemApi {
     }
 
     // ---- misc -----------------------------------------------------------------------------------
+
+    /** Only queries outside replicated execution see a certificate, as on the IC. */
+    private boolean dataCertificateAvailable() {
+        return exec().entryPoint == EntryPoint.NON_REPLICATED_QUERY;
+    }
+
+    /**
+     * A certificate of {@code /canister/<self>/certified_data} and {@code /time}, signed with the subnet's key:
+     * what a canister hands to clients so they can check a query answer against its certified data.
+     */
+    private byte[] dataCertificate() {
+        if (!dataCertificateAvailable()) {
+            throw CanisterTrap.contractViolation("a data certificate is only available in non-replicated queries");
+        }
+        if (dataCertificate == null) {
+            dataCertificate = new CertifiedState(subnet.timeNanos())
+                    .withCertifiedData(canister.id, canister.certifiedData)
+                    .certificate(subnet.certifier(), CertifiedState.dataCertificatePaths(canister.id));
+        }
+        return dataCertificate;
+    }
 
     private long certifiedDataSet(long source, long size) {
         if (size > 32) {

@@ -1,53 +1,45 @@
 package io.diode.pocketic.embedded.ichttp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.diode.pocketic.embedded.api.MessageId;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The id of an IC request: the representation-independent hash of its {@code content} map (IC interface
+ * Computes the id of an IC request: the representation-independent hash of its {@code content} map (IC interface
  * specification, "Request ids"). Agents compute it before sending, sign it, and later ask for
- * {@code request_status/<id>}, so it must match theirs bit for bit.
+ * {@code request_status/<id>}, so it must match theirs bit for bit. The result is the engine's
+ * {@link MessageId}: the IC HTTP interface submits the message under the agent's own id.
  *
  * <p>Each field hashes to {@code sha256(key) || sha256(value)}; the pairs are sorted bytewise and hashed together.
  * Values hash as: blobs raw, text as UTF-8, naturals as unsigned LEB128 (negative integers as signed LEB128),
  * arrays as the concatenation of their elements' hashes, maps recursively.
  */
-public record RequestId(byte[] bytes) {
+public final class RequestId {
 
-    public RequestId {
-        if (bytes.length != 32) {
-            throw new IllegalArgumentException("a request id is 32 bytes, got " + bytes.length);
-        }
-        bytes = bytes.clone();
+    private RequestId() {
     }
 
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    /** The request id of a CBOR-decoded content map. */
-    public static RequestId of(JsonNode content) {
+    /** The request id of a CBOR-decoded content map, as the engine's message id. */
+    public static MessageId of(JsonNode content) {
         if (!content.isObject()) {
             throw IcHttpException.badRequest("request content must be a CBOR map, got " + content.getNodeType());
         }
-        return new RequestId(hashOfMap(content));
+        return new MessageId(hashOfMap(content));
     }
 
-    public static RequestId fromHex(String hex) {
-        return new RequestId(HexFormat.of().parseHex(hex));
-    }
-
-    public String toHex() {
-        return HexFormat.of().formatHex(bytes);
+    /**
+     * The representation-independent hash of any map of blobs, text, naturals, arrays and maps: besides request
+     * contents, the spec hashes query responses this way before a node signs them.
+     */
+    static byte[] hashOf(JsonNode map) {
+        return hashOfMap(map);
     }
 
     private static byte[] hashOfMap(JsonNode map) {
@@ -115,20 +107,5 @@ public record RequestId(byte[] bytes) {
             }
         }
         return out.toByteArray();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof RequestId id && Arrays.equals(bytes, id.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return toHex();
     }
 }

@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.ichttp;
 
+import io.diode.pocketic.embedded.api.MessageId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -78,7 +79,7 @@ public final class SenderAuthentication {
     }
 
     /** The bytes a sender signs: the domain separator then the request id. */
-    public static byte[] signedBytes(RequestId requestId) {
+    public static byte[] signedBytes(MessageId requestId) {
         byte[] id = requestId.bytes();
         byte[] message = Arrays.copyOf(REQUEST_DOMAIN, REQUEST_DOMAIN.length + id.length);
         System.arraycopy(id, 0, message, REQUEST_DOMAIN.length, id.length);

@@ -13,22 +13,24 @@ import org.miracl.core.BLS12381.BLS;
 
 /**
  * Signs state trees the way a subnet does, so agents that verify certificates accept this engine's answers:
- * the BLS12-381 signature (in G1, public key in G2) over {@code "\x1Aic-state-root" || root digest}, packed as the
+ * the BLS12-381 signature (in G1, public key in G2) over {@code "\x0Dic-state-root" || root digest}, packed as the
  * CBOR certificate {@code {tree, signature}} under the self-describing tag 55799.
  *
  * <p>Each instance has its own key, like each PocketIC instance has its own root key; clients learn it from
  * {@link #rootKeyDer()} (published by {@code /api/v2/status}) — on a local replica agents fetch it at start-up.
  * The BLS arithmetic is MIRACL core's, the implementation ic4j-agent verifies with.
  */
-public final class StateTreeCertifier {
+public final class StateTreeCertifier implements StateRootSigner {
 
     /** The DER prefix (SubjectPublicKeyInfo, algorithm "BLS12-381 G2") the IC puts before a 96-byte root key. */
     private static final byte[] DER_PREFIX = HexFormat.of().parseHex(
             "308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100");
-    private static final byte[] STATE_ROOT_DOMAIN = "\u001Aic-state-root".getBytes(StandardCharsets.US_ASCII);
+    /** The spec's domain separator: the tag's length (13) as one byte, then the tag. */
+    private static final byte[] STATE_ROOT_DOMAIN = "\ric-state-root".getBytes(StandardCharsets.US_ASCII);
     private static final int SELF_DESCRIBED_CBOR_TAG = 55799;
     private static final int PUBLIC_KEY_BYTES = 96;
     private static final int SIGNATURE_BYTES = 48;
+    private static final CBORFactory CBOR = new CBORFactory();
 
     static {
         if (BLS.init() != BLS.BLS_OK) {
@@ -38,7 +40,6 @@ public final class StateTreeCertifier {
 
     private final byte[] secretKey = new byte[BLS.BGS];
     private final byte[] publicKey = new byte[PUBLIC_KEY_BYTES];
-    private final CBORFactory cbor = new CBORFactory();
 
     /** A certifier with a fresh random key. */
     public StateTreeCertifier() {
@@ -64,8 +65,17 @@ public final class StateTreeCertifier {
 
     /** The 48-byte BLS signature of a tree's root digest. */
     public byte[] sign(HashTree tree) {
+        return signStateRoot(tree.digest());
+    }
+
+    /** The 48-byte BLS signature of a 32-byte state-tree root digest. */
+    @Override
+    public byte[] signStateRoot(byte[] rootDigest) {
+        if (rootDigest.length != 32) {
+            throw new IllegalArgumentException("a state-tree root digest has 32 bytes, got " + rootDigest.length);
+        }
         byte[] message = Arrays.copyOf(STATE_ROOT_DOMAIN, STATE_ROOT_DOMAIN.length + 32);
-        System.arraycopy(tree.digest(), 0, message, STATE_ROOT_DOMAIN.length, 32);
+        System.arraycopy(rootDigest, 0, message, STATE_ROOT_DOMAIN.length, 32);
         byte[] signature = new byte[SIGNATURE_BYTES];
         if (BLS.core_sign(signature, message, secretKey) != BLS.BLS_OK) {
             throw new IllegalStateException("MIRACL could not sign the state root");
@@ -78,10 +88,15 @@ public final class StateTreeCertifier {
         return encode(tree, sign(tree));
     }
 
+    /** The CBOR certificate over {@code tree}, signed by {@code signer}. */
+    public static byte[] certificate(HashTree tree, StateRootSigner signer) {
+        return encode(tree, signer.signStateRoot(tree.digest()));
+    }
+
     /** Encodes a certificate with the given signature; lets tests forge bad ones through the same encoder. */
-    byte[] encode(HashTree tree, byte[] signature) {
+    static byte[] encode(HashTree tree, byte[] signature) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (CBORGenerator out = cbor.createGenerator(bytes)) {
+        try (CBORGenerator out = CBOR.createGenerator(bytes)) {
             out.writeTag(SELF_DESCRIBED_CBOR_TAG);
             out.writeStartObject(2);
             out.writeFieldName("tree");

@@ -2,6 +2,9 @@ package io.diode.pocketic.embedded.server;
 
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.ichttp.IcHttpInterface;
+import io.diode.pocketic.embedded.ichttp.IcHttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -29,6 +32,8 @@ final class HostedInstance {
     private final ReentrantLock lock = new ReentrantLock(true);
     /** Who submitted each ingress message: ingress_status answers only its sender when asked as someone. */
     private final Map<MessageId, Principal> ingressSenders = new ConcurrentHashMap<>();
+    /** The IC HTTP interface agents reach at /instances/{id}/api/...; used under the lock like the engine. */
+    private final IcHttpInterface icHttpInterface = new IcHttpInterface(Clock.systemUTC(), ingressSenders);
     private volatile boolean deleted;
     private Thread autoProgress; // guarded by lock
 
@@ -54,6 +59,11 @@ final class HostedInstance {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Answers an IC HTTP interface request ({@code path} below the instance, e.g. {@code api/v2/status}). */
+    IcHttpResponse handleIcHttp(String method, String path, byte[] body) {
+        return call(engine -> icHttpInterface.handle(engine, method, path, body));
     }
 
     void recordSender(MessageId messageId, Principal sender) {

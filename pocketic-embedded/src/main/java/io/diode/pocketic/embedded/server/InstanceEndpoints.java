@@ -14,6 +14,7 @@ import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
+import io.diode.pocketic.embedded.ichttp.IcHttpResponse;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 
@@ -44,6 +46,10 @@ final class InstanceEndpoints {
 
     RestResponse handle(HostedInstance instance, RestRequest request, String endpoint) {
         String method = request.method();
+        if (endpoint.startsWith("api/")) {
+            IcHttpResponse response = instance.handleIcHttp(method, endpoint, request.body());
+            return new RestResponse(response.status(), response.contentType(), response.body(), Map.of());
+        }
         return switch (endpoint) {
             case "read/topology", "_/topology" -> get(method, endpoint, () -> json.ok(topology(instance)));
             case "read/get_time" -> get(method, endpoint, () -> getTime(instance));
@@ -62,9 +68,7 @@ final class InstanceEndpoints {
             case "update/set_stable_memory" -> post(method, endpoint, () -> setStableMemory(instance, request));
             case "read/get_controllers" -> post(method, endpoint, () -> getControllers(instance, request));
             case "read/get_subnet" -> post(method, endpoint, () -> getSubnet(instance, request));
-            case "read/pub_key" -> post(method, endpoint, () -> {
-                throw RestApiException.unsupported("read/pub_key (the engine exposes no subnet public key)");
-            });
+            case "read/pub_key" -> post(method, endpoint, () -> pubKey(instance, request));
             case "update/mock_canister_http" -> post(method, endpoint, () -> mockHttpOutcall(instance, request));
             case "auto_progress" -> switch (method) {
                 case "GET" -> json.ok(BooleanNode.valueOf(instance.autoProgressEnabled()));
@@ -77,9 +81,6 @@ final class InstanceEndpoints {
     }
 
     private static RestApiException unknownEndpoint(String endpoint) {
-        if (endpoint.startsWith("api/")) {
-            return RestApiException.unsupported("the IC HTTP interface (/instances/{id}/" + endpoint + ")");
-        }
         if (endpoint.equals("_/dashboard") || endpoint.startsWith("update/canister_snapshot")) {
             return RestApiException.unsupported("/instances/{id}/" + endpoint);
         }
@@ -370,6 +371,25 @@ final class InstanceEndpoints {
                 ? Optional.of(engine.subnet().subnetId()) : Optional.<Principal>empty());
         return json.ok(subnetId.<JsonNode>map(id -> JsonCodec.object().put("subnet_id", IcJson.base64(id)))
                 .orElse(NullNode.getInstance()));
+    }
+
+    /** The subnet's public key, DER-encoded (the root key agents trust), as a JSON array of bytes. */
+    private RestResponse pubKey(HostedInstance instance, RestRequest request) {
+        RequestObject body = json.parseObject(request.body(), "the RawSubnetId body");
+        Principal subnetId = body.principal("subnet_id");
+        body.requireNoOtherFields();
+        byte[] key = instance.call(engine -> {
+            if (!subnetId.equals(engine.subnet().subnetId())) {
+                throw RestApiException.notFound("no subnet " + subnetId + " on this instance; its subnet is "
+                        + engine.subnet().subnetId());
+            }
+            return engine.rootKey();
+        });
+        ArrayNode bytes = JsonCodec.array();
+        for (byte b : key) {
+            bytes.add(b & 0xff);
+        }
+        return json.ok(bytes);
     }
 
     // ---- HTTP outcalls -------------------------------------------------------------------------------

@@ -148,7 +148,8 @@ public final class PocketIcRestApi implements AutoCloseable {
     }
 
     private static String path(RestRequest request) {
-        String path = request.path();
+        // agents join their base URL and "/api/..." with a slash of their own: "/instances/0//api/v2/status"
+        String path = request.path().replaceAll("/{2,}", "/");
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }

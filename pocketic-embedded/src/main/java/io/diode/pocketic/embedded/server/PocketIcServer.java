@@ -1,10 +1,14 @@
 package io.diode.pocketic.embedded.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,15 +22,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PocketIcServer implements AutoCloseable {
 
+    private static final String DEFAULT_INSTANCE_CONFIG = "{\"subnet_config_set\":{\"application\":[{\"state_config\":"
+            + "\"New\",\"instruction_config\":\"Production\",\"dts_flag\":\"Enabled\"}]}}";
+
     private final HttpServer httpServer;
     private final ExecutorService executor;
     private final PocketIcRestApi api;
     private final Optional<InactivityWatchdog> watchdog;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ServerOptions options;
+    /** Per instance id, the gateway serving its IC HTTP interface at the root of its own port. */
+    private final Map<Integer, HttpServer> gateways = new HashMap<>();
 
     private PocketIcServer(HttpServer httpServer, ExecutorService executor, PocketIcRestApi api,
-                           Optional<InactivityWatchdog> watchdog) {
+                           Optional<InactivityWatchdog> watchdog, ServerOptions options) {
+        this.options = options;
         this.httpServer = httpServer;
         this.executor = executor;
         this.api = api;
@@ -51,7 +62,7 @@ public final class PocketIcServer implements AutoCloseable {
         PocketIcRestApi api = new PocketIcRestApi(options.instanceFactory(), options.maxBlobBytes());
         PocketIcServer[] self = new PocketIcServer[1];
         Optional<InactivityWatchdog> watchdog = options.ttl().map(ttl -> new InactivityWatchdog(ttl, () -> self[0].close()));
-        PocketIcServer server = new PocketIcServer(httpServer, executor, api, watchdog);
+        PocketIcServer server = new PocketIcServer(httpServer, executor, api, watchdog, options);
         self[0] = server;
         httpServer.createContext("/", new HttpExchangeHandler(api, options.maxRequestBytes(), options.maxBlobBytes(),
                 watchdog));
@@ -66,12 +77,67 @@ public final class PocketIcServer implements AutoCloseable {
 
     /** {@code http://host:port}, without a trailing slash: clients append {@code /instances} and so on. */
     public String baseUrl() {
-        InetSocketAddress address = httpServer.getAddress();
+        return urlOf(httpServer.getAddress());
+    }
+
+    private static String urlOf(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
         return "http://" + host + ":" + address.getPort();
+    }
+
+    /**
+     * Creates an instance with one application subnet (what PicJS asks for by default) and returns its id: the
+     * in-process shortcut of {@code POST /instances}, e.g. for {@code agentUrl(server.createInstance())}.
+     */
+    public int createInstance() {
+        RestResponse created = api.handle(new RestRequest("POST", "/instances", Map.of(),
+                DEFAULT_INSTANCE_CONFIG.getBytes(StandardCharsets.UTF_8)));
+        if (created.status() != 201) {
+            throw new IllegalStateException("creating an instance failed: " + created.bodyText());
+        }
+        try {
+            return new ObjectMapper().readTree(created.body()).path("Created").path("instance_id").intValue();
+        } catch (IOException e) {
+            throw new IllegalStateException("the server's own answer is not JSON: " + created.bodyText(), e);
+        }
+    }
+
+    /**
+     * The URL an IC agent (ic4j-agent, agent-js, dfx) points at to talk to instance {@code instanceId} through the
+     * IC HTTP interface: a port of its own that serves {@code /api/v2/status}, {@code /api/v2|v3/canister/...} and
+     * {@code /api/v2/subnet/...} at its root, opened on first use and reused after. The same interface is also at
+     * {@code baseUrl() + "/instances/" + instanceId}, for clients that keep the path of their base URL (ic4j's OkHttp
+     * transport); most agents drop that path, hence this root-mounted gateway.
+     *
+     * @throws IllegalArgumentException when the server hosts no such instance
+     */
+    public synchronized String agentUrl(int instanceId) {
+        if (closed.get()) {
+            throw new IllegalStateException("the server is closed");
+        }
+        RestResponse probe = api.handle(new RestRequest("GET", "/instances/" + instanceId + "/read/get_time", Map.of(),
+                new byte[0]));
+        if (probe.status() != 200) {
+            throw new IllegalArgumentException("no instance " + instanceId + " to serve: " + probe.bodyText());
+        }
+        HttpServer gateway = gateways.get(instanceId);
+        if (gateway == null) {
+            try {
+                gateway = HttpServer.create(new InetSocketAddress(httpServer.getAddress().getAddress(), 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open a gateway port for instance " + instanceId + ": "
+                        + e.getMessage(), e);
+            }
+            gateway.createContext("/", HttpExchangeHandler.gateway(api, options.maxRequestBytes(), watchdog,
+                    instanceId));
+            gateway.setExecutor(executor);
+            gateway.start();
+            gateways.put(instanceId, gateway);
+        }
+        return urlOf(gateway.getAddress());
     }
 
     /** Blocks until the server has stopped, by {@link #close()} or because its time-to-live ran out. */
@@ -86,6 +152,10 @@ public final class PocketIcServer implements AutoCloseable {
             return;
         }
         watchdog.ifPresent(InactivityWatchdog::close);
+        synchronized (this) {
+            gateways.values().forEach(gateway -> gateway.stop(0));
+            gateways.clear();
+        }
         httpServer.stop(1);
         executor.shutdownNow();
         api.close();

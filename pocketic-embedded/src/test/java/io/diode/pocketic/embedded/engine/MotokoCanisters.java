@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * sources, so only changed canisters are recompiled. Needs {@code node} and {@code npm}; the compiler package
  * is installed once into {@code ~/.cache/diode/motoko/<version>}.
  */
-final class MotokoCanisters {
+public final class MotokoCanisters {
 
     static final String MOTOKO_VERSION = "4.10.0";
     private static final Path SOURCES = Path.of("src/test/resources/motoko");
@@ -30,7 +30,7 @@ final class MotokoCanisters {
     }
 
     /** The compiled module of canister {@code name}, compiling every stale canister in one compiler run. */
-    static synchronized byte[] wasm(String name) {
+    public static synchronized byte[] wasm(String name) {
         try {
             Path cached = cachedWasm(name);
             if (!Files.exists(cached)) {

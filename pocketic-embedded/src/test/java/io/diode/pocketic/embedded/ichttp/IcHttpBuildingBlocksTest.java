@@ -34,7 +34,7 @@ class IcHttpBuildingBlocksTest {
 
     @Test
     void requestIdMatchesTheSpecificationExample() {
-        assertThat(RequestId.of(specExampleContent()).toHex())
+        assertThat(RequestId.of(specExampleContent()).toString())
                 .isEqualTo("1d1091364d6bb8a6c16b203ee75467d59ead468f523eb058880ae8ec80e2b101");
     }
 

@@ -14,13 +14,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * PicJS ({@code @dfinity/pic}), the real third-party PocketIC client, installed from npm once per machine
- * into a cache directory (with {@code --ignore-scripts}: its install script would download the native server),
- * and the scripts under {@code src/test/js} run with Node against a server.
+ * Real third-party JavaScript clients, installed from npm once per machine into {@code ~/.cache/diode/<name>}
+ * (with {@code --ignore-scripts}: PicJS's install script would download the native server), and the scripts
+ * under {@code src/test/js} run with Node against a server: PicJS ({@code @dfinity/pic}), the PocketIC client,
+ * and agent-js ({@code @dfinity/agent}), the IC agent.
  */
 final class PicJs {
 
     static final String VERSION = "0.23.0";
+    static final String AGENT_JS_VERSION = "3.4.3";
+
+    /** A set of npm packages installed together, and the package whose presence marks a finished install. */
+    record Packages(String cacheName, List<String> specs, String marker) {
+    }
+
+    static final Packages PICJS = new Packages("picjs/" + VERSION, List.of("@dfinity/pic@" + VERSION), "@dfinity/pic");
+    static final Packages AGENT_JS = new Packages("agent-js/" + AGENT_JS_VERSION,
+            List.of("@dfinity/agent@" + AGENT_JS_VERSION, "@dfinity/candid@" + AGENT_JS_VERSION,
+                    "@dfinity/principal@" + AGENT_JS_VERSION, "@dfinity/identity@" + AGENT_JS_VERSION),
+            "@dfinity/identity");
 
     /** What a finished node process printed. */
     record Run(int exitCode, String output) {
@@ -30,18 +42,25 @@ final class PicJs {
     }
 
     /** The directory whose {@code node_modules} holds PicJS and its dependencies. */
-    static synchronized Path install() throws IOException, InterruptedException {
+    static Path install() throws IOException, InterruptedException {
+        return install(PICJS);
+    }
+
+    /** The directory whose {@code node_modules} holds {@code packages} and their dependencies. */
+    static synchronized Path install(Packages packages) throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("user.home"));
-        Path cache = home.resolve(".cache/diode/picjs/" + VERSION);
-        if (Files.isDirectory(cache.resolve("node_modules/@dfinity/pic"))) {
+        Path cache = home.resolve(".cache/diode/" + packages.cacheName());
+        if (Files.isDirectory(cache.resolve("node_modules/" + packages.marker()))) {
             return cache;
         }
         Files.createDirectories(cache.getParent());
         Path staging = Files.createTempDirectory(cache.getParent(), "install-");
-        Run npm = run(List.of("npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix",
-                staging.toString(), "@dfinity/pic@" + VERSION), staging, 300);
+        List<String> command = new ArrayList<>(List.of("npm", "install", "--ignore-scripts", "--no-audit", "--no-fund",
+                "--prefix", staging.toString()));
+        command.addAll(packages.specs());
+        Run npm = run(command, staging, 300);
         if (npm.exitCode() != 0) {
-            throw new IllegalStateException("npm install @dfinity/pic@" + VERSION + " failed:\n" + npm.output());
+            throw new IllegalStateException("npm install " + packages.specs() + " failed:\n" + npm.output());
         }
         try {
             // atomic, so that a concurrent or interrupted install never leaves a half-filled cache
@@ -49,7 +68,7 @@ final class PicJs {
         } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException e) {
             deleteRecursively(staging);
         } catch (IOException e) {
-            if (!Files.isDirectory(cache.resolve("node_modules/@dfinity/pic"))) {
+            if (!Files.isDirectory(cache.resolve("node_modules/" + packages.marker()))) {
                 throw e;
             }
             deleteRecursively(staging);
@@ -60,12 +79,18 @@ final class PicJs {
     /** Runs {@code src/test/js/<script>} with the arguments, PicJS on the module path. */
     static Run runScript(String script, List<String> arguments, long timeoutSeconds)
             throws IOException, InterruptedException {
-        Path picJs = install();
+        return runScript(PICJS, script, arguments, timeoutSeconds);
+    }
+
+    /** Runs {@code src/test/js/<script>} with the arguments, {@code packages} on the module path. */
+    static Run runScript(Packages packages, String script, List<String> arguments, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        Path modules = install(packages);
         Path scriptPath = Path.of("src/test/js", script).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of("node", scriptPath.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("NODE_PATH", picJs.resolve("node_modules").toString());
+        builder.environment().put("NODE_PATH", modules.resolve("node_modules").toString());
         return run(builder, timeoutSeconds);
     }
 

@@ -61,6 +61,11 @@ final class RestClient {
 
     /** Creates a canister with cycles and installs {@code wasm} on it, through the management canister. */
     Principal installCanister(int instance, byte[] wasm) throws IOException, InterruptedException {
+        return installCanister(instance, wasm, IDLArgs.create(List.of()).toBytes());
+    }
+
+    /** Creates a canister with cycles and installs {@code wasm} with the Candid init argument {@code initArg}. */
+    Principal installCanister(int instance, byte[] wasm, byte[] initArg) throws IOException, InterruptedException {
         Map<Label, IDLType> createFields = new TreeMap<>();
         createFields.put(Label.createNamedLabel("amount"), IDLType.createType(Type.OPT, IDLType.createType(Type.NAT)));
         Map<Label, Object> create = new TreeMap<>();
@@ -81,7 +86,7 @@ final class RestClient {
         Map<Label, Object> mode = new TreeMap<>();
         mode.put(Label.createNamedLabel("install"), null);
         Map<Label, Object> install = new TreeMap<>();
-        install.put(Label.createNamedLabel("arg"), IDLArgs.create(List.of()).toBytes());
+        install.put(Label.createNamedLabel("arg"), initArg);
         install.put(Label.createNamedLabel("wasm_module"), wasm);
         install.put(Label.createNamedLabel("canister_id"), canisterId);
         install.put(Label.createNamedLabel("mode"), mode);

@@ -76,6 +76,14 @@ class ScriptedIcInstance implements IcInstance {
     }
 
     @Override
+    public MessageId submitIngress(MessageId messageId, Principal sender, Principal canisterId, String method,
+                                   byte[] argument, Principal effectiveCanisterId) {
+        submitted.add(sender + " " + canisterId + " " + method + " " + argument.length + " " + effectiveCanisterId);
+        results.put(messageId, nextResult);
+        return messageId;
+    }
+
+    @Override
     public CallResult awaitIngress(MessageId messageId) {
         CallResult result = results.get(messageId);
         if (result == null) {
@@ -128,6 +136,28 @@ class ScriptedIcInstance implements IcInstance {
     @Override
     public List<Principal> canisters() {
         return List.copyOf(cycles.keySet());
+    }
+
+    @Override
+    public Optional<byte[]> moduleHash(Principal canisterId) {
+        requireCanister(canisterId);
+        return Optional.empty();
+    }
+
+    @Override
+    public byte[] certifiedData(Principal canisterId) {
+        requireCanister(canisterId);
+        return new byte[0];
+    }
+
+    @Override
+    public byte[] rootKey() {
+        throw new UnsupportedOperationException("the scripted instance has no subnet key");
+    }
+
+    @Override
+    public byte[] signStateRoot(byte[] rootDigest) {
+        throw new UnsupportedOperationException("the scripted instance has no subnet key");
     }
 
     @Override

@@ -16,6 +16,51 @@ public final class WasmRuntimeBenchmark {
     private WasmRuntimeBenchmark() {
     }
 
+    /** Where an install's time goes: a new instance, the start function, canister_init, the first snapshot. */
+    private static void installPhases(WasmRuntime runtime, CompiledModule compiled, TestSystemApi api,
+                                      HostImports imports, int rounds) {
+        long[][] phases = new long[4][rounds];
+        java.util.List<WasmInstance> live = new java.util.ArrayList<>();
+        boolean keep = Boolean.getBoolean("keepInstances");
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            WasmInstance instance = runtime.instantiateDeferringStart(compiled, imports);
+            live.add(instance);
+            {
+                long t1 = System.nanoTime();
+                long before = instance.memory().size();
+                instance.runStart();
+                long t2 = System.nanoTime();
+                if (i == 0) {
+                    System.out.printf("memory before start %d, after %d%n", before, instance.memory().size());
+                }
+                api.newMessage(TestSystemApi.candidEmpty());
+                instance.invoke("canister_init");
+                long t3 = System.nanoTime();
+                instance.snapshot();
+                long t4 = System.nanoTime();
+                phases[0][i] = t1 - t0;
+                phases[1][i] = t2 - t1;
+                phases[2][i] = t3 - t2;
+                phases[3][i] = t4 - t3;
+            }
+            if (!keep) {
+                instance.close();
+            }
+        }
+        live.forEach(WasmInstance::close);
+        String[] names = {"install phase: new instance (no start)", "install phase: start function",
+            "install phase: canister_init", "install phase: first snapshot"};
+        for (int phase = 0; phase < phases.length; phase++) {
+            long[] times = phases[phase];
+            // the second half: after warm-up
+            long[] warm = Arrays.copyOfRange(times, times.length / 2, times.length);
+            Arrays.sort(warm);
+            System.out.printf("%-45s %10.1f µs median of the last %d (min %.1f)%n", names[phase],
+                    warm[warm.length / 2] / 1e3, warm.length, warm[0] / 1e3);
+        }
+    }
+
     public static void main(String[] args) {
         byte[] wasm = MotokoCanisterIT.resource("/wasm/counter.wasm");
         System.out.printf("module: counter.wasm, %d bytes (moc 4.10.0, memory64 + table64)%n", wasm.length);
@@ -42,6 +87,7 @@ public final class WasmRuntimeBenchmark {
                 runtime.instantiate(compiled, imports).close();
                 return System.nanoTime() - t;
             });
+            installPhases(runtime, compiled, api, imports, args.length > 0 ? Integer.parseInt(args[0]) : 30);
             report("instantiate + canister_init", 30, () -> {
                 long t = System.nanoTime();
                 try (WasmInstance instance = runtime.instantiate(compiled, imports)) {

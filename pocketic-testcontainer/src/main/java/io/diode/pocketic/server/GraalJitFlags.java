@@ -1,0 +1,76 @@
+package io.diode.pocketic.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The JVM flags that let the {@code pocketic-embedded} server compile canister code with the Graal JIT instead of
+ * interpreting it: JVMCI on, and the Graal compiler's jars on the upgrade module path. The build puts those jars
+ * in a {@code graal-compiler} directory beside {@code pocketic-embedded.jar} (the root POM's {@code graal-jit}
+ * profile, JDK 25+); the Graal compiler of GraalVM 25 needs a JDK 25+ runtime. Without either, the server runs
+ * interpreted and says so in one log line.
+ */
+public final class GraalJitFlags {
+
+    /** The directory beside the server jar that holds the compiler jars. */
+    public static final String DIRECTORY = "graal-compiler";
+
+    /** The artifacts the upgrade module path needs, by file-name prefix (the version follows). */
+    static final List<String> JARS = List.of("compiler-", "truffle-compiler-", "word-", "collections-");
+
+    private static final int MINIMUM_JDK = 25;
+
+    private GraalJitFlags() {
+    }
+
+    /**
+     * The flags for running {@code serverJar} on a Java runtime of version {@code javaFeatureVersion}, or empty
+     * when the compiler jars are not beside the jar or that runtime is too old for them.
+     */
+    public static Optional<List<String>> forServerJar(Path serverJar, int javaFeatureVersion) {
+        Path directory = serverJar.toAbsolutePath().getParent().resolve(DIRECTORY);
+        if (javaFeatureVersion < MINIMUM_JDK) {
+            return Optional.empty();
+        }
+        return compilerJars(directory).map(jars -> flags(jars.stream().map(Path::toString).toList()));
+    }
+
+    /** The flags with the compiler jars at {@code modulePath} (e.g. paths inside a container image). */
+    public static List<String> flags(List<String> modulePath) {
+        return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                "--upgrade-module-path=" + String.join(java.io.File.pathSeparator, modulePath));
+    }
+
+    /** The four compiler jars in {@code directory}, in {@link #JARS} order, or empty if any is missing. */
+    public static Optional<List<Path>> compilerJars(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+        List<Path> found = new ArrayList<>();
+        for (String prefix : JARS) {
+            // "compiler-" must not pick "truffle-compiler-…": match the prefix at the start of the name followed
+            // by a version digit
+            Optional<Path> jar = files.stream().filter(file -> {
+                String name = file.getFileName().toString();
+                return name.startsWith(prefix) && name.length() > prefix.length()
+                        && Character.isDigit(name.charAt(prefix.length()));
+            }).findFirst();
+            if (jar.isEmpty()) {
+                return Optional.empty();
+            }
+            found.add(jar.get());
+        }
+        return Optional.of(found);
+    }
+}

@@ -44,6 +44,12 @@ public final class ZoneStorageBenchmark {
             zone.registerWithRole(WRITER, "0x" + "ab".repeat(20), 1);
             // Warm-up outside the measurement: the first calls compile the canister's hot paths.
             zone.storeMessage(WRITER, TestMessages.keyId(0), distinctPayload(-1, payloadBytes));
+            // Where an add_message's allocation goes: a call refused at the membership check (Candid in and out),
+            // a duplicate (plus SHA-256 and the by-hash lookup), and below the average of real stores.
+            long refused = allocatedBy(zone, () -> zone.addMessage(TestUsers.user("stranger"), TestMessages.keyId(0),
+                    distinctPayload(-2, payloadBytes)).err());
+            long duplicate = allocatedBy(zone, () -> zone.storeMessage(WRITER, TestMessages.keyId(0),
+                    distinctPayload(-1, payloadBytes)));
             BigInteger memoryBefore = memory(pic, zone);
             CandidValue runtimeBefore = zone.memoryStats();
 
@@ -88,10 +94,18 @@ public final class ZoneStorageBenchmark {
                     runtimeBefore.field("heap_bytes").nat(), runtimeAfter.field("heap_bytes").nat(),
                     runtimeAfter.field("memory_bytes").nat(), runtimeAfter.field("max_live_bytes").nat(),
                     runtimeAfter.field("reclaimed_bytes").nat());
-            System.out.printf(Locale.ROOT, "allocated per add_message: %8.1f bytes (kept + garbage)%n", allocatedPerMessage);
+            System.out.printf(Locale.ROOT, "allocated per add_message: %8.1f bytes (kept + garbage); a refused one %,d, a duplicate %,d%n",
+                    allocatedPerMessage, refused, duplicate);
             System.out.printf(Locale.ROOT, "zone usage: %d messages, %,d bytes accounted (payload + %d per message)%n",
                     usage.messageCount(), usage.usedBytes(), ZoneCanister.MESSAGE_OVERHEAD_BYTES);
         }
+    }
+
+    /** Heap bytes the Zone allocated during {@code call} (the Motoko runtime's total allocation counter). */
+    private static long allocatedBy(ZoneCanister zone, Runnable call) {
+        BigInteger before = zone.memoryStats().field("allocated_bytes").nat();
+        call.run();
+        return zone.memoryStats().field("allocated_bytes").nat().subtract(before).longValueExact();
     }
 
     /** {@code size} bytes, unique per {@code n} (its first four bytes), the rest a fixed pattern. */

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.diode.pocketic.embedded.engine.MotokoCanisters;
+import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
 import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -173,6 +179,29 @@ class Ic4jAgentIT {
         assertThat((Boolean) IDLArgs.fromBytes(inUpdate).getArgs().getFirst().getValue()).isFalse();
     }
 
+    /** A v3 (synchronous) call, which ic4j 0.7.2 does not make: the envelope built and signed by hand. */
+    private static HttpResponse<byte[]> synchronousCall(Principal target, String method, byte[] argument)
+            throws Exception {
+        ObjectMapper cbor = new ObjectMapper(new CBORFactory());
+        ObjectNode content = cbor.createObjectNode();
+        content.put("request_type", "call");
+        content.put("sender", identity.sender().getValue());
+        content.put("canister_id", target.getValue());
+        content.put("method_name", method);
+        content.put("arg", argument);
+        content.put("ingress_expiry", (System.currentTimeMillis() + 120_000) * 1_000_000L);
+        ObjectNode envelope = cbor.createObjectNode();
+        envelope.set("content", content);
+        envelope.put("sender_pubkey", identity.getPublicKey());
+        envelope.put("sender_sig", identity.sign(SenderAuthentication.signedBytes(
+                io.diode.pocketic.embedded.ichttp.RequestId.of(content))).signature.orElseThrow());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(agentUrl + "/api/v3/canister/" + target + "/call"))
+                .header("Content-Type", "application/cbor")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(cbor.writeValueAsBytes(envelope))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** ic4j decodes a blob as byte[] or Byte[] depending on how it was typed. */
     private static byte[] bytes(Object blob) {
         if (blob instanceof byte[] raw) {
@@ -263,6 +292,9 @@ class Ic4jAgentIT {
                 .arg(IDLArgs.create(List.of(IDLValue.create("https://example.org/x"))).toBytes()).call().get();
         assertThat(agent.requestStatusRaw(requestId, outcall).get().status)
                 .isEqualTo(RequestStatusResponse.InnerStatus.PROCESSING_STATUS);
+        assertThat(synchronousCall(outcall, "fetch", IDLArgs.create(List.of(IDLValue.create("https://example.org/y")))
+                .toBytes()).statusCode()).as("a v3 call that cannot complete answers 202, as on a replica")
+                .isEqualTo(202);
 
         JsonNode pending = rest.json("GET", "/instances/" + instance + "/read/get_canister_http", "").get(0);
         rest.json("POST", "/instances/" + instance + "/update/mock_canister_http", "{\"subnet_id\":"

@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.server;
 
+import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import org.ic4j.types.Principal;
 /**
  * Prints requests per second through the IC HTTP interface, driven by ic4j-agent (OkHttp transport, Ed25519
  * identity, certificate verification on): query calls, and update round trips (v2 call, then request_status
- * read_state polls until the certified reply, which the engine has ready at the first poll).
+ * read_state polls until the certified reply, which the engine has ready at the first poll); first the cost of the
+ * server's BLS signature, which every certificate needs.
  *
  * <p>Run from the repository root (arguments: queries, updates): {@code scripts/with-jdk ./mvnw -B -q
  * -pl pocketic-embedded test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test
@@ -35,6 +37,7 @@ public final class IcHttpBenchmark {
         int queries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int updates = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         System.out.printf("cores: %d, java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+        measureSigning();
         byte[] noArguments = IDLArgs.create(List.of()).toBytes();
         try (PocketIcServer server = PocketIcServer.start()) {
             RestClient rest = new RestClient(server.baseUrl());
@@ -68,6 +71,23 @@ public final class IcHttpBenchmark {
             }
         }
         System.exit(0); // OkHttp's connection pool keeps non-daemon threads alive for minutes
+    }
+
+    /** The server's share of every certificate: one BLS signature (hash to G1 and a scalar multiplication). */
+    private static void measureSigning() {
+        StateTreeCertifier certifier = new StateTreeCertifier(new byte[32]);
+        byte[] digest = new byte[32];
+        for (int i = 0; i < 20; i++) {
+            certifier.signStateRoot(digest);
+        }
+        int runs = 100;
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            digest[0] = (byte) i;
+            certifier.signStateRoot(digest);
+        }
+        System.out.printf("BLS12-381 signature of a state root (MIRACL): %.2f ms each%n",
+                (System.nanoTime() - start) / 1e6 / runs);
     }
 
     private static byte[] query(Agent agent, Principal canister, byte[] argument) throws Exception {

@@ -49,16 +49,21 @@ public final class IcHttpInterface {
     private final EnvelopeParser parser = new EnvelopeParser();
     private final SenderAuthentication authentication = new SenderAuthentication();
     private final NodeSigningKey node = new NodeSigningKey();
-    /** Who sent each ingress message this interface accepted: only they may read its status. */
-    private final Map<MessageId, Principal> senders = new HashMap<>();
+    /**
+     * Who sent each ingress message: only they may read its status. Shared with the PocketIC REST API's
+     * {@code submit_ingress_message}, so either side can ask about a message the other submitted.
+     */
+    private final Map<MessageId, Principal> senders;
     private final Clock wallClock;
 
     public IcHttpInterface() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), new HashMap<>());
     }
 
-    public IcHttpInterface(Clock wallClock) {
+    /** @param senders the instance's ingress messages and their senders, filled by whoever submits one */
+    public IcHttpInterface(Clock wallClock, Map<MessageId, Principal> senders) {
         this.wallClock = wallClock;
+        this.senders = senders;
     }
 
     /**

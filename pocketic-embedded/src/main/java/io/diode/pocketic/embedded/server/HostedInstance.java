@@ -4,6 +4,7 @@ import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.ichttp.IcHttpInterface;
 import io.diode.pocketic.embedded.ichttp.IcHttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class HostedInstance {
     /** Who submitted each ingress message: ingress_status answers only its sender when asked as someone. */
     private final Map<MessageId, Principal> ingressSenders = new ConcurrentHashMap<>();
     /** The IC HTTP interface agents reach at /instances/{id}/api/...; used under the lock like the engine. */
-    private final IcHttpInterface icHttpInterface = new IcHttpInterface();
+    private final IcHttpInterface icHttpInterface = new IcHttpInterface(Clock.systemUTC(), ingressSenders);
     private volatile boolean deleted;
     private Thread autoProgress; // guarded by lock
 

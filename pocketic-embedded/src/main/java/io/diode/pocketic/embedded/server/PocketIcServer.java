@@ -1,10 +1,12 @@
 package io.diode.pocketic.embedded.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * own virtual thread; requests to one instance are serialised, different instances run in parallel.
  */
 public final class PocketIcServer implements AutoCloseable {
+
+    private static final String DEFAULT_INSTANCE_CONFIG = "{\"subnet_config_set\":{\"application\":[{\"state_config\":"
+            + "\"New\",\"instruction_config\":\"Production\",\"dts_flag\":\"Enabled\"}]}}";
 
     private final HttpServer httpServer;
     private final ExecutorService executor;
@@ -81,6 +86,23 @@ public final class PocketIcServer implements AutoCloseable {
             host = "[" + host + "]";
         }
         return "http://" + host + ":" + address.getPort();
+    }
+
+    /**
+     * Creates an instance with one application subnet (what PicJS asks for by default) and returns its id: the
+     * in-process shortcut of {@code POST /instances}, e.g. for {@code agentUrl(server.createInstance())}.
+     */
+    public int createInstance() {
+        RestResponse created = api.handle(new RestRequest("POST", "/instances", Map.of(),
+                DEFAULT_INSTANCE_CONFIG.getBytes(StandardCharsets.UTF_8)));
+        if (created.status() != 201) {
+            throw new IllegalStateException("creating an instance failed: " + created.bodyText());
+        }
+        try {
+            return new ObjectMapper().readTree(created.body()).path("Created").path("instance_id").intValue();
+        } catch (IOException e) {
+            throw new IllegalStateException("the server's own answer is not JSON: " + created.bodyText(), e);
+        }
     }
 
     /**

@@ -65,7 +65,7 @@ class Ic4jAgentIT {
         counterWasm = MotokoCanisters.wasm("counter");
         server = PocketIcServer.start();
         rest = new RestClient(server.baseUrl());
-        instance = rest.createInstance();
+        instance = server.createInstance();
         identity = BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
         agentUrl = server.baseUrl() + "/instances/" + instance;
         agent = new AgentBuilder()
@@ -237,6 +237,22 @@ class Ic4jAgentIT {
         RequestStatusResponse status = agent.requestStatusRaw(requestId, canister).get();
         assertThat(status.status).isEqualTo(RequestStatusResponse.InnerStatus.REPLIED_STATUS);
         assertThat(nat(status.replied.orElseThrow().arg)).isGreaterThanOrEqualTo(BigInteger.valueOf(15));
+    }
+
+    @Test
+    void theRestApiSeesAnAgentsMessageAndOnlyItsSenderMayAsk() throws Exception {
+        RequestId requestId = UpdateBuilder.create(agent, canister, "inc").effectiveCanisterId(canister)
+                .arg(IDLArgs.create(List.of()).toBytes()).call().get();
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        String messageId = "{\"effective_principal\":\"None\",\"message_id\":\""
+                + base64.encodeToString(requestId.get()) + "\"}";
+        JsonNode status = rest.json("POST", "/instances/" + instance + "/read/ingress_status",
+                "{\"raw_message_id\":" + messageId + ",\"raw_caller\":{\"principal_id\":\""
+                        + base64.encodeToString(identity.sender().getValue()) + "\"}}");
+        assertThat(status.has("Ok")).as(status.toString()).isTrue();
+        assertThat(rest.send("POST", "/instances/" + instance + "/read/ingress_status",
+                "{\"raw_message_id\":" + messageId + ",\"raw_caller\":{\"principal_id\":\"BA==\"}}").status())
+                .isEqualTo(403);
     }
 
     @Test

@@ -71,7 +71,7 @@ function main() {
     console.log('--built-candid needs the directory that holds the built <canister>.did files');
     process.exit(2);
   }
-  const filter = args.find((a, i) => !a.startsWith('--') && i !== builtCandidIndex + 1);
+  const filter = args.find((a, i) => !a.startsWith('--') && (builtCandidIndex < 0 || i !== builtCandidIndex + 1));
   let failures = 0;
 
   const interpreter = requireMotoko('/interpreter');

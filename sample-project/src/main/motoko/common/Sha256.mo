@@ -1,9 +1,13 @@
 /// SHA-256 (FIPS 180-4) over a Blob.
 ///
 /// Why it is here: `mo:core` ships no SHA-256, and the Zone needs a collision-resistant digest of
-/// every ciphertext as its de-duplication key. The implementation processes the message one
-/// 64-byte block at a time straight from the byte array, so hashing allocates only the
-/// 64-word schedule (reused) and the 32-byte result.
+/// every ciphertext as its de-duplication key.
+///
+/// Why it streams the bytes (`data.vals()`) into the message schedule instead of copying the Blob to
+/// an array first: `Blob.toArray` makes one 8-byte word per byte, i.e. ~1.9 KB of garbage for a
+/// 236-byte message on every `add_message`. The Motoko runtime does not collect at all while its heap
+/// is below one 32 MiB partition, so that garbage was most of the Zone's memory growth per message
+/// (see README, Benchmark). Hashing now allocates the 64-word schedule, the state and the result only.
 import Array "mo:core/Array";
 import Blob "mo:core/Blob";
 import Nat8 "mo:core/Nat8";
@@ -29,73 +33,32 @@ module {
 
   /// The 32-byte SHA-256 digest of `data`.
   public func digest(data : Blob) : Blob {
-    let bytes = Blob.toArray(data);
-    let length = bytes.size();
-    // Padding: 0x80, zeros, then the bit length as a big-endian 64-bit number, to a multiple of 64.
-    let paddedLength = ((length + 8) / 64 + 1) * 64;
-    let bitLength = Nat64.fromNat(length) *% 8;
-    func byteAt(i : Nat) : Nat8 {
-      if (i < length) { bytes[i] } else if (i == length) { 0x80 } else if (i + 8 < paddedLength) {
-        0x00;
-      } else {
-        let shift = Nat64.fromNat((paddedLength - 1 - i) * 8);
-        Nat8.fromNat(Nat64.toNat((bitLength >> shift) & 0xff));
+    let state = Array.toVarArray<Nat32>(INITIAL_STATE);
+    let w = VarArray.repeat<Nat32>(0, 64);
+    // Bytes of the current 64-byte block already placed (big-endian) into w[0..15].
+    var filled = 0;
+
+    func push(byte : Nat8) {
+      let word = filled / 4;
+      let shift = Nat32.fromNat(24 - 8 * (filled % 4));
+      let bits = Nat32.fromNat8(byte) << shift;
+      w[word] := if (filled % 4 == 0) { bits } else { w[word] | bits };
+      filled += 1;
+      if (filled == 64) {
+        compress(state, w);
+        filled := 0;
       };
     };
 
-    let state = Array.toVarArray<Nat32>(INITIAL_STATE);
-    let w = VarArray.repeat<Nat32>(0, 64);
-    var blockStart = 0;
-    while (blockStart < paddedLength) {
-      var t = 0;
-      while (t < 16) {
-        let i = blockStart + 4 * t;
-        w[t] := (Nat32.fromNat8(byteAt(i)) << 24) | (Nat32.fromNat8(byteAt(i + 1)) << 16) | (Nat32.fromNat8(byteAt(i + 2)) << 8) | Nat32.fromNat8(byteAt(i + 3));
-        t += 1;
-      };
-      while (t < 64) {
-        let w15 = w[t - 15];
-        let w2 = w[t - 2];
-        let s0 = (w15 <>> 7) ^ (w15 <>> 18) ^ (w15 >> 3);
-        let s1 = (w2 <>> 17) ^ (w2 <>> 19) ^ (w2 >> 10);
-        w[t] := w[t - 16] +% s0 +% w[t - 7] +% s1;
-        t += 1;
-      };
-      var a = state[0];
-      var b = state[1];
-      var c = state[2];
-      var d = state[3];
-      var e = state[4];
-      var f = state[5];
-      var g = state[6];
-      var h = state[7];
-      t := 0;
-      while (t < 64) {
-        let sum1 = (e <>> 6) ^ (e <>> 11) ^ (e <>> 25);
-        let choose = (e & f) ^ ((^e) & g);
-        let temp1 = h +% sum1 +% choose +% K[t] +% w[t];
-        let sum0 = (a <>> 2) ^ (a <>> 13) ^ (a <>> 22);
-        let majority = (a & b) ^ (a & c) ^ (b & c);
-        let temp2 = sum0 +% majority;
-        h := g;
-        g := f;
-        f := e;
-        e := d +% temp1;
-        d := c;
-        c := b;
-        b := a;
-        a := temp1 +% temp2;
-        t += 1;
-      };
-      state[0] := state[0] +% a;
-      state[1] := state[1] +% b;
-      state[2] := state[2] +% c;
-      state[3] := state[3] +% d;
-      state[4] := state[4] +% e;
-      state[5] := state[5] +% f;
-      state[6] := state[6] +% g;
-      state[7] := state[7] +% h;
-      blockStart += 64;
+    for (byte in data.vals()) push(byte);
+    // Padding: 0x80, zeros up to 56 bytes into a block, then the bit length as a big-endian 64-bit number.
+    push(0x80);
+    while (filled != 56) push(0x00);
+    let bitLength = Nat64.fromNat(data.size()) *% 8;
+    var shift : Nat64 = 56;
+    while (filled != 0) {
+      push(Nat8.fromNat(Nat64.toNat((bitLength >> shift) & 0xff)));
+      shift -%= 8;
     };
 
     let out = VarArray.repeat<Nat8>(0, 32);
@@ -109,5 +72,52 @@ module {
       i += 1;
     };
     Blob.fromVarArray(out);
+  };
+
+  /// One block: w[0..15] holds the block's words; extends the schedule and updates `state`.
+  func compress(state : [var Nat32], w : [var Nat32]) {
+    var t = 16;
+    while (t < 64) {
+      let w15 = w[t - 15];
+      let w2 = w[t - 2];
+      let s0 = (w15 <>> 7) ^ (w15 <>> 18) ^ (w15 >> 3);
+      let s1 = (w2 <>> 17) ^ (w2 <>> 19) ^ (w2 >> 10);
+      w[t] := w[t - 16] +% s0 +% w[t - 7] +% s1;
+      t += 1;
+    };
+    var a = state[0];
+    var b = state[1];
+    var c = state[2];
+    var d = state[3];
+    var e = state[4];
+    var f = state[5];
+    var g = state[6];
+    var h = state[7];
+    t := 0;
+    while (t < 64) {
+      let sum1 = (e <>> 6) ^ (e <>> 11) ^ (e <>> 25);
+      let choose = (e & f) ^ ((^e) & g);
+      let temp1 = h +% sum1 +% choose +% K[t] +% w[t];
+      let sum0 = (a <>> 2) ^ (a <>> 13) ^ (a <>> 22);
+      let majority = (a & b) ^ (a & c) ^ (b & c);
+      let temp2 = sum0 +% majority;
+      h := g;
+      g := f;
+      f := e;
+      e := d +% temp1;
+      d := c;
+      c := b;
+      b := a;
+      a := temp1 +% temp2;
+      t += 1;
+    };
+    state[0] := state[0] +% a;
+    state[1] := state[1] +% b;
+    state[2] := state[2] +% c;
+    state[3] := state[3] +% d;
+    state[4] := state[4] +% e;
+    state[5] := state[5] +% f;
+    state[6] := state[6] +% g;
+    state[7] := state[7] +% h;
   };
 };

@@ -2,6 +2,7 @@
 // members of one Diode zone. Membership is read from the zone contract over HTTP outcalls and
 // cached per caller; storage evicts the oldest messages when full; low cycles are refilled by the
 // Factory. Flows are described in sample-project/README.md.
+import Prim "mo:⛔";
 import Blob "mo:core/Blob";
 import Cycles "mo:core/Cycles";
 import Error "mo:core/Error";
@@ -288,6 +289,31 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
   // ---------------------------------------------------------------- info
 
   public query func get_version() : async Nat { config.version };
+
+  public type MemoryStats = {
+    /// Heap in use: live objects plus garbage not yet collected.
+    heap_bytes : Nat;
+    /// WASM memory the runtime holds (what `canister_status` counts, with the code and stable memory).
+    memory_bytes : Nat;
+    /// Largest live heap seen by a completed collection (0 before the first one).
+    max_live_bytes : Nat;
+    /// Bytes allocated since install (live or not): its growth per call is the call's garbage plus what it keeps.
+    allocated_bytes : Nat;
+    /// Bytes the collector has freed since install.
+    reclaimed_bytes : Nat;
+  };
+
+  /// The Motoko runtime's memory figures. Why it exists: `canister_status` reports WASM memory, a high-water
+  /// mark that includes garbage; these figures tell live data from garbage (README, Benchmark).
+  public query func get_memory_stats() : async MemoryStats {
+    {
+      heap_bytes = Prim.rts_heap_size();
+      memory_bytes = Prim.rts_memory_size();
+      max_live_bytes = Prim.rts_max_live_size();
+      allocated_bytes = Prim.rts_total_allocation();
+      reclaimed_bytes = Prim.rts_reclaimed();
+    };
+  };
 
   public query func get_info() : async ZoneInfo {
     {

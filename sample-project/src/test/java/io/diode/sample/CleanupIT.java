@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.junit.PocketIcTest;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,7 @@ class CleanupIT {
     @Test
     void fillingPastTheLimitEvictsTheOldestMessagesFromEveryIndex() {
         ZoneCanister zone = zoneWithMember();
+        BigInteger allocatedBefore = zone.memoryStats().field("allocated_bytes").nat();
         List<Long> evictedInOrder = new ArrayList<>();
         for (int n = 1; n <= 8; n++) {
             ZoneCanister.AddedMessage added = zone.storeMessage(ALICE, keyId(n % 2 + 1), ciphertext(n, CIPHERTEXT_BYTES));
@@ -50,6 +52,10 @@ class CleanupIT {
         }
 
         assertThat(evictedInOrder).containsExactly(1L, 2L, 3L, 4L, 5L);
+        CandidValue runtime = zone.memoryStats();
+        assertThat(runtime.field("allocated_bytes").nat().subtract(allocatedBefore))
+                .as("the runtime counts what the 8 writes allocated").isGreaterThan(BigInteger.valueOf(8L * CIPHERTEXT_BYTES));
+        assertThat(runtime.field("memory_bytes").nat()).isGreaterThanOrEqualTo(runtime.field("heap_bytes").nat());
         ZoneCanister.Usage usage = zone.usage();
         assertThat(usage.usedBytes()).isEqualTo(LIMIT);
         assertThat(usage.messageCount()).isEqualTo(3);

@@ -155,6 +155,11 @@ final class ZoneCanister {
         return query(Principal.anonymous(), "get_top_up_status");
     }
 
+    /** {@code get_memory_stats}: the Motoko runtime's heap, memory, live, allocated and reclaimed bytes. */
+    CandidValue memoryStats() {
+        return query(Principal.anonymous(), "get_memory_stats");
+    }
+
     BigInteger version() {
         return query(Principal.anonymous(), "get_version").nat();
     }

@@ -13,7 +13,7 @@ import org.ic4j.types.Principal;
  * {@code get_message_by_hash}) through the harness, and the memory each stored message costs, as
  * {@code canister_status} reports it (the canister's WASM memory, which is what the IC charges for).
  *
- * <p>Arguments: {@code [messages=10000] [payload bytes=236]}. The PocketIC backend is the harness's
+ * <p>Arguments: {@code [messages=10000] [payload bytes=236] [reads=200]}. The PocketIC backend is the harness's
  * ({@code -Dpocketic.backend}, default: the embedded engine in this JVM). Run it as README.md shows; it prints
  * one line per figure. Not a test: it asserts nothing, so its numbers can be compared across machines.
  */
@@ -44,20 +44,31 @@ public final class ZoneStorageBenchmark {
             zone.registerWithRole(WRITER, "0x" + "ab".repeat(20), 1);
             // Warm-up outside the measurement: the first calls compile the canister's hot paths.
             zone.storeMessage(WRITER, TestMessages.keyId(0), distinctPayload(-1, payloadBytes));
+            // Where an add_message's allocation goes: a call refused at the membership check (Candid in and out),
+            // a duplicate (plus SHA-256 and the by-hash lookup), and below the average of real stores.
+            long refused = allocatedBy(zone, () -> zone.addMessage(TestUsers.user("stranger"), TestMessages.keyId(0),
+                    distinctPayload(-2, payloadBytes)).err());
+            long duplicate = allocatedBy(zone, () -> zone.storeMessage(WRITER, TestMessages.keyId(0),
+                    distinctPayload(-1, payloadBytes)));
             BigInteger memoryBefore = memory(pic, zone);
+            CandidValue runtimeBefore = zone.memoryStats();
 
             long started = System.nanoTime();
             for (int n = 0; n < messages; n++) {
                 zone.storeMessage(WRITER, TestMessages.keyId(n % 50 + 1), distinctPayload(n, payloadBytes));
                 if ((n + 1) % PROGRESS_EVERY == 0) {
-                    System.out.printf("  stored %d (%.0f/s so far)%n", n + 1, rate(n + 1, started));
+                    // Memory at checkpoints shows the slope (the cost of one more message) apart from start-up.
+                    System.out.printf(Locale.ROOT, "  stored %,d (%.1f/s so far), memory %,d bytes%n", n + 1,
+                            rate(n + 1, started), memory(pic, zone));
                 }
             }
             double storeRate = rate(messages, started);
             BigInteger memoryAfter = memory(pic, zone);
+            CandidValue runtimeAfter = zone.memoryStats();
             ZoneCanister.Usage usage = zone.usage();
 
-            int reads = Math.min(messages, 2_000);
+            // Few reads by default: on the embedded engine a query costs far more once the store is large (README).
+            int reads = Math.min(messages, args.length > 2 ? Integer.parseInt(args[2]) : 200);
             started = System.nanoTime();
             for (int n = 0; n < reads; n++) {
                 zone.getMessage(WRITER, 2L + (long) n * messages / reads).ok();
@@ -72,14 +83,29 @@ public final class ZoneStorageBenchmark {
 
             double perMessage = memoryAfter.subtract(memoryBefore).doubleValue() / messages;
             System.out.printf(Locale.ROOT, "add_message:          %8.1f messages/s (%d calls)%n", storeRate, messages);
-            System.out.printf(Locale.ROOT, "get_message:          %8.1f messages/s (%d queries)%n", readRate, reads);
-            System.out.printf(Locale.ROOT, "get_message_by_hash:  %8.1f messages/s (%d queries)%n", hashReadRate, reads);
+            System.out.printf(Locale.ROOT, "get_message:          %8.2f messages/s (%d queries)%n", readRate, reads);
+            System.out.printf(Locale.ROOT, "get_message_by_hash:  %8.2f messages/s (%d queries)%n", hashReadRate, reads);
             System.out.printf(Locale.ROOT, "memory (canister_status): %,d -> %,d bytes%n", memoryBefore, memoryAfter);
             System.out.printf(Locale.ROOT, "memory per message:   %8.1f bytes = %.2f x the %d-byte payload (target <= 2.00)%n",
                     perMessage, perMessage / payloadBytes, payloadBytes);
+            double allocatedPerMessage = runtimeAfter.field("allocated_bytes").nat()
+                    .subtract(runtimeBefore.field("allocated_bytes").nat()).doubleValue() / messages;
+            System.out.printf(Locale.ROOT, "motoko runtime: heap %,d -> %,d bytes, wasm memory %,d, max live %,d, reclaimed %,d%n",
+                    runtimeBefore.field("heap_bytes").nat(), runtimeAfter.field("heap_bytes").nat(),
+                    runtimeAfter.field("memory_bytes").nat(), runtimeAfter.field("max_live_bytes").nat(),
+                    runtimeAfter.field("reclaimed_bytes").nat());
+            System.out.printf(Locale.ROOT, "allocated per add_message: %8.1f bytes (kept + garbage); a refused one %,d, a duplicate %,d%n",
+                    allocatedPerMessage, refused, duplicate);
             System.out.printf(Locale.ROOT, "zone usage: %d messages, %,d bytes accounted (payload + %d per message)%n",
                     usage.messageCount(), usage.usedBytes(), ZoneCanister.MESSAGE_OVERHEAD_BYTES);
         }
+    }
+
+    /** Heap bytes the Zone allocated during {@code call} (the Motoko runtime's total allocation counter). */
+    private static long allocatedBy(ZoneCanister zone, Runnable call) {
+        BigInteger before = zone.memoryStats().field("allocated_bytes").nat();
+        call.run();
+        return zone.memoryStats().field("allocated_bytes").nat().subtract(before).longValueExact();
     }
 
     /** {@code size} bytes, unique per {@code n} (its first four bytes), the rest a fixed pattern. */

@@ -42,8 +42,10 @@ public final class GraalJitFlags {
 
     /** The flags with the compiler jars at {@code modulePath} (e.g. paths inside a container image). */
     public static List<String> flags(List<String> modulePath) {
+        // Truffle's optimizing runtime uses sun.misc.Unsafe; JDK 25 would print four lines of warnings about it
         return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                "--upgrade-module-path=" + String.join(java.io.File.pathSeparator, modulePath));
+                "--upgrade-module-path=" + String.join(java.io.File.pathSeparator, modulePath),
+                "--sun-misc-unsafe-memory-access=allow");
     }
 
     /** The four compiler jars in {@code directory}, in {@link #JARS} order, or empty if any is missing. */

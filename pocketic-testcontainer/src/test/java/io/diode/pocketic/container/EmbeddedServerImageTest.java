@@ -13,7 +13,8 @@ class EmbeddedServerImageTest {
         String dockerfile = EmbeddedServerImage.dockerfile(GraalJitFlags.flags(List.of("/app/graal-compiler/a.jar",
                 "/app/graal-compiler/b.jar")));
         assertThat(dockerfile).contains("\"-XX:+EnableJVMCI\", \"--upgrade-module-path=/app/graal-compiler/a.jar:"
-                + "/app/graal-compiler/b.jar\", \"-jar\", \"/app/pocketic-embedded.jar\"");
+                + "/app/graal-compiler/b.jar\", \"--sun-misc-unsafe-memory-access=allow\", \"-jar\", "
+                + "\"/app/pocketic-embedded.jar\"");
     }
 
     @Test

@@ -31,7 +31,7 @@ class GraalJitFlagsTest {
         assertThat(GraalJitFlags.forServerJar(jar, 25)).contains(List.of("-XX:+UnlockExperimentalVMOptions",
                 "-XX:+EnableJVMCI", "--upgrade-module-path=" + compiler.resolve("compiler-25.0.2.jar") + ":"
                         + compiler.resolve("truffle-compiler-25.0.2.jar") + ":" + compiler.resolve("word-25.0.2.jar")
-                        + ":" + compiler.resolve("collections-25.0.2.jar")));
+                        + ":" + compiler.resolve("collections-25.0.2.jar"), "--sun-misc-unsafe-memory-access=allow"));
     }
 
     @Test

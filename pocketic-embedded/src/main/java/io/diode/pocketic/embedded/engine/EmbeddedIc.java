@@ -45,7 +45,7 @@ public final class EmbeddedIc implements IcInstance {
 
     private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
         this.codeLoader = codeLoader;
-        StateTreeCertifier key = subnetKey();
+        StateTreeCertifier key = SubnetKey.INSTANCE;
         this.subnet = new Subnet(SenderAuthentication.selfAuthenticating(key.rootKeyDer()), key,
                 new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()));
     }
@@ -75,14 +75,18 @@ public final class EmbeddedIc implements IcInstance {
      * Every instance's subnet has the same key, derived from a fixed seed, so keys and ids are reproducible from run
      * to run (a local test engine guards nothing). The subnet's certificates carry no delegation (its key is the
      * root key), and for those agents (agent-js) look the subnet up (canister ranges, node keys) under the key's
-     * self-authenticating principal: that is the subnet's id.
+     * self-authenticating principal: that is the subnet's id. Made once per JVM, on first use.
      */
-    private static StateTreeCertifier subnetKey() {
-        try {
-            return new StateTreeCertifier(MessageDigest.getInstance("SHA-256")
-                    .digest("diode embedded application subnet".getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
+    private static final class SubnetKey {
+        static final StateTreeCertifier INSTANCE = derive();
+
+        private static StateTreeCertifier derive() {
+            try {
+                return new StateTreeCertifier(MessageDigest.getInstance("SHA-256")
+                        .digest("diode embedded application subnet".getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("every JDK has SHA-256", impossible);
+            }
         }
     }
 

@@ -256,6 +256,28 @@ class Ic4jAgentIT {
     }
 
     @Test
+    void aCallWaitingForAnOutcallIsProcessingUntilTheTestMocksIt() throws Exception {
+        Principal outcall = createCanister();
+        install(outcall, MotokoCanisters.wasm("outcall"), IDLArgs.create(List.of()).toBytes());
+        RequestId requestId = UpdateBuilder.create(agent, outcall, "fetch").effectiveCanisterId(outcall)
+                .arg(IDLArgs.create(List.of(IDLValue.create("https://example.org/x"))).toBytes()).call().get();
+        assertThat(agent.requestStatusRaw(requestId, outcall).get().status)
+                .isEqualTo(RequestStatusResponse.InnerStatus.PROCESSING_STATUS);
+
+        JsonNode pending = rest.json("GET", "/instances/" + instance + "/read/get_canister_http", "").get(0);
+        rest.json("POST", "/instances/" + instance + "/update/mock_canister_http", "{\"subnet_id\":"
+                + pending.get("subnet_id") + ",\"request_id\":" + pending.get("request_id") + ",\"response\":"
+                + "{\"CanisterHttpReply\":{\"status\":200,\"headers\":[],\"body\":\"aGk=\"}},"
+                + "\"additional_responses\":[]}");
+        rest.json("POST", "/instances/" + instance + "/update/tick", "");
+
+        RequestStatusResponse status = agent.requestStatusRaw(requestId, outcall).get();
+        assertThat(status.status).isEqualTo(RequestStatusResponse.InnerStatus.REPLIED_STATUS);
+        assertThat(IDLArgs.fromBytes(status.replied.orElseThrow().arg).getArgs().get(1).<String>getValue())
+                .isEqualTo("hi");
+    }
+
+    @Test
     void aTrapIsACertifiedRejectWithTheCanisterMessage() {
         assertThatThrownBy(() -> update(canister, canister, "incThenTrap", IDLArgs.create(List.of()).toBytes()))
                 .isInstanceOf(ExecutionException.class)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.ichttp.EnvelopeParser;
 import io.diode.pocketic.embedded.ichttp.RequestId;
@@ -17,7 +18,14 @@ import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.ic4j.agent.Agent;
+import org.ic4j.agent.AgentBuilder;
+import org.ic4j.agent.certification.Certificate;
+import org.ic4j.agent.certification.hashtree.Label;
+import org.ic4j.agent.http.ReplicaOkHttpTransport;
 import org.ic4j.agent.identity.BasicIdentity;
 import org.ic4j.agent.identity.Identity;
 import org.ic4j.types.Principal;
@@ -26,10 +34,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad requests to a live server's IC HTTP interface: each gets a clear refusal in the interface's shape (a 4xx
- * with a plain-text reason, or a CBOR reject for what the IC rejects in execution), and the server keeps serving.
+ * The checks a live server's IC HTTP interface makes on requests. Bad requests each get a clear refusal in the
+ * interface's shape (a 4xx with a plain-text reason, or a CBOR reject for what the IC rejects in execution), and
+ * the server keeps serving; good ones pass (a secp256k1 sender, the subnet endpoint).
  */
-class IcHttpBadInputIT {
+class IcHttpRequestChecksIT {
 
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     /** On the subnet, never created. */
@@ -98,6 +107,26 @@ class IcHttpBadInputIT {
     }
 
     @Test
+    void aSecp256k1IdentityFromIc4jIsAccepted() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+        Identity secp256k1 = org.ic4j.agent.identity.Secp256k1Identity.fromKeyPair(generator.generateKeyPair());
+        ObjectNode content = content("query", UNKNOWN_CANISTER, soon());
+        content.put("sender", secp256k1.sender().getValue());
+        ObjectNode envelope = CBOR.createObjectNode();
+        envelope.set("content", content);
+        envelope.put("sender_pubkey", secp256k1.getPublicKey());
+        envelope.put("sender_sig", secp256k1.sign(SenderAuthentication.signedBytes(RequestId.of(content)))
+                .signature.orElseThrow());
+
+        HttpResponse<byte[]> response = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query",
+                CBOR.writeValueAsBytes(envelope));
+        // past the signature check: the canister's absence is what the answer reports
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        assertThat(CBOR.readTree(response.body()).get("error_code").asText()).isEqualTo("IC0301");
+    }
+
+    @Test
     void aWrongSignatureIsRefused() throws Exception {
         ObjectNode envelope = (ObjectNode) CBOR.readTree(signed(content("query", UNKNOWN_CANISTER, soon())));
         byte[] signature = envelope.get("sender_sig").binaryValue();
@@ -162,6 +191,32 @@ class IcHttpBadInputIT {
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(CBOR.readTree(status.body()).get("root_key").binaryValue()).hasSize(133);
+    }
+
+    @Test
+    void theSubnetEndpointCertifiesTheSubnetKeyUnderTheRootKey() throws Exception {
+        byte[] rootKey = CBOR.readTree(http.send(HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status")).GET()
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body()).get("root_key").binaryValue();
+        Principal subnet = SenderAuthentication.selfAuthenticating(rootKey);
+        ObjectNode content = CBOR.createObjectNode();
+        content.put("request_type", "read_state");
+        content.put("sender", identity.sender().getValue());
+        content.putArray("paths").addArray().add("subnet".getBytes()).add(subnet.getValue()).add("public_key".getBytes());
+        content.put("ingress_expiry", soon().getEpochSecond() * 1_000_000_000L);
+
+        HttpResponse<byte[]> response = post("/api/v2/subnet/" + subnet + "/read_state", signed(content));
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        Certificate certificate = new ObjectMapper(new CBORFactory()).registerModule(new Jdk8Module())
+                .readValue(CBOR.readTree(response.body()).get("certificate").binaryValue(), Certificate.class);
+        Agent agent = new AgentBuilder().transport(ReplicaOkHttpTransport.create(agentUrl)).identity(identity).build();
+        agent.setRootKey(rootKey);
+        agent.verify(certificate, subnet, false);
+        assertThat(certificate.tree.lookupPath(new ArrayList<>(List.of(new Label("subnet"), new Label(subnet.getValue()),
+                new Label("public_key")))).value).isEqualTo(rootKey);
+
+        HttpResponse<byte[]> otherSubnet = post("/api/v2/subnet/" + OFF_SUBNET + "/read_state", signed(content));
+        assertThat(otherSubnet.statusCode()).isEqualTo(404);
+        assertThat(text(otherSubnet)).contains("no subnet");
     }
 
     @Test

@@ -53,6 +53,9 @@ function loadSources(mo) {
   };
   walk(path.join(srcDir, 'main', 'motoko'));
   walk(path.join(srcDir, 'test', 'motoko'));
+  // `mo:version/...`: the release version constants, as the build's <packages> maps them (pom.xml).
+  walk(path.join(srcDir, 'main', 'motoko-version'));
+  mo.usePackage('version', 'main/motoko-version');
 }
 
 function formatDiagnostic(d) {

@@ -11,11 +11,11 @@ import Set "mo:core/Set";
 import Text "mo:core/Text";
 import Time "mo:core/Time";
 import Timer "mo:core/Timer";
-import FactoryVersion "FactoryVersion";
+import FactoryVersion "mo:version/FactoryVersion";
 import RefillPolicy "RefillPolicy";
 import ZoneClass "../zone/Zone";
 import ZoneConfig "../zone/ZoneConfig";
-import ZoneVersion "../zone/ZoneVersion";
+import ZoneVersion "mo:version/ZoneVersion";
 import Management "../common/Management";
 import TopUp "../common/TopUp";
 

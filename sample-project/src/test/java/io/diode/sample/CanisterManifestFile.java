@@ -14,16 +14,26 @@ import java.nio.file.Path;
 record CanisterManifestFile(Path directory, JsonNode root) {
 
     static final Path BUILD_OUTPUT = Path.of("target", "canisters");
+    /** The same sources built as version 2 (execution {@code build-canisters-v2} in pom.xml), for UpgradeIT. */
+    static final Path UPGRADE_BUILD_OUTPUT = Path.of("target", "canisters-v2");
 
     static CanisterManifestFile readBuildOutput() {
-        Path manifest = BUILD_OUTPUT.resolve("canisters.json");
+        return read(BUILD_OUTPUT);
+    }
+
+    static CanisterManifestFile readUpgradeBuildOutput() {
+        return read(UPGRADE_BUILD_OUTPUT);
+    }
+
+    private static CanisterManifestFile read(Path directory) {
+        Path manifest = directory.resolve("canisters.json");
         if (!Files.isRegularFile(manifest)) {
             throw new IllegalStateException(manifest.toAbsolutePath()
                     + " is missing: run the integration tests through Maven (`mvnw -pl sample-project verify`) so that"
                     + " diode:build compiles the canisters first");
         }
         try {
-            return new CanisterManifestFile(BUILD_OUTPUT, new ObjectMapper().readTree(manifest.toFile()));
+            return new CanisterManifestFile(directory, new ObjectMapper().readTree(manifest.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifest.toAbsolutePath(), e);
         }

@@ -1,0 +1,156 @@
+package io.diode.sample;
+
+import static io.diode.sample.TestMessages.ciphertext;
+import static io.diode.sample.TestMessages.keyId;
+import static io.diode.sample.TestMessages.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.junit.PocketIcTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ic4j.types.Principal;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6, cleanup: a Zone with a small storage limit keeps usage within the limit by evicting its oldest messages
+ * together with every index entry pointing at them, stores a ciphertext once, and rejects what can never fit.
+ * One PocketIC instance serves the class; each test installs its own Zone.
+ */
+@PocketIcTest
+class CleanupIT {
+
+    private static final int CIPHERTEXT_BYTES = 100;
+    /** Room for exactly three 100-byte messages. */
+    private static final int LIMIT = 3 * (CIPHERTEXT_BYTES + ZoneCanister.MESSAGE_OVERHEAD_BYTES);
+    private static final Principal ALICE = TestUsers.user("alice");
+    private static final Principal BOB = TestUsers.user("bob");
+
+    private static PocketIc pic;
+    private static byte[] zoneWasm;
+
+    @BeforeAll
+    static void startInstance(PocketIc instance) {
+        pic = instance;
+        zoneWasm = CanisterManifestFile.readBuildOutput().wasm("zone");
+    }
+
+    @Test
+    void fillingPastTheLimitEvictsTheOldestMessagesFromEveryIndex() {
+        ZoneCanister zone = zoneWithMember();
+        List<Long> evictedInOrder = new ArrayList<>();
+        for (int n = 1; n <= 8; n++) {
+            ZoneCanister.AddedMessage added = zone.storeMessage(ALICE, keyId(n % 2 + 1), ciphertext(n, CIPHERTEXT_BYTES));
+            assertThat(added.id()).isEqualTo(n);
+            assertThat(added.duplicate()).isFalse();
+            evictedInOrder.addAll(added.evictedIds());
+            assertThat(zone.usage().usedBytes()).as("usage after message %d", n).isLessThanOrEqualTo(LIMIT);
+        }
+
+        assertThat(evictedInOrder).containsExactly(1L, 2L, 3L, 4L, 5L);
+        ZoneCanister.Usage usage = zone.usage();
+        assertThat(usage.usedBytes()).isEqualTo(LIMIT);
+        assertThat(usage.messageCount()).isEqualTo(3);
+        assertThat(usage.evictedCount()).isEqualTo(5);
+        for (int gone = 1; gone <= 5; gone++) {
+            assertThat(zone.getMessage(ALICE, gone).err().is("NotFound")).as("id %d", gone).isTrue();
+            assertThat(zone.getMessageByHash(ALICE, sha256(ciphertext(gone, CIPHERTEXT_BYTES))).err().is("NotFound"))
+                    .as("hash of %d", gone).isTrue();
+        }
+        assertThat(zone.messageIdsByKey(ALICE, keyId(1))).containsExactly(8L, 6L);
+        assertThat(zone.messageIdsByKey(ALICE, keyId(2))).containsExactly(7L);
+        CandidValue range = zone.getIdRange(ALICE).ok();
+        assertThat(range.field("min_id").opt().map(CandidValue::natLong)).contains(6L);
+        assertThat(range.field("max_id").opt().map(CandidValue::natLong)).contains(8L);
+
+        CandidValue newest = zone.getMessageByHash(ALICE, sha256(ciphertext(8, CIPHERTEXT_BYTES))).ok();
+        assertThat(newest.field("id").natLong()).isEqualTo(8);
+        assertThat(newest.field("key_id").blob()).isEqualTo(keyId(1));
+        assertThat(newest.field("ciphertext").blob()).isEqualTo(ciphertext(8, CIPHERTEXT_BYTES));
+        assertThat(zone.getMessage(ALICE, 8).ok().field("hash").blob()).isEqualTo(sha256(ciphertext(8, CIPHERTEXT_BYTES)));
+    }
+
+    @Test
+    void aBigMessageEvictsAsManyOfTheOldestAsItNeedsAndAKeyWithNothingLeftDisappears() {
+        ZoneCanister zone = zoneWithMember();
+        zone.storeMessage(ALICE, keyId(1), ciphertext(1, CIPHERTEXT_BYTES));
+        zone.storeMessage(ALICE, keyId(2), ciphertext(2, CIPHERTEXT_BYTES));
+        zone.storeMessage(ALICE, keyId(3), ciphertext(3, CIPHERTEXT_BYTES));
+
+        // 328 + 128 bytes leave room for one 100-byte message only: ids 1 and 2 go, oldest first.
+        ZoneCanister.AddedMessage big = zone.storeMessage(ALICE, keyId(4), ciphertext(4, 2 * CIPHERTEXT_BYTES + 128));
+
+        assertThat(big.evictedIds()).containsExactly(1L, 2L);
+        assertThat(zone.messageIdsByKey(ALICE, keyId(1))).isEmpty();
+        assertThat(zone.messageIdsByKey(ALICE, keyId(2))).isEmpty();
+        assertThat(zone.messageIdsByKey(ALICE, keyId(3))).containsExactly(3L);
+        assertThat(zone.usage().usedBytes()).isEqualTo(LIMIT);
+    }
+
+    @Test
+    void theSameCiphertextIsStoredOnceWhateverItsDestination() {
+        ZoneCanister zone = zoneWithMember();
+        ZoneCanister.AddedMessage first = zone.storeMessage(ALICE, keyId(1), ciphertext(1, CIPHERTEXT_BYTES));
+        ZoneCanister.Usage before = zone.usage();
+
+        ZoneCanister.AddedMessage again = zone.storeMessage(ALICE, keyId(2), ciphertext(1, CIPHERTEXT_BYTES));
+
+        assertThat(first.hash()).isEqualTo(sha256(ciphertext(1, CIPHERTEXT_BYTES)));
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.hash()).isEqualTo(first.hash());
+        assertThat(zone.usage()).isEqualTo(before);
+        assertThat(zone.messageIdsByKey(ALICE, keyId(2))).isEmpty();
+    }
+
+    @Test
+    void aMessageLargerThanTheLimitAndMalformedMessagesAreRejectedWithNothingLost() {
+        ZoneCanister zone = zoneWithMember();
+        zone.storeMessage(ALICE, keyId(1), ciphertext(1, CIPHERTEXT_BYTES));
+        zone.storeMessage(ALICE, keyId(2), ciphertext(2, CIPHERTEXT_BYTES));
+        ZoneCanister.Usage before = zone.usage();
+        int largest = LIMIT - ZoneCanister.MESSAGE_OVERHEAD_BYTES;
+
+        CandidValue tooLarge = zone.addMessage(ALICE, keyId(3), ciphertext(3, largest + 1)).err().get("MessageTooLarge");
+        CandidValue shortKey = zone.addMessage(ALICE, new byte[19], ciphertext(4, 10)).err().get("InvalidKeyId");
+        CandidValue empty = zone.addMessage(ALICE, keyId(3), new byte[0]).err();
+
+        assertThat(tooLarge.field("ciphertext_bytes").natLong()).isEqualTo(largest + 1);
+        assertThat(tooLarge.field("max_ciphertext_bytes").natLong()).isEqualTo(largest);
+        assertThat(shortKey.field("expected_bytes").natLong()).isEqualTo(ZoneCanister.KEY_ID_BYTES);
+        assertThat(shortKey.field("actual_bytes").natLong()).isEqualTo(19);
+        assertThat(empty.is("EmptyCiphertext")).isTrue();
+        assertThat(zone.usage()).isEqualTo(before);
+        assertThat(zone.getMessage(ALICE, 1).ok().field("ciphertext").blob()).isEqualTo(ciphertext(1, CIPHERTEXT_BYTES));
+        assertThat(zone.getMessage(ALICE, 2).ok().field("ciphertext").blob()).isEqualTo(ciphertext(2, CIPHERTEXT_BYTES));
+
+        // The largest message that fits at all takes the whole store.
+        ZoneCanister.AddedMessage whole = zone.storeMessage(ALICE, keyId(3), ciphertext(5, largest));
+        assertThat(whole.evictedIds()).containsExactly(1L, 2L);
+        assertThat(zone.usage().usedBytes()).isEqualTo(LIMIT);
+    }
+
+    @Test
+    void callersWithoutAMemberRoleCanNeitherWriteNorRead() {
+        ZoneCanister zone = zoneWithMember();
+        zone.storeMessage(ALICE, keyId(1), ciphertext(1, CIPHERTEXT_BYTES));
+
+        assertThat(zone.addMessage(BOB, keyId(1), ciphertext(2, CIPHERTEXT_BYTES)).err().get("NotMember").text())
+                .contains("register_member");
+        assertThat(zone.getMessage(BOB, 1).err().is("NotMember")).isTrue();
+        assertThat(zone.getMessageByHash(BOB, sha256(ciphertext(1, CIPHERTEXT_BYTES))).err().is("NotMember")).isTrue();
+        assertThat(zone.listMessagesByKey(BOB, keyId(1), Optional.empty(), 10).err().is("NotMember")).isTrue();
+        assertThat(zone.getIdRange(BOB).err().is("NotMember")).isTrue();
+        assertThat(zone.usage().messageCount()).isEqualTo(1);
+    }
+
+    /** A fresh Zone with the small limit, where ALICE holds a member role (through a mocked outcall). */
+    private static ZoneCanister zoneWithMember() {
+        ZoneCanister zone = ZoneCanister.install(pic, zoneWasm,
+                ZoneInitArgs.of("0x1234567890abcdef1234567890abcdef12345678", TestUsers.user("factory"), LIMIT));
+        zone.registerWithRole(ALICE, "0xabcdef0123456789abcdef0123456789abcdef01", 200);
+        return zone;
+    }
+}

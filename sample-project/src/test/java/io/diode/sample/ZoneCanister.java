@@ -1,0 +1,181 @@
+package io.diode.sample;
+
+import io.diode.pocketic.client.CandidArguments;
+import io.diode.pocketic.client.HttpOutcallResponse;
+import io.diode.pocketic.client.PendingHttpOutcall;
+import io.diode.pocketic.client.PocketIc;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.ic4j.candid.parser.IDLType;
+import org.ic4j.candid.parser.IDLValue;
+import org.ic4j.candid.types.Type;
+import org.ic4j.types.Principal;
+
+/**
+ * A Zone (ZAC) canister on a PocketIC instance, called the way its interface ({@code zone.did}) reads. Calls that
+ * answer a {@code Result} return the {@link CandidValue} of that variant, so a test asserts on {@code ok} or on the
+ * exact {@code err} case.
+ */
+final class ZoneCanister {
+
+    /** Bytes the Zone charges per message on top of its ciphertext ({@code MessageStore.MESSAGE_OVERHEAD_BYTES}). */
+    static final int MESSAGE_OVERHEAD_BYTES = 128;
+    /** Length of a destination key id (an EVM address). */
+    static final int KEY_ID_BYTES = 20;
+
+    private static final IDLType NAT = IDLType.createType(Type.NAT);
+
+    private final PocketIc pic;
+    private final Principal id;
+
+    ZoneCanister(PocketIc pic, Principal id) {
+        this.pic = pic;
+        this.id = id;
+    }
+
+    /** Creates a canister and installs the Zone on it, as a deployment without a Factory would. */
+    static ZoneCanister install(PocketIc pic, byte[] wasm, ZoneInitArgs init) {
+        Principal canister = pic.createCanister();
+        pic.installCode(canister, wasm, CandidArguments.encode(init));
+        return new ZoneCanister(pic, canister);
+    }
+
+    Principal id() {
+        return id;
+    }
+
+    // ---- messages ------------------------------------------------------------------------------------------
+
+    /** {@code add_message}: {@code ok {id; hash; duplicate; evicted_ids}} or an {@code err} case. */
+    CandidValue addMessage(Principal caller, byte[] keyId, byte[] ciphertext) {
+        return update(caller, "add_message", keyId, ciphertext);
+    }
+
+    /** {@code add_message} that must succeed. */
+    AddedMessage storeMessage(Principal caller, byte[] keyId, byte[] ciphertext) {
+        CandidValue added = addMessage(caller, keyId, ciphertext).ok();
+        return new AddedMessage(added.field("id").natLong(), added.field("hash").blob(),
+                added.field("duplicate").bool(), added.field("evicted_ids").natList());
+    }
+
+    CandidValue getMessage(Principal caller, long messageId) {
+        return query(caller, "get_message", nat(messageId));
+    }
+
+    CandidValue getMessageByHash(Principal caller, byte[] hash) {
+        return query(caller, "get_message_by_hash", hash);
+    }
+
+    /** {@code list_messages_by_key}: newest first, ids below {@code beforeId}, at most {@code limit}. */
+    CandidValue listMessagesByKey(Principal caller, byte[] keyId, Optional<Long> beforeId, int limit) {
+        IDLValue before = IDLValue.create(beforeId.map(BigInteger::valueOf), IDLType.createType(Type.OPT, NAT));
+        return query(caller, "list_messages_by_key", keyId, before, nat(limit));
+    }
+
+    /** The ids of one {@code list_messages_by_key} page that must succeed. */
+    List<Long> messageIdsByKey(Principal caller, byte[] keyId) {
+        return listMessagesByKey(caller, keyId, Optional.empty(), 100).ok().field("messages").vec().stream()
+                .map(message -> message.field("id").natLong()).toList();
+    }
+
+    CandidValue getIdRange(Principal caller) {
+        return query(caller, "get_id_range");
+    }
+
+    Usage usage() {
+        CandidValue usage = query(Principal.anonymous(), "get_usage");
+        return new Usage(usage.field("used_bytes").natLong(), usage.field("message_count").natLong(),
+                usage.field("limit_bytes").natLong(), usage.field("max_ciphertext_bytes").natLong(),
+                usage.field("evicted_count").natLong());
+    }
+
+    // ---- membership ----------------------------------------------------------------------------------------
+
+    /** {@code register_member} for a call that must not reach the outcall (it answers at once). */
+    CandidValue registerMember(Principal caller, String evmAddress) {
+        return update(caller, "register_member", evmAddress);
+    }
+
+    /**
+     * Starts {@code register_member} and runs rounds until its HTTP outcall is pending (as PicJS tests do); the
+     * test inspects {@link PendingRegistration#request()} and answers it.
+     */
+    PendingRegistration startRegistration(Principal caller, String evmAddress) {
+        PocketIc.SubmittedCall call = pic.submitCall(id, caller, "register_member", CandidArguments.encode(evmAddress));
+        List<PendingHttpOutcall> pending = List.of();
+        for (int round = 0; round < 5 && pending.isEmpty(); round++) {
+            pic.tick();
+            pending = pic.pendingHttpOutcalls();
+        }
+        if (pending.size() != 1) {
+            throw new AssertionError("register_member should issue exactly one HTTP outcall, found " + pending.size());
+        }
+        return new PendingRegistration(call, pending.getFirst());
+    }
+
+    /** Registers {@code caller} with a mocked contract reply giving {@code role}; the {@code ok} member. */
+    CandidValue registerWithRole(Principal caller, String evmAddress, long role) {
+        return startRegistration(caller, evmAddress).answer(RoleLookupReplies.role(role)).ok();
+    }
+
+    Optional<CandidValue> getMember(Principal caller) {
+        return query(caller, "get_member").opt();
+    }
+
+    /** A {@code register_member} call waiting on its outcall. */
+    final class PendingRegistration {
+        private final PocketIc.SubmittedCall call;
+        private final PendingHttpOutcall request;
+
+        private PendingRegistration(PocketIc.SubmittedCall call, PendingHttpOutcall request) {
+            this.call = call;
+            this.request = request;
+        }
+
+        PendingHttpOutcall request() {
+            return request;
+        }
+
+        /** Mocks the outcall's response and returns what {@code register_member} answers. */
+        CandidValue answer(HttpOutcallResponse response) {
+            pic.mockHttpOutcall(request, response);
+            return CandidValue.decode(pic.awaitCall(call));
+        }
+    }
+
+    // ---- cycles and info -----------------------------------------------------------------------------------
+
+    BigInteger cyclesBalance() {
+        return query(Principal.anonymous(), "cycles_balance").nat();
+    }
+
+    /** {@code get_top_up_status}: balance, threshold, last request time and outcome. */
+    CandidValue topUpStatus() {
+        return query(Principal.anonymous(), "get_top_up_status");
+    }
+
+    BigInteger version() {
+        return query(Principal.anonymous(), "get_version").nat();
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------------------
+
+    private CandidValue update(Principal caller, String method, Object... arguments) {
+        return CandidValue.decode(pic.updateCall(id, caller, method, CandidArguments.encode(arguments)));
+    }
+
+    private CandidValue query(Principal caller, String method, Object... arguments) {
+        return CandidValue.decode(pic.queryCall(id, caller, method, CandidArguments.encode(arguments)));
+    }
+
+    private static IDLValue nat(long value) {
+        return IDLValue.create(BigInteger.valueOf(value), NAT);
+    }
+
+    record AddedMessage(long id, byte[] hash, boolean duplicate, List<Long> evictedIds) {
+    }
+
+    record Usage(long usedBytes, long messageCount, long limitBytes, long maxCiphertextBytes, long evictedCount) {
+    }
+}

@@ -144,7 +144,9 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
     public Optional<String> moduleHash(Principal canister) throws ReleaseException {
         Certificate certificate = await(agent.fetchCertificate(canister, canister, "module_hash"),
                 "reading the module hash of " + canister);
-        List<Label> path = List.of(new Label("canister"), new Label(canister.getValue()), new Label("module_hash"));
+        // ic4j consumes the path while it walks the tree, so it must be a mutable list.
+        List<Label> path = new java.util.ArrayList<>(List.of(new Label("canister"), new Label(canister.getValue()),
+                new Label("module_hash")));
         LookupResult result = certificate.tree.lookupPath(path);
         if (result.status == LookupResult.LookupResultStatus.FOUND) {
             return Optional.of(HexFormat.of().formatHex(result.value));

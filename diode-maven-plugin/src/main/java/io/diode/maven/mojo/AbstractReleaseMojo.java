@@ -72,6 +72,13 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
     @Parameter(property = "diode.verifyQuerySignatures", defaultValue = "true")
     protected boolean verifyQuerySignatures;
 
+    /**
+     * Routes canister creation on a local network: a canister id in the replica's ranges. Default: the PocketIC
+     * instance's {@code default_effective_canister_id}, else {@code aaaaa-aa}.
+     */
+    @Parameter(property = "diode.effectiveCanisterId")
+    protected String effectiveCanisterId;
+
     /** Longest wait for one call, in seconds. */
     @Parameter(property = "diode.callTimeout", defaultValue = "300")
     protected int callTimeout;
@@ -142,7 +149,12 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
 
     protected ReplicaGateway connect(NetworkSettings selected, SigningIdentity signer) throws ReleaseException {
         getLog().info("Network " + selected + " as " + signer);
-        return Ic4jReplicaGateway.connect(selected, signer, Duration.ofSeconds(callTimeout), verifyQuerySignatures, insecure, log());
+        java.util.Optional<org.ic4j.types.Principal> effective = java.util.Optional.empty();
+        if (effectiveCanisterId != null && !effectiveCanisterId.isBlank()) {
+            effective = java.util.Optional.of(io.diode.maven.release.CanisterTarget.parse(effectiveCanisterId, "diode.effectiveCanisterId"));
+        }
+        return Ic4jReplicaGateway.connect(selected, signer, Duration.ofSeconds(callTimeout), verifyQuerySignatures, insecure, log())
+                .creationEffectiveCanisterId(effective);
     }
 
     /** The manifest entries named by {@code targets}, or all of them. */

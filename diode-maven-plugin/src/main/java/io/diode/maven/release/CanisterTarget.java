@@ -26,6 +26,11 @@ public final class CanisterTarget {
         return recorded;
     }
 
+    /** Parses a canister id given in the configuration; {@code where} names the parameter. */
+    public static Principal parse(String text, String where) throws ReleaseException {
+        return CanisterIdFile.parsePrincipal(text, where);
+    }
+
     /** Like {@link #find} but the canister must be known. */
     public static Principal require(String canister, NetworkSettings network, CanisterIdFile idFile,
                                     java.util.Map<String, String> configuredIds) throws ReleaseException {

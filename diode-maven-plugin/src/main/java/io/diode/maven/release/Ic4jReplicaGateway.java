@@ -44,12 +44,24 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
     private final Agent agent;
     private final Duration callTimeout;
     private final boolean verifyQuerySignatures;
+    private Optional<Principal> creationEffectiveCanisterId = Optional.empty();
 
     private Ic4jReplicaGateway(NetworkSettings network, Agent agent, Duration callTimeout, boolean verifyQuerySignatures) {
         this.network = network;
         this.agent = agent;
         this.callTimeout = callTimeout;
         this.verifyQuerySignatures = verifyQuerySignatures;
+    }
+
+    /**
+     * The canister id that routes {@code provisional_create_canister_with_cycles} to a subnet: any id in the subnet's
+     * canister ranges. Without one, {@link #provisionalCreateCanister} asks a PocketIC instance for its
+     * {@code default_effective_canister_id} (at {@code <url>/_/topology}, as dfx does), and falls back to the
+     * management canister's id, which older local replicas accept.
+     */
+    public Ic4jReplicaGateway creationEffectiveCanisterId(Optional<Principal> effective) {
+        this.creationEffectiveCanisterId = effective;
+        return this;
     }
 
     /**
@@ -87,8 +99,19 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
 
     @Override
     public Principal provisionalCreateCanister(BigInteger cycles) throws ReleaseException {
-        byte[] reply = managementUpdate("provisional_create_canister_with_cycles", Optional.empty(),
-                ManagementCandid.provisionalCreateCanisterWithCycles(cycles));
+        Optional<Principal> effective = creationEffectiveCanisterId.or(() -> PocketIcTopology.defaultEffectiveCanisterId(
+                network.url(), callTimeout));
+        byte[] reply;
+        try {
+            reply = managementUpdate("provisional_create_canister_with_cycles", effective,
+                    ManagementCandid.provisionalCreateCanisterWithCycles(cycles));
+        } catch (ReleaseException refused) {
+            if (effective.isEmpty()) {
+                throw new ReleaseException(refused.getMessage() + " Set -Ddiode.effectiveCanisterId to a canister id in the"
+                        + " replica's canister ranges.");
+            }
+            throw refused;
+        }
         return ManagementCandid.decodeCreatedCanister(reply);
     }
 
@@ -121,7 +144,9 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
     public Optional<String> moduleHash(Principal canister) throws ReleaseException {
         Certificate certificate = await(agent.fetchCertificate(canister, canister, "module_hash"),
                 "reading the module hash of " + canister);
-        List<Label> path = List.of(new Label("canister"), new Label(canister.getValue()), new Label("module_hash"));
+        // ic4j consumes the path while it walks the tree, so it must be a mutable list.
+        List<Label> path = new java.util.ArrayList<>(List.of(new Label("canister"), new Label(canister.getValue()),
+                new Label("module_hash")));
         LookupResult result = certificate.tree.lookupPath(path);
         if (result.status == LookupResult.LookupResultStatus.FOUND) {
             return Optional.of(HexFormat.of().formatHex(result.value));
@@ -232,8 +257,11 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
         }
         if (failure instanceof AgentError agentError) {
             AgentError.AgentErrorCode code = agentError.getCode();
-            String message = agentError.getLocalizedMessage();
-            if (code == AgentError.AgentErrorCode.REPLICA_ERROR && message != null) {
+            // ic4j wraps replica answers in generic phrases; the replica's own text is what helps.
+            String message = agentError.getLocalizedMessage() == null ? code.toString() : agentError.getLocalizedMessage()
+                    .replace("A tool returned a string message error: ", "")
+                    .replace("The replica returned an HTTP Error: ", "");
+            if (code == AgentError.AgentErrorCode.REPLICA_ERROR) {
                 Matcher matcher = REPLICA_ERROR.matcher(message);
                 if (matcher.find()) {
                     return new CanisterCallException(Integer.parseInt(matcher.group(1)),

@@ -69,7 +69,7 @@ class ReleaseGoalsIT {
         Files.createDirectories(project);
         Files.writeString(project.resolve("pom.xml"), Files.readString(template)
                 .replace("@pluginVersion@", MavenProjectRunner.required("diode.it.pluginVersion"))
-                .replace("@sampleMotoko@", Path.of(MavenProjectRunner.required("diode.it.sampleMotoko")).toAbsolutePath().toString()));
+                .replace("@sampleProject@", sampleProject().toString()));
         writePrivateFile(project.resolve("identity.pem"), ed25519Pem());
         maven = new MavenProjectRunner(project);
 
@@ -99,6 +99,10 @@ class ReleaseGoalsIT {
         if (server != null) {
             server.close();
         }
+    }
+
+    private static Path sampleProject() {
+        return Path.of(MavenProjectRunner.required("diode.it.sampleProject")).toAbsolutePath().normalize();
     }
 
     private static Properties network() {
@@ -188,36 +192,46 @@ class ReleaseGoalsIT {
         Principal factory = Principal.fromString(JSON.readTree(project.resolve("canister_ids.json").toFile())
                 .path("factory").path("local").asText());
         List<Principal> zones = createZones(factory, 3);
-        // A new factory module: the same code gzipped, which the IC accepts and hashes as uploaded.
-        Properties rebuild = network();
-        rebuild.setProperty("diode.gzip", "true");
-        assertThat(maven.run(List.of("compile"), rebuild).succeeded()).isTrue();
+        // Release 2: the sample's sources with its version-2 constants (the package `version` points elsewhere).
+        Properties version2 = version2();
+        assertThat(maven.run(List.of("compile"), version2).succeeded()).isTrue();
         CanisterManifest manifest = CanisterManifest.read(project.resolve("target/canisters/canisters.json"));
-        assertThat(manifest.canisters().getFirst().file()).endsWith(".wasm.gz");
+        assertThat(manifest.canisters()).extracting(entry -> entry.version()).containsExactly("2", "2");
 
-        Properties dryRun = network();
+        Properties dryRun = version2();
         dryRun.setProperty("diode.dryRun", "true");
         MavenProjectRunner.Build plan = maven.run(List.of("diode:upgrade"), dryRun);
         assertThat(plan.succeeded()).as(plan.log()).isTrue();
         assertThat(plan.log()).contains("3 canister(s) in 2 batch(es) of at most 2").contains("nothing was changed");
 
-        MavenProjectRunner.Build upgrade = maven.run(List.of("diode:upgrade"), network());
+        MavenProjectRunner.Build upgrade = maven.run(List.of("diode:upgrade"), version2());
 
         assertThat(upgrade.succeeded()).as(upgrade.log()).isTrue();
         assertThat(upgrade.log()).contains("Zones batch 1/2: upgrading 2 canister(s)").contains("Zones batch 2/2: upgrading 1 canister(s)");
         for (Principal zone : zones) {
-            assertThat(upgrade.log()).contains(zone + ": upgraded v1 -> v1");
+            assertThat(upgrade.log()).contains(zone + ": upgraded v1 -> v2");
         }
         assertThat(upgrade.log()).contains("Upgrade complete: the factory and 3 zone(s) match the manifest.");
-        MavenProjectRunner.Build check = maven.run(List.of("diode:version-check"), network());
+        MavenProjectRunner.Build check = maven.run(List.of("diode:version-check"), version2());
         assertThat(check.succeeded()).as(check.log()).isTrue();
+        MavenProjectRunner.Build again = maven.run(List.of("diode:upgrade"), version2());
+        assertThat(again.succeeded()).as(again.log()).isTrue();
+        assertThat(again.log()).contains("already at").contains("upgraded v2 -> v2");
+    }
+
+    private static Properties version2() {
+        Properties properties = network();
+        properties.setProperty("sample.versions", sampleProject().resolve("src/test/motoko-version-v2").toString());
+        properties.setProperty("factory.version", "2");
+        properties.setProperty("zone.version", "2");
+        return properties;
     }
 
     @Test
     @Order(7)
     void statusShowsCyclesModuleHashAndVersion() throws Exception {
         assumeIcHttpInterface();
-        MavenProjectRunner.Build build = maven.run(List.of("diode:status"), network());
+        MavenProjectRunner.Build build = maven.run(List.of("diode:status"), version2());
 
         assertThat(build.succeeded()).as(build.log()).isTrue();
         CanisterManifest manifest = CanisterManifest.read(project.resolve("target/canisters/canisters.json"));

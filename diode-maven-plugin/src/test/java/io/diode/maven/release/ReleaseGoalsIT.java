@@ -31,7 +31,6 @@ import org.ic4j.candid.types.Label;
 import org.ic4j.candid.types.Type;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,7 +54,6 @@ class ReleaseGoalsIT {
     private static String networkUrl;
     private static Path project;
     private static MavenProjectRunner maven;
-    private static boolean icHttpInterfaceServed;
 
     @BeforeAll
     static void startEngineAndCopyProject() throws Exception {
@@ -83,15 +81,7 @@ class ReleaseGoalsIT {
         networkUrl = server.baseUrl() + "/instances/" + instance.asInt();
         HttpResponse<byte[]> status = http.send(HttpRequest.newBuilder(URI.create(networkUrl + "/api/v2/status")).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        icHttpInterfaceServed = status.statusCode() == 200;
-    }
-
-    /**
-     * The tests from deploy on need the engine's IC HTTP interface (issue 7, engine side). Until the engine serves
-     * {@code /api/v2/status} they are reported as skipped, not passed.
-     */
-    private static void assumeIcHttpInterface() {
-        Assumptions.assumeTrue(icHttpInterfaceServed, "the embedded engine does not serve the IC HTTP interface yet");
+        assertThat(status.statusCode()).as("the instance's IC HTTP interface answers /api/v2/status").isEqualTo(200);
     }
 
     @AfterAll
@@ -144,7 +134,6 @@ class ReleaseGoalsIT {
     @Test
     @Order(3)
     void deployCreatesAndInstallsTheFactoryAndRecordsItsId() throws Exception {
-        assumeIcHttpInterface();
         MavenProjectRunner.Build build = maven.run(List.of("diode:deploy"), network());
 
         assertThat(build.succeeded()).as(build.log()).isTrue();
@@ -156,7 +145,6 @@ class ReleaseGoalsIT {
     @Test
     @Order(4)
     void redeployIsANoOp() throws Exception {
-        assumeIcHttpInterface();
         String idsBefore = Files.readString(project.resolve("canister_ids.json"));
 
         MavenProjectRunner.Build build = maven.run(List.of("diode:deploy"), network());
@@ -169,7 +157,6 @@ class ReleaseGoalsIT {
     @Test
     @Order(5)
     void versionCheckPassesThenFailsOnAVersionMismatch() throws Exception {
-        assumeIcHttpInterface();
         MavenProjectRunner.Build passing = maven.run(List.of("diode:version-check"), network());
         assertThat(passing.succeeded()).as(passing.log()).isTrue();
         assertThat(passing.log()).contains("Version check passed: 1 canister(s) match the manifest.");
@@ -188,7 +175,6 @@ class ReleaseGoalsIT {
     @Test
     @Order(6)
     void upgradeUpgradesTheFactoryThenItsZoneFleetInBatches() throws Exception {
-        assumeIcHttpInterface();
         Principal factory = Principal.fromString(JSON.readTree(project.resolve("canister_ids.json").toFile())
                 .path("factory").path("local").asText());
         List<Principal> zones = createZones(factory, 3);
@@ -230,7 +216,6 @@ class ReleaseGoalsIT {
     @Test
     @Order(7)
     void statusShowsCyclesModuleHashAndVersion() throws Exception {
-        assumeIcHttpInterface();
         MavenProjectRunner.Build build = maven.run(List.of("diode:status"), version2());
 
         assertThat(build.succeeded()).as(build.log()).isTrue();
@@ -249,7 +234,7 @@ class ReleaseGoalsIT {
                 Map<Label, Object> args = new TreeMap<>();
                 Map<Label, IDLType> types = new TreeMap<>();
                 field(args, types, "zone_id", "0x" + String.format("%040x", index + 1), Type.TEXT);
-                field(args, types, "rpc_host", "rpc.example.org", Type.TEXT);
+                field(args, types, "rpc_host", "https://rpc.example.org", Type.TEXT);
                 field(args, types, "rpc_path", "/", Type.TEXT);
                 field(args, types, "storage_limit_bytes", BigInteger.valueOf(1 << 20), Type.NAT);
                 field(args, types, "membership_cache_seconds", BigInteger.valueOf(600), Type.NAT);
@@ -258,7 +243,7 @@ class ReleaseGoalsIT {
                         IDLArgs.create(List.of(IDLValue.create(args, IDLType.createType(Type.RECORD, types)))).toBytes());
                 CandidReply candid = CandidReply.of("create_zone");
                 Map.Entry<String, Object> result = candid.variant(CandidReply.firstValue(reply, "create_zone"), "the result", "ok", "err");
-                assertThat(result.getKey()).as("create_zone result").isEqualTo("ok");
+                assertThat(result.getKey()).as("create_zone result: " + result.getValue()).isEqualTo("ok");
                 zones.add(candid.principal(candid.field(candid.record(result.getValue(), "zone"), "canister"), "canister"));
             }
         }

@@ -3,9 +3,9 @@ package io.diode.maven.build;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A BuildLog that keeps every line, prefixed with its level, for assertions. */
-final class RecordingLog implements BuildLog {
-    final List<String> lines = new ArrayList<>();
+/** A BuildLog, shared by the build and release tests, that keeps every line, prefixed with its level, for assertions. */
+public final class RecordingLog implements BuildLog {
+    public final List<String> lines = new ArrayList<>();
 
     @Override
     public void info(String message) {
@@ -22,7 +22,7 @@ final class RecordingLog implements BuildLog {
         lines.add("ERROR " + message);
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines);
     }
 }

@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class DeployerTest {
     @TempDir
     Path directory;
     private final FakeReplicaGateway gateway = new FakeReplicaGateway();
-    private final CollectingLog log = new CollectingLog();
+    private final RecordingLog log = new RecordingLog();
 
     private static WasmModule module(String name, byte[] bytes, boolean eop) {
         return new WasmModule(name, "1", bytes, WasmModule.sha256(bytes), eop);

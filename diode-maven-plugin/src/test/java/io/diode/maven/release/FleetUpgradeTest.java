@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class FleetUpgradeTest {
     @TempDir
     Path directory;
     private final FakeReplicaGateway gateway = new FakeReplicaGateway();
-    private final CollectingLog log = new CollectingLog();
+    private final RecordingLog log = new RecordingLog();
     private final List<Principal> zones = new ArrayList<>();
     private final List<Integer> batchSizes = new ArrayList<>();
     private Principal factory;

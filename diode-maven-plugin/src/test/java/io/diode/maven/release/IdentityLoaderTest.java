@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class IdentityLoaderTest {
 
     @TempDir
     Path directory;
-    private final CollectingLog log = new CollectingLog();
+    private final RecordingLog log = new RecordingLog();
 
     @Test
     void ed25519Pkcs8AsDfxWritesIt() throws Exception {

@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.maven.build.RecordingLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
@@ -55,7 +56,7 @@ public final class ReleaseBenchmark {
         Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                 KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         Map<String, List<Long>> times = new java.util.LinkedHashMap<>();
-        CollectingLog log = new CollectingLog();
+        RecordingLog log = new RecordingLog();
         try (PocketIcServer server = PocketIcServer.start()) {
             for (int round = 0; round < rounds; round++) {
                 String body = """

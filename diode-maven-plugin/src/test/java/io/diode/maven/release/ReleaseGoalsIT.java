@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,10 +227,10 @@ class ReleaseGoalsIT {
     /** Asks the deployed factory, as its controller, to create {@code count} zones. */
     private static List<Principal> createZones(Principal factory, int count) throws Exception {
         NetworkSettings local = new NetworkSettings("local", URI.create(networkUrl), true);
-        SigningIdentity identity = new IdentityLoader(new CollectingLog()).load(project.resolve("identity.pem"), local);
+        SigningIdentity identity = new IdentityLoader(new RecordingLog()).load(project.resolve("identity.pem"), local);
         List<Principal> zones = new ArrayList<>();
         try (Ic4jReplicaGateway gateway = Ic4jReplicaGateway.connect(local, identity, Duration.ofSeconds(120), true, false,
-                new CollectingLog())) {
+                new RecordingLog())) {
             for (int index = 0; index < count; index++) {
                 Map<Label, Object> args = new TreeMap<>();
                 Map<Label, IDLType> types = new TreeMap<>();

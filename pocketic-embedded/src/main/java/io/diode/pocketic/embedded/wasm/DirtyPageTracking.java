@@ -9,9 +9,9 @@ import java.util.OptionalLong;
 /**
  * Instruments a module so the host knows which 64 KiB pages of its memory the code wrote: before every store and
  * every {@code memory.copy/fill/init}, the code marks the target page(s) in a byte map kept in a second memory
- * (exported as {@value #BITMAP_EXPORT}; cleared by {@value #CLEAR_EXPORT}). Snapshots then copy and compare only
- * those pages instead of the whole memory (megabytes for a Motoko canister), which is what keeps a rollback-ready
- * message cheap.
+ * (exported as {@value #BITMAP_EXPORT}; {@value #CLEAR_EXPORT}(n) clears its first n entries). Snapshots then copy
+ * and compare only those pages instead of the whole memory (megabytes for a Motoko canister), which is what keeps a
+ * rollback-ready message cheap.
  *
  * <p>Applies to modules with exactly one memory, defined (not imported) and 64-bit, as moc emits. Modules with other
  * memories, or with SIMD or atomic stores (not instrumented), are left untracked ({@link #instrument} returns
@@ -65,7 +65,7 @@ final class DirtyPageTracking {
         BinaryWriter types = new BinaryWriter().writeU32(3);
         types.writeByte(0x60).writeU32(1).writeByte(ValueType.I64.code()).writeU32(0);
         types.writeByte(0x60).writeU32(2).writeByte(ValueType.I64.code()).writeByte(ValueType.I64.code()).writeU32(0);
-        types.writeByte(0x60).writeU32(0).writeU32(0);
+        types.writeByte(0x60).writeU32(1).writeByte(ValueType.I32.code()).writeU32(0);
         BinaryWriter functions = new BinaryWriter().writeU32(3).writeU32(typeBase).writeU32(typeBase + 1)
                 .writeU32(typeBase + 2);
         BinaryWriter memories = new BinaryWriter().writeU32(1);
@@ -143,11 +143,14 @@ final class DirtyPageTracking {
         return w.writeByte(0x0B).toByteArray();
     }
 
-    /** clear(): bitmap[..] = 0. */
+    /**
+     * clear(entries): bitmap[0 .. entries) = 0. The host passes the entries that cover the memory, so a message's
+     * commit clears bytes in proportion to the memory, not the whole map.
+     */
     private static byte[] clearBody() {
         BinaryWriter w = new BinaryWriter();
         w.writeU32(0);
-        w.writeByte(0x41).writeS32(0).writeByte(0x41).writeS32(0).writeByte(0x41).writeS32(BITMAP_BYTES);
+        w.writeByte(0x41).writeS32(0).writeByte(0x41).writeS32(0).writeByte(LOCAL_GET).writeU32(0);
         w.writeByte(0xFC).writeU32(11).writeU32(1);
         return w.writeByte(0x0B).toByteArray();
     }

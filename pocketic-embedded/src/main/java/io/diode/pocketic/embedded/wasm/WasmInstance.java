@@ -2,7 +2,6 @@ package io.diode.pocketic.embedded.wasm;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,8 +25,6 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  */
 public final class WasmInstance implements AutoCloseable {
 
-    private static final long CHUNK = 1 << 16;
-
     private final WasmRuntime runtime;
     private final CompiledModule module;
     private final HostImports imports;
@@ -42,6 +39,8 @@ public final class WasmInstance implements AutoCloseable {
      * map or by host writes); null when unknown. Only relative to it can a snapshot or restore skip clean pages.
      */
     private Snapshot inSyncWith;
+    private byte[] scratchPage;
+    private byte[] dirtyMap;
     private Duration executionTimeLimit = WasmRuntime.DEFAULT_EXECUTION_TIME_LIMIT;
     private int callDepth;
     private long invocationCounter;
@@ -200,9 +199,9 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
-     * Like {@link #snapshot()}, but saves into {@code reuse}'s buffer when it has the right size, instead of
-     * allocating a new one (memories are megabytes; allocating one per message costs more than copying it).
-     * {@code reuse} must be a snapshot of this instance that is no longer needed; it is returned, updated.
+     * Like {@link #snapshot()}, but saves into {@code reuse} instead of allocating a new snapshot. Relative to the
+     * snapshot most recently taken or restored, only the pages written since are copied. {@code reuse} must be a
+     * snapshot of this instance that is no longer needed; it is returned, updated.
      */
     public synchronized Snapshot snapshot(Snapshot reuse) {
         ensureOpen();
@@ -214,27 +213,23 @@ public final class WasmInstance implements AutoCloseable {
             throw new IllegalArgumentException("the snapshot to reuse belongs to another instance");
         }
         long[] globals = readGlobals(reuse == null ? null : reuse.globals);
-        byte[] memoryBytes = null;
+        Snapshot result = reuse != null ? reuse : new Snapshot(this, globals);
+        result.globals = globals;
         if (memory != null) {
             long size = memory.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new UnsupportedOperationException("cannot snapshot a memory of " + size + " bytes (over 2 GiB)");
-            }
-            boolean incremental = reuse != null && reuse == inSyncWith && dirtyPages != null
-                    && reuse.memory != null && reuse.memory.length == size;
-            memoryBytes = reuse != null && reuse.memory != null && reuse.memory.length == size
-                    ? reuse.memory : new byte[(int) size];
+            // pages added by memory.grow since are zero, and written ones are marked: the image just gets longer
+            boolean incremental = result == inSyncWith && dirtyPages != null && result.memory != null
+                    && result.memory.size() <= size;
             if (incremental) {
-                byte[] target = memoryBytes;
-                forEachDirtyRange(size, (start, length) -> memory.read(start, target, (int) start, length));
+                result.memory.resize(size);
+                forEachDirtyRange(size, (start, length) -> result.memory.save(memory, start, length, scratchPage()));
             } else {
-                memory.read(0, memoryBytes, 0, memoryBytes.length);
+                result.memory = new PagedMemoryImage();
+                result.memory.resize(size);
+                result.memory.save(memory, 0, size, scratchPage());
             }
             clearDirtyPages();
         }
-        Snapshot result = reuse != null ? reuse : new Snapshot(this, memoryBytes, globals);
-        result.memory = memoryBytes;
-        result.globals = globals;
         inSyncWith = result;
         return result;
     }
@@ -252,7 +247,8 @@ public final class WasmInstance implements AutoCloseable {
         if (snapshot.owner != this) {
             throw new IllegalArgumentException("the snapshot belongs to another instance");
         }
-        if (memory != null && memory.size() != snapshot.memory.length) {
+        long savedSize = snapshot.memorySize();
+        if (memory != null && memory.size() != savedSize) {
             Instantiation fresh = instantiate();
             Context old = context;
             context = fresh.context();
@@ -262,17 +258,17 @@ public final class WasmInstance implements AutoCloseable {
             inSyncWith = null;
             functions.clear();
             old.close(true);
-            long missingPages = (snapshot.memory.length - memory.size()) / LinearMemory.PAGE_SIZE;
+            long missingPages = (savedSize - memory.size()) / LinearMemory.PAGE_SIZE;
             if (missingPages > 0) {
                 growMemory(missingPages);
             }
         }
         if (memory != null) {
             if (snapshot == inSyncWith && dirtyPages != null) {
-                forEachDirtyRange(snapshot.memory.length,
-                        (start, length) -> writeDifferences(snapshot.memory, start, length));
+                forEachDirtyRange(savedSize,
+                        (start, length) -> snapshot.memory.restore(memory, start, length, scratchPage()));
             } else {
-                writeDifferences(snapshot.memory, 0, snapshot.memory.length);
+                snapshot.memory.restore(memory, 0, savedSize, scratchPage());
             }
             clearDirtyPages();
         }
@@ -280,20 +276,28 @@ public final class WasmInstance implements AutoCloseable {
         inSyncWith = snapshot;
     }
 
+    /** One page of working space for snapshots and restores, kept so that messages allocate nothing. */
+    private byte[] scratchPage() {
+        if (scratchPage == null) {
+            scratchPage = new byte[PagedMemoryImage.PAGE_SIZE];
+        }
+        return scratchPage;
+    }
+
     /** A byte range of memory. */
     @FunctionalInterface
     private interface RangeAction {
-        void apply(long start, int length);
+        void apply(long start, long length);
     }
 
     /**
-     * Visits the ranges of memory written since the map was last cleared: each marked 64 KiB page plus the bytes a
+     * Visits the ranges of memory written since the map was last cleared: each marked page plus the bytes a
      * store starting in it may spill into the next page. Adjacent pages form one range.
      */
     private void forEachDirtyRange(long memorySize, RangeAction action) {
         long pageSize = 1L << DirtyPageTracking.PAGE_SHIFT;
-        int pages = (int) Math.min((memorySize + pageSize - 1) / pageSize, DirtyPageTracking.BITMAP_BYTES);
-        byte[] map = new byte[pages];
+        int pages = mapEntries(memorySize);
+        byte[] map = dirtyMap(pages);
         dirtyPages.readBuffer(0, map, 0, pages);
         BitSet written = memory.pagesWrittenByHost();
         int page = 0;
@@ -310,18 +314,31 @@ public final class WasmInstance implements AutoCloseable {
             // the last map entry stands for every page from it to the end of memory
             long end = page >= DirtyPageTracking.BITMAP_BYTES ? memorySize
                     : Math.min(memorySize, page * pageSize + DirtyPageTracking.SPILL);
-            action.apply(start, (int) (end - start));
+            action.apply(start, end - start);
         }
         if (written.length() > pages) {
-            // host writes beyond the map's reach (memories over 16 GiB): covered by the last entry's range only if
-            // it is marked, so copy them explicitly
+            // host writes beyond the map's reach: covered by the last entry's range only if it is marked, so copy
+            // them explicitly
             for (int p = written.nextSetBit(pages); p >= 0; p = written.nextSetBit(p + 1)) {
                 long start = p * pageSize;
                 if (start < memorySize) {
-                    action.apply(start, (int) Math.min(pageSize + DirtyPageTracking.SPILL, memorySize - start));
+                    action.apply(start, Math.min(pageSize + DirtyPageTracking.SPILL, memorySize - start));
                 }
             }
         }
+    }
+
+    /** The map entries that cover a memory of {@code memorySize} bytes. */
+    private static int mapEntries(long memorySize) {
+        long pageSize = 1L << DirtyPageTracking.PAGE_SHIFT;
+        return (int) Math.min((memorySize + pageSize - 1) / pageSize, DirtyPageTracking.BITMAP_BYTES);
+    }
+
+    private byte[] dirtyMap(int entries) {
+        if (dirtyMap == null || dirtyMap.length < entries) {
+            dirtyMap = new byte[entries];
+        }
+        return dirtyMap;
     }
 
     /** How many bytes the next incremental snapshot or restore would visit (for the benchmark). */
@@ -337,7 +354,9 @@ public final class WasmInstance implements AutoCloseable {
     private void clearDirtyPages() {
         memory.pagesWrittenByHost().clear();
         if (dirtyPages != null) {
-            call(DirtyPageTracking.CLEAR_EXPORT);
+            // Entries past the memory's end are only marked by stores that trapped out of bounds; left marked, they
+            // cost one extra copy should the memory ever grow over them, never a missed change.
+            call(DirtyPageTracking.CLEAR_EXPORT, mapEntries(memory.size()));
         }
     }
 
@@ -377,33 +396,6 @@ public final class WasmInstance implements AutoCloseable {
             return function.execute(args);
         } catch (PolyglotException e) {
             throw translate(e);
-        }
-    }
-
-    /** Writes back the 8-byte words of {@code saved[from .. from+length)} that differ from memory. */
-    private void writeDifferences(byte[] saved, long from, int length) {
-        byte[] current = new byte[(int) Math.min(CHUNK, length)];
-        for (long chunkStart = from; chunkStart < from + length; chunkStart += CHUNK) {
-            int chunkLength = (int) Math.min(CHUNK, from + length - chunkStart);
-            int base = (int) chunkStart;
-            memory.read(chunkStart, current, 0, chunkLength);
-            int position = 0;
-            while (position < chunkLength) {
-                int mismatch = Arrays.mismatch(current, position, chunkLength, saved, base + position,
-                        base + chunkLength);
-                if (mismatch < 0) {
-                    break;
-                }
-                int start = (position + mismatch) & ~7;
-                int end = start;
-                // extend over the differing run, a word at a time, then write it in one go
-                while (end < chunkLength && !Arrays.equals(current, end, Math.min(end + 8, chunkLength),
-                        saved, base + end, base + Math.min(end + 8, chunkLength))) {
-                    end = Math.min(end + 8, chunkLength);
-                }
-                memory.write(chunkStart + start, saved, base + start, end - start);
-                position = end;
-            }
         }
     }
 
@@ -590,23 +582,28 @@ public final class WasmInstance implements AutoCloseable {
     /** Saved memory and globals of one instance; see {@link #snapshot()}. */
     public static final class Snapshot {
         private final WasmInstance owner;
-        private byte[] memory;
+        /** null without memory. */
+        private PagedMemoryImage memory;
         private long[] globals;
 
-        private Snapshot(WasmInstance owner, byte[] memory, long[] globals) {
+        private Snapshot(WasmInstance owner, long[] globals) {
             this.owner = owner;
-            this.memory = memory;
             this.globals = globals;
         }
 
-        /** The saved memory (not a copy: for tests). */
+        /** The saved memory as one array (a copy: for tests). */
         byte[] memoryBytes() {
-            return memory;
+            return memory == null ? null : memory.toByteArray();
+        }
+
+        /** Pages of {@link PagedMemoryImage#PAGE_SIZE} bytes the snapshot holds (zero pages take no space). */
+        int allocatedPages() {
+            return memory == null ? 0 : memory.allocatedPages();
         }
 
         /** The saved memory size in bytes (0 without memory). */
         public long memorySize() {
-            return memory == null ? 0 : memory.length;
+            return memory == null ? 0 : memory.size();
         }
     }
 }

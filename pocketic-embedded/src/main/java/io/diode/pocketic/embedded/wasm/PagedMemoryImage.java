@@ -1,0 +1,136 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.util.Arrays;
+
+/**
+ * A saved copy of a linear memory, kept as pages of {@link #PAGE_SIZE} bytes of which only the non-zero ones exist.
+ *
+ * <p>Why pages: a Motoko canister's memory is megabytes (5.5 MiB right after install), mostly zero. One flat
+ * {@code byte[]} mirror of it is a humongous G1 allocation per canister, paid at its first message, and copies the
+ * zeros too. Pages of 64 KiB are ordinary allocations, zero pages cost nothing, and a mirror only grows with the
+ * memory the canister actually uses.
+ */
+final class PagedMemoryImage {
+
+    static final int PAGE_SHIFT = 16;
+    static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+    private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
+
+    /** pages[i] holds bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE); null means all zero. */
+    private byte[][] pages = new byte[0][];
+    private long size;
+
+    /** The memory size this image stands for, in bytes. */
+    long size() {
+        return size;
+    }
+
+    /**
+     * Sets the size the image stands for. Pages added are zero (as pages added by {@code memory.grow} are);
+     * pages removed are dropped.
+     */
+    void resize(long bytes) {
+        long pageCount = (bytes + PAGE_SIZE - 1) >>> PAGE_SHIFT;
+        if (pageCount > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedOperationException("cannot snapshot a memory of " + bytes + " bytes");
+        }
+        if (pageCount != pages.length) {
+            pages = Arrays.copyOf(pages, (int) pageCount);
+        }
+        size = bytes;
+    }
+
+    /**
+     * Copies {@code memory[start .. start+length)} into the image. A page that is still zero stays unallocated;
+     * {@code scratch} (one page) receives the bytes first so that zero pages allocate nothing.
+     */
+    void save(LinearMemory memory, long start, long length, byte[] scratch) {
+        long end = Math.min(start + length, size);
+        for (long position = start; position < end; ) {
+            int page = (int) (position >>> PAGE_SHIFT);
+            long pageStart = (long) page << PAGE_SHIFT;
+            int from = (int) (position - pageStart);
+            int to = (int) Math.min(PAGE_SIZE, end - pageStart);
+            byte[] saved = pages[page];
+            if (saved != null) {
+                memory.read(position, saved, from, to - from);
+            } else {
+                memory.read(position, scratch, from, to - from);
+                if (!isZero(scratch, from, to)) {
+                    // the rest of the page is unchanged since it was saved as zero
+                    byte[] fresh = new byte[PAGE_SIZE];
+                    System.arraycopy(scratch, from, fresh, from, to - from);
+                    pages[page] = fresh;
+                }
+            }
+            position = pageStart + to;
+        }
+    }
+
+    /**
+     * Writes the image's bytes of {@code [start .. start+length)} back into {@code memory} where they differ,
+     * 8-byte words at a time ({@link LinearMemory#write} crosses the polyglot boundary per word, so writing only
+     * the differing runs is what keeps a rollback cheap). {@code scratch} is one page of working space.
+     */
+    void restore(LinearMemory memory, long start, long length, byte[] scratch) {
+        long end = Math.min(start + length, size);
+        for (long position = start; position < end; ) {
+            int page = (int) (position >>> PAGE_SHIFT);
+            long pageStart = (long) page << PAGE_SHIFT;
+            int from = (int) (position - pageStart);
+            int to = (int) Math.min(PAGE_SIZE, end - pageStart);
+            byte[] saved = pages[page] != null ? pages[page] : ZERO_PAGE;
+            memory.read(position, scratch, from, to - from);
+            writeDifferences(memory, pageStart, scratch, saved, from, to);
+            position = pageStart + to;
+        }
+    }
+
+    /** The whole image as one array (for tests). */
+    byte[] toByteArray() {
+        byte[] flat = new byte[Math.toIntExact(size)];
+        for (int page = 0; page < pages.length; page++) {
+            if (pages[page] != null) {
+                long pageStart = (long) page << PAGE_SHIFT;
+                System.arraycopy(pages[page], 0, flat, (int) pageStart, (int) Math.min(PAGE_SIZE, size - pageStart));
+            }
+        }
+        return flat;
+    }
+
+    /** How many pages are allocated (non-zero when last saved). */
+    int allocatedPages() {
+        int count = 0;
+        for (byte[] page : pages) {
+            if (page != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void writeDifferences(LinearMemory memory, long pageStart, byte[] current, byte[] saved,
+                                         int from, int to) {
+        int position = from;
+        while (position < to) {
+            int mismatch = Arrays.mismatch(current, position, to, saved, position, to);
+            if (mismatch < 0) {
+                return;
+            }
+            int runStart = (position + mismatch) & ~7;
+            int runEnd = runStart;
+            // extend over the differing run, a word at a time, then write it in one go
+            while (runEnd < to && !Arrays.equals(current, runEnd, Math.min(runEnd + 8, to),
+                    saved, runEnd, Math.min(runEnd + 8, to))) {
+                runEnd = Math.min(runEnd + 8, to);
+            }
+            int writeStart = Math.max(runStart, from);
+            memory.write(pageStart + writeStart, saved, writeStart, runEnd - writeStart);
+            position = runEnd;
+        }
+    }
+
+    private static boolean isZero(byte[] bytes, int from, int to) {
+        return Arrays.mismatch(bytes, from, to, ZERO_PAGE, from, to) < 0;
+    }
+}

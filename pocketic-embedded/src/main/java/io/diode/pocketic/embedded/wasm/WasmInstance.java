@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -43,8 +40,6 @@ public final class WasmInstance implements AutoCloseable {
     private byte[] dirtyMap;
     private Duration executionTimeLimit = WasmRuntime.DEFAULT_EXECUTION_TIME_LIMIT;
     private int callDepth;
-    private long invocationCounter;
-    private volatile long runningInvocation = -1;
     private boolean closed;
     private boolean startPending;
 
@@ -477,22 +472,8 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     private Value execute(Value function, Object... args) {
-        boolean topLevel = callDepth == 0;
-        ScheduledFuture<?> watchdog = null;
-        long invocation = ++invocationCounter;
-        if (topLevel) {
-            runningInvocation = invocation;
-            Context running = context;
-            watchdog = runtime.watchdog().schedule(() -> {
-                if (runningInvocation == invocation) {
-                    try {
-                        running.interrupt(Duration.ofSeconds(10));
-                    } catch (TimeoutException | RuntimeException ignored) {
-                        // the call ended meanwhile, or the context is closing: nothing left to stop
-                    }
-                }
-            }, executionTimeLimit.toNanos(), TimeUnit.NANOSECONDS);
-        }
+        ExecutionWatchdog.Running watched = callDepth == 0
+                ? runtime.watchdog().started(context, executionTimeLimit) : null;
         callDepth++;
         try {
             return function.execute(args);
@@ -500,9 +481,8 @@ public final class WasmInstance implements AutoCloseable {
             throw translate(e);
         } finally {
             callDepth--;
-            if (topLevel) {
-                runningInvocation = -1;
-                watchdog.cancel(false);
+            if (watched != null) {
+                runtime.watchdog().finished(watched);
             }
         }
     }

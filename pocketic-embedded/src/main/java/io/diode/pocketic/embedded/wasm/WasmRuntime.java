@@ -3,8 +3,6 @@ package io.diode.pocketic.embedded.wasm;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -37,7 +35,7 @@ public final class WasmRuntime implements AutoCloseable {
 
     private final Engine engine;
     private final Map<String, CompiledModule> compiled = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watchdog;
+    private final ExecutionWatchdog watchdog;
 
     public WasmRuntime() {
         this.engine = Engine.newBuilder("wasm")
@@ -51,14 +49,7 @@ public final class WasmRuntime implements AutoCloseable {
         if (!compilesToMachineCode() && INTERPRETED_NOTICE_LOGGED.compareAndSet(false, true)) {
             System.getLogger(WasmRuntime.class.getName()).log(System.Logger.Level.WARNING, INTERPRETED_NOTICE);
         }
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "wasm-execution-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // every call schedules a timeout and cancels it on return: drop cancelled ones at once, not when they expire
-        executor.setRemoveOnCancelPolicy(true);
-        this.watchdog = executor;
+        this.watchdog = new ExecutionWatchdog();
     }
 
     /**
@@ -127,14 +118,14 @@ public final class WasmRuntime implements AutoCloseable {
         return Context.newBuilder("wasm").engine(engine).build();
     }
 
-    ScheduledExecutorService watchdog() {
+    ExecutionWatchdog watchdog() {
         return watchdog;
     }
 
     @Override
     public void close() {
         compiled.clear();
-        watchdog.shutdownNow();
+        watchdog.close();
         engine.close();
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Instruments a module so the host knows which 64 KiB pages of its memory the code wrote: before every store and
+ * Instruments a module so the host knows which 4 KiB pages of its memory the code wrote: before every store and
  * every {@code memory.copy/fill/init}, the code marks the target page(s) in a byte map kept in a second memory
  * (exported as {@value #BITMAP_EXPORT}; {@value #CLEAR_EXPORT}(n) clears its first n entries). Snapshots then copy
  * and compare only those pages instead of the whole memory (megabytes for a Motoko canister), which is what keeps a
@@ -17,14 +17,18 @@ import java.util.OptionalLong;
  * memories, or with SIMD or atomic stores (not instrumented), are left untracked ({@link #instrument} returns
  * null) and snapshots fall back to full copies. A store is marked by the page of its first byte; hosts treat a
  * marked page as covering the next {@value #SPILL} bytes too, so stores crossing into the next page are covered.
- * Pages at or beyond index {@code BITMAP_BYTES - 1} (16 GiB) share the last byte.
+ * Pages at or beyond index {@code BITMAP_BYTES - 1} (2 GiB) share the last byte.
+ *
+ * <p>Why 4 KiB: a Motoko update changes a few dozen words spread over a handful of pages, and every marked page is
+ * copied at the next commit; at 64 KiB that was 320 KiB of copying per {@code inc} of the counter, at 4 KiB it is
+ * 20 KiB. The map (one byte per page, cleared over the memory's extent only) stays small for test-sized memories.
  */
 final class DirtyPageTracking {
 
     static final String BITMAP_EXPORT = StateAccessExports.PREFIX + "dirty";
     static final String CLEAR_EXPORT = StateAccessExports.PREFIX + "dirty.clear";
-    static final int PAGE_SHIFT = 16;
-    static final int BITMAP_PAGES = 4;
+    static final int PAGE_SHIFT = 12;
+    static final int BITMAP_PAGES = 8;
     static final int BITMAP_BYTES = BITMAP_PAGES * 65_536;
     static final int SPILL = 16;
 

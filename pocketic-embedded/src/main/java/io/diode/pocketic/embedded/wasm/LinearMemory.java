@@ -17,7 +17,10 @@ public final class LinearMemory {
     static final long PAGE_SIZE = 65_536;
 
     private final Value memory;
-    /** 64 KiB pages the host wrote since the last snapshot: the module's own dirty map does not see host writes. */
+    /**
+     * Dirty-tracking pages ({@link DirtyPageTracking#PAGE_SHIFT}) the host wrote since the last snapshot: the
+     * module's own dirty map does not see host writes.
+     */
     private final BitSet pagesWrittenByHost = new BitSet();
 
     LinearMemory(Value memory) {

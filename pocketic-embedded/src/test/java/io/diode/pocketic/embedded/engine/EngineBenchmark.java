@@ -62,6 +62,7 @@ public final class EngineBenchmark {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             updateMedian = print("update call inc (submit + await)", updateTimes);
+            printBlockMedians(updateTimes);
             System.out.printf("update throughput: %.0f calls/s%n", updates / seconds);
 
             long[] queryTimes = new long[updates];
@@ -122,6 +123,20 @@ public final class EngineBenchmark {
         } finally {
             Files.deleteIfExists(module);
         }
+    }
+
+    /**
+     * Medians of consecutive blocks of 500 calls: Truffle compiles the canister's code in the background, so the
+     * latency drops in steps while the benchmark runs; this shows where the overall median falls.
+     */
+    private static void printBlockMedians(long[] nanos) {
+        StringBuilder line = new StringBuilder("  medians by block of 500 calls (µs):");
+        for (int start = 0; start + 500 <= nanos.length; start += 500) {
+            long[] block = Arrays.copyOfRange(nanos, start, start + 500);
+            Arrays.sort(block);
+            line.append(String.format(" %.0f", block[250] / 1e3));
+        }
+        System.out.println(line);
     }
 
     private static long usedHeap() {

@@ -302,6 +302,61 @@ class WasmRuntimeTest {
     }
 
     @Test
+    void restoreUndoesStoresAcrossDirtyPageBoundariesAndManyPages() {
+        instance.invoke("grow", 4);
+        instance.invoke("fill", 0, 0x33, 5 * 65_536);
+        WasmInstance.Snapshot running = instance.snapshot();
+        byte[] saved = instance.memory().read(0, (int) instance.memory().size());
+        // 8-byte stores straddling a 4 KiB tracking page and a 64 KiB image page, then most pages at once
+        instance.invoke("store", 4_092, -1);
+        instance.invoke("store", 65_532, -2);
+        instance.invoke("store", 2 * 65_536 - 4, -3);
+        instance.invoke("fill", 70_000, 0x5A, 3 * 65_536);
+        instance.memory().write(5 * 65_536 - 3, new byte[] {9, 9, 9});
+        instance.restore(running);
+        assertThat(instance.memory().read(0, saved.length)).isEqualTo(saved);
+        // and the next incremental commit still sees every later change
+        instance.invoke("store", 8_188, 77);
+        instance.snapshot(running);
+        assertThat(running.memoryBytes()).isEqualTo(instance.memory().read(0, saved.length));
+    }
+
+    @Test
+    void restoreAfterATrapThatGrewMemoryAndWroteEverywhere() {
+        instance.invoke("store", 4_092, 0x0102030405060708L);
+        WasmInstance.Snapshot running = instance.snapshot();
+        byte[] saved = instance.memory().read(0, 65_536);
+        instance.invoke("grow", 6);
+        instance.invoke("fill", 0, 0x7F, 7 * 65_536);
+        instance.invoke("store", 7 * 65_536 - 8, -1);
+        instance.invoke("setG", 1);
+        assertThatThrownBy(() -> instance.invoke("unreachable")).isInstanceOf(WasmTrap.class);
+        instance.restore(running);
+        assertThat(instance.memory().size()).isEqualTo(65_536);
+        assertThat(instance.memory().read(0, 65_536)).isEqualTo(saved);
+        assertThat(instance.invoke("load", 4_092)).isEqualTo(0x0102030405060708L);
+        assertThat(instance.invoke("getG")).isEqualTo(5);
+        // the recreated instance is tracked again: an incremental round trip works
+        instance.invoke("store", 40_000, 5);
+        instance.restore(running);
+        assertThat(instance.memory().read(0, 65_536)).isEqualTo(saved);
+    }
+
+    @Test
+    void snapshotsHoldOnlyTheNonZeroPagesOfMemory() {
+        instance.invoke("grow", 9);
+        instance.invoke("store", 3 * 65_536 + 8, 1);
+        WasmInstance.Snapshot running = instance.snapshot();
+        assertThat(running.memorySize()).isEqualTo(10 * 65_536);
+        assertThat(running.allocatedPages()).as("only the page with the store").isEqualTo(1);
+        instance.invoke("store", 9 * 65_536 + 100, 2);
+        instance.invoke("store", 3 * 65_536 + 8, 0);
+        instance.snapshot(running);
+        assertThat(running.allocatedPages()).isEqualTo(2);
+        assertThat(running.memoryBytes()).isEqualTo(instance.memory().read(0, 10 * 65_536));
+    }
+
+    @Test
     void aSnapshotOfAnotherInstanceIsRefused() {
         try (WasmInstance other = runtime.instantiate(compiled, imports())) {
             WasmInstance.Snapshot foreign = other.snapshot();

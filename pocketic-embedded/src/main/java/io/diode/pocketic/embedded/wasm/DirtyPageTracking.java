@@ -31,12 +31,20 @@ final class DirtyPageTracking {
     static final int BITMAP_PAGES = 8;
     static final int BITMAP_BYTES = BITMAP_PAGES * 65_536;
     static final int SPILL = 16;
+    /**
+     * Byte of the map's memory, past the map, that switches marking on. It is off in a new instance and switched on
+     * by the first clear (every snapshot and restore clears): the start function, {@code canister_init} and an
+     * upgrade's hooks run before any snapshot, whose first is a full copy anyway, so marking their stores would be
+     * wasted (it made moc's start function two to three times slower).
+     */
+    static final int TRACKING_SWITCH = BITMAP_BYTES;
 
     private static final int LOCAL_GET = 0x20;
     private static final int LOCAL_SET = 0x21;
     private static final int LOCAL_TEE = 0x22;
     private static final int CALL = 0x10;
     private static final int I64_EXTEND_I32_U = 0xAD;
+    private static final int END = 0x0B;
 
     /** The module can't be tracked; the caller falls back to full copies. */
     private static final class Untrackable extends RuntimeException {
@@ -73,7 +81,7 @@ final class DirtyPageTracking {
         BinaryWriter functions = new BinaryWriter().writeU32(3).writeU32(typeBase).writeU32(typeBase + 1)
                 .writeU32(typeBase + 2);
         BinaryWriter memories = new BinaryWriter().writeU32(1);
-        new Limits(BITMAP_PAGES, OptionalLong.of(BITMAP_PAGES), false, false).write(memories);
+        new Limits(BITMAP_PAGES + 1, OptionalLong.of(BITMAP_PAGES + 1), false, false).write(memories);
         BinaryWriter exports = new BinaryWriter().writeU32(2);
         exports.writeName(BITMAP_EXPORT).writeByte(0x02).writeU32(1);
         exports.writeName(CLEAR_EXPORT).writeByte(0x00).writeU32(clearFunction);
@@ -148,14 +156,16 @@ final class DirtyPageTracking {
     }
 
     /**
-     * clear(entries): bitmap[0 .. entries) = 0. The host passes the entries that cover the memory, so a message's
-     * commit clears bytes in proportion to the memory, not the whole map.
+     * clear(entries): bitmap[0 .. entries) = 0 and marking on. The host passes the entries that cover the memory,
+     * so a message's commit clears bytes in proportion to the memory, not the whole map.
      */
     private static byte[] clearBody() {
         BinaryWriter w = new BinaryWriter();
         w.writeU32(0);
         w.writeByte(0x41).writeS32(0).writeByte(0x41).writeS32(0).writeByte(LOCAL_GET).writeU32(0);
         w.writeByte(0xFC).writeU32(11).writeU32(1);
+        w.writeByte(0x41).writeS32(TRACKING_SWITCH).writeByte(0x41).writeS32(1);
+        w.writeByte(0x3A).writeU32(0x40).writeU32(1).writeU64(0);
         return w.writeByte(0x0B).toByteArray();
     }
 
@@ -245,13 +255,16 @@ final class DirtyPageTracking {
                 };
                 int value = scratch("value " + valueType, valueType);
                 int address = scratch("address", ValueType.I64);
-                // [.. address, value] -> mark(address + offset) -> [.. address, value]
+                // [.. address, value] -> if marking: mark(address + offset) -> [.. address, value]
                 localOp(before, LOCAL_SET, value);
-                localOp(before, LOCAL_TEE, address);
+                localOp(before, LOCAL_SET, address);
+                ifMarking(before);
+                localOp(before, LOCAL_GET, address);
                 if (offset != 0) {
                     before.writeByte(0x42).writeS64(offset).writeByte(0x7C);
                 }
                 before.writeByte(CALL).writeU32(mark);
+                before.writeByte(END);
                 localOp(before, LOCAL_GET, address);
                 localOp(before, LOCAL_GET, value);
                 return true;
@@ -270,10 +283,13 @@ final class DirtyPageTracking {
                     int destination = scratch("address", ValueType.I64);
                     localOp(before, LOCAL_SET, count);
                     localOp(before, LOCAL_SET, source);
-                    localOp(before, LOCAL_TEE, destination);
+                    localOp(before, LOCAL_SET, destination);
+                    ifMarking(before);
+                    localOp(before, LOCAL_GET, destination);
                     localOp(before, LOCAL_GET, count);
                     before.writeByte(I64_EXTEND_I32_U);
                     before.writeByte(CALL).writeU32(markRange);
+                    before.writeByte(END);
                     localOp(before, LOCAL_GET, destination);
                     localOp(before, LOCAL_GET, source);
                     localOp(before, LOCAL_GET, count);
@@ -293,9 +309,12 @@ final class DirtyPageTracking {
                     int destination = scratch("address", ValueType.I64);
                     localOp(before, LOCAL_SET, count);
                     localOp(before, LOCAL_SET, middle);
-                    localOp(before, LOCAL_TEE, destination);
+                    localOp(before, LOCAL_SET, destination);
+                    ifMarking(before);
+                    localOp(before, LOCAL_GET, destination);
                     localOp(before, LOCAL_GET, count);
                     before.writeByte(CALL).writeU32(markRange);
+                    before.writeByte(END);
                     localOp(before, LOCAL_GET, destination);
                     localOp(before, LOCAL_GET, middle);
                     localOp(before, LOCAL_GET, count);
@@ -320,6 +339,14 @@ final class DirtyPageTracking {
                 scratchTypes.add(type);
                 return (int) (firstScratchIndex + scratchTypes.size() - 1);
             });
+        }
+
+        /** Opens {@code if (marking switched on)} with an empty block type; the caller writes the body and end. */
+        private static void ifMarking(BinaryWriter writer) {
+            writer.writeByte(0x41).writeS32(TRACKING_SWITCH);
+            // i32.load8_u from memory 1: alignment flags with bit 6 set announce the memory index
+            writer.writeByte(0x2D).writeU32(0x40).writeU32(1).writeU64(0);
+            writer.writeByte(0x04).writeByte(0x40);
         }
 
         private static void localOp(BinaryWriter writer, int opcode, int local) {

@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  * memories, or with SIMD or atomic stores (not instrumented), are left untracked ({@link #instrument} returns
  * null) and snapshots fall back to full copies. A store is marked by the page of its first byte; hosts treat a
  * marked page as covering the next {@value #SPILL} bytes too, so stores crossing into the next page are covered.
- * Pages at or beyond index {@code BITMAP_BYTES - 1} (2 GiB) share the last byte.
+ * Pages at or beyond index {@code MAP_ENTRIES - 1} (1 GiB) share the last entry.
  *
  * <p>Why 4 KiB: a Motoko update changes a few dozen words spread over a handful of pages, and every marked page is
  * copied at the next commit; at 64 KiB that was 320 KiB of copying per {@code inc} of the counter, at 4 KiB it is
@@ -28,16 +28,18 @@ final class DirtyPageTracking {
     static final String BITMAP_EXPORT = StateAccessExports.PREFIX + "dirty";
     static final String CLEAR_EXPORT = StateAccessExports.PREFIX + "dirty.clear";
     static final int PAGE_SHIFT = 12;
-    static final int BITMAP_PAGES = 8;
+    static final int BITMAP_PAGES = 4;
     static final int BITMAP_BYTES = BITMAP_PAGES * 65_536;
+    /** Entries of the map; its memory's last byte is {@link #TRACKING_SWITCH}. */
+    static final int MAP_ENTRIES = BITMAP_BYTES - 1;
     static final int SPILL = 16;
     /**
-     * Byte of the map's memory, past the map, that switches marking on. It is off in a new instance and switched on
+     * Byte of the map's memory, after the map, that switches marking on. It is off in a new instance and switched on
      * by the first clear (every snapshot and restore clears): the start function, {@code canister_init} and an
      * upgrade's hooks run before any snapshot, whose first is a full copy anyway, so marking their stores would be
      * wasted (it made moc's start function two to three times slower).
      */
-    static final int TRACKING_SWITCH = BITMAP_BYTES;
+    static final int TRACKING_SWITCH = MAP_ENTRIES;
 
     private static final int LOCAL_GET = 0x20;
     private static final int LOCAL_SET = 0x21;
@@ -81,7 +83,7 @@ final class DirtyPageTracking {
         BinaryWriter functions = new BinaryWriter().writeU32(3).writeU32(typeBase).writeU32(typeBase + 1)
                 .writeU32(typeBase + 2);
         BinaryWriter memories = new BinaryWriter().writeU32(1);
-        new Limits(BITMAP_PAGES + 1, OptionalLong.of(BITMAP_PAGES + 1), false, false).write(memories);
+        new Limits(BITMAP_PAGES, OptionalLong.of(BITMAP_PAGES), false, false).write(memories);
         BinaryWriter exports = new BinaryWriter().writeU32(2);
         exports.writeName(BITMAP_EXPORT).writeByte(0x02).writeU32(1);
         exports.writeName(CLEAR_EXPORT).writeByte(0x00).writeU32(clearFunction);
@@ -171,7 +173,7 @@ final class DirtyPageTracking {
 
     /** Pops an i64 page index, stores min(index, last bitmap byte) into the local. */
     private static void clampInto(BinaryWriter w, int local) {
-        long last = BITMAP_BYTES - 1;
+        long last = MAP_ENTRIES - 1;
         w.writeByte(LOCAL_SET).writeU32(local);
         w.writeByte(LOCAL_GET).writeU32(local).writeByte(0x42).writeS64(last)
                 .writeByte(LOCAL_GET).writeU32(local).writeByte(0x42).writeS64(last).writeByte(0x54)

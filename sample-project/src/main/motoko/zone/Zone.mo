@@ -315,6 +315,12 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
     };
   };
 
+  public type StorageStats = MessageStore.StorageStats;
+
+  /// Sizes of the message log (stable memory) and of its heap indexes. Why it exists: the storage
+  /// benchmark reports bytes per stored message from these (README, Benchmark).
+  public query func get_storage_stats() : async StorageStats { MessageStore.storageStats(store) };
+
   public query func get_info() : async ZoneInfo {
     {
       zone_id = config.zoneIdText;

@@ -48,7 +48,7 @@ module {
   public let MAX_URL_CHARS : Nat = 2_048;
 
   /// The smallest budget that holds one message of one byte.
-  public let MIN_STORAGE_LIMIT_BYTES : Nat = 129; // MessageStore.MESSAGE_OVERHEAD_BYTES + 1
+  public let MIN_STORAGE_LIMIT_BYTES : Nat = 129; // room for a record of at least one byte (MessageStore.recordBytes(1) = 88)
 
   public func validate(args : InitArgs) : { #ok : Config; #err : Text } {
     let zoneId = switch (EthRpc.parseAddress(args.zone_id)) {

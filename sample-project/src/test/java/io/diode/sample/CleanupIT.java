@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class CleanupIT {
 
     private static final int CIPHERTEXT_BYTES = 100;
-    /** Room for exactly three 100-byte messages. */
-    private static final int LIMIT = 3 * (CIPHERTEXT_BYTES + ZoneCanister.MESSAGE_OVERHEAD_BYTES);
+    /** Room for exactly three 100-byte messages (three 184-byte log records). */
+    private static final int LIMIT = 3 * ZoneCanister.recordBytes(CIPHERTEXT_BYTES);
     private static final Principal ALICE = TestUsers.user("alice");
     private static final Principal BOB = TestUsers.user("bob");
 
@@ -60,6 +60,12 @@ class CleanupIT {
         assertThat(usage.usedBytes()).isEqualTo(LIMIT);
         assertThat(usage.messageCount()).isEqualTo(3);
         assertThat(usage.evictedCount()).isEqualTo(5);
+        CandidValue storage = zone.storageStats();
+        assertThat(storage.field("log_bytes").natLong()).as("the log holds exactly the live records").isEqualTo(LIMIT);
+        assertThat(storage.field("log_capacity_bytes").natLong()).isEqualTo(LIMIT);
+        assertThat(storage.field("log_memory_bytes").natLong()).as("one stable-memory page").isEqualTo(65_536);
+        assertThat(storage.field("message_count").natLong()).isEqualTo(3);
+        assertThat(storage.field("distinct_keys").natLong()).isEqualTo(2);
         for (int gone = 1; gone <= 5; gone++) {
             assertThat(zone.getMessage(ALICE, gone).err().is("NotFound")).as("id %d", gone).isTrue();
             assertThat(zone.getMessageByHash(ALICE, sha256(ciphertext(gone, CIPHERTEXT_BYTES))).err().is("NotFound"))
@@ -85,8 +91,9 @@ class CleanupIT {
         zone.storeMessage(ALICE, keyId(2), ciphertext(2, CIPHERTEXT_BYTES));
         zone.storeMessage(ALICE, keyId(3), ciphertext(3, CIPHERTEXT_BYTES));
 
-        // 328 + 128 bytes leave room for one 100-byte message only: ids 1 and 2 go, oldest first.
-        ZoneCanister.AddedMessage big = zone.storeMessage(ALICE, keyId(4), ciphertext(4, 2 * CIPHERTEXT_BYTES + 128));
+        // A 288-byte ciphertext makes a 368-byte record, two 100-byte messages' worth: ids 1 and 2 go, oldest first.
+        int bigBytes = 2 * ZoneCanister.recordBytes(CIPHERTEXT_BYTES) - ZoneCanister.MESSAGE_OVERHEAD_BYTES;
+        ZoneCanister.AddedMessage big = zone.storeMessage(ALICE, keyId(4), ciphertext(4, bigBytes));
 
         assertThat(big.evictedIds()).containsExactly(1L, 2L);
         assertThat(zone.messageIdsByKey(ALICE, keyId(1))).isEmpty();
@@ -117,7 +124,9 @@ class CleanupIT {
         zone.storeMessage(ALICE, keyId(1), ciphertext(1, CIPHERTEXT_BYTES));
         zone.storeMessage(ALICE, keyId(2), ciphertext(2, CIPHERTEXT_BYTES));
         ZoneCanister.Usage before = zone.usage();
-        int largest = LIMIT - ZoneCanister.MESSAGE_OVERHEAD_BYTES;
+        // The room after the header, rounded down to the record alignment: 472 bytes.
+        int largest = (LIMIT - ZoneCanister.MESSAGE_OVERHEAD_BYTES) / ZoneCanister.RECORD_ALIGNMENT * ZoneCanister.RECORD_ALIGNMENT;
+        assertThat(ZoneCanister.recordBytes(largest)).isEqualTo(LIMIT);
 
         CandidValue tooLarge = zone.addMessage(ALICE, keyId(3), ciphertext(3, largest + 1)).err().get("MessageTooLarge");
         CandidValue shortKey = zone.addMessage(ALICE, new byte[19], ciphertext(4, 10)).err().get("InvalidKeyId");
@@ -136,6 +145,40 @@ class CleanupIT {
         ZoneCanister.AddedMessage whole = zone.storeMessage(ALICE, keyId(3), ciphertext(5, largest));
         assertThat(whole.evictedIds()).containsExactly(1L, 2L);
         assertThat(zone.usage().usedBytes()).isEqualTo(LIMIT);
+    }
+
+    /**
+     * The log is a ring in stable memory: many passes over it, with records split at its end, keep every live message
+     * intact and the usage equal to the live records' bytes.
+     */
+    @Test
+    void theLogWrapsAroundInStableMemoryAndKeepsEveryLiveMessageIntact() {
+        ZoneCanister zone = zoneWithMember();
+        List<byte[]> stored = new ArrayList<>();
+        long oldestLive = 1;
+        for (int n = 1; n <= 24; n++) {
+            int size = 1 + (n * 97) % 400;
+            byte[] ciphertext = ciphertext(n, size);
+            ZoneCanister.AddedMessage added = zone.storeMessage(ALICE, keyId(n % 3 + 1), ciphertext);
+            stored.add(ciphertext);
+            assertThat(added.id()).isEqualTo(n);
+            if (!added.evictedIds().isEmpty()) {
+                assertThat(added.evictedIds().getFirst()).isEqualTo(oldestLive);
+                oldestLive = added.evictedIds().getLast() + 1;
+            }
+            long expectedBytes = 0;
+            for (long live = oldestLive; live <= n; live++) {
+                byte[] expected = stored.get((int) live - 1);
+                CandidValue message = zone.getMessage(ALICE, live).ok();
+                assertThat(message.field("ciphertext").blob()).as("message %d after write %d", live, n).isEqualTo(expected);
+                assertThat(message.field("hash").blob()).isEqualTo(sha256(expected));
+                expectedBytes += ZoneCanister.recordBytes(expected.length);
+            }
+            assertThat(zone.usage().usedBytes()).as("usage after write %d", n).isEqualTo(expectedBytes);
+            assertThat(zone.usage().messageCount()).isEqualTo(n - oldestLive + 1);
+        }
+        assertThat(zone.usage().evictedCount()).as("the ring was passed several times").isGreaterThan(10);
+        assertThat(zone.storageStats().field("log_memory_bytes").natLong()).isEqualTo(65_536);
     }
 
     @Test

@@ -19,8 +19,10 @@ import org.ic4j.types.Principal;
  */
 final class ZoneCanister {
 
-    /** Bytes the Zone charges per message on top of its ciphertext ({@code MessageStore.MESSAGE_OVERHEAD_BYTES}). */
-    static final int MESSAGE_OVERHEAD_BYTES = 128;
+    /** Bytes of a message's header in the Zone's log ({@code MessageStore.MESSAGE_OVERHEAD_BYTES}). */
+    static final int MESSAGE_OVERHEAD_BYTES = 80;
+    /** Log records are padded to a multiple of this ({@code MessageStore.RECORD_ALIGNMENT}). */
+    static final int RECORD_ALIGNMENT = 8;
     /** Length of a destination key id (an EVM address). */
     static final int KEY_ID_BYTES = 20;
 
@@ -43,6 +45,14 @@ final class ZoneCanister {
 
     Principal id() {
         return id;
+    }
+
+    /**
+     * Bytes a message with a ciphertext of {@code ciphertextBytes} takes in the Zone's log and counts in
+     * {@code used_bytes}: the header plus the ciphertext padded to the alignment ({@code MessageStore.recordBytes}).
+     */
+    static int recordBytes(int ciphertextBytes) {
+        return MESSAGE_OVERHEAD_BYTES + (ciphertextBytes + RECORD_ALIGNMENT - 1) / RECORD_ALIGNMENT * RECORD_ALIGNMENT;
     }
 
     // ---- messages ------------------------------------------------------------------------------------------
@@ -158,6 +168,11 @@ final class ZoneCanister {
     /** {@code get_memory_stats}: the Motoko runtime's heap, memory, live, allocated and reclaimed bytes. */
     CandidValue memoryStats() {
         return query(Principal.anonymous(), "get_memory_stats");
+    }
+
+    /** {@code get_storage_stats}: the message log's bytes and capacity, its region's size and the index sizes. */
+    CandidValue storageStats() {
+        return query(Principal.anonymous(), "get_storage_stats");
     }
 
     BigInteger version() {

@@ -26,4 +26,12 @@ check(repeated(0x61, 56), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef797
 check(repeated(0x61, 63), "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34");
 check(repeated(0x61, 64), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 check(repeated(0x61, 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+// One workspace reused across inputs of different lengths gives the same digests as fresh ones.
+do {
+  let workspace = Sha256.workspace();
+  for (size in [1000, 0, 55, 64, 3, 119, 120].vals()) {
+    assert Sha256.digestWith(workspace, repeated(0x61, size)) == Sha256.digest(repeated(0x61, size));
+  };
+  assert Hex.encode(Sha256.digestWith(workspace, Text.encodeUtf8("abc"))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+};
 Debug.print("sha256: all vectors match");

@@ -3,12 +3,11 @@
 /// Why it is here: `mo:core` ships no SHA-256, and the Zone needs a collision-resistant digest of
 /// every ciphertext as its de-duplication key.
 ///
-/// Why it streams the bytes (`data.vals()`) into the message schedule instead of copying the Blob to
-/// an array first: `Blob.toArray` makes one 8-byte word per byte, i.e. ~1.9 KB of garbage for a
-/// 236-byte message on every `add_message`. The Motoko runtime does not collect at all while its heap
-/// is below one 32 MiB partition, so that garbage was most of the Zone's memory growth per message
-/// (see README, Benchmark). Hashing now allocates the 64-word schedule, the state and the result only.
-import Array "mo:core/Array";
+/// Why it works the way it does: every `add_message` hashes its ciphertext, and a young canister's heap
+/// keeps every byte allocated until the GC first runs at 64 MiB (README, Benchmark), so hashing should
+/// allocate nothing but its 32-byte result. It reads the Blob in place (`data.get(i)`; `Blob.toArray`
+/// would make one 8-byte word per byte), uses no closure or iterator (a captured `var` is a heap box),
+/// and `digestWith` reuses a caller-owned `Workspace` (schedule, state, output) across calls.
 import Blob "mo:core/Blob";
 import Nat8 "mo:core/Nat8";
 import Nat32 "mo:core/Nat32";
@@ -31,38 +30,45 @@ module {
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ];
 
+  /// Working arrays of one hash computation; reuse one per caller to avoid allocating them per hash.
+  public type Workspace = { state : [var Nat32]; w : [var Nat32]; out : [var Nat8] };
+
+  public func workspace() : Workspace {
+    { state = VarArray.repeat<Nat32>(0, 8); w = VarArray.repeat<Nat32>(0, 64); out = VarArray.repeat<Nat8>(0, 32) };
+  };
+
   /// The 32-byte SHA-256 digest of `data`.
-  public func digest(data : Blob) : Blob {
-    let state = Array.toVarArray<Nat32>(INITIAL_STATE);
-    let w = VarArray.repeat<Nat32>(0, 64);
+  public func digest(data : Blob) : Blob = digestWith(workspace(), data);
+
+  /// The 32-byte SHA-256 digest of `data`, computed in `workspace` (whose contents it overwrites).
+  public func digestWith(workspace : Workspace, data : Blob) : Blob {
+    let state = workspace.state;
+    let w = workspace.w;
+    var i = 0;
+    while (i < 8) { state[i] := INITIAL_STATE[i]; i += 1 };
+    let size = data.size();
     // Bytes of the current 64-byte block already placed (big-endian) into w[0..15].
     var filled = 0;
-
-    func push(byte : Nat8) {
-      let word = filled / 4;
-      let shift = Nat32.fromNat(24 - 8 * (filled % 4));
-      let bits = Nat32.fromNat8(byte) << shift;
-      w[word] := if (filled % 4 == 0) { bits } else { w[word] | bits };
+    i := 0;
+    while (i < size) {
+      place(w, filled, data.get(i));
+      i += 1;
       filled += 1;
-      if (filled == 64) {
-        compress(state, w);
-        filled := 0;
-      };
+      if (filled == 64) { compress(state, w); filled := 0 };
     };
-
-    for (byte in data.vals()) push(byte);
     // Padding: 0x80, zeros up to 56 bytes into a block, then the bit length as a big-endian 64-bit number.
-    push(0x80);
-    while (filled != 56) push(0x00);
-    let bitLength = Nat64.fromNat(data.size()) *% 8;
-    var shift : Nat64 = 56;
-    while (filled != 0) {
-      push(Nat8.fromNat(Nat64.toNat((bitLength >> shift) & 0xff)));
-      shift -%= 8;
+    place(w, filled, 0x80);
+    filled += 1;
+    while (filled != 56) {
+      if (filled == 64) { compress(state, w); filled := 0 } else { place(w, filled, 0x00); filled += 1 };
     };
+    let bitLength = Nat64.fromNat(size) *% 8;
+    w[14] := Nat32.fromNat(Nat64.toNat(bitLength >> 32));
+    w[15] := Nat32.fromNat(Nat64.toNat(bitLength & 0xffff_ffff));
+    compress(state, w);
 
-    let out = VarArray.repeat<Nat8>(0, 32);
-    var i = 0;
+    let out = workspace.out;
+    i := 0;
     while (i < 8) {
       let word = state[i];
       out[4 * i] := Nat8.fromNat32(word >> 24);
@@ -72,6 +78,13 @@ module {
       i += 1;
     };
     Blob.fromVarArray(out);
+  };
+
+  /// Puts `byte` at big-endian byte `position` (0..63) of the block words w[0..15].
+  func place(w : [var Nat32], position : Nat, byte : Nat8) {
+    let word = position / 4;
+    let bits = Nat32.fromNat8(byte) << Nat32.fromNat(24 - 8 * (position % 4));
+    w[word] := if (position % 4 == 0) { bits } else { w[word] | bits };
   };
 
   /// One block: w[0..15] holds the block's words; extends the schedule and updates `state`.

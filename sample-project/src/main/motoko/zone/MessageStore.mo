@@ -95,6 +95,8 @@ module {
     byHashCollision : Map.Map<Blob, Nat>;
     newestByKey : Map.Map<Blob, Nat>;
     log : LogMemory.LogMemory;
+    /// Reused by every `add`, so hashing allocates only its result.
+    hashing : Sha256.Workspace;
   };
 
   public type AddError = {
@@ -171,6 +173,7 @@ module {
       byHashCollision = Map.empty<Blob, Nat>();
       newestByKey = Map.empty<Blob, Nat>();
       log;
+      hashing = Sha256.workspace();
     };
   };
 
@@ -317,7 +320,7 @@ module {
       case (?error) return #err(error);
       case null {};
     };
-    let hash = Sha256.digest(ciphertext);
+    let hash = Sha256.digestWith(store.hashing, ciphertext);
     switch (findByHash(store, hash)) {
       case (?existingId) return #ok({ id = existingId; hash; duplicate = true; evicted_ids = [] });
       case null {};

@@ -10,8 +10,15 @@ import org.ic4j.types.Principal;
 
 /**
  * Issue 6 benchmark: messages per second a Zone stores ({@code add_message}) and serves ({@code get_message},
- * {@code get_message_by_hash}) through the harness, and the memory each stored message costs, as
- * {@code canister_status} reports it (the canister's WASM memory, which is what the IC charges for).
+ * {@code get_message_by_hash}) through the harness, and the memory each stored message costs:
+ * <ul>
+ * <li>stored bytes per message: the log's bytes in stable memory ({@code get_storage_stats}, cross-checked with its
+ * region's size) plus the heap indexes, whose bytes are <b>computed</b> from their entry counts (the runtime cannot
+ * measure one structure's share of the heap); this is the figure for the ≤ 2× target;</li>
+ * <li>{@code canister_status} growth per message (WASM memory + stable memory, what the IC charges for) and the
+ * Motoko heap allocated per call: on a young canister the heap grows by everything allocated, garbage included,
+ * until the GC starts at 64 MiB (README, Benchmark), and stable memory grows in 8 MiB region blocks.</li>
+ * </ul>
  *
  * <p>Arguments: {@code [messages=10000] [payload bytes=236] [reads=200]}. The PocketIC backend is the harness's
  * ({@code -Dpocketic.backend}, default: the embedded engine in this JVM). Run it as README.md shows; it prints
@@ -38,7 +45,7 @@ public final class ZoneStorageBenchmark {
             System.out.printf("backend %s, %d messages of %d bytes, Java %s%n", server.description(), messages,
                     payloadBytes, Runtime.version());
             // Room for every message: nothing is evicted, so memory grows with the count.
-            long limit = (long) messages * (payloadBytes + ZoneCanister.MESSAGE_OVERHEAD_BYTES) + 1_000_000;
+            long limit = (long) messages * ZoneCanister.recordBytes(payloadBytes) + 1_000_000;
             ZoneCanister zone = ZoneCanister.install(pic, wasm,
                     ZoneInitArgs.of("0x" + "be".repeat(20), TestUsers.user("factory"), limit));
             zone.registerWithRole(WRITER, "0x" + "ab".repeat(20), 1);
@@ -66,6 +73,7 @@ public final class ZoneStorageBenchmark {
             BigInteger memoryAfter = memory(pic, zone);
             CandidValue runtimeAfter = zone.memoryStats();
             ZoneCanister.Usage usage = zone.usage();
+            CandidValue storage = zone.storageStats();
 
             // Few reads by default: on the embedded engine a query costs far more once the store is large (README).
             int reads = Math.min(messages, args.length > 2 ? Integer.parseInt(args[2]) : 200);
@@ -81,23 +89,46 @@ public final class ZoneStorageBenchmark {
             }
             double hashReadRate = rate(reads, started);
 
-            double perMessage = memoryAfter.subtract(memoryBefore).doubleValue() / messages;
             System.out.printf(Locale.ROOT, "add_message:          %8.1f messages/s (%d calls)%n", storeRate, messages);
             System.out.printf(Locale.ROOT, "get_message:          %8.2f messages/s (%d queries)%n", readRate, reads);
             System.out.printf(Locale.ROOT, "get_message_by_hash:  %8.2f messages/s (%d queries)%n", hashReadRate, reads);
-            System.out.printf(Locale.ROOT, "memory (canister_status): %,d -> %,d bytes%n", memoryBefore, memoryAfter);
-            System.out.printf(Locale.ROOT, "memory per message:   %8.1f bytes = %.2f x the %d-byte payload (target <= 2.00)%n",
-                    perMessage, perMessage / payloadBytes, payloadBytes);
+
+            long stored = storage.field("message_count").natLong();
+            long logBytes = storage.field("log_bytes").natLong();
+            long regionBytes = storage.field("log_memory_bytes").natLong();
+            long indexBytes = storage.field("index_heap_bytes_computed").natLong();
+            if (logBytes != usage.usedBytes() || regionBytes < Math.min(logBytes, storage.field("log_capacity_bytes").natLong())) {
+                throw new IllegalStateException("the store's counters disagree: log " + logBytes + " B, used "
+                        + usage.usedBytes() + " B, region " + regionBytes + " B");
+            }
+            double storedPerMessage = (double) (logBytes + indexBytes) / stored;
+            System.out.printf(Locale.ROOT, "(a) stored bytes per message: %8.1f bytes = %.2f x the %d-byte payload (target <= 2.00)%n",
+                    storedPerMessage, storedPerMessage / payloadBytes, payloadBytes);
+            System.out.printf(Locale.ROOT, "    log (stable memory, measured): %,d bytes for %,d messages = %.1f per message"
+                            + " (%d-byte header + payload padded to 8); region holds %,d bytes (whole 64 KiB pages)%n",
+                    logBytes, stored, (double) logBytes / stored, ZoneCanister.MESSAGE_OVERHEAD_BYTES, regionBytes);
+            System.out.printf(Locale.ROOT, "    heap indexes (COMPUTED from entry counts, not measured): %,d bytes = %.1f per message"
+                            + " (%,d offset slots, %,d distinct keys, %,d hash-prefix collisions)%n",
+                    indexBytes, (double) indexBytes / stored, storage.field("offset_slots").natLong(),
+                    storage.field("distinct_keys").natLong(), storage.field("hash_collisions").natLong());
+
+            double perMessage = memoryAfter.subtract(memoryBefore).doubleValue() / messages;
             double allocatedPerMessage = runtimeAfter.field("allocated_bytes").nat()
                     .subtract(runtimeBefore.field("allocated_bytes").nat()).doubleValue() / messages;
-            System.out.printf(Locale.ROOT, "motoko runtime: heap %,d -> %,d bytes, wasm memory %,d, max live %,d, reclaimed %,d%n",
+            System.out.printf(Locale.ROOT, "(b) canister_status memory: %,d -> %,d bytes = %.1f per message (%.2f x payload)%n",
+                    memoryBefore, memoryAfter, perMessage, perMessage / payloadBytes);
+            System.out.printf(Locale.ROOT, "    heap allocated per add_message: %8.1f bytes (kept + garbage); a refused one %,d, a duplicate %,d%n",
+                    allocatedPerMessage, refused, duplicate);
+            System.out.printf(Locale.ROOT, "    motoko runtime: heap %,d -> %,d bytes, wasm memory %,d, max live %,d, reclaimed %,d%n",
                     runtimeBefore.field("heap_bytes").nat(), runtimeAfter.field("heap_bytes").nat(),
                     runtimeAfter.field("memory_bytes").nat(), runtimeAfter.field("max_live_bytes").nat(),
                     runtimeAfter.field("reclaimed_bytes").nat());
-            System.out.printf(Locale.ROOT, "allocated per add_message: %8.1f bytes (kept + garbage); a refused one %,d, a duplicate %,d%n",
-                    allocatedPerMessage, refused, duplicate);
-            System.out.printf(Locale.ROOT, "zone usage: %d messages, %,d bytes accounted (payload + %d per message)%n",
-                    usage.messageCount(), usage.usedBytes(), ZoneCanister.MESSAGE_OVERHEAD_BYTES);
+            System.out.println("    why (b) > (a): the GC starts only when the heap reaches one 64 MiB partition and never"
+                    + " evacuates the partition it allocates in, so a young canister's WASM memory grows by every byte"
+                    + " allocated, garbage included; stable memory grows in fixed 8 MiB region blocks (a step, not a"
+                    + " per-message cost)");
+            System.out.printf(Locale.ROOT, "zone usage: %d messages, %,d bytes accounted (the live log records)%n",
+                    usage.messageCount(), usage.usedBytes());
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  * memories, or with SIMD or atomic stores (not instrumented), are left untracked ({@link #instrument} returns
  * null) and snapshots fall back to full copies. A store is marked by the page of its first byte; hosts treat a
  * marked page as covering the next {@value #SPILL} bytes too, so stores crossing into the next page are covered.
- * Pages at or beyond index {@code BITMAP_BYTES - 1} (2 GiB) share the last byte.
+ * Pages at or beyond index {@code MAP_ENTRIES - 1} (1 GiB) share the last entry.
  *
  * <p>Why 4 KiB: a Motoko update changes a few dozen words spread over a handful of pages, and every marked page is
  * copied at the next commit; at 64 KiB that was 320 KiB of copying per {@code inc} of the counter, at 4 KiB it is
@@ -28,15 +28,25 @@ final class DirtyPageTracking {
     static final String BITMAP_EXPORT = StateAccessExports.PREFIX + "dirty";
     static final String CLEAR_EXPORT = StateAccessExports.PREFIX + "dirty.clear";
     static final int PAGE_SHIFT = 12;
-    static final int BITMAP_PAGES = 8;
+    static final int BITMAP_PAGES = 4;
     static final int BITMAP_BYTES = BITMAP_PAGES * 65_536;
+    /** Entries of the map; its memory's last byte is {@link #TRACKING_SWITCH}. */
+    static final int MAP_ENTRIES = BITMAP_BYTES - 1;
     static final int SPILL = 16;
+    /**
+     * Byte of the map's memory, after the map, that switches marking on. It is off in a new instance and switched on
+     * by the first clear (every snapshot and restore clears): the start function, {@code canister_init} and an
+     * upgrade's hooks run before any snapshot, whose first is a full copy anyway, so marking their stores would be
+     * wasted (it made moc's start function two to three times slower).
+     */
+    static final int TRACKING_SWITCH = MAP_ENTRIES;
 
     private static final int LOCAL_GET = 0x20;
     private static final int LOCAL_SET = 0x21;
     private static final int LOCAL_TEE = 0x22;
     private static final int CALL = 0x10;
     private static final int I64_EXTEND_I32_U = 0xAD;
+    private static final int END = 0x0B;
 
     /** The module can't be tracked; the caller falls back to full copies. */
     private static final class Untrackable extends RuntimeException {
@@ -148,20 +158,22 @@ final class DirtyPageTracking {
     }
 
     /**
-     * clear(entries): bitmap[0 .. entries) = 0. The host passes the entries that cover the memory, so a message's
-     * commit clears bytes in proportion to the memory, not the whole map.
+     * clear(entries): bitmap[0 .. entries) = 0 and marking on. The host passes the entries that cover the memory,
+     * so a message's commit clears bytes in proportion to the memory, not the whole map.
      */
     private static byte[] clearBody() {
         BinaryWriter w = new BinaryWriter();
         w.writeU32(0);
         w.writeByte(0x41).writeS32(0).writeByte(0x41).writeS32(0).writeByte(LOCAL_GET).writeU32(0);
         w.writeByte(0xFC).writeU32(11).writeU32(1);
+        w.writeByte(0x41).writeS32(TRACKING_SWITCH).writeByte(0x41).writeS32(1);
+        w.writeByte(0x3A).writeU32(0x40).writeU32(1).writeU64(0);
         return w.writeByte(0x0B).toByteArray();
     }
 
     /** Pops an i64 page index, stores min(index, last bitmap byte) into the local. */
     private static void clampInto(BinaryWriter w, int local) {
-        long last = BITMAP_BYTES - 1;
+        long last = MAP_ENTRIES - 1;
         w.writeByte(LOCAL_SET).writeU32(local);
         w.writeByte(LOCAL_GET).writeU32(local).writeByte(0x42).writeS64(last)
                 .writeByte(LOCAL_GET).writeU32(local).writeByte(0x42).writeS64(last).writeByte(0x54)
@@ -245,13 +257,16 @@ final class DirtyPageTracking {
                 };
                 int value = scratch("value " + valueType, valueType);
                 int address = scratch("address", ValueType.I64);
-                // [.. address, value] -> mark(address + offset) -> [.. address, value]
+                // [.. address, value] -> if marking: mark(address + offset) -> [.. address, value]
                 localOp(before, LOCAL_SET, value);
-                localOp(before, LOCAL_TEE, address);
+                localOp(before, LOCAL_SET, address);
+                ifMarking(before);
+                localOp(before, LOCAL_GET, address);
                 if (offset != 0) {
                     before.writeByte(0x42).writeS64(offset).writeByte(0x7C);
                 }
                 before.writeByte(CALL).writeU32(mark);
+                before.writeByte(END);
                 localOp(before, LOCAL_GET, address);
                 localOp(before, LOCAL_GET, value);
                 return true;
@@ -270,10 +285,13 @@ final class DirtyPageTracking {
                     int destination = scratch("address", ValueType.I64);
                     localOp(before, LOCAL_SET, count);
                     localOp(before, LOCAL_SET, source);
-                    localOp(before, LOCAL_TEE, destination);
+                    localOp(before, LOCAL_SET, destination);
+                    ifMarking(before);
+                    localOp(before, LOCAL_GET, destination);
                     localOp(before, LOCAL_GET, count);
                     before.writeByte(I64_EXTEND_I32_U);
                     before.writeByte(CALL).writeU32(markRange);
+                    before.writeByte(END);
                     localOp(before, LOCAL_GET, destination);
                     localOp(before, LOCAL_GET, source);
                     localOp(before, LOCAL_GET, count);
@@ -293,9 +311,12 @@ final class DirtyPageTracking {
                     int destination = scratch("address", ValueType.I64);
                     localOp(before, LOCAL_SET, count);
                     localOp(before, LOCAL_SET, middle);
-                    localOp(before, LOCAL_TEE, destination);
+                    localOp(before, LOCAL_SET, destination);
+                    ifMarking(before);
+                    localOp(before, LOCAL_GET, destination);
                     localOp(before, LOCAL_GET, count);
                     before.writeByte(CALL).writeU32(markRange);
+                    before.writeByte(END);
                     localOp(before, LOCAL_GET, destination);
                     localOp(before, LOCAL_GET, middle);
                     localOp(before, LOCAL_GET, count);
@@ -320,6 +341,14 @@ final class DirtyPageTracking {
                 scratchTypes.add(type);
                 return (int) (firstScratchIndex + scratchTypes.size() - 1);
             });
+        }
+
+        /** Opens {@code if (marking switched on)} with an empty block type; the caller writes the body and end. */
+        private static void ifMarking(BinaryWriter writer) {
+            writer.writeByte(0x41).writeS32(TRACKING_SWITCH);
+            // i32.load8_u from memory 1: alignment flags with bit 6 set announce the memory index
+            writer.writeByte(0x2D).writeU32(0x40).writeU32(1).writeU64(0);
+            writer.writeByte(0x04).writeByte(0x40);
         }
 
         private static void localOp(BinaryWriter writer, int opcode, int local) {

@@ -307,7 +307,7 @@ public final class WasmInstance implements AutoCloseable {
             }
             long start = first * pageSize;
             // the last map entry stands for every page from it to the end of memory
-            long end = page >= DirtyPageTracking.BITMAP_BYTES ? memorySize
+            long end = page >= DirtyPageTracking.MAP_ENTRIES ? memorySize
                     : Math.min(memorySize, page * pageSize + DirtyPageTracking.SPILL);
             action.apply(start, end - start);
         }
@@ -326,7 +326,7 @@ public final class WasmInstance implements AutoCloseable {
     /** The map entries that cover a memory of {@code memorySize} bytes. */
     private static int mapEntries(long memorySize) {
         long pageSize = 1L << DirtyPageTracking.PAGE_SHIFT;
-        return (int) Math.min((memorySize + pageSize - 1) / pageSize, DirtyPageTracking.BITMAP_BYTES);
+        return (int) Math.min((memorySize + pageSize - 1) / pageSize, DirtyPageTracking.MAP_ENTRIES);
     }
 
     private byte[] dirtyMap(int entries) {

@@ -343,6 +343,17 @@ class WasmRuntimeTest {
     }
 
     @Test
+    void storesAreMarkedOnlyOnceASnapshotExists() {
+        instance.invoke("store", 8, 1);
+        assertThat(instance.dirtyBytes()).as("install-time stores go unmarked").isZero();
+        WasmInstance.Snapshot running = instance.snapshot();
+        instance.invoke("store", 8, 2);
+        assertThat(instance.dirtyBytes()).isEqualTo(4_096 + 16);
+        instance.restore(running);
+        assertThat(instance.invoke("load", 8)).isEqualTo(1);
+    }
+
+    @Test
     void snapshotsHoldOnlyTheNonZeroPagesOfMemory() {
         instance.invoke("grow", 9);
         instance.invoke("store", 3 * 65_536 + 8, 1);

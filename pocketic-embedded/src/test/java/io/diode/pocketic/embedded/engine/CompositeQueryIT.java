@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.RejectCode;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.ic4j.candid.parser.IDLArgs;
 import org.ic4j.candid.parser.IDLValue;
@@ -145,6 +147,72 @@ class CompositeQueryIT {
         assertThat(timedOut.errorCode()).isEqualTo("IC0528");
         assertThat(timedOut.message()).isEqualTo("Composite query call exceeded the time limit.");
         assertStatesUnchanged();
+    }
+
+    @Test
+    void aPlainQueryCannotCall() {
+        // Motoko refuses to compile a call in a query, so this canister is written in WebAssembly directly
+        Principal caller = TestIc.createCanister(ic, USER, new BigInteger("100000000000000"));
+        assertThat(TestIc.installCode(ic, USER, caller, "install", queryThatCalls(), noArgs()))
+                .isInstanceOf(CallResult.Reply.class);
+        CallResult.Reject refused = reject(ic.query(USER, caller, "callFromQuery", noArgs()));
+        assertThat(refused.errorCode()).isEqualTo("IC0504");
+        assertThat(refused.message()).contains("\"ic0_call_new\" cannot be executed in non-replicated query mode");
+    }
+
+    /**
+     * A module exporting {@code canister_query callFromQuery}, which calls {@code ic0.call_new} (with empty callee
+     * and method) and {@code ic0.call_perform}.
+     */
+    private static byte[] queryThatCalls() {
+        ByteArrayOutputStream module = new ByteArrayOutputStream();
+        module.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
+        byte i32 = 0x7F;
+        section(module, 1, new byte[] {3,
+                0x60, 8, i32, i32, i32, i32, i32, i32, i32, i32, 0, // call_new
+                0x60, 0, 1, i32,                                    // call_perform
+                0x60, 0, 0});                                       // the query
+        ByteArrayOutputStream imports = new ByteArrayOutputStream();
+        imports.write(2);
+        importFunction(imports, "call_new", 0);
+        importFunction(imports, "call_perform", 1);
+        section(module, 2, imports.toByteArray());
+        section(module, 3, new byte[] {1, 2});
+        section(module, 5, new byte[] {1, 0x00, 1});
+        ByteArrayOutputStream exports = new ByteArrayOutputStream();
+        exports.write(2);
+        name(exports, "canister_query callFromQuery");
+        exports.writeBytes(new byte[] {0x00, 2});
+        name(exports, "memory");
+        exports.writeBytes(new byte[] {0x02, 0});
+        section(module, 7, exports.toByteArray());
+        byte[] body = {0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0,
+                0x10, 0, 0x10, 1, 0x1A, 0x0B};
+        ByteArrayOutputStream code = new ByteArrayOutputStream();
+        code.write(1);
+        code.write(body.length);
+        code.writeBytes(body);
+        section(module, 10, code.toByteArray());
+        return module.toByteArray();
+    }
+
+    private static void section(ByteArrayOutputStream module, int id, byte[] content) {
+        module.write(id);
+        module.write(content.length); // every section here is shorter than 128 bytes: one LEB128 byte
+        module.writeBytes(content);
+    }
+
+    private static void importFunction(ByteArrayOutputStream imports, String field, int type) {
+        name(imports, "ic0");
+        name(imports, field);
+        imports.write(0x00);
+        imports.write(type);
+    }
+
+    private static void name(ByteArrayOutputStream out, String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes.length);
+        out.writeBytes(bytes);
     }
 
     @Test

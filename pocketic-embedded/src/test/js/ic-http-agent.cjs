@@ -1,19 +1,25 @@
 // Drives the IC HTTP interface of a pocketic-embedded instance with agent-js (@dfinity/agent 3.x), the agent
 // browsers and Node use, with its default checks on: certificates verified against the fetched root key,
 // query responses checked against the certified node keys, certificate freshness.
-// Usage: node ic-http-agent.cjs <agent url> <canister id>; prints one JSON object, exits non-zero on failure.
+// Usage: node ic-http-agent.cjs <agent url> <counter id> [<reader id> <target id>]; prints one JSON object, exits
+// non-zero on failure. With the two ids of motoko/composite canisters it also runs a composite query.
 const { HttpAgent, Actor, CanisterStatus, pollForResponse } = require('@dfinity/agent');
 const { IDL } = require('@dfinity/candid');
 const { Principal } = require('@dfinity/principal');
 const { Ed25519KeyIdentity } = require('@dfinity/identity');
 
-const [url, canisterText] = process.argv.slice(2);
+const [url, canisterText, readerText, targetText] = process.argv.slice(2);
 const canisterId = Principal.fromText(canisterText);
 
 const counter = ({ IDL }) => IDL.Service({
   inc: IDL.Func([], [IDL.Nat], []),
   get: IDL.Func([], [IDL.Nat], ['query']),
   incThenTrap: IDL.Func([], [IDL.Nat], []),
+});
+
+const reader = ({ IDL }) => IDL.Service({
+  readVia: IDL.Func([IDL.Principal], [IDL.Nat], ['composite_query']),
+  value: IDL.Func([], [IDL.Nat], ['query']),
 });
 
 async function main() {
@@ -38,6 +44,22 @@ async function main() {
     result.trap = 'no error';
   } catch (error) {
     result.trap = String(error.message || error);
+  }
+
+  if (readerText) {
+    const readerActor = Actor.createActor(reader, { agent, canisterId: Principal.fromText(readerText) });
+    result.composite = (await readerActor.readVia(Principal.fromText(targetText))).toString();
+    result.readerAfter = (await readerActor.value()).toString();
+    try {
+      // the same method called as an update: replicated mode, which the IC refuses
+      await agent.call(Principal.fromText(readerText), {
+        methodName: 'readVia', arg: IDL.encode([IDL.Principal], [Principal.fromText(targetText)]),
+        effectiveCanisterId: Principal.fromText(readerText),
+      }).then(({ requestId }) => pollForResponse(agent, Principal.fromText(readerText), requestId));
+      result.compositeAsUpdate = 'no error';
+    } catch (error) {
+      result.compositeAsUpdate = String(error.message || error);
+    }
   }
 
   const status = await CanisterStatus.request({ canisterId, agent, paths: ['module_hash', 'controllers', 'time'] });

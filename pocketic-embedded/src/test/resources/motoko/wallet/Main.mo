@@ -64,6 +64,17 @@ persistent actor Wallet {
     await target.blobSize(Blob.fromArray(Array.tabulate<Nat8>(size, func _ = 0)))
   };
 
+  /// Calls a composite query from an update: replicated mode, which the IC refuses.
+  public func callComposite(target : Principal) : async Text {
+    let t : actor { chain : (Nat) -> async Nat } = actor (Principal.toText(target));
+    try {
+      ignore await t.chain(0);
+      "no error"
+    } catch (e) {
+      Error.message(e)
+    }
+  };
+
   public query func balance() : async Nat {
     Cycles.balance()
   };

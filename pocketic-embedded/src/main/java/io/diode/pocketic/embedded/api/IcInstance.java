@@ -70,7 +70,10 @@ public interface IcInstance extends AutoCloseable {
         return awaitIngress(submitIngress(sender, canisterId, method, argument, canisterId));
     }
 
-    /** Executes a query against the current state; its changes are discarded. */
+    /**
+     * Executes a query or composite query against the current state; its changes, and for a composite query those of
+     * every canister its calls reach, are discarded.
+     */
     CallResult query(Principal sender, Principal canisterId, String method, byte[] argument);
 
     // ---- testing back doors (as PocketIC offers them) --------------------------------------------

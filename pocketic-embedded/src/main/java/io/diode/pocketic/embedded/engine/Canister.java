@@ -81,6 +81,12 @@ final class Canister {
                 certifiedData, globalTimer);
     }
 
+    /** Like {@link #snapshot()}, but it stays valid while other snapshots of the canister are taken. */
+    Snapshot independentSnapshot() {
+        return new Snapshot(sandbox == null ? null : sandbox.independentSnapshot(), stableMemory.snapshot(), cycles,
+                certifiedData, globalTimer);
+    }
+
     void restore(Snapshot snapshot) {
         if (sandbox != null && snapshot.sandboxState() != null) {
             sandbox.restore(snapshot.sandboxState());

@@ -51,6 +51,12 @@ final class CanisterExecutor {
     void executeRequest(Canister canister, Message.Request request) {
         String export = "canister_update " + request.method();
         EntryPoint entryPoint = EntryPoint.UPDATE;
+        if (!canister.exports(export) && canister.exports("canister_composite_query " + request.method())) {
+            // as on the IC: rejected when executed (charged), not when inducted
+            canister.cycles = canister.cycles.subtract(subnet.fees().updateExecution()).max(BigInteger.ZERO);
+            subnet.deliver(request.origin(), IcRejects.compositeQueryInReplicatedMode(), request.cycles());
+            return;
+        }
         if (!canister.exports(export)) {
             export = "canister_query " + request.method();
             entryPoint = EntryPoint.REPLICATED_QUERY;
@@ -147,12 +153,22 @@ final class CanisterExecutor {
         commit(execution);
     }
 
-    /** Executes a query method; every change it makes is discarded. */
+    /**
+     * Executes a query or composite query method; every change it makes, in every canister its call graph reaches,
+     * is discarded.
+     */
     CallResult executeQuery(Canister canister, Principal sender, String method, byte[] argument) {
-        String export = "canister_query " + method;
-        CallContext context = new CallContext(null, sender, method, BigInteger.ZERO);
-        Execution execution = Execution.of(EntryPoint.NON_REPLICATED_QUERY, canister, sender, argument, method,
-                context);
+        if (canister.exports("canister_composite_query " + method)) {
+            return new CompositeQuery(subnet, canister).run(sender, method, argument);
+        }
+        return executeQuery(Execution.of(EntryPoint.NON_REPLICATED_QUERY, canister, sender, argument, method,
+                new CallContext(null, sender, method, BigInteger.ZERO)));
+    }
+
+    /** Runs a query method's execution (non-replicated, no calls possible) and discards its changes. */
+    CallResult executeQuery(Execution execution) {
+        Canister canister = execution.canister;
+        String export = "canister_query " + execution.methodName;
         try {
             run(execution, sandbox -> sandbox.invoke(export), true);
         } catch (CanisterTrap trap) {

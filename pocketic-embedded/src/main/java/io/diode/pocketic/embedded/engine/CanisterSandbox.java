@@ -36,6 +36,13 @@ interface CanisterSandbox extends AutoCloseable {
      */
     Object snapshot();
 
+    /**
+     * Saves the instance's state in a snapshot of its own, which stays valid while {@link #snapshot()} is taken and
+     * restored meanwhile: a composite query keeps one per canister it involves, across the messages it runs there.
+     * It copies the whole state, so the next {@link #snapshot()} is a full one too.
+     */
+    Object independentSnapshot();
+
     void restore(Object snapshot);
 
     @Override

@@ -94,6 +94,11 @@ public final class EmbeddedIc implements IcInstance {
         return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
     }
 
+    /** The engine's state behind the API, for tests in this package. */
+    Subnet subnetState() {
+        return subnet;
+    }
+
     @Override
     public SubnetInfo subnet() {
         ensureOpen();

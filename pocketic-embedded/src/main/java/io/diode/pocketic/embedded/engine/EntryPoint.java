@@ -11,9 +11,14 @@ enum EntryPoint {
     UPDATE("update", "U"),
     REPLICATED_QUERY("replicated query", "RQ"),
     NON_REPLICATED_QUERY("non-replicated query", "NRQ"),
+    COMPOSITE_QUERY("composite query", "CQ"),
     REPLY_CALLBACK("reply callback", "Ry"),
     REJECT_CALLBACK("reject callback", "Rt"),
     CLEANUP("cleanup", "C"),
+    /** Callbacks of calls a composite query made, run in the same non-replicated execution. */
+    COMPOSITE_REPLY_CALLBACK("composite reply callback", "CRy"),
+    COMPOSITE_REJECT_CALLBACK("composite reject callback", "CRt"),
+    COMPOSITE_CLEANUP("composite cleanup", "CC"),
     SYSTEM_TASK("system task", "T"),
     INSPECT_MESSAGE("inspect message", "F"),
     /** The module's WebAssembly start function, run when the instance is created. */
@@ -38,6 +43,12 @@ enum EntryPoint {
 
     boolean isQuery() {
         return this == REPLICATED_QUERY || this == NON_REPLICATED_QUERY;
+    }
+
+    /** Executions outside consensus, whose changes are all discarded: queries and composite query call graphs. */
+    boolean isNonReplicated() {
+        return this == NON_REPLICATED_QUERY || this == COMPOSITE_QUERY || this == COMPOSITE_REPLY_CALLBACK
+                || this == COMPOSITE_REJECT_CALLBACK || this == COMPOSITE_CLEANUP;
     }
 
     boolean isCallback() {

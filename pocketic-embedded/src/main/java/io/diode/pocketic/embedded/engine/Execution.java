@@ -31,6 +31,8 @@ final class Execution {
     final List<OutgoingCall> performedCalls = new ArrayList<>();
     long instructionsEstimate;
     boolean messageAccepted;
+    /** Set for the callees of a composite query: the data certificate is only for the canister the user called. */
+    boolean dataCertificateWithheld;
 
     Execution(EntryPoint entryPoint, Canister canister, Principal caller, byte[] argument, String methodName,
               CallContext callContext, int rejectCode, String rejectMessage, BigInteger refundedCycles) {

@@ -261,6 +261,11 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         }
 
         @Override
+        public Object independentSnapshot() {
+            return instance.snapshot();
+        }
+
+        @Override
         public void restore(Object snapshot) {
             instance.restore((WasmInstance.Snapshot) snapshot);
         }

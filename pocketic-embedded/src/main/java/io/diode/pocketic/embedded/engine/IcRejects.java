@@ -78,4 +78,23 @@ final class IcRejects {
                 + " that is deducted from the canister's initial balance but only " + available
                 + " cycles were received with the create_canister request.", "IC0403");
     }
+
+    static Reject compositeQueryInReplicatedMode() {
+        return new Reject(RejectCode.CANISTER_ERROR, "Composite query cannot be called in replicated mode",
+                "IC0527");
+    }
+
+    static Reject callGraphTooDeep() {
+        return new Reject(RejectCode.CANISTER_ERROR, "Composite query calls exceeded the maximum call depth.",
+                "IC0525");
+    }
+
+    static Reject callGraphInstructionLimit() {
+        return new Reject(RejectCode.CANISTER_ERROR, "Composite query calls exceeded the instruction limit.",
+                "IC0526");
+    }
+
+    static Reject queryTimeLimit() {
+        return new Reject(RejectCode.CANISTER_ERROR, "Composite query call exceeded the time limit.", "IC0528");
+    }
 }

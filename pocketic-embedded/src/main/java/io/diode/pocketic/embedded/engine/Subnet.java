@@ -251,7 +251,9 @@ final class Subnet {
             return IcRejects.moduleNotFound(id);
         }
         boolean hasUpdate = canister.exports("canister_update " + method);
-        boolean hasQuery = canister.exports("canister_query " + method);
+        // a composite query called as an update is found here and rejected when it executes (IC0527)
+        boolean hasQuery = canister.exports("canister_query " + method)
+                || canister.exports("canister_composite_query " + method);
         if (query ? !hasQuery : !(hasUpdate || hasQuery)) {
             return IcRejects.methodNotFound(id, query ? "query" : "update", method);
         }

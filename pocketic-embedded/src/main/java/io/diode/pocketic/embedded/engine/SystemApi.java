@@ -21,6 +21,11 @@ final class SystemApi {
     static final int MAX_CALL_ARGUMENT_BYTES = 2 * 1024 * 1024;
     private static final BigInteger U64_MASK = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final String ALL = "*";
+    /**
+     * Where calls can be made: composite queries and their callbacks may call other canisters' queries (attaching
+     * no cycles: {@code call_cycles_add} is not among them); plain queries and replicated queries cannot call.
+     */
+    private static final String CALLS = "U CQ Ry Rt CRy CRt T";
 
     private final Subnet subnet;
     private final Canister canister;
@@ -48,20 +53,20 @@ final class SystemApi {
     /** Host functions by {@code ic0.<name>}. */
     Map<String, HostFunction> imports() {
         Map<String, HostFunction> functions = new HashMap<>();
-        bind(functions, "msg_arg_data_size", "I U RQ NRQ Ry F", a -> exec().argument.length);
-        bind(functions, "msg_arg_data_copy", "I U RQ NRQ Ry F",
+        bind(functions, "msg_arg_data_size", "I U RQ NRQ CQ Ry CRy F", a -> exec().argument.length);
+        bind(functions, "msg_arg_data_copy", "I U RQ NRQ CQ Ry CRy F",
                 a -> copyOut(exec().argument, a[0], a[1], a[2], "msg_arg_data_copy"));
         bind(functions, "msg_caller_size", ALL, a -> exec().caller.getValue().length);
         bind(functions, "msg_caller_copy", ALL,
                 a -> copyOut(exec().caller.getValue(), a[0], a[1], a[2], "msg_caller_copy"));
-        bind(functions, "msg_reject_code", "Ry Rt", a -> exec().rejectCode);
-        bind(functions, "msg_reject_msg_size", "Rt", a -> utf8(exec().rejectMessage).length);
-        bind(functions, "msg_reject_msg_copy", "Rt",
+        bind(functions, "msg_reject_code", "Ry Rt CRy CRt", a -> exec().rejectCode);
+        bind(functions, "msg_reject_msg_size", "Rt CRt", a -> utf8(exec().rejectMessage).length);
+        bind(functions, "msg_reject_msg_copy", "Rt CRt",
                 a -> copyOut(utf8(exec().rejectMessage), a[0], a[1], a[2], "msg_reject_msg_copy"));
-        bind(functions, "msg_deadline", "U RQ NRQ Ry Rt", a -> 0);
-        bind(functions, "msg_reply_data_append", "U RQ NRQ Ry Rt", a -> replyDataAppend(a[0], a[1]));
-        bind(functions, "msg_reply", "U RQ NRQ Ry Rt", a -> reply());
-        bind(functions, "msg_reject", "U RQ NRQ Ry Rt", a -> reject(a[0], a[1]));
+        bind(functions, "msg_deadline", "U RQ NRQ CQ Ry Rt CRy CRt", a -> 0);
+        bind(functions, "msg_reply_data_append", "U RQ NRQ CQ Ry Rt CRy CRt", a -> replyDataAppend(a[0], a[1]));
+        bind(functions, "msg_reply", "U RQ NRQ CQ Ry Rt CRy CRt", a -> reply());
+        bind(functions, "msg_reject", "U RQ NRQ CQ Ry Rt CRy CRt", a -> reject(a[0], a[1]));
         bind(functions, "msg_cycles_available128", "U RQ Ry Rt", a -> write128(a[0], cyclesAvailable()));
         bind(functions, "msg_cycles_available", "U RQ Ry Rt", a -> cyclesAvailable().min(U64_MASK).longValue());
         bind(functions, "msg_cycles_refunded128", "Ry Rt", a -> write128(a[0], exec().refundedCycles));
@@ -87,16 +92,16 @@ final class SystemApi {
         bind(functions, "subnet_self_size", ALL, a -> subnet.subnetId().getValue().length);
         bind(functions, "subnet_self_copy", ALL,
                 a -> copyOut(subnet.subnetId().getValue(), a[0], a[1], a[2], "subnet_self_copy"));
-        bind(functions, "call_new", "U Ry Rt T", this::callNew);
-        bind(functions, "call_on_cleanup", "U Ry Rt T", a -> callOnCleanup(a[0], a[1]));
-        bind(functions, "call_data_append", "U Ry Rt T", a -> callDataAppend(a[0], a[1]));
-        bind(functions, "call_with_best_effort_response", "U Ry Rt T", a -> {
+        bind(functions, "call_new", CALLS, this::callNew);
+        bind(functions, "call_on_cleanup", CALLS, a -> callOnCleanup(a[0], a[1]));
+        bind(functions, "call_data_append", CALLS, a -> callDataAppend(a[0], a[1]));
+        bind(functions, "call_with_best_effort_response", CALLS, a -> {
             building("call_with_best_effort_response");
             return 0;
         });
         bind(functions, "call_cycles_add128", "U Ry Rt T", a -> callCyclesAdd(to128(a[0], a[1])));
         bind(functions, "call_cycles_add", "U Ry Rt T", a -> callCyclesAdd(unsigned(a[0])));
-        bind(functions, "call_perform", "U Ry Rt T", a -> callPerform());
+        bind(functions, "call_perform", CALLS, a -> callPerform());
         bind(functions, "stable64_size", ALL, a -> canister.stableMemory.sizeInPages());
         bind(functions, "stable64_grow", ALL, a -> canister.stableMemory.grow(a[0]));
         bind(functions, "stable64_read", ALL, a -> stableRead(a[0], a[1], a[2]));
@@ -107,8 +112,8 @@ final class SystemApi {
         bind(functions, "stable_write", ALL, a -> stableWrite(a[0], a[1], a[2]));
         bind(functions, "certified_data_set", "I G U Ry Rt T", a -> certifiedDataSet(a[0], a[1]));
         bind(functions, "data_certificate_present", ALL, a -> dataCertificateAvailable() ? 1 : 0);
-        bind(functions, "data_certificate_size", "NRQ", a -> dataCertificate().length);
-        bind(functions, "data_certificate_copy", "NRQ",
+        bind(functions, "data_certificate_size", "NRQ CQ", a -> dataCertificate().length);
+        bind(functions, "data_certificate_copy", "NRQ CQ",
                 a -> copyOut(dataCertificate(), a[0], a[1], a[2], "data_certificate_copy"));
         bind(functions, "root_key_size", ALL, a -> subnet.certifier().rootKeyDer().length);
         bind(functions, "root_key_copy", ALL,
@@ -121,8 +126,7 @@ final class SystemApi {
         });
         bind(functions, "performance_counter", ALL, a -> exec().instructionsEstimate);
         bind(functions, "is_controller", ALL, a -> isController(a[0], a[1]));
-        bind(functions, "in_replicated_execution", ALL,
-                a -> exec().entryPoint == EntryPoint.NON_REPLICATED_QUERY ? 0 : 1);
+        bind(functions, "in_replicated_execution", ALL, a -> exec().entryPoint.isNonReplicated() ? 0 : 1);
         bind(functions, "cost_call", ALL,
                 a -> write128(a[2], subnet.fees().interCanisterCall((int) a[0], (int) a[1])));
         bind(functions, "cost_create_canister", ALL, a -> write128(a[0], subnet.fees().canisterCreation()));
@@ -340,6 +344,11 @@ final class SystemApi {
         Execution execution = exec();
         OutgoingCall call = building("call_perform");
         execution.callUnderConstruction = null;
+        if (execution.entryPoint.isNonReplicated()) {
+            // a composite query's calls cost nothing: nothing it does is charged, and all of it is discarded
+            execution.performedCalls.add(call);
+            return 0;
+        }
         BigInteger fee = subnet.fees().interCanisterCall(call.method.getBytes(StandardCharsets.UTF_8).length,
                 call.argument.size());
         if (fee.compareTo(liquidBalance()) > 0) {
@@ -388,9 +397,14 @@ final class SystemApi {
 
     // ---- misc -----------------------------------------------------------------------------------
 
-    /** Only queries outside replicated execution see a certificate, as on the IC. */
+    /**
+     * Only queries outside replicated execution see a certificate, as on the IC; in a composite query's call graph
+     * only the canister the user called does (the certificate is of that canister's certified data).
+     */
     private boolean dataCertificateAvailable() {
-        return exec().entryPoint == EntryPoint.NON_REPLICATED_QUERY;
+        Execution execution = exec();
+        return (execution.entryPoint == EntryPoint.NON_REPLICATED_QUERY
+                || execution.entryPoint == EntryPoint.COMPOSITE_QUERY) && !execution.dataCertificateWithheld;
     }
 
     /**
@@ -399,7 +413,8 @@ final class SystemApi {
      */
     private byte[] dataCertificate() {
         if (!dataCertificateAvailable()) {
-            throw CanisterTrap.contractViolation("a data certificate is only available in non-replicated queries");
+            throw CanisterTrap.contractViolation("a data certificate is only available in non-replicated queries"
+                    + " of the canister the user called");
         }
         if (dataCertificate == null) {
             dataCertificate = new CertifiedState(subnet.timeNanos())

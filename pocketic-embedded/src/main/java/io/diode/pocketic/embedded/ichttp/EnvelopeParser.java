@@ -3,6 +3,7 @@ package io.diode.pocketic.embedded.ichttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.diode.pocketic.embedded.api.MessageId;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -22,21 +23,28 @@ public final class EnvelopeParser {
     private final ObjectMapper cbor = new ObjectMapper(new CBORFactory());
 
     public Envelope<CallRequest> parseCall(byte[] body) {
-        JsonNode envelope = decode(body);
-        JsonNode content = content(envelope, "call");
-        CallRequest request = new CallRequest(RequestId.of(content), principal(content, "sender"),
-                principal(content, "canister_id"), text(content, "method_name"), blob(content, "arg"),
-                expiry(content));
-        return envelope(envelope, request);
+        return parseCanisterRequest(body, "call", CallRequest::new);
     }
 
     public Envelope<QueryRequest> parseQuery(byte[] body) {
+        return parseCanisterRequest(body, "query", QueryRequest::new);
+    }
+
+    /** How a call or a query is made from the content fields they share. */
+    @FunctionalInterface
+    private interface CanisterRequestConstructor<T extends IcRequest> {
+        T create(MessageId requestId, Principal sender, Principal canisterId, String methodName, byte[] arg,
+                 long ingressExpiryNanos);
+    }
+
+    /** A call or a query: the specification gives both the same content; only the request type differs. */
+    private <T extends IcRequest> Envelope<T> parseCanisterRequest(byte[] body, String requestType,
+                                                                 CanisterRequestConstructor<T> constructor) {
         JsonNode envelope = decode(body);
-        JsonNode content = content(envelope, "query");
-        QueryRequest request = new QueryRequest(RequestId.of(content), principal(content, "sender"),
+        JsonNode content = content(envelope, requestType);
+        return envelope(envelope, constructor.create(RequestId.of(content), principal(content, "sender"),
                 principal(content, "canister_id"), text(content, "method_name"), blob(content, "arg"),
-                expiry(content));
-        return envelope(envelope, request);
+                expiry(content)));
     }
 
     public Envelope<ReadStateRequest> parseReadState(byte[] body) {

@@ -41,8 +41,11 @@ final class InstanceRegistry implements AutoCloseable {
         return instance;
     }
 
-    void delete(String id) {
-        lookup(id).delete();
+    /** Deletes the instance and returns its number. */
+    int delete(String id) {
+        HostedInstance instance = lookup(id);
+        instance.delete();
+        return instance.id();
     }
 
     /** The state of every instance ever created, indexed by id: {@code "Available"} or {@code "Deleted"}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,11 +21,20 @@ public final class PocketIcRestApi implements AutoCloseable {
     private final InstanceRegistry instances;
     private final BlobStore blobs;
     private final InstanceEndpoints instanceEndpoints;
+    private volatile IntConsumer deletionListener = id -> { };
 
     public PocketIcRestApi(InstanceFactory factory, long maxBlobBytes) {
         this.instances = new InstanceRegistry(factory);
         this.blobs = new BlobStore(maxBlobBytes);
         this.instanceEndpoints = new InstanceEndpoints(json, blobs);
+    }
+
+    /**
+     * Registers what to do after an instance is deleted ({@code DELETE /instances/{id}}), such as closing the
+     * resources the server holds for it. Replaces the previous listener.
+     */
+    public void onInstanceDeleted(IntConsumer listener) {
+        this.deletionListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Answers one request; never throws. */
@@ -77,7 +87,7 @@ public final class PocketIcRestApi implements AutoCloseable {
             int slash = rest.indexOf('/');
             if (slash < 0) {
                 requireMethod(method, "DELETE", path);
-                instances.delete(rest);
+                deletionListener.accept(instances.delete(rest));
                 return RestResponse.empty(200);
             }
             HostedInstance instance = instances.get(rest.substring(0, slash));

@@ -64,6 +64,7 @@ public final class PocketIcServer implements AutoCloseable {
         Optional<InactivityWatchdog> watchdog = options.ttl().map(ttl -> new InactivityWatchdog(ttl, () -> self[0].close()));
         PocketIcServer server = new PocketIcServer(httpServer, executor, api, watchdog, options);
         self[0] = server;
+        api.onInstanceDeleted(server::closeGateway);
         httpServer.createContext("/", new HttpExchangeHandler(api, options.maxRequestBytes(), options.maxBlobBytes(),
                 watchdog));
         httpServer.setExecutor(executor);
@@ -138,6 +139,28 @@ public final class PocketIcServer implements AutoCloseable {
             gateways.put(instanceId, gateway);
         }
         return urlOf(gateway.getAddress());
+    }
+
+    /**
+     * Deletes instance {@code instanceId}, freeing its engine and closing its agent port: the in-process shortcut of
+     * {@code DELETE /instances/{id}}.
+     *
+     * @throws IllegalArgumentException when the server hosts no such instance (or it was deleted already)
+     */
+    public void deleteInstance(int instanceId) {
+        RestResponse deleted = api.handle(new RestRequest("DELETE", "/instances/" + instanceId, Map.of(),
+                new byte[0]));
+        if (deleted.status() != 200) {
+            throw new IllegalArgumentException("cannot delete instance " + instanceId + ": " + deleted.bodyText());
+        }
+    }
+
+    /** Closes the agent port of a deleted instance, if it had one: its requests could only get 404s. */
+    private synchronized void closeGateway(int instanceId) {
+        HttpServer gateway = gateways.remove(instanceId);
+        if (gateway != null) {
+            gateway.stop(0);
+        }
     }
 
     /** Blocks until the server has stopped, by {@link #close()} or because its time-to-live ran out. */

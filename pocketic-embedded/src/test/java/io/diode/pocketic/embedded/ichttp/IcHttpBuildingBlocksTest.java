@@ -90,6 +90,30 @@ class IcHttpBuildingBlocksTest {
     }
 
     @Test
+    void callsAndQueriesShareTheirFieldsButNotTheirRequestType() throws Exception {
+        EnvelopeParser parser = new EnvelopeParser();
+        ObjectNode content = specExampleContent();
+        content.put("request_type", "query");
+        byte[] query = envelope(content, null);
+
+        QueryRequest parsed = parser.parseQuery(query).request();
+        assertThat(parsed.requestId()).isEqualTo(RequestId.of(content));
+        assertThat(parsed.sender().getValue()).containsExactly(0x04);
+        assertThat(parsed.canisterId().getValue()).isEqualTo(HexFormat.of().parseHex("00000000000004D2"));
+        assertThat(parsed.methodName()).isEqualTo("hello");
+        assertThat(parsed.arg()).isEqualTo("DIDL\u0000\u00FD*".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(parsed.ingressExpiryNanos()).isEqualTo(1_685_570_400_000_000_000L);
+        assertThat(parser.parseCall(envelope(specExampleContent(), null)).request())
+                .usingRecursiveComparison().ignoringFields("requestId").isEqualTo(parsed);
+
+        assertThatThrownBy(() -> parser.parseCall(query)).isInstanceOf(IcHttpException.class)
+                .hasMessage("this endpoint takes request_type 'call', got 'query'");
+        content.remove("method_name");
+        assertThatThrownBy(() -> parser.parseQuery(envelope(content, null))).isInstanceOf(IcHttpException.class)
+                .hasMessage("the request lacks the required field 'method_name'");
+    }
+
+    @Test
     void witnessesKeepTheRootDigest() {
         LabeledTree.Node state = LabeledTree.empty()
                 .with(List.of(bytes("time")), LabeledTree.leaf(new byte[] {1, 2, 3}))

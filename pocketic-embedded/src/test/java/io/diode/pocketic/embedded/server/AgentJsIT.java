@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * agent-js ({@code @dfinity/agent} 3.x from npm), the agent of browsers and Node, against an instance's IC HTTP
  * interface with every check it makes by default: certificates against the fetched root key, query signatures
  * against the certified node keys, certificate freshness. The node script {@code src/test/js/ic-http-agent.cjs}
- * calls, queries, polls and reads certified canister state; this test checks what it printed.
+ * calls, queries (a composite query among them), polls and reads certified canister state; this test checks what
+ * it printed.
  */
 class AgentJsIT {
 
@@ -33,8 +34,16 @@ class AgentJsIT {
             Principal canister = rest.installCanister(instance, wasm,
                     IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(41), Type.NAT))).toBytes());
 
+            byte[] composite = MotokoCanisters.wasm("composite");
+            Principal reader = rest.installCanister(instance, composite);
+            Principal target = rest.installCanister(instance, composite);
+            rest.update(instance, reader, "set", IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(3),
+                    Type.NAT))).toBytes());
+            rest.update(instance, target, "set", IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(42),
+                    Type.NAT))).toBytes());
+
             PicJs.Run run = PicJs.runScript(PicJs.AGENT_JS, "ic-http-agent.cjs",
-                    List.of(server.agentUrl(instance), canister.toString()), 180);
+                    List.of(server.agentUrl(instance), canister.toString(), reader.toString(), target.toString()), 180);
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             String lastLine = run.output().strip().lines().reduce((first, second) -> second).orElseThrow();
@@ -47,6 +56,11 @@ class AgentJsIT {
             assertThat(result.get("moduleHash").asText())
                     .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wasm)));
             assertThat(result.get("controllers").toString()).contains("2vxsx-fae");
+            assertThat(result.get("composite").asText()).isEqualTo("42");
+            assertThat(result.get("readerAfter").asText()).as("the composite query's own change is discarded")
+                    .isEqualTo("3");
+            assertThat(result.get("compositeAsUpdate").asText())
+                    .contains("Composite query cannot be called in replicated mode");
         }
     }
 }

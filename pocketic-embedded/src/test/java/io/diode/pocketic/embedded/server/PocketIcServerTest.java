@@ -1,8 +1,10 @@
 package io.diode.pocketic.embedded.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +93,35 @@ class PocketIcServerTest {
         assertThat(engines.get(0).closed).isFalse();
         assertThat(send("GET", "/instances", "").body()).isEqualTo("[\"Available\",\"Deleted\",\"Available\"]");
         assertThat(send("POST", "/instances/2/update/tick", "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deletingAnInstanceClosesItsAgentPort() throws Exception {
+        send("POST", "/instances", PocketIcRestApiTest.PICJS_CREATE);
+        send("POST", "/instances", PocketIcRestApiTest.PICJS_CREATE);
+        send("POST", "/instances", PocketIcRestApiTest.PICJS_CREATE);
+        String overRest = server.agentUrl(0);
+        String overJava = server.agentUrl(1);
+        String kept = server.agentUrl(2);
+        assertThat(status(overRest)).as("the port answers (the scripted engine has no key: not 200)").isPositive();
+
+        assertThat(send("DELETE", "/instances/0", "").statusCode()).isEqualTo(200);
+        server.deleteInstance(1);
+
+        assertThatThrownBy(() -> status(overRest)).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> status(overJava)).isInstanceOf(ConnectException.class);
+        assertThat(status(kept)).isPositive();
+        assertThatThrownBy(() -> server.agentUrl(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no instance 0");
+        assertThatThrownBy(() -> server.deleteInstance(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot delete instance 1");
+        assertThat(send("GET", "/instances", "").body()).isEqualTo("[\"Deleted\",\"Deleted\",\"Available\"]");
+    }
+
+    /** The HTTP status the agent port answers {@code /api/v2/status} with. */
+    private int status(String agentUrl) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.diode.pocketic.embedded.wasm;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.BitSet;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -16,7 +17,13 @@ public final class LinearMemory {
 
     static final long PAGE_SIZE = 65_536;
 
+    /** Writes at least this long compare first (see {@link #write}). */
+    private static final int COMPARE_THRESHOLD = 256;
+    private static final int COMPARE_CHUNK = 1 << 16;
+
     private final Value memory;
+    /** Scratch space for the comparison of long writes. */
+    private byte[] current;
     /**
      * Dirty-tracking pages ({@link DirtyPageTracking#PAGE_SHIFT}) the host wrote since the last snapshot: the
      * module's own dirty map does not see host writes.
@@ -58,11 +65,48 @@ public final class LinearMemory {
         return result;
     }
 
-    /** Copies {@code source[offset .. offset+length)} to {@code address}. */
+    /**
+     * Copies {@code source[offset .. offset+length)} to {@code address}. Long writes first read what is there and
+     * store only the 8-byte runs that differ: reading is one bulk call, writing one call per 8 bytes, so putting an
+     * upgrade's kept memory (megabytes, mostly equal to a fresh instance's zeros) into place costs a read.
+     */
     public void write(long address, byte[] source, int offset, int length) {
         checkArray(source, offset, length);
         checkRange(address, length);
         markWritten(address, length);
+        if (length < COMPARE_THRESHOLD) {
+            store(address, source, offset, length);
+            return;
+        }
+        if (current == null) {
+            current = new byte[COMPARE_CHUNK];
+        }
+        for (int done = 0; done < length; done += COMPARE_CHUNK) {
+            int chunk = Math.min(COMPARE_CHUNK, length - done);
+            long chunkAddress = address + done;
+            read(chunkAddress, current, 0, chunk);
+            int position = 0;
+            while (position < chunk) {
+                int mismatch = Arrays.mismatch(current, position, chunk, source, offset + done + position,
+                        offset + done + chunk);
+                if (mismatch < 0) {
+                    break;
+                }
+                int runStart = position + mismatch;
+                int runEnd = runStart;
+                // extend over the differing run, 8 bytes at a time, then store it in one go
+                while (runEnd < chunk && !Arrays.equals(current, runEnd, Math.min(runEnd + 8, chunk),
+                        source, offset + done + runEnd, offset + done + Math.min(runEnd + 8, chunk))) {
+                    runEnd = Math.min(runEnd + 8, chunk);
+                }
+                store(chunkAddress + runStart, source, offset + done + runStart, runEnd - runStart);
+                position = runEnd;
+            }
+        }
+    }
+
+    /** Stores the bytes unconditionally: aligned 8-byte stores, single bytes at unaligned ends. */
+    private void store(long address, byte[] source, int offset, int length) {
         try {
             int i = 0;
             // unaligned head, so that the bulk of the copy uses aligned 8-byte stores

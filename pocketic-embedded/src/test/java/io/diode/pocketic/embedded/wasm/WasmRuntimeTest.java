@@ -343,6 +343,26 @@ class WasmRuntimeTest {
     }
 
     @Test
+    void longHostWritesStoreEveryDifferingByte() {
+        instance.invoke("grow", 3);
+        instance.invoke("fill", 0, 0x44, 4 * 65_536);
+        byte[] source = new byte[3 * 65_536 + 13];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < source.length; i++) {
+            // stretches equal to what memory holds, single differing bytes, and differing runs
+            source[i] = i % 5_000 < 2_000 ? 0x44 : i % 97 == 0 ? (byte) random.nextInt() : (byte) (i >> 3);
+        }
+        WasmInstance.Snapshot running = instance.snapshot();
+        byte[] before = instance.memory().read(0, 4 * 65_536);
+        instance.memory().write(5, source, 3, source.length - 3);
+        byte[] expected = before.clone();
+        System.arraycopy(source, 3, expected, 5, source.length - 3);
+        assertThat(instance.memory().read(0, 4 * 65_536)).isEqualTo(expected);
+        instance.restore(running);
+        assertThat(instance.memory().read(0, 4 * 65_536)).isEqualTo(before);
+    }
+
+    @Test
     void storesAreMarkedOnlyOnceASnapshotExists() {
         instance.invoke("store", 8, 1);
         assertThat(instance.dirtyBytes()).as("install-time stores go unmarked").isZero();

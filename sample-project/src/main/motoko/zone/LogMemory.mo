@@ -144,11 +144,10 @@ module {
     switch memory {
       case (#region r) Region.storeBlob(r, Nat64.fromNat(offset), value);
       case (#heap h) {
-        var i = 0;
-        let n = value.size();
-        while (i < n) {
-          h.bytes[offset + i] := value.get(i);
-          i += 1;
+        var position = offset;
+        for (byte in value.vals()) {
+          h.bytes[position] := byte;
+          position += 1;
         };
       };
     };

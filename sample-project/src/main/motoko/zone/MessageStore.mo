@@ -243,11 +243,10 @@ module {
       LogMemory.storeBlob(store.log, start, bytes);
     } else {
       // Split at the end of the ring: happens for at most one record per pass over the ring.
-      var i = 0;
-      let n = bytes.size();
-      while (i < n) {
-        LogMemory.storeNat8(store.log, wrap(store, start + i), bytes.get(i));
-        i += 1;
+      var position = start;
+      for (byte in bytes.vals()) {
+        LogMemory.storeNat8(store.log, wrap(store, position), byte);
+        position += 1;
       };
     };
   };
@@ -282,12 +281,17 @@ module {
   func prefixMask(store : Store) : Nat64 = (1 << Nat64.fromNat(store.hashPrefixBits)) - 1;
 
   /// The first 8 bytes of a hash, little-endian (as `Region.loadNat64` reads them), masked.
+  /// Why an iterator: `hash.get(i)` allocates a closure per byte.
   func hashPrefix(store : Store, hash : Blob) : Nat {
     var value : Nat64 = 0;
-    var i = 8;
-    while (i > 0) {
-      i -= 1;
-      value := (value << 8) | Nat64.fromNat(Nat8.toNat(hash.get(i)));
+    var shift : Nat64 = 0;
+    let bytes = hash.vals();
+    while (shift < 64) {
+      switch (bytes.next()) {
+        case (?byte) value |= Nat64.fromNat(Nat8.toNat(byte)) << shift;
+        case null {};
+      };
+      shift += 8;
     };
     Nat64.toNat(value & prefixMask(store));
   };
@@ -354,7 +358,7 @@ module {
     store.usedBytes += cost;
     store.nextId += 1;
     pushOffset(store, record);
-    let prefix = hashPrefix(store, hash);
+    let prefix = storedHashPrefix(store, record);
     if (Map.containsKey(store.byHashPrefix, Nat.compare, prefix)) {
       Map.add(store.byHashCollision, Blob.compare, hash, id);
     } else {

@@ -5,6 +5,7 @@ import static io.diode.sample.TestMessages.keyId;
 import static io.diode.sample.TestMessages.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
@@ -166,19 +167,46 @@ class CleanupIT {
                 assertThat(added.evictedIds().getFirst()).isEqualTo(oldestLive);
                 oldestLive = added.evictedIds().getLast() + 1;
             }
-            long expectedBytes = 0;
-            for (long live = oldestLive; live <= n; live++) {
-                byte[] expected = stored.get((int) live - 1);
-                CandidValue message = zone.getMessage(ALICE, live).ok();
-                assertThat(message.field("ciphertext").blob()).as("message %d after write %d", live, n).isEqualTo(expected);
-                assertThat(message.field("hash").blob()).isEqualTo(sha256(expected));
-                expectedBytes += ZoneCanister.recordBytes(expected.length);
-            }
-            assertThat(zone.usage().usedBytes()).as("usage after write %d", n).isEqualTo(expectedBytes);
-            assertThat(zone.usage().messageCount()).isEqualTo(n - oldestLive + 1);
+            assertLiveMessagesIntact(zone, stored, oldestLive);
         }
         assertThat(zone.usage().evictedCount()).as("the ring was passed several times").isGreaterThan(10);
         assertThat(zone.storageStats().field("log_memory_bytes").natLong()).isEqualTo(65_536);
+    }
+
+    /**
+     * A storage-limit change on upgrade: a higher limit grows the ring of a wrapped log (its older part moves to the
+     * new end of the region) and every message stays readable; a lower limit evicts the oldest down to it.
+     */
+    @Test
+    void aLimitChangeOnUpgradeKeepsTheLogConsistent() {
+        ZoneCanister zone = zoneWithMember();
+        List<byte[]> stored = new ArrayList<>();
+        for (int n = 1; n <= 9; n++) {
+            stored.add(ciphertext(n, 60 + n * 13));
+            zone.storeMessage(ALICE, keyId(n % 2 + 1), stored.getLast());
+        }
+        long oldestLive = zone.getIdRange(ALICE).ok().field("min_id").opt().orElseThrow().natLong();
+        assertThat(zone.usage().evictedCount()).as("the log has wrapped").isGreaterThan(0);
+
+        pic.upgradeCanister(zone.id(), zoneWasm, CandidArguments.encode(zoneArgs(4L * LIMIT)));
+        assertThat(zone.storageStats().field("log_capacity_bytes").natLong()).isEqualTo(4L * LIMIT);
+        assertLiveMessagesIntact(zone, stored, oldestLive);
+        for (int n = 10; n <= 20; n++) {
+            stored.add(ciphertext(n, 60 + n * 13));
+            ZoneCanister.AddedMessage added = zone.storeMessage(ALICE, keyId(n % 2 + 1), stored.getLast());
+            if (!added.evictedIds().isEmpty()) {
+                oldestLive = added.evictedIds().getLast() + 1;
+            }
+            assertLiveMessagesIntact(zone, stored, oldestLive);
+        }
+
+        pic.upgradeCanister(zone.id(), zoneWasm, CandidArguments.encode(zoneArgs(LIMIT)));
+        ZoneCanister.Usage usage = zone.usage();
+        assertThat(usage.usedBytes()).isLessThanOrEqualTo(LIMIT);
+        assertThat(usage.limitBytes()).isEqualTo(LIMIT);
+        assertThat(zone.storageStats().field("log_capacity_bytes").natLong()).as("the ring keeps its size").isEqualTo(4L * LIMIT);
+        assertLiveMessagesIntact(zone, stored, 20 - usage.messageCount() + 1);
+        assertThat(zone.getMessage(ALICE, 20 - usage.messageCount()).err().is("NotFound")).isTrue();
     }
 
     @Test
@@ -195,10 +223,31 @@ class CleanupIT {
         assertThat(zone.usage().messageCount()).isEqualTo(1);
     }
 
+    /**
+     * Messages {@code oldestLive} up to the newest of {@code stored} (id = index + 1) read back byte for byte with their
+     * hashes, and the usage is exactly their log records' bytes.
+     */
+    private static void assertLiveMessagesIntact(ZoneCanister zone, List<byte[]> stored, long oldestLive) {
+        long expectedBytes = 0;
+        for (long live = oldestLive; live <= stored.size(); live++) {
+            byte[] expected = stored.get((int) live - 1);
+            CandidValue message = zone.getMessage(ALICE, live).ok();
+            assertThat(message.field("ciphertext").blob()).as("message %d of %d", live, stored.size()).isEqualTo(expected);
+            assertThat(message.field("hash").blob()).isEqualTo(sha256(expected));
+            assertThat(zone.getMessageByHash(ALICE, sha256(expected)).ok().field("id").natLong()).isEqualTo(live);
+            expectedBytes += ZoneCanister.recordBytes(expected.length);
+        }
+        assertThat(zone.usage().usedBytes()).as("usage with %d messages", stored.size()).isEqualTo(expectedBytes);
+        assertThat(zone.usage().messageCount()).isEqualTo(stored.size() - oldestLive + 1);
+    }
+
+    private static ZoneInitArgs zoneArgs(long limit) {
+        return ZoneInitArgs.of("0x1234567890abcdef1234567890abcdef12345678", TestUsers.user("factory"), limit);
+    }
+
     /** A fresh Zone with the small limit, where ALICE holds a member role (through a mocked outcall). */
     private static ZoneCanister zoneWithMember() {
-        ZoneCanister zone = ZoneCanister.install(pic, zoneWasm,
-                ZoneInitArgs.of("0x1234567890abcdef1234567890abcdef12345678", TestUsers.user("factory"), LIMIT));
+        ZoneCanister zone = ZoneCanister.install(pic, zoneWasm, zoneArgs(LIMIT));
         zone.registerWithRole(ALICE, "0xabcdef0123456789abcdef0123456789abcdef01", 200);
         return zone;
     }

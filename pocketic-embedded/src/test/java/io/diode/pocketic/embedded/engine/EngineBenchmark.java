@@ -22,6 +22,10 @@ import org.ic4j.types.Principal;
  * Prints the engine's speed on the real Motoko counter: install (create + instantiate + canister_init),
  * update and query latency, update throughput, and memory per canister. Figures, not assertions: see the
  * module README for the command and the last results.
+ *
+ * <p>Arguments {@code [updates] [update warm-up] [installs] [install warm-up]}, defaults 3000, 5000, 30, 10. The
+ * warm-up is printed too, by blocks of 500 calls: Truffle compiles the canister's code in the background, so the
+ * first few thousand calls of a JVM run slower, and a short test sees those figures, not the steady ones.
  */
 public final class EngineBenchmark {
 
@@ -29,13 +33,16 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int updates = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
+        int updates = argument(args, 0, 3_000);
+        int updateWarmup = argument(args, 1, 5_000);
+        int installCount = argument(args, 2, 30);
+        int installWarmup = argument(args, 3, 10);
         byte[] wasm = MotokoCanisters.wasm("counter");
         byte[] init = candid(BigInteger.ZERO);
         long installMedian;
         long updateMedian;
         try (IcInstance ic = EmbeddedIc.create()) {
-            long[] installs = new long[25];
+            long[] installs = new long[installCount];
             for (int i = 0; i < installs.length; i++) {
                 long start = System.nanoTime();
                 Principal canister = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(14));
@@ -45,13 +52,21 @@ public final class EngineBenchmark {
                     throw new IllegalStateException("install failed: " + installed);
                 }
             }
-            installMedian = print("create + install (canister_init), after 5 warm-up",
-                    Arrays.copyOfRange(installs, 5, installs.length));
+            print("create + install (canister_init), warm-up", Arrays.copyOfRange(installs, 0, installWarmup));
+            installMedian = print("create + install (canister_init), after " + installWarmup + " warm-up",
+                    Arrays.copyOfRange(installs, installWarmup, installs.length));
 
             Principal counter = ic.canisters().get(0);
             byte[] noArgs = noArgs();
-            for (int i = 0; i < 500; i++) {
+            long[] warmupTimes = new long[updateWarmup];
+            for (int i = 0; i < updateWarmup; i++) {
+                long start = System.nanoTime();
                 ic.updateCall(USER, counter, "inc", noArgs);
+                warmupTimes[i] = System.nanoTime() - start;
+            }
+            if (updateWarmup > 0) {
+                print("update call inc, warm-up", warmupTimes);
+                printBlockMedians(warmupTimes);
             }
             long[] updateTimes = new long[updates];
             long started = System.nanoTime();
@@ -61,7 +76,7 @@ public final class EngineBenchmark {
                 updateTimes[i] = System.nanoTime() - start;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            updateMedian = print("update call inc (submit + await)", updateTimes);
+            updateMedian = print("update call inc (submit + await), after " + updateWarmup + " warm-up", updateTimes);
             printBlockMedians(updateTimes);
             System.out.printf("update throughput: %.0f calls/s%n", updates / seconds);
 
@@ -137,6 +152,10 @@ public final class EngineBenchmark {
             line.append(String.format(" %.0f", block[250] / 1e3));
         }
         System.out.println(line);
+    }
+
+    private static int argument(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 
     private static long usedHeap() {

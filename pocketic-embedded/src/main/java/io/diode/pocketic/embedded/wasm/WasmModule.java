@@ -4,8 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -58,6 +60,9 @@ public final class WasmModule {
     private final Integer startFunction;
     private final List<CustomSection> customSections;
     private final List<CodeBody> codeBodies;
+    // the engine asks for an export's type on every message: looked up by name, not searched
+    private final Map<String, WasmExport> exportsByName;
+    private final List<WasmImport> functionImports;
 
     private WasmModule(byte[] bytes, Parser parser) {
         this.bytes = bytes;
@@ -73,6 +78,12 @@ public final class WasmModule {
         this.startFunction = parser.startFunction;
         this.customSections = List.copyOf(parser.customSections);
         this.codeBodies = List.copyOf(parser.codeBodies);
+        Map<String, WasmExport> byName = new HashMap<>();
+        for (WasmExport export : exports) {
+            byName.putIfAbsent(export.name(), export);
+        }
+        this.exportsByName = Map.copyOf(byName);
+        this.functionImports = imports.stream().filter(i -> i.kind() == ExternalKind.FUNCTION).toList();
     }
 
     /**
@@ -123,7 +134,7 @@ public final class WasmModule {
     }
 
     public List<WasmImport> functionImports() {
-        return imports.stream().filter(i -> i.kind() == ExternalKind.FUNCTION).toList();
+        return functionImports;
     }
 
     public List<WasmExport> exports() {
@@ -131,7 +142,7 @@ public final class WasmModule {
     }
 
     public Optional<WasmExport> export(String name) {
-        return exports.stream().filter(e -> e.name().equals(name)).findFirst();
+        return Optional.ofNullable(exportsByName.get(name));
     }
 
     /** Names of the exported functions, in export order. */
@@ -200,7 +211,7 @@ public final class WasmModule {
     }
 
     int importedFunctionCount() {
-        return (int) imports.stream().filter(i -> i.kind() == ExternalKind.FUNCTION).count();
+        return functionImports.size();
     }
 
     int importedGlobalCount() {

@@ -45,17 +45,12 @@ final class PagedMemoryImage {
      * {@code scratch} (one page) receives the bytes first so that zero pages allocate nothing.
      */
     void save(LinearMemory memory, long start, long length, byte[] scratch) {
-        long end = Math.min(start + length, size);
-        for (long position = start; position < end; ) {
-            int page = (int) (position >>> PAGE_SHIFT);
-            long pageStart = (long) page << PAGE_SHIFT;
-            int from = (int) (position - pageStart);
-            int to = (int) Math.min(PAGE_SIZE, end - pageStart);
+        forEachPageSpan(start, length, (page, pageStart, from, to) -> {
             byte[] saved = pages[page];
             if (saved != null) {
-                memory.read(position, saved, from, to - from);
+                memory.read(pageStart + from, saved, from, to - from);
             } else {
-                memory.read(position, scratch, from, to - from);
+                memory.read(pageStart + from, scratch, from, to - from);
                 if (!isZero(scratch, from, to)) {
                     // the rest of the page is unchanged since it was saved as zero
                     byte[] fresh = new byte[PAGE_SIZE];
@@ -63,8 +58,7 @@ final class PagedMemoryImage {
                     pages[page] = fresh;
                 }
             }
-            position = pageStart + to;
-        }
+        });
     }
 
     /**
@@ -73,15 +67,28 @@ final class PagedMemoryImage {
      * the differing runs is what keeps a rollback cheap). {@code scratch} is one page of working space.
      */
     void restore(LinearMemory memory, long start, long length, byte[] scratch) {
+        forEachPageSpan(start, length, (page, pageStart, from, to) -> {
+            byte[] saved = pages[page] != null ? pages[page] : ZERO_PAGE;
+            memory.read(pageStart + from, scratch, from, to - from);
+            writeDifferences(memory, pageStart, scratch, saved, from, to);
+        });
+    }
+
+    /** The part of one page that a range covers: bytes {@code [from, to)} of page {@code page}. */
+    @FunctionalInterface
+    private interface PageSpanAction {
+        void apply(int page, long pageStart, int from, int to);
+    }
+
+    /** Splits {@code [start .. start+length)}, clipped to the image's size, at page boundaries. */
+    private void forEachPageSpan(long start, long length, PageSpanAction action) {
         long end = Math.min(start + length, size);
         for (long position = start; position < end; ) {
             int page = (int) (position >>> PAGE_SHIFT);
             long pageStart = (long) page << PAGE_SHIFT;
             int from = (int) (position - pageStart);
             int to = (int) Math.min(PAGE_SIZE, end - pageStart);
-            byte[] saved = pages[page] != null ? pages[page] : ZERO_PAGE;
-            memory.read(position, scratch, from, to - from);
-            writeDifferences(memory, pageStart, scratch, saved, from, to);
+            action.apply(page, pageStart, from, to);
             position = pageStart + to;
         }
     }

@@ -3,6 +3,7 @@
 import Error "mo:core/Error";
 import Principal "mo:core/Principal";
 import Runtime "mo:core/Runtime";
+import VarArray "mo:core/VarArray";
 
 persistent actor Reader {
   type Peer = actor {
@@ -16,12 +17,17 @@ persistent actor Reader {
   };
 
   var count : Nat = 0;
+  /// Live heap that every query's snapshot has to account for (the benchmark grows it to canister-like sizes).
+  var ballast : [var Nat] = [var];
 
   func peer(id : Principal) : Peer = actor (Principal.toText(id));
 
   public func set(n : Nat) : async () { count := n };
 
   public func inc() : async Nat { count += 1; count };
+
+  /// Replaces the ballast by `mib` MiB of non-zero words.
+  public func grow(mib : Nat) : async () { ballast := VarArray.repeat<Nat>(1, mib * 131_072) };
 
   public query func value() : async Nat { count };
 

@@ -13,7 +13,8 @@ import org.ic4j.types.Principal;
 
 /**
  * Prints what a composite query costs next to a plain query, on two instances of the Motoko canister
- * {@code motoko/composite}: a plain query, a composite query making no call, one call, and ten calls in a row.
+ * {@code motoko/composite}: a plain query, a composite query making no call, one call, and ten calls in a row; then
+ * a plain query and a one-call composite query again once both canisters hold 32 MiB of live heap.
  * Figures, not assertions: see the module README for the command and the last results.
  */
 public final class CompositeQueryBenchmark {
@@ -36,6 +37,12 @@ public final class CompositeQueryBenchmark {
             measure("composite query, 1 call (readVia)", rounds, () -> ic.query(USER, reader, "readVia", readTarget));
             measure("composite query, 10 calls (fanOut 10)", rounds / 10,
                     () -> ic.query(USER, reader, "fanOut", tenReads));
+            // a canister-sized heap: what snapshots of the canisters involved cost shows up here
+            ic.updateCall(USER, reader, "grow", candid(BigInteger.valueOf(32)));
+            ic.updateCall(USER, target, "grow", candid(BigInteger.valueOf(32)));
+            measure("32 MiB heaps: plain query value", rounds, () -> ic.query(USER, reader, "value", none));
+            measure("32 MiB heaps: composite, 1 call", rounds / 10,
+                    () -> ic.query(USER, reader, "readVia", readTarget));
         }
     }
 

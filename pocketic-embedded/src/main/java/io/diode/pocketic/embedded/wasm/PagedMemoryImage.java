@@ -1,6 +1,7 @@
 package io.diode.pocketic.embedded.wasm;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * A saved copy of a linear memory, kept as pages of {@link #PAGE_SIZE} bytes of which only the non-zero ones exist.
@@ -9,6 +10,9 @@ import java.util.Arrays;
  * {@code byte[]} mirror of it is a humongous G1 allocation per canister, paid at its first message, and copies the
  * zeros too. Pages of 64 KiB are ordinary allocations, zero pages cost nothing, and a mirror only grows with the
  * memory the canister actually uses.
+ *
+ * <p>Images fork in constant time per page: a fork shares the page arrays and whichever image saves into a shared
+ * page first copies it (copy on write), so a second snapshot of a large memory costs what differs, not the memory.
  */
 final class PagedMemoryImage {
 
@@ -18,7 +22,23 @@ final class PagedMemoryImage {
 
     /** pages[i] holds bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE); null means all zero. */
     private byte[][] pages = new byte[0][];
+    /** Pages whose array another image may also hold: copied before this image writes into them. */
+    private final BitSet shared = new BitSet();
     private long size;
+
+    /** A copy of this image that shares its pages until either side saves into them. */
+    PagedMemoryImage fork() {
+        PagedMemoryImage copy = new PagedMemoryImage();
+        copy.pages = pages.clone();
+        copy.size = size;
+        for (int page = 0; page < pages.length; page++) {
+            if (pages[page] != null) {
+                shared.set(page);
+                copy.shared.set(page);
+            }
+        }
+        return copy;
+    }
 
     /** The memory size this image stands for, in bytes. */
     long size() {
@@ -35,6 +55,9 @@ final class PagedMemoryImage {
             throw new UnsupportedOperationException("cannot snapshot a memory of " + bytes + " bytes");
         }
         if (pageCount != pages.length) {
+            if (pageCount < pages.length) {
+                shared.clear((int) pageCount, pages.length);
+            }
             pages = Arrays.copyOf(pages, (int) pageCount);
         }
         size = bytes;
@@ -47,6 +70,11 @@ final class PagedMemoryImage {
     void save(LinearMemory memory, long start, long length, byte[] scratch) {
         forEachPageSpan(start, length, (page, pageStart, from, to) -> {
             byte[] saved = pages[page];
+            if (saved != null && shared.get(page)) {
+                saved = saved.clone();
+                pages[page] = saved;
+                shared.clear(page);
+            }
             if (saved != null) {
                 memory.read(pageStart + from, saved, from, to - from);
             } else {
@@ -56,6 +84,7 @@ final class PagedMemoryImage {
                     byte[] fresh = new byte[PAGE_SIZE];
                     System.arraycopy(scratch, from, fresh, from, to - from);
                     pages[page] = fresh;
+                    shared.clear(page);
                 }
             }
         });

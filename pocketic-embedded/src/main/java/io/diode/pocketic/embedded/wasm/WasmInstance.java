@@ -1,9 +1,12 @@
 package io.diode.pocketic.embedded.wasm;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,12 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  */
 public final class WasmInstance implements AutoCloseable {
 
+    /**
+     * Snapshots kept in step with the memory at once: the engine's reusable one plus those a composite query holds
+     * (one per canister and open call context). An older one still restores correctly, by a full comparison.
+     */
+    private static final int MAX_TRACKED_SNAPSHOTS = 8;
+
     private final WasmRuntime runtime;
     private final CompiledModule module;
     private final HostImports imports;
@@ -32,10 +41,12 @@ public final class WasmInstance implements AutoCloseable {
     /** The module's map of written pages, or null if it is not tracked. */
     private Value dirtyPages;
     /**
-     * The snapshot whose memory equals this instance's memory apart from the pages marked since (by the module's
-     * map or by host writes); null when unknown. Only relative to it can a snapshot or restore skip clean pages.
+     * Snapshots whose memory equals this instance's memory apart from the pages written since the last snapshot or
+     * restore (the module's map, host writes) and the pages in their own {@code pending} set. Only relative to one
+     * of them can a snapshot or restore skip clean pages, and a new snapshot be a fork of one. Newest first, weakly
+     * held (callers drop snapshots without telling), at most {@value #MAX_TRACKED_SNAPSHOTS}.
      */
-    private Snapshot inSyncWith;
+    private final ArrayDeque<WeakReference<Snapshot>> tracked = new ArrayDeque<>();
     private byte[] scratchPage;
     private byte[] dirtyMap;
     private Duration executionTimeLimit = WasmRuntime.DEFAULT_EXECUTION_TIME_LIMIT;
@@ -212,20 +223,27 @@ public final class WasmInstance implements AutoCloseable {
         result.globals = globals;
         if (memory != null) {
             long size = memory.size();
-            // pages added by memory.grow since are zero, and written ones are marked: the image just gets longer
-            boolean incremental = result == inSyncWith && dirtyPages != null && result.memory != null
-                    && result.memory.size() <= size;
-            if (incremental) {
+            BitSet written = pagesWrittenSinceLastClear(size);
+            // a new snapshot starts as a fork of a tracked one; pages memory.grow added since are zero, and written
+            // ones are marked: the image just gets longer
+            Snapshot base = reuse != null ? reuse : newestTracked();
+            if (written != null && base != null && base.pending != null && base.memory.size() <= size) {
+                BitSet changed = (BitSet) written.clone();
+                changed.or(base.pending);
+                if (result != base) {
+                    result.memory = base.memory.fork();
+                }
                 result.memory.resize(size);
-                forEachDirtyRange(size, (start, length) -> result.memory.save(memory, start, length, scratchPage()));
+                forEachRange(changed, size, (start, length) -> result.memory.save(memory, start, length,
+                        scratchPage()));
             } else {
                 result.memory = new PagedMemoryImage();
                 result.memory.resize(size);
                 result.memory.save(memory, 0, size, scratchPage());
             }
+            inStepWith(result, written);
             clearDirtyPages();
         }
-        inSyncWith = result;
         return result;
     }
 
@@ -250,7 +268,7 @@ public final class WasmInstance implements AutoCloseable {
             exports = fresh.exports();
             memory = fresh.memory();
             dirtyPages = fresh.dirtyPages();
-            inSyncWith = null;
+            untrackAll();
             functions.clear();
             old.close(true);
             long missingPages = (savedSize - memory.size()) / LinearMemory.PAGE_SIZE;
@@ -259,16 +277,22 @@ public final class WasmInstance implements AutoCloseable {
             }
         }
         if (memory != null) {
-            if (snapshot == inSyncWith && dirtyPages != null) {
-                forEachDirtyRange(savedSize,
-                        (start, length) -> snapshot.memory.restore(memory, start, length, scratchPage()));
+            BitSet written = pagesWrittenSinceLastClear(savedSize);
+            if (written != null && snapshot.pending != null) {
+                BitSet changed = (BitSet) written.clone();
+                changed.or(snapshot.pending);
+                forEachRange(changed, savedSize, (start, length) -> snapshot.memory.restore(memory, start, length,
+                        scratchPage()));
+                inStepWith(snapshot, changed);
             } else {
                 snapshot.memory.restore(memory, 0, savedSize, scratchPage());
+                // which pages a full restore changed is not known, so no other snapshot stays in step
+                untrackAll();
+                inStepWith(snapshot, written);
             }
             clearDirtyPages();
         }
         writeGlobals(snapshot.globals);
-        inSyncWith = snapshot;
     }
 
     /** One page of working space for snapshots and restores, kept so that messages allocate nothing. */
@@ -286,41 +310,102 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
-     * Visits the ranges of memory written since the map was last cleared: each marked page plus the bytes a
-     * store starting in it may spill into the next page. Adjacent pages form one range.
+     * The 4 KiB pages written since the last snapshot or restore, by the code (the module's map) or by the host; null
+     * when the module is not tracked.
      */
-    private void forEachDirtyRange(long memorySize, RangeAction action) {
-        long pageSize = 1L << DirtyPageTracking.PAGE_SHIFT;
-        int pages = mapEntries(memorySize);
-        byte[] map = dirtyMap(pages);
-        dirtyPages.readBuffer(0, map, 0, pages);
-        BitSet written = memory.pagesWrittenByHost();
-        int page = 0;
-        while (page < pages) {
-            if (map[page] == 0 && !written.get(page)) {
-                page++;
-                continue;
+    private BitSet pagesWrittenSinceLastClear(long memorySize) {
+        if (dirtyPages == null) {
+            return null;
+        }
+        int entries = mapEntries(memorySize);
+        byte[] map = dirtyMap(entries);
+        dirtyPages.readBuffer(0, map, 0, entries);
+        BitSet pages = (BitSet) memory.pagesWrittenByHost().clone();
+        for (int page = 0; page < entries; page++) {
+            if (map[page] != 0) {
+                pages.set(page);
             }
-            int first = page;
-            while (page < pages && (map[page] != 0 || written.get(page))) {
-                page++;
-            }
-            long start = first * pageSize;
+        }
+        int last = DirtyPageTracking.MAP_ENTRIES - 1;
+        if (entries > last && map[last] != 0) {
             // the last map entry stands for every page from it to the end of memory
-            long end = page >= DirtyPageTracking.MAP_ENTRIES ? memorySize
-                    : Math.min(memorySize, page * pageSize + DirtyPageTracking.SPILL);
-            action.apply(start, end - start);
+            long pageSize = 1L << DirtyPageTracking.PAGE_SHIFT;
+            pages.set(last, (int) Math.min(Integer.MAX_VALUE, (memorySize + pageSize - 1) / pageSize));
         }
-        if (written.length() > pages) {
-            // host writes beyond the map's reach: covered by the last entry's range only if it is marked, so copy
-            // them explicitly
-            for (int p = written.nextSetBit(pages); p >= 0; p = written.nextSetBit(p + 1)) {
-                long start = p * pageSize;
-                if (start < memorySize) {
-                    action.apply(start, Math.min(pageSize + DirtyPageTracking.SPILL, memorySize - start));
-                }
+        return pages;
+    }
+
+    /**
+     * Visits the byte ranges of {@code pages} within the memory: each run of pages plus the bytes a store starting
+     * in its last page may spill into the next.
+     */
+    private static void forEachRange(BitSet pages, long memorySize, RangeAction action) {
+        long pageSize = 1L << DirtyPageTracking.PAGE_SHIFT;
+        for (int first = pages.nextSetBit(0); first >= 0; first = pages.nextSetBit(first)) {
+            long start = first * pageSize;
+            if (start >= memorySize) {
+                return;
+            }
+            int end = pages.nextClearBit(first);
+            action.apply(start, Math.min(memorySize, end * pageSize + DirtyPageTracking.SPILL) - start);
+            first = end;
+        }
+    }
+
+    /**
+     * Records that {@code current} now equals the memory, and that every other tracked snapshot now also differs in
+     * the pages {@code changed}. Without a tracked module ({@code changed} null) nothing is tracked.
+     */
+    private void inStepWith(Snapshot current, BitSet changed) {
+        if (changed == null) {
+            untrackAll();
+            return;
+        }
+        WeakReference<Snapshot> own = null;
+        for (Iterator<WeakReference<Snapshot>> i = tracked.iterator(); i.hasNext(); ) {
+            WeakReference<Snapshot> reference = i.next();
+            Snapshot other = reference.get();
+            if (other == current) {
+                own = reference;
+                i.remove();
+            } else if (other == null) {
+                i.remove();
+            } else {
+                other.pending.or(changed);
             }
         }
+        if (current.pending == null) {
+            current.pending = new BitSet();
+        } else {
+            current.pending.clear();
+        }
+        tracked.addFirst(own != null ? own : new WeakReference<>(current));
+        while (tracked.size() > MAX_TRACKED_SNAPSHOTS) {
+            Snapshot dropped = tracked.removeLast().get();
+            if (dropped != null) {
+                dropped.pending = null;
+            }
+        }
+    }
+
+    private Snapshot newestTracked() {
+        for (WeakReference<Snapshot> reference : tracked) {
+            Snapshot snapshot = reference.get();
+            if (snapshot != null) {
+                return snapshot;
+            }
+        }
+        return null;
+    }
+
+    private void untrackAll() {
+        for (WeakReference<Snapshot> reference : tracked) {
+            Snapshot snapshot = reference.get();
+            if (snapshot != null) {
+                snapshot.pending = null;
+            }
+        }
+        tracked.clear();
     }
 
     /** The map entries that cover a memory of {@code memorySize} bytes. */
@@ -342,7 +427,7 @@ public final class WasmInstance implements AutoCloseable {
             return -1;
         }
         long[] total = {0};
-        forEachDirtyRange(memory.size(), (start, length) -> total[0] += length);
+        forEachRange(pagesWrittenSinceLastClear(memory.size()), memory.size(), (start, length) -> total[0] += length);
         return total[0];
     }
 
@@ -565,6 +650,11 @@ public final class WasmInstance implements AutoCloseable {
         /** null without memory. */
         private PagedMemoryImage memory;
         private long[] globals;
+        /**
+         * While tracked: pages where the memory may differ from this snapshot beyond those written since the last
+         * snapshot or restore. Null when not tracked.
+         */
+        private BitSet pending;
 
         private Snapshot(WasmInstance owner, long[] globals) {
             this.owner = owner;

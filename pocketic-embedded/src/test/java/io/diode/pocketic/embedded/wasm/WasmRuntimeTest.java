@@ -388,6 +388,54 @@ class WasmRuntimeTest {
     }
 
     @Test
+    void forkedSnapshotsRestoreExactlyWhatTheySavedInAnyOrder() {
+        // what composite queries do: new snapshots forked from tracked ones, saves into old ones, restores in any
+        // order, more snapshots than are kept in step, memory growth; every restore must give back exactly the state
+        // saved (read back in full, independently of the snapshot machinery)
+        java.util.Random random = new java.util.Random(11);
+        List<WasmInstance.Snapshot> snapshots = new ArrayList<>();
+        List<byte[]> savedMemory = new ArrayList<>();
+        List<Long> savedGlobal = new ArrayList<>();
+        for (int step = 0; step < 600; step++) {
+            int size = (int) instance.memory().size();
+            int choice = random.nextInt(20);
+            if (choice < 9) {
+                int address = random.nextInt(size - 8);
+                switch (random.nextInt(4)) {
+                    case 0 -> instance.invoke("store", address, random.nextLong());
+                    case 1 -> instance.invoke("fill", address, random.nextInt(256),
+                            random.nextInt(Math.min(20_000, size - address)));
+                    case 2 -> instance.memory().write(address, new byte[] {(byte) random.nextInt(), 1, 2});
+                    default -> instance.invoke("setG", random.nextInt(1_000));
+                }
+            } else if (choice == 9 && size < 6 * 65_536) {
+                instance.invoke("grow", 1);
+            } else if (choice < 13 || snapshots.isEmpty()) {
+                snapshots.add(instance.snapshot());
+                savedMemory.add(instance.memory().read(0, size));
+                savedGlobal.add(instance.invoke("getG"));
+            } else if (choice < 16) {
+                int which = random.nextInt(snapshots.size());
+                assertThat(instance.snapshot(snapshots.get(which))).isSameAs(snapshots.get(which));
+                savedMemory.set(which, instance.memory().read(0, size));
+                savedGlobal.set(which, instance.invoke("getG"));
+            } else {
+                int which = random.nextInt(snapshots.size());
+                instance.restore(snapshots.get(which));
+                assertThat(instance.memory().read(0, (int) instance.memory().size())).as("step %d", step)
+                        .isEqualTo(savedMemory.get(which));
+                assertThat(instance.invoke("getG")).isEqualTo(savedGlobal.get(which));
+            }
+        }
+        assertThat(snapshots).hasSizeGreaterThan(20);
+        for (int which = snapshots.size() - 1; which >= 0; which--) {
+            instance.invoke("store", 64, which);
+            instance.restore(snapshots.get(which));
+            assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(savedMemory.get(which));
+        }
+    }
+
+    @Test
     void aSnapshotOfAnotherInstanceIsRefused() {
         try (WasmInstance other = runtime.instantiate(compiled, imports())) {
             WasmInstance.Snapshot foreign = other.snapshot();

@@ -75,6 +75,11 @@ public final class CompiledModule {
     }
 
     /** The export that calls an entry of table 0, or null if the module has no table. */
+    /** The export that saves the mutable globals into the map's memory and clears the map, or null. */
+    String globalsCommitExport() {
+        return stateAccess.globalsCommitExport();
+    }
+
     String tableCallExport() {
         return stateAccess.tableCallExport();
     }

@@ -34,6 +34,12 @@ final class DirtyPageTracking {
     static final int MAP_ENTRIES = BITMAP_BYTES - 1;
     static final int SPILL = 16;
     /**
+     * Where {@link StateAccessExports#GLOBALS_COMMIT_EXPORT} leaves the mutable globals, 8 bytes each: the page after
+     * the map in the map's memory, so a snapshot reads them in one buffer access.
+     */
+    static final int GLOBALS_OFFSET = BITMAP_BYTES;
+    static final int GLOBALS_CAPACITY = 65_536 / 8;
+    /**
      * Byte of the map's memory, after the map, that switches marking on. It is off in a new instance and switched on
      * by the first clear (every snapshot and restore clears): the start function, {@code canister_init} and an
      * upgrade's hooks run before any snapshot, whose first is a full copy anyway, so marking their stores would be
@@ -83,7 +89,7 @@ final class DirtyPageTracking {
         BinaryWriter functions = new BinaryWriter().writeU32(3).writeU32(typeBase).writeU32(typeBase + 1)
                 .writeU32(typeBase + 2);
         BinaryWriter memories = new BinaryWriter().writeU32(1);
-        new Limits(BITMAP_PAGES, OptionalLong.of(BITMAP_PAGES), false, false).write(memories);
+        new Limits(BITMAP_PAGES + 1, OptionalLong.of(BITMAP_PAGES + 1), false, false).write(memories);
         BinaryWriter exports = new BinaryWriter().writeU32(2);
         exports.writeName(BITMAP_EXPORT).writeByte(0x02).writeU32(1);
         exports.writeName(CLEAR_EXPORT).writeByte(0x00).writeU32(clearFunction);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,7 @@ final class StateAccessExports {
 
     static final String GLOBALS_GET_EXPORT = PREFIX + "globals.get";
     static final String GLOBALS_SET_EXPORT = PREFIX + "globals.set";
+    static final String GLOBALS_COMMIT_EXPORT = PREFIX + "globals.commit";
 
     /** A mutable global the host saves and restores, in the order of the getter's results and setter's params. */
     record MutableGlobal(int index, ValueType type) {
@@ -43,9 +45,13 @@ final class StateAccessExports {
      * @param tableCallExport the added {@code (i32 index, address argument) -> ()} function calling entry
      *        {@code index} of table 0 as a {@code [address] -> []} function, or null if the module has no funcref
      *        table 0
+     * @param globalsCommitExport on modules with dirty-page tracking, the added {@code (i32 entries) -> ()} function
+     *        storing every mutable global at {@link DirtyPageTracking#GLOBALS_OFFSET} of the map's memory (as i64:
+     *        i32 and f32 bits zero-extended) and then clearing the map's first {@code entries}; else null
      */
     record Result(byte[] bytes, List<MutableGlobal> globals, String memoryExport, String memoryGrowExport,
-                  List<Integer> unsupportedGlobals, String startExport, String tableCallExport) {
+                  List<Integer> unsupportedGlobals, String startExport, String tableCallExport,
+                  String globalsCommitExport) {
     }
 
     private StateAccessExports() {
@@ -97,6 +103,33 @@ final class StateAccessExports {
             newBodies.add(setter.writeByte(0x0B).toByteArray());
             newExports.put(GLOBALS_SET_EXPORT, new int[] {0x00, nextFunction++});
         }
+        String globalsCommitExport = null;
+        Optional<WasmExport> clearMap = module.export(DirtyPageTracking.CLEAR_EXPORT);
+        if (!mutableGlobals.isEmpty() && clearMap.isPresent()
+                && mutableGlobals.size() <= DirtyPageTracking.GLOBALS_CAPACITY) {
+            // a snapshot then makes one polyglot call and one buffer read instead of the getter's call, one interop
+            // read per global (moc has 36) and the map's clear call
+            BinaryWriter commit = new BinaryWriter().writeByte(0);
+            for (int i = 0; i < mutableGlobals.size(); i++) {
+                MutableGlobal global = mutableGlobals.get(i);
+                commit.writeByte(0x41).writeS32(DirtyPageTracking.GLOBALS_OFFSET + 8 * i);
+                commit.writeByte(0x23).writeU32(global.index());
+                switch (global.type()) {
+                    case I32 -> commit.writeByte(0xAD);
+                    case F32 -> commit.writeByte(0xBC).writeByte(0xAD);
+                    case F64 -> commit.writeByte(0xBD);
+                    default -> { }
+                }
+                // i64.store into memory 1: alignment flags with bit 6 set announce the memory index
+                commit.writeByte(0x37).writeU32(0x40 | 3).writeU32(1).writeU64(0);
+            }
+            commit.writeByte(0x20).writeU32(0).writeByte(0x10).writeU32(clearMap.get().index());
+            newTypes.add(new FunctionType(List.of(ValueType.I32), List.of()));
+            newFunctionTypes.add(typeBase + newTypes.size() - 1);
+            newBodies.add(commit.writeByte(0x0B).toByteArray());
+            globalsCommitExport = GLOBALS_COMMIT_EXPORT;
+            newExports.put(GLOBALS_COMMIT_EXPORT, new int[] {0x00, nextFunction++});
+        }
 
         String memoryExport = null;
         String memoryGrowExport = null;
@@ -144,7 +177,7 @@ final class StateAccessExports {
         }
         if (newExports.isEmpty()) {
             return new Result(bytes.clone(), List.of(), memoryExport, memoryGrowExport, List.copyOf(unsupported), null,
-                    null);
+                    null, null);
         }
 
         Map<Integer, byte[]> appended = new LinkedHashMap<>();
@@ -158,7 +191,7 @@ final class StateAccessExports {
             w.writeU32(b.length).writeBytes(b);
         })));
         return new Result(appendToSections(module, appended, true), List.copyOf(mutableGlobals), memoryExport,
-                memoryGrowExport, List.copyOf(unsupported), startExport, tableCallExport);
+                memoryGrowExport, List.copyOf(unsupported), startExport, tableCallExport, globalsCommitExport);
     }
 
     private static Limits firstMemory(WasmModule module) {

@@ -1,6 +1,8 @@
 package io.diode.pocketic.embedded.wasm;
 
 import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public final class WasmInstance implements AutoCloseable {
     private final ArrayDeque<WeakReference<Snapshot>> tracked = new ArrayDeque<>();
     private byte[] scratchPage;
     private byte[] dirtyMap;
+    private byte[] globalsBuffer;
     private Duration executionTimeLimit = WasmRuntime.DEFAULT_EXECUTION_TIME_LIMIT;
     private int callDepth;
     private boolean closed;
@@ -218,12 +221,15 @@ public final class WasmInstance implements AutoCloseable {
         if (reuse != null && reuse.owner != this) {
             throw new IllegalArgumentException("the snapshot to reuse belongs to another instance");
         }
-        long[] globals = readGlobals(reuse == null ? null : reuse.globals);
+        long size = memory == null ? 0 : memory.size();
+        BitSet written = memory == null ? null : pagesWrittenSinceLastClear(size);
+        long[] reusedGlobals = reuse == null ? null : reuse.globals;
+        // with the map read, one call can both hand over the globals and clear it
+        boolean committed = written != null && module.globalsCommitExport() != null;
+        long[] globals = committed ? commitGlobals(reusedGlobals, size) : readGlobals(reusedGlobals);
         Snapshot result = reuse != null ? reuse : new Snapshot(this, globals);
         result.globals = globals;
         if (memory != null) {
-            long size = memory.size();
-            BitSet written = pagesWrittenSinceLastClear(size);
             // a new snapshot starts as a fork of a tracked one; pages memory.grow added since are zero, and written
             // ones are marked: the image just gets longer
             Snapshot base = reuse != null ? reuse : newestTracked();
@@ -242,7 +248,11 @@ public final class WasmInstance implements AutoCloseable {
                 result.memory.save(memory, 0, size, scratchPage());
             }
             inStepWith(result, written);
-            clearDirtyPages();
+            if (committed) {
+                memory.pagesWrittenByHost().clear();
+            } else {
+                clearDirtyPages();
+            }
         }
         return result;
     }
@@ -438,6 +448,22 @@ public final class WasmInstance implements AutoCloseable {
             // cost one extra copy should the memory ever grow over them, never a missed change.
             call(DirtyPageTracking.CLEAR_EXPORT, mapEntries(memory.size()));
         }
+    }
+
+    /** The mutable globals through the commit export, which also clears the map (see {@link StateAccessExports}). */
+    private long[] commitGlobals(long[] reuse, long memorySize) {
+        int count = module.mutableGlobals().size();
+        long[] values = reuse != null && reuse.length == count ? reuse : new long[count];
+        call(module.globalsCommitExport(), mapEntries(memorySize));
+        if (globalsBuffer == null || globalsBuffer.length != count * 8) {
+            globalsBuffer = new byte[count * 8];
+        }
+        dirtyPages.readBuffer(DirtyPageTracking.GLOBALS_OFFSET, globalsBuffer, 0, globalsBuffer.length);
+        ByteBuffer buffer = ByteBuffer.wrap(globalsBuffer).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            values[i] = buffer.getLong(8 * i);
+        }
+        return values;
     }
 
     private long[] readGlobals(long[] reuse) {

@@ -10,6 +10,8 @@ final class TestModuleBuilder {
 
     static final int I32 = 0x7F;
     static final int I64 = 0x7E;
+    static final int F32 = 0x7D;
+    static final int F64 = 0x7C;
     static final int FUNCREF = 0x70;
 
     private final List<byte[]> types = new ArrayList<>();

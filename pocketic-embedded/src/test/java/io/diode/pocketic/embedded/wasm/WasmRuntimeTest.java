@@ -1,5 +1,7 @@
 package io.diode.pocketic.embedded.wasm;
 
+import static io.diode.pocketic.embedded.wasm.TestModuleBuilder.F32;
+import static io.diode.pocketic.embedded.wasm.TestModuleBuilder.F64;
 import static io.diode.pocketic.embedded.wasm.TestModuleBuilder.I32;
 import static io.diode.pocketic.embedded.wasm.TestModuleBuilder.I64;
 import static io.diode.pocketic.embedded.wasm.TestModuleBuilder.code;
@@ -87,6 +89,9 @@ class WasmRuntimeTest {
         m.global(I64, true, code().op(0x42, 5).toArray());
         m.global(I32, true, code().op(0x41, 7).toArray());
         m.global(I32, false, code().op(0x41, 1).toArray());
+        // float globals (3, 4), set and read as raw bits: snapshots must keep every bit, NaN payloads included
+        m.global(F32, true, code().op(0x43, 0, 0, 0, 0).toArray());
+        m.global(F64, true, code().op(0x44, 0, 0, 0, 0, 0, 0, 0, 0).toArray());
         m.exportFunction("callHost", m.function(hostType, code().op(0x20, 0, 0x20, 1, 0x10).u32(host).op(0x0B)
                 .toArray()));
         m.exportFunction("callFail", m.function(voidType, code().op(0x10).u32(fail).op(0x0B).toArray()));
@@ -98,6 +103,10 @@ class WasmRuntimeTest {
         m.exportFunction("setG", m.function(fromI64, code().op(0x20, 0, 0x24, 0, 0x0B).toArray()));
         m.exportFunction("getH", m.function(toI32, code().op(0x23, 1, 0x0B).toArray()));
         m.exportFunction("setH", m.function(fromI32, code().op(0x20, 0, 0x24, 1, 0x0B).toArray()));
+        m.exportFunction("getF", m.function(toI32, code().op(0x23, 3, 0xBC, 0x0B).toArray()));
+        m.exportFunction("setF", m.function(fromI32, code().op(0x20, 0, 0xBE, 0x24, 3, 0x0B).toArray()));
+        m.exportFunction("getD", m.function(toI64, code().op(0x23, 4, 0xBD, 0x0B).toArray()));
+        m.exportFunction("setD", m.function(fromI64, code().op(0x20, 0, 0xBF, 0x24, 4, 0x0B).toArray()));
         m.exportFunction("grow", m.function(i64ToI64, code().op(0x20, 0, 0x40, 0, 0x0B).toArray()));
         m.exportFunction("size", m.function(toI64, code().op(0x3F, 0, 0x0B).toArray()));
         m.exportFunction("load", m.function(i64ToI64, code().op(0x20, 0, 0x29, 3, 0, 0x0B).toArray()));
@@ -244,6 +253,24 @@ class WasmRuntimeTest {
         assertThat(instance.invoke("getH")).isEqualTo(99);
         assertThat(instance.invoke("load", 8)).isEqualTo(42);
         assertThat(instance.invoke("load", 60_000)).isEqualTo(0);
+    }
+
+    @Test
+    void snapshotsKeepEveryBitOfIntegerAndFloatGlobals() {
+        instance.invoke("setG", 0x8000_0000_0000_0001L);
+        instance.invoke("setH", 0xFFFF_FFFEL);
+        instance.invoke("setF", 0x7FA0_0001L);
+        instance.invoke("setD", 0x7FF4_0000_0000_0001L);
+        WasmInstance.Snapshot snapshot = instance.snapshot();
+        instance.invoke("setG", 1);
+        instance.invoke("setH", 2);
+        instance.invoke("setF", 3);
+        instance.invoke("setD", 4);
+        instance.restore(snapshot);
+        assertThat(instance.invoke("getG")).isEqualTo(0x8000_0000_0000_0001L);
+        assertThat(instance.invoke("getH")).isEqualTo(0xFFFF_FFFEL);
+        assertThat(instance.invoke("getF")).as("a signalling NaN's payload").isEqualTo(0x7FA0_0001L);
+        assertThat(instance.invoke("getD")).isEqualTo(0x7FF4_0000_0000_0001L);
     }
 
     @Test

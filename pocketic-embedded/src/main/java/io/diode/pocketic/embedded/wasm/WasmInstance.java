@@ -199,6 +199,8 @@ public final class WasmInstance implements AutoCloseable {
     /**
      * Saves everything a message can change: memory contents and size, and every mutable global. Tables are not
      * saved (moc-generated code never changes its table after instantiation); {@link #restore} documents this.
+     * While another snapshot of this instance is kept in step with memory (see {@link #snapshot(Snapshot)}), the new
+     * one is a copy-on-write fork of it plus the pages that differ, not a full copy.
      *
      * @throws UnsupportedOperationException if the module has mutable globals of a type the host cannot read
      *         (v128, references)
@@ -208,9 +210,10 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
-     * Like {@link #snapshot()}, but saves into {@code reuse} instead of allocating a new snapshot. Relative to the
-     * snapshot most recently taken or restored, only the pages written since are copied. {@code reuse} must be a
-     * snapshot of this instance that is no longer needed; it is returned, updated.
+     * Like {@link #snapshot()}, but saves into {@code reuse} instead of allocating a new snapshot. {@code reuse} must
+     * be a snapshot of this instance that is no longer needed; it is returned, updated. The
+     * {@value #MAX_TRACKED_SNAPSHOTS} snapshots most recently taken or restored are kept in step with memory: saving
+     * into one of them, or restoring one, visits only the pages written since, or since it was last in step.
      */
     public synchronized Snapshot snapshot(Snapshot reuse) {
         ensureOpen();

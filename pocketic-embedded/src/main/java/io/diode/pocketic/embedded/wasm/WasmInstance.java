@@ -212,7 +212,7 @@ public final class WasmInstance implements AutoCloseable {
     /**
      * Like {@link #snapshot()}, but saves into {@code reuse} instead of allocating a new snapshot. {@code reuse} must
      * be a snapshot of this instance that is no longer needed; it is returned, updated. The
-     * {@value #MAX_TRACKED_SNAPSHOTS} snapshots most recently taken or restored are kept in step with memory: saving
+     * eight snapshots most recently taken or restored are kept in step with memory: saving
      * into one of them, or restoring one, visits only the pages written since, or since it was last in step.
      */
     public synchronized Snapshot snapshot(Snapshot reuse) {

@@ -91,16 +91,13 @@ final class PagedMemoryImage {
     }
 
     /**
-     * Writes the image's bytes of {@code [start .. start+length)} back into {@code memory} where they differ,
-     * 8-byte words at a time ({@link LinearMemory#write} crosses the polyglot boundary per word, so writing only
-     * the differing runs is what keeps a rollback cheap). {@code scratch} is one page of working space.
+     * Writes the image's bytes of {@code [start .. start+length)} back into {@code memory}. {@link LinearMemory#write}
+     * compares long writes with what memory holds and stores only the runs that differ, which is what keeps a
+     * rollback cheap.
      */
-    void restore(LinearMemory memory, long start, long length, byte[] scratch) {
-        forEachPageSpan(start, length, (page, pageStart, from, to) -> {
-            byte[] saved = pages[page] != null ? pages[page] : ZERO_PAGE;
-            memory.read(pageStart + from, scratch, from, to - from);
-            writeDifferences(memory, pageStart, scratch, saved, from, to);
-        });
+    void restore(LinearMemory memory, long start, long length) {
+        forEachPageSpan(start, length, (page, pageStart, from, to) ->
+                memory.write(pageStart + from, pages[page] != null ? pages[page] : ZERO_PAGE, from, to - from));
     }
 
     /** The part of one page that a range covers: bytes {@code [from, to)} of page {@code page}. */
@@ -143,27 +140,6 @@ final class PagedMemoryImage {
             }
         }
         return count;
-    }
-
-    private static void writeDifferences(LinearMemory memory, long pageStart, byte[] current, byte[] saved,
-                                         int from, int to) {
-        int position = from;
-        while (position < to) {
-            int mismatch = Arrays.mismatch(current, position, to, saved, position, to);
-            if (mismatch < 0) {
-                return;
-            }
-            int runStart = (position + mismatch) & ~7;
-            int runEnd = runStart;
-            // extend over the differing run, a word at a time, then write it in one go
-            while (runEnd < to && !Arrays.equals(current, runEnd, Math.min(runEnd + 8, to),
-                    saved, runEnd, Math.min(runEnd + 8, to))) {
-                runEnd = Math.min(runEnd + 8, to);
-            }
-            int writeStart = Math.max(runStart, from);
-            memory.write(pageStart + writeStart, saved, writeStart, runEnd - writeStart);
-            position = runEnd;
-        }
     }
 
     private static boolean isZero(byte[] bytes, int from, int to) {

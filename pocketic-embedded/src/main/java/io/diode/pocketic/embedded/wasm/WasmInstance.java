@@ -294,11 +294,10 @@ public final class WasmInstance implements AutoCloseable {
             if (written != null && snapshot.pending != null) {
                 BitSet changed = (BitSet) written.clone();
                 changed.or(snapshot.pending);
-                forEachRange(changed, savedSize, (start, length) -> snapshot.memory.restore(memory, start, length,
-                        scratchPage()));
+                forEachRange(changed, savedSize, (start, length) -> snapshot.memory.restore(memory, start, length));
                 inStepWith(snapshot, changed);
             } else {
-                snapshot.memory.restore(memory, 0, savedSize, scratchPage());
+                snapshot.memory.restore(memory, 0, savedSize);
                 // which pages a full restore changed is not known, so no other snapshot stays in step
                 untrackAll();
                 inStepWith(snapshot, written);

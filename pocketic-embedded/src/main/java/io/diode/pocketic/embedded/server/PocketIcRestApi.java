@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,7 +35,7 @@ public final class PocketIcRestApi implements AutoCloseable {
      * resources the server holds for it. Replaces the previous listener.
      */
     public void onInstanceDeleted(IntConsumer listener) {
-        this.deletionListener = java.util.Objects.requireNonNull(listener, "listener");
+        this.deletionListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Answers one request; never throws. */

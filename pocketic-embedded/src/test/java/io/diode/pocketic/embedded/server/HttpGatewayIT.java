@@ -60,6 +60,8 @@ class HttpGatewayIT {
         assertThat(run.output()).contains("ok canister installed", "ok live, gateway on port", "ok update calls",
                 "ok query call", "ok read_state of module hash and controllers", "ok canister HTTP page",
                 "ok canister HTTP upgraded to http_request_update", "ok stopLive closed the gateway", "PASS");
+        // @icp-sdk/core tries the v4 call endpoint first and warns when it falls back to v2
+        assertThat(run.output()).doesNotContain("v4 api not supported");
     }
 
     @Test

@@ -48,6 +48,9 @@ persistent actor HttpPage {
     if (request.method == "POST" or Text.startsWith(request.url, #text "/count")) {
       return { status_code = 200; headers = []; body = ""; upgrade = ?true };
     };
+    if (Text.startsWith(request.url, #text "/bad-header")) {
+      return { status_code = 200; headers = [("Bad Name", "x\r\ninjected: y")]; body = ""; upgrade = null };
+    };
     if (Text.startsWith(request.url, #text "/missing")) {
       return text(404, "nothing at /missing");
     };

@@ -62,6 +62,9 @@ final class CanisterHttpGateway {
     private static final Set<String> RESPONSE_HEADERS_NOT_COPIED = Set.of("content-length", "transfer-encoding",
             "connection", "keep-alive");
 
+    /** RFC 9110's token: the characters a header name may have. */
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
     /** What the gateway answers: the canister's status, headers (in order, repeated names kept) and body. */
     record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
 
@@ -222,8 +225,14 @@ final class CanisterHttpGateway {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (CandidValue header : value.field("headers").vec()) {
             String name = header.field("0").text();
+            String headerValue = header.field("1").text();
+            if (!HEADER_NAME.matcher(name).matches() || headerValue.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                return Response.text(502, "canister " + canister + " answered " + method + " with a header that "
+                        + "HTTP cannot carry: " + abbreviate(name) + ": " + abbreviate(headerValue)
+                        + " (names are tokens, values have no line breaks)");
+            }
             if (!RESPONSE_HEADERS_NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.add(new AbstractMap.SimpleImmutableEntry<>(name, header.field("1").text()));
+                headers.add(new AbstractMap.SimpleImmutableEntry<>(name, headerValue));
             }
         }
         return new Response(status, List.copyOf(headers), value.field("body").blob());
@@ -272,6 +281,11 @@ final class CanisterHttpGateway {
 
     private static Optional<String> header(List<Map.Entry<String, String>> headers, String name) {
         return headers.stream().filter(header -> header.getKey().equals(name)).map(Map.Entry::getValue).findFirst();
+    }
+
+    private static String abbreviate(String text) {
+        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        return "\"" + shown.replace("\r", "\\r").replace("\n", "\\n") + "\"";
     }
 
     /** The innermost message: ic4j wraps failures in errors whose own text is a template ("... {0}"). */

@@ -95,9 +95,11 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
     ObjectNode details() {
         ObjectNode details = JsonCodec.object().put("instance_id", id).put("port", port());
         details.set("forward_to", config.forwardTo().toJson());
-        var domains = JsonCodec.array();
-        config.domains().forEach(domains::add);
-        details.set("domains", domains);
+        config.requestedDomains().ifPresentOrElse(given -> {
+            var domains = JsonCodec.array();
+            given.forEach(domains::add);
+            details.set("domains", domains);
+        }, () -> details.putNull("domains"));
         details.putNull("https_config");
         return details;
     }

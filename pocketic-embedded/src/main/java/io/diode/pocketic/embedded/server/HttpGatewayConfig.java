@@ -13,10 +13,15 @@ import java.util.Optional;
  * to, {@code {"ip_addr"?, "port"?, "forward_to": {"PocketIcInstance": id} | {"Replica": url}, "domains"?,
  * "https_config"?}}. HTTPS is not offered (a 400 says so).
  *
- * @param domains the domains whose subdomains name canisters ({@code <canister id>.localhost}); PocketIC's default
- *                is {@code localhost}
+ * @param requestedDomains the domains whose subdomains name canisters ({@code <canister id>.localhost}), as the
+ *                         client gave them (listed back as given); without them, PocketIC's default {@code localhost}
  */
-record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, List<String> domains) {
+record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, Optional<List<String>> requestedDomains) {
+
+    /** The domains in effect. */
+    List<String> domains() {
+        return requestedDomains.orElse(List.of("localhost"));
+    }
 
     static final String DEFAULT_IP_ADDRESS = "127.0.0.1";
 
@@ -47,7 +52,7 @@ record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, List<Stri
                 ? body.unsigned("port", BigInteger.valueOf(65_535)).intValue() : 0;
         RequestObject forwardTo = body.object("forward_to");
         Target target = parseTarget(forwardTo);
-        List<String> domains = body.optional("domains").map(HttpGatewayConfig::domains).orElse(List.of("localhost"));
+        Optional<List<String>> domains = body.optional("domains").map(HttpGatewayConfig::domains);
         if (body.optional("https_config").isPresent()) {
             throw RestApiException.unsupported("HTTPS for the HTTP gateway (https_config); leave it out to serve "
                     + "plain HTTP on the loopback address");
@@ -62,8 +67,7 @@ record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, List<Stri
                 .orElse(DEFAULT_IP_ADDRESS);
         int port = instanceGateway.optional("port").isPresent()
                 ? instanceGateway.unsigned("port", BigInteger.valueOf(65_535)).intValue() : 0;
-        List<String> domains = instanceGateway.optional("domains").map(HttpGatewayConfig::domains)
-                .orElse(List.of("localhost"));
+        Optional<List<String>> domains = instanceGateway.optional("domains").map(HttpGatewayConfig::domains);
         if (instanceGateway.optional("https_config").isPresent()) {
             throw RestApiException.unsupported("HTTPS for the HTTP gateway (https_config)");
         }
@@ -104,6 +108,10 @@ record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, List<Stri
         List<String> domains = new ArrayList<>();
         for (JsonNode domain : value) {
             domains.add(text(domain, "domains").toLowerCase(java.util.Locale.ROOT));
+        }
+        if (domains.isEmpty()) {
+            throw RestApiException.badRequest("field \"domains\" is empty; leave it out for PocketIC's default, "
+                    + "[\"localhost\"]");
         }
         return List.copyOf(domains);
     }

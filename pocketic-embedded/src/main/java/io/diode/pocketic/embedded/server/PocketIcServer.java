@@ -132,7 +132,7 @@ public final class PocketIcServer implements AutoCloseable {
         HttpGateway gateway = agentGateways.get(instanceId);
         if (gateway == null) {
             gateway = HttpGateway.start(-1, new HttpGatewayConfig(httpServer.getAddress().getAddress().getHostAddress(),
-                            0, new HttpGatewayConfig.InstanceTarget(instanceId), java.util.List.of("localhost")),
+                            0, new HttpGatewayConfig.InstanceTarget(instanceId), Optional.empty()),
                     api, executor, options.maxRequestBytes(), watchdog, false);
             agentGateways.put(instanceId, gateway);
         }

@@ -93,8 +93,8 @@ class HttpGatewayIT {
         assertThat(counted.body()).isEqualTo("updated: GET /count?canisterId=" + canister + " hits 1 body ");
         assertThat(rest.query(instance, canister, "get", EMPTY_ARGS)).isEqualTo(natReply(1));
 
-        assertThat(rest.json("GET", "/http_gateway", "").toString())
-                .contains("\"instance_id\":" + gatewayId, "\"port\":" + port, "{\"PocketIcInstance\":" + instance + "}");
+        assertThat(rest.json("GET", "/http_gateway", "").toString()).contains("{\"instance_id\":" + gatewayId + ",\"port\":"
+                + port + ",\"forward_to\":{\"PocketIcInstance\":" + instance + "},\"domains\":null,\"https_config\":null}");
         assertThat(rest.send("POST", "/http_gateway/" + gatewayId + "/stop", "").status()).isEqualTo(200);
         assertThat(rest.json("GET", "/http_gateway", "").toString()).doesNotContain("\"port\":" + port);
         try {
@@ -125,6 +125,10 @@ class HttpGatewayIT {
         HttpResponse<String> noMethod = get(gateway + "/?canisterId=" + probe);
         assertThat(noMethod.statusCode()).isEqualTo(502);
         assertThat(noMethod.body()).contains("http_request");
+        HttpResponse<String> badHeader = get(gateway + "/bad-header?canisterId=" + canister);
+        assertThat(badHeader.statusCode()).isEqualTo(502);
+        assertThat(badHeader.body()).contains("a header that HTTP cannot carry", "\"Bad Name\"");
+        assertThat(badHeader.headers().firstValue("injected")).isEmpty();
         // the IC HTTP interface is forwarded unchanged
         HttpResponse<byte[]> status = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v2/status")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -111,7 +111,10 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            boolean icInterface = path.startsWith("/api/") || path.equals("/_/topology") || path.equals("/_/dashboard");
+            // agents joining a base URL that ends in a slash with "/api/..." send "//api/..."
+            String apiPath = path.replaceAll("/{2,}", "/");
+            boolean icInterface = apiPath.startsWith("/api/") || apiPath.equals("/_/topology")
+                    || apiPath.equals("/_/dashboard");
             if (icInterface) {
                 // agents in browsers call the gateway from other origins, as they call the IC's boundary nodes
                 exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
@@ -134,7 +137,7 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
             if (icInterface) {
                 Map<String, String> firstValues = new HashMap<>();
                 headers.forEach(header -> firstValues.putIfAbsent(header.getKey(), header.getValue()));
-                HttpExchangeHandler.write(exchange, backend.send(new RestRequest(method, path, firstValues, body)));
+                HttpExchangeHandler.write(exchange, backend.send(new RestRequest(method, apiPath, firstValues, body)));
                 return;
             }
             write(exchange, canisterHttp.serve(method, query == null ? path : path + "?" + query, headers, body));

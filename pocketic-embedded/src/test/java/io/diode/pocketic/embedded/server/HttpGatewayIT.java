@@ -134,6 +134,9 @@ class HttpGatewayIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.headers().firstValue("content-type")).hasValue("application/cbor");
+        // a base URL ending in a slash joined with "/api/...": still the IC HTTP interface, not canister HTTP
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(gateway + "//api/v2/status")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
         assertThat(get(gateway + "/index.html?canisterId=" + canister).statusCode()).isEqualTo(200);
 
         RestClient.Reply unknownInstance = rest.send("POST", "/http_gateway", "{\"forward_to\":{\"PocketIcInstance\":999}}");

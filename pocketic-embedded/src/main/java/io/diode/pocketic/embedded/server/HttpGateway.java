@@ -108,8 +108,11 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
     public void handle(HttpExchange exchange) throws IOException {
         watchdog.ifPresent(InactivityWatchdog::requestStarted);
         try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String query = exchange.getRequestURI().getRawQuery();
+            java.net.URI target = exchange.getRequestURI();
+            // the JDK reads a request target "//api/v2/status" as authority "api" and path "/v2/status"
+            String path = target.getScheme() == null && target.getRawAuthority() != null
+                    ? "//" + target.getRawAuthority() + target.getRawPath() : target.getRawPath();
+            String query = target.getRawQuery();
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             // agents joining a base URL that ends in a slash with "/api/..." send "//api/..."
             String apiPath = path.replaceAll("/{2,}", "/");

@@ -157,6 +157,32 @@ class HttpGatewayIT {
     }
 
     @Test
+    void concurrentPagesAndUpgradesAreAllServed() throws Exception {
+        int instance = rest.createInstance();
+        Principal canister = rest.installCanister(instance, wasm);
+        String gateway = gatewayUrl("{\"forward_to\":{\"PocketIcInstance\":" + instance + "}}");
+
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String path = i % 4 == 0 ? "/count?n=" + i : "/page?n=" + i;
+            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gateway + path + "&canisterId=" + canister))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var answer : answers) {
+            HttpResponse<String> response = answer.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+        // six upgraded requests, each executed once as an update
+        assertThat(rest.query(instance, canister, "get", EMPTY_ARGS)).isEqualTo(natReply(6));
+
+        HttpResponse<Void> preflight = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v2/status"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://example.org")
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("*");
+    }
+
+    @Test
     void aGatewayForwardsToAReplicaUrl() throws Exception {
         int instance = rest.createInstance();
         Principal canister = rest.installCanister(instance, wasm);

@@ -7,16 +7,32 @@ import java.util.Map;
 /**
  * A parsed .did file: its named types (in declaration order), its service (null when the file declares none),
  * the service's init arguments (for {@code service : (InitArgs) -> {...}}), and the names that argument lists
- * gave their arguments ({@code (key : text, value : nat)}), by function type identity.
+ * gave their arguments ({@code (key : text, value : nat)}), by function type identity, and the order in which
+ * records and variants were written (the wire order sorts them by id), by type identity.
  */
 public record DidFile(Map<String, IdlType.Ref> types, IdlType.Service service, List<IdlType> initArguments,
-        Map<IdlType.Func, List<String>> argumentNames) {
+        Map<IdlType.Func, List<String>> argumentNames, Map<IdlType, List<Label>> declarationOrder) {
 
     public DidFile {
         types = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(types));
         initArguments = List.copyOf(initArguments);
         IdentityHashMap<IdlType.Func, List<String>> names = new IdentityHashMap<>(argumentNames);
         argumentNames = java.util.Collections.unmodifiableMap(names);
+        declarationOrder = java.util.Collections.unmodifiableMap(new IdentityHashMap<>(declarationOrder));
+    }
+
+    /** The fields of a record or cases of a variant of this file in the order the file wrote them (not wire order). */
+    public List<IdlType.Field> inDeclarationOrder(IdlType type) {
+        List<IdlType.Field> fields = switch (type) {
+            case IdlType.Record record -> record.fields();
+            case IdlType.Variant variant -> variant.cases();
+            default -> List.of();
+        };
+        List<Label> order = declarationOrder.get(type);
+        if (order == null) {
+            return fields;
+        }
+        return fields.stream().sorted(java.util.Comparator.comparingInt(f -> order.indexOf(f.label()))).toList();
     }
 
     public static DidFile parse(String source) {

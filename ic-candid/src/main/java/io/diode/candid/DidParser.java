@@ -17,6 +17,7 @@ final class DidParser {
     private int position;
     private final Map<String, IdlType.Ref> types = new LinkedHashMap<>();
     private final Map<IdlType.Func, List<String>> argumentNames = new IdentityHashMap<>();
+    private final Map<IdlType, List<Label>> declarationOrder = new IdentityHashMap<>();
 
     private DidParser(String source) {
         this.source = source;
@@ -76,7 +77,7 @@ final class DidParser {
             }
             service = resolved;
         }
-        return new DidFile(types, service, initArguments, argumentNames);
+        return new DidFile(types, service, initArguments, argumentNames, declarationOrder);
     }
 
     // ---- types ---------------------------------------------------------------------------------------------
@@ -92,8 +93,18 @@ final class DidParser {
             case "opt" -> new IdlType.Opt(dataType());
             case "vec" -> new IdlType.Vec(dataType());
             case "blob" -> IdlType.blob();
-            case "record" -> new IdlType.Record(fields(true));
-            case "variant" -> new IdlType.Variant(fields(false));
+            case "record" -> {
+                List<IdlType.Field> fields = fields(true);
+                IdlType.Record record = new IdlType.Record(fields);
+                declarationOrder.put(record, fields.stream().map(IdlType.Field::label).toList());
+                yield record;
+            }
+            case "variant" -> {
+                List<IdlType.Field> cases = fields(false);
+                IdlType.Variant variant = new IdlType.Variant(cases);
+                declarationOrder.put(variant, cases.stream().map(IdlType.Field::label).toList());
+                yield variant;
+            }
             case "func" -> functionType();
             case "service" -> actorType();
             default -> reference(word);

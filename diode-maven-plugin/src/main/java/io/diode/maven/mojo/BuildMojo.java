@@ -1,6 +1,9 @@
 package io.diode.maven.mojo;
 
 import io.diode.maven.build.BuildConfiguration;
+import io.diode.maven.build.BuildReport;
+import io.diode.maven.build.ManifestEntry;
+import io.diode.maven.candid.ActorSourceWriter;
 import io.diode.maven.build.BuildLog;
 import io.diode.maven.build.CanisterBuildException;
 import io.diode.maven.build.CanisterBuilder;
@@ -26,6 +29,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * {@code diode:build}: compiles Motoko canisters to {@code target/canisters/<name>.wasm} and
@@ -102,6 +106,32 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File basedir;
 
+    /**
+     * Generate a typed Java actor interface ({@code <Name>Actor}) from each built canister's Candid interface and
+     * from each of {@code candidFiles}; {@code -Ddiode.generateActors=false} turns it off.
+     */
+    @Parameter(property = "diode.generateActors", defaultValue = "true")
+    private boolean generateActors;
+
+    /** Java package of the generated actors; defaults to the project's groupId followed by {@code .canisters}. */
+    @Parameter(property = "diode.candidPackage")
+    private String candidPackage;
+
+    /**
+     * {@code test} (default): actors go to {@code target/generated-test-sources/diode} for the tests;
+     * {@code main}: to {@code target/generated-sources/diode} for the application (then bind the goal to
+     * {@code generate-sources} so that it runs before the compiler).
+     */
+    @Parameter(property = "diode.actorSources", defaultValue = "test")
+    private String actorSources;
+
+    /** More .did files to generate actors for (written by hand, or another project's); named after the file. */
+    @Parameter(property = "diode.candidFiles")
+    private List<File> candidFiles;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -116,12 +146,43 @@ public class BuildMojo extends AbstractMojo {
             MotokoCompiler compiler = new CompilerResolver(environment, runner, log).resolve(new CompilerSettings(
                     mocPath == null ? null : mocPath.toPath(), cacheDirectory.toPath(), motokoVersion(),
                     workDirectory.toPath().resolve("npm-driver")));
-            new CanisterBuilder(log).build(configuration, compiler);
+            BuildReport report = new CanisterBuilder(log).build(configuration, compiler);
+            if (generateActors) {
+                generateActors(report);
+            }
         } catch (CanisterBuildException userError) {
             throw new MojoFailureException(userError.getMessage());
         } catch (IOException unexpected) {
             throw new MojoExecutionException("diode:build failed: " + unexpected.getMessage(), unexpected);
         }
+    }
+
+    private void generateActors(BuildReport report) throws CanisterBuildException, IOException {
+        boolean main = "main".equals(actorSources);
+        if (!main && !"test".equals(actorSources)) {
+            throw new CanisterBuildException("diode.actorSources must be \"test\" or \"main\", not \"" + actorSources + "\"");
+        }
+        List<ActorSourceWriter.Source> sources = new ArrayList<>();
+        for (ManifestEntry entry : report.manifest().canisters()) {
+            if (entry.candid() != null) {
+                sources.add(new ActorSourceWriter.Source(entry.name(), outputDirectory.toPath().resolve(entry.candid())));
+            }
+        }
+        for (File file : candidFiles == null ? List.<File>of() : candidFiles) {
+            String name = file.getName().endsWith(".did")
+                    ? file.getName().substring(0, file.getName().length() - 4) : file.getName();
+            sources.add(new ActorSourceWriter.Source(name, file.toPath()));
+        }
+        Path root = Path.of(project.getBuild().getDirectory(), main ? "generated-sources/diode" : "generated-test-sources/diode");
+        String packageName = candidPackage != null ? candidPackage
+                : project.getGroupId().replaceAll("[^A-Za-z0-9_.]", "_") + ".canisters";
+        List<Path> written = new ActorSourceWriter(root, packageName).write(sources);
+        if (main) {
+            project.addCompileSourceRoot(root.toString());
+        } else {
+            project.addTestCompileSourceRoot(root.toString());
+        }
+        getLog().info("Typed actors: " + written.size() + " in " + root);
     }
 
     private BuildConfiguration configuration() throws CanisterBuildException {

@@ -307,7 +307,8 @@ public final class JavaActorGenerator {
     }
 
     private static String javadoc(String text) {
-        return text.replace("*/", "*&#47;").replace("@", "&#64;").replace("{", "&#123;").replace("}", "&#125;");
+        // braces stay: Candid types balance them, which {@code} allows
+        return text.replace("*/", "*&#47;").replace("@", "&#64;");
     }
 
     static String literal(String text) {

@@ -19,7 +19,7 @@ public final class CandidInterface {
     private static final Map<Class<?>, CandidInterface> CACHE = new ConcurrentHashMap<>();
 
     /** A Java method bound to its Candid method. */
-    public record Binding(String name, IdlType.Func func) {
+    public record Binding(String name, IdlType.Func func, Method method) {
         public boolean isQuery() {
             return func.isQuery();
         }
@@ -59,7 +59,7 @@ public final class CandidInterface {
             CandidMethod annotation = m.getAnnotation(CandidMethod.class);
             String name = annotation != null ? annotation.value() : m.getName();
             IdlType.Func func = did.method(name).func();
-            return new Binding(name, func);
+            return new Binding(name, func, m);
         });
     }
 
@@ -84,6 +84,11 @@ public final class CandidInterface {
             values.add(JavaMapping.toCandid(types.get(i), arguments.get(i)));
         }
         return CandidEncoder.encode(types, values);
+    }
+
+    /** The reply as the bound Java method's return type. */
+    public Object decodeReply(Binding binding, byte[] reply) {
+        return decodeReply(binding.method(), reply);
     }
 
     /** The reply as the Java method's return type (a record of the results when there are several). */

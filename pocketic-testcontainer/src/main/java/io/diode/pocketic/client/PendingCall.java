@@ -1,7 +1,6 @@
 package io.diode.pocketic.client;
 
 import io.diode.candid.CandidInterface;
-import java.lang.reflect.Method;
 
 /**
  * An update call submitted through a {@link DeferredActor} that has not run yet: between submitting and
@@ -12,9 +11,9 @@ public final class PendingCall<R> {
     private final PocketIc pic;
     private final PocketIc.SubmittedCall submitted;
     private final CandidInterface candid;
-    private final Method method;
+    private final CandidInterface.Binding method;
 
-    PendingCall(PocketIc pic, PocketIc.SubmittedCall submitted, CandidInterface candid, Method method) {
+    PendingCall(PocketIc pic, PocketIc.SubmittedCall submitted, CandidInterface candid, CandidInterface.Binding method) {
         this.pic = pic;
         this.submitted = submitted;
         this.candid = candid;

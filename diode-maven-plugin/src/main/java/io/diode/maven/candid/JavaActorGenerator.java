@@ -124,6 +124,14 @@ public final class JavaActorGenerator {
                     .append("    ").append(returnType).append(' ').append(javaName).append('(')
                     .append(String.join(", ", parameters)).append(");\n");
         }
+        // every named record and variant, and the init arguments' types, even when no method uses them: callers
+        // build init arguments from them (setupCanister), and a .did's vocabulary is worth having whole
+        String initArguments = initArgumentsJavadoc();
+        for (IdlType.Ref named : did.types().values()) {
+            if (named.target() instanceof IdlType.Record || named.target() instanceof IdlType.Variant) {
+                refType(named, false);
+            }
+        }
         StringBuilder types = new StringBuilder();
         while (!pending.isEmpty()) {
             Declaration declaration = pending.poll();
@@ -137,7 +145,8 @@ public final class JavaActorGenerator {
         source.append("import io.diode.candid.CandidMethod;\n")
                 .append("import io.diode.candid.CandidName;\n")
                 .append("import io.diode.candid.CandidService;\n\n")
-                .append("/** The canister's service as a Java interface; get an actor for it from your client. */\n")
+                .append("/**\n * The canister's service as a Java interface; get an actor for it from your client.")
+                .append(initArguments).append("\n */\n")
                 .append("@CandidService(did = ").append(interfaceName).append(".CANDID)\n")
                 .append("public interface ").append(interfaceName).append(" {\n\n")
                 .append("    /** The Candid interface this actor was generated from. */\n")
@@ -146,6 +155,19 @@ public final class JavaActorGenerator {
                 .append(types)
                 .append("}\n");
         return source.toString();
+    }
+
+    /** Says which Java types the init arguments take, for setupCanister callers. */
+    private String initArgumentsJavadoc() {
+        if (did.initArguments().isEmpty()) {
+            return "";
+        }
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < did.initArguments().size(); i++) {
+            types.add(javaType(did.initArguments().get(i), did.initArguments().size() == 1 ? "InitArgs" : "InitArg" + i,
+                    false));
+        }
+        return "\n * Init arguments (in this order): {@code " + javadoc(String.join(", ", types)) + "}.";
     }
 
     // ---- Java types ----------------------------------------------------------------------------------------

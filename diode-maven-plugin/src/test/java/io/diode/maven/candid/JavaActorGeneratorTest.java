@@ -40,6 +40,7 @@ class JavaActorGeneratorTest {
             type Result = variant { ok : room_info; err : text };
             type Tree = variant { leaf : int; node : record { left : Tree; right : Tree } };
             type List = opt record { head : nat; tail : List };
+            type Audit = record { by : principal; note : text };
             service : (record { owner : principal }) -> {
               get_room : (id : RoomId) -> (opt room_info) query;
               put_room : (room_info) -> (Result);
@@ -77,6 +78,9 @@ class JavaActorGeneratorTest {
                 .containsExactlyInAnyOrder("id", "displayName", "members", "avatar", "status", "colour", "position");
         assertThat(loader.loadClass("com.example.zone.ZoneActor$RoomInfoColour").isEnum()).isTrue();
         assertThat(loader.loadClass("com.example.zone.ZoneActor$RoomInfoStatus").isSealed()).isTrue();
+        assertThat(loader.loadClass("com.example.zone.ZoneActor$Audit").isRecord())
+                .as("a named type no method uses is generated too").isTrue();
+        assertThat(source).contains("Init arguments (in this order): {@code ZoneActor.InitArgs}");
         assertThat(source).contains("@CandidName(\"display name\") String displayName")
                 .contains("@CandidMethod(\"get_room\")").contains("java.util.Optional<byte[]> avatar")
                 .contains("java.util.List<io.diode.candid.Principal> members");
@@ -114,6 +118,12 @@ class JavaActorGeneratorTest {
         assertThat(roundTripped.toString()).isEqualTo(value.toString().replaceAll("\\[B@[0-9a-f]+", roundTripped
                 .toString().replaceAll("(?s).*(\\[B@[0-9a-f]+).*", "$1")));
         assertThat(roundTripped.getClass()).isEqualTo(room);
+
+        // init arguments from the generated type
+        Class<?> init = loader.loadClass("ZoneActor$InitArgs");
+        Object owner = init.getDeclaredConstructors()[0].newInstance(Principal.anonymous());
+        assertThat(CandidDecoder.decode(service.encodeInitArguments(owner), service.did().initArguments()))
+                .containsExactly(Map.of("owner", Principal.anonymous()));
 
         // two results come back as a record of both
         Method sum = Arrays.stream(actor.getMethods()).filter(m -> m.getName().equals("sum")).findFirst().orElseThrow();

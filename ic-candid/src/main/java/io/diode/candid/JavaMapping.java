@@ -181,6 +181,18 @@ public final class JavaMapping {
             return variantFromCandid(raw, variant, chosen, path);
         }
         if (Number.class.isAssignableFrom(boxed(raw)) || raw == BigInteger.class) {
+            // nat8..nat64 arrive as same-width raw bits; read into another Java type, they mean their unsigned value
+            boolean unsigned = resolved == IdlType.Primitive.NAT8 || resolved == IdlType.Primitive.NAT16
+                    || resolved == IdlType.Primitive.NAT32 || resolved == IdlType.Primitive.NAT64;
+            if (unsigned && value.getClass() != boxed(raw)) {
+                value = switch (value) {
+                    case Byte b -> BigInteger.valueOf(b & 0xff);
+                    case Short h -> BigInteger.valueOf(h & 0xffff);
+                    case Integer i -> BigInteger.valueOf(Integer.toUnsignedLong(i));
+                    case Long l -> new BigInteger(Long.toUnsignedString(l));
+                    default -> value;
+                };
+            }
             return number(value, raw, path);
         }
         if (!boxed(raw).isInstance(value)) {

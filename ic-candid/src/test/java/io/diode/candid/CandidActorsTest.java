@@ -111,4 +111,18 @@ class CandidActorsTest {
         assertThatThrownBy(() -> JavaMapping.fromCandid(IdlType.Primitive.NAT, BigInteger.TWO.pow(70), long.class))
                 .hasMessageContaining("does not fit a long; declare it as BigInteger");
     }
+
+    @Test
+    void unsignedFixedWidthsReadIntoWiderJavaTypesKeepTheirValue() {
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT8, (byte) 200, int.class)).isEqualTo(200);
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT8, (byte) 200, byte.class)).isEqualTo((byte) 200);
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT32, -1, long.class)).isEqualTo(4294967295L);
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT64, -1L, BigInteger.class))
+                .isEqualTo(BigInteger.TWO.pow(64).subtract(BigInteger.ONE));
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.INT8, (byte) -56, int.class)).isEqualTo(-56);
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT64, -1L, long.class))
+                .as("the same width keeps the raw bits").isEqualTo(-1L);
+        assertThatThrownBy(() -> JavaMapping.fromCandid(IdlType.Primitive.NAT16, (short) -1, byte.class))
+                .hasMessageContaining("65535 does not fit a byte");
+    }
 }

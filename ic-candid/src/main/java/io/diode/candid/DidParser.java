@@ -304,7 +304,23 @@ final class DidParser {
                         out.appendCodePoint(Integer.parseInt(source.substring(position + 1, close), 16));
                         position = close + 1;
                     }
-                    default -> out.append(escaped);
+                    default -> {
+                        if (Character.digit(escaped, 16) >= 0 && position < source.length()
+                                && Character.digit(source.charAt(position), 16) >= 0) {
+                            // \HH: one byte of UTF-8; bytes of one character come as consecutive escapes
+                            java.io.ByteArrayOutputStream utf8 = new java.io.ByteArrayOutputStream();
+                            utf8.write(Integer.parseInt("" + escaped + source.charAt(position++), 16));
+                            while (source.startsWith("\\", position) && position + 2 < source.length()
+                                    && Character.digit(source.charAt(position + 1), 16) >= 0
+                                    && Character.digit(source.charAt(position + 2), 16) >= 0) {
+                                utf8.write(Integer.parseInt(source.substring(position + 1, position + 3), 16));
+                                position += 3;
+                            }
+                            out.append(utf8.toString(java.nio.charset.StandardCharsets.UTF_8));
+                        } else {
+                            out.append(escaped);
+                        }
+                    }
                 }
             } else {
                 out.append(c);

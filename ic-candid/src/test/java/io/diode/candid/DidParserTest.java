@@ -46,6 +46,13 @@ class DidParserTest {
     }
 
     @Test
+    void quotedNamesTakeEscapes() {
+        DidFile did = DidFile.parse("type R = record { \"caf\\c3\\a9\" : nat; \"tab\\there\" : nat; \"\\u{2603}\" : nat };");
+        assertThat(((IdlType.Record) did.types().get("R").resolve()).fields())
+                .extracting(f -> f.label().name()).containsExactlyInAnyOrder("café", "tab\there", "\u2603");
+    }
+
+    @Test
     void aServiceMayBeNamedByAType() {
         DidFile did = DidFile.parse("service : Api; type Api = service { ping : () -> () };");
         assertThat(did.service().methods()).extracting(IdlType.Method::name).containsExactly("ping");

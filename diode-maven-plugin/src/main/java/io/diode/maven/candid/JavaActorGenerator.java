@@ -91,6 +91,13 @@ public final class JavaActorGenerator {
     }
 
     private String write(String didText, String packageName) {
+        // every named record and variant first, even when no method uses it: named types keep their own names
+        // (an anonymous type named after its place never takes one), and a .did's vocabulary is worth having whole
+        for (IdlType.Ref named : did.types().values()) {
+            if (named.target() instanceof IdlType.Record || named.target() instanceof IdlType.Variant) {
+                refType(named, false);
+            }
+        }
         StringBuilder methods = new StringBuilder();
         Set<String> methodNames = new HashSet<>();
         for (IdlType.Method method : did.service().methods()) {
@@ -124,14 +131,8 @@ public final class JavaActorGenerator {
                     .append("    ").append(returnType).append(' ').append(javaName).append('(')
                     .append(String.join(", ", parameters)).append(");\n");
         }
-        // every named record and variant, and the init arguments' types, even when no method uses them: callers
-        // build init arguments from them (setupCanister), and a .did's vocabulary is worth having whole
+        // the init arguments' types, even when no method uses them: callers build init arguments from them
         String initArguments = initArgumentsJavadoc();
-        for (IdlType.Ref named : did.types().values()) {
-            if (named.target() instanceof IdlType.Record || named.target() instanceof IdlType.Variant) {
-                refType(named, false);
-            }
-        }
         StringBuilder types = new StringBuilder();
         while (!pending.isEmpty()) {
             Declaration declaration = pending.poll();

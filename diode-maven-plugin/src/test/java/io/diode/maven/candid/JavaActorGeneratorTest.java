@@ -145,6 +145,18 @@ class JavaActorGeneratorTest {
     }
 
     @Test
+    void namedTypesKeepTheirNamesWhenAnAnonymousTypeWouldTakeThem() throws Exception {
+        String source = JavaActorGenerator.generate("""
+                type get_result = variant { x; y };
+                type GetResult = record { b : text };
+                service : { get : () -> (record { a : nat }) query; put : (GetResult) -> () }
+                """, "", "ClashActor");
+        compile(source, "ClashActor");
+        assertThat(source).contains("enum GetResult {").contains("record GetResult2(")
+                .contains("record GetResult3(").contains("void put(ClashActor.GetResult2 arg0)");
+    }
+
+    @Test
     void aDidWithoutAServiceOrWithAnErrorGetsAClearMessage() throws Exception {
         assertThatThrownBy(() -> JavaActorGenerator.generate("type A = nat;", "p", "AActor"))
                 .hasMessageContaining("declares no service");

@@ -2,6 +2,8 @@ package io.diode.maven.candid;
 
 import io.diode.candid.CandidException;
 import io.diode.maven.build.CanisterBuildException;
+import io.diode.maven.build.CanisterManifest;
+import io.diode.maven.build.ManifestEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,41 @@ public final class ActorSourceWriter {
 
     /** A .did file to generate an actor for; {@code name} is the canister's name ({@code zone} → {@code ZoneActor}). */
     public record Source(String name, Path didFile) {
+    }
+
+    /** What {@link #generateForBuild} wrote, and into which source root (main or test). */
+    public record Generated(Path sourceRoot, boolean mainSources, List<Path> files) {
+    }
+
+    /**
+     * Actors for every canister of a build's manifest and for {@code extraDidFiles} (named after the file), under
+     * {@code <buildDirectory>/generated-test-sources/diode} ({@code sources} = {@code test}) or
+     * {@code generated-sources/diode} ({@code main}).
+     */
+    public static Generated generateForBuild(CanisterManifest manifest, Path manifestDirectory, List<Path> extraDidFiles,
+                                             Path buildDirectory, String sources, String packageName)
+            throws CanisterBuildException, IOException {
+        boolean main = "main".equals(sources);
+        if (!main && !"test".equals(sources)) {
+            throw new CanisterBuildException("diode.actorSources must be \"test\" or \"main\", not \"" + sources + "\"");
+        }
+        List<Source> all = new ArrayList<>();
+        for (ManifestEntry entry : manifest.canisters()) {
+            if (entry.candid() != null) {
+                all.add(new Source(entry.name(), manifestDirectory.resolve(entry.candid())));
+            }
+        }
+        for (Path file : extraDidFiles) {
+            String name = file.getFileName().toString();
+            all.add(new Source(name.endsWith(".did") ? name.substring(0, name.length() - 4) : name, file));
+        }
+        Path root = buildDirectory.resolve(main ? "generated-sources/diode" : "generated-test-sources/diode");
+        return new Generated(root, main, new ActorSourceWriter(root, packageName).write(all));
+    }
+
+    /** The default package of generated actors: the groupId (made a valid package name) + {@code .canisters}. */
+    public static String defaultPackage(String groupId) {
+        return groupId.replaceAll("[^A-Za-z0-9_.]", "_") + ".canisters";
     }
 
     private final Path sourceRoot;

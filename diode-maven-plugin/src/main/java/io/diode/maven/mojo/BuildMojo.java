@@ -1,10 +1,8 @@
 package io.diode.maven.mojo;
 
 import io.diode.maven.build.BuildConfiguration;
-import io.diode.maven.build.BuildReport;
-import io.diode.maven.build.ManifestEntry;
-import io.diode.maven.candid.ActorSourceWriter;
 import io.diode.maven.build.BuildLog;
+import io.diode.maven.build.BuildReport;
 import io.diode.maven.build.CanisterBuildException;
 import io.diode.maven.build.CanisterBuilder;
 import io.diode.maven.build.CanisterDefinition;
@@ -15,6 +13,7 @@ import io.diode.maven.build.CompilerSettings;
 import io.diode.maven.build.MotokoCompiler;
 import io.diode.maven.build.NamedPathList;
 import io.diode.maven.build.PackageAlias;
+import io.diode.maven.candid.ActorSourceWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,31 +157,16 @@ public class BuildMojo extends AbstractMojo {
     }
 
     private void generateActors(BuildReport report) throws CanisterBuildException, IOException {
-        boolean main = "main".equals(actorSources);
-        if (!main && !"test".equals(actorSources)) {
-            throw new CanisterBuildException("diode.actorSources must be \"test\" or \"main\", not \"" + actorSources + "\"");
-        }
-        List<ActorSourceWriter.Source> sources = new ArrayList<>();
-        for (ManifestEntry entry : report.manifest().canisters()) {
-            if (entry.candid() != null) {
-                sources.add(new ActorSourceWriter.Source(entry.name(), outputDirectory.toPath().resolve(entry.candid())));
-            }
-        }
-        for (File file : candidFiles == null ? List.<File>of() : candidFiles) {
-            String name = file.getName().endsWith(".did")
-                    ? file.getName().substring(0, file.getName().length() - 4) : file.getName();
-            sources.add(new ActorSourceWriter.Source(name, file.toPath()));
-        }
-        Path root = Path.of(project.getBuild().getDirectory(), main ? "generated-sources/diode" : "generated-test-sources/diode");
-        String packageName = candidPackage != null ? candidPackage
-                : project.getGroupId().replaceAll("[^A-Za-z0-9_.]", "_") + ".canisters";
-        List<Path> written = new ActorSourceWriter(root, packageName).write(sources);
-        if (main) {
-            project.addCompileSourceRoot(root.toString());
+        List<Path> extra = candidFiles == null ? List.of() : candidFiles.stream().map(File::toPath).toList();
+        ActorSourceWriter.Generated actors = ActorSourceWriter.generateForBuild(report.manifest(),
+                outputDirectory.toPath(), extra, Path.of(project.getBuild().getDirectory()), actorSources,
+                candidPackage != null ? candidPackage : ActorSourceWriter.defaultPackage(project.getGroupId()));
+        if (actors.mainSources()) {
+            project.addCompileSourceRoot(actors.sourceRoot().toString());
         } else {
-            project.addTestCompileSourceRoot(root.toString());
+            project.addTestCompileSourceRoot(actors.sourceRoot().toString());
         }
-        getLog().info("Typed actors: " + written.size() + " in " + root);
+        getLog().info("Typed actors: " + actors.files().size() + " in " + actors.sourceRoot());
     }
 
     private BuildConfiguration configuration() throws CanisterBuildException {

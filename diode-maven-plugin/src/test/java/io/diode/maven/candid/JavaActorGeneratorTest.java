@@ -171,6 +171,30 @@ class JavaActorGeneratorTest {
     }
 
     @Test
+    void aBuildGeneratesAnActorPerManifestCanisterAndExtraDidFile() throws Exception {
+        Path canisters = Files.createDirectories(temp.resolve("canisters"));
+        Files.writeString(canisters.resolve("zone_manager.did"), DID);
+        Path ledger = temp.resolve("ledger.did");
+        Files.writeString(ledger, "service : { balance : (principal) -> (nat) query }");
+        var manifest = new io.diode.maven.build.CanisterManifest(1, "test", List.of(new io.diode.maven.build.ManifestEntry(
+                "zone_manager", "1", "zone_manager.wasm", 1, "00", new io.diode.maven.build.ModuleFile("zone_manager.wasm", 1, "00"),
+                "zone_manager.did")));
+        ActorSourceWriter.Generated generated = ActorSourceWriter.generateForBuild(manifest, canisters, List.of(ledger),
+                temp.resolve("target"), "test", ActorSourceWriter.defaultPackage("com.my-org"));
+        assertThat(generated.mainSources()).isFalse();
+        assertThat(generated.sourceRoot()).isEqualTo(temp.resolve("target/generated-test-sources/diode"));
+        assertThat(generated.files()).containsExactly(
+                generated.sourceRoot().resolve("com/my_org/canisters/ZoneManagerActor.java"),
+                generated.sourceRoot().resolve("com/my_org/canisters/LedgerActor.java"));
+        assertThat(ActorSourceWriter.generateForBuild(manifest, canisters, List.of(), temp.resolve("target"), "main",
+                "p").sourceRoot()).isEqualTo(temp.resolve("target/generated-sources/diode"));
+        assertThatThrownBy(() -> ActorSourceWriter.generateForBuild(manifest, canisters, List.of(), temp, "both", "p"))
+                .isInstanceOf(CanisterBuildException.class).hasMessageContaining("must be \"test\" or \"main\"");
+        assertThatThrownBy(() -> ActorSourceWriter.generateForBuild(manifest, canisters, List.of(temp.resolve("no.did")),
+                temp, "test", "p")).hasMessageContaining("does not exist; check diode.candidFiles");
+    }
+
+    @Test
     void unchangedSourcesAreNotRewritten() throws Exception {
         Path did = temp.resolve("zone.did");
         Files.writeString(did, DID);

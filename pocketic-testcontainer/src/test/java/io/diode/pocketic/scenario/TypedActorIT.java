@@ -9,6 +9,7 @@ import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.HttpOutcallResponse;
 import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Principals;
 import io.diode.pocketic.client.RejectCode;
 import io.diode.pocketic.junit.PocketIcBackend;
 import io.diode.pocketic.server.RunningPocketIcServer;
@@ -49,8 +50,8 @@ class TypedActorIT {
             assertThat(scenario.get()).isEqualTo(BigInteger.TWO);
             assertThat(scenario.greet("Ada")).isEqualTo("Hello, Ada!");
             assertThat(scenario.whoami()).isEqualTo(io.diode.candid.Principal.anonymous());
-            assertThat(pic.actor(fixture.canisterId(), ScenarioActor.class, ALICE).whoami().toText())
-                    .isEqualTo(ALICE.toString());
+            assertThat(pic.actor(fixture.canisterId(), ScenarioActor.class, ALICE).whoami())
+                    .isEqualTo(Principals.toCandid(ALICE));
             assertThat(scenario.toString()).contains("ScenarioActor[").contains(fixture.canisterId().toString());
         }
     }

@@ -2,6 +2,7 @@ package io.diode.maven.mojo;
 
 import io.diode.maven.build.BuildConfiguration;
 import io.diode.maven.build.BuildLog;
+import io.diode.maven.build.BuildReport;
 import io.diode.maven.build.CanisterBuildException;
 import io.diode.maven.build.CanisterBuilder;
 import io.diode.maven.build.CanisterDefinition;
@@ -12,6 +13,7 @@ import io.diode.maven.build.CompilerSettings;
 import io.diode.maven.build.MotokoCompiler;
 import io.diode.maven.build.NamedPathList;
 import io.diode.maven.build.PackageAlias;
+import io.diode.maven.candid.ActorSourceWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +28,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * {@code diode:build}: compiles Motoko canisters to {@code target/canisters/<name>.wasm} and
@@ -102,6 +105,32 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File basedir;
 
+    /**
+     * Generate a typed Java actor interface ({@code <Name>Actor}) from each built canister's Candid interface and
+     * from each of {@code candidFiles}; {@code -Ddiode.generateActors=false} turns it off.
+     */
+    @Parameter(property = "diode.generateActors", defaultValue = "true")
+    private boolean generateActors;
+
+    /** Java package of the generated actors; defaults to the project's groupId followed by {@code .canisters}. */
+    @Parameter(property = "diode.candidPackage")
+    private String candidPackage;
+
+    /**
+     * {@code test} (default): actors go to {@code target/generated-test-sources/diode} for the tests;
+     * {@code main}: to {@code target/generated-sources/diode} for the application (then bind the goal to
+     * {@code generate-sources} so that it runs before the compiler).
+     */
+    @Parameter(property = "diode.actorSources", defaultValue = "test")
+    private String actorSources;
+
+    /** More .did files to generate actors for (written by hand, or another project's); named after the file. */
+    @Parameter(property = "diode.candidFiles")
+    private List<File> candidFiles;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -116,12 +145,28 @@ public class BuildMojo extends AbstractMojo {
             MotokoCompiler compiler = new CompilerResolver(environment, runner, log).resolve(new CompilerSettings(
                     mocPath == null ? null : mocPath.toPath(), cacheDirectory.toPath(), motokoVersion(),
                     workDirectory.toPath().resolve("npm-driver")));
-            new CanisterBuilder(log).build(configuration, compiler);
+            BuildReport report = new CanisterBuilder(log).build(configuration, compiler);
+            if (generateActors) {
+                generateActors(report);
+            }
         } catch (CanisterBuildException userError) {
             throw new MojoFailureException(userError.getMessage());
         } catch (IOException unexpected) {
             throw new MojoExecutionException("diode:build failed: " + unexpected.getMessage(), unexpected);
         }
+    }
+
+    private void generateActors(BuildReport report) throws CanisterBuildException, IOException {
+        List<Path> extra = candidFiles == null ? List.of() : candidFiles.stream().map(File::toPath).toList();
+        ActorSourceWriter.Generated actors = ActorSourceWriter.generateForBuild(report.manifest(),
+                outputDirectory.toPath(), extra, Path.of(project.getBuild().getDirectory()), actorSources,
+                candidPackage != null ? candidPackage : ActorSourceWriter.defaultPackage(project.getGroupId()));
+        if (actors.mainSources()) {
+            project.addCompileSourceRoot(actors.sourceRoot().toString());
+        } else {
+            project.addTestCompileSourceRoot(actors.sourceRoot().toString());
+        }
+        getLog().info("Typed actors: " + actors.files().size() + " in " + actors.sourceRoot());
     }
 
     private BuildConfiguration configuration() throws CanisterBuildException {

@@ -369,6 +369,42 @@ public final class PocketIc implements AutoCloseable {
                 resultType);
     }
 
+    // ---- typed actors -------------------------------------------------------------------------------------
+
+    /**
+     * A typed actor for a canister: {@code type} is a {@link io.diode.candid.CandidService} interface (generated
+     * by {@code diode:build} from the canister's .did); each of its methods is a query or update call, as its
+     * Candid type says, made as the anonymous principal.
+     */
+    public <T> T actor(Principal canisterId, Class<T> type) {
+        return actor(canisterId, type, Principal.anonymous());
+    }
+
+    /** A typed actor whose calls are made as {@code sender}. */
+    public <T> T actor(Principal canisterId, Class<T> type, Principal sender) {
+        Objects.requireNonNull(canisterId, "canisterId");
+        Objects.requireNonNull(sender, "sender");
+        return ActorInvocationHandler.proxy(new ActorInvocationHandler(this, canisterId, sender, type, false), type);
+    }
+
+    /** A typed actor whose update calls are submitted and awaited separately (see {@link DeferredActor}). */
+    public <T> DeferredActor<T> deferredActor(Principal canisterId, Class<T> type, Principal sender) {
+        ActorInvocationHandler handler = new ActorInvocationHandler(this, canisterId, sender, type, true);
+        return new DeferredActor<>(ActorInvocationHandler.proxy(handler, type), handler);
+    }
+
+    /**
+     * Creates a canister (controlled by the anonymous principal), installs {@code wasm} with {@code initArguments}
+     * encoded as the service's init arguments ({@code service : (InitArgs) -> ...} in its .did), and returns it
+     * with a typed actor.
+     */
+    public <T> CanisterFixture<T> setupCanister(byte[] wasm, Class<T> type, Object... initArguments) {
+        byte[] encoded = io.diode.candid.CandidInterface.of(type).encodeInitArguments(initArguments);
+        Principal canisterId = createCanister();
+        installCode(canisterId, wasm, encoded);
+        return new CanisterFixture<>(canisterId, actor(canisterId, type));
+    }
+
     /**
      * Submits an ingress message without executing it; {@link #awaitCall(SubmittedCall)} runs rounds until it
      * completes. Between the two, a test can inspect or mock what the call causes (e.g. HTTP outcalls).

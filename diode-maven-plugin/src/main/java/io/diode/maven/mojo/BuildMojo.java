@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -51,7 +52,11 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(property = "diode.outputDirectory", defaultValue = "${project.build.directory}/canisters")
     private File outputDirectory;
 
-    /** Scratch space: up-to-date fingerprints, staging files, the Node driver. */
+    /**
+     * Scratch space: up-to-date fingerprints, staging files, the Node driver. Each execution of the
+     * goal works in its own {@code <workDirectory>/<execution id>}, so two executions never reuse
+     * (and overwrite) each other's fingerprints.
+     */
     @Parameter(property = "diode.workDirectory", defaultValue = "${project.build.directory}/diode")
     private File workDirectory;
 
@@ -102,6 +107,9 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File basedir;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution execution;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -115,7 +123,7 @@ public class BuildMojo extends AbstractMojo {
             BuildConfiguration configuration = configuration();
             MotokoCompiler compiler = new CompilerResolver(environment, runner, log).resolve(new CompilerSettings(
                     mocPath == null ? null : mocPath.toPath(), cacheDirectory.toPath(), motokoVersion(),
-                    workDirectory.toPath().resolve("npm-driver")));
+                    executionWorkDirectory().resolve("npm-driver")));
             new CanisterBuilder(log).build(configuration, compiler);
         } catch (CanisterBuildException userError) {
             throw new MojoFailureException(userError.getMessage());
@@ -150,8 +158,13 @@ public class BuildMojo extends AbstractMojo {
                         motokoPackage.path == null ? null : motokoPackage.path.toPath()));
             }
         }
-        return new BuildConfiguration(sourceDirectory.toPath(), outputDirectory.toPath(), workDirectory.toPath(),
+        return new BuildConfiguration(sourceDirectory.toPath(), outputDirectory.toPath(), executionWorkDirectory(),
                 definitions, flags == null ? List.of() : flags, aliases, gzip, force);
+    }
+
+    private Path executionWorkDirectory() {
+        String id = execution == null || execution.getExecutionId() == null ? "default" : execution.getExecutionId();
+        return workDirectory.toPath().resolve(id.replaceAll("[^A-Za-z0-9_.-]", "_"));
     }
 
     private String motokoVersion() throws CanisterBuildException {

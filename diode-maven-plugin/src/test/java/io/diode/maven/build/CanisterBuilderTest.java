@@ -72,7 +72,7 @@ class CanisterBuilderTest {
         Files.createDirectories(sources.resolve("zone"));
         Files.createDirectories(sources.resolve("factory"));
         Files.writeString(sources.resolve("zone/Zone.mo"), "actor class Zone() {}");
-        Files.writeString(sources.resolve("factory/Factory.mo"), "actor Factory {}");
+        Files.writeString(sources.resolve("factory/Factory.mo"), "import Lib \"Lib\";\nactor Factory {}");
         Files.writeString(sources.resolve("factory/Lib.mo"), "module {}");
         output = project.resolve("target/canisters");
     }
@@ -132,11 +132,32 @@ class CanisterBuilderTest {
     }
 
     @Test
-    void anyEditedSourceFileRecompiles() throws Exception {
-        build(List.of(factory()));
+    void editingAnImportedFileRecompilesOnlyTheCanistersThatImportIt() throws Exception {
+        build(List.of(factory(), zone(List.of())));
         Files.writeString(sources.resolve("factory/Lib.mo"), "module { public let x = 1 }");
 
-        assertThat(build(List.of(factory())).compiled()).containsExactly("factory");
+        BuildReport report = build(List.of(factory(), zone(List.of())));
+        assertThat(report.compiled()).containsExactly("factory");
+        assertThat(report.upToDate()).containsExactly("zone");
+    }
+
+    @Test
+    void filesNoCanisterImportsRecompileNothing() throws Exception {
+        build(List.of(factory(), zone(List.of())));
+        Files.writeString(sources.resolve("Scratch.mo"), "module {}");
+        Files.writeString(sources.resolve("zone/Notes.mo"), "module {}");
+
+        assertThat(build(List.of(factory(), zone(List.of()))).compiled()).isEmpty();
+    }
+
+    @Test
+    void anImportThatAppearsLaterRecompiles() throws Exception {
+        Files.writeString(sources.resolve("zone/Zone.mo"), "import M \"../shared/Missing\";\nactor class Zone() {}");
+        build(List.of(zone(List.of())));
+        Files.createDirectories(sources.resolve("shared/Missing"));
+        Files.writeString(sources.resolve("shared/Missing/lib.mo"), "module {}");
+
+        assertThat(build(List.of(zone(List.of()))).compiled()).containsExactly("zone");
     }
 
     @Test
@@ -222,10 +243,46 @@ class CanisterBuilderTest {
         assertThat(log.text()).contains("ERROR " + file + ":1:22: [M0001] unexpected token")
                 .contains("WARN " + file + ":1:1: [M0194] unused");
         assertThat(output.resolve("zone.wasm")).hasBinaryContent(previous);
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
+                .filteredOn(entry -> entry.name().equals("zone")).singleElement()
+                .satisfies(entry -> assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(previous)));
 
         // After the fix, the failed canister is rebuilt even though its old outputs exist.
         compiler.failures.clear();
         assertThat(build(List.of(factory(), zone(List.of()))).compiled()).containsExactly("zone");
+    }
+
+    @Test
+    void aFailedCanisterLeavesEveryModuleMatchingItsManifestEntry() throws Exception {
+        build(List.of(factory(), zone(List.of())));
+        byte[] previousZone = Files.readAllBytes(output.resolve("zone.wasm"));
+        Files.writeString(sources.resolve("factory/Lib.mo"), "module { public let changed = true }");
+        Files.writeString(sources.resolve("zone/Zone.mo"), "actor class Zone() { broken }");
+        compiler.failures.put("zone", List.of(new Diagnostic("Zone.mo", 1, 22, Severity.ERROR, "M0001", "bad")));
+
+        assertThatThrownBy(() -> build(List.of(factory(), zone(List.of()))))
+                .hasMessageContaining("Motoko compilation failed for canister 'zone'");
+
+        CanisterManifest manifest = CanisterManifest.read(output.resolve("canisters.json"));
+        for (ManifestEntry entry : manifest.canisters()) {
+            assertThat(entry.moduleHash()).as(entry.name())
+                    .isEqualTo(Hashing.sha256Hex(Files.readAllBytes(output.resolve(entry.file()))));
+        }
+        assertThat(output.resolve("zone.wasm")).hasBinaryContent(previousZone);
+        assertThat(compiler.batches.getLast()).containsExactly("factory", "zone");
+        // Only the failed canister compiles next time.
+        compiler.failures.clear();
+        assertThat(build(List.of(factory(), zone(List.of()))).compiled()).containsExactly("zone");
+    }
+
+    @Test
+    void aCanisterThatNeverCompiledIsLeftOutOfTheManifest() throws Exception {
+        compiler.failures.put("zone", List.of(new Diagnostic("Zone.mo", 1, 1, Severity.ERROR, "M0001", "bad")));
+
+        assertThatThrownBy(() -> build(List.of(factory(), zone(List.of()))));
+
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
+                .extracting(ManifestEntry::name).containsExactly("factory");
     }
 
     @Test
@@ -269,9 +326,13 @@ class CanisterBuilderTest {
         Path vendor = project.resolve("vendor");
         Files.createDirectories(vendor);
         Files.writeString(vendor.resolve("Lib.mo"), "module {}");
+        Files.writeString(vendor.resolve("Unused.mo"), "module {}");
+        Files.writeString(sources.resolve("factory/Lib.mo"), "import V \"mo:lib/Lib\";\nmodule {}");
         BuildConfiguration configuration = new BuildConfiguration(sources, output, project.resolve("target/diode"),
                 List.of(factory()), List.of(), List.of(new PackageAlias("lib", vendor)), false, false);
         new CanisterBuilder(log).build(configuration, compiler);
+        assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled()).isEmpty();
+        Files.writeString(vendor.resolve("Unused.mo"), "module { public let z = 3 }");
         assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled()).isEmpty();
 
         Files.writeString(vendor.resolve("Lib.mo"), "module { public let y = 2 }");

@@ -19,7 +19,7 @@ public final class BuildFingerprint {
                             String mainRelativePath, List<String> flags, boolean gzip, String outputDirectory) {
         MessageDigest digest = Hashing.newSha256();
         for (String part : List.of("fingerprint-v2", compilerIdentity, importClosureDigest, canister.name(),
-                mainRelativePath, String.join("\u0001", flags), canister.version(), Boolean.toString(gzip),
+                mainRelativePath, String.join("\u0001", flags), String.valueOf(canister.version()), Boolean.toString(gzip),
                 outputDirectory)) {
             digest.update(part.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);

@@ -92,8 +92,13 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(property = "diode.motokoVersion")
     private String motokoVersion;
 
-    /** Default canister version for the manifest. */
-    @Parameter(property = "diode.version", defaultValue = "${project.version}")
+    /**
+     * Version recorded for every canister without its own {@code <version>}: a natural number, the
+     * value the canisters' {@code get_version() : Nat} reports. Unset: no version is recorded and
+     * {@code version-check} compares module hashes only. Deliberately not the project version
+     * ({@code 1.0.0-SNAPSHOT} can never equal a {@code Nat}).
+     */
+    @Parameter(property = "diode.version")
     private String version;
 
     /** Longest time one compiler (or npm install) run may take, in seconds. */
@@ -137,14 +142,14 @@ public class BuildMojo extends AbstractMojo {
         List<CanisterDefinition> definitions = new ArrayList<>();
         if (canisterList != null && !canisterList.isBlank()) {
             for (NamedPathList.Entry entry : NamedPathList.parse(canisterList, base, "diode.canisters")) {
-                definitions.add(new CanisterDefinition(entry.name(), entry.path(), List.of(), version));
+                definitions.add(new CanisterDefinition(entry.name(), entry.path(), List.of(), blankToNull(version)));
             }
         } else if (canisters != null) {
             for (Canister canister : canisters) {
                 definitions.add(new CanisterDefinition(canister.name,
                         canister.main == null ? null : canister.main.toPath(),
                         canister.flags == null ? List.of() : canister.flags,
-                        canister.version == null ? version : canister.version));
+                        blankToNull(canister.version == null ? version : canister.version)));
             }
         }
         List<PackageAlias> aliases = new ArrayList<>();
@@ -160,6 +165,10 @@ public class BuildMojo extends AbstractMojo {
         }
         return new BuildConfiguration(sourceDirectory.toPath(), outputDirectory.toPath(), executionWorkDirectory(),
                 definitions, flags == null ? List.of() : flags, aliases, gzip, force);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private Path executionWorkDirectory() {

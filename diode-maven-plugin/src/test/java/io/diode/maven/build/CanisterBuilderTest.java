@@ -78,11 +78,11 @@ class CanisterBuilderTest {
     }
 
     private CanisterDefinition zone(List<String> flags) {
-        return new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), flags, "2.0");
+        return new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), flags, "2");
     }
 
     private CanisterDefinition factory() {
-        return new CanisterDefinition("factory", sources.resolve("factory/Factory.mo"), List.of(), "1.0");
+        return new CanisterDefinition("factory", sources.resolve("factory/Factory.mo"), List.of(), "1");
     }
 
     private BuildConfiguration configuration(List<CanisterDefinition> canisters, boolean gzip, boolean force) {
@@ -107,7 +107,7 @@ class CanisterBuilderTest {
         assertThat(manifest.compiler()).isEqualTo("fake 1");
         ManifestEntry entry = manifest.canisters().get(1);
         assertThat(entry.name()).isEqualTo("zone");
-        assertThat(entry.version()).isEqualTo("2.0");
+        assertThat(entry.version()).isEqualTo("2");
         assertThat(entry.file()).isEqualTo("zone.wasm");
         assertThat(entry.size()).isEqualTo(zoneWasm.length);
         assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(zoneWasm)).hasSize(64);
@@ -304,6 +304,22 @@ class CanisterBuilderTest {
         assertThatThrownBy(() -> build(List.of(new CanisterDefinition("out", project.resolve("Out.mo"), List.of(), "1"))))
                 .isInstanceOf(CanisterBuildException.class);
         assertThat(compiler.batches).isEmpty();
+    }
+
+    @Test
+    void aVersionMustBeANaturalNumber() throws Exception {
+        for (String bad : List.of("1.0.0-SNAPSHOT", "1.4", "-1", "v2", " ")) {
+            assertThatThrownBy(() -> build(List.of(new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"),
+                    List.of(), bad)))).as(bad).isInstanceOf(CanisterBuildException.class)
+                    .hasMessageContaining("Canister 'zone': version '" + bad + "' is not a natural number")
+                    .hasMessageContaining("get_version() : Nat").hasMessageContaining("-Ddiode.version=N");
+        }
+        assertThat(compiler.batches).isEmpty();
+
+        build(List.of(new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), List.of(), "007"),
+                new CanisterDefinition("factory", sources.resolve("factory/Factory.mo"), List.of(), null)));
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
+                .extracting(ManifestEntry::version).containsExactly("7", null);
     }
 
     @Test

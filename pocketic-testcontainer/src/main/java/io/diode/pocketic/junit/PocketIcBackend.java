@@ -32,7 +32,8 @@ public enum PocketIcBackend {
         @Override
         public Optional<String> unavailableReason() {
             return InProcessPocketIcServer.isAvailable() ? Optional.empty()
-                    : Optional.of("io.diode:pocketic-embedded is not on the test class path");
+                    : Optional.of("io.diode:pocketic-embedded is not on the test class path (add it as a"
+                    + " test-scoped dependency beside pocketic-testcontainer)");
         }
 
         @Override

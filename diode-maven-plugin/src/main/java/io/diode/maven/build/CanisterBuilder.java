@@ -171,7 +171,55 @@ public final class CanisterBuilder {
             entries.add(new ManifestEntry(canister.name(), canister.version(), installed.file(), installed.size(),
                     installed.sha256(), wasm, canister.name() + ".did"));
         }
+        List<ManifestEntry> others = otherExecutionsEntries(configuration);
+        if (!others.isEmpty()) {
+            entries.addAll(others);
+            // By name, so that each execution writes the same manifest and re-runs leave it unchanged.
+            entries.sort(java.util.Comparator.comparing(ManifestEntry::name));
+        }
         return new CanisterManifest(CanisterManifest.FORMAT_VERSION, compiler.label(), entries);
+    }
+
+    /**
+     * Entries of canisters another execution of the goal built into the same output directory (they are in that
+     * execution's fingerprints, a sibling of this execution's work directory), re-described from the files on
+     * disk. Without them, two executions sharing {@code target/canisters} would each drop the other's canisters
+     * from the one manifest. An entry no execution owns any more (a removed canister) is dropped.
+     */
+    private static List<ManifestEntry> otherExecutionsEntries(BuildConfiguration configuration) throws IOException {
+        Path manifestFile = configuration.outputDirectory().resolve(CanisterManifest.FILE_NAME);
+        Path ownWork = configuration.workDirectory().toAbsolutePath().normalize();
+        Path executions = ownWork.getParent();
+        if (!Files.isRegularFile(manifestFile) || executions == null || !Files.isDirectory(executions)) {
+            return List.of();
+        }
+        Set<String> configured = new HashSet<>();
+        configuration.canisters().forEach(canister -> configured.add(canister.name()));
+        Set<String> ownedElsewhere = new HashSet<>();
+        try (var siblings = Files.list(executions)) {
+            for (Path sibling : siblings.filter(Files::isDirectory).filter(dir -> !dir.equals(ownWork)).toList()) {
+                ownedElsewhere.addAll(new FingerprintStore(sibling.resolve("fingerprints.json")).load().keySet());
+            }
+        }
+        CanisterManifest existing;
+        try {
+            existing = CanisterManifest.read(manifestFile);
+        } catch (IOException unreadable) {
+            return List.of();
+        }
+        Path output = configuration.outputDirectory();
+        List<ManifestEntry> kept = new ArrayList<>();
+        for (ManifestEntry entry : existing.canisters()) {
+            if (configured.contains(entry.name()) || !ownedElsewhere.contains(entry.name()) || entry.wasm() == null
+                    || !Files.isRegularFile(output.resolve(entry.file()))
+                    || !Files.isRegularFile(output.resolve(entry.wasm().file()))) {
+                continue;
+            }
+            ModuleFile installed = describe(output, entry.file());
+            kept.add(new ManifestEntry(entry.name(), entry.version(), installed.file(), installed.size(),
+                    installed.sha256(), describe(output, entry.wasm().file()), entry.candid()));
+        }
+        return kept;
     }
 
     private static ModuleFile describe(Path directory, String fileName) throws IOException {

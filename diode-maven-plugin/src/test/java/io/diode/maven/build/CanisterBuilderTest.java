@@ -286,6 +286,33 @@ class CanisterBuilderTest {
     }
 
     @Test
+    void twoExecutionsSharingAnOutputDirectoryKeepEachOthersManifestEntries() throws Exception {
+        BuildConfiguration canisters = new BuildConfiguration(sources, output, project.resolve("target/diode/canisters"),
+                List.of(zone(List.of())), List.of(), List.of(), false, false);
+        BuildConfiguration tools = new BuildConfiguration(sources, output, project.resolve("target/diode/tools"),
+                List.of(factory()), List.of(), List.of(), false, false);
+        new CanisterBuilder(log).build(canisters, compiler);
+        new CanisterBuilder(log).build(tools, compiler);
+        var written = Files.getLastModifiedTime(output.resolve("canisters.json"));
+
+        // Each execution again: nothing compiles, and the manifest (both canisters) stays as it is.
+        assertThat(new CanisterBuilder(log).build(canisters, compiler).compiled()).isEmpty();
+        assertThat(new CanisterBuilder(log).build(tools, compiler).compiled()).isEmpty();
+        CanisterManifest manifest = CanisterManifest.read(output.resolve("canisters.json"));
+        assertThat(manifest.canisters()).extracting(ManifestEntry::name).containsExactly("factory", "zone");
+        assertThat(Files.getLastModifiedTime(output.resolve("canisters.json"))).isEqualTo(written);
+        for (ManifestEntry entry : manifest.canisters()) {
+            assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(Files.readAllBytes(output.resolve(entry.file()))));
+        }
+
+        // A canister no execution builds any more leaves the manifest.
+        Files.delete(project.resolve("target/diode/tools/fingerprints.json"));
+        new CanisterBuilder(log).build(canisters, compiler);
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters()).extracting(ManifestEntry::name)
+                .containsExactly("zone");
+    }
+
+    @Test
     void warningsAreLoggedOnSuccess() throws Exception {
         compiler.warnings.put("factory", List.of(new Diagnostic("F.mo", 2, 3, Severity.WARNING, "M0194", "unused x")));
         build(List.of(factory()));

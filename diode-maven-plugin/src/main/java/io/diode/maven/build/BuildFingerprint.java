@@ -6,7 +6,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The inputs that decide one canister's output: compiler identity, source and package trees,
+ * The inputs that decide one canister's output: compiler identity, the files its main file imports
+ * (its {@link ImportClosure}),
  * the canister's own settings and where its outputs go. Equal fingerprints mean recompiling
  * would give the same files.
  */
@@ -14,11 +15,11 @@ public final class BuildFingerprint {
     private BuildFingerprint() {
     }
 
-    public static String of(String compilerIdentity, String inputsDigest, CanisterDefinition canister,
+    public static String of(String compilerIdentity, String importClosureDigest, CanisterDefinition canister,
                             String mainRelativePath, List<String> flags, boolean gzip, String outputDirectory) {
         MessageDigest digest = Hashing.newSha256();
-        for (String part : List.of("fingerprint-v1", compilerIdentity, inputsDigest, canister.name(),
-                mainRelativePath, String.join("\u0001", flags), canister.version(), Boolean.toString(gzip),
+        for (String part : List.of("fingerprint-v2", compilerIdentity, importClosureDigest, canister.name(),
+                mainRelativePath, String.join("\u0001", flags), String.valueOf(canister.version()), Boolean.toString(gzip),
                 outputDirectory)) {
             digest.update(part.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);

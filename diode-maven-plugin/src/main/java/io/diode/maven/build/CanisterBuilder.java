@@ -32,7 +32,6 @@ public final class CanisterBuilder {
         long started = System.nanoTime();
         validate(configuration);
         Path sourceRoot = configuration.sourceDirectory().toAbsolutePath().normalize();
-        String inputsDigest = inputsDigest(sourceRoot, configuration.packages());
 
         FingerprintStore store = new FingerprintStore(configuration.workDirectory().resolve("fingerprints.json"));
         Map<String, String> stored = store.load();
@@ -40,35 +39,43 @@ public final class CanisterBuilder {
         List<CanisterDefinition> stale = new ArrayList<>();
         List<String> upToDate = new ArrayList<>();
         for (CanisterDefinition canister : configuration.canisters()) {
-            String fingerprint = BuildFingerprint.of(compiler.identity(), inputsDigest, canister,
+            String closure = ImportClosure.of(canister.main(), sourceRoot, configuration.packages()).digest();
+            String fingerprint = BuildFingerprint.of(compiler.identity(), closure, canister,
                     relativeMain(sourceRoot, canister), flagsOf(configuration, canister), configuration.gzip(),
                     configuration.outputDirectory().toAbsolutePath().normalize().toString());
             current.put(canister.name(), fingerprint);
             if (!configuration.force() && fingerprint.equals(stored.get(canister.name()))
                     && outputsExist(configuration, canister.name())) {
                 upToDate.add(canister.name());
-                log.info("Canister " + canister.name() + ": up to date (sources, flags and compiler unchanged)");
+                log.info("Canister " + canister.name() + ": up to date (imported sources, flags and compiler unchanged)");
             } else {
                 stale.add(canister);
             }
         }
 
         List<String> compiled = new ArrayList<>();
+        List<CompilationOutcome> failures = new ArrayList<>();
         if (!stale.isEmpty()) {
             log.info("Compiling " + stale.size() + " canister(s) with " + compiler.description());
-            compiled.addAll(compile(configuration, sourceRoot, compiler, stale, stored, current, store));
+            compile(configuration, sourceRoot, compiler, stale, stored, current, store, compiled, failures);
         }
+        // The manifest always describes the modules on disk, also when some canister failed: a
+        // canister that compiled is published with its new hash, a failed one keeps its previous
+        // module and entry (or has none yet), so no .wasm ever sits beside another module's hash.
         CanisterManifest manifest = manifest(configuration, compiler);
         Path manifestFile = configuration.outputDirectory().resolve(CanisterManifest.FILE_NAME);
         boolean written = manifest.write(manifestFile);
         log.info((written ? "Wrote " : "Unchanged: ") + manifestFile + " (" + manifest.canisters().size()
                 + " canister(s)); diode:build took " + millisSince(started) + " ms");
+        if (!failures.isEmpty()) {
+            throw new CanisterBuildException(failureMessage(failures));
+        }
         return new BuildReport(compiled, upToDate, manifest);
     }
 
-    private List<String> compile(BuildConfiguration configuration, Path sourceRoot, MotokoCompiler compiler,
-                                 List<CanisterDefinition> stale, Map<String, String> stored,
-                                 Map<String, String> current, FingerprintStore store)
+    private void compile(BuildConfiguration configuration, Path sourceRoot, MotokoCompiler compiler,
+                         List<CanisterDefinition> stale, Map<String, String> stored, Map<String, String> current,
+                         FingerprintStore store, List<String> compiled, List<CompilationOutcome> failures)
             throws IOException, CanisterBuildException {
         // The compiler writes into a staging directory; only complete, successful outputs are moved
         // into target/canisters, so a failed build never leaves a half-written module behind.
@@ -87,8 +94,6 @@ public final class CanisterBuilder {
         List<CompilationOutcome> outcomes = compiler.compile(
                 new CompilationRequest(sourceRoot, configuration.packages(), units));
 
-        List<String> compiled = new ArrayList<>();
-        List<CompilationOutcome> failures = new ArrayList<>();
         for (CompilationOutcome outcome : outcomes) {
             for (Diagnostic diagnostic : outcome.diagnostics()) {
                 switch (diagnostic.severity()) {
@@ -109,10 +114,6 @@ public final class CanisterBuilder {
                     outcome.millis() / 1000.0, wasm, Files.size(wasm)));
         }
         store.save(stored);
-        if (!failures.isEmpty()) {
-            throw new CanisterBuildException(failureMessage(failures));
-        }
-        return compiled;
     }
 
     private void publish(BuildConfiguration configuration, Path staging, String name) throws IOException {
@@ -162,12 +163,63 @@ public final class CanisterBuilder {
         List<ManifestEntry> entries = new ArrayList<>();
         Path output = configuration.outputDirectory();
         for (CanisterDefinition canister : configuration.canisters()) {
+            if (!outputsExist(configuration, canister.name())) {
+                continue; // failed before it ever compiled
+            }
             ModuleFile wasm = describe(output, canister.name() + ".wasm");
             ModuleFile installed = configuration.gzip() ? describe(output, canister.name() + ".wasm.gz") : wasm;
             entries.add(new ManifestEntry(canister.name(), canister.version(), installed.file(), installed.size(),
                     installed.sha256(), wasm, canister.name() + ".did"));
         }
+        List<ManifestEntry> others = otherExecutionsEntries(configuration);
+        if (!others.isEmpty()) {
+            entries.addAll(others);
+            // By name, so that each execution writes the same manifest and re-runs leave it unchanged.
+            entries.sort(java.util.Comparator.comparing(ManifestEntry::name));
+        }
         return new CanisterManifest(CanisterManifest.FORMAT_VERSION, compiler.label(), entries);
+    }
+
+    /**
+     * Entries of canisters another execution of the goal built into the same output directory (they are in that
+     * execution's fingerprints, a sibling of this execution's work directory), re-described from the files on
+     * disk. Without them, two executions sharing {@code target/canisters} would each drop the other's canisters
+     * from the one manifest. An entry no execution owns any more (a removed canister) is dropped.
+     */
+    private static List<ManifestEntry> otherExecutionsEntries(BuildConfiguration configuration) throws IOException {
+        Path manifestFile = configuration.outputDirectory().resolve(CanisterManifest.FILE_NAME);
+        Path ownWork = configuration.workDirectory().toAbsolutePath().normalize();
+        Path executions = ownWork.getParent();
+        if (!Files.isRegularFile(manifestFile) || executions == null || !Files.isDirectory(executions)) {
+            return List.of();
+        }
+        Set<String> configured = new HashSet<>();
+        configuration.canisters().forEach(canister -> configured.add(canister.name()));
+        Set<String> ownedElsewhere = new HashSet<>();
+        try (var siblings = Files.list(executions)) {
+            for (Path sibling : siblings.filter(Files::isDirectory).filter(dir -> !dir.equals(ownWork)).toList()) {
+                ownedElsewhere.addAll(new FingerprintStore(sibling.resolve("fingerprints.json")).load().keySet());
+            }
+        }
+        CanisterManifest existing;
+        try {
+            existing = CanisterManifest.read(manifestFile);
+        } catch (IOException unreadable) {
+            return List.of();
+        }
+        Path output = configuration.outputDirectory();
+        List<ManifestEntry> kept = new ArrayList<>();
+        for (ManifestEntry entry : existing.canisters()) {
+            if (configured.contains(entry.name()) || !ownedElsewhere.contains(entry.name()) || entry.wasm() == null
+                    || !Files.isRegularFile(output.resolve(entry.file()))
+                    || !Files.isRegularFile(output.resolve(entry.wasm().file()))) {
+                continue;
+            }
+            ModuleFile installed = describe(output, entry.file());
+            kept.add(new ManifestEntry(entry.name(), entry.version(), installed.file(), installed.size(),
+                    installed.sha256(), describe(output, entry.wasm().file()), entry.candid()));
+        }
+        return kept;
     }
 
     private static ModuleFile describe(Path directory, String fileName) throws IOException {
@@ -189,14 +241,6 @@ public final class CanisterBuilder {
 
     private static String relativeMain(Path sourceRoot, CanisterDefinition canister) {
         return sourceRoot.relativize(canister.main().toAbsolutePath().normalize()).toString().replace('\\', '/');
-    }
-
-    private static String inputsDigest(Path sourceRoot, List<PackageAlias> packages) throws IOException {
-        StringBuilder digest = new StringBuilder(SourceTreeDigest.of(sourceRoot));
-        for (PackageAlias alias : packages) {
-            digest.append('|').append(alias.name()).append('=').append(SourceTreeDigest.of(alias.directory()));
-        }
-        return digest.toString();
     }
 
     private static void validate(BuildConfiguration configuration) throws CanisterBuildException {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +20,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs the npm {@code motoko} package (moc compiled to JavaScript) on Node through the driver
- * script shipped with the plugin. Canisters with the same flags go through ONE Node process, so
- * the compiler and the core library load once for them.
+ * script shipped with the plugin, one Node process per core. Each canister gets a freshly loaded
+ * compiler, so its module is byte-identical whatever else is compiled alongside.
  */
 public final class NpmMotokoCompiler implements MotokoCompiler {
     static final String DRIVER_RESOURCE = "motoko-driver.js";
@@ -35,6 +34,7 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
     private final ObjectMapper json = new ObjectMapper();
     private final NpmDiagnosticParser parser = new NpmDiagnosticParser();
     private final byte[] driver;
+    private final int maxProcesses;
 
     /**
      * @param motokoPackage the installed {@code node_modules/motoko} directory
@@ -42,6 +42,12 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
      */
     public NpmMotokoCompiler(Path node, Path motokoPackage, String version, Path workDirectory, CommandRunner runner)
             throws IOException {
+        this(node, motokoPackage, version, workDirectory, runner, Runtime.getRuntime().availableProcessors());
+    }
+
+    NpmMotokoCompiler(Path node, Path motokoPackage, String version, Path workDirectory, CommandRunner runner,
+                      int maxProcesses) throws IOException {
+        this.maxProcesses = maxProcesses;
         this.node = node;
         this.motokoPackage = motokoPackage;
         this.version = version;
@@ -76,16 +82,19 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
         Files.createDirectories(workDirectory);
         Path driverFile = workDirectory.resolve(DRIVER_RESOURCE);
         Files.write(driverFile, driver);
-        // The npm compiler keeps extra flags as global state that an empty flag list does not reset,
-        // so each distinct flag set gets its own Node process; canisters sharing flags share one.
-        Map<List<String>, List<CompilationUnit>> byFlags = new LinkedHashMap<>();
-        for (CompilationUnit unit : request.units()) {
-            byFlags.computeIfAbsent(unit.flags(), flags -> new ArrayList<>()).add(unit);
+        // The driver loads a fresh compiler for every canister (the compiler keeps state between
+        // compilations, including extra flags), so canisters can be grouped freely: spread them over
+        // one Node process per core.
+        int processes = Math.max(1, Math.min(request.units().size(), maxProcesses));
+        List<List<CompilationUnit>> batches = new ArrayList<>();
+        for (int index = 0; index < processes; index++) {
+            batches.add(new ArrayList<>());
         }
-        List<List<CompilationUnit>> batches = new ArrayList<>(byFlags.values());
-        int threads = Math.min(batches.size(), Runtime.getRuntime().availableProcessors());
+        for (int index = 0; index < request.units().size(); index++) {
+            batches.get(index % processes).add(request.units().get(index));
+        }
         Map<String, CompilationOutcome> outcomes = new HashMap<>();
-        try (ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, threads))) {
+        try (ExecutorService executor = Executors.newFixedThreadPool(processes)) {
             List<Future<List<CompilationOutcome>>> running = new ArrayList<>();
             for (int index = 0; index < batches.size(); index++) {
                 CompilationRequest batch = new CompilationRequest(request.sourceRoot(), request.packages(),

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -54,7 +55,11 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(property = "diode.outputDirectory", defaultValue = "${project.build.directory}/canisters")
     private File outputDirectory;
 
-    /** Scratch space: up-to-date fingerprints, staging files, the Node driver. */
+    /**
+     * Scratch space: up-to-date fingerprints, staging files, the Node driver. Each execution of the
+     * goal works in its own {@code <workDirectory>/<execution id>}, so two executions never reuse
+     * (and overwrite) each other's fingerprints.
+     */
     @Parameter(property = "diode.workDirectory", defaultValue = "${project.build.directory}/diode")
     private File workDirectory;
 
@@ -90,8 +95,13 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(property = "diode.motokoVersion")
     private String motokoVersion;
 
-    /** Default canister version for the manifest. */
-    @Parameter(property = "diode.version", defaultValue = "${project.version}")
+    /**
+     * Version recorded for every canister without its own {@code <version>}: a natural number, the
+     * value the canisters' {@code get_version() : Nat} reports. Unset: no version is recorded and
+     * {@code version-check} compares module hashes only. Deliberately not the project version
+     * ({@code 1.0.0-SNAPSHOT} can never equal a {@code Nat}).
+     */
+    @Parameter(property = "diode.version")
     private String version;
 
     /** Longest time one compiler (or npm install) run may take, in seconds. */
@@ -131,6 +141,9 @@ public class BuildMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution execution;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -144,7 +157,7 @@ public class BuildMojo extends AbstractMojo {
             BuildConfiguration configuration = configuration();
             MotokoCompiler compiler = new CompilerResolver(environment, runner, log).resolve(new CompilerSettings(
                     mocPath == null ? null : mocPath.toPath(), cacheDirectory.toPath(), motokoVersion(),
-                    workDirectory.toPath().resolve("npm-driver")));
+                    executionWorkDirectory().resolve("npm-driver")));
             BuildReport report = new CanisterBuilder(log).build(configuration, compiler);
             if (generateActors) {
                 generateActors(report);
@@ -174,14 +187,14 @@ public class BuildMojo extends AbstractMojo {
         List<CanisterDefinition> definitions = new ArrayList<>();
         if (canisterList != null && !canisterList.isBlank()) {
             for (NamedPathList.Entry entry : NamedPathList.parse(canisterList, base, "diode.canisters")) {
-                definitions.add(new CanisterDefinition(entry.name(), entry.path(), List.of(), version));
+                definitions.add(new CanisterDefinition(entry.name(), entry.path(), List.of(), blankToNull(version)));
             }
         } else if (canisters != null) {
             for (Canister canister : canisters) {
                 definitions.add(new CanisterDefinition(canister.name,
                         canister.main == null ? null : canister.main.toPath(),
                         canister.flags == null ? List.of() : canister.flags,
-                        canister.version == null ? version : canister.version));
+                        blankToNull(canister.version == null ? version : canister.version)));
             }
         }
         List<PackageAlias> aliases = new ArrayList<>();
@@ -195,8 +208,17 @@ public class BuildMojo extends AbstractMojo {
                         motokoPackage.path == null ? null : motokoPackage.path.toPath()));
             }
         }
-        return new BuildConfiguration(sourceDirectory.toPath(), outputDirectory.toPath(), workDirectory.toPath(),
+        return new BuildConfiguration(sourceDirectory.toPath(), outputDirectory.toPath(), executionWorkDirectory(),
                 definitions, flags == null ? List.of() : flags, aliases, gzip, force);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private Path executionWorkDirectory() {
+        String id = execution == null || execution.getExecutionId() == null ? "default" : execution.getExecutionId();
+        return workDirectory.toPath().resolve(id.replaceAll("[^A-Za-z0-9_.-]", "_"));
     }
 
     private String motokoVersion() throws CanisterBuildException {

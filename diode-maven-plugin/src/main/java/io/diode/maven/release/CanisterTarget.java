@@ -38,4 +38,27 @@ public final class CanisterTarget {
                 "Canister " + canister + " has no id on network " + network.name() + " in " + idFile.path()
                         + ". Deploy it first (diode:deploy) or record its id there or in <canisterIds>."));
     }
+
+    /** Whether a rejection says the canister does not exist (the replica's IC0301 "Canister … not found", reject code 3). */
+    public static boolean isNotFound(CanisterCallException rejected) {
+        return rejected.rejectCode() == 3 && rejected.getMessage().contains("not found");
+    }
+
+    /**
+     * The error for a recorded id the network does not know: a canister-id file left from an earlier network (a
+     * restarted replica, a new PocketIC instance) or an id meant for another network.
+     */
+    public static ReleaseException staleId(String canister, Principal id, NetworkSettings network, CanisterIdFile idFile,
+                                           java.util.Map<String, String> configuredIds, CanisterCallException rejected) {
+        boolean configured = configuredIds != null && configuredIds.get(canister) != null
+                && !configuredIds.get(canister).isBlank();
+        String source = configured ? "<canisterIds><" + canister + "> in the POM" : idFile.path().toString();
+        String fix = configured ? "Correct or remove <canisterIds><" + canister + ">."
+                : "If the network was reset, delete the entry \"" + canister + "\" -> \"" + network.name() + "\" from "
+                        + idFile.path() + " (or the whole file) and diode:deploy creates and records a new canister;"
+                        + " otherwise correct the id there.";
+        return new ReleaseException("Canister " + canister + " (" + id + ") does not exist on network " + network
+                + ": the replica says \"" + rejected.getMessage() + "\". The id comes from " + source
+                + ", so it is stale or belongs to another network. " + fix);
+    }
 }

@@ -70,10 +70,17 @@ public final class Deployer {
         log.info("Canister " + name + " (" + id + "): " + installMode.candidName() + " module " + shortHash(module.moduleHash())
                 + (deployedHash.map(hash -> " over " + shortHash(hash)).orElse(""))
                 + " (" + module.bytes().length + " bytes" + (chunked ? ", in chunks" : "") + ")");
-        if (chunked) {
-            installInChunks(id, installMode, module, argument, keep);
-        } else {
-            gateway.installCode(id, installMode, module.bytes(), argument, keep);
+        try {
+            if (chunked) {
+                installInChunks(id, installMode, module, argument, keep);
+            } else {
+                gateway.installCode(id, installMode, module.bytes(), argument, keep);
+            }
+        } catch (CanisterCallException rejected) {
+            if (!created && CanisterTarget.isNotFound(rejected)) {
+                throw CanisterTarget.staleId(name, id, network, idFile, configuredIds, rejected);
+            }
+            throw rejected;
         }
         Optional<String> installed = gateway.moduleHash(id);
         if (installed.isEmpty() || !installed.get().equalsIgnoreCase(module.moduleHash())) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 
@@ -56,9 +57,9 @@ public final class FleetUpgrade {
         log.info("Upgrade plan on " + network.name() + ":");
         log.info("  1. factory " + factoryModule.name() + " (" + factory + "): "
                 + (factoryHash.get().equalsIgnoreCase(factoryModule.moduleHash()) ? "already at " : "upgrade " + Deployer.shortHash(factoryHash.get()) + " -> ")
-                + Deployer.shortHash(factoryModule.moduleHash()) + ", version " + factoryModule.version());
+                + Deployer.shortHash(factoryModule.moduleHash()) + ", version " + Objects.toString(factoryModule.version(), "(not set)"));
         log.info("  2. zones: " + zones.size() + " canister(s) in " + batches.size() + " batch(es) of at most " + batchSize
-                + " through upgrade_zones, to zone version " + zoneModule.version());
+                + " through upgrade_zones, to zone version " + Objects.toString(zoneModule.version(), "(not set)"));
         for (FactoryClient.Zone zone : zones) {
             log.info("       " + zone.canister() + " zone " + zone.zoneId() + " (now v" + zone.version() + ")");
         }

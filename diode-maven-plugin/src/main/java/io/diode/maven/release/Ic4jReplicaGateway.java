@@ -71,6 +71,9 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
     public static Ic4jReplicaGateway connect(NetworkSettings network, SigningIdentity identity, Duration callTimeout,
                                              boolean verifyQuerySignatures, boolean insecure, BuildLog log)
             throws ReleaseException {
+        // Short connect/answer timeouts and a diagnosis first: ic4j would wait for the call timeout on a TLS
+        // handshake that never completes, and reports most wrong URLs as "…communication with the replica: {0}".
+        new NetworkProbe(network).check();
         ReplicaTransport transport;
         try {
             transport = ReplicaOkHttpTransport.create(network.url().toString(), (int) Math.max(1, callTimeout.toSeconds()));
@@ -276,7 +279,10 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
                         + " failed verification: " + message + " The goals do not trust unverified answers.");
             }
             if (code == AgentError.AgentErrorCode.HTTP_ERROR || code == AgentError.AgentErrorCode.TRANSPORT_ERROR) {
-                return new ReleaseException("Network " + network + " failed while " + what + ": " + message);
+                // ic4j leaves its "{0}" placeholder unfilled for transport errors: the cause is the information.
+                String detail = message.contains("{0}") ? message.replace("{0}", String.valueOf(
+                        agentError.getCause() == null ? "no detail" : agentError.getCause())) : message;
+                return new ReleaseException("Network " + network + " failed while " + what + ": " + detail);
             }
             return new ReleaseException("Network " + network + " failed while " + what + ": " + message);
         }

@@ -26,6 +26,10 @@ public final class VersionCheck {
         if (hash.isEmpty()) {
             version = "(no code)";
             read = false;
+        } else if (expectedVersion == null) {
+            // No version configured: the canister need not even have get_version.
+            version = "(not checked)";
+            read = false;
         } else {
             try {
                 BigInteger reported = CanisterVersion.read(gateway, id);
@@ -50,7 +54,7 @@ public final class VersionCheck {
                 problems.add("version");
             }
             table.row(row.canister(), row.id(), row.actualHash().map(Deployer::shortHash).orElse("(none)"),
-                    Deployer.shortHash(row.expectedHash()), row.actualVersion(), row.expectedVersion(),
+                    Deployer.shortHash(row.expectedHash()), row.actualVersion(), row.expectedVersion() == null ? "(not set)" : row.expectedVersion(),
                     problems.isEmpty() ? "OK" : "MISMATCH (" + String.join(", ", problems) + ")");
         }
         return table;

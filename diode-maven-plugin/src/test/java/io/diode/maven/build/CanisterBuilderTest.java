@@ -72,17 +72,17 @@ class CanisterBuilderTest {
         Files.createDirectories(sources.resolve("zone"));
         Files.createDirectories(sources.resolve("factory"));
         Files.writeString(sources.resolve("zone/Zone.mo"), "actor class Zone() {}");
-        Files.writeString(sources.resolve("factory/Factory.mo"), "actor Factory {}");
+        Files.writeString(sources.resolve("factory/Factory.mo"), "import Lib \"Lib\";\nactor Factory {}");
         Files.writeString(sources.resolve("factory/Lib.mo"), "module {}");
         output = project.resolve("target/canisters");
     }
 
     private CanisterDefinition zone(List<String> flags) {
-        return new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), flags, "2.0");
+        return new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), flags, "2");
     }
 
     private CanisterDefinition factory() {
-        return new CanisterDefinition("factory", sources.resolve("factory/Factory.mo"), List.of(), "1.0");
+        return new CanisterDefinition("factory", sources.resolve("factory/Factory.mo"), List.of(), "1");
     }
 
     private BuildConfiguration configuration(List<CanisterDefinition> canisters, boolean gzip, boolean force) {
@@ -107,7 +107,7 @@ class CanisterBuilderTest {
         assertThat(manifest.compiler()).isEqualTo("fake 1");
         ManifestEntry entry = manifest.canisters().get(1);
         assertThat(entry.name()).isEqualTo("zone");
-        assertThat(entry.version()).isEqualTo("2.0");
+        assertThat(entry.version()).isEqualTo("2");
         assertThat(entry.file()).isEqualTo("zone.wasm");
         assertThat(entry.size()).isEqualTo(zoneWasm.length);
         assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(zoneWasm)).hasSize(64);
@@ -132,11 +132,32 @@ class CanisterBuilderTest {
     }
 
     @Test
-    void anyEditedSourceFileRecompiles() throws Exception {
-        build(List.of(factory()));
+    void editingAnImportedFileRecompilesOnlyTheCanistersThatImportIt() throws Exception {
+        build(List.of(factory(), zone(List.of())));
         Files.writeString(sources.resolve("factory/Lib.mo"), "module { public let x = 1 }");
 
-        assertThat(build(List.of(factory())).compiled()).containsExactly("factory");
+        BuildReport report = build(List.of(factory(), zone(List.of())));
+        assertThat(report.compiled()).containsExactly("factory");
+        assertThat(report.upToDate()).containsExactly("zone");
+    }
+
+    @Test
+    void filesNoCanisterImportsRecompileNothing() throws Exception {
+        build(List.of(factory(), zone(List.of())));
+        Files.writeString(sources.resolve("Scratch.mo"), "module {}");
+        Files.writeString(sources.resolve("zone/Notes.mo"), "module {}");
+
+        assertThat(build(List.of(factory(), zone(List.of()))).compiled()).isEmpty();
+    }
+
+    @Test
+    void anImportThatAppearsLaterRecompiles() throws Exception {
+        Files.writeString(sources.resolve("zone/Zone.mo"), "import M \"../shared/Missing\";\nactor class Zone() {}");
+        build(List.of(zone(List.of())));
+        Files.createDirectories(sources.resolve("shared/Missing"));
+        Files.writeString(sources.resolve("shared/Missing/lib.mo"), "module {}");
+
+        assertThat(build(List.of(zone(List.of()))).compiled()).containsExactly("zone");
     }
 
     @Test
@@ -222,10 +243,73 @@ class CanisterBuilderTest {
         assertThat(log.text()).contains("ERROR " + file + ":1:22: [M0001] unexpected token")
                 .contains("WARN " + file + ":1:1: [M0194] unused");
         assertThat(output.resolve("zone.wasm")).hasBinaryContent(previous);
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
+                .filteredOn(entry -> entry.name().equals("zone")).singleElement()
+                .satisfies(entry -> assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(previous)));
 
         // After the fix, the failed canister is rebuilt even though its old outputs exist.
         compiler.failures.clear();
         assertThat(build(List.of(factory(), zone(List.of()))).compiled()).containsExactly("zone");
+    }
+
+    @Test
+    void aFailedCanisterLeavesEveryModuleMatchingItsManifestEntry() throws Exception {
+        build(List.of(factory(), zone(List.of())));
+        byte[] previousZone = Files.readAllBytes(output.resolve("zone.wasm"));
+        Files.writeString(sources.resolve("factory/Lib.mo"), "module { public let changed = true }");
+        Files.writeString(sources.resolve("zone/Zone.mo"), "actor class Zone() { broken }");
+        compiler.failures.put("zone", List.of(new Diagnostic("Zone.mo", 1, 22, Severity.ERROR, "M0001", "bad")));
+
+        assertThatThrownBy(() -> build(List.of(factory(), zone(List.of()))))
+                .hasMessageContaining("Motoko compilation failed for canister 'zone'");
+
+        CanisterManifest manifest = CanisterManifest.read(output.resolve("canisters.json"));
+        for (ManifestEntry entry : manifest.canisters()) {
+            assertThat(entry.moduleHash()).as(entry.name())
+                    .isEqualTo(Hashing.sha256Hex(Files.readAllBytes(output.resolve(entry.file()))));
+        }
+        assertThat(output.resolve("zone.wasm")).hasBinaryContent(previousZone);
+        assertThat(compiler.batches.getLast()).containsExactly("factory", "zone");
+        // Only the failed canister compiles next time.
+        compiler.failures.clear();
+        assertThat(build(List.of(factory(), zone(List.of()))).compiled()).containsExactly("zone");
+    }
+
+    @Test
+    void aCanisterThatNeverCompiledIsLeftOutOfTheManifest() throws Exception {
+        compiler.failures.put("zone", List.of(new Diagnostic("Zone.mo", 1, 1, Severity.ERROR, "M0001", "bad")));
+
+        assertThatThrownBy(() -> build(List.of(factory(), zone(List.of()))));
+
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
+                .extracting(ManifestEntry::name).containsExactly("factory");
+    }
+
+    @Test
+    void twoExecutionsSharingAnOutputDirectoryKeepEachOthersManifestEntries() throws Exception {
+        BuildConfiguration canisters = new BuildConfiguration(sources, output, project.resolve("target/diode/canisters"),
+                List.of(zone(List.of())), List.of(), List.of(), false, false);
+        BuildConfiguration tools = new BuildConfiguration(sources, output, project.resolve("target/diode/tools"),
+                List.of(factory()), List.of(), List.of(), false, false);
+        new CanisterBuilder(log).build(canisters, compiler);
+        new CanisterBuilder(log).build(tools, compiler);
+        var written = Files.getLastModifiedTime(output.resolve("canisters.json"));
+
+        // Each execution again: nothing compiles, and the manifest (both canisters) stays as it is.
+        assertThat(new CanisterBuilder(log).build(canisters, compiler).compiled()).isEmpty();
+        assertThat(new CanisterBuilder(log).build(tools, compiler).compiled()).isEmpty();
+        CanisterManifest manifest = CanisterManifest.read(output.resolve("canisters.json"));
+        assertThat(manifest.canisters()).extracting(ManifestEntry::name).containsExactly("factory", "zone");
+        assertThat(Files.getLastModifiedTime(output.resolve("canisters.json"))).isEqualTo(written);
+        for (ManifestEntry entry : manifest.canisters()) {
+            assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(Files.readAllBytes(output.resolve(entry.file()))));
+        }
+
+        // A canister no execution builds any more leaves the manifest.
+        Files.delete(project.resolve("target/diode/tools/fingerprints.json"));
+        new CanisterBuilder(log).build(canisters, compiler);
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters()).extracting(ManifestEntry::name)
+                .containsExactly("zone");
     }
 
     @Test
@@ -250,6 +334,22 @@ class CanisterBuilderTest {
     }
 
     @Test
+    void aVersionMustBeANaturalNumber() throws Exception {
+        for (String bad : List.of("1.0.0-SNAPSHOT", "1.4", "-1", "v2", " ")) {
+            assertThatThrownBy(() -> build(List.of(new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"),
+                    List.of(), bad)))).as(bad).isInstanceOf(CanisterBuildException.class)
+                    .hasMessageContaining("Canister 'zone': version '" + bad + "' is not a natural number")
+                    .hasMessageContaining("get_version() : Nat").hasMessageContaining("-Ddiode.version=N");
+        }
+        assertThat(compiler.batches).isEmpty();
+
+        build(List.of(new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), List.of(), "007"),
+                new CanisterDefinition("factory", sources.resolve("factory/Factory.mo"), List.of(), null)));
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
+                .extracting(ManifestEntry::version).containsExactly("7", null);
+    }
+
+    @Test
     void mainOutsideTheSourceTreeIsRejected() throws Exception {
         Files.writeString(project.resolve("Out.mo"), "actor {}");
         assertThatThrownBy(() -> build(List.of(new CanisterDefinition("out", project.resolve("Out.mo"), List.of(), "1"))))
@@ -269,9 +369,13 @@ class CanisterBuilderTest {
         Path vendor = project.resolve("vendor");
         Files.createDirectories(vendor);
         Files.writeString(vendor.resolve("Lib.mo"), "module {}");
+        Files.writeString(vendor.resolve("Unused.mo"), "module {}");
+        Files.writeString(sources.resolve("factory/Lib.mo"), "import V \"mo:lib/Lib\";\nmodule {}");
         BuildConfiguration configuration = new BuildConfiguration(sources, output, project.resolve("target/diode"),
                 List.of(factory()), List.of(), List.of(new PackageAlias("lib", vendor)), false, false);
         new CanisterBuilder(log).build(configuration, compiler);
+        assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled()).isEmpty();
+        Files.writeString(vendor.resolve("Unused.mo"), "module { public let z = 3 }");
         assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled()).isEmpty();
 
         Files.writeString(vendor.resolve("Lib.mo"), "module { public let y = 2 }");

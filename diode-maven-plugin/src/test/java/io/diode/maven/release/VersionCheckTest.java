@@ -54,4 +54,19 @@ class VersionCheckTest {
         assertThat(row.matches()).isFalse();
         assertThat(row.actualVersion()).isEqualTo("(get_version rejected: reject code 3)");
     }
+
+    @Test
+    void withoutAConfiguredVersionOnlyTheHashIsCompared() throws ReleaseException {
+        // A new user's canister: no <version>, and no get_version method at all.
+        String hash = "ab".repeat(32);
+        Principal id = gateway.addCanister(Optional.of(hash));
+
+        VersionCheckRow row = new VersionCheck(gateway).check("app", id, hash, null);
+        VersionCheckRow otherHash = new VersionCheck(gateway).check("app", id, "cd".repeat(32), null);
+
+        assertThat(row.matches()).isTrue();
+        assertThat(row.actualVersion()).isEqualTo("(not checked)");
+        assertThat(otherHash.matches()).isFalse();
+        assertThat(VersionCheck.table(List.of(row)).lines().get(2)).contains("(not set)").endsWith("OK");
+    }
 }

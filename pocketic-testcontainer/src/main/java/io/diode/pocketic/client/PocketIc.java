@@ -47,11 +47,25 @@ public final class PocketIc implements AutoCloseable {
 
     private record LiveGateway(int id, URI url) {
     }
+    /** Whether this client created the instance (and so deletes it on close). */
+    private final boolean owned;
 
-    private PocketIc(PocketIcTransport transport, String instanceId) {
+    private PocketIc(PocketIcTransport transport, String instanceId, boolean owned) {
         this.transport = transport;
         this.instanceId = instanceId;
         this.instancePath = "/instances/" + instanceId;
+        this.owned = owned;
+    }
+
+    /**
+     * A client for an instance that already exists on the server (created by another process, a PicJS script, or
+     * {@code POST /instances} by hand), with the default timeouts. {@link #close()} leaves the instance alone.
+     *
+     * @throws PocketIcException when the server has no such instance, or it was deleted (the message lists the
+     *                           server's instances)
+     */
+    public static PocketIc attach(URI serverUrl, String instanceId) {
+        return builder(serverUrl).attach(instanceId);
     }
 
     /** A new instance with one application subnet, with the default timeouts. */
@@ -116,7 +130,36 @@ public final class PocketIc implements AutoCloseable {
                     throw new PocketIcException("malformed response from the PocketIC server to POST /instances: "
                             + "no Created.instance_id in " + answer);
                 }
-                return new PocketIc(transport, id.asText());
+                return new PocketIc(transport, id.asText(), true);
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
+        }
+
+        /** Attaches to an existing instance; see {@link PocketIc#attach(URI, String)}. */
+        public PocketIc attach(String instanceId) {
+            PocketIcTransport transport = new PocketIcTransport(serverUrl, connectTimeout, requestTimeout,
+                    processingTimeout);
+            try {
+                // GET /instances lists every instance's state by id: "Available", "Deleted", or what it is busy with.
+                JsonNode states = transport.getJson("/instances");
+                List<String> listing = new ArrayList<>();
+                for (int id = 0; id < states.size(); id++) {
+                    listing.add(id + " (" + states.get(id).asText(states.get(id).toString()) + ")");
+                }
+                int index;
+                try {
+                    index = Integer.parseInt(instanceId.strip());
+                } catch (NumberFormatException notANumber) {
+                    index = -1;
+                }
+                if (index < 0 || index >= states.size() || states.get(index).asText().equals("Deleted")) {
+                    throw new PocketIcException("the PocketIC server at " + serverUrl + " has no instance " + instanceId
+                            + (index >= 0 && index < states.size() ? " any more (it was deleted)" : "")
+                            + "; its instances: " + (listing.isEmpty() ? "none" : String.join(", ", listing)));
+                }
+                return new PocketIc(transport, Integer.toString(index), false);
             } catch (RuntimeException e) {
                 transport.close();
                 throw e;
@@ -184,7 +227,10 @@ public final class PocketIc implements AutoCloseable {
         }
     }
 
-    /** Stops the HTTP gateway of live mode, deletes the instance if it still exists and frees the HTTP client. */
+    /**
+     * Stops the HTTP gateway of live mode, deletes the instance if this client created it and it still exists, and
+     * frees the HTTP client.
+     */
     @Override
     public void close() {
         try {
@@ -193,7 +239,7 @@ public final class PocketIc implements AutoCloseable {
             // the server may be gone already; its gateways went with it
         }
         try {
-            if (!deleted.get()) {
+            if (owned && !deleted.get()) {
                 deleteInstance();
             }
         } catch (PocketIcException e) {

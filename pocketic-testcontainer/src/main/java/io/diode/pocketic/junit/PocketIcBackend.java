@@ -5,6 +5,7 @@ import io.diode.pocketic.container.PocketIcContainer;
 import io.diode.pocketic.server.InProcessPocketIcServer;
 import io.diode.pocketic.server.PocketIcLaunchException;
 import io.diode.pocketic.server.PocketIcLauncher;
+import io.diode.pocketic.server.PocketIcServerArtifact;
 import io.diode.pocketic.server.RunningPocketIcServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import org.testcontainers.utility.DockerImageName;
  * <ul>
  *   <li>{@code pocketic.backend}: {@code embedded} (default), {@code container} or {@code binary};</li>
  *   <li>{@code pocketic.server.jar}: the runnable {@code pocketic-embedded.jar}, used by {@code container} (to build
- *   the local image) and by {@code binary} when {@code POCKET_IC_BIN} is not set;</li>
+ *   the local image) and by {@code binary} when {@code POCKET_IC_BIN} is not set; when unset, the published
+ *   artifact {@code io.diode:pocketic-embedded:<version>:jar:server} from the local Maven repository
+ *   ({@link PocketIcServerArtifact});</li>
  *   <li>{@code pocketic.container.image}: an existing image to run instead, e.g. the real PocketIC built from
  *   this module's {@code docker/real-pocketic/Dockerfile}.</li>
  * </ul>
@@ -32,7 +35,8 @@ public enum PocketIcBackend {
         @Override
         public Optional<String> unavailableReason() {
             return InProcessPocketIcServer.isAvailable() ? Optional.empty()
-                    : Optional.of("io.diode:pocketic-embedded is not on the test class path");
+                    : Optional.of("io.diode:pocketic-embedded is not on the test class path (add it as a"
+                    + " test-scoped dependency beside pocketic-testcontainer)");
         }
 
         @Override
@@ -48,11 +52,10 @@ public enum PocketIcBackend {
             if (!DockerClientFactory.instance().isDockerAvailable()) {
                 return Optional.of("no Docker engine is reachable (start dockerd, or set DOCKER_HOST)");
             }
-            if (containerImage().isEmpty() && serverJar().isEmpty()) {
-                return Optional.of("neither -D" + CONTAINER_IMAGE_PROPERTY + " nor -D" + SERVER_JAR_PROPERTY
-                        + " names an image or an existing server jar");
+            if (containerImage().isPresent()) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            return serverJarProblem().map(problem -> "no -D" + CONTAINER_IMAGE_PROPERTY + " image, and " + problem);
         }
 
         @Override
@@ -80,16 +83,15 @@ public enum PocketIcBackend {
                 return Files.isExecutable(Path.of(bin)) ? Optional.empty()
                         : Optional.of(PocketIcLauncher.POCKET_IC_BIN + "=" + bin + " is not an executable file");
             }
-            return serverJar().isPresent() ? Optional.empty()
-                    : Optional.of("neither " + PocketIcLauncher.POCKET_IC_BIN + " nor -D" + SERVER_JAR_PROPERTY
-                    + " names a server to launch");
+            return serverJarProblem().map(problem -> PocketIcLauncher.POCKET_IC_BIN + " is not set, and " + problem);
         }
 
         @Override
         public RunningPocketIcServer start() {
             PocketIcLauncher launcher = PocketIcLauncher.fromEnvironment()
                     .orElseGet(() -> PocketIcLauncher.jar(serverJar().orElseThrow(() -> new PocketIcLaunchException(
-                            "set " + PocketIcLauncher.POCKET_IC_BIN + " or -D" + SERVER_JAR_PROPERTY))));
+                            "set " + PocketIcLauncher.POCKET_IC_BIN + " or -D" + SERVER_JAR_PROPERTY + ": "
+                                    + serverJarProblem().orElse("")))));
             return launcher.start();
         }
     };
@@ -119,9 +121,30 @@ public enum PocketIcBackend {
         }
     }
 
+    /** {@code -Dpocketic.server.jar} if set and present, else the published artifact if it is in the local repository. */
     static Optional<Path> serverJar() {
+        Optional<Path> configured = configuredServerJar();
+        if (configured.isPresent()) {
+            return configured.filter(Files::isRegularFile);
+        }
+        return PocketIcServerArtifact.fromSystemProperties().find();
+    }
+
+    /** Why {@link #serverJar()} is empty, or empty when it is not. */
+    static Optional<String> serverJarProblem() {
+        Optional<Path> configured = configuredServerJar();
+        if (configured.isPresent()) {
+            return Files.isRegularFile(configured.get()) ? Optional.empty()
+                    : Optional.of("-D" + SERVER_JAR_PROPERTY + "=" + configured.get() + " does not exist");
+        }
+        PocketIcServerArtifact artifact = PocketIcServerArtifact.fromSystemProperties();
+        return Files.isRegularFile(artifact.repositoryFile()) ? Optional.empty()
+                : Optional.of(artifact.missingMessage());
+    }
+
+    private static Optional<Path> configuredServerJar() {
         return Optional.ofNullable(System.getProperty(SERVER_JAR_PROPERTY)).filter(value -> !value.isBlank())
-                .map(Path::of).filter(Files::isRegularFile);
+                .map(Path::of);
     }
 
     static Optional<String> containerImage() {

@@ -2,6 +2,7 @@ package io.diode.pocketic.junit;
 
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.server.RunningPocketIcServer;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -12,9 +13,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the root store and stopped when the run ends. Tests may also ask for the {@link RunningPocketIcServer}, e.g. to
  * create extra instances. See {@link PocketIcTest} and {@link PocketIcBackend}.
  */
-public final class PocketIcExtension implements BeforeEachCallback, ParameterResolver {
+public final class PocketIcExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PocketIcExtension.class);
+
+    /** Before {@code @BeforeAll} methods, which may ask for a class-wide instance: fail (or skip) the class once. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        BackendAvailability.requireAvailable(PocketIcBackend.selected());
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {

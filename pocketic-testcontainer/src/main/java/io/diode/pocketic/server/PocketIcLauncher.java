@@ -70,8 +70,11 @@ public final class PocketIcLauncher {
      */
     public static PocketIcLauncher jar(Path serverJar) {
         if (!Files.isRegularFile(serverJar)) {
-            throw new PocketIcLaunchException("no server jar at " + serverJar + ": build it with "
-                    + "./mvnw -pl pocketic-embedded package (it is target/pocketic-embedded-<version>.jar)");
+            throw new PocketIcLaunchException("no server jar at " + serverJar + ": use the published one"
+                    + " (PocketIcLauncher.serverArtifact(), " + PocketIcServerArtifact.GROUP_ID + ":"
+                    + PocketIcServerArtifact.ARTIFACT_ID + ":<version>:jar:" + PocketIcServerArtifact.CLASSIFIER
+                    + "), or build it in a checkout with ./mvnw -pl pocketic-embedded package"
+                    + " (target/pocketic-embedded.jar)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC"));
@@ -85,6 +88,17 @@ public final class PocketIcLauncher {
         command.addAll(List.of("-jar", serverJar.toString()));
         return new PocketIcLauncher(command, "pocketic-embedded jar " + serverJar
                 + (jit.isPresent() ? " (Graal JIT)" : " (interpreted)"));
+    }
+
+    /**
+     * {@link #jar} of the published server artifact {@code io.diode:pocketic-embedded:<version>:jar:server} from the
+     * local Maven repository ({@link PocketIcServerArtifact}), with the Graal compiler jars beside it when they are
+     * there too.
+     *
+     * @throws PocketIcLaunchException when the artifact is not in the local repository (the message says how to get it)
+     */
+    public static PocketIcLauncher serverArtifact() {
+        return jar(PocketIcServerArtifact.fromSystemProperties().resolve());
     }
 
     /** How long the server may sit without requests before it exits by itself (default 5 minutes). */

@@ -29,10 +29,15 @@ public final class TemporaryDirectory {
 
     /** Best effort: a file that cannot be deleted stays, and nothing fails because of it. */
     public void delete() {
-        if (!Files.exists(path)) {
+        deleteTree(path);
+    }
+
+    /** Deletes {@code root} and everything in it, best effort (as {@link #delete()}). */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(path)) {
+        try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> {
                 try {
                     Files.deleteIfExists(file);

@@ -21,7 +21,9 @@ import org.ic4j.types.Principal;
 
 /**
  * Prints what the harness costs: the client's own overhead per REST call (against a local server that answers
- * at once), how long each backend takes to start, and, when the server has an engine, canister call round trips.
+ * at once), how long each backend takes to start and to create its first instance, and, when the server has an
+ * engine, canister call round trips. Without {@code -Dpocketic.server.jar} the binary and container backends use the
+ * published server artifact from the local Maven repository.
  * <pre>
  * scripts/with-jdk ./mvnw -B -q -pl pocketic-testcontainer test-compile exec:java \
  *   -Dexec.mainClass=io.diode.pocketic.benchmark.PocketIcBenchmark -Dexec.classpathScope=test \
@@ -99,7 +101,10 @@ public final class PocketIcBenchmark {
     private static void canisterCalls(PocketIcBackend backend, URI url) throws Exception {
         PocketIc pic;
         try {
+            long created = System.nanoTime();
             pic = PocketIc.create(url);
+            System.out.printf(Locale.ROOT, "%-9s first instance after start (POST /instances): %,d ms%n", name(backend),
+                    (System.nanoTime() - created) / 1_000_000);
         } catch (PocketIcException e) {
             System.out.printf(Locale.ROOT, "%-9s canister calls not measured: %s%n", name(backend), e.getMessage());
             return;

@@ -1,0 +1,1 @@
+persistent actor App { public query func v() : async Nat { 1 } };

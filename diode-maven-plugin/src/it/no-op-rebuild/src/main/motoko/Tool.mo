@@ -1,0 +1,1 @@
+persistent actor Tool { public query func t() : async Text { "tool" } };

@@ -106,8 +106,18 @@ final class Subnet {
         return freezingThreshold(canister).add(cost).subtract(canister.cycles).max(BigInteger.ZERO);
     }
 
+    /** A debug print or trap text: logged, and kept in the canister's log (for {@code fetch_canister_logs}). */
     void debugPrint(Canister canister, String text) {
-        canister.log.add(text);
+        debugPrint(canister, text, true);
+    }
+
+    /** @param replicated false in non-replicated executions, whose prints the IC does not keep in canister logs */
+    void debugPrint(Canister canister, String text, boolean replicated) {
+        if (replicated) {
+            // ic0.trap with an empty message: the replica logs "(no message)"
+            String content = text.equals("[TRAP]: ") ? "[TRAP]: (no message)" : text;
+            canister.log.add(timeNanos, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         LOG.log(System.Logger.Level.INFO, "[Canister {0}] {1}", canister.id, text);
     }
 

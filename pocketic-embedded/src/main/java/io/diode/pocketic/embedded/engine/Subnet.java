@@ -143,10 +143,11 @@ final class Subnet {
         }
         BigInteger fee = fees.storage(canister.memoryBytes(), elapsed);
         if (fee.compareTo(canister.cycles) > 0) {
-            // as on the IC: a canister that cannot pay for its storage loses its code and memory
+            // as on the IC: a canister that cannot pay for its storage loses its code, memory and snapshots
             canister.cycles = BigInteger.ZERO;
             debugPrint(canister, "out of cycles: the subnet uninstalled the canister");
             management.uninstall(canister);
+            canister.snapshots.clear();
         } else {
             canister.cycles = canister.cycles.subtract(fee);
         }

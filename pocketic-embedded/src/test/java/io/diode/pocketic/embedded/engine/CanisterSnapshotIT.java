@@ -207,6 +207,27 @@ class CanisterSnapshotIT {
     }
 
     @Test
+    void aCanisterThatCannotPayForStorageLosesItsSnapshots() {
+        BigInteger perDay = CandidReader.firstArgument(reply(TestIc.management(ic, USER, "canister_status", journal)))
+                .field("idle_cycles_burned_per_day").nat();
+        // with a snapshot the canister holds about twice the memory: 35 days of that, plus the snapshot's cost
+        BigInteger cycles = perDay.multiply(BigInteger.valueOf(2 * 35)).add(BigInteger.valueOf(2_100_000_000L));
+        Principal poor = TestIc.createCanister(ic, USER, cycles);
+        assertThat(TestIc.installCode(ic, USER, poor, "install", MotokoCanisters.wasm("journal"), noArgs()))
+                .isInstanceOf(CallResult.Reply.class);
+        Principal rich = journal;
+        journal = poor;
+        takeId();
+        assertThat(list()).hasSize(1);
+        ic.advanceTime(java.time.Duration.ofDays(200));
+        assertThat(ic.cycleBalance(poor)).isZero();
+        assertThat(list()).isEmpty();
+        journal = rich;
+        takeId();
+        assertThat(list()).hasSize(1);
+    }
+
+    @Test
     void anEmptyCanisterHasNothingToSnapshot() {
         Principal empty = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(13));
         Map<String, Object> args = new HashMap<>();

@@ -1,4 +1,5 @@
-// Calls the management canister's canister_info (only canisters may) and summarizes the history it returns.
+// Calls the management canister's canister_info (only canisters may) and summarizes the history it returns; takes and
+// loads snapshots of canisters it controls, as a factory does for its children before upgrading them.
 import Nat64 "mo:core/Nat64";
 import Array "mo:core/Array";
 
@@ -28,6 +29,29 @@ persistent actor Inspector {
   };
   transient let ic = actor "aaaaa-aa" : actor {
     canister_info : { canister_id : Principal; num_requested_changes : ?Nat64 } -> async Info;
+    take_canister_snapshot : {
+      canister_id : Principal;
+      replace_snapshot : ?Blob;
+      uninstall_code : ?Bool;
+      sender_canister_version : ?Nat64;
+    } -> async { id : Blob; taken_at_timestamp : Nat64; total_size : Nat64 };
+    load_canister_snapshot : { canister_id : Principal; snapshot_id : Blob; sender_canister_version : ?Nat64 } -> async ();
+  };
+
+  /// Takes a snapshot of `id` (this canister must control it); returns the snapshot's id.
+  public func snapshot(id : Principal) : async Blob {
+    let taken = await ic.take_canister_snapshot({
+      canister_id = id;
+      replace_snapshot = null;
+      uninstall_code = null;
+      sender_canister_version = null;
+    });
+    taken.id
+  };
+
+  /// Loads snapshot `snapshotId` into `id`.
+  public func restore(id : Principal, snapshotId : Blob) : async () {
+    await ic.load_canister_snapshot({ canister_id = id; snapshot_id = snapshotId; sender_canister_version = null });
   };
 
   func describe(change : Change) : Text {

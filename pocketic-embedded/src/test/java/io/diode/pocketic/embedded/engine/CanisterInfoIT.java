@@ -118,6 +118,24 @@ class CanisterInfoIT {
     }
 
     @Test
+    void aControllingCanisterSnapshotsAndRestoresAnother() {
+        setControllers(List.of(USER, inspector));
+        ic.updateCall(USER, journal, "inc", noArgs());
+        byte[] snapshot = toBytes(IDLArgs.fromBytes(reply(ic.updateCall(USER, inspector, "snapshot",
+                IDLArgs.create(List.of(IDLValue.create(journal))).toBytes()))).getArgs().getFirst().getValue());
+        ic.updateCall(USER, journal, "inc", noArgs());
+        assertThat(TestIc.nat(ic.query(USER, journal, "get", noArgs()))).isEqualTo(2);
+
+        CallResult restored = ic.updateCall(USER, inspector, "restore", IDLArgs.create(List.of(
+                IDLValue.create(journal), IDLValue.create(snapshot, org.ic4j.candid.parser.IDLType.createType(
+                        Type.VEC, org.ic4j.candid.parser.IDLType.createType(Type.NAT8))))).toBytes());
+        assertThat(restored).isInstanceOf(CallResult.Reply.class);
+        assertThat(TestIc.nat(ic.query(USER, journal, "get", noArgs()))).isEqualTo(1);
+        assertThat(changes(1L).getFirst()).startsWith("load_snapshot:").contains("by canister")
+                .contains(inspector.toString());
+    }
+
+    @Test
     void usersCannotCallCanisterInfo() {
         byte[] argument = CandidEncoder.encode(ManagementCandidTypes.CANISTER_INFO_ARGS, Map.of("canister_id", journal,
                 "num_requested_changes", Optional.empty()));

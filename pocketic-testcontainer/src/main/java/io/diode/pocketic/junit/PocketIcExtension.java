@@ -2,15 +2,16 @@ package io.diode.pocketic.junit;
 
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.server.RunningPocketIcServer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Gives tests a fresh {@link PocketIc} instance each (deleted after the test) on one server per test run, kept in
@@ -20,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code -D}{@value #PRINT_LOGS_PROPERTY}{@code =false} turns that off. See {@link PocketIcTest} and
  * {@link PocketIcBackend}.
  */
-public final class PocketIcExtension implements BeforeEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+public final class PocketIcExtension implements BeforeEachCallback, ParameterResolver, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
     /** System property that turns printing canister logs of failed tests off ({@code false}). */
     public static final String PRINT_LOGS_PROPERTY = "pocketic.printCanisterLogs";
@@ -60,6 +62,24 @@ public final class PocketIcExtension implements BeforeEachCallback, ParameterRes
     /** Prints the logs of the failed test's canisters while its instances still exist, then lets the failure be. */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        printLogs(context);
+        throw failure;
+    }
+
+    /** A {@code @BeforeEach} method that was given the instance failed: its canisters' logs are printed too. */
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        printLogs(context);
+        throw failure;
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        printLogs(context);
+        throw failure;
+    }
+
+    private static void printLogs(ExtensionContext context) {
         if (printsLogs(context)) {
             for (PocketIc pic : injected(context)) {
                 String report = CanisterLogReport.of(pic);
@@ -68,7 +88,6 @@ public final class PocketIcExtension implements BeforeEachCallback, ParameterRes
                 }
             }
         }
-        throw failure;
     }
 
     private static boolean printsLogs(ExtensionContext context) {

@@ -35,6 +35,22 @@ class CanisterLogReportIT {
         }
     }
 
+    /** The test passes; a check after it fails. */
+    @PocketIcTest
+    static class FailingAfterEachTest {
+        @Test
+        void passes(PocketIc pic) {
+            Principal journal = pic.createCanister();
+            pic.installCode(journal, JournalCanister.V1, CandidArguments.encode());
+            pic.updateCall(journal, Principal.anonymous(), "inc", BigInteger.class);
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void verifyInvariants() {
+            throw new AssertionError("invariant broken");
+        }
+    }
+
     @PocketIcTest(printCanisterLogs = false)
     static class QuietFailingCanisterTest {
         @Test
@@ -72,6 +88,14 @@ class CanisterLogReportIT {
                 .contains("--- logs of canister ")
                 .containsPattern("\\[0 [^]]+] count is 1")
                 .containsPattern("\\[1 [^]]+] the ledger disagrees");
+    }
+
+    @Test
+    void aFailedAfterEachMethodPrintsThemToo() {
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        String output = standardErrorOf(FailingAfterEachTest.class, summary);
+        assertThat(summary.getSummary().getTotalFailureCount()).isEqualTo(1);
+        assertThat(output).contains("passes(PocketIc) failed] canister logs:").containsPattern("\\[0 [^]]+] count is 1");
     }
 
     @Test

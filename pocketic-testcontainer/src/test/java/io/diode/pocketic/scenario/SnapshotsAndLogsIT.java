@@ -15,12 +15,18 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Arrays;
+import org.ic4j.candid.parser.IDLArgs;
+import org.ic4j.candid.parser.IDLType;
 import org.ic4j.candid.parser.IDLValue;
 import org.ic4j.candid.types.Type;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.Test;
 
-/** Canister snapshots and logs through the Java client and the PocketIC REST API, with a real Motoko canister. */
+/**
+ * Canister snapshots, logs and history ({@code canister_info}, through a canister: only canisters may call it) through
+ * the Java client and the PocketIC REST API, with real Motoko canisters.
+ */
 @PocketIcTest
 class SnapshotsAndLogsIT {
 
@@ -125,6 +131,47 @@ class SnapshotsAndLogsIT {
         assertThat(logs).hasSize(18);
         assertThat(logs.getFirst().index()).isEqualTo(22L);
         assertThat(logs.getLast().index()).isEqualTo(39L);
+    }
+
+    @Test
+    void aCanisterReadsAnotherCanistersHistoryAndSnapshotsIt(PocketIc pic) {
+        Principal journal = deploy(pic);
+        Principal inspector = pic.createCanister();
+        pic.installCode(inspector, JournalCanister.INSPECTOR, CandidArguments.encode());
+        pic.upgradeCanister(journal, JournalCanister.V2, CandidArguments.encode());
+        pic.updateSettings(OWNER, journal, CanisterSettings.none().withControllers(OWNER, inspector));
+
+        byte[] reply = pic.updateCall(inspector, OWNER, "info", CandidArguments.encode(journal,
+                IDLValue.create(Optional.of(10L), IDLType.createType(Type.OPT, IDLType.createType(Type.NAT64)))));
+        List<IDLValue> info = IDLArgs.fromBytes(reply).getArgs();
+        assertThat((Object) info.get(0).getValue()).isEqualTo(4L);
+        assertThat(Arrays.stream((Object[]) info.get(1).getValue()).map(String.class::cast).toList())
+                .satisfiesExactly(
+                        change -> assertThat(change).startsWith("creation v0 by user"),
+                        change -> assertThat(change).startsWith("code_deployment:install v1"),
+                        change -> assertThat(change).startsWith("code_deployment:upgrade v2"),
+                        change -> assertThat(change).startsWith("controllers_change:2 v3"));
+
+        // a controlling canister snapshots and restores it, as a factory would before upgrading a child
+        pic.updateCall(journal, OWNER, "inc", BigInteger.class);
+        byte[] snapshot = blob(IDLArgs.fromBytes(pic.updateCall(inspector, OWNER, "snapshot",
+                CandidArguments.encode(journal))).getArgs().getFirst().getValue());
+        pic.updateCall(journal, OWNER, "inc", BigInteger.class);
+        pic.updateCall(inspector, OWNER, "restore", CandidArguments.encode(journal, snapshot));
+        assertThat(count(pic, journal)).isEqualTo(BigInteger.ONE);
+        assertThat(pic.listCanisterSnapshots(OWNER, journal)).hasSize(1);
+    }
+
+    private static byte[] blob(Object value) {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        Byte[] boxed = (Byte[]) value;
+        byte[] bytes = new byte[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            bytes[i] = boxed[i];
+        }
+        return bytes;
     }
 
     private static IDLValue nat(long value) {

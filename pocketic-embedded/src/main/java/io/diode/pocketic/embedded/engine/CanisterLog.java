@@ -36,8 +36,19 @@ final class CanisterLog {
     }
 
     void purge() {
-        records.clear();
-        usedBytes = 0;
+        purgeBefore(nextIndex);
+    }
+
+    /** Removes the records numbered below {@code index}. */
+    void purgeBefore(long index) {
+        while (!records.isEmpty() && records.peekFirst().idx() < index) {
+            usedBytes -= records.removeFirst().content().length + RECORD_OVERHEAD;
+        }
+    }
+
+    /** The number the next record gets. */
+    long nextIndex() {
+        return nextIndex;
     }
 
     List<CanisterLogRecord> records() {

@@ -300,12 +300,12 @@ final class ManagementCanister {
         CanisterSandbox oldSandbox = canister.sandbox;
         SystemApi oldApi = canister.systemApi;
         StableMemory oldStable = canister.stableMemory;
+        long firstNewLogRecord = canister.log.nextIndex();
         Canister.Snapshot oldState = canister.snapshot();
         try {
             canister.stableMemory = new StableMemory();
             canister.certifiedData = new byte[0];
             canister.globalTimer = 0;
-            canister.log.purge();
             instantiate(canister, code);
             runStart(canister);
             subnet.executor.executeHook(canister, EntryPoint.INIT, "canister_init", sender, argument);
@@ -320,6 +320,8 @@ final class ManagementCanister {
             canister.restore(oldState);
             return failureReject(canister, failure);
         }
+        // the log is purged, but what canister_init printed stays; a failed install keeps the old records too
+        canister.log.purgeBefore(firstNewLogRecord);
         finishInstall(canister, oldSandbox, true);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }

@@ -51,6 +51,20 @@ class CanisterLogReportIT {
         }
     }
 
+    /** A factory creates a child; the test fails. */
+    @PocketIcTest
+    static class FailingFactoryTest {
+        static volatile Principal child;
+
+        @Test
+        void fails(PocketIc pic) {
+            Principal factory = pic.createCanister();
+            pic.installCode(factory, JournalCanister.FACTORY, CandidArguments.encode());
+            child = pic.updateCall(factory, Principal.anonymous(), "create", Principal.class, "alpha");
+            throw new AssertionError("the child should have said hello");
+        }
+    }
+
     @PocketIcTest(printCanisterLogs = false)
     static class QuietFailingCanisterTest {
         @Test
@@ -96,6 +110,15 @@ class CanisterLogReportIT {
         String output = standardErrorOf(FailingAfterEachTest.class, summary);
         assertThat(summary.getSummary().getTotalFailureCount()).isEqualTo(1);
         assertThat(output).contains("passes(PocketIc) failed] canister logs:").containsPattern("\\[0 [^]]+] count is 1");
+    }
+
+    @Test
+    void canistersCreatedByTheTestsCanistersAreReportedToo() {
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        String output = standardErrorOf(FailingFactoryTest.class, summary);
+        assertThat(summary.getSummary().getTotalFailureCount()).isEqualTo(1);
+        assertThat(FailingFactoryTest.child).isNotNull();
+        assertThat(output).contains("--- logs of canister " + FailingFactoryTest.child + " ");
     }
 
     @Test

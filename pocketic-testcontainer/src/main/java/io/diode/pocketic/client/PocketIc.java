@@ -44,6 +44,11 @@ public final class PocketIc implements AutoCloseable {
     private final AtomicBoolean deleted = new AtomicBoolean();
     private final java.util.Set<Principal> createdCanisters = java.util.Collections.synchronizedSet(
             new java.util.LinkedHashSet<>());
+    /** The HTTP gateway {@link #makeLive()} started, if live; guarded by {@code this}. */
+    private LiveGateway liveGateway;
+
+    private record LiveGateway(int id, URI url) {
+    }
 
     private PocketIc(PocketIcTransport transport, String instanceId) {
         this.transport = transport;
@@ -181,9 +186,14 @@ public final class PocketIc implements AutoCloseable {
         }
     }
 
-    /** Deletes the instance if it still exists and frees the HTTP client. */
+    /** Stops the HTTP gateway of live mode, deletes the instance if it still exists and frees the HTTP client. */
     @Override
     public void close() {
+        try {
+            stopHttpGateway();
+        } catch (PocketIcException e) {
+            // the server may be gone already; its gateways went with it
+        }
         try {
             if (!deleted.get()) {
                 deleteInstance();
@@ -577,6 +587,62 @@ public final class PocketIc implements AutoCloseable {
 
     public void stopProgress() {
         post("/stop_progress", transport.json().createObjectNode());
+    }
+
+    /**
+     * Live mode, as PicJS's {@code makeLive()}: auto progress (rounds run by themselves, time follows the wall clock)
+     * and an HTTP gateway in front of this instance ({@code POST /http_gateway}). The returned URL,
+     * {@code http://127.0.0.1:<port>}, is where IC agents point (ic4j-agent, agent-js's {@code HttpAgent} with
+     * {@code shouldFetchRootKey}: the IC HTTP interface at {@code /api/v2} and {@code /api/v3}) and where browsers and
+     * plain HTTP clients get a canister's HTTP pages ({@code http_request}): {@code <url>/<path>?canisterId=<id>}, or
+     * {@code http://<canister id>.localhost:<port>/<path>}. Calling it again while live returns the same URL.
+     *
+     * <p>The gateway listens on the server's loopback address: with a server in a container, its port is not
+     * published, so live mode needs the in-process or launched server.
+     */
+    public synchronized URI makeLive() {
+        requireNotDeleted();
+        if (liveGateway != null) {
+            return liveGateway.url();
+        }
+        if (!isAutoProgressEnabled()) {
+            autoProgress();
+        }
+        ObjectNode body = transport.json().createObjectNode();
+        int instanceNumber;
+        try {
+            instanceNumber = Integer.parseInt(instanceId);
+        } catch (NumberFormatException e) {
+            throw new PocketIcException("the server's instance id \"" + instanceId + "\" is not a number, which "
+                    + "POST /http_gateway needs");
+        }
+        body.putObject("forward_to").put("PocketIcInstance", instanceNumber);
+        JsonNode answer = transport.postJson("/http_gateway", body);
+        if (answer.has("Error")) {
+            throw new PocketIcException("the PocketIC server refused to start an HTTP gateway: "
+                    + answer.get("Error").path("message").asText(answer.get("Error").toString()));
+        }
+        JsonNode id = answer.path("Created").path("instance_id");
+        JsonNode port = answer.path("Created").path("port");
+        if (!id.isIntegralNumber() || !port.isIntegralNumber()) {
+            throw new PocketIcException("malformed response from the PocketIC server to POST /http_gateway: no "
+                    + "Created.instance_id and Created.port in " + abbreviate(answer));
+        }
+        liveGateway = new LiveGateway(id.intValue(), URI.create("http://127.0.0.1:" + port.intValue()));
+        return liveGateway.url();
+    }
+
+    /** Ends live mode: stops the HTTP gateway {@link #makeLive()} started, then auto progress. */
+    public synchronized void stopLive() {
+        stopHttpGateway();
+        stopProgress();
+    }
+
+    private synchronized void stopHttpGateway() {
+        if (liveGateway != null) {
+            transport.postJson("/http_gateway/" + liveGateway.id() + "/stop", transport.json().createObjectNode());
+            liveGateway = null;
+        }
     }
 
     // ---- cycles and memory --------------------------------------------------------------------------------

@@ -438,4 +438,51 @@ class PocketIcClientTest {
             assertThat(pic.defaultEffectiveCanisterId()).isEqualTo(CANISTER);
         }
     }
+
+    @Test
+    void makeLiveStartsAutoProgressAndAGatewayForTheInstanceOnce() {
+        java.util.concurrent.atomic.AtomicBoolean progressing = new java.util.concurrent.atomic.AtomicBoolean();
+        stub.on("GET", "/instances/0/auto_progress", request -> Answer.json(String.valueOf(progressing.get())));
+        stub.on("POST", "/instances/0/auto_progress", request -> {
+            progressing.set(true);
+            return Answer.json("null");
+        });
+        stub.on("POST", "/instances/0/stop_progress", request -> {
+            progressing.set(false);
+            return Answer.json("null");
+        });
+        stub.on("POST", "/http_gateway", request -> new Answer(201,
+                "{\"Created\":{\"instance_id\":3,\"port\":45678}}"));
+        stub.on("POST", "/http_gateway/3/stop", request -> Answer.json("null"));
+        try (PocketIc pic = connect()) {
+            assertThat(pic.makeLive()).isEqualTo(URI.create("http://127.0.0.1:45678"));
+            assertThat(pic.makeLive()).isEqualTo(URI.create("http://127.0.0.1:45678"));
+            pic.stopLive();
+            assertThat(progressing).isFalse();
+        }
+        assertThat(stub.requestsTo("/http_gateway")).hasSize(1);
+        assertThat(stub.requestsTo("/http_gateway").getFirst().json().toString())
+                .isEqualTo("{\"forward_to\":{\"PocketIcInstance\":0}}");
+        assertThat(stub.requestsTo("/instances/0/auto_progress").stream().filter(r -> r.method().equals("POST")))
+                .hasSize(1);
+        assertThat(stub.requestsTo("/http_gateway/3/stop")).hasSize(1);
+    }
+
+    @Test
+    void closeStopsTheGatewayOfALiveInstanceAndARefusedGatewayIsAClearError() {
+        stub.on("GET", "/instances/0/auto_progress", request -> Answer.json("true"));
+        stub.on("POST", "/http_gateway", request -> new Answer(201, "{\"Created\":{\"instance_id\":0,\"port\":1234}}"));
+        stub.on("POST", "/http_gateway/0/stop", request -> Answer.json("null"));
+        try (PocketIc pic = connect()) {
+            pic.makeLive();
+        }
+        assertThat(stub.requestsTo("/http_gateway/0/stop")).hasSize(1);
+
+        stub.on("POST", "/http_gateway", request -> new Answer(502,
+                "{\"Error\":{\"message\":\"Failed to bind to address 127.0.0.1:80\"}}"));
+        try (PocketIc pic = connect()) {
+            assertThatThrownBy(pic::makeLive).isInstanceOf(PocketIcException.class)
+                    .hasMessageContaining("Failed to bind to address 127.0.0.1:80");
+        }
+    }
 }

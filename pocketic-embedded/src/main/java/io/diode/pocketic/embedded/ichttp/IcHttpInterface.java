@@ -87,9 +87,9 @@ public final class IcHttpInterface {
     private IcHttpResponse route(IcInstance instance, String method, String path, byte[] body) {
         List<String> segments = Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
         if (segments.size() < 3 || !segments.get(0).equals("api")
-                || !List.of("v2", "v3").contains(segments.get(1))) {
+                || !List.of("v2", "v3", "v4").contains(segments.get(1))) {
             throw new IcHttpException(404, "no IC HTTP interface endpoint /" + path
-                    + "; the interface serves api/v2/status and api/v2|v3/canister|subnet/<id>/call|query|read_state");
+                    + "; the interface serves api/v2/status and api/v2|v3|v4/canister|subnet/<id>/call|query|read_state");
         }
         String version = segments.get(1);
         if (segments.size() == 3 && segments.get(2).equals("status")) {
@@ -105,7 +105,8 @@ public final class IcHttpInterface {
         String operation = segments.get(4);
         if (kind.equals("canister")) {
             return switch (operation) {
-                case "call" -> call(instance, target, body, version.equals("v3"));
+                // v4 differs from v3 only in where a delegation's canister ranges are: certificates here have none
+                case "call" -> call(instance, target, body, !version.equals("v2"));
                 case "query" -> query(instance, target, body);
                 case "read_state" -> readState(instance, target, body, false);
                 default -> throw new IcHttpException(404, "no operation '" + operation

@@ -14,10 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Adapts the JDK's HTTP server to {@link PocketIcRestApi}: body limits, headers, and writing the response. A
- * gateway's handler serves one instance's IC HTTP interface at the root ({@code /api/v2/...}) by prefixing
- * paths with {@code /instances/<id>}: agents such as agent-js and ic4j's Apache transport drop the path of their
- * base URL, so they cannot reach {@code /instances/<id>/api/...} on the main port.
+ * Adapts the JDK's HTTP server to {@link PocketIcRestApi}: body limits, headers, and writing the response.
  */
 final class HttpExchangeHandler implements HttpHandler {
 
@@ -25,23 +22,8 @@ final class HttpExchangeHandler implements HttpHandler {
     private final long maxRequestBytes;
     private final long maxBlobBytes;
     private final Optional<InactivityWatchdog> watchdog;
-    /** For a gateway, {@code /instances/<id>}; empty for the main port. */
-    private final String instancePrefix;
-
     HttpExchangeHandler(PocketIcRestApi api, long maxRequestBytes, long maxBlobBytes,
                         Optional<InactivityWatchdog> watchdog) {
-        this(api, maxRequestBytes, maxBlobBytes, watchdog, "");
-    }
-
-    /** A gateway's handler: the IC HTTP interface of instance {@code instanceId} at the root. */
-    static HttpExchangeHandler gateway(PocketIcRestApi api, long maxRequestBytes, Optional<InactivityWatchdog> watchdog,
-                                       int instanceId) {
-        return new HttpExchangeHandler(api, maxRequestBytes, maxRequestBytes, watchdog, "/instances/" + instanceId);
-    }
-
-    private HttpExchangeHandler(PocketIcRestApi api, long maxRequestBytes, long maxBlobBytes,
-                                Optional<InactivityWatchdog> watchdog, String instancePrefix) {
-        this.instancePrefix = instancePrefix;
         this.api = api;
         this.maxRequestBytes = maxRequestBytes;
         this.maxBlobBytes = maxBlobBytes;
@@ -56,12 +38,7 @@ final class HttpExchangeHandler implements HttpHandler {
             long limit = path.startsWith("/blobstore") ? maxBlobBytes : maxRequestBytes;
             RestResponse response;
             byte[] body = readBody(exchange, limit);
-            boolean gateway = !instancePrefix.isEmpty();
-            if (gateway && !path.startsWith("/api/")) {
-                response = RestResponse.text(404, "this gateway serves only the IC HTTP interface of "
-                        + instancePrefix.substring(1) + " (/api/v2/status, /api/v2|v3/canister/<id>/...), not " + path
-                        + "; canister HTTP requests (http_request) are not served");
-            } else if (body == null && (gateway || path.contains("/api/"))) {
+            if (body == null && path.contains("/api/")) {
                 response = RestResponse.text(413, "the request body exceeds this server's limit of " + limit
                         + " bytes");
             } else if (body == null) {
@@ -69,7 +46,7 @@ final class HttpExchangeHandler implements HttpHandler {
                         + limit + " bytes" + (path.startsWith("/blobstore") ? "" : "; upload large data to /blobstore")
                         + "\"}").getBytes(StandardCharsets.UTF_8));
             } else {
-                response = api.handle(new RestRequest(exchange.getRequestMethod(), instancePrefix + path,
+                response = api.handle(new RestRequest(exchange.getRequestMethod(), path,
                         headers(exchange.getRequestHeaders()), body));
             }
             write(exchange, response);
@@ -79,7 +56,7 @@ final class HttpExchangeHandler implements HttpHandler {
     }
 
     /** The body, or {@code null} when it is larger than {@code limit} (then it is not read into memory). */
-    private static byte[] readBody(HttpExchange exchange, long limit) throws IOException {
+    static byte[] readBody(HttpExchange exchange, long limit) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length <= limit) {
@@ -101,7 +78,7 @@ final class HttpExchangeHandler implements HttpHandler {
         return result;
     }
 
-    private static void write(HttpExchange exchange, RestResponse response) throws IOException {
+    static void write(HttpExchange exchange, RestResponse response) throws IOException {
         Headers headers = exchange.getResponseHeaders();
         if (response.contentType() != null) {
             headers.set("Content-Type", response.contentType());

@@ -1,10 +1,12 @@
 package io.diode.pocketic.embedded.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +25,8 @@ public final class PocketIcRestApi implements AutoCloseable {
     private final BlobStore blobs;
     private final InstanceEndpoints instanceEndpoints;
     private volatile IntConsumer deletionListener = id -> { };
+    /** The server's HTTP gateways; {@code null} where no server with sockets serves this API (unit tests). */
+    private volatile HttpGateways httpGateways;
 
     public PocketIcRestApi(InstanceFactory factory, long maxBlobBytes) {
         this.instances = new InstanceRegistry(factory);
@@ -38,9 +42,16 @@ public final class PocketIcRestApi implements AutoCloseable {
         this.deletionListener = Objects.requireNonNull(listener, "listener");
     }
 
+    /** Serves {@code /http_gateway} with these gateways (the server that owns the sockets calls this once). */
+    void serveHttpGateways(HttpGateways gateways) {
+        this.httpGateways = Objects.requireNonNull(gateways, "gateways");
+    }
+
     /** Answers one request; never throws. */
     public RestResponse handle(RestRequest request) {
-        boolean creatingInstance = request.method().equals("POST") && path(request).equals("/instances");
+        // POST /instances and POST /http_gateway answer failures with PocketIC's {"Error": {"message"}}
+        boolean creatingInstance = request.method().equals("POST")
+                && (path(request).equals("/instances") || path(request).equals("/http_gateway"));
         try {
             return route(request);
         } catch (RestApiException e) {
@@ -94,8 +105,22 @@ public final class PocketIcRestApi implements AutoCloseable {
             HostedInstance instance = instances.get(rest.substring(0, slash));
             return instanceEndpoints.handle(instance, request, rest.substring(slash + 1));
         }
-        if (path.equals("/http_gateway") || path.startsWith("/http_gateway/")) {
-            throw RestApiException.unsupported("the HTTP gateway (" + path + ")");
+        if (path.equals("/http_gateway")) {
+            return switch (method) {
+                case "GET" -> json.ok(gateways().details());
+                case "POST" -> createHttpGateway(request);
+                default -> throw InstanceEndpoints.methodNotAllowed(method, path, "GET or POST");
+            };
+        }
+        if (path.startsWith("/http_gateway/")) {
+            String rest = path.substring("/http_gateway/".length());
+            if (!rest.matches("\\d{1,9}/stop")) {
+                throw RestApiException.notFound("no endpoint " + method + " " + path + "; stop a gateway with "
+                        + "POST /http_gateway/<gateway id>/stop");
+            }
+            requireMethod(method, "POST", path);
+            gateways().stop(Integer.parseInt(rest.substring(0, rest.indexOf('/'))));
+            return json.okUnit();
         }
         if (path.equals("/verify_signature")) {
             throw RestApiException.unsupported("canister signature verification (/verify_signature)");
@@ -108,15 +133,58 @@ public final class PocketIcRestApi implements AutoCloseable {
     }
 
     private RestResponse createInstance(RestRequest request) {
-        InstanceSettings settings = InstanceConfigParser.parse(
-                json.parseObject(request.body(), "the InstanceConfig body"));
+        JsonNode config = json.parse(request.body());
+        // the gateway is this server's business, not the engine's: taken out before the engine's settings are read
+        Optional<JsonNode> gatewayConfig = config instanceof ObjectNode object
+                ? Optional.ofNullable(object.remove("http_gateway_config")).filter(node -> !node.isNull())
+                : Optional.empty();
+        Optional<RequestObject> gateway = gatewayConfig.map(node -> RequestObject.of(node,
+                "field \"http_gateway_config\" of the InstanceConfig body"));
+        InstanceSettings settings = InstanceConfigParser.parse(RequestObject.of(config, "the InstanceConfig body"));
+        if (gateway.isPresent()) {
+            gateways(); // refuse before creating an instance that would have no gateway
+        }
         HostedInstance instance = instances.create(settings);
         ObjectNode created = JsonCodec.object().put("instance_id", instance.id());
         created.set("topology", instanceEndpoints.topology(instance));
-        created.putNull("http_gateway_info");
+        if (gateway.isPresent()) {
+            HttpGateway started;
+            try {
+                started = gateways().start(HttpGatewayConfig.forInstance(gateway.get(), instance.id()));
+            } catch (RuntimeException e) {
+                deletionListener.accept(instances.delete(String.valueOf(instance.id())));
+                throw e instanceof IllegalStateException ? new RestApiException(502, e.getMessage()) : e;
+            }
+            created.set("http_gateway_info", JsonCodec.object().put("instance_id", started.id())
+                    .put("port", started.port()));
+        } else {
+            created.putNull("http_gateway_info");
+        }
         ObjectNode body = JsonCodec.object();
         body.set("Created", created);
         return RestResponse.json(201, json.write(body));
+    }
+
+    private RestResponse createHttpGateway(RestRequest request) {
+        HttpGatewayConfig config = HttpGatewayConfig.parse(json.parseObject(request.body(), "the HttpGatewayConfig body"));
+        HttpGateway gateway;
+        try {
+            gateway = gateways().start(config);
+        } catch (IllegalStateException e) {
+            // PocketIC answers 502 Bad Gateway when what the gateway forwards to does not answer
+            throw new RestApiException(502, e.getMessage());
+        }
+        ObjectNode body = JsonCodec.object();
+        body.set("Created", JsonCodec.object().put("instance_id", gateway.id()).put("port", gateway.port()));
+        return RestResponse.json(201, json.write(body));
+    }
+
+    private HttpGateways gateways() {
+        HttpGateways gateways = httpGateways;
+        if (gateways == null) {
+            throw RestApiException.unsupported("the HTTP gateway without a listening server (use PocketIcServer)");
+        }
+        return gateways;
     }
 
     private RestResponse listInstances() {

@@ -32,8 +32,10 @@ public final class PocketIcServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ServerOptions options;
-    /** Per instance id, the gateway serving its IC HTTP interface at the root of its own port. */
-    private final Map<Integer, HttpServer> gateways = new HashMap<>();
+    /** Per instance id, the gateway {@link #agentUrl} opened for it (not listed by {@code GET /http_gateway}). */
+    private final Map<Integer, HttpGateway> agentGateways = new HashMap<>();
+    /** The gateways clients start with {@code POST /http_gateway} (PicJS's {@code makeLive}). */
+    private final HttpGateways httpGateways;
 
     private PocketIcServer(HttpServer httpServer, ExecutorService executor, PocketIcRestApi api,
                            Optional<InactivityWatchdog> watchdog, ServerOptions options) {
@@ -42,6 +44,7 @@ public final class PocketIcServer implements AutoCloseable {
         this.executor = executor;
         this.api = api;
         this.watchdog = watchdog;
+        this.httpGateways = new HttpGateways(api, executor, options.maxRequestBytes(), watchdog);
     }
 
     /** Starts a server on a free loopback port whose instances run on this module's engine. */
@@ -64,7 +67,8 @@ public final class PocketIcServer implements AutoCloseable {
         Optional<InactivityWatchdog> watchdog = options.ttl().map(ttl -> new InactivityWatchdog(ttl, () -> self[0].close()));
         PocketIcServer server = new PocketIcServer(httpServer, executor, api, watchdog, options);
         self[0] = server;
-        api.onInstanceDeleted(server::closeGateway);
+        api.onInstanceDeleted(server::closeAgentGateway);
+        api.serveHttpGateways(server.httpGateways);
         httpServer.createContext("/", new HttpExchangeHandler(api, options.maxRequestBytes(), options.maxBlobBytes(),
                 watchdog));
         httpServer.setExecutor(executor);
@@ -81,7 +85,7 @@ public final class PocketIcServer implements AutoCloseable {
         return urlOf(httpServer.getAddress());
     }
 
-    private static String urlOf(InetSocketAddress address) {
+    static String urlOf(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
@@ -109,7 +113,8 @@ public final class PocketIcServer implements AutoCloseable {
     /**
      * The URL an IC agent (ic4j-agent, agent-js, dfx) points at to talk to instance {@code instanceId} through the
      * IC HTTP interface: a port of its own that serves {@code /api/v2/status}, {@code /api/v2|v3/canister/...} and
-     * {@code /api/v2/subnet/...} at its root, opened on first use and reused after. The same interface is also at
+     * {@code /api/v2/subnet/...} at its root, opened on first use and reused after; an HTTP gateway like those of
+     * {@code POST /http_gateway}, so it serves canister HTTP on other paths too. The same interface is also at
      * {@code baseUrl() + "/instances/" + instanceId}, for clients that keep the path of their base URL (ic4j's OkHttp
      * transport); most agents drop that path, hence this root-mounted gateway.
      *
@@ -124,21 +129,14 @@ public final class PocketIcServer implements AutoCloseable {
         if (probe.status() != 200) {
             throw new IllegalArgumentException("no instance " + instanceId + " to serve: " + probe.bodyText());
         }
-        HttpServer gateway = gateways.get(instanceId);
+        HttpGateway gateway = agentGateways.get(instanceId);
         if (gateway == null) {
-            try {
-                gateway = HttpServer.create(new InetSocketAddress(httpServer.getAddress().getAddress(), 0), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open a gateway port for instance " + instanceId + ": "
-                        + e.getMessage(), e);
-            }
-            gateway.createContext("/", HttpExchangeHandler.gateway(api, options.maxRequestBytes(), watchdog,
-                    instanceId));
-            gateway.setExecutor(executor);
-            gateway.start();
-            gateways.put(instanceId, gateway);
+            gateway = HttpGateway.start(-1, new HttpGatewayConfig(httpServer.getAddress().getAddress().getHostAddress(),
+                            0, new HttpGatewayConfig.InstanceTarget(instanceId), Optional.empty()),
+                    api, executor, options.maxRequestBytes(), watchdog, false);
+            agentGateways.put(instanceId, gateway);
         }
-        return urlOf(gateway.getAddress());
+        return gateway.url();
     }
 
     /**
@@ -156,10 +154,10 @@ public final class PocketIcServer implements AutoCloseable {
     }
 
     /** Closes the agent port of a deleted instance, if it had one: its requests could only get 404s. */
-    private synchronized void closeGateway(int instanceId) {
-        HttpServer gateway = gateways.remove(instanceId);
+    private synchronized void closeAgentGateway(int instanceId) {
+        HttpGateway gateway = agentGateways.remove(instanceId);
         if (gateway != null) {
-            gateway.stop(0);
+            gateway.close();
         }
     }
 
@@ -176,9 +174,10 @@ public final class PocketIcServer implements AutoCloseable {
         }
         watchdog.ifPresent(InactivityWatchdog::close);
         synchronized (this) {
-            gateways.values().forEach(gateway -> gateway.stop(0));
-            gateways.clear();
+            agentGateways.values().forEach(HttpGateway::close);
+            agentGateways.clear();
         }
+        httpGateways.close();
         httpServer.stop(1);
         executor.shutdownNow();
         api.close();

@@ -220,11 +220,12 @@ class IcHttpRequestChecksIT {
     }
 
     @Test
-    void unknownPathsOnTheGatewayAreClear404s() throws Exception {
+    void unknownPathsOnTheGatewayAreClearErrors() throws Exception {
+        // a path outside /api is canister HTTP, which needs a canister (see HttpGatewayIT)
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(agentUrl + "/index.html")).GET()
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(text(response)).contains("only the IC HTTP interface");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(text(response)).contains("which canister");
         HttpResponse<byte[]> noOperation = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/frobnicate", new byte[1]);
         assertThat(noOperation.statusCode()).isEqualTo(404);
         assertThat(text(noOperation)).contains("call, query or read_state");

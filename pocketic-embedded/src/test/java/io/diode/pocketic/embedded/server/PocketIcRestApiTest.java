@@ -89,7 +89,7 @@ class PocketIcRestApiTest {
         assertThat(nns.status()).isEqualTo(400);
         assertThat(json(nns).get("Error").get("message").asText()).contains("nns subnet is not supported");
         assertThat(json(gateway).get("Error").get("message").asText())
-                .contains("HTTP gateway (http_gateway_config) is not supported");
+                .contains("HTTP gateway without a listening server");
         assertThat(json(unknown).get("Error").get("message").asText()).contains("nonmainnet_features");
         assertThat(engines).isEmpty();
     }
@@ -174,7 +174,9 @@ class PocketIcRestApiTest {
         assertThat(icHttp.status()).isEqualTo(400);
         assertThat(icHttp.contentType()).startsWith("text/plain");
         assertThat(icHttp.bodyText()).contains("the request body is empty").contains("CBOR envelope");
-        assertThat(json(call("POST", "/http_gateway", "{}")).get("message").asText()).contains("not supported");
+        assertThat(json(call("POST", "/http_gateway", "{}")).get("Error").get("message").asText()).contains("forward_to");
+        assertThat(json(call("POST", "/http_gateway", "{\"forward_to\":{\"PocketIcInstance\":0}}")).get("Error")
+                .get("message").asText()).contains("HTTP gateway without a listening server");
         assertThat(call("GET", "/nowhere", "").status()).isEqualTo(404);
     }
 

@@ -18,7 +18,7 @@ import org.ic4j.types.Principal;
  * <p>Why not ic4j's serializer: ic4j 0.7.2 writes variant values with a wrong case index (an
  * independent decoder, {@code @dfinity/candid}, rejects them), and the management canister's results are
  * variants all over. Values by type: {@code null}/{@code reserved} → ignored; {@code bool} → Boolean;
- * {@code nat}/{@code int} → BigInteger or Long; {@code nat8}/{@code nat32} → Integer;
+ * {@code nat}/{@code int} → BigInteger or Long; {@code nat8}/{@code nat16}/{@code nat32} → Integer;
  * {@code nat64} → Long (read as unsigned); {@code text} → String; {@code principal} → Principal;
  * {@code blob} → byte[]; {@code vec} → List; {@code opt} → Optional; {@code record} → Map from field name;
  * {@code variant} → {@link VariantValue}; query {@code func} → {@link Func}.
@@ -200,6 +200,8 @@ public final class CandidEncoder {
             writeSigned(out, bigInteger(value, type, path));
         } else if (type == CandidType.NAT8) {
             out.write(cast(value, Number.class, type, path).intValue());
+        } else if (type == CandidType.NAT16) {
+            writeLittleEndian(out, cast(value, Number.class, type, path).longValue(), 2);
         } else if (type == CandidType.NAT32) {
             writeLittleEndian(out, cast(value, Number.class, type, path).longValue(), 4);
         } else if (type == CandidType.NAT64) {

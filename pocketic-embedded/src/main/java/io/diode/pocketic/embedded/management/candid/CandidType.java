@@ -15,6 +15,7 @@ public sealed interface CandidType {
     CandidType NAT = new Primitive("nat", 0x7d);
     CandidType INT = new Primitive("int", 0x7c);
     CandidType NAT8 = new Primitive("nat8", 0x7b);
+    CandidType NAT16 = new Primitive("nat16", 0x7a);
     CandidType NAT32 = new Primitive("nat32", 0x79);
     CandidType NAT64 = new Primitive("nat64", 0x78);
     CandidType TEXT = new Primitive("text", 0x71);
@@ -139,8 +140,17 @@ public sealed interface CandidType {
         }
     }
 
-    /** Candid's field-name hash: {@code h = h * 223 + byte} over the UTF-8 bytes, modulo 2^32. */
+    /**
+     * Candid's field id of {@code name}: a decimal number is its own id (tuple fields are {@code "0"}, {@code "1"},
+     * ...), any other name hashes as {@code h = h * 223 + byte} over its UTF-8 bytes, modulo 2^32.
+     */
     static long idlHash(String name) {
+        if (!name.isEmpty() && name.length() <= 10 && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long id = Long.parseLong(name);
+            if (id <= 0xffffffffL) {
+                return id;
+            }
+        }
         long hash = 0;
         for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             hash = (hash * 223 + (b & 0xff)) & 0xffffffffL;

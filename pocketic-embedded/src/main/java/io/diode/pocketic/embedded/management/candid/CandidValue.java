@@ -114,6 +114,12 @@ public final class CandidValue {
         return (Long) value;
     }
 
+    /** A {@code nat16}, 0 to 65535. */
+    public int nat16() {
+        expect(WireType.Kind.NAT16, "a nat16");
+        return (Integer) value;
+    }
+
     /** A {@code nat32}, as the unsigned 32 bits in an int. */
     public int nat32() {
         expect(WireType.Kind.NAT32, "a nat32");

@@ -48,6 +48,27 @@ class CandidEncoderTest {
     }
 
     @Test
+    void tupleFieldsAreNumberedAndNat16IsTwoBytes() {
+        // (text, text) is record { 0 : text; 1 : text }, as moc writes the HTTP gateway's HeaderField
+        CandidType header = CandidType.record(CandidType.field("1", CandidType.TEXT), CandidType.field("0", CandidType.TEXT));
+        CandidType response = CandidType.record(CandidType.field("status_code", CandidType.NAT16),
+                CandidType.field("headers", CandidType.vec(header)));
+
+        byte[] message = CandidEncoder.encode(response,
+                Map.of("status_code", 404, "headers", java.util.List.of(Map.of("0", "a", "1", "b"))));
+
+        CandidValue read = CandidReader.firstArgument(message);
+        assertThat(read.field("status_code").nat16()).isEqualTo(404);
+        assertThat(read.field("headers").vec().getFirst().field("0").text()).isEqualTo("a");
+        assertThat(read.field("headers").vec().getFirst().field("1").text()).isEqualTo("b");
+        // the tuple's type-table entry: record, 2 fields, ids 0 and 1, both text
+        assertThat(HexFormat.of().formatHex(message)).contains("6c0200710171").endsWith("01" + "0161" + "0162" + "9401"); // headers (lower hash) first, then 404
+        assertThat(CandidType.idlHash("0")).isZero();
+        assertThat(CandidType.idlHash("4294967295")).isEqualTo(4_294_967_295L);
+        assertThat(CandidType.idlHash("4294967296")).isNotEqualTo(0L); // beyond 32 bits: a name, hashed
+    }
+
+    @Test
     void writesARecordWithFieldsInHashOrder() {
         CandidType type = CandidType.record(CandidType.field("b", CandidType.NAT8), CandidType.field("a", CandidType.BOOL));
 

@@ -18,12 +18,15 @@ import ZoneConfig "../zone/ZoneConfig";
 import ZoneVersion "mo:version/ZoneVersion";
 import Management "../common/Management";
 import TopUp "../common/TopUp";
+import Custody "Custody";
 
 persistent actor Factory {
   public type Settings = RefillPolicy.Settings;
 
   /// What an admin supplies to create a Zone; the Factory adds its own principal and the version.
   public type CreateZoneArgs = {
+    /// The zone owners' principals: with the Factory, the Zone's controllers (1 to 9 owners).
+    owners : [Principal];
     zone_id : Text;
     rpc_host : Text;
     rpc_path : Text;
@@ -39,7 +42,12 @@ persistent actor Factory {
     /// Version of the Zone code the canister was last installed or upgraded with.
     version : Nat;
     init : ZoneConfig.InitArgs;
+    /// Controllers besides the Factory; they may remove the Factory (then `custody` is `#SelfManaged`).
+    owners : [Principal];
+    custody : Custody;
   };
+
+  public type Custody = Custody.Custody;
 
   public type FactoryError = {
     /// The caller is not a controller of the Factory.
@@ -56,7 +64,8 @@ persistent actor Factory {
 
   public type RefillOutcome = {
     #ToppedUp : { deposited : Nat };
-    #Skipped : { #AboveTarget; #FactoryReserve };
+    /// `SelfManaged`: the owners removed the Factory from the Zone's controllers; it is neither read nor paid.
+    #Skipped : { #AboveTarget; #FactoryReserve; #SelfManaged };
     #Failed : Text;
   };
 
@@ -79,6 +88,8 @@ persistent actor Factory {
 
   public type UpgradeOutcome = {
     #Upgraded : { from_version : Nat; to_version : Nat };
+    /// Not attempted, with the reason (a self-managed Zone: its owners upgrade it).
+    #Skipped : Text;
     #Failed : Text;
   };
 
@@ -119,33 +130,62 @@ persistent actor Factory {
 
   // ---------------------------------------------------------------- zones
 
-  /// Creates the Zone canister of `zone_id` (admins only), paying `zone_creation_cycles`. The
-  /// Factory becomes its controller. A zone gets at most one canister.
+  /// Creates the Zone canister of `zone_id` (admins only), paying `zone_creation_cycles`. Its
+  /// controllers are `owners` and the Factory. A zone gets at most one canister.
   public shared ({ caller }) func create_zone(args : CreateZoneArgs) : async {
     #ok : ZoneRecord;
     #err : FactoryError;
   } {
     if (not isAdmin(caller)) return #err(#NotAuthorized);
+    let init = switch (checkedInit(args)) { case (#ok i) i; case (#err e) return #err e };
+    switch (checkCreation(init.zone_id)) { case (?e) return #err e; case null {} };
+    await* createChild(init, args.owners);
+  };
+
+  /// The Zone's init arguments from a creation request, validated as the Zone will; owners too.
+  func checkedInit(args : CreateZoneArgs) : { #ok : ZoneConfig.InitArgs; #err : FactoryError } {
     let init = initArgs(args, ZoneVersion.VERSION);
     switch (ZoneConfig.validate(init)) {
       case (#err e) return #err(#InvalidArguments e);
       case (#ok _) {};
     };
-    let key = init.zone_id;
+    switch (Custody.validateOwners(args.owners, self())) { case (?e) #err(#InvalidArguments e); case null #ok init };
+  };
+
+  /// Why `key` cannot get a canister now (taken, being created, or the Factory is short of cycles).
+  func checkCreation(key : Text) : ?FactoryError {
     switch (Map.get(zones, Text.compare, key)) {
-      case (?existing) return #err(#AlreadyExists { canister = existing.canister });
+      case (?existing) return ?#AlreadyExists { canister = existing.canister };
       case null {};
     };
-    if (Set.contains(pendingZones, Text.compare, key)) return #err(#CreationInProgress);
+    if (Set.contains(pendingZones, Text.compare, key)) return ?#CreationInProgress;
     let required = settings.zone_creation_cycles + settings.factory_reserve_cycles;
-    if (Cycles.balance() < required) {
-      return #err(#InsufficientCycles { required; balance = Cycles.balance() });
-    };
+    if (Cycles.balance() < required) return ?#InsufficientCycles { required; balance = Cycles.balance() };
+    null;
+  };
+
+  /// Creates the canister (controllers: the owners and the Factory), installs the Zone and indexes it.
+  func createChild(init : ZoneConfig.InitArgs, owners : [Principal]) : async* { #ok : ZoneRecord; #err : FactoryError } {
+    let key = init.zone_id;
     Set.add(pendingZones, Text.compare, key);
     try {
-      let zone = await (with cycles = settings.zone_creation_cycles) ZoneClass.Zone(init);
+      let canisterSettings = {
+        controllers = ?Custody.controllers(owners, self());
+        compute_allocation = null;
+        memory_allocation = null;
+        freezing_threshold = null;
+      };
+      let zone = await (with cycles = settings.zone_creation_cycles) (system ZoneClass.Zone)(#new { settings = ?canisterSettings })(init);
       let canister = Principal.fromActor(zone);
-      let record : ZoneRecord = { zone_id = key; canister; created_at_ns = Time.now(); version = init.version; init };
+      let record : ZoneRecord = {
+        zone_id = key;
+        canister;
+        created_at_ns = Time.now();
+        version = init.version;
+        init;
+        owners;
+        custody = #Factory;
+      };
       Map.add(zones, Text.compare, key, record);
       Map.add(zoneOfCanister, Principal.compare, canister, key);
       #ok record;
@@ -154,6 +194,40 @@ persistent actor Factory {
     } finally {
       Set.remove(pendingZones, Text.compare, key);
     };
+  };
+
+  /// Records that the owners removed the Factory from a Zone's controllers.
+  func markSelfManaged(key : Text, reason : Text) {
+    switch (Map.get(zones, Text.compare, key)) {
+      case (?record) {
+        switch (record.custody) {
+          case (#Factory) Map.add(zones, Text.compare, key, { record with custody = #SelfManaged { since_ns = Time.now(); reason } });
+          case (#SelfManaged _) {};
+        };
+      };
+      case null {};
+    };
+  };
+
+  func custodyOf(key : Text) : Custody {
+    switch (Map.get(zones, Text.compare, key)) { case (?r) r.custody; case null #Factory };
+  };
+
+  /// Puts a self-managed Zone back under the Factory's care once its owners made the Factory a
+  /// controller again (an owner or an admin asks; the Factory checks with `canister_status`).
+  public shared ({ caller }) func reattach_zone(canister : Principal) : async { #ok : ZoneRecord; #err : FactoryError } {
+    let ?key = Map.get(zoneOfCanister, Principal.compare, canister) else return #err(#InvalidArguments("not a Zone canister of this Factory: " # Principal.toText(canister)));
+    let ?record = Map.get(zones, Text.compare, key) else return #err(#InvalidArguments("no record for zone " # key));
+    if (not isAdmin(caller) and not Custody.isOwner(record.owners, caller)) return #err(#NotAuthorized);
+    try {
+      ignore await ic.canister_status({ canister_id = canister });
+    } catch (e) {
+      return #err(#InvalidArguments("the Factory is still not a controller of " # Principal.toText(canister) # ": add it to the Zone's controllers first (" # Error.message(e) # ")"));
+    };
+    let ?current = Map.get(zones, Text.compare, key) else return #err(#InvalidArguments("no record for zone " # key));
+    let updated = { current with custody = #Factory };
+    Map.add(zones, Text.compare, key, updated);
+    #ok updated;
   };
 
   public query func list_zones() : async [ZoneRecord] {
@@ -209,9 +283,17 @@ persistent actor Factory {
     let entry = func(before : ?Nat, after : ?Nat, outcome : RefillOutcome) : RefillEntry {
       { zone_id = record.zone_id; canister = record.canister; before; after; outcome };
     };
+    switch (record.custody) {
+      case (#SelfManaged _) return entry(null, null, #Skipped(#SelfManaged));
+      case (#Factory) {};
+    };
     let before = try {
       (await ic.canister_status({ canister_id = record.canister })).cycles;
     } catch (e) {
+      if (Custody.isNotController(Error.code(e), Error.message(e))) {
+        markSelfManaged(record.zone_id, "canister_status: " # Error.message(e));
+        return entry(null, null, #Skipped(#SelfManaged));
+      };
       return entry(null, null, #Failed("canister_status failed: " # Error.message(e)));
     };
     switch (RefillPolicy.refillAmount(before, Cycles.balance(), settings)) {
@@ -231,10 +313,15 @@ persistent actor Factory {
   /// Called by a child Zone whose balance fell below its threshold. Honoured up to the refill
   /// target, within the per-child and aggregate quotas of the period and above the reserve.
   public shared ({ caller }) func request_top_up() : async TopUp.TopUpResult {
-    if (Map.get(zoneOfCanister, Principal.compare, caller) == null) return #err(#UnknownCanister);
+    let ?key = Map.get(zoneOfCanister, Principal.compare, caller) else return #err(#UnknownCanister);
+    switch (custodyOf(key)) { case (#SelfManaged _) return #err(#SelfManaged); case (#Factory) {} };
     let balance = try {
       (await ic.canister_status({ canister_id = caller })).cycles;
     } catch (e) {
+      if (Custody.isNotController(Error.code(e), Error.message(e))) {
+        markSelfManaged(key, "canister_status: " # Error.message(e));
+        return #err(#SelfManaged);
+      };
       return #err(#Failed("canister_status failed: " # Error.message(e)));
     };
     let wanted = switch (RefillPolicy.refillAmount(balance, Cycles.balance(), settings)) {
@@ -287,10 +374,19 @@ persistent actor Factory {
     let init = { record.init with version = ZoneVersion.VERSION; factory = self() };
     let zone : ZoneClass.Zone = actor (Principal.toText(canister));
     let failed = func(message : Text) : UpgradeEntry = { canister; zone_id = ?key; outcome = #Failed(message) };
+    let skipped = func(reason : Text) : UpgradeEntry = { canister; zone_id = ?key; outcome = #Skipped(reason) };
+    switch (record.custody) {
+      case (#SelfManaged { reason }) return skipped("self-managed: its owners removed the Factory from its controllers (" # reason # "); they upgrade it themselves");
+      case (#Factory) {};
+    };
     // Stopped first so no call of the old code is still waiting for a reply when the code changes.
     try {
       await ic.stop_canister({ canister_id = canister });
     } catch (e) {
+      if (Custody.isNotController(Error.code(e), Error.message(e))) {
+        markSelfManaged(key, "stop_canister: " # Error.message(e));
+        return skipped("self-managed: its owners removed the Factory from its controllers (stop_canister: " # Error.message(e) # "); they upgrade it themselves");
+      };
       return failed("stop_canister failed: " # Error.message(e));
     };
     let upgradeError : ?Text = try {

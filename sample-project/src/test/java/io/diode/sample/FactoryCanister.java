@@ -53,7 +53,7 @@ final class FactoryCanister {
     // ---- zones ---------------------------------------------------------------------------------------------
 
     CandidValue createZone(Principal caller, CreateZoneArgs args) {
-        return update(caller, "create_zone", args);
+        return update(caller, "create_zone", args.toCandid());
     }
 
     /** {@code create_zone} as the admin, which must succeed; the new Zone. */
@@ -71,6 +71,17 @@ final class FactoryCanister {
 
     Optional<String> canisterZone(Principal canister) {
         return query("get_canister_zone", canister).opt().map(CandidValue::text);
+    }
+
+    /** The {@code list_zones} record of {@code canister}. */
+    CandidValue zoneRecord(Principal canister) {
+        return listZones().stream().filter(record -> record.field("canister").principal().toString().equals(canister.toString()))
+                .findFirst().orElseThrow(() -> new AssertionError(canister + " is not in list_zones"));
+    }
+
+    /** {@code reattach_zone}: the Factory takes a self-managed Zone back once it is a controller again. */
+    CandidValue reattachZone(Principal caller, Principal canister) {
+        return update(caller, "reattach_zone", canister);
     }
 
     // ---- battery -------------------------------------------------------------------------------------------

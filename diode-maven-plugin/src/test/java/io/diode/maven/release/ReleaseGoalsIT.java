@@ -234,6 +234,9 @@ class ReleaseGoalsIT {
             for (int index = 0; index < count; index++) {
                 Map<Label, Object> args = new TreeMap<>();
                 Map<Label, IDLType> types = new TreeMap<>();
+                // The zone's owner (with the factory, a controller of the zone): the release identity here.
+                args.put(Label.createNamedLabel("owners"), new Principal[] {identity.principal()});
+                types.put(Label.createNamedLabel("owners"), IDLType.createType(Type.VEC, IDLType.createType(Type.PRINCIPAL)));
                 field(args, types, "zone_id", "0x" + String.format("%040x", index + 1), Type.TEXT);
                 field(args, types, "rpc_host", "https://rpc.example.org", Type.TEXT);
                 field(args, types, "rpc_path", "/", Type.TEXT);

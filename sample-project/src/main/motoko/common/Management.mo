@@ -30,6 +30,10 @@ module {
     memory_size : Nat;
     cycles : Nat;
     module_hash : ?Blob;
+    /// What the canister burns per day doing nothing (storage, allocations): with the freezing
+    /// threshold, the balance below which it freezes.
+    idle_cycles_burned_per_day : Nat;
+    settings : { freezing_threshold : Nat };
   };
 
   public type Service = actor {

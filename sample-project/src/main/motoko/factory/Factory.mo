@@ -19,6 +19,10 @@ import ZoneVersion "mo:version/ZoneVersion";
 import Management "../common/Management";
 import TopUp "../common/TopUp";
 import Custody "Custody";
+import FleetHistory "FleetHistory";
+import RequestPolicy "RequestPolicy";
+import RoleLookup "../common/RoleLookup";
+import EthRpc "../zone/EthRpc";
 
 persistent actor Factory {
   public type Settings = RefillPolicy.Settings;
@@ -62,6 +66,59 @@ persistent actor Factory {
     #RefillInProgress;
   };
 
+  /// What a zone owner supplies to request a Zone: the caller becomes its owner once the zone
+  /// contract confirms that `owner_evm_address` is an owner (`Role(address)` >= the policy's owner role).
+  public type ZoneRequest = {
+    zone_id : Text;
+    owner_evm_address : Text;
+    rpc_host : Text;
+    rpc_path : Text;
+    storage_limit_bytes : Nat;
+    membership_cache_seconds : Nat;
+    low_cycles_threshold : Nat;
+  };
+
+  public type RequestPolicy = RequestPolicy.Policy;
+
+  public type RequestError = {
+    #AnonymousCaller;
+    #InvalidArguments : Text;
+    #AlreadyExists : { canister : Principal };
+    /// A creation or a request for this zone is under way.
+    #CreationInProgress;
+    /// This caller's previous request is still being checked.
+    #RequestInProgress;
+    /// Wait `retry_after_ns` (a refused ownership check, or too many checks in flight).
+    #RetryLater : { retry_after_ns : Nat; reason : Text };
+    /// Attach at least `required_cycles`, or wait for the Factory's creation quota (`quota_retry_after_ns`).
+    #PaymentRequired : { required_cycles : Nat; attached_cycles : Nat; quota_retry_after_ns : Nat };
+    /// The zone contract gives `evm_address` the role `role`, below `required_role`.
+    #NotZoneOwner : { evm_address : Text; role : Nat; required_role : Nat };
+    /// The zone contract could not be asked (RPC or outcall failure); nothing was charged but the outcall.
+    #OwnershipCheckFailed : Text;
+    #InsufficientCycles : { required : Nat; balance : Nat };
+    #CreationFailed : Text;
+  };
+
+  public type BalanceSample = FleetHistory.Sample;
+
+  /// One Zone's cycles over time, as the Factory saw them (`get_fleet_monitoring`).
+  public type ZoneMonitoring = {
+    zone_id : Text;
+    canister : Principal;
+    custody : Custody;
+    /// Oldest first, at most `FleetHistory.MAX_SAMPLES`; one per `canister_status` read.
+    samples : [BalanceSample];
+    /// Balance at the last sample plus what was deposited then.
+    balance : ?Nat;
+    /// Below this balance the Zone freezes (idle burn per day × freezing threshold).
+    freezing_limit_cycles : Nat;
+    /// Burned per day over the samples' span (null with fewer than two samples).
+    burn_cycles_per_day : ?Nat;
+    /// At that rate, seconds until the balance reaches the freezing limit (null when nothing burns).
+    seconds_until_freezing : ?Nat;
+  };
+
   public type RefillOutcome = {
     #ToppedUp : { deposited : Nat };
     /// `SelfManaged`: the owners removed the Factory from the Zone's controllers; it is neither read nor paid.
@@ -102,10 +159,17 @@ persistent actor Factory {
   var settings : Settings = RefillPolicy.DEFAULT_SETTINGS;
   let requestQuota = RefillPolicy.emptyQuota();
   var lastRefillReport : ?RefillReport = null;
+  let histories = Map.empty<Text, FleetHistory.History>();
+  var requestPolicy : RequestPolicy = RequestPolicy.DEFAULT_POLICY;
+  let requestState = RequestPolicy.empty();
+  var rpcRequestCounter = 0;
 
   // ---------------------------------------------------------------- state (per run)
 
   transient let pendingZones = Set.empty<Text>();
+  transient let requestsInFlight = Set.empty<Principal>();
+  /// Ownership checks that may wait on HTTP outcalls at once.
+  transient let MAX_REQUESTS_IN_FLIGHT = 10;
   transient var refillRunning = false;
   transient let ic : Management.Service = actor (Management.PRINCIPAL_TEXT);
 
@@ -194,6 +258,110 @@ persistent actor Factory {
     } finally {
       Set.remove(pendingZones, Text.compare, key);
     };
+  };
+
+  /// A zone owner asks for its zone's Zone. The zone contract is asked (HTTP outcall, as for
+  /// membership) whether `owner_evm_address` holds the owner role; then the Zone is created with the
+  /// caller as its owner. Paid by the cycles attached (creation + outcall; the rest is refunded, all
+  /// but the outcall when the check fails) or else by a slot of the Factory's per-period quota.
+  public shared ({ caller }) func request_zone(request : ZoneRequest) : async { #ok : ZoneRecord; #err : RequestError } {
+    if (Principal.isAnonymous(caller)) return #err(#AnonymousCaller);
+    let address = switch (EthRpc.parseAddress(request.owner_evm_address)) {
+      case (#ok a) a;
+      case (#err e) return #err(#InvalidArguments("owner_evm_address: " # e));
+    };
+    let args : CreateZoneArgs = {
+      owners = [caller];
+      zone_id = request.zone_id;
+      rpc_host = request.rpc_host;
+      rpc_path = request.rpc_path;
+      storage_limit_bytes = request.storage_limit_bytes;
+      membership_cache_seconds = request.membership_cache_seconds;
+      low_cycles_threshold = request.low_cycles_threshold;
+    };
+    let init = switch (checkedInit(args)) { case (#ok i) i; case (#err e) return #err(requestError e) };
+    let key = init.zone_id;
+    let zoneAddress = switch (EthRpc.parseAddress(key)) { case (#ok a) a; case (#err e) return #err(#InvalidArguments("zone_id: " # e)) };
+    switch (Map.get(zones, Text.compare, key)) {
+      case (?existing) return #err(#AlreadyExists { canister = existing.canister });
+      case null {};
+    };
+    if (Set.contains(pendingZones, Text.compare, key)) return #err(#CreationInProgress);
+    if (Set.contains(requestsInFlight, Principal.compare, caller)) return #err(#RequestInProgress);
+    let now = Time.now();
+    let wait = RequestPolicy.waitAfterRefusal(requestState, caller, now, requestPolicy);
+    if (wait > 0) return #err(#RetryLater { retry_after_ns = wait; reason = "the zone contract did not confirm this caller's last ownership claim" });
+    if (Set.size(requestsInFlight) >= MAX_REQUESTS_IN_FLIGHT) {
+      return #err(#RetryLater { retry_after_ns = 10_000_000_000; reason = "too many ownership checks in flight" });
+    };
+    rpcRequestCounter += 1;
+    let lookup = RoleLookup.prepare(init.rpc_host # init.rpc_path, zoneAddress, address, rpcRequestCounter, transform);
+    let price = settings.zone_creation_cycles + lookup.cycles;
+    let attached = Cycles.available();
+    let paidByCaller = attached >= price;
+    if (paidByCaller) {
+      // The outcall is paid now; the creation only once ownership is confirmed (unaccepted cycles go back).
+      ignore Cycles.accept<system>(lookup.cycles);
+    } else {
+      let required = price + settings.factory_reserve_cycles;
+      if (Cycles.balance() < required) return #err(#InsufficientCycles { required; balance = Cycles.balance() });
+      switch (RequestPolicy.reserveSlot(requestState, now, requestPolicy)) {
+        case (#err { retry_after_ns }) {
+          return #err(#PaymentRequired { required_cycles = price; attached_cycles = attached; quota_retry_after_ns = retry_after_ns });
+        };
+        case (#ok) {};
+      };
+    };
+    Set.add(pendingZones, Text.compare, key);
+    Set.add(requestsInFlight, Principal.compare, caller);
+    let role = try { await* RoleLookup.perform(ic, lookup) } finally {
+      Set.remove(pendingZones, Text.compare, key);
+      Set.remove(requestsInFlight, Principal.compare, caller);
+    };
+    let refuse = func(error : RequestError) : { #ok : ZoneRecord; #err : RequestError } {
+      if (not paidByCaller) RequestPolicy.releaseSlot(requestState);
+      #err error;
+    };
+    switch role {
+      case (#err e) return refuse(#OwnershipCheckFailed e);
+      case (#ok r) {
+        if (not RequestPolicy.isOwnerRole(r, requestPolicy)) {
+          RequestPolicy.recordRefusal(requestState, caller, Time.now());
+          return refuse(#NotZoneOwner { evm_address = request.owner_evm_address; role = r; required_role = requestPolicy.owner_role });
+        };
+      };
+    };
+    if (paidByCaller) ignore Cycles.accept<system>(settings.zone_creation_cycles);
+    switch (await* createChild(init, [caller])) {
+      case (#ok record) #ok record;
+      case (#err e) refuse(requestError e);
+    };
+  };
+
+  func requestError(e : FactoryError) : RequestError {
+    switch e {
+      case (#InvalidArguments t) #InvalidArguments t;
+      case (#AlreadyExists a) #AlreadyExists a;
+      case (#CreationInProgress) #CreationInProgress;
+      case (#InsufficientCycles c) #InsufficientCycles c;
+      case (#CreationFailed t) #CreationFailed t;
+      case (#NotAuthorized or #RefillInProgress) #CreationFailed(debug_show e);
+    };
+  };
+
+  /// The outcall transform of the ownership check (see `RoleLookup.transformReply`).
+  public query func transform(args : Management.TransformArgs) : async Management.HttpRequestResult {
+    RoleLookup.transformReply(args);
+  };
+
+  public query func get_request_policy() : async RequestPolicy { requestPolicy };
+
+  /// Replaces the rules for owner requests (admins only).
+  public shared ({ caller }) func configure_requests(policy : RequestPolicy) : async { #ok; #err : FactoryError } {
+    if (not isAdmin(caller)) return #err(#NotAuthorized);
+    switch (RequestPolicy.validate(policy)) { case (?e) return #err(#InvalidArguments e); case null {} };
+    requestPolicy := policy;
+    #ok;
   };
 
   /// Records that the owners removed the Factory from a Zone's controllers.
@@ -288,7 +456,7 @@ persistent actor Factory {
       case (#Factory) {};
     };
     let before = try {
-      (await ic.canister_status({ canister_id = record.canister })).cycles;
+      recordSample(record.zone_id, await ic.canister_status({ canister_id = record.canister }));
     } catch (e) {
       if (Custody.isNotController(Error.code(e), Error.message(e))) {
         markSelfManaged(record.zone_id, "canister_status: " # Error.message(e));
@@ -302,6 +470,7 @@ persistent actor Factory {
       case (#TopUp amount) {
         try {
           await (with cycles = amount) ic.deposit_cycles({ canister_id = record.canister });
+          recordDeposit(record.zone_id, amount);
           entry(?before, ?(before + amount), #ToppedUp { deposited = amount });
         } catch (e) {
           entry(?before, ?before, #Failed("deposit_cycles failed: " # Error.message(e)));
@@ -316,7 +485,7 @@ persistent actor Factory {
     let ?key = Map.get(zoneOfCanister, Principal.compare, caller) else return #err(#UnknownCanister);
     switch (custodyOf(key)) { case (#SelfManaged _) return #err(#SelfManaged); case (#Factory) {} };
     let balance = try {
-      (await ic.canister_status({ canister_id = caller })).cycles;
+      recordSample(key, await ic.canister_status({ canister_id = caller }));
     } catch (e) {
       if (Custody.isNotController(Error.code(e), Error.message(e))) {
         markSelfManaged(key, "canister_status: " # Error.message(e));
@@ -336,11 +505,59 @@ persistent actor Factory {
     };
     try {
       await (with cycles = granted) ic.deposit_cycles({ canister_id = caller });
+      recordDeposit(key, granted);
       #ok({ deposited = granted; balance_after = balance + granted });
     } catch (e) {
       RefillPolicy.release(requestQuota, caller, granted);
       #err(#Failed("deposit_cycles failed: " # Error.message(e)));
     };
+  };
+
+  // ---------------------------------------------------------------- monitoring
+
+  /// Keeps a balance sample of a Zone; returns the balance.
+  func recordSample(key : Text, status : Management.CanisterStatusResult) : Nat {
+    let history = switch (Map.get(histories, Text.compare, key)) {
+      case (?h) h;
+      case null { let h = FleetHistory.empty(); Map.add(histories, Text.compare, key, h); h };
+    };
+    FleetHistory.add(history, { at_ns = Time.now(); balance = status.cycles; deposited = 0 }, FleetHistory.MAX_SAMPLES);
+    history.freezingLimit := FleetHistory.freezingLimit(status.idle_cycles_burned_per_day, status.settings.freezing_threshold);
+    status.cycles;
+  };
+
+  func recordDeposit(key : Text, amount : Nat) {
+    switch (Map.get(histories, Text.compare, key)) {
+      case (?h) FleetHistory.setLastDeposit(h, amount);
+      case null {};
+    };
+  };
+
+  /// Each Zone's balance history, burn rate per day and time until it freezes.
+  public query func get_fleet_monitoring() : async [ZoneMonitoring] {
+    Array.map<ZoneRecord, ZoneMonitoring>(Array.fromIter(Map.values(zones)), func(record) {
+      let history = switch (Map.get(histories, Text.compare, record.zone_id)) { case (?h) h; case null FleetHistory.empty() };
+      let samples = history.samples;
+      let balance = if (samples.size() == 0) null else {
+        let last = samples[samples.size() - 1 : Nat];
+        ?(last.balance + last.deposited);
+      };
+      let burn = FleetHistory.burnPerDay(samples);
+      let seconds = switch (balance, burn) {
+        case (?b, ?rate) FleetHistory.secondsUntilFreezing(b, history.freezingLimit, rate);
+        case _ null;
+      };
+      {
+        zone_id = record.zone_id;
+        canister = record.canister;
+        custody = record.custody;
+        samples;
+        balance;
+        freezing_limit_cycles = history.freezingLimit;
+        burn_cycles_per_day = burn;
+        seconds_until_freezing = seconds;
+      };
+    });
   };
 
   // ---------------------------------------------------------------- upgrades

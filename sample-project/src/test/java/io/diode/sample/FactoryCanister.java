@@ -84,6 +84,29 @@ final class FactoryCanister {
         return update(caller, "reattach_zone", canister);
     }
 
+    // ---- owner requests ------------------------------------------------------------------------------------
+
+    /** {@code request_zone} for a call that must answer without an outcall (refused up front). */
+    CandidValue requestZone(Principal caller, ZoneRequest request) {
+        return update(caller, "request_zone", request);
+    }
+
+    /**
+     * Submits {@code request_zone} and runs rounds until the ownership check's HTTP outcall is pending; the test
+     * inspects it and answers it ({@link PendingOutcallCall#answer}).
+     */
+    PendingOutcallCall startZoneRequest(Principal caller, ZoneRequest request) {
+        return PendingOutcallCall.submit(pic, id, caller, "request_zone", CandidArguments.encode(request));
+    }
+
+    CandidValue configureRequests(Principal caller, RequestPolicy policy) {
+        return update(caller, "configure_requests", policy);
+    }
+
+    CandidValue requestPolicy() {
+        return query("get_request_policy");
+    }
+
     // ---- battery -------------------------------------------------------------------------------------------
 
     CandidValue refillZones(Principal caller) {

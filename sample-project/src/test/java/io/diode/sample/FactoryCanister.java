@@ -117,6 +117,11 @@ final class FactoryCanister {
         return query("get_last_refill_report").opt();
     }
 
+    /** {@code get_fleet_monitoring}: per Zone, its balance samples, burn per day and seconds until freezing. */
+    List<CandidValue> fleetMonitoring() {
+        return query("get_fleet_monitoring").vec();
+    }
+
     CandidValue configure(Principal caller, FactorySettings settings) {
         return update(caller, "configure", settings);
     }

@@ -12,7 +12,7 @@ import org.ic4j.types.Principal;
 
 /**
  * The Factory's fleet interface ({@code sample-project/src/main/candid/factory.did}): {@code list_zones} and
- * {@code upgrade_zones}. Any factory with these two methods can drive {@code diode:upgrade}.
+ * {@code upgrade_zones} drive {@code diode:upgrade}; {@code get_fleet_monitoring} feeds {@code diode:status}.
  */
 public final class FactoryClient {
     /** One zone canister the factory manages. */
@@ -21,6 +21,19 @@ public final class FactoryClient {
 
     /** What {@code upgrade_zones} reported for one canister. */
     public record ZoneUpgrade(Principal canister, Optional<String> zoneId, boolean upgraded, String detail) {
+    }
+
+    /** One balance reading of a zone by the factory, and what it deposited right after. */
+    public record BalanceSample(long atNs, BigInteger balance, BigInteger deposited) {
+    }
+
+    /** A zone's cycles over time as the factory sees them ({@code ZoneMonitoring} in factory.did). */
+    public record ZoneMonitoring(Principal canister, String zoneId, String custody, List<BalanceSample> samples,
+                                 Optional<BigInteger> balance, BigInteger freezingLimit, Optional<BigInteger> burnPerDay,
+                                 Optional<BigInteger> secondsUntilFreezing) {
+        public boolean selfManaged() {
+            return custody.equals("SelfManaged");
+        }
     }
 
     private final ReplicaGateway gateway;
@@ -42,6 +55,34 @@ public final class FactoryClient {
                     candid.nat(candid.field(record, "version"), "version")));
         }
         return zones;
+    }
+
+    public List<ZoneMonitoring> fleetMonitoring() throws ReleaseException {
+        byte[] reply = gateway.query(factory, "get_fleet_monitoring", CanisterVersion.NO_ARGUMENTS);
+        CandidReply candid = CandidReply.of("get_fleet_monitoring");
+        List<ZoneMonitoring> zones = new ArrayList<>();
+        for (Object element : candid.vector(CandidReply.firstValue(reply, "get_fleet_monitoring"), "the fleet")) {
+            Map<Label, Object> zone = candid.record(element, "a zone's monitoring");
+            List<BalanceSample> samples = new ArrayList<>();
+            for (Object sampleValue : candid.vector(candid.field(zone, "samples"), "samples")) {
+                Map<Label, Object> sample = candid.record(sampleValue, "a sample");
+                samples.add(new BalanceSample(candid.nat(candid.field(sample, "at_ns"), "at_ns").longValueExact(),
+                        candid.nat(candid.field(sample, "balance"), "balance"),
+                        candid.nat(candid.field(sample, "deposited"), "deposited")));
+            }
+            zones.add(new ZoneMonitoring(candid.principal(candid.field(zone, "canister"), "canister"),
+                    candid.text(candid.field(zone, "zone_id"), "zone_id"),
+                    candid.variant(candid.field(zone, "custody"), "custody", "Factory", "SelfManaged").getKey(), samples,
+                    optionalNat(candid, zone, "balance"), candid.nat(candid.field(zone, "freezing_limit_cycles"), "freezing_limit_cycles"),
+                    optionalNat(candid, zone, "burn_cycles_per_day"), optionalNat(candid, zone, "seconds_until_freezing")));
+        }
+        return zones;
+    }
+
+    private static Optional<BigInteger> optionalNat(CandidReply candid, Map<Label, Object> record, String name)
+            throws ReleaseException {
+        Optional<?> value = candid.optional(candid.field(record, name), name);
+        return value.isEmpty() ? Optional.empty() : Optional.of(candid.nat(value.get(), name));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.diode.pocketic.client;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,70 @@ final class ManagementCanisterCandid {
                 .toRecord());
     }
 
+    static byte[] takeCanisterSnapshot(Principal canisterId, Optional<byte[]> replaceSnapshot) {
+        return encode(new CandidRecord()
+                .field("canister_id", canisterId, CandidRecord.principal())
+                .field("replace_snapshot", replaceSnapshot, CandidRecord.opt(CandidRecord.blob()))
+                .toRecord());
+    }
+
+    /** {@code load_canister_snapshot_args} and {@code delete_canister_snapshot_args}. */
+    static byte[] canisterSnapshot(Principal canisterId, byte[] snapshotId) {
+        return encode(new CandidRecord()
+                .field("canister_id", canisterId, CandidRecord.principal())
+                .field("snapshot_id", snapshotId, CandidRecord.blob())
+                .toRecord());
+    }
+
+    static CanisterSnapshot decodeSnapshot(byte[] reply) {
+        return snapshot(firstRecord(reply, "take_canister_snapshot"), "take_canister_snapshot");
+    }
+
+    static List<CanisterSnapshot> decodeSnapshots(byte[] reply) {
+        String what = "list_canister_snapshots";
+        List<CanisterSnapshot> snapshots = new ArrayList<>();
+        for (Object entry : vector(firstValue(reply, what), what)) {
+            snapshots.add(snapshot(asRecord(entry, what), what));
+        }
+        return snapshots;
+    }
+
+    private static CanisterSnapshot snapshot(Map<Label, Object> record, String what) {
+        return new CanisterSnapshot(bytes(record.get(label("id")), what, "id"),
+                instant(nat64(record, "taken_at_timestamp", what)), nat64(record, "total_size", what));
+    }
+
+    static List<CanisterLogRecord> decodeCanisterLogs(byte[] reply) {
+        String what = "fetch_canister_logs";
+        List<CanisterLogRecord> records = new ArrayList<>();
+        for (Object entry : vector(firstRecord(reply, what).get(label("canister_log_records")), what)) {
+            Map<Label, Object> record = asRecord(entry, what);
+            records.add(new CanisterLogRecord(nat64(record, "idx", what),
+                    instant(nat64(record, "timestamp_nanos", what)), bytes(record.get(label("content")), what,
+                    "content")));
+        }
+        return records;
+    }
+
+    private static Instant instant(long nanosSinceEpoch) {
+        return Instant.ofEpochSecond(Long.divideUnsigned(nanosSinceEpoch, 1_000_000_000L),
+                Long.remainderUnsigned(nanosSinceEpoch, 1_000_000_000L));
+    }
+
+    private static long nat64(Map<Label, Object> record, String name, String what) {
+        if (record.get(label(name)) instanceof Number number) {
+            return number.longValue();
+        }
+        throw malformed(what, "field " + name + " is not a nat64");
+    }
+
+    private static Object[] vector(Object value, String what) {
+        if (value instanceof Object[] array) {
+            return array;
+        }
+        throw malformed(what, "expected a vector, got " + (value == null ? "nothing" : value.getClass().getSimpleName()));
+    }
+
     static Principal decodeCreateCanister(byte[] reply) {
         Map<Label, Object> record = firstRecord(reply, "create_canister");
         return field(record, "canister_id", Principal.class, "create_canister");
@@ -137,7 +202,32 @@ final class ManagementCanisterCandid {
                 .field("memory_allocation", settings.memoryAllocation(), CandidRecord.opt(CandidRecord.nat()))
                 .field("freezing_threshold", settings.freezingThreshold(), CandidRecord.opt(CandidRecord.nat()))
                 .field("reserved_cycles_limit", settings.reservedCyclesLimit(), CandidRecord.opt(CandidRecord.nat()))
-                .field("wasm_memory_limit", settings.wasmMemoryLimit(), CandidRecord.opt(CandidRecord.nat()));
+                .field("wasm_memory_limit", settings.wasmMemoryLimit(), CandidRecord.opt(CandidRecord.nat()))
+                .field("log_visibility", settings.logVisibility().map(ManagementCanisterCandid::logVisibilityValue),
+                        CandidRecord.opt(logVisibilityType(settings.logVisibility())));
+    }
+
+    private static Map<Label, Object> logVisibilityValue(LogVisibility visibility) {
+        Map<Label, Object> variant = new TreeMap<>();
+        switch (visibility) {
+            case LogVisibility.Controllers controllers -> variant.put(label("controllers"), null);
+            case LogVisibility.Public everyone -> variant.put(label("public"), null);
+            case LogVisibility.AllowedViewers allowed -> variant.put(label("allowed_viewers"),
+                    allowed.viewers().toArray(new Principal[0]));
+        }
+        return variant;
+    }
+
+    /** A one-case variant type for the chosen case (see {@link #modeType}: ic4j-candid writes variant index 0). */
+    private static IDLType logVisibilityType(Optional<LogVisibility> visibility) {
+        Map<Label, IDLType> cases = new TreeMap<>();
+        switch (visibility.orElse(LogVisibility.controllers())) {
+            case LogVisibility.Controllers controllers -> cases.put(label("controllers"), IDLType.createType(Type.NULL));
+            case LogVisibility.Public everyone -> cases.put(label("public"), IDLType.createType(Type.NULL));
+            case LogVisibility.AllowedViewers allowed -> cases.put(label("allowed_viewers"),
+                    CandidRecord.vec(CandidRecord.principal()));
+        }
+        return IDLType.createType(Type.VARIANT, cases);
     }
 
     private static Map<Label, Object> modeValue(InstallMode mode, UpgradeOptions upgrade) {
@@ -193,6 +283,10 @@ final class ManagementCanisterCandid {
     }
 
     private static Map<Label, Object> firstRecord(byte[] reply, String what) {
+        return asRecord(firstValue(reply, what), what);
+    }
+
+    private static Object firstValue(byte[] reply, String what) {
         List<IDLValue> values;
         try {
             values = IDLArgs.fromBytes(reply).getArgs();
@@ -202,7 +296,7 @@ final class ManagementCanisterCandid {
         if (values.isEmpty()) {
             throw malformed(what, "no value in the reply");
         }
-        return asRecord(values.getFirst().getValue(), what);
+        return values.getFirst().getValue();
     }
 
     @SuppressWarnings("unchecked")

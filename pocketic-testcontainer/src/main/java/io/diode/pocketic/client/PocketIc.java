@@ -42,6 +42,8 @@ public final class PocketIc implements AutoCloseable {
     private final String instanceId;
     private final String instancePath;
     private final AtomicBoolean deleted = new AtomicBoolean();
+    private final java.util.Set<Principal> createdCanisters = java.util.Collections.synchronizedSet(
+            new java.util.LinkedHashSet<>());
 
     private PocketIc(PocketIcTransport transport, String instanceId) {
         this.transport = transport;
@@ -219,7 +221,19 @@ public final class PocketIc implements AutoCloseable {
         byte[] reply = call(sender, MANAGEMENT_CANISTER, "provisional_create_canister_with_cycles",
                 ManagementCanisterCandid.createCanisterWithCycles(settings, Optional.of(cycles), Optional.empty()),
                 subnetId.map(EffectivePrincipal::subnet).orElse(EffectivePrincipal.NONE));
-        return ManagementCanisterCandid.decodeCreateCanister(reply);
+        Principal created = ManagementCanisterCandid.decodeCreateCanister(reply);
+        createdCanisters.add(created);
+        return created;
+    }
+
+    /**
+     * The canisters this client created, in order (not those canisters created themselves): the JUnit extension
+     * prints their logs when a test fails.
+     */
+    public List<Principal> createdCanisters() {
+        synchronized (createdCanisters) {
+            return List.copyOf(createdCanisters);
+        }
     }
 
     public void installCode(Principal canisterId, byte[] wasm, byte[] arg) {
@@ -306,6 +320,69 @@ public final class PocketIc implements AutoCloseable {
     private byte[] manage(Principal sender, Principal canisterId, String method) {
         return call(sender, MANAGEMENT_CANISTER, method, ManagementCanisterCandid.canisterIdOnly(canisterId),
                 EffectivePrincipal.canister(canisterId));
+    }
+
+    // ---- snapshots and logs -------------------------------------------------------------------------------
+
+    /**
+     * {@code take_canister_snapshot}: saves the canister's module, main and stable memory, certified data and global
+     * timer. Only controllers may; a canister keeps at most 10 snapshots unless {@code replaceSnapshot} names one to
+     * replace. Stop the canister first if calls it made may still be answered (the IC does not require it).
+     *
+     * @throws CanisterCallException when the IC refuses: not a controller ({@code CanisterInvalidController}), limit
+     *                               reached ({@code CanisterRejectedMessage}), unknown snapshot
+     *                               ({@code CanisterSnapshotNotFound}), not enough cycles
+     *                               ({@code InsufficientCyclesInMemoryGrow})
+     */
+    public CanisterSnapshot takeCanisterSnapshot(Principal sender, Principal canisterId,
+                                                 Optional<byte[]> replaceSnapshot) {
+        return ManagementCanisterCandid.decodeSnapshot(call(sender, MANAGEMENT_CANISTER, "take_canister_snapshot",
+                ManagementCanisterCandid.takeCanisterSnapshot(canisterId, replaceSnapshot),
+                EffectivePrincipal.canister(canisterId)));
+    }
+
+    public CanisterSnapshot takeCanisterSnapshot(Principal sender, Principal canisterId) {
+        return takeCanisterSnapshot(sender, canisterId, Optional.empty());
+    }
+
+    /**
+     * {@code load_canister_snapshot}: puts the canister back in the saved state, module included (a snapshot taken
+     * before an upgrade brings the old code back). The snapshot stays and can be loaded again.
+     */
+    public void loadCanisterSnapshot(Principal sender, Principal canisterId, byte[] snapshotId) {
+        call(sender, MANAGEMENT_CANISTER, "load_canister_snapshot",
+                ManagementCanisterCandid.canisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
+    }
+
+    /** {@code list_canister_snapshots}: the canister's snapshots, oldest first (controllers only). */
+    public List<CanisterSnapshot> listCanisterSnapshots(Principal sender, Principal canisterId) {
+        return ManagementCanisterCandid.decodeSnapshots(manage(sender, canisterId, "list_canister_snapshots"));
+    }
+
+    public void deleteCanisterSnapshot(Principal sender, Principal canisterId, byte[] snapshotId) {
+        call(sender, MANAGEMENT_CANISTER, "delete_canister_snapshot",
+                ManagementCanisterCandid.canisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
+    }
+
+    /**
+     * {@code fetch_canister_logs} (a query, as the IC requires): what the canister printed and its traps, oldest
+     * first, at most 4 KiB of them. Who may read them is the canister's {@code log_visibility} setting; controllers
+     * always may.
+     *
+     * @throws CanisterCallException when {@code sender} may not read the logs ({@code CanisterRejectedMessage}) or the
+     *                               canister does not exist ({@code CanisterNotFound})
+     */
+    public List<CanisterLogRecord> fetchCanisterLogs(Principal sender, Principal canisterId) {
+        String path = "/read/query";
+        String method = "fetch_canister_logs";
+        JsonNode answer = post(path, canisterCall(sender, MANAGEMENT_CANISTER, method,
+                ManagementCanisterCandid.canisterIdOnly(canisterId), EffectivePrincipal.canister(canisterId)));
+        return ManagementCanisterCandid.decodeCanisterLogs(canisterResult(path, method, answer));
+    }
+
+    /** The logs as the anonymous principal sees them (the canister's controller when created by {@link #createCanister()}). */
+    public List<CanisterLogRecord> fetchCanisterLogs(Principal canisterId) {
+        return fetchCanisterLogs(Principal.anonymous(), canisterId);
     }
 
     /** The controllers the server reports (read directly from the state, no call involved). */

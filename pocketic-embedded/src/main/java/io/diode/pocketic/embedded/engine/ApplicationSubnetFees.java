@@ -55,4 +55,9 @@ final class ApplicationSubnetFees implements FeeSchedule {
     public BigInteger freezingThreshold(long bytes, BigInteger freezingThresholdSeconds) {
         return FreezingThreshold.of(idleCyclesBurnedPerDay(bytes), freezingThresholdSeconds).cycles();
     }
+
+    @Override
+    public BigInteger managementExecution(long instructions) {
+        return model.executionCost(instructions);
+    }
 }

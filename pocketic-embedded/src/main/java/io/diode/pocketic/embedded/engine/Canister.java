@@ -38,7 +38,12 @@ final class Canister {
     final List<CallOrigin> stopWaiters = new ArrayList<>();
     /** The time up to which storage fees were charged. */
     long storageChargedUntilNanos;
-    final List<String> log = new ArrayList<>();
+    final CanisterLog log = new CanisterLog();
+    final CanisterHistory history = new CanisterHistory();
+    /** Canister snapshots, oldest first. */
+    final List<CanisterSnapshot> snapshots = new ArrayList<>();
+    /** The local number of the next snapshot (the first 8 bytes of its id); never reused. */
+    long nextSnapshotNumber;
 
     Canister(Principal id, DefiniteCanisterSettings settings, BigInteger cycles, long nowNanos) {
         this.id = id;
@@ -64,7 +69,20 @@ final class Canister {
         long wasm = sandbox == null ? 0 : sandbox.memorySize();
         long module = code == null ? 0 : code.size();
         long chunks = chunkStore.values().stream().mapToLong(chunk -> chunk.length).sum();
-        return wasm + module + stableMemory.sizeInBytes() + chunks;
+        return wasm + module + stableMemory.sizeInBytes() + chunks + snapshotsBytes();
+    }
+
+    /** Bytes the canister's snapshots occupy (they count towards its memory usage, as on the IC). */
+    long snapshotsBytes() {
+        return snapshots.stream().mapToLong(CanisterSnapshot::totalSize).sum();
+    }
+
+    /** Bytes a snapshot taken now would occupy. */
+    long snapshotSizeNow() {
+        long wasm = sandbox == null ? 0 : sandbox.memorySize();
+        long module = code == null ? 0 : code.size();
+        long chunks = chunkStore.values().stream().mapToLong(chunk -> chunk.length).sum();
+        return module + wasm + stableMemory.sizeInBytes() + certifiedData.length + chunks;
     }
 
     String chunkKey(byte[] hash) {

@@ -174,6 +174,10 @@ public final class EmbeddedIc implements IcInstance {
                     + MAX_INGRESS_BYTES + " bytes. Send large data in chunks.", "IC0504");
         }
         if (canisterId.equals(MANAGEMENT_CANISTER)) {
+            if (method.equals("fetch_canister_logs")) {
+                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "ic00 method fetch_canister_logs can not be"
+                        + " called via ingress messages", "IC0406");
+            }
             if (ManagementCanister.isCanisterOnly(method)) {
                 return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Only canisters can call ic00 method "
                         + method, "IC0406");
@@ -247,7 +251,8 @@ public final class EmbeddedIc implements IcInstance {
                     + MAX_INGRESS_BYTES + " bytes.", "IC0504");
         }
         if (canisterId.equals(MANAGEMENT_CANISTER)) {
-            return IcRejects.methodNotFound(canisterId, "query", method);
+            return method.equals("fetch_canister_logs") ? subnet.management.fetchCanisterLogs(sender, argument)
+                    : IcRejects.methodNotFound(canisterId, "query", method);
         }
         Canister canister = subnet.canister(canisterId);
         CallResult.Reject rejection = subnet.admissionRejection(canister, canisterId, method, true);

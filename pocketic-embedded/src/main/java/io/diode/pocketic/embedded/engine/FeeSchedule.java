@@ -28,4 +28,7 @@ interface FeeSchedule {
 
     /** The balance below which a canister using {@code bytes} is frozen. */
     BigInteger freezingThreshold(long bytes, BigInteger freezingThresholdSeconds);
+
+    /** Executing a management-canister operation the replica counts {@code instructions} for (snapshots). */
+    BigInteger managementExecution(long instructions);
 }

@@ -5,22 +5,27 @@ import io.diode.pocketic.embedded.api.HttpOutcallRequest;
 import io.diode.pocketic.embedded.api.HttpOutcallResponse;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.RejectCode;
+import io.diode.pocketic.embedded.management.CanisterChange;
+import io.diode.pocketic.embedded.management.CanisterInfoArgs;
 import io.diode.pocketic.embedded.management.CanisterInstallMode;
 import io.diode.pocketic.embedded.management.CanisterSettings;
 import io.diode.pocketic.embedded.management.CanisterStatus;
 import io.diode.pocketic.embedded.management.CanisterStatusResult;
 import io.diode.pocketic.embedded.management.CreateCanisterArgs;
+import io.diode.pocketic.embedded.management.EnvironmentVariable;
 import io.diode.pocketic.embedded.management.HttpRequestArgs;
 import io.diode.pocketic.embedded.management.HttpRequestResult;
 import io.diode.pocketic.embedded.management.InstallChunkedCodeArgs;
 import io.diode.pocketic.embedded.management.InstallCodeArgs;
 import io.diode.pocketic.embedded.management.InvalidManagementArgumentException;
+import io.diode.pocketic.embedded.management.LogVisibility;
 import io.diode.pocketic.embedded.management.ManagementArgumentDecoder;
 import io.diode.pocketic.embedded.management.ManagementResultEncoder;
 import io.diode.pocketic.embedded.management.MemoryMetrics;
 import io.diode.pocketic.embedded.management.ProvisionalCreateCanisterArgs;
 import io.diode.pocketic.embedded.management.ProvisionalTopUpCanisterArgs;
 import io.diode.pocketic.embedded.management.QueryStats;
+import io.diode.pocketic.embedded.management.UninstallCodeArgs;
 import io.diode.pocketic.embedded.management.UpdateSettingsArgs;
 import io.diode.pocketic.embedded.management.UploadChunkArgs;
 import java.io.ByteArrayOutputStream;
@@ -51,6 +56,7 @@ final class ManagementCanister {
     static final long MAX_HTTP_RESPONSE_BYTES = 2_000_000L;
 
     private final Subnet subnet;
+    private final CanisterSnapshotMethods snapshots;
     private final Map<Long, PendingOutcall> pendingOutcalls = new LinkedHashMap<>();
     private long nextOutcallId;
     private final SplittableRandom randomness = new SplittableRandom(0x1C_0000_0001L);
@@ -61,12 +67,13 @@ final class ManagementCanister {
 
     ManagementCanister(Subnet subnet) {
         this.subnet = subnet;
+        this.snapshots = new CanisterSnapshotMethods(subnet, this);
     }
 
     /** Methods only canisters may call: a user's ingress message to them is refused. */
     static boolean isCanisterOnly(String method) {
         return switch (method) {
-            case "create_canister", "raw_rand", "http_request", "deposit_cycles", "sign_with_ecdsa",
+            case "create_canister", "raw_rand", "http_request", "deposit_cycles", "canister_info", "sign_with_ecdsa",
                  "ecdsa_public_key", "sign_with_schnorr", "schnorr_public_key" -> true;
             default -> false;
         };
@@ -85,8 +92,10 @@ final class ManagementCanister {
                 case "provisional_top_up_canister" -> ManagementArgumentDecoder.provisionalTopUpCanister(argument)
                         .canisterId();
                 case "canister_status", "start_canister", "stop_canister", "delete_canister", "stored_chunks",
-                     "clear_chunk_store" -> ManagementArgumentDecoder.canisterId(method, argument).canisterId();
-                default -> null;
+                     "clear_chunk_store", "fetch_canister_logs" -> ManagementArgumentDecoder.canisterId(method, argument)
+                        .canisterId();
+                default -> CanisterSnapshotMethods.handles(method)
+                        ? CanisterSnapshotMethods.targetCanister(method, argument) : null;
             };
         } catch (InvalidManagementArgumentException invalid) {
             return null;
@@ -124,6 +133,11 @@ final class ManagementCanister {
                     }
                 }
                 case "delete_canister" -> result = delete(request);
+                case "take_canister_snapshot", "load_canister_snapshot", "list_canister_snapshots",
+                     "delete_canister_snapshot" -> result = snapshots.execute(request);
+                case "canister_info" -> result = canisterInfo(request);
+                case "fetch_canister_logs" -> result = new CallResult.Reject(RejectCode.CANISTER_REJECT,
+                        "fetch_canister_logs API is only accessible in non-replicated mode", "IC0406");
                 case "raw_rand" -> result = rawRand(request);
                 case "http_request" -> {
                     result = httpRequest(request);
@@ -162,6 +176,7 @@ final class ManagementCanister {
         }
         Canister canister = subnet.createCanister(id, List.of(request.sender()), cycles);
         canister.settings = canister.settings.with(args.settings());
+        recordCreation(canister, request, args.senderCanisterVersion());
         return new CallResult.Reply(ManagementResultEncoder.createCanister(id));
     }
 
@@ -178,6 +193,7 @@ final class ManagementCanister {
         Principal id = subnet.idAllocator().allocate();
         Canister canister = subnet.createCanister(id, List.of(request.sender()), request.cycles().subtract(fee));
         canister.settings = canister.settings.with(args.settings());
+        recordCreation(canister, request, args.senderCanisterVersion());
         return new CallResult.Reply(ManagementResultEncoder.createCanister(id));
     }
 
@@ -218,7 +234,8 @@ final class ManagementCanister {
 
     private CallResult installCode(Message.Request request) {
         InstallCodeArgs args = ManagementArgumentDecoder.installCode(request.argument());
-        return install(request.sender(), args.mode(), args.canisterId(), args.wasmModule(), args.arg());
+        return recordDeployment(request, args.senderCanisterVersion(), args.mode(), args.canisterId(),
+                install(request.sender(), args.mode(), args.canisterId(), args.wasmModule(), args.arg()));
     }
 
     private CallResult installChunkedCode(Message.Request request) {
@@ -246,7 +263,8 @@ final class ManagementCanister {
                     + " the assembled module, " + hex(sha256(module)) + ", does not match the expected "
                     + hex(args.wasmModuleHash()), "IC0406");
         }
-        return install(request.sender(), args.mode(), args.targetCanister(), module, args.arg());
+        return recordDeployment(request, args.senderCanisterVersion(), args.mode(), args.targetCanister(),
+                install(request.sender(), args.mode(), args.targetCanister(), module, args.arg()));
     }
 
     CallResult install(Principal sender, CanisterInstallMode mode, Principal id, byte[] wasm, byte[] argument) {
@@ -287,6 +305,7 @@ final class ManagementCanister {
             canister.stableMemory = new StableMemory();
             canister.certifiedData = new byte[0];
             canister.globalTimer = 0;
+            canister.log.purge();
             instantiate(canister, code);
             runStart(canister);
             subnet.executor.executeHook(canister, EntryPoint.INIT, "canister_init", sender, argument);
@@ -398,7 +417,8 @@ final class ManagementCanister {
     }
 
     private CallResult uninstallCode(Message.Request request) {
-        Principal id = ManagementArgumentDecoder.uninstallCode(request.argument()).canisterId();
+        UninstallCodeArgs args = ManagementArgumentDecoder.uninstallCode(request.argument());
+        Principal id = args.canisterId();
         Canister canister = subnet.canister(id);
         if (canister == null) {
             return IcRejects.canisterNotFound(id);
@@ -407,6 +427,7 @@ final class ManagementCanister {
             return IcRejects.notController(id, request.sender(), "uninstall_code");
         }
         uninstall(canister);
+        recordChange(canister, request, args.senderCanisterVersion(), new CanisterChange.CodeUninstall());
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
@@ -421,6 +442,7 @@ final class ManagementCanister {
         canister.stableMemory = new StableMemory();
         canister.certifiedData = new byte[0];
         canister.globalTimer = 0;
+        canister.log.purge();
         canister.version++;
         rejectOpenCalls(canister, "Canister has been uninstalled.");
     }
@@ -496,7 +518,7 @@ final class ManagementCanister {
         MemoryMetrics metrics = new MemoryMetrics(BigInteger.valueOf(wasmMemory),
                 BigInteger.valueOf(canister.stableMemory.sizeInBytes()), BigInteger.ZERO,
                 BigInteger.valueOf(canister.code == null ? 0 : canister.code.size()), BigInteger.ZERO,
-                BigInteger.ZERO, BigInteger.valueOf(chunks), BigInteger.ZERO);
+                BigInteger.ZERO, BigInteger.valueOf(chunks), BigInteger.valueOf(canister.snapshotsBytes()));
         return new CanisterStatusResult(canister.status, false, canister.version, canister.settings,
                 canister.code == null ? null : canister.code.hash(), metrics.total(), metrics, canister.cycles,
                 BigInteger.ZERO, subnet.fees().idleCyclesBurnedPerDay(canister.memoryBytes()), QueryStats.NONE);
@@ -510,8 +532,102 @@ final class ManagementCanister {
                 return invalid;
             }
             canister.settings = canister.settings.with(args.settings());
+            canister.version++;
+            if (args.settings().controllers() != null) {
+                recordChange(canister, request, args.senderCanisterVersion(),
+                        new CanisterChange.ControllersChange(args.settings().controllers()));
+            }
             return new CallResult.Reply(ManagementResultEncoder.empty());
         });
+    }
+
+    // ---- logs -----------------------------------------------------------------------------------
+
+    /**
+     * {@code fetch_canister_logs}, a query only users make: the canister's log if its {@code log_visibility} lets
+     * {@code sender} read it (controllers always may).
+     */
+    CallResult fetchCanisterLogs(Principal sender, byte[] argument) {
+        Principal id;
+        try {
+            id = ManagementArgumentDecoder.canisterId("fetch_canister_logs", argument).canisterId();
+        } catch (InvalidManagementArgumentException invalid) {
+            return IcRejects.invalidManagementPayload(invalid.getMessage());
+        }
+        Canister canister = subnet.canister(id);
+        if (canister == null) {
+            return IcRejects.canisterNotFound(id);
+        }
+        boolean allowed = canister.isController(sender) || switch (canister.settings.logVisibility()) {
+            case LogVisibility.Public everyone -> true;
+            case LogVisibility.Controllers controllers -> false;
+            case LogVisibility.AllowedViewers viewers -> viewers.viewers().contains(sender);
+        };
+        if (!allowed) {
+            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Caller " + sender
+                    + " is not allowed to query ic00 method fetch_canister_logs", "IC0406");
+        }
+        return new CallResult.Reply(ManagementResultEncoder.canisterLogs(canister.log.records()));
+    }
+
+    // ---- history --------------------------------------------------------------------------------
+
+    /** Adds a change to the canister's history, stamped with the current time and the canister's version. */
+    void recordChange(Canister canister, Message.Request request, Long senderCanisterVersion,
+                      CanisterChange.Details details) {
+        canister.history.add(new CanisterChange(subnet.timeNanos(), canister.version,
+                CanisterHistory.origin(request, senderCanisterVersion), details));
+    }
+
+    private void recordCreation(Canister canister, Message.Request request, Long senderCanisterVersion) {
+        List<EnvironmentVariable> variables = canister.settings.environmentVariables();
+        recordChange(canister, request, senderCanisterVersion, new CanisterChange.Creation(
+                canister.settings.controllers(), variables.isEmpty() ? null : environmentVariablesHash(variables)));
+    }
+
+    /**
+     * A hash of the environment variables: SHA-256 over the sorted SHA-256(name) || SHA-256(value) pairs. Not checked
+     * against the replica's bytes; it changes exactly when the variables do.
+     */
+    private static byte[] environmentVariablesHash(List<EnvironmentVariable> variables) {
+        List<byte[]> entries = new ArrayList<>();
+        for (EnvironmentVariable variable : variables) {
+            ByteArrayOutputStream entry = new ByteArrayOutputStream();
+            entry.writeBytes(sha256(variable.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            entry.writeBytes(sha256(variable.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            entries.add(entry.toByteArray());
+        }
+        entries.sort(Arrays::compareUnsigned);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        entries.forEach(all::writeBytes);
+        return sha256(all.toByteArray());
+    }
+
+    private CallResult recordDeployment(Message.Request request, Long senderCanisterVersion, CanisterInstallMode mode,
+                                        Principal id, CallResult result) {
+        Canister canister = subnet.canister(id);
+        if (result instanceof CallResult.Reply && canister != null && canister.code != null) {
+            CanisterChange.DeploymentMode deployment = switch (mode) {
+                case CanisterInstallMode.Install install -> CanisterChange.DeploymentMode.INSTALL;
+                case CanisterInstallMode.Reinstall reinstall -> CanisterChange.DeploymentMode.REINSTALL;
+                case CanisterInstallMode.Upgrade upgrade -> CanisterChange.DeploymentMode.UPGRADE;
+            };
+            recordChange(canister, request, senderCanisterVersion,
+                    new CanisterChange.CodeDeployment(deployment, canister.code.hash()));
+        }
+        return result;
+    }
+
+    /** {@code canister_info}: only canisters may call it (refused for ingress); no controller check, as on the IC. */
+    private CallResult canisterInfo(Message.Request request) {
+        CanisterInfoArgs args = ManagementArgumentDecoder.canisterInfo(request.argument());
+        Canister canister = subnet.canister(args.canisterId());
+        if (canister == null) {
+            return IcRejects.canisterNotFound(args.canisterId());
+        }
+        return new CallResult.Reply(ManagementResultEncoder.canisterInfo(canister.history.info(
+                args.numRequestedChanges(), canister.code == null ? null : canister.code.hash(),
+                canister.settings.controllers())));
     }
 
     // ---- running, stopping, deleting ------------------------------------------------------------

@@ -106,8 +106,18 @@ final class Subnet {
         return freezingThreshold(canister).add(cost).subtract(canister.cycles).max(BigInteger.ZERO);
     }
 
+    /** A debug print or trap text: logged, and kept in the canister's log (for {@code fetch_canister_logs}). */
     void debugPrint(Canister canister, String text) {
-        canister.log.add(text);
+        debugPrint(canister, text, true);
+    }
+
+    /** @param replicated false in non-replicated executions, whose prints the IC does not keep in canister logs */
+    void debugPrint(Canister canister, String text, boolean replicated) {
+        if (replicated) {
+            // ic0.trap with an empty message: the replica logs "(no message)"
+            String content = text.equals("[TRAP]: ") ? "[TRAP]: (no message)" : text;
+            canister.log.add(timeNanos, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         LOG.log(System.Logger.Level.INFO, "[Canister {0}] {1}", canister.id, text);
     }
 
@@ -133,10 +143,11 @@ final class Subnet {
         }
         BigInteger fee = fees.storage(canister.memoryBytes(), elapsed);
         if (fee.compareTo(canister.cycles) > 0) {
-            // as on the IC: a canister that cannot pay for its storage loses its code and memory
+            // as on the IC: a canister that cannot pay for its storage loses its code, memory and snapshots
             canister.cycles = BigInteger.ZERO;
             debugPrint(canister, "out of cycles: the subnet uninstalled the canister");
             management.uninstall(canister);
+            canister.snapshots.clear();
         } else {
             canister.cycles = canister.cycles.subtract(fee);
         }

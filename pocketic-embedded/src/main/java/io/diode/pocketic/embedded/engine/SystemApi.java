@@ -444,7 +444,9 @@ final class SystemApi {
     private long debugPrint(long source, long size) {
         // the IC truncates over-long debug messages rather than trapping
         byte[] text = copyIn(source, Math.min(size, 64 * 1024), "debug_print");
-        subnet.debugPrint(canister, new String(text, StandardCharsets.UTF_8));
+        EntryPoint mode = exec().entryPoint;
+        subnet.debugPrint(canister, new String(text, StandardCharsets.UTF_8),
+                !mode.isNonReplicated() && mode != EntryPoint.INSPECT_MESSAGE);
         return 0;
     }
 }

@@ -6,7 +6,6 @@ import org.ic4j.types.Principal;
 
 /**
  * One entry of a canister's history ({@code change} in {@code ic.did}), as {@code canister_info} reports it.
- * The history's {@code load_snapshot} entries are not modelled: the engine has no snapshots.
  *
  * @param timestampNanos  when the change happened (nanoseconds since the epoch, unsigned)
  * @param canisterVersion the canister version after the change (unsigned)
@@ -58,6 +57,18 @@ public record CanisterChange(long timestampNanos, long canisterVersion, Origin o
         public CodeDeployment {
             Objects.requireNonNull(mode);
             Objects.requireNonNull(moduleHash);
+        }
+    }
+
+    /**
+     * A snapshot was loaded ({@code source = taken_from_canister}: the engine has no snapshot uploads).
+     *
+     * @param canisterVersion  the canister's version when the snapshot was taken
+     * @param takenAtTimestamp nanoseconds since the epoch
+     */
+    public record LoadSnapshot(long canisterVersion, byte[] snapshotId, long takenAtTimestamp) implements Details {
+        public LoadSnapshot {
+            Objects.requireNonNull(snapshotId);
         }
     }
 

@@ -90,6 +90,30 @@ public final class ManagementArgumentDecoder {
                 argument.optionalField("num_requested_changes", CandidValue::nat64).orElse(null)));
     }
 
+    public static CanisterSnapshotArgs takeCanisterSnapshot(byte[] candid) {
+        return decode("take_canister_snapshot", candid, argument -> new CanisterSnapshotArgs(
+                argument.field("canister_id").principal(),
+                argument.optionalField("replace_snapshot", CandidValue::blob).orElse(null),
+                argument.optionalField("uninstall_code", CandidValue::bool).orElse(null),
+                senderCanisterVersion(argument)));
+    }
+
+    public static CanisterSnapshotArgs loadCanisterSnapshot(byte[] candid) {
+        return decode("load_canister_snapshot", candid, argument -> new CanisterSnapshotArgs(
+                argument.field("canister_id").principal(), argument.field("snapshot_id").blob(), null,
+                senderCanisterVersion(argument)));
+    }
+
+    public static CanisterSnapshotArgs listCanisterSnapshots(byte[] candid) {
+        return decode("list_canister_snapshots", candid, argument -> new CanisterSnapshotArgs(
+                argument.field("canister_id").principal(), null, null, null));
+    }
+
+    public static CanisterSnapshotArgs deleteCanisterSnapshot(byte[] candid) {
+        return decode("delete_canister_snapshot", candid, argument -> new CanisterSnapshotArgs(
+                argument.field("canister_id").principal(), argument.field("snapshot_id").blob(), null, null));
+    }
+
     /** {@code raw_rand} takes {@code ()}; only a well-formed Candid message is required (extra arguments are fine). */
     public static void rawRand(byte[] candid) {
         try {

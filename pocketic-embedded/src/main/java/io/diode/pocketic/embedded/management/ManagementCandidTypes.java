@@ -177,6 +177,31 @@ public final class ManagementCandidTypes {
             field("module_hash", opt(BLOB)),
             field("controllers", vec(PRINCIPAL)));
 
+    public static final CandidType SNAPSHOT = record(
+            field("id", BLOB), field("taken_at_timestamp", NAT64), field("total_size", NAT64));
+
+    public static final CandidType TAKE_CANISTER_SNAPSHOT_ARGS = record(
+            field("canister_id", PRINCIPAL),
+            field("replace_snapshot", opt(BLOB)),
+            field("uninstall_code", opt(BOOL)),
+            field("sender_canister_version", opt(NAT64)));
+
+    public static final CandidType LOAD_CANISTER_SNAPSHOT_ARGS = record(
+            field("canister_id", PRINCIPAL),
+            field("snapshot_id", BLOB),
+            field("sender_canister_version", opt(NAT64)));
+
+    public static final CandidType DELETE_CANISTER_SNAPSHOT_ARGS = record(
+            field("canister_id", PRINCIPAL), field("snapshot_id", BLOB));
+
+    public static final CandidType LIST_CANISTER_SNAPSHOTS_RESULT = vec(SNAPSHOT);
+
+    public static final CandidType CANISTER_LOG_RECORD = record(
+            field("idx", NAT64), field("timestamp_nanos", NAT64), field("content", BLOB));
+
+    public static final CandidType FETCH_CANISTER_LOGS_RESULT = record(
+            field("canister_log_records", vec(CANISTER_LOG_RECORD)));
+
     /** {@code create_canister_result} and {@code provisional_create_canister_with_cycles_result}. */
     public static final CandidType CREATE_CANISTER_RESULT = CANISTER_ID_RECORD;
 

@@ -94,11 +94,39 @@ public final class ManagementResultEncoder {
             case CanisterChange.CodeDeployment deployment -> new VariantValue("code_deployment", Map.of(
                     "mode", VariantValue.of(deployment.mode().name().toLowerCase(java.util.Locale.ROOT)),
                     "module_hash", deployment.moduleHash()));
+            case CanisterChange.LoadSnapshot load -> new VariantValue("load_snapshot", Map.of(
+                    "canister_version", load.canisterVersion(),
+                    "snapshot_id", load.snapshotId(),
+                    "taken_at_timestamp", load.takenAtTimestamp(),
+                    "source", VariantValue.of("taken_from_canister")));
             case CanisterChange.ControllersChange controllers -> new VariantValue("controllers_change",
                     Map.of("controllers", controllers.controllers()));
         };
         return Map.of("timestamp_nanos", change.timestampNanos(), "canister_version", change.canisterVersion(),
                 "origin", origin, "details", details);
+    }
+
+    /** {@code fetch_canister_logs_result}. */
+    public static byte[] canisterLogs(List<CanisterLogRecord> records) {
+        return CandidEncoder.encode(ManagementCandidTypes.FETCH_CANISTER_LOGS_RESULT, Map.of("canister_log_records",
+                records.stream().map(record -> Map.of("idx", record.idx(), "timestamp_nanos",
+                        record.timestampNanos(), "content", record.content())).toList()));
+    }
+
+    /** {@code take_canister_snapshot_result}: the new snapshot. */
+    public static byte[] snapshot(CanisterSnapshotInfo snapshot) {
+        return CandidEncoder.encode(ManagementCandidTypes.SNAPSHOT, snapshotValue(snapshot));
+    }
+
+    /** {@code list_canister_snapshots_result}. */
+    public static byte[] snapshots(List<CanisterSnapshotInfo> snapshots) {
+        return CandidEncoder.encode(ManagementCandidTypes.LIST_CANISTER_SNAPSHOTS_RESULT,
+                snapshots.stream().map(ManagementResultEncoder::snapshotValue).toList());
+    }
+
+    private static Map<String, Object> snapshotValue(CanisterSnapshotInfo snapshot) {
+        return Map.of("id", snapshot.id(), "taken_at_timestamp", snapshot.takenAtTimestampNanos(),
+                "total_size", snapshot.totalSize());
     }
 
     /** {@code http_request_result}: the reply of http_request (after the transform, if any). */

@@ -266,28 +266,21 @@ public final class WasmInstance implements AutoCloseable {
      * instantiated afresh, grown to the saved size and overwritten with the saved state; its start function is not
      * run again, as everything it could set is overwritten. Tables are not restored.
      *
-     * @throws IllegalArgumentException if the snapshot was taken of another instance
+     * <p>A snapshot of another instance of the same compiled module restores too, by a full write (a canister
+     * snapshot outlives the instance it was taken of: loading it after an upgrade brings the old module back in a
+     * new instance). The new instance's start function then never runs: the snapshot overwrites what it would set.
+     *
+     * @throws IllegalArgumentException if the snapshot was taken of an instance of another module
      */
     public synchronized void restore(Snapshot snapshot) {
         ensureOpen();
         if (snapshot.owner != this) {
-            throw new IllegalArgumentException("the snapshot belongs to another instance");
+            restoreForeign(snapshot);
+            return;
         }
         long savedSize = snapshot.memorySize();
         if (memory != null && memory.size() != savedSize) {
-            Instantiation fresh = instantiate();
-            Context old = context;
-            context = fresh.context();
-            exports = fresh.exports();
-            memory = fresh.memory();
-            dirtyPages = fresh.dirtyPages();
-            untrackAll();
-            functions.clear();
-            old.close(true);
-            long missingPages = (savedSize - memory.size()) / LinearMemory.PAGE_SIZE;
-            if (missingPages > 0) {
-                growMemory(missingPages);
-            }
+            resizeTo(savedSize);
         }
         if (memory != null) {
             BitSet written = pagesWrittenSinceLastClear(savedSize);
@@ -305,6 +298,43 @@ public final class WasmInstance implements AutoCloseable {
             clearDirtyPages();
         }
         writeGlobals(snapshot.globals);
+    }
+
+    private void restoreForeign(Snapshot snapshot) {
+        if (snapshot.owner.module != module) {
+            throw new IllegalArgumentException("the snapshot was taken of an instance of another module");
+        }
+        startPending = false;
+        long savedSize = snapshot.memorySize();
+        if (memory != null) {
+            if (memory.size() != savedSize) {
+                resizeTo(savedSize);
+            }
+            snapshot.memory.restore(memory, 0, savedSize);
+            untrackAll();
+            clearDirtyPages();
+        }
+        writeGlobals(snapshot.globals);
+    }
+
+    /**
+     * Gives the instance a memory of {@code bytes}: a fresh instantiation of the module (a memory cannot shrink; its
+     * start function is not run), grown to that size. Nothing is tracked afterwards.
+     */
+    private void resizeTo(long bytes) {
+        Instantiation fresh = instantiate();
+        Context old = context;
+        context = fresh.context();
+        exports = fresh.exports();
+        memory = fresh.memory();
+        dirtyPages = fresh.dirtyPages();
+        untrackAll();
+        functions.clear();
+        old.close(true);
+        long missingPages = (bytes - memory.size()) / LinearMemory.PAGE_SIZE;
+        if (missingPages > 0) {
+            growMemory(missingPages);
+        }
     }
 
     /** One page of working space for snapshots and restores, kept so that messages allocate nothing. */

@@ -463,10 +463,38 @@ class WasmRuntimeTest {
     }
 
     @Test
-    void aSnapshotOfAnotherInstanceIsRefused() {
+    void aSnapshotOfAnotherInstanceOfTheSameModuleRestoresItsMemory() {
+        byte[] saved = {1, 2, 3};
         try (WasmInstance other = runtime.instantiate(compiled, imports())) {
+            other.memory().write(100, saved, 0, saved.length);
             WasmInstance.Snapshot foreign = other.snapshot();
-            assertThatThrownBy(() -> instance.restore(foreign)).isInstanceOf(IllegalArgumentException.class);
+            other.memory().write(100, new byte[] {9, 9, 9}, 0, 3);
+            instance.memory().write(200, new byte[] {7}, 0, 1);
+            instance.restore(foreign);
+        }
+        byte[] read = new byte[3];
+        instance.memory().read(100, read, 0, read.length);
+        assertThat(read).containsExactly(saved);
+        byte[] elsewhere = new byte[1];
+        instance.memory().read(200, elsewhere, 0, 1);
+        assertThat(elsewhere).containsExactly(0);
+        // and the instance's own snapshots go on working after the foreign restore
+        WasmInstance.Snapshot own = instance.snapshot();
+        instance.memory().write(100, new byte[] {4}, 0, 1);
+        instance.restore(own);
+        instance.memory().read(100, read, 0, read.length);
+        assertThat(read).containsExactly(saved);
+    }
+
+    @Test
+    void aSnapshotOfAnInstanceOfAnotherModuleIsRefused() {
+        TestModuleBuilder m = new TestModuleBuilder();
+        int type = m.type(new int[] {}, new int[] {});
+        m.function(type, code().op(0x0B).toArray());
+        try (WasmInstance other = runtime.instantiate(runtime.compile(m.build()), HostImports.builder().build())) {
+            WasmInstance.Snapshot foreign = other.snapshot();
+            assertThatThrownBy(() -> instance.restore(foreign)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("another module");
         }
     }
 

@@ -36,12 +36,17 @@ module {
     settings : { freezing_threshold : Nat };
   };
 
+  /// A canister snapshot (IC interface specification, `take_canister_snapshot`).
+  public type Snapshot = { id : Blob; taken_at_timestamp : Nat64; total_size : Nat64 };
+
   public type Service = actor {
     http_request : HttpRequestArgs -> async HttpRequestResult;
     canister_status : { canister_id : Principal } -> async CanisterStatusResult;
     deposit_cycles : { canister_id : Principal } -> async ();
     stop_canister : { canister_id : Principal } -> async ();
     start_canister : { canister_id : Principal } -> async ();
+    take_canister_snapshot : { canister_id : Principal; replace_snapshot : ?Blob } -> async Snapshot;
+    load_canister_snapshot : { canister_id : Principal; snapshot_id : Blob; sender_canister_version : ?Nat64 } -> async ();
   };
 
   public let PRINCIPAL_TEXT : Text = "aaaaa-aa";

@@ -144,7 +144,10 @@ persistent actor Factory {
   };
 
   public type UpgradeOutcome = {
-    #Upgraded : { from_version : Nat; to_version : Nat };
+    /// `snapshot_id`: the snapshot taken before, kept until the next upgrade replaces it.
+    #Upgraded : { from_version : Nat; to_version : Nat; snapshot_id : Blob };
+    /// The upgrade failed; the snapshot taken before it was loaded back (`restored`) and the Zone restarted.
+    #RolledBack : { snapshot_id : Blob; reason : Text; restored : Bool };
     /// Not attempted, with the reason (a self-managed Zone: its owners upgrade it).
     #Skipped : Text;
     #Failed : Text;
@@ -160,6 +163,8 @@ persistent actor Factory {
   let requestQuota = RefillPolicy.emptyQuota();
   var lastRefillReport : ?RefillReport = null;
   let histories = Map.empty<Text, FleetHistory.History>();
+  /// Per zone, the snapshot taken before its last upgrade (replaced by the next one).
+  let upgradeSnapshots = Map.empty<Text, Blob>();
   var requestPolicy : RequestPolicy = RequestPolicy.DEFAULT_POLICY;
   let requestState = RequestPolicy.empty();
   var rpcRequestCounter = 0;
@@ -563,7 +568,8 @@ persistent actor Factory {
   // ---------------------------------------------------------------- upgrades
 
   /// Upgrades children to the Zone code embedded in this Factory, keeping their data (enhanced
-  /// orthogonal persistence, `wasm_memory_persistence = keep`), one at a time: stop, upgrade, start. `batch` selects
+  /// orthogonal persistence, `wasm_memory_persistence = keep`), one at a time: stop, take a canister
+  /// snapshot, upgrade, start; when the upgrade fails, the snapshot is loaded back before the start. `batch` selects
   /// canisters (null = all children). A failure is reported for that child and the rest go on.
   public shared ({ caller }) func upgrade_zones(batch : ?[Principal]) : async {
     #ok : [UpgradeEntry];
@@ -606,28 +612,70 @@ persistent actor Factory {
       };
       return failed("stop_canister failed: " # Error.message(e));
     };
+    let start = func() : async* ?Text {
+      try { await ic.start_canister({ canister_id = canister }); null } catch (e) {
+        ?("start_canister failed: " # Error.message(e));
+      };
+    };
+    // The whole stopped state (code, memories, stable data) is kept so any failure can be undone.
+    let snapshotId = switch (await* takeSnapshot(key, canister)) {
+      case (#ok id) id;
+      case (#err e) {
+        let restart = switch (await* start()) { case (?s) "; " # s; case null "" };
+        return failed("take_canister_snapshot failed: " # e # "; not upgraded, the Zone runs its old code" # restart);
+      };
+    };
     let upgradeError : ?Text = try {
       ignore await (system ZoneClass.Zone)(#upgrade_with_persistence { wasm_memory_persistence = #keep; canister = zone })(init);
-      Map.add(zones, Text.compare, key, { record with version = init.version; init });
       null;
     } catch (e) {
       ?("upgrade failed: " # Error.message(e));
     };
-    // Restarted whether or not the upgrade worked: a failed upgrade leaves the old code running.
-    let startError : ?Text = try {
-      await ic.start_canister({ canister_id = canister });
-      null;
-    } catch (e) {
-      ?("start_canister failed: " # Error.message(e));
-    };
-    switch (upgradeError, startError) {
-      case (null, null) {
-        { canister; zone_id = ?key; outcome = #Upgraded { from_version = record.version; to_version = init.version } };
+    switch upgradeError {
+      case null {
+        Map.add(zones, Text.compare, key, { record with version = init.version; init });
+        switch (await* start()) {
+          case null ({ canister; zone_id = ?key; outcome = #Upgraded { from_version = record.version; to_version = init.version; snapshot_id = snapshotId } });
+          case (?s) failed("upgraded to version " # debug_show (init.version) # " but " # s);
+        };
       };
-      case (?u, null) failed(u);
-      case (null, ?s) failed("upgraded to version " # debug_show (init.version) # " but " # s);
-      case (?u, ?s) failed(u # "; " # s);
+      case (?reason) {
+        // Back to the snapshot, then running again: the Zone is exactly as it was before the stop.
+        let loadError : ?Text = try {
+          await ic.load_canister_snapshot({ canister_id = canister; snapshot_id = snapshotId; sender_canister_version = null });
+          null;
+        } catch (e) {
+          ?("load_canister_snapshot failed: " # Error.message(e));
+        };
+        let startError = await* start();
+        let problems = switch (loadError, startError) {
+          case (null, null) "";
+          case (?l, null) "; " # l;
+          case (null, ?s) "; " # s;
+          case (?l, ?s) "; " # l # "; " # s;
+        };
+        ({ canister; zone_id = ?key; outcome = #RolledBack { snapshot_id = snapshotId; reason = reason # problems; restored = loadError == null } });
+      };
     };
+  };
+
+  /// Takes the snapshot a Zone's upgrade can be rolled back to, replacing the one of its previous
+  /// upgrade (a canister may keep only a few snapshots; the owners' own ones are left alone).
+  func takeSnapshot(key : Text, canister : Principal) : async* { #ok : Blob; #err : Text } {
+    let previous = Map.get(upgradeSnapshots, Text.compare, key);
+    let snapshot = try {
+      await ic.take_canister_snapshot({ canister_id = canister; replace_snapshot = previous });
+    } catch (e) {
+      if (previous == null) return #err(Error.message(e));
+      // The previous snapshot may be gone (the owners can delete it): take a new one instead.
+      try {
+        await ic.take_canister_snapshot({ canister_id = canister; replace_snapshot = null });
+      } catch (again) {
+        return #err(Error.message(again));
+      };
+    };
+    Map.add(upgradeSnapshots, Text.compare, key, snapshot.id);
+    #ok(snapshot.id);
   };
 
   // ---------------------------------------------------------------- settings and info

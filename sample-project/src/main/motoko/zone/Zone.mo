@@ -86,6 +86,13 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
   var rpcRequestCounter = 0;
   var lastTopUpRequestNs : ?Int = null;
   var lastTopUpOutcome : ?Text = null;
+  /// The highest Zone version installed so far: an upgrade to an older version is refused (the
+  /// stored data may use what the newer code added), which fails the upgrade in `post_upgrade`.
+  var highestVersion : Nat = config.version;
+
+  if (config.version < highestVersion) {
+    Runtime.trap("invalid Zone upgrade: downgrade from version " # debug_show (highestVersion) # " to " # debug_show (config.version) # " refused");
+  } else highestVersion := config.version;
 
   // Per-run state: outcalls and top-up calls do not survive an upgrade.
   transient var lookupsInFlight = 0;

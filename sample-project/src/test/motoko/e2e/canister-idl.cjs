@@ -94,7 +94,11 @@ const factoryIdl = ({ IDL }) => {
   });
   const UpgradeEntry = IDL.Record({
     canister: IDL.Principal, zone_id: IDL.Opt(IDL.Text),
-    outcome: IDL.Variant({ Upgraded: IDL.Record({ from_version: IDL.Nat, to_version: IDL.Nat }), Skipped: IDL.Text, Failed: IDL.Text }),
+    outcome: IDL.Variant({
+      Upgraded: IDL.Record({ from_version: IDL.Nat, to_version: IDL.Nat, snapshot_id: IDL.Vec(IDL.Nat8) }),
+      RolledBack: IDL.Record({ snapshot_id: IDL.Vec(IDL.Nat8), reason: IDL.Text, restored: IDL.Bool }),
+      Skipped: IDL.Text, Failed: IDL.Text,
+    }),
   });
   const Settings = IDL.Record({
     refill_target_cycles: IDL.Nat, factory_reserve_cycles: IDL.Nat, per_child_quota_cycles: IDL.Nat,

@@ -11,11 +11,18 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.time.Millisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
@@ -29,6 +36,7 @@ import org.jfree.data.time.TimeSeriesCollection;
 public final class FleetReportPage {
     static final int CHART_WIDTH = 720;
     static final int CHART_HEIGHT = 300;
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private FleetReportPage() {
     }
@@ -87,7 +95,7 @@ public final class FleetReportPage {
         TimeSeries read = new TimeSeries("balance read");
         TimeSeries afterRefill = new TimeSeries("after refill");
         for (FactoryClient.BalanceSample sample : zone.samples()) {
-            Millisecond at = new Millisecond(new Date(sample.atNs() / 1_000_000));
+            Millisecond at = new Millisecond(new Date(sample.atNs() / 1_000_000), UTC, Locale.ROOT);
             read.addOrUpdate(at, sample.balance());
             if (sample.deposited().signum() > 0) {
                 afterRefill.addOrUpdate(at, sample.balance().add(sample.deposited()));
@@ -102,9 +110,16 @@ public final class FleetReportPage {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        ((DateAxis) plot.getDomainAxis()).setTimeZone(UTC);
+        // From zero, so the freezing limit is on the chart and the drop reads at its true scale.
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+        renderer.setDefaultShapesVisible(true);
         ValueMarker freezing = new ValueMarker(new BigDecimal(zone.freezingLimit()).doubleValue(), Color.RED,
                 new java.awt.BasicStroke(1.5f));
         freezing.setLabel("freezing limit");
+        freezing.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        freezing.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         plot.addRangeMarker(freezing);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(png, chart, CHART_WIDTH, CHART_HEIGHT);

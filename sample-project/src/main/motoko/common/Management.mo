@@ -30,7 +30,14 @@ module {
     memory_size : Nat;
     cycles : Nat;
     module_hash : ?Blob;
+    /// What the canister burns per day doing nothing (storage, allocations): with the freezing
+    /// threshold, the balance below which it freezes.
+    idle_cycles_burned_per_day : Nat;
+    settings : { freezing_threshold : Nat };
   };
+
+  /// A canister snapshot (IC interface specification, `take_canister_snapshot`).
+  public type Snapshot = { id : Blob; taken_at_timestamp : Nat64; total_size : Nat64 };
 
   public type Service = actor {
     http_request : HttpRequestArgs -> async HttpRequestResult;
@@ -38,6 +45,8 @@ module {
     deposit_cycles : { canister_id : Principal } -> async ();
     stop_canister : { canister_id : Principal } -> async ();
     start_canister : { canister_id : Principal } -> async ();
+    take_canister_snapshot : { canister_id : Principal; replace_snapshot : ?Blob } -> async Snapshot;
+    load_canister_snapshot : { canister_id : Principal; snapshot_id : Blob; sender_canister_version : ?Nat64 } -> async ();
   };
 
   public let PRINCIPAL_TEXT : Text = "aaaaa-aa";

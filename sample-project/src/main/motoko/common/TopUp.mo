@@ -10,6 +10,8 @@ module {
     #QuotaExhausted : { retry_after_ns : Nat };
     /// Paying would take the factory below its own reserve.
     #FactoryReserve : { factory_balance : Nat; reserve : Nat };
+    /// The Zone's owners removed the Factory from its controllers: they pay for its cycles now.
+    #SelfManaged;
     /// A management-canister call failed.
     #Failed : Text;
   };

@@ -18,12 +18,19 @@ import ZoneConfig "../zone/ZoneConfig";
 import ZoneVersion "mo:version/ZoneVersion";
 import Management "../common/Management";
 import TopUp "../common/TopUp";
+import Custody "Custody";
+import FleetHistory "FleetHistory";
+import RequestPolicy "RequestPolicy";
+import RoleLookup "../common/RoleLookup";
+import EthRpc "../zone/EthRpc";
 
 persistent actor Factory {
   public type Settings = RefillPolicy.Settings;
 
   /// What an admin supplies to create a Zone; the Factory adds its own principal and the version.
   public type CreateZoneArgs = {
+    /// The zone owners' principals: with the Factory, the Zone's controllers (1 to 9 owners).
+    owners : [Principal];
     zone_id : Text;
     rpc_host : Text;
     rpc_path : Text;
@@ -39,7 +46,12 @@ persistent actor Factory {
     /// Version of the Zone code the canister was last installed or upgraded with.
     version : Nat;
     init : ZoneConfig.InitArgs;
+    /// Controllers besides the Factory; they may remove the Factory (then `custody` is `#SelfManaged`).
+    owners : [Principal];
+    custody : Custody;
   };
+
+  public type Custody = Custody.Custody;
 
   public type FactoryError = {
     /// The caller is not a controller of the Factory.
@@ -54,9 +66,63 @@ persistent actor Factory {
     #RefillInProgress;
   };
 
+  /// What a zone owner supplies to request a Zone: the caller becomes its owner once the zone
+  /// contract confirms that `owner_evm_address` is an owner (`Role(address)` >= the policy's owner role).
+  public type ZoneRequest = {
+    zone_id : Text;
+    owner_evm_address : Text;
+    rpc_host : Text;
+    rpc_path : Text;
+    storage_limit_bytes : Nat;
+    membership_cache_seconds : Nat;
+    low_cycles_threshold : Nat;
+  };
+
+  public type RequestPolicy = RequestPolicy.Policy;
+
+  public type RequestError = {
+    #AnonymousCaller;
+    #InvalidArguments : Text;
+    #AlreadyExists : { canister : Principal };
+    /// A creation or a request for this zone is under way.
+    #CreationInProgress;
+    /// This caller's previous request is still being checked.
+    #RequestInProgress;
+    /// Wait `retry_after_ns` (a refused ownership check, or too many checks in flight).
+    #RetryLater : { retry_after_ns : Nat; reason : Text };
+    /// Attach at least `required_cycles`, or wait for the Factory's creation quota (`quota_retry_after_ns`).
+    #PaymentRequired : { required_cycles : Nat; attached_cycles : Nat; quota_retry_after_ns : Nat };
+    /// The zone contract gives `evm_address` the role `role`, below `required_role`.
+    #NotZoneOwner : { evm_address : Text; role : Nat; required_role : Nat };
+    /// The zone contract could not be asked (RPC or outcall failure); nothing was charged but the outcall.
+    #OwnershipCheckFailed : Text;
+    #InsufficientCycles : { required : Nat; balance : Nat };
+    #CreationFailed : Text;
+  };
+
+  public type BalanceSample = FleetHistory.Sample;
+
+  /// One Zone's cycles over time, as the Factory saw them (`get_fleet_monitoring`).
+  public type ZoneMonitoring = {
+    zone_id : Text;
+    canister : Principal;
+    custody : Custody;
+    /// Oldest first, at most `FleetHistory.MAX_SAMPLES`; one per `canister_status` read.
+    samples : [BalanceSample];
+    /// Balance at the last sample plus what was deposited then.
+    balance : ?Nat;
+    /// Below this balance the Zone freezes (idle burn per day × freezing threshold).
+    freezing_limit_cycles : Nat;
+    /// Burned per day over the samples' span (null with fewer than two samples).
+    burn_cycles_per_day : ?Nat;
+    /// At that rate, seconds until the balance reaches the freezing limit (null when nothing burns).
+    seconds_until_freezing : ?Nat;
+  };
+
   public type RefillOutcome = {
     #ToppedUp : { deposited : Nat };
-    #Skipped : { #AboveTarget; #FactoryReserve };
+    /// `SelfManaged`: the owners removed the Factory from the Zone's controllers; it is neither read nor paid.
+    #Skipped : { #AboveTarget; #FactoryReserve; #SelfManaged };
     #Failed : Text;
   };
 
@@ -78,7 +144,12 @@ persistent actor Factory {
   };
 
   public type UpgradeOutcome = {
-    #Upgraded : { from_version : Nat; to_version : Nat };
+    /// `snapshot_id`: the snapshot taken before, kept until the next upgrade replaces it.
+    #Upgraded : { from_version : Nat; to_version : Nat; snapshot_id : Blob };
+    /// The upgrade failed; the snapshot taken before it was loaded back (`restored`) and the Zone restarted.
+    #RolledBack : { snapshot_id : Blob; reason : Text; restored : Bool };
+    /// Not attempted, with the reason (a self-managed Zone: its owners upgrade it).
+    #Skipped : Text;
     #Failed : Text;
   };
 
@@ -91,10 +162,19 @@ persistent actor Factory {
   var settings : Settings = RefillPolicy.DEFAULT_SETTINGS;
   let requestQuota = RefillPolicy.emptyQuota();
   var lastRefillReport : ?RefillReport = null;
+  let histories = Map.empty<Text, FleetHistory.History>();
+  /// Per zone, the snapshot taken before its last upgrade (replaced by the next one).
+  let upgradeSnapshots = Map.empty<Text, Blob>();
+  var requestPolicy : RequestPolicy = RequestPolicy.DEFAULT_POLICY;
+  let requestState = RequestPolicy.empty();
+  var rpcRequestCounter = 0;
 
   // ---------------------------------------------------------------- state (per run)
 
   transient let pendingZones = Set.empty<Text>();
+  transient let requestsInFlight = Set.empty<Principal>();
+  /// Ownership checks that may wait on HTTP outcalls at once.
+  transient let MAX_REQUESTS_IN_FLIGHT = 10;
   transient var refillRunning = false;
   transient let ic : Management.Service = actor (Management.PRINCIPAL_TEXT);
 
@@ -119,33 +199,62 @@ persistent actor Factory {
 
   // ---------------------------------------------------------------- zones
 
-  /// Creates the Zone canister of `zone_id` (admins only), paying `zone_creation_cycles`. The
-  /// Factory becomes its controller. A zone gets at most one canister.
+  /// Creates the Zone canister of `zone_id` (admins only), paying `zone_creation_cycles`. Its
+  /// controllers are `owners` and the Factory. A zone gets at most one canister.
   public shared ({ caller }) func create_zone(args : CreateZoneArgs) : async {
     #ok : ZoneRecord;
     #err : FactoryError;
   } {
     if (not isAdmin(caller)) return #err(#NotAuthorized);
+    let init = switch (checkedInit(args)) { case (#ok i) i; case (#err e) return #err e };
+    switch (checkCreation(init.zone_id)) { case (?e) return #err e; case null {} };
+    await* createChild(init, args.owners);
+  };
+
+  /// The Zone's init arguments from a creation request, validated as the Zone will; owners too.
+  func checkedInit(args : CreateZoneArgs) : { #ok : ZoneConfig.InitArgs; #err : FactoryError } {
     let init = initArgs(args, ZoneVersion.VERSION);
     switch (ZoneConfig.validate(init)) {
       case (#err e) return #err(#InvalidArguments e);
       case (#ok _) {};
     };
-    let key = init.zone_id;
+    switch (Custody.validateOwners(args.owners, self())) { case (?e) #err(#InvalidArguments e); case null #ok init };
+  };
+
+  /// Why `key` cannot get a canister now (taken, being created, or the Factory is short of cycles).
+  func checkCreation(key : Text) : ?FactoryError {
     switch (Map.get(zones, Text.compare, key)) {
-      case (?existing) return #err(#AlreadyExists { canister = existing.canister });
+      case (?existing) return ?#AlreadyExists { canister = existing.canister };
       case null {};
     };
-    if (Set.contains(pendingZones, Text.compare, key)) return #err(#CreationInProgress);
+    if (Set.contains(pendingZones, Text.compare, key)) return ?#CreationInProgress;
     let required = settings.zone_creation_cycles + settings.factory_reserve_cycles;
-    if (Cycles.balance() < required) {
-      return #err(#InsufficientCycles { required; balance = Cycles.balance() });
-    };
+    if (Cycles.balance() < required) return ?#InsufficientCycles { required; balance = Cycles.balance() };
+    null;
+  };
+
+  /// Creates the canister (controllers: the owners and the Factory), installs the Zone and indexes it.
+  func createChild(init : ZoneConfig.InitArgs, owners : [Principal]) : async* { #ok : ZoneRecord; #err : FactoryError } {
+    let key = init.zone_id;
     Set.add(pendingZones, Text.compare, key);
     try {
-      let zone = await (with cycles = settings.zone_creation_cycles) ZoneClass.Zone(init);
+      let canisterSettings = {
+        controllers = ?Custody.controllers(owners, self());
+        compute_allocation = null;
+        memory_allocation = null;
+        freezing_threshold = null;
+      };
+      let zone = await (with cycles = settings.zone_creation_cycles) (system ZoneClass.Zone)(#new { settings = ?canisterSettings })(init);
       let canister = Principal.fromActor(zone);
-      let record : ZoneRecord = { zone_id = key; canister; created_at_ns = Time.now(); version = init.version; init };
+      let record : ZoneRecord = {
+        zone_id = key;
+        canister;
+        created_at_ns = Time.now();
+        version = init.version;
+        init;
+        owners;
+        custody = #Factory;
+      };
       Map.add(zones, Text.compare, key, record);
       Map.add(zoneOfCanister, Principal.compare, canister, key);
       #ok record;
@@ -154,6 +263,144 @@ persistent actor Factory {
     } finally {
       Set.remove(pendingZones, Text.compare, key);
     };
+  };
+
+  /// A zone owner asks for its zone's Zone. The zone contract is asked (HTTP outcall, as for
+  /// membership) whether `owner_evm_address` holds the owner role; then the Zone is created with the
+  /// caller as its owner. Paid by the cycles attached (creation + outcall; the rest is refunded, all
+  /// but the outcall when the check fails) or else by a slot of the Factory's per-period quota.
+  public shared ({ caller }) func request_zone(request : ZoneRequest) : async { #ok : ZoneRecord; #err : RequestError } {
+    if (Principal.isAnonymous(caller)) return #err(#AnonymousCaller);
+    let address = switch (EthRpc.parseAddress(request.owner_evm_address)) {
+      case (#ok a) a;
+      case (#err e) return #err(#InvalidArguments("owner_evm_address: " # e));
+    };
+    let args : CreateZoneArgs = {
+      owners = [caller];
+      zone_id = request.zone_id;
+      rpc_host = request.rpc_host;
+      rpc_path = request.rpc_path;
+      storage_limit_bytes = request.storage_limit_bytes;
+      membership_cache_seconds = request.membership_cache_seconds;
+      low_cycles_threshold = request.low_cycles_threshold;
+    };
+    let init = switch (checkedInit(args)) { case (#ok i) i; case (#err e) return #err(requestError e) };
+    let key = init.zone_id;
+    let zoneAddress = switch (EthRpc.parseAddress(key)) { case (#ok a) a; case (#err e) return #err(#InvalidArguments("zone_id: " # e)) };
+    switch (Map.get(zones, Text.compare, key)) {
+      case (?existing) return #err(#AlreadyExists { canister = existing.canister });
+      case null {};
+    };
+    if (Set.contains(pendingZones, Text.compare, key)) return #err(#CreationInProgress);
+    if (Set.contains(requestsInFlight, Principal.compare, caller)) return #err(#RequestInProgress);
+    let now = Time.now();
+    let wait = RequestPolicy.waitAfterRefusal(requestState, caller, now, requestPolicy);
+    if (wait > 0) return #err(#RetryLater { retry_after_ns = wait; reason = "the zone contract did not confirm this caller's last ownership claim" });
+    if (Set.size(requestsInFlight) >= MAX_REQUESTS_IN_FLIGHT) {
+      return #err(#RetryLater { retry_after_ns = 10_000_000_000; reason = "too many ownership checks in flight" });
+    };
+    rpcRequestCounter += 1;
+    let lookup = RoleLookup.prepare(init.rpc_host # init.rpc_path, zoneAddress, address, rpcRequestCounter, transform);
+    let price = settings.zone_creation_cycles + lookup.cycles;
+    let attached = Cycles.available();
+    let paidByCaller = attached >= price;
+    if (paidByCaller) {
+      // The outcall is paid now; the creation only once ownership is confirmed (unaccepted cycles go back).
+      ignore Cycles.accept<system>(lookup.cycles);
+    } else {
+      let required = price + settings.factory_reserve_cycles;
+      if (Cycles.balance() < required) return #err(#InsufficientCycles { required; balance = Cycles.balance() });
+      switch (RequestPolicy.reserveSlot(requestState, now, requestPolicy)) {
+        case (#err { retry_after_ns }) {
+          return #err(#PaymentRequired { required_cycles = price; attached_cycles = attached; quota_retry_after_ns = retry_after_ns });
+        };
+        case (#ok) {};
+      };
+    };
+    Set.add(pendingZones, Text.compare, key);
+    Set.add(requestsInFlight, Principal.compare, caller);
+    let role = try { await* RoleLookup.perform(ic, lookup) } finally {
+      Set.remove(pendingZones, Text.compare, key);
+      Set.remove(requestsInFlight, Principal.compare, caller);
+    };
+    let refuse = func(error : RequestError) : { #ok : ZoneRecord; #err : RequestError } {
+      if (not paidByCaller) RequestPolicy.releaseSlot(requestState);
+      #err error;
+    };
+    switch role {
+      case (#err e) return refuse(#OwnershipCheckFailed e);
+      case (#ok r) {
+        if (not RequestPolicy.isOwnerRole(r, requestPolicy)) {
+          RequestPolicy.recordRefusal(requestState, caller, Time.now());
+          return refuse(#NotZoneOwner { evm_address = request.owner_evm_address; role = r; required_role = requestPolicy.owner_role });
+        };
+      };
+    };
+    if (paidByCaller) ignore Cycles.accept<system>(settings.zone_creation_cycles);
+    switch (await* createChild(init, [caller])) {
+      case (#ok record) #ok record;
+      case (#err e) refuse(requestError e);
+    };
+  };
+
+  func requestError(e : FactoryError) : RequestError {
+    switch e {
+      case (#InvalidArguments t) #InvalidArguments t;
+      case (#AlreadyExists a) #AlreadyExists a;
+      case (#CreationInProgress) #CreationInProgress;
+      case (#InsufficientCycles c) #InsufficientCycles c;
+      case (#CreationFailed t) #CreationFailed t;
+      case (#NotAuthorized or #RefillInProgress) #CreationFailed(debug_show e);
+    };
+  };
+
+  /// The outcall transform of the ownership check (see `RoleLookup.transformReply`).
+  public query func transform(args : Management.TransformArgs) : async Management.HttpRequestResult {
+    RoleLookup.transformReply(args);
+  };
+
+  public query func get_request_policy() : async RequestPolicy { requestPolicy };
+
+  /// Replaces the rules for owner requests (admins only).
+  public shared ({ caller }) func configure_requests(policy : RequestPolicy) : async { #ok; #err : FactoryError } {
+    if (not isAdmin(caller)) return #err(#NotAuthorized);
+    switch (RequestPolicy.validate(policy)) { case (?e) return #err(#InvalidArguments e); case null {} };
+    requestPolicy := policy;
+    #ok;
+  };
+
+  /// Records that the owners removed the Factory from a Zone's controllers.
+  func markSelfManaged(key : Text, reason : Text) {
+    switch (Map.get(zones, Text.compare, key)) {
+      case (?record) {
+        switch (record.custody) {
+          case (#Factory) Map.add(zones, Text.compare, key, { record with custody = #SelfManaged { since_ns = Time.now(); reason } });
+          case (#SelfManaged _) {};
+        };
+      };
+      case null {};
+    };
+  };
+
+  func custodyOf(key : Text) : Custody {
+    switch (Map.get(zones, Text.compare, key)) { case (?r) r.custody; case null #Factory };
+  };
+
+  /// Puts a self-managed Zone back under the Factory's care once its owners made the Factory a
+  /// controller again (an owner or an admin asks; the Factory checks with `canister_status`).
+  public shared ({ caller }) func reattach_zone(canister : Principal) : async { #ok : ZoneRecord; #err : FactoryError } {
+    let ?key = Map.get(zoneOfCanister, Principal.compare, canister) else return #err(#InvalidArguments("not a Zone canister of this Factory: " # Principal.toText(canister)));
+    let ?record = Map.get(zones, Text.compare, key) else return #err(#InvalidArguments("no record for zone " # key));
+    if (not isAdmin(caller) and not Custody.isOwner(record.owners, caller)) return #err(#NotAuthorized);
+    try {
+      ignore await ic.canister_status({ canister_id = canister });
+    } catch (e) {
+      return #err(#InvalidArguments("the Factory is still not a controller of " # Principal.toText(canister) # ": add it to the Zone's controllers first (" # Error.message(e) # ")"));
+    };
+    let ?current = Map.get(zones, Text.compare, key) else return #err(#InvalidArguments("no record for zone " # key));
+    let updated = { current with custody = #Factory };
+    Map.add(zones, Text.compare, key, updated);
+    #ok updated;
   };
 
   public query func list_zones() : async [ZoneRecord] {
@@ -209,9 +456,17 @@ persistent actor Factory {
     let entry = func(before : ?Nat, after : ?Nat, outcome : RefillOutcome) : RefillEntry {
       { zone_id = record.zone_id; canister = record.canister; before; after; outcome };
     };
+    switch (record.custody) {
+      case (#SelfManaged _) return entry(null, null, #Skipped(#SelfManaged));
+      case (#Factory) {};
+    };
     let before = try {
-      (await ic.canister_status({ canister_id = record.canister })).cycles;
+      recordSample(record.zone_id, await ic.canister_status({ canister_id = record.canister }));
     } catch (e) {
+      if (Custody.isNotController(Error.code(e), Error.message(e))) {
+        markSelfManaged(record.zone_id, "canister_status: " # Error.message(e));
+        return entry(null, null, #Skipped(#SelfManaged));
+      };
       return entry(null, null, #Failed("canister_status failed: " # Error.message(e)));
     };
     switch (RefillPolicy.refillAmount(before, Cycles.balance(), settings)) {
@@ -220,6 +475,7 @@ persistent actor Factory {
       case (#TopUp amount) {
         try {
           await (with cycles = amount) ic.deposit_cycles({ canister_id = record.canister });
+          recordDeposit(record.zone_id, amount);
           entry(?before, ?(before + amount), #ToppedUp { deposited = amount });
         } catch (e) {
           entry(?before, ?before, #Failed("deposit_cycles failed: " # Error.message(e)));
@@ -231,10 +487,15 @@ persistent actor Factory {
   /// Called by a child Zone whose balance fell below its threshold. Honoured up to the refill
   /// target, within the per-child and aggregate quotas of the period and above the reserve.
   public shared ({ caller }) func request_top_up() : async TopUp.TopUpResult {
-    if (Map.get(zoneOfCanister, Principal.compare, caller) == null) return #err(#UnknownCanister);
+    let ?key = Map.get(zoneOfCanister, Principal.compare, caller) else return #err(#UnknownCanister);
+    switch (custodyOf(key)) { case (#SelfManaged _) return #err(#SelfManaged); case (#Factory) {} };
     let balance = try {
-      (await ic.canister_status({ canister_id = caller })).cycles;
+      recordSample(key, await ic.canister_status({ canister_id = caller }));
     } catch (e) {
+      if (Custody.isNotController(Error.code(e), Error.message(e))) {
+        markSelfManaged(key, "canister_status: " # Error.message(e));
+        return #err(#SelfManaged);
+      };
       return #err(#Failed("canister_status failed: " # Error.message(e)));
     };
     let wanted = switch (RefillPolicy.refillAmount(balance, Cycles.balance(), settings)) {
@@ -249,6 +510,7 @@ persistent actor Factory {
     };
     try {
       await (with cycles = granted) ic.deposit_cycles({ canister_id = caller });
+      recordDeposit(key, granted);
       #ok({ deposited = granted; balance_after = balance + granted });
     } catch (e) {
       RefillPolicy.release(requestQuota, caller, granted);
@@ -256,10 +518,58 @@ persistent actor Factory {
     };
   };
 
+  // ---------------------------------------------------------------- monitoring
+
+  /// Keeps a balance sample of a Zone; returns the balance.
+  func recordSample(key : Text, status : Management.CanisterStatusResult) : Nat {
+    let history = switch (Map.get(histories, Text.compare, key)) {
+      case (?h) h;
+      case null { let h = FleetHistory.empty(); Map.add(histories, Text.compare, key, h); h };
+    };
+    FleetHistory.add(history, { at_ns = Time.now(); balance = status.cycles; deposited = 0 }, FleetHistory.MAX_SAMPLES);
+    history.freezingLimit := FleetHistory.freezingLimit(status.idle_cycles_burned_per_day, status.settings.freezing_threshold);
+    status.cycles;
+  };
+
+  func recordDeposit(key : Text, amount : Nat) {
+    switch (Map.get(histories, Text.compare, key)) {
+      case (?h) FleetHistory.setLastDeposit(h, amount);
+      case null {};
+    };
+  };
+
+  /// Each Zone's balance history, burn rate per day and time until it freezes.
+  public query func get_fleet_monitoring() : async [ZoneMonitoring] {
+    Array.map<ZoneRecord, ZoneMonitoring>(Array.fromIter(Map.values(zones)), func(record) {
+      let history = switch (Map.get(histories, Text.compare, record.zone_id)) { case (?h) h; case null FleetHistory.empty() };
+      let samples = history.samples;
+      let balance = if (samples.size() == 0) null else {
+        let last = samples[samples.size() - 1 : Nat];
+        ?(last.balance + last.deposited);
+      };
+      let burn = FleetHistory.burnPerDay(samples);
+      let seconds = switch (balance, burn) {
+        case (?b, ?rate) FleetHistory.secondsUntilFreezing(b, history.freezingLimit, rate);
+        case _ null;
+      };
+      {
+        zone_id = record.zone_id;
+        canister = record.canister;
+        custody = record.custody;
+        samples;
+        balance;
+        freezing_limit_cycles = history.freezingLimit;
+        burn_cycles_per_day = burn;
+        seconds_until_freezing = seconds;
+      };
+    });
+  };
+
   // ---------------------------------------------------------------- upgrades
 
   /// Upgrades children to the Zone code embedded in this Factory, keeping their data (enhanced
-  /// orthogonal persistence, `wasm_memory_persistence = keep`), one at a time: stop, upgrade, start. `batch` selects
+  /// orthogonal persistence, `wasm_memory_persistence = keep`), one at a time: stop, take a canister
+  /// snapshot, upgrade, start; when the upgrade fails, the snapshot is loaded back before the start. `batch` selects
   /// canisters (null = all children). A failure is reported for that child and the rest go on.
   public shared ({ caller }) func upgrade_zones(batch : ?[Principal]) : async {
     #ok : [UpgradeEntry];
@@ -287,34 +597,85 @@ persistent actor Factory {
     let init = { record.init with version = ZoneVersion.VERSION; factory = self() };
     let zone : ZoneClass.Zone = actor (Principal.toText(canister));
     let failed = func(message : Text) : UpgradeEntry = { canister; zone_id = ?key; outcome = #Failed(message) };
+    let skipped = func(reason : Text) : UpgradeEntry = { canister; zone_id = ?key; outcome = #Skipped(reason) };
+    switch (record.custody) {
+      case (#SelfManaged { reason }) return skipped("self-managed: its owners removed the Factory from its controllers (" # reason # "); they upgrade it themselves");
+      case (#Factory) {};
+    };
     // Stopped first so no call of the old code is still waiting for a reply when the code changes.
     try {
       await ic.stop_canister({ canister_id = canister });
     } catch (e) {
+      if (Custody.isNotController(Error.code(e), Error.message(e))) {
+        markSelfManaged(key, "stop_canister: " # Error.message(e));
+        return skipped("self-managed: its owners removed the Factory from its controllers (stop_canister: " # Error.message(e) # "); they upgrade it themselves");
+      };
       return failed("stop_canister failed: " # Error.message(e));
+    };
+    let start = func() : async* ?Text {
+      try { await ic.start_canister({ canister_id = canister }); null } catch (e) {
+        ?("start_canister failed: " # Error.message(e));
+      };
+    };
+    // The whole stopped state (code, memories, stable data) is kept so any failure can be undone.
+    let snapshotId = switch (await* takeSnapshot(key, canister)) {
+      case (#ok id) id;
+      case (#err e) {
+        let restart = switch (await* start()) { case (?s) "; " # s; case null "" };
+        return failed("take_canister_snapshot failed: " # e # "; not upgraded, the Zone runs its old code" # restart);
+      };
     };
     let upgradeError : ?Text = try {
       ignore await (system ZoneClass.Zone)(#upgrade_with_persistence { wasm_memory_persistence = #keep; canister = zone })(init);
-      Map.add(zones, Text.compare, key, { record with version = init.version; init });
       null;
     } catch (e) {
       ?("upgrade failed: " # Error.message(e));
     };
-    // Restarted whether or not the upgrade worked: a failed upgrade leaves the old code running.
-    let startError : ?Text = try {
-      await ic.start_canister({ canister_id = canister });
-      null;
-    } catch (e) {
-      ?("start_canister failed: " # Error.message(e));
-    };
-    switch (upgradeError, startError) {
-      case (null, null) {
-        { canister; zone_id = ?key; outcome = #Upgraded { from_version = record.version; to_version = init.version } };
+    switch upgradeError {
+      case null {
+        Map.add(zones, Text.compare, key, { record with version = init.version; init });
+        switch (await* start()) {
+          case null ({ canister; zone_id = ?key; outcome = #Upgraded { from_version = record.version; to_version = init.version; snapshot_id = snapshotId } });
+          case (?s) failed("upgraded to version " # debug_show (init.version) # " but " # s);
+        };
       };
-      case (?u, null) failed(u);
-      case (null, ?s) failed("upgraded to version " # debug_show (init.version) # " but " # s);
-      case (?u, ?s) failed(u # "; " # s);
+      case (?reason) {
+        // Back to the snapshot, then running again: the Zone is exactly as it was before the stop.
+        let loadError : ?Text = try {
+          await ic.load_canister_snapshot({ canister_id = canister; snapshot_id = snapshotId; sender_canister_version = null });
+          null;
+        } catch (e) {
+          ?("load_canister_snapshot failed: " # Error.message(e));
+        };
+        let startError = await* start();
+        let problems = switch (loadError, startError) {
+          case (null, null) "";
+          case (?l, null) "; " # l;
+          case (null, ?s) "; " # s;
+          case (?l, ?s) "; " # l # "; " # s;
+        };
+        ({ canister; zone_id = ?key; outcome = #RolledBack { snapshot_id = snapshotId; reason = reason # problems; restored = loadError == null } });
+      };
     };
+  };
+
+  /// Takes the snapshot a Zone's upgrade can be rolled back to, replacing the one of its previous
+  /// upgrade (a canister may keep only a few snapshots; the owners' own ones are left alone).
+  func takeSnapshot(key : Text, canister : Principal) : async* { #ok : Blob; #err : Text } {
+    let previous = Map.get(upgradeSnapshots, Text.compare, key);
+    let snapshot = try {
+      await ic.take_canister_snapshot({ canister_id = canister; replace_snapshot = previous });
+    } catch (e) {
+      if (previous == null) return #err(Error.message(e));
+      // The previous snapshot may be gone (the owners can delete it): take a new one instead.
+      try {
+        await ic.take_canister_snapshot({ canister_id = canister; replace_snapshot = null });
+      } catch (again) {
+        return #err(Error.message(again));
+      };
+    };
+    Map.add(upgradeSnapshots, Text.compare, key, snapshot.id);
+    #ok(snapshot.id);
   };
 
   // ---------------------------------------------------------------- settings and info

@@ -6,7 +6,6 @@ import Prim "mo:⛔";
 import Blob "mo:core/Blob";
 import Cycles "mo:core/Cycles";
 import Error "mo:core/Error";
-import Nat64 "mo:core/Nat64";
 import Principal "mo:core/Principal";
 import Runtime "mo:core/Runtime";
 import Set "mo:core/Set";
@@ -20,6 +19,7 @@ import ZoneConfig "ZoneConfig";
 import Hex "../common/Hex";
 import Management "../common/Management";
 import TopUp "../common/TopUp";
+import RoleLookup "../common/RoleLookup";
 
 persistent actor class Zone(init : ZoneConfig.InitArgs) {
   public type Message = MessageStore.Message;
@@ -69,8 +69,6 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
 
   /// Lookups that may wait on HTTP outcalls at once; bounds what callers can make the Zone spend.
   transient let MAX_LOOKUPS_IN_FLIGHT = 10;
-  /// Nodes of the subnet whose outcall fee is paid (a 13-node application subnet).
-  transient let SUBNET_NODES = 13;
   /// Minimum time between two top-up requests to the Factory.
   transient let TOP_UP_COOLDOWN_NS : Nat = 10 * 60 * 1_000_000_000;
   /// How often the Zone checks its balance and prunes expired memberships.
@@ -88,6 +86,13 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
   var rpcRequestCounter = 0;
   var lastTopUpRequestNs : ?Int = null;
   var lastTopUpOutcome : ?Text = null;
+  /// The highest Zone version installed so far: an upgrade to an older version is refused (the
+  /// stored data may use what the newer code added), which fails the upgrade in `post_upgrade`.
+  var highestVersion : Nat = config.version;
+
+  if (config.version < highestVersion) {
+    Runtime.trap("invalid Zone upgrade: downgrade from version " # debug_show (highestVersion) # " to " # debug_show (config.version) # " refused");
+  } else highestVersion := config.version;
 
   // Per-run state: outcalls and top-up calls do not survive an upgrade.
   transient var lookupsInFlight = 0;
@@ -185,30 +190,15 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
       return #err(#Busy("a membership lookup for this caller is already in flight"));
     };
     rpcRequestCounter += 1;
-    let body = Text.encodeUtf8(EthRpc.roleRequestBody(config.zoneId, address, rpcRequestCounter));
-    let cycles = EthRpc.outcallCycles(SUBNET_NODES, config.rpcUrl.size() + body.size() + 100, EthRpc.MAX_RESPONSE_BYTES);
-    if (Cycles.balance() < cycles) {
+    let lookup = RoleLookup.prepare(config.rpcUrl, config.zoneId, address, rpcRequestCounter, transform);
+    if (Cycles.balance() < lookup.cycles) {
       if (topUpDue(Time.now())) ignore Timer.setTimer<system>(#seconds 0, checkCycles);
-      return #err(#InsufficientCycles { required = cycles; balance = Cycles.balance() });
-    };
-    let request : Management.HttpRequestArgs = {
-      url = config.rpcUrl;
-      max_response_bytes = ?Nat64.fromNat(EthRpc.MAX_RESPONSE_BYTES);
-      method = #post;
-      headers = [
-        { name = "Content-Type"; value = "application/json" },
-        { name = "Accept"; value = "application/json" },
-      ];
-      body = ?body;
-      transform = ?{ function = transform; context = Blob.empty() };
+      return #err(#InsufficientCycles { required = lookup.cycles; balance = Cycles.balance() });
     };
     lookupsInFlight += 1;
     Set.add(callersInFlight, Principal.compare, caller);
     let outcome = try {
-      let response = await (with cycles) ic.http_request(request);
-      EthRpc.parseRoleResponse(response.status, response.body);
-    } catch (e) {
-      #err("the HTTP outcall failed: " # Error.message(e));
+      await* RoleLookup.perform(ic, lookup);
     } finally {
       // Runs even if the reply handling traps, so a caller is never locked out.
       lookupsInFlight -= 1;
@@ -236,7 +226,7 @@ persistent actor class Zone(init : ZoneConfig.InitArgs) {
   /// Outcall transform: every replica must see the same response, so only the status and the body
   /// are kept; headers (dates, request ids, cookies) differ between replicas and are dropped.
   public query func transform(args : Management.TransformArgs) : async Management.HttpRequestResult {
-    { status = args.response.status; headers = []; body = args.response.body };
+    RoleLookup.transformReply(args);
   };
 
   // ---------------------------------------------------------------- cycles

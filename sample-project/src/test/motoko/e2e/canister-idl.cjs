@@ -64,11 +64,13 @@ const zoneIdl = ({ IDL }) => {
 const factoryIdl = ({ IDL }) => {
   const InitArgs = zoneInit(IDL);
   const CreateZoneArgs = IDL.Record({
-    zone_id: IDL.Text, rpc_host: IDL.Text, rpc_path: IDL.Text, storage_limit_bytes: IDL.Nat,
+    owners: IDL.Vec(IDL.Principal), zone_id: IDL.Text, rpc_host: IDL.Text, rpc_path: IDL.Text, storage_limit_bytes: IDL.Nat,
     membership_cache_seconds: IDL.Nat, low_cycles_threshold: IDL.Nat,
   });
   const ZoneRecord = IDL.Record({
     zone_id: IDL.Text, canister: IDL.Principal, created_at_ns: IDL.Int, version: IDL.Nat, init: InitArgs,
+    owners: IDL.Vec(IDL.Principal),
+    custody: IDL.Variant({ Factory: IDL.Null, SelfManaged: IDL.Record({ since_ns: IDL.Int, reason: IDL.Text }) }),
   });
   const FactoryError = IDL.Variant({
     NotAuthorized: IDL.Null,
@@ -81,7 +83,7 @@ const factoryIdl = ({ IDL }) => {
   });
   const RefillOutcome = IDL.Variant({
     ToppedUp: IDL.Record({ deposited: IDL.Nat }),
-    Skipped: IDL.Variant({ AboveTarget: IDL.Null, FactoryReserve: IDL.Null }),
+    Skipped: IDL.Variant({ AboveTarget: IDL.Null, FactoryReserve: IDL.Null, SelfManaged: IDL.Null }),
     Failed: IDL.Text,
   });
   const RefillEntry = IDL.Record({
@@ -92,7 +94,11 @@ const factoryIdl = ({ IDL }) => {
   });
   const UpgradeEntry = IDL.Record({
     canister: IDL.Principal, zone_id: IDL.Opt(IDL.Text),
-    outcome: IDL.Variant({ Upgraded: IDL.Record({ from_version: IDL.Nat, to_version: IDL.Nat }), Failed: IDL.Text }),
+    outcome: IDL.Variant({
+      Upgraded: IDL.Record({ from_version: IDL.Nat, to_version: IDL.Nat, snapshot_id: IDL.Vec(IDL.Nat8) }),
+      RolledBack: IDL.Record({ snapshot_id: IDL.Vec(IDL.Nat8), reason: IDL.Text, restored: IDL.Bool }),
+      Skipped: IDL.Text, Failed: IDL.Text,
+    }),
   });
   const Settings = IDL.Record({
     refill_target_cycles: IDL.Nat, factory_reserve_cycles: IDL.Nat, per_child_quota_cycles: IDL.Nat,

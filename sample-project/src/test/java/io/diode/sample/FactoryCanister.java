@@ -53,7 +53,7 @@ final class FactoryCanister {
     // ---- zones ---------------------------------------------------------------------------------------------
 
     CandidValue createZone(Principal caller, CreateZoneArgs args) {
-        return update(caller, "create_zone", args);
+        return update(caller, "create_zone", args.toCandid());
     }
 
     /** {@code create_zone} as the admin, which must succeed; the new Zone. */
@@ -73,6 +73,40 @@ final class FactoryCanister {
         return query("get_canister_zone", canister).opt().map(CandidValue::text);
     }
 
+    /** The {@code list_zones} record of {@code canister}. */
+    CandidValue zoneRecord(Principal canister) {
+        return listZones().stream().filter(record -> record.field("canister").principal().toString().equals(canister.toString()))
+                .findFirst().orElseThrow(() -> new AssertionError(canister + " is not in list_zones"));
+    }
+
+    /** {@code reattach_zone}: the Factory takes a self-managed Zone back once it is a controller again. */
+    CandidValue reattachZone(Principal caller, Principal canister) {
+        return update(caller, "reattach_zone", canister);
+    }
+
+    // ---- owner requests ------------------------------------------------------------------------------------
+
+    /** {@code request_zone} for a call that must answer without an outcall (refused up front). */
+    CandidValue requestZone(Principal caller, ZoneRequest request) {
+        return update(caller, "request_zone", request);
+    }
+
+    /**
+     * Submits {@code request_zone} and runs rounds until the ownership check's HTTP outcall is pending; the test
+     * inspects it and answers it ({@link PendingOutcallCall#answer}).
+     */
+    PendingOutcallCall startZoneRequest(Principal caller, ZoneRequest request) {
+        return PendingOutcallCall.submit(pic, id, caller, "request_zone", CandidArguments.encode(request));
+    }
+
+    CandidValue configureRequests(Principal caller, RequestPolicy policy) {
+        return update(caller, "configure_requests", policy);
+    }
+
+    CandidValue requestPolicy() {
+        return query("get_request_policy");
+    }
+
     // ---- battery -------------------------------------------------------------------------------------------
 
     CandidValue refillZones(Principal caller) {
@@ -81,6 +115,11 @@ final class FactoryCanister {
 
     Optional<CandidValue> lastRefillReport() {
         return query("get_last_refill_report").opt();
+    }
+
+    /** {@code get_fleet_monitoring}: per Zone, its balance samples, burn per day and seconds until freezing. */
+    List<CandidValue> fleetMonitoring() {
+        return query("get_fleet_monitoring").vec();
     }
 
     CandidValue configure(Principal caller, FactorySettings settings) {

@@ -45,7 +45,7 @@ class HttpOutcallIT {
         Principal alice = TestUsers.user("alice");
         String address = "0xabcdef0123456789abcdef0123456789abcdef01";
 
-        ZoneCanister.PendingRegistration registration = zone.startRegistration(alice, address);
+        PendingOutcallCall registration = zone.startRegistration(alice, address);
         PendingHttpOutcall request = registration.request();
 
         assertThat(request.url()).isEqualTo("https://rpc.example/v1/key");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Issue 6, upgrade: a version 1 Factory creates Zones holding messages; the Factory is upgraded to version 2 (the
  * {@code build-canisters-v2} output: the same sources with the version constants at 2), then {@code upgrade_zones}
  * moves its children to the Zone code it embeds. Versions become 2 and data survives; a child the Factory no longer
- * controls is reported as failed while the others are upgraded. One PocketIC instance serves the class.
+ * controls is reported as skipped (self-managed) while the others are upgraded. One PocketIC instance serves the class.
  */
 @PocketIcTest
 class UpgradeIT {
@@ -44,7 +44,7 @@ class UpgradeIT {
     }
 
     @Test
-    void aV2FactoryUpgradesItsZonesKeepingTheirDataAndReportsTheChildItCannotUpgrade() {
+    void aV2FactoryUpgradesItsZonesKeepingTheirDataAndSkipsTheChildItNoLongerControls() {
         FactoryCanister factory = FactoryCanister.install(pic, ADMIN, v1.wasm("factory"), FactoryCanister.STARTING_CYCLES);
         assertThat(factory.version()).isEqualTo(new BigInteger(v1.version("factory")));
         List<ZoneCanister> zones = List.of(zoneWithMessages(factory, "d1"), zoneWithMessages(factory, "d2"),
@@ -76,7 +76,8 @@ class UpgradeIT {
             assertThat(zone.version()).isEqualTo(2);
             assertDataKept(zone, usageBefore.get(zone.id()));
         }
-        assertThat(outcomes.get(orphan.id().toString()).get("Failed").text()).startsWith("stop_canister failed");
+        assertThat(outcomes.get(orphan.id().toString()).get("Skipped").text()).startsWith("self-managed")
+                .contains("stop_canister");
         assertThat(orphan.version()).isEqualTo(1);
         assertThat(pic.canisterStatus(ADMIN, orphan.id()).status()).isEqualTo(CanisterStatus.RunningState.RUNNING);
         assertDataKept(orphan, usageBefore.get(orphan.id()));
@@ -109,7 +110,7 @@ class UpgradeIT {
     /** A Zone created by {@code factory} where ALICE is a member and has stored two messages. */
     private static ZoneCanister zoneWithMessages(FactoryCanister factory, String zoneByte) {
         // A one-day membership cache: the roles must outlive the time the test lets pass for the timers.
-        ZoneCanister zone = factory.createZone(new CreateZoneArgs("0x" + zoneByte.repeat(20), "https://rpc.example", "/",
+        ZoneCanister zone = factory.createZone(new CreateZoneArgs(List.of(CreateZoneArgs.DEFAULT_OWNER), "0x" + zoneByte.repeat(20), "https://rpc.example", "/",
                 BigInteger.valueOf(1_000_000), BigInteger.valueOf(86_400), BigInteger.ZERO));
         assertThat(zone.version()).isEqualTo(new BigInteger(v1.version("zone")));
         zone.registerWithRole(ALICE, ALICE_ADDRESS, 300);

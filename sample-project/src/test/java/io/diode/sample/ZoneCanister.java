@@ -1,8 +1,6 @@
 package io.diode.sample;
 
 import io.diode.pocketic.client.CandidArguments;
-import io.diode.pocketic.client.HttpOutcallResponse;
-import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
 import java.math.BigInteger;
 import java.util.List;
@@ -108,20 +106,11 @@ final class ZoneCanister {
     }
 
     /**
-     * Starts {@code register_member} and runs rounds until its HTTP outcall is pending (as PicJS tests do); the
-     * test inspects {@link PendingRegistration#request()} and answers it.
+     * Starts {@code register_member} and runs rounds until its HTTP outcall is pending; the test inspects
+     * {@link PendingOutcallCall#request()} and answers it.
      */
-    PendingRegistration startRegistration(Principal caller, String evmAddress) {
-        PocketIc.SubmittedCall call = pic.submitCall(id, caller, "register_member", CandidArguments.encode(evmAddress));
-        List<PendingHttpOutcall> pending = List.of();
-        for (int round = 0; round < 5 && pending.isEmpty(); round++) {
-            pic.tick();
-            pending = pic.pendingHttpOutcalls();
-        }
-        if (pending.size() != 1) {
-            throw new AssertionError("register_member should issue exactly one HTTP outcall, found " + pending.size());
-        }
-        return new PendingRegistration(call, pending.getFirst());
+    PendingOutcallCall startRegistration(Principal caller, String evmAddress) {
+        return PendingOutcallCall.submit(pic, id, caller, "register_member", CandidArguments.encode(evmAddress));
     }
 
     /** Registers {@code caller} with a mocked contract reply giving {@code role}; the {@code ok} member. */
@@ -131,27 +120,6 @@ final class ZoneCanister {
 
     Optional<CandidValue> getMember(Principal caller) {
         return query(caller, "get_member").opt();
-    }
-
-    /** A {@code register_member} call waiting on its outcall. */
-    final class PendingRegistration {
-        private final PocketIc.SubmittedCall call;
-        private final PendingHttpOutcall request;
-
-        private PendingRegistration(PocketIc.SubmittedCall call, PendingHttpOutcall request) {
-            this.call = call;
-            this.request = request;
-        }
-
-        PendingHttpOutcall request() {
-            return request;
-        }
-
-        /** Mocks the outcall's response and returns what {@code register_member} answers. */
-        CandidValue answer(HttpOutcallResponse response) {
-            pic.mockHttpOutcall(request, response);
-            return CandidValue.decode(pic.awaitCall(call));
-        }
     }
 
     // ---- cycles and info -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 6, Factory: {@code create_zone} is for admins only, validates its arguments as the Zone will, creates one
- * canister per zone (zone ids compared case-insensitively) that the Factory controls and that reports the Zone code
+ * canister per zone (zone ids compared case-insensitively) that the owners and the Factory control and that reports the Zone code
  * version of the manifest, and keeps the zone ↔ canister index. One PocketIC instance and one Factory serve the class.
  */
 @PocketIcTest
@@ -42,7 +42,8 @@ class ZoneCreationIT {
         assertThat(record.field("version").nat()).isEqualTo(new BigInteger(manifest.version("zone")));
         assertThat(record.field("init").field("factory").principal().toString()).isEqualTo(factory.id().toString());
         assertThat(new ZoneCanister(pic, canister).version()).isEqualTo(new BigInteger(manifest.version("zone")));
-        assertThat(pic.getControllers(canister)).extracting(Principal::toString).contains(factory.id().toString());
+        assertThat(pic.getControllers(canister)).extracting(Principal::toString)
+                .containsExactlyInAnyOrder(CreateZoneArgs.DEFAULT_OWNER.toString(), factory.id().toString());
         assertThat(factory.zoneCanister(ZONE_ID.toUpperCase().replace("0X", "0x")))
                 .hasValueSatisfying(found -> assertThat(found.toString()).isEqualTo(canister.toString()));
         assertThat(factory.canisterZone(canister)).contains(ZONE_ID);
@@ -59,7 +60,7 @@ class ZoneCreationIT {
 
         CandidValue notAdmin = factory.createZone(TestUsers.user("mallory"), CreateZoneArgs.of("0x" + "f1".repeat(20),
                 BigInteger.ZERO)).err();
-        CandidValue badHost = factory.createZone(ADMIN, new CreateZoneArgs("0x" + "f2".repeat(20), "http://rpc.example",
+        CandidValue badHost = factory.createZone(ADMIN, new CreateZoneArgs(java.util.List.of(CreateZoneArgs.DEFAULT_OWNER), "0x" + "f2".repeat(20), "http://rpc.example",
                 "/", BigInteger.valueOf(1_000_000), BigInteger.valueOf(600), BigInteger.ZERO)).err();
         CandidValue badZoneId = factory.createZone(ADMIN, CreateZoneArgs.of("0x12", BigInteger.ZERO)).err();
         FactorySettings settings = factory.settings();

@@ -94,7 +94,12 @@ public final class FleetUpgrade {
             log.info("Zones batch " + batchNumber + "/" + batches.size() + ": upgrading " + batch.size() + " canister(s)");
             for (FactoryClient.ZoneUpgrade upgrade : client.upgradeZones(batch)) {
                 outcomes.put(upgrade.canister(), upgrade);
-                log.info("  " + upgrade.canister() + ": " + (upgrade.upgraded() ? "upgraded " : "FAILED: ") + upgrade.detail());
+                log.info("  " + upgrade.canister() + ": " + switch (upgrade.kind()) {
+                    case UPGRADED -> "upgraded ";
+                    case ROLLED_BACK -> "ROLLED BACK, ";
+                    case SKIPPED -> "skipped: ";
+                    case FAILED -> "FAILED: ";
+                } + upgrade.detail());
             }
         }
         // The factory installs the zone code it embeds, which moc compiles into the factory: its module differs
@@ -111,8 +116,17 @@ public final class FleetUpgrade {
         String expectedHash = fleetHash.orElse(zoneModule.moduleHash());
         for (FactoryClient.Zone zone : zones) {
             FactoryClient.ZoneUpgrade upgrade = outcomes.get(zone.canister());
-            String upgradeText = upgrade == null ? "not reported by the factory"
-                    : upgrade.upgraded() ? "upgraded " + upgrade.detail() : "failed: " + upgrade.detail();
+            if (upgrade != null && upgrade.kind() == FactoryClient.UpgradeKind.SKIPPED) {
+                // Its owners manage it: not upgraded by this release and not judged by its version.
+                lines.add(new Line(zone.canister().toString(), "zone " + zone.zoneId(), "skipped: " + upgrade.detail(), "-",
+                        "v" + zone.version(), true));
+                continue;
+            }
+            String upgradeText = upgrade == null ? "not reported by the factory" : switch (upgrade.kind()) {
+                case UPGRADED -> "upgraded " + upgrade.detail();
+                case ROLLED_BACK -> upgrade.detail();
+                default -> "failed: " + upgrade.detail();
+            };
             VersionCheckRow row = check.check("zone " + zone.zoneId(), zone.canister(), expectedHash, zoneModule.version());
             boolean ok = upgrade != null && upgrade.upgraded() && row.matches();
             lines.add(new Line(zone.canister().toString(), "zone " + zone.zoneId(), upgradeText,

@@ -38,6 +38,10 @@ class FleetUpgradeTest {
     private CanisterIdFile ids;
     /** Zones the fake factory fails to upgrade. */
     private final List<Principal> broken = new ArrayList<>();
+    /** Zones whose upgrade the fake factory rolls back to a snapshot. */
+    private final List<Principal> rolledBack = new ArrayList<>();
+    /** Zones the fake factory skips (self-managed). */
+    private final List<Principal> skipped = new ArrayList<>();
 
     @BeforeEach
     void fleet() throws ReleaseException {
@@ -120,6 +124,25 @@ class FleetUpgradeTest {
     }
 
     @Test
+    void aRolledBackZoneFailsTheReportWithItsSnapshotAndASelfManagedZoneIsSkippedWithoutFailingIt() throws ReleaseException {
+        broken.clear();
+        rolledBack.add(zones.get(0));
+        skipped.add(zones.get(1));
+
+        FleetUpgrade.Report report = new FleetUpgrade(gateway, LOCAL, ids, log)
+                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 1, false, Map.of());
+
+        assertThat(report.lines().get(1).upgrade()).isEqualTo("rolled back to snapshot 0a0b: upgrade failed: trapped");
+        assertThat(report.lines().get(1).ok()).isFalse();
+        assertThat(report.lines().get(2).upgrade()).isEqualTo("skipped: self-managed");
+        assertThat(report.lines().get(2).ok()).isTrue();
+        assertThat(report.lines().get(3).upgrade()).isEqualTo("upgraded v1 -> v2 (snapshot 0c0d)");
+        assertThat(report.succeeded()).isFalse();
+        assertThat(log.lines).anyMatch(line -> line.contains(zones.get(0) + ": ROLLED BACK, rolled back to snapshot 0a0b"));
+        assertThat(FleetUpgrade.table(report).lines().get(3)).contains("FAILED");
+    }
+
+    @Test
     void aFactoryFailureStopsBeforeTheZones() {
         gateway.answer(factory, "get_version", argument -> nat(BigInteger.ONE)); // the new code reports the old version
 
@@ -156,10 +179,21 @@ class FleetUpgradeTest {
             Map<Label, Object> outcome = new TreeMap<>();
             if (broken.contains(zone)) {
                 outcome.put(label("Failed"), "stopped");
+            } else if (rolledBack.contains(zone)) {
+                Map<Label, Object> rollback = new TreeMap<>();
+                rollback.put(label("snapshot_id"), new byte[] {10, 11});
+                rollback.put(label("reason"), "upgrade failed: trapped");
+                rollback.put(label("restored"), Boolean.TRUE);
+                outcome.put(label("RolledBack"), rollback);
+            } else if (skipped.contains(zone)) {
+                outcome.put(label("Skipped"), "self-managed");
             } else {
                 Map<Label, Object> versions = new TreeMap<>();
                 versions.put(label("from_version"), BigInteger.ONE);
                 versions.put(label("to_version"), BigInteger.TWO);
+                if (!rolledBack.isEmpty()) {
+                    versions.put(label("snapshot_id"), new byte[] {12, 13});
+                }
                 outcome.put(label("Upgraded"), versions);
                 gateway.moduleHashes.put(zone, WasmModule.sha256(ZONE_V2));
                 gateway.answer(zone, "get_version", ignored -> nat(BigInteger.TWO));
@@ -178,7 +212,18 @@ class FleetUpgradeTest {
         if (failures && java.util.Arrays.stream(batch).anyMatch(zone -> !broken.contains(zone))) {
             throw new IllegalStateException("the fake factory cannot mix outcomes in one reply; use batches of one");
         }
-        if (failures) {
+        Map<Label, IDLType> rollbackType = new TreeMap<>();
+        rollbackType.put(label("snapshot_id"), IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8)));
+        rollbackType.put(label("reason"), IDLType.createType(Type.TEXT));
+        rollbackType.put(label("restored"), IDLType.createType(Type.BOOL));
+        if (!rolledBack.isEmpty()) {
+            versionsType.put(label("snapshot_id"), IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8)));
+        }
+        if (java.util.Arrays.stream(batch).anyMatch(rolledBack::contains)) {
+            outcomeCases.put(label("RolledBack"), IDLType.createType(Type.RECORD, rollbackType));
+        } else if (java.util.Arrays.stream(batch).anyMatch(skipped::contains)) {
+            outcomeCases.put(label("Skipped"), IDLType.createType(Type.TEXT));
+        } else if (failures) {
             outcomeCases.put(label("Failed"), IDLType.createType(Type.TEXT));
         } else {
             outcomeCases.put(label("Upgraded"), IDLType.createType(Type.RECORD, versionsType));

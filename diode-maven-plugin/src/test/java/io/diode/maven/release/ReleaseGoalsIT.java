@@ -216,12 +216,17 @@ class ReleaseGoalsIT {
 
     @Test
     @Order(7)
-    void statusShowsCyclesModuleHashAndVersion() throws Exception {
+    void statusShowsCyclesModuleHashVersionAndTheFleet() throws Exception {
         MavenProjectRunner.Build build = maven.run(List.of("diode:status"), version2());
 
         assertThat(build.succeeded()).as(build.log()).isTrue();
         CanisterManifest manifest = CanisterManifest.read(project.resolve("target/canisters/canisters.json"));
         assertThat(build.log()).contains("running").contains(manifest.canisters().getFirst().moduleHash());
+        // The factory's fleet (the three zones of the upgrade test): a table and the HTML report with a chart each.
+        assertThat(build.log()).contains("Fleet of factory: 3 zone(s)").contains("burn/day").contains("runway (days)");
+        Path report = project.resolve("target/diode/fleet-status.html");
+        assertThat(report).exists();
+        assertThat(Files.readString(report)).contains("Diode fleet on local");
     }
 
     /** Asks the deployed factory, as its controller, to create {@code count} zones. */
@@ -234,6 +239,9 @@ class ReleaseGoalsIT {
             for (int index = 0; index < count; index++) {
                 Map<Label, Object> args = new TreeMap<>();
                 Map<Label, IDLType> types = new TreeMap<>();
+                // The zone's owner (with the factory, a controller of the zone): the release identity here.
+                args.put(Label.createNamedLabel("owners"), new Principal[] {identity.principal()});
+                types.put(Label.createNamedLabel("owners"), IDLType.createType(Type.VEC, IDLType.createType(Type.PRINCIPAL)));
                 field(args, types, "zone_id", "0x" + String.format("%040x", index + 1), Type.TEXT);
                 field(args, types, "rpc_host", "https://rpc.example.org", Type.TEXT);
                 field(args, types, "rpc_path", "/", Type.TEXT);

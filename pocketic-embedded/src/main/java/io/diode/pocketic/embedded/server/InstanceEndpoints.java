@@ -121,14 +121,12 @@ final class InstanceEndpoints {
 
     private RestResponse setTime(HostedInstance instance, RestRequest request) {
         RequestObject body = json.parseObject(request.body(), "the RawTime body");
-        long nanos = body.u64("nanos_since_epoch");
+        Instant time = body.timeNanos("nanos_since_epoch");
         body.requireNoOtherFields();
-        Instant time = Instant.EPOCH.plusNanos(nanos);
         instance.call(engine -> {
             Instant current = engine.time();
             if (time.isBefore(current)) {
-                throw RestApiException.badRequest("cannot set the time to " + time + " (" + Long.toUnsignedString(nanos)
-                        + " ns): it is before the instance's current time " + current + "; time never moves backwards");
+                throw RestApiException.badRequest("cannot set the time to " + time + ": it is before the instance's current time " + current + "; time never moves backwards");
             }
             if (time.isAfter(current)) {
                 engine.setTime(time);

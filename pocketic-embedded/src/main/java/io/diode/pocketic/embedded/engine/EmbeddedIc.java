@@ -309,6 +309,11 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     @Override
+    public long stableMemorySize(Principal canisterId) {
+        return existing(canisterId).stableMemory.sizeInBytes();
+    }
+
+    @Override
     public void setStableMemory(Principal canisterId, byte[] data) {
         existing(canisterId).stableMemory.replaceWith(data);
     }

@@ -28,8 +28,8 @@ import org.ic4j.types.Principal;
 /**
  * The engine: an {@link IcInstance} that runs canister WebAssembly in-process on GraalWasm. Create one with
  * {@link #create(InstanceConfig)}; close it to free its canisters' memory. Operations that run canister code (rounds,
- * awaiting, queries, ingress checks, outcall mocks) hand themselves to a canister thread ({@link GuestThreads}) once,
- * rather than once per execution.
+ * awaiting, queries, outcall mocks) hand themselves to a canister thread ({@link GuestThreads}) once, rather than once
+ * per execution.
  */
 public final class EmbeddedIc implements IcInstance {
 
@@ -153,9 +153,8 @@ public final class EmbeddedIc implements IcInstance {
             throw new IllegalArgumentException("ingress message " + messageId + " was already submitted; "
                     + "a request id names one message");
         }
-        // may run canister_inspect_message
-        CallResult.Reject rejection = GuestThreads.call(() -> ingressRejection(sender, canisterId, method, argument,
-                effectiveCanisterId));
+        // canister_inspect_message, where the canister has one, hands itself over (WasmInstance.invoke)
+        CallResult.Reject rejection = ingressRejection(sender, canisterId, method, argument, effectiveCanisterId);
         if (rejection != null) {
             subnet.recordIngressResult(messageId, rejection);
             return messageId;

@@ -86,6 +86,11 @@ public interface IcInstance extends AutoCloseable {
 
     byte[] stableMemory(Principal canisterId);
 
+    /** The size of the canister's stable memory in bytes, without copying it. */
+    default long stableMemorySize(Principal canisterId) {
+        return stableMemory(canisterId).length;
+    }
+
     /** Replaces the canister's stable memory (growing it as needed to hold {@code data}). */
     void setStableMemory(Principal canisterId, byte[] data);
 

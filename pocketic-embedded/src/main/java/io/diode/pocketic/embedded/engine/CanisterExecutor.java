@@ -35,6 +35,7 @@ final class CanisterExecutor {
         boolean trapped = true;
         try {
             body.accept(canister.sandbox);
+            WasmMemoryLimit.check(canister, execution.entryPoint);
             trapped = false;
         } finally {
             canister.systemApi.end();
@@ -203,6 +204,7 @@ final class CanisterExecutor {
         canister.systemApi.begin(execution);
         try {
             canister.sandbox.invoke(export);
+            WasmMemoryLimit.check(canister, entryPoint);
         } finally {
             canister.systemApi.end();
         }

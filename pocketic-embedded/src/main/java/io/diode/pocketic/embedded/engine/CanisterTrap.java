@@ -20,7 +20,9 @@ public final class CanisterTrap extends RuntimeException {
         /** The canister's memory would exceed a limit: IC0507 / IC0532. */
         OUT_OF_MEMORY(507),
         /** The message ran out of instructions: IC0522. */
-        INSTRUCTION_LIMIT(522);
+        INSTRUCTION_LIMIT(522),
+        /** The Wasm memory exceeded the canister's {@code wasm_memory_limit} setting: IC0539. */
+        WASM_MEMORY_LIMIT(539);
 
         private final int errorCode;
 
@@ -60,7 +62,12 @@ public final class CanisterTrap extends RuntimeException {
                     + getMessage();
             case INSTRUCTION_LIMIT -> "Error from Canister " + canister
                     + ": Canister exceeded the limit of instructions for a single message execution: " + getMessage();
+            case WASM_MEMORY_LIMIT -> "Error from Canister " + canister + ": " + getMessage();
         };
+        if (kind == Kind.WASM_MEMORY_LIMIT) {
+            return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR, text,
+                    kind.errorCode());
+        }
         return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR,
                 text + ".\nConsider gracefully handling failures from this canister or altering the canister"
                         + " to handle exceptions.", kind.errorCode());

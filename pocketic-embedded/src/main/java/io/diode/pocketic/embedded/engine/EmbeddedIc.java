@@ -11,6 +11,7 @@ import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
 import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
 import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
+import io.diode.pocketic.embedded.wasm.GuestThreads;
 import io.diode.pocketic.embedded.wasm.WasmRuntime;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -26,7 +27,9 @@ import org.ic4j.types.Principal;
 
 /**
  * The engine: an {@link IcInstance} that runs canister WebAssembly in-process on GraalWasm. Create one with
- * {@link #create(InstanceConfig)}; close it to free its canisters' memory.
+ * {@link #create(InstanceConfig)}; close it to free its canisters' memory. Operations that run canister code (rounds,
+ * awaiting, queries, outcall mocks) hand themselves to a canister thread ({@link GuestThreads}) once, rather than once
+ * per execution.
  */
 public final class EmbeddedIc implements IcInstance {
 
@@ -129,7 +132,7 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public void tick() {
         ensureOpen();
-        subnet.executeRound();
+        GuestThreads.run(subnet::executeRound);
     }
 
     // ---- messages -------------------------------------------------------------------------------
@@ -150,6 +153,7 @@ public final class EmbeddedIc implements IcInstance {
             throw new IllegalArgumentException("ingress message " + messageId + " was already submitted; "
                     + "a request id names one message");
         }
+        // canister_inspect_message, where the canister has one, hands itself over (WasmInstance.invoke)
         CallResult.Reject rejection = ingressRejection(sender, canisterId, method, argument, effectiveCanisterId);
         if (rejection != null) {
             subnet.recordIngressResult(messageId, rejection);
@@ -214,6 +218,10 @@ public final class EmbeddedIc implements IcInstance {
         if (!submitted.contains(messageId)) {
             throw new IllegalArgumentException("no ingress message " + messageId + " was submitted to this instance");
         }
+        return GuestThreads.call(() -> runRoundsUntilDone(messageId));
+    }
+
+    private CallResult runRoundsUntilDone(MessageId messageId) {
         for (int round = 0; round < MAX_AWAIT_ROUNDS; round++) {
             CallResult result = subnet.ingressResult(messageId);
             if (result != null) {
@@ -259,7 +267,7 @@ public final class EmbeddedIc implements IcInstance {
         if (rejection != null) {
             return rejection;
         }
-        return subnet.executor.executeQuery(canister, sender, method, argument);
+        return GuestThreads.call(() -> subnet.executor.executeQuery(canister, sender, method, argument));
     }
 
     private MessageId nextMessageId(Principal sender, Principal canisterId, String method, byte[] argument) {
@@ -314,6 +322,11 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     @Override
+    public long stableMemorySize(Principal canisterId) {
+        return existing(canisterId).stableMemory.sizeInBytes();
+    }
+
+    @Override
     public void setStableMemory(Principal canisterId, byte[] data) {
         existing(canisterId).stableMemory.replaceWith(data);
     }
@@ -365,7 +378,7 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public void mockHttpOutcall(long requestId, HttpOutcallResponse response) {
         ensureOpen();
-        subnet.management.mockHttpOutcall(requestId, response);
+        GuestThreads.run(() -> subnet.management.mockHttpOutcall(requestId, response)); // runs the transform
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.diode.pocketic.embedded.engine;
 import io.diode.pocketic.embedded.wasm.CompiledModule;
 import io.diode.pocketic.embedded.wasm.HostImports;
 import io.diode.pocketic.embedded.wasm.InvalidWasmException;
+import io.diode.pocketic.embedded.wasm.ModuleLimits;
 import io.diode.pocketic.embedded.wasm.WasmImport;
 import io.diode.pocketic.embedded.wasm.WasmInstance;
 import io.diode.pocketic.embedded.wasm.WasmModule;
@@ -67,6 +68,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                             + "' that is not exported by the runtime.", null);
                 }
             }
+            ModuleLimits.check(parsed);
             CompiledModule compiled = runtime.compile(parsed);
             return new GraalCanisterCode(parsed, compiled, hash, wasm.length);
         } catch (InvalidWasmException invalid) {

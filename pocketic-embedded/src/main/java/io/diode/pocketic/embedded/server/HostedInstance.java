@@ -4,6 +4,7 @@ import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.ichttp.IcHttpInterface;
 import io.diode.pocketic.embedded.ichttp.IcHttpResponse;
+import io.diode.pocketic.embedded.wasm.GuestThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,12 +51,15 @@ final class HostedInstance {
         return deleted;
     }
 
-    /** Runs {@code operation} on the engine, alone. */
+    /**
+     * Runs {@code operation} on the engine, alone, on a thread canister code can run on (see {@link GuestThreads}):
+     * one hand-over per request rather than one per execution, and the server's virtual threads stay free.
+     */
     <T> T call(Function<IcInstance, T> operation) {
         lock.lock();
         try {
             requireNotDeleted();
-            return operation.apply(engine);
+            return GuestThreads.call(() -> operation.apply(engine));
         } finally {
             lock.unlock();
         }
@@ -148,7 +152,7 @@ final class HostedInstance {
                 if (now.isAfter(engine.time())) {
                     engine.setTime(now);
                 }
-                engine.tick();
+                GuestThreads.run(engine::tick);
             } catch (RuntimeException e) {
                 // A failing round must not end auto progress silently nor kill the server: log and go on.
                 LOG.log(Level.WARNING, "instance " + id + ": a round in auto-progress mode failed", e);

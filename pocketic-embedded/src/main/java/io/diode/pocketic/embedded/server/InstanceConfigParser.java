@@ -111,9 +111,8 @@ final class InstanceConfigParser {
                     + "{\"AutoProgress\": {\"artificial_delay_ms\": n}}");
         }
         if (timestamp.isPresent()) {
-            long nanos = timestamp.get().u64("nanos_since_epoch");
+            Instant time = timestamp.get().timeNanos("nanos_since_epoch");
             timestamp.get().requireNoOtherFields();
-            Instant time = Instant.EPOCH.plusNanos(nanos);
             if (time.isBefore(EARLIEST_INITIAL_TIME)) {
                 throw RestApiException.badRequest("initial_time " + time + " is before " + EARLIEST_INITIAL_TIME
                         + ", the earliest time an instance can start at (as on the real PocketIC server)");

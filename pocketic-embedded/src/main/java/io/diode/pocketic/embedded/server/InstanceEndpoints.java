@@ -33,6 +33,12 @@ import org.ic4j.types.Principal;
 final class InstanceEndpoints {
 
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+    /**
+     * The largest stable memory {@code read/get_stable_memory} returns. Its answer is a JSON string of base64 that
+     * the server builds whole: 256 MiB become 341 MiB of text (about 1 GiB of heap while answering); from about
+     * 768 MiB the JSON no longer fits in one Java array and the answer used to be an empty 200.
+     */
+    static final long MAX_STABLE_MEMORY_ANSWER_BYTES = 256L << 20;
     private static final BigInteger MAX_U16 = BigInteger.valueOf(65_535);
     private static final BigInteger MAX_U64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -121,14 +127,12 @@ final class InstanceEndpoints {
 
     private RestResponse setTime(HostedInstance instance, RestRequest request) {
         RequestObject body = json.parseObject(request.body(), "the RawTime body");
-        long nanos = body.u64("nanos_since_epoch");
+        Instant time = body.timeNanos("nanos_since_epoch");
         body.requireNoOtherFields();
-        Instant time = Instant.EPOCH.plusNanos(nanos);
         instance.call(engine -> {
             Instant current = engine.time();
             if (time.isBefore(current)) {
-                throw RestApiException.badRequest("cannot set the time to " + time + " (" + Long.toUnsignedString(nanos)
-                        + " ns): it is before the instance's current time " + current + "; time never moves backwards");
+                throw RestApiException.badRequest("cannot set the time to " + time + ": it is before the instance's current time " + current + "; time never moves backwards");
             }
             if (time.isAfter(current)) {
                 engine.setTime(time);
@@ -340,7 +344,16 @@ final class InstanceEndpoints {
 
     private RestResponse getStableMemory(HostedInstance instance, RestRequest request) {
         Principal canisterId = parseCanisterId(request);
-        byte[] memory = instance.call(engine -> engine.stableMemory(canisterId));
+        byte[] memory = instance.call(engine -> {
+            long size = engine.stableMemorySize(canisterId);
+            if (size > MAX_STABLE_MEMORY_ANSWER_BYTES) {
+                throw RestApiException.badRequest("the stable memory of canister " + canisterId + " is " + size
+                        + " bytes; get_stable_memory answers at most " + MAX_STABLE_MEMORY_ANSWER_BYTES + " bytes"
+                        + " (the answer is one base64 JSON string, built in memory). Read it in parts through a query"
+                        + " of the canister instead.");
+            }
+            return engine.stableMemory(canisterId);
+        });
         return json.ok(JsonCodec.object().put("blob", IcJson.base64(memory)));
     }
 

@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.server;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +28,10 @@ public final class JsonCodec {
         try {
             return Mapper.INSTANCE.readTree(body);
         } catch (JsonProcessingException e) {
+            // Jackson's read constraints (nesting depth 500, numbers of 1,000 digits, ...) throw without a location
+            JsonLocation where = e.getLocation();
             throw RestApiException.badRequest("malformed JSON in the request body: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
         } catch (IOException e) {
             throw RestApiException.badRequest("unreadable request body: " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.diode.pocketic.embedded.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -19,6 +20,7 @@ import org.ic4j.types.Principal;
 public final class RequestObject {
 
     private static final BigInteger MAX_U64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    private static final BigInteger MAX_TIME_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger MAX_U128 = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
     private final ObjectNode node;
@@ -86,6 +88,16 @@ public final class RequestObject {
 
     public long u64(String field) {
         return unsigned(field, MAX_U64).longValue();
+    }
+
+    /**
+     * A time in nanoseconds since the epoch. PocketIC's JSON has a u64, but the engine (like the replica's
+     * {@code Time}) keeps a signed 64-bit count, so from 2^63 ns (year 2262) on it is refused rather than wrapped to a
+     * time before 1970.
+     */
+    public Instant timeNanos(String field) {
+        long nanos = unsigned(field, MAX_TIME_NANOS).longValue();
+        return Instant.EPOCH.plusNanos(nanos);
     }
 
     public BigInteger u128(String field) {

@@ -84,7 +84,11 @@ public final class WasmInstance implements AutoCloseable {
      *
      * @throws WasmTrap if the start function traps (it counts as run: it is not retried)
      */
-    public synchronized void runStart() {
+    public void runStart() {
+        GuestThreads.run(this::runStartHere);
+    }
+
+    private synchronized void runStartHere() {
         ensureOpen();
         if (startPending) {
             startPending = false;
@@ -100,7 +104,11 @@ public final class WasmInstance implements AutoCloseable {
      * @throws WasmTrap (INDIRECT_CALL) if the entry is empty or of another type, or the code traps
      * @throws IllegalStateException if the module has no funcref table 0
      */
-    public synchronized void callTableEntry(long tableIndex, long argument) {
+    public void callTableEntry(long tableIndex, long argument) {
+        GuestThreads.run(() -> callTableEntryHere(tableIndex, argument));
+    }
+
+    private synchronized void callTableEntryHere(long tableIndex, long argument) {
         ensureOpen();
         if (module.tableCallExport() == null) {
             throw new IllegalStateException("the module has no function table");
@@ -174,7 +182,11 @@ public final class WasmInstance implements AutoCloseable {
      * @throws RuntimeException the very exception a host function threw to abort execution
      * @throws IllegalArgumentException if there is no such exported function or the argument count is wrong
      */
-    public synchronized long invoke(String name, long... args) {
+    public long invoke(String name, long... args) {
+        return GuestThreads.call(() -> invokeHere(name, args));
+    }
+
+    private synchronized long invokeHere(String name, long... args) {
         ensureOpen();
         FunctionType type = module.module().exportedFunctionType(name).orElseThrow(() ->
                 new IllegalArgumentException("the module exports no function named '" + name + "'; it exports "

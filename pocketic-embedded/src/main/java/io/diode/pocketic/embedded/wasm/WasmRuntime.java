@@ -76,7 +76,7 @@ public final class WasmRuntime implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        byte[] lowered = Table64Lowering.lower(module);
+        byte[] lowered = HeapMaximum.cap(Table64Lowering.lower(module));
         byte[] tracked = DirtyPageTracking.instrument(lowered);
         StateAccessExports.Result stateAccess = StateAccessExports.add(tracked != null ? tracked : lowered);
         Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")

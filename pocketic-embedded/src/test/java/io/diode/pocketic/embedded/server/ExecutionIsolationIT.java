@@ -1,0 +1,109 @@
+package io.diode.pocketic.embedded.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.diode.pocketic.embedded.engine.MotokoCanisters;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.ic4j.candid.parser.IDLArgs;
+import org.ic4j.candid.parser.IDLValue;
+import org.ic4j.candid.types.Type;
+import org.ic4j.types.Principal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two CPU-bound messages on two instances (as many as this machine's cores, in the build) leave the server
+ * answering: {@code /status}, and queries to a third, idle instance, within a few milliseconds. Canister code runs
+ * on platform threads of its own, not on the server's virtual-thread carriers it would pin.
+ */
+class ExecutionIsolationIT {
+
+    private static final byte[] NO_ARGUMENTS = IDLArgs.create(List.of()).toBytes();
+    /** Rounds of the stress canister's loop: seconds of one core here (70-100 us each on the loaded build machine), well inside the 30 s limit. */
+    private static final long SPIN_ITERATIONS = 100_000;
+
+    private static PocketIcServer server;
+    private static RestClient client;
+    private static final int[] instances = new int[3];
+    private static final Principal[] canisters = new Principal[3];
+
+    @BeforeAll
+    static void install() throws Exception {
+        server = PocketIcServer.start(ServerOptions.of(EngineInstances.factory()));
+        client = new RestClient(server.baseUrl());
+        byte[] wasm = MotokoCanisters.wasm("stress");
+        for (int i = 0; i < 3; i++) {
+            instances[i] = client.createInstance();
+            canisters[i] = client.installCanister(instances[i], wasm);
+            client.update(instances[i], canisters[i], "spin", nat(1_000)); // warm up
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static byte[] nat(long value) {
+        return IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(value), Type.NAT))).toBytes();
+    }
+
+    @Test
+    void spinningMessagesOnTwoInstancesLeaveStatusAndAnIdleInstanceAnswering() throws Exception {
+        ExecutorService spinners = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 20; i++) { // warm the client and the server's paths up
+                client.send("GET", "/status", "");
+                client.query(instances[2], canisters[2], "count", NO_ARGUMENTS);
+            }
+            List<Future<byte[]>> spins = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < 2; i++) {
+                int index = i;
+                spins.add(spinners.submit(() -> client.update(instances[index], canisters[index], "spin",
+                        nat(SPIN_ITERATIONS))));
+            }
+            Thread.sleep(300); // both messages are running by now
+            List<Long> statusMillis = new ArrayList<>();
+            List<Long> queryMillis = new ArrayList<>();
+            int samples = 0;
+            while (samples < 50) {
+                long t0 = System.nanoTime();
+                assertThat(client.send("GET", "/status", "").status()).isEqualTo(200);
+                long t1 = System.nanoTime();
+                client.query(instances[2], canisters[2], "count", NO_ARGUMENTS);
+                long t2 = System.nanoTime();
+                if (spins.stream().anyMatch(Future::isDone)) {
+                    break; // only samples taken while both spun count
+                }
+                statusMillis.add((t1 - t0) / 1_000_000);
+                queryMillis.add((t2 - t1) / 1_000_000);
+                samples++;
+                Thread.sleep(20);
+            }
+            for (Future<byte[]> spin : spins) {
+                spin.get(5, TimeUnit.MINUTES);
+            }
+            long spinMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("spinning %d ms; /status ms %s; idle-instance query ms %s%n", spinMillis, statusMillis,
+                    queryMillis);
+            assertThat(samples).as("samples taken while both messages spun").isGreaterThan(3);
+            assertThat(median(statusMillis)).isLessThan(50);
+            assertThat(median(queryMillis)).isLessThan(50);
+        } finally {
+            spinners.shutdownNow();
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -36,8 +36,23 @@ public final class WasmRuntime implements AutoCloseable {
     private final Engine engine;
     private final Map<String, CompiledModule> compiled = new ConcurrentHashMap<>();
     private final ExecutionWatchdog watchdog;
+    private final boolean metering;
 
+    /** A runtime whose modules count their instructions ({@link InstructionMetering}). */
     public WasmRuntime() {
+        this(true);
+    }
+
+    /**
+     * A runtime whose modules count no instructions: {@link WasmInstance#instructionCounter()} is not available.
+     * Only for measuring what metering costs (the engine benchmark); the engine itself always meters.
+     */
+    public static WasmRuntime withoutInstructionMetering() {
+        return new WasmRuntime(false);
+    }
+
+    private WasmRuntime(boolean metering) {
+        this.metering = metering;
         this.engine = Engine.newBuilder("wasm")
                 .allowExperimentalOptions(true)
                 .option("wasm.Memory64", "true")
@@ -66,7 +81,8 @@ public final class WasmRuntime implements AutoCloseable {
     }
 
     /**
-     * Prepares a module to run: lowers table64, adds state-access exports and lets GraalWasm check and compile it.
+     * Prepares a module to run: adds instruction metering, lowers table64, adds dirty-page tracking and state-access
+     * exports, and lets GraalWasm check and compile it.
      * The result is cached by the module's hash, so compiling the same bytes again is free.
      *
      * @throws InvalidWasmException if the module cannot be lowered or GraalWasm rejects it
@@ -76,7 +92,8 @@ public final class WasmRuntime implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        byte[] lowered = Table64Lowering.lower(module);
+        // metering first: it counts the author's instructions, not the code the passes after it add
+        byte[] lowered = Table64Lowering.lower(metering ? InstructionMetering.instrument(module) : module.rawBytes());
         byte[] tracked = DirtyPageTracking.instrument(lowered);
         StateAccessExports.Result stateAccess = StateAccessExports.add(tracked != null ? tracked : lowered);
         Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")
@@ -89,7 +106,8 @@ public final class WasmRuntime implements AutoCloseable {
         } catch (PolyglotException e) {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
-        CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null);
+        CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null,
+                metering);
         CompiledModule raced = compiled.putIfAbsent(module.sha256(), result);
         return raced != null ? raced : result;
     }

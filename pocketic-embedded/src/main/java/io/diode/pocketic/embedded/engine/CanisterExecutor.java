@@ -213,6 +213,9 @@ final class CanisterExecutor {
         try {
             run(execution, sandbox -> sandbox.invoke("canister_inspect_message"), true);
         } catch (CanisterTrap trap) {
+            if (trap.kind() == CanisterTrap.Kind.INSTRUCTION_LIMIT) {
+                throw trap; // the replica answers with the limit's error, not a plain refusal
+            }
             return false;
         }
         return execution.messageAccepted;

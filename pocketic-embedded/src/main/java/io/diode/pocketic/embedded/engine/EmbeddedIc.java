@@ -215,9 +215,13 @@ public final class EmbeddedIc implements IcInstance {
         if (missing.signum() > 0) {
             return IcRejects.outOfCycles(canisterId, missing);
         }
-        if (!subnet.executor.inspectMessage(canister, sender, method, argument)) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Canister " + canisterId
-                    + ": Canister rejected the message", "IC0406");
+        try {
+            if (!subnet.executor.inspectMessage(canister, sender, method, argument)) {
+                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Canister " + canisterId
+                        + ": Canister rejected the message", "IC0406");
+            }
+        } catch (CanisterTrap outOfInstructions) {
+            return outOfInstructions.toReject(canisterId.toString());
         }
         return null;
     }

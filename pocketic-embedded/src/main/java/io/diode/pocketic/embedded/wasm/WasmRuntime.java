@@ -18,8 +18,12 @@ import org.graalvm.polyglot.io.ByteSequence;
  */
 public final class WasmRuntime implements AutoCloseable {
 
-    /** Default wall-clock limit of one {@link WasmInstance#invoke} (GraalWasm has no instruction metering). */
-    public static final Duration DEFAULT_EXECUTION_TIME_LIMIT = Duration.ofSeconds(30);
+    /**
+     * Default wall-clock limit of one {@link WasmInstance#invoke}: only a safety net. Messages are limited by their
+     * instruction count ({@link InstructionMetering}), and the IC's largest limits (40 billion for an update, 300
+     * billion for an install) take minutes here, so this is far above them.
+     */
+    public static final Duration DEFAULT_EXECUTION_TIME_LIMIT = Duration.ofMinutes(20);
 
     /**
      * Logged once per JVM when Truffle has no optimizing compiler: canister code then runs several times slower,

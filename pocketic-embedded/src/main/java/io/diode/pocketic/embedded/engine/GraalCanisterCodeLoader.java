@@ -320,9 +320,8 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                 case INTEGER_OVERFLOW -> "integer overflow";
                 case INDIRECT_CALL -> "function invocation does not match its signature";
                 case STACK_OVERFLOW -> "stack overflow";
-                case LIMIT_EXCEEDED -> "Canister exceeded the engine's wall-clock safety limit of " + trap.getMessage()
-                        .replace("execution time limit of ", "").replace(" exceeded", "")
-                        + " for single message execution (not an IC limit: the IC limits instructions)";
+                case LIMIT_EXCEEDED -> "Canister exceeded the engine's wall-clock safety limit for single message"
+                        + " execution (" + trap.getMessage() + "; not an IC limit: the IC limits instructions)";
                 default -> trap.getMessage();
             };
             if (trap.kind() == io.diode.pocketic.embedded.wasm.WasmTrap.Kind.LIMIT_EXCEEDED) {

@@ -37,6 +37,10 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("heavy".equals(System.getProperty("benchmark.only"))) {
+            heavyCompute(argument(args, 4, 3));
+            return;
+        }
         int updates = argument(args, 0, 3_000);
         int updateWarmup = argument(args, 1, 5_000);
         int installCount = argument(args, 2, 30);
@@ -158,28 +162,38 @@ public final class EngineBenchmark {
      */
     private static void heavyCompute(int runs) throws IOException, InterruptedException {
         byte[] wasm = MotokoCanisters.wasm("heavy");
-        double[] rates = new double[runs];
         long instructions = 0;
-        try (IcInstance ic = EmbeddedIc.create()) {
-            Principal heavy = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(14));
-            TestIc.reply(TestIc.installCode(ic, USER, heavy, "install", wasm, noArgs()));
-            for (int i = 0; i < runs; i++) {
-                long start = System.nanoTime();
-                byte[] reply = TestIc.reply(ic.updateCall(USER, heavy, "run", noArgs()));
-                long nanos = System.nanoTime() - start;
-                instructions = java.nio.ByteBuffer.wrap(reply, reply.length - 8, 8)
-                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-                rates[i] = instructions / (nanos / 1e9);
-                System.out.printf("heavy compute run %d: %,d instructions in %.2f s = %.0f M instructions/s%n", i + 1,
-                        instructions, nanos / 1e9, rates[i] / 1e6);
+        double engineRate = 0;
+        // the unmetered instance runs the same messages; their instructions are the metered run's count
+        for (boolean metered : new boolean[] {true, false}) {
+            double[] rates = new double[runs];
+            try (IcInstance ic = metered ? EmbeddedIc.create() : EmbeddedIc.createWithoutInstructionMetering()) {
+                Principal heavy = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(14));
+                TestIc.reply(TestIc.installCode(ic, USER, heavy, "install", wasm, noArgs()));
+                for (int i = 0; i < runs; i++) {
+                    long start = System.nanoTime();
+                    byte[] reply = TestIc.reply(ic.updateCall(USER, heavy, "run", noArgs()));
+                    long nanos = System.nanoTime() - start;
+                    if (metered) {
+                        instructions = java.nio.ByteBuffer.wrap(reply, reply.length - 8, 8)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+                    }
+                    rates[i] = instructions / (nanos / 1e9);
+                    System.out.printf("heavy compute run %d %s metering: %,d instructions in %.2f s = %.0f M"
+                            + " instructions/s%n", i + 1, metered ? "with" : "without", instructions, nanos / 1e9,
+                            rates[i] / 1e6);
+                }
+            }
+            double[] sorted = rates.clone();
+            Arrays.sort(sorted);
+            double median = sorted[(sorted.length - 1) / 2];
+            System.out.printf("heavy compute, engine (%s) %s metering: median %.0f M instructions/s%n",
+                    new io.diode.pocketic.embedded.wasm.WasmRuntime().compilesToMachineCode() ? "JIT" : "interpreted",
+                    metered ? "with" : "without", median / 1e6);
+            if (metered) {
+                engineRate = median;
             }
         }
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        double engineRate = sorted[sorted.length / 2];
-        System.out.printf("heavy compute, engine (%s): median %.0f M instructions/s%n",
-                new io.diode.pocketic.embedded.wasm.WasmRuntime().compilesToMachineCode() ? "JIT" : "interpreted",
-                engineRate / 1e6);
         String node = System.getProperty("v8.node");
         if (node == null) {
             return;

@@ -49,13 +49,6 @@ persistent actor Heavy {
 
   public query func spinsSoFar() : async Nat { spins };
 
-  // performance_counter 0 (this execution) and 1 (the call context: both executions around the await)
-  public func contextCounters() : async (Nat64, Nat64) {
-    assert nat64s(3).size() == 100_000;
-    ignore await spinsSoFar();
-    (Prim.performanceCounter(0), Prim.performanceCounter(1))
-  };
-
   // Loops when an ingress argument is longer than 1,000 bytes: the inspect_message limit's reject.
   system func inspect({ arg : Blob }) : Bool {
     var n = 0;

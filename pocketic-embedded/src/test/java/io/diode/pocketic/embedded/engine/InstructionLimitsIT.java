@@ -119,6 +119,29 @@ class InstructionLimitsIT {
                 .isBetween(2.0 * (runCount - halfCount) * 0.97, 2.0 * (runCount - halfCount) * 1.03);
     }
 
+    @Test
+    void aCompositeQuerysGraphCountsItsExecutionsInstructions() {
+        // one call costs the replica's 50 million; with a limit just above that, the instructions of the composite
+        // query and of its callee are what exceed it
+        for (long limit : new long[] {50_000_001L, 60_000_000L}) {
+            InstructionLimits graph = new InstructionLimits(SMALL.update(), SMALL.query(), SMALL.install(),
+                    SMALL.inspectMessage(), limit);
+            try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z"))
+                    .withInstructionLimits(graph))) {
+                Principal a = TestIc.deploy(ic, "composite", noArgs());
+                Principal b = TestIc.deploy(ic, "composite", noArgs());
+                CallResult result = ic.query(USER, a, "readVia", TestIc.candid(b));
+                if (limit == 60_000_000L) {
+                    assertThat(nat(result)).isZero();
+                } else {
+                    CallResult.Reject rejected = reject(result);
+                    assertThat(rejected.errorCode()).isEqualTo("IC0526");
+                    assertThat(rejected.message()).isEqualTo("Composite query calls exceeded the instruction limit.");
+                }
+            }
+        }
+    }
+
     private static long nat64(CallResult result) {
         byte[] reply = reply(result);
         return ByteBuffer.wrap(reply, reply.length - 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();

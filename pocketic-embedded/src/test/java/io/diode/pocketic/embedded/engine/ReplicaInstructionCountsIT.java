@@ -60,7 +60,7 @@ class ReplicaInstructionCountsIT {
     }
 
     /**
-     * Short list walks (about 25,000 instructions, much of it the runtime's allocator): this engine counts 13-14 %
+     * Short list walks (about 25,000 instructions, much of it the runtime's allocator): this engine counts 14-15 %
      * fewer than the replica's figure, by the same ratio in all six measurements. The figure depends on the compiler
      * far more than that: the replica's own recorded count of the same program moved from 11,633 to 25,530 across
      * compiler releases (the ok file's history), and moc.js 4.10.0 is not the compiler that recorded the current

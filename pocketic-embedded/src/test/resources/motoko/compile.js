@@ -1,5 +1,6 @@
 // Compiles Motoko canisters with the npm Motoko compiler, as the diode:build goal does.
-// Usage: node compile.js <output dir> <canister dir>...   (each dir holds Main.mo and the files it imports)
+// Usage: node compile.js <output dir> <canister dir>...   (each dir holds Main.mo and the files it imports, and
+// optionally moc-flags with extra compiler flags)
 // Writes <output dir>/<canister>.wasm and <canister>.did. NODE_PATH must reach the motoko package.
 const fs = require('fs');
 const path = require('path');
@@ -11,6 +12,11 @@ for (const dir of canisters) {
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.mo'))) {
     mo.write(`${name}/${file}`, fs.readFileSync(path.join(dir, file), 'utf8'));
   }
+  // extra compiler flags, one or more per line, in an optional moc-flags file (the compiler keeps them across
+  // canisters, so each canister sets its own, possibly none)
+  const flagsFile = path.join(dir, 'moc-flags');
+  mo.setExtraFlags(fs.existsSync(flagsFile)
+    ? fs.readFileSync(flagsFile, 'utf8').split(/\s+/).filter((flag) => flag.length > 0) : []);
   let result;
   try {
     result = mo.wasm(`${name}/Main.mo`, 'ic');

@@ -27,6 +27,10 @@ public final class CyclesFeeModel {
     public static final long UPDATE_MESSAGE_EXECUTION_FEE = 5_000_000L;
     /** Row "1B executed instructions": 1 cycle per instruction. */
     public static final long BILLION_INSTRUCTIONS_FEE = 1_000_000_000L;
+    /** The replica's fee per 10 instructions executed (its {@code ten_update_instructions_execution_fee}). */
+    public static final long TEN_UPDATE_INSTRUCTIONS_EXECUTION_FEE = 10L;
+    /** Wasm64 canisters pay this many times the per-instruction fee (bounds checks, larger working sets). */
+    public static final long WASM64_INSTRUCTION_COST_OVERHEAD = 2L;
     /** Row "Xnet call": inter-canister call, request + response, paid by the sender. */
     public static final long XNET_CALL_FEE = 260_000L;
     /** Row "Xnet byte transmission": per byte of an inter-canister request or response, paid by the sender. */
@@ -88,6 +92,27 @@ public final class CyclesFeeModel {
         requireNonNegative(instructions, "instructions");
         return scaled(BigInteger.valueOf(UPDATE_MESSAGE_EXECUTION_FEE))
                 .add(instructionsCost(instructions));
+    }
+
+    /**
+     * The replica's execution fee for a canister whose memory is 64-bit or not: the base fee plus 10 cycles per 10
+     * instructions (counted in whole tens), twice that for Wasm64 canisters (the replica's
+     * {@code WASM64_INSTRUCTION_COST_OVERHEAD}).
+     */
+    public BigInteger executionCost(long instructions, boolean wasm64) {
+        return scaled(BigInteger.valueOf(UPDATE_MESSAGE_EXECUTION_FEE)
+                .add(tenInstructionsFee(instructions, wasm64)));
+    }
+
+    /** The per-instruction part of {@link #executionCost(long, boolean)} alone. */
+    public BigInteger instructionsCost(long instructions, boolean wasm64) {
+        return scaled(tenInstructionsFee(instructions, wasm64));
+    }
+
+    private static BigInteger tenInstructionsFee(long instructions, boolean wasm64) {
+        requireNonNegative(instructions, "instructions");
+        long perTen = TEN_UPDATE_INSTRUCTIONS_EXECUTION_FEE * (wasm64 ? WASM64_INSTRUCTION_COST_OVERHEAD : 1);
+        return BigInteger.valueOf(instructions / 10).multiply(BigInteger.valueOf(perTen));
     }
 
     /** The per-instruction part alone. */

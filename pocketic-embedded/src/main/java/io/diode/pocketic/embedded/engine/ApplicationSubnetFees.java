@@ -2,7 +2,6 @@ package io.diode.pocketic.embedded.engine;
 
 import io.diode.pocketic.embedded.cycles.CyclesFeeModel;
 import io.diode.pocketic.embedded.cycles.FreezingThreshold;
-import io.diode.pocketic.embedded.cycles.InstructionEstimate;
 import java.math.BigInteger;
 import java.time.Duration;
 
@@ -18,12 +17,17 @@ final class ApplicationSubnetFees implements FeeSchedule {
 
     @Override
     public BigInteger updateExecution() {
-        return model.executionCost(InstructionEstimate.PER_MESSAGE);
+        return model.executionCost(0);
     }
 
     @Override
-    public BigInteger installExecution() {
-        return model.executionCost(InstructionEstimate.PER_INSTALL);
+    public BigInteger instructions(long instructions, boolean wasm64) {
+        return model.instructionsCost(instructions, wasm64);
+    }
+
+    @Override
+    public BigInteger execution(long instructions, boolean wasm64) {
+        return model.executionCost(instructions, wasm64);
     }
 
     @Override

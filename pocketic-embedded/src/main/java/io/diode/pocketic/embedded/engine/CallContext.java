@@ -16,6 +16,8 @@ final class CallContext {
     boolean responded;
     int outstandingCallbacks;
     boolean closed;
+    /** Instructions its finished executions used ({@code performance_counter} type 1 adds the running one's). */
+    long instructions;
 
     CallContext(CallOrigin origin, Principal caller, String method, BigInteger cyclesAvailable) {
         this.origin = origin;

@@ -20,6 +20,9 @@ interface CanisterCode {
                 || customSection("icp:public enhanced-orthogonal-persistence").isPresent();
     }
 
+    /** Whether its memory is 64-bit: the IC charges such canisters twice the fee per instruction. */
+    boolean wasm64();
+
     /** Bytes of the module as installed (for the memory metrics and fees). */
     long size();
 

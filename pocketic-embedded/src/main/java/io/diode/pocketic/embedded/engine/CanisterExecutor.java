@@ -35,6 +35,8 @@ final class CanisterExecutor {
         boolean trapped = true;
         try {
             body.accept(canister.sandbox);
+            // system API charges are checked against the limit once the code has stopped, unless large
+            execution.budget.checkWithinLimit();
             WasmMemoryLimit.check(canister, execution.entryPoint);
             trapped = false;
         } finally {
@@ -45,6 +47,28 @@ final class CanisterExecutor {
                     execution.callContext.restore(saved);
                 }
             }
+            chargeInstructions(execution);
+        }
+    }
+
+    /**
+     * Adds what the execution used to its call context and, for the executions the IC charges (not queries, not
+     * inspect_message), takes the instructions' fee from the canister: after any rollback, because the IC charges
+     * a trapping execution too. An execution that ran out pays for its whole limit.
+     */
+    private void chargeInstructions(Execution execution) {
+        long used = Math.min(execution.budget.usedNow(), execution.budget.limit);
+        if (execution.callContext != null) {
+            execution.callContext.instructions += used;
+        }
+        boolean charged = switch (execution.entryPoint) {
+            case UPDATE, REPLICATED_QUERY, REPLY_CALLBACK, REJECT_CALLBACK, CLEANUP, SYSTEM_TASK -> true;
+            default -> false;
+        };
+        Canister canister = execution.canister;
+        if (charged && canister.code != null) {
+            canister.cycles = canister.cycles.subtract(subnet.fees().instructions(used, canister.code.wasm64()))
+                    .max(BigInteger.ZERO);
         }
     }
 
@@ -190,20 +214,26 @@ final class CanisterExecutor {
         try {
             run(execution, sandbox -> sandbox.invoke("canister_inspect_message"), true);
         } catch (CanisterTrap trap) {
+            if (trap.kind() == CanisterTrap.Kind.INSTRUCTION_LIMIT) {
+                throw trap; // the replica answers with the limit's error, not a plain refusal
+            }
             return false;
         }
         return execution.messageAccepted;
     }
 
     /** Runs an install hook (init, pre/post upgrade). The caller owns rollback across the whole install. */
-    void executeHook(Canister canister, EntryPoint entryPoint, String export, Principal caller, byte[] argument) {
+    void executeHook(Canister canister, EntryPoint entryPoint, String export, Principal caller, byte[] argument,
+                     InstructionBudget budget) {
         if (!canister.exports(export)) {
             return;
         }
         Execution execution = Execution.of(entryPoint, canister, caller, argument, "", null);
+        execution.budget = budget;
         canister.systemApi.begin(execution);
         try {
             canister.sandbox.invoke(export);
+            budget.checkWithinLimit();
             WasmMemoryLimit.check(canister, entryPoint);
         } finally {
             canister.systemApi.end();

@@ -19,6 +19,15 @@ interface CanisterSandbox extends AutoCloseable {
     /** Runs the function at {@code tableIndex} of the module's table with {@code env} as its argument. */
     void invokeCallback(long tableIndex, long env);
 
+    /**
+     * Sets the instruction counter before code runs: it may execute {@code remaining} more instructions, and running
+     * out traps with the reject for {@code limit} (the execution's whole limit).
+     */
+    void setInstructionCounter(long remaining, long limit);
+
+    /** What is left of the counter: negative once the code ran out. */
+    long instructionCounter();
+
     long memorySize();
 
     /** @throws CanisterTrap (heap out of bounds) when the range is outside the memory */

@@ -42,6 +42,12 @@ public final class CanisterTrap extends RuntimeException {
         this.kind = kind;
     }
 
+    /** The replica's text for an execution that ran out of instructions (HypervisorError::InstructionLimitExceeded). */
+    public static CanisterTrap instructionLimitExceeded(long limit) {
+        return new CanisterTrap(Kind.INSTRUCTION_LIMIT, "Canister exceeded the limit of " + limit
+                + " instructions for single message execution");
+    }
+
     public static CanisterTrap contractViolation(String message) {
         return new CanisterTrap(Kind.CONTRACT_VIOLATION, message);
     }
@@ -60,8 +66,7 @@ public final class CanisterTrap extends RuntimeException {
                     + ": Canister violated contract: " + getMessage();
             case OUT_OF_MEMORY -> "Error from Canister " + canister + ": Canister exceeded its memory: "
                     + getMessage();
-            case INSTRUCTION_LIMIT -> "Error from Canister " + canister
-                    + ": Canister exceeded the limit of instructions for a single message execution: " + getMessage();
+            case INSTRUCTION_LIMIT -> "Error from Canister " + canister + ": " + getMessage();
             case WASM_MEMORY_LIMIT -> "Error from Canister " + canister + ": " + getMessage();
         };
         if (kind == Kind.WASM_MEMORY_LIMIT) {

@@ -20,15 +20,14 @@ import org.ic4j.types.Principal;
  * own uncommitted changes). Once a call context has responded, the calls it has not yet made are dropped: nothing
  * they could do would change its response.
  *
- * <p>The replica's limits: the call graph at most {@value #MAX_CALL_GRAPH_DEPTH} calls deep, at most
- * {@value #MAX_INSTRUCTIONS} instructions in all, of which every call costs {@value #INSTRUCTIONS_PER_CALL} (so
- * about 100 calls; the engine does not meter the canisters' own instructions), and 10 seconds of wall time.
+ * <p>The replica's limits: the call graph at most {@value #MAX_CALL_GRAPH_DEPTH} calls deep, at most 5 billion
+ * instructions in all ({@code InstructionLimits.compositeQueryCallGraph}: every execution's counted instructions,
+ * plus {@value #INSTRUCTIONS_PER_CALL} for every call), and 10 seconds of wall time.
  * Exceeding one fails the whole query (IC0525, IC0526, IC0528) rather than rejecting a single call.
  */
 final class CompositeQuery {
 
     static final int MAX_CALL_GRAPH_DEPTH = 6;
-    static final long MAX_INSTRUCTIONS = 5_000_000_000L;
     static final long INSTRUCTIONS_PER_CALL = 50_000_000L;
     static final long TIME_LIMIT_NANOS = 10_000_000_000L;
 
@@ -81,7 +80,11 @@ final class CompositeQuery {
         Execution execution = Execution.of(EntryPoint.NON_REPLICATED_QUERY, callee, caller.id, argument,
                 call.method, new CallContext(null, caller.id, call.method, BigInteger.ZERO));
         execution.dataCertificateWithheld = callee != root;
-        return fromStateBefore(callee, () -> subnet.executor.executeQuery(execution));
+        try {
+            return fromStateBefore(callee, () -> subnet.executor.executeQuery(execution));
+        } finally {
+            count(execution);
+        }
     }
 
     /**
@@ -126,6 +129,8 @@ final class CompositeQuery {
             subnet.executor.run(entry, sandbox -> sandbox.invoke("canister_composite_query " + method));
         } catch (CanisterTrap trap) {
             return trap.toReject(canister.id.toString());
+        } finally {
+            count(entry);
         }
         if (entry.response != null) {
             return entry.response;
@@ -148,6 +153,8 @@ final class CompositeQuery {
                     return trap.toReject(canister.id.toString());
                 }
                 continue;
+            } finally {
+                count(callback);
             }
             if (callback.response != null) {
                 return callback.response;
@@ -177,6 +184,15 @@ final class CompositeQuery {
             subnet.executor.run(cleanup, sandbox -> sandbox.invokeCallback(call.cleanupFunction, call.cleanupEnv));
         } catch (CanisterTrap trap) {
             subnet.debugPrint(canister, "[TRAP in cleanup]: " + trap.getMessage());
+        } finally {
+            count(cleanup);
+        }
+    }
+
+    /** Adds what one execution of the graph used to the graph's instruction count. */
+    private void count(Execution execution) {
+        if (execution.budget != null) {
+            instructions += Math.min(execution.budget.usedNow(), execution.budget.limit);
         }
     }
 
@@ -185,7 +201,7 @@ final class CompositeQuery {
         if (depth >= MAX_CALL_GRAPH_DEPTH) {
             throw new LimitExceeded(IcRejects.callGraphTooDeep());
         }
-        if (instructions >= MAX_INSTRUCTIONS) {
+        if (instructions >= subnet.instructionLimits().compositeQueryCallGraph()) {
             throw new LimitExceeded(IcRejects.callGraphInstructionLimit());
         }
         if (System.nanoTime() - startNanos > timeLimitNanos) {

@@ -39,6 +39,7 @@ public final class EmbeddedIc implements IcInstance {
     static final int MAX_AWAIT_ROUNDS = 10_000;
 
     private static CanisterCodeLoader sharedLoader;
+    private static CanisterCodeLoader unmeteredLoader;
 
     private final Subnet subnet;
     private final CanisterCodeLoader codeLoader;
@@ -51,12 +52,29 @@ public final class EmbeddedIc implements IcInstance {
         this.codeLoader = codeLoader;
         StateTreeCertifier key = SubnetKey.INSTANCE;
         this.subnet = new Subnet(SenderAuthentication.selfAuthenticating(key.rootKeyDer()), key,
-                new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()));
+                new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()), config.instructionLimits());
+    }
+
+    /** What a canister printed with {@code ic0.debug_print} (and trap messages), oldest first: for tests. */
+    java.util.List<String> debugPrints(Principal canister) {
+        Canister found = subnet.canister(canister);
+        return found == null ? java.util.List.of() : java.util.List.copyOf(found.log);
     }
 
     /** A new instance: one 13-node application subnet, no canisters, time as configured. */
     public static IcInstance create(InstanceConfig config) {
         return new EmbeddedIc(config, sharedLoader());
+    }
+
+    /**
+     * An instance whose canisters count no instructions (performance counters read 0, no instruction limit holds):
+     * only for measuring what metering costs. Its modules compile in a runtime of their own.
+     */
+    static synchronized IcInstance createWithoutInstructionMetering() {
+        if (unmeteredLoader == null) {
+            unmeteredLoader = new GraalCanisterCodeLoader(WasmRuntime.withoutInstructionMetering(), false);
+        }
+        return new EmbeddedIc(InstanceConfig.defaults(), unmeteredLoader);
     }
 
     /** A new instance starting at the current time. */
@@ -205,9 +223,13 @@ public final class EmbeddedIc implements IcInstance {
         if (missing.signum() > 0) {
             return IcRejects.outOfCycles(canisterId, missing);
         }
-        if (!subnet.executor.inspectMessage(canister, sender, method, argument)) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Canister " + canisterId
-                    + ": Canister rejected the message", "IC0406");
+        try {
+            if (!subnet.executor.inspectMessage(canister, sender, method, argument)) {
+                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Canister " + canisterId
+                        + ": Canister rejected the message", "IC0406");
+            }
+        } catch (CanisterTrap outOfInstructions) {
+            return outOfInstructions.toReject(canisterId.toString());
         }
         return null;
     }

@@ -29,7 +29,8 @@ final class Execution {
     CallResult response;
     OutgoingCall callUnderConstruction;
     final List<OutgoingCall> performedCalls = new ArrayList<>();
-    long instructionsEstimate;
+    /** Set when the execution starts (by the system API), or beforehand by an install whose hooks share one. */
+    InstructionBudget budget;
     boolean messageAccepted;
     /** Set for the callees of a composite query: the data certificate is only for the canister the user called. */
     boolean dataCertificateWithheld;

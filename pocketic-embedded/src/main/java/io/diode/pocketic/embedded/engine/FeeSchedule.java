@@ -7,11 +7,14 @@ interface FeeSchedule {
 
     BigInteger canisterCreation();
 
-    /** Executing one update message, callback, timer or heartbeat (the engine does not meter instructions). */
+    /** The base fee of executing one update message, timer or heartbeat, charged before it runs. */
     BigInteger updateExecution();
 
-    /** Executing install_code's hooks. */
-    BigInteger installExecution();
+    /** The per-instruction part of an execution's fee, charged once it has run (twice as much for Wasm64). */
+    BigInteger instructions(long instructions, boolean wasm64);
+
+    /** Base fee and instructions: what an execution with this many instructions costs in all. */
+    BigInteger execution(long instructions, boolean wasm64);
 
     /** Charged to the receiving canister when an ingress message is inducted. */
     BigInteger ingressReception(int methodBytes, int argumentBytes);

@@ -138,6 +138,11 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         }
 
         @Override
+        public boolean wasm64() {
+            return module.usesMemory64();
+        }
+
+        @Override
         public CanisterSandbox instantiate(Map<String, HostFunction> imports) {
             HostImports.Builder builder = HostImports.builder();
             for (WasmImport imported : module.functionImports()) {
@@ -189,6 +194,9 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         private final boolean hasMemory;
         private final boolean hasTable;
         private WasmInstance.Snapshot reusable;
+        /** The limit of the execution running, for the reject when the counter runs out. */
+        private long instructionLimit;
+        private long unmeteredCounter;
 
         GraalSandbox(WasmInstance instance, WasmModule module) {
             this.instance = instance;
@@ -206,6 +214,9 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
             try {
                 execution.run();
             } catch (WasmTrap trap) {
+                if (trap.kind() == WasmTrap.Kind.OUT_OF_INSTRUCTIONS) {
+                    throw CanisterTrap.instructionLimitExceeded(instructionLimit);
+                }
                 throw translate(trap);
             } catch (CanisterTrap trap) {
                 throw trap;
@@ -225,6 +236,22 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                 throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "the module has no table to call back into");
             }
             translatingTraps(() -> instance.callTableEntry(tableIndex, env));
+        }
+
+        @Override
+        public void setInstructionCounter(long remaining, long limit) {
+            instructionLimit = limit;
+            if (instance.module().metered()) {
+                instance.setInstructionCounter(remaining);
+            } else {
+                unmeteredCounter = remaining;
+            }
+        }
+
+        /** Without metering (only to measure what it costs) the code appears to use no instructions. */
+        @Override
+        public long instructionCounter() {
+            return instance.module().metered() ? instance.instructionCounter() : unmeteredCounter;
         }
 
         @Override
@@ -295,7 +322,8 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                 case INTEGER_OVERFLOW -> "integer overflow";
                 case INDIRECT_CALL -> "function invocation does not match its signature";
                 case STACK_OVERFLOW -> "stack overflow";
-                case LIMIT_EXCEEDED -> "the message exceeded the engine's execution time limit";
+                case LIMIT_EXCEEDED -> "Canister exceeded the engine's wall-clock safety limit for single message"
+                        + " execution (" + trap.getMessage() + "; not an IC limit: the IC limits instructions)";
                 default -> trap.getMessage();
             };
             if (trap.kind() == io.diode.pocketic.embedded.wasm.WasmTrap.Kind.LIMIT_EXCEEDED) {

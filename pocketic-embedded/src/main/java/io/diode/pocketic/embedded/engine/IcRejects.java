@@ -38,6 +38,20 @@ final class IcRejects {
                 + " additional cycles", "IC0207");
     }
 
+    /** The replica's reject when a canister cannot reserve the cycles for its install's instruction limit. */
+    static Reject installOutOfCycles(Principal canister, java.math.BigInteger requested,
+                                     java.math.BigInteger available, java.math.BigInteger freezingThreshold) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Canister installation failed with `Canister " + canister
+                + " is out of cycles: requested " + cycles(requested) + " cycles but the available balance is "
+                + cycles(available) + " cycles and the freezing threshold " + cycles(freezingThreshold)
+                + " cycles`.", "IC0501");
+    }
+
+    /** An amount as the replica prints cycles: digits grouped by underscores ({@code 600_005_000_000}). */
+    static String cycles(java.math.BigInteger amount) {
+        return String.format(java.util.Locale.ROOT, "%,d", amount).replace(',', '_');
+    }
+
     static Reject didNotReply(Principal canister) {
         return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister
                 + " did not produce a response", "IC0506");

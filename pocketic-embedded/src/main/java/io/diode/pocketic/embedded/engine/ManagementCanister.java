@@ -281,21 +281,28 @@ final class ManagementCanister {
         } catch (InvalidCanisterCodeException invalid) {
             return IcRejects.invalidWasm(id, invalid.getMessage());
         }
+        // as the replica, reserve the cost of the whole install limit first (refunding what is not used)
+        InstructionBudget budget = new InstructionBudget(subnet.instructionLimits().install());
+        BigInteger prepayment = subnet.fees().execution(budget.limit, code.wasm64());
+        if (subnet.missingCycles(canister, prepayment).signum() > 0) {
+            return IcRejects.installOutOfCycles(id, prepayment, canister.cycles, subnet.freezingThreshold(canister));
+        }
         return switch (mode) {
             case CanisterInstallMode.Install install -> canister.isEmpty()
-                    ? installFresh(canister, code, sender, argument)
+                    ? installFresh(canister, code, sender, argument, budget)
                     : IcRejects.notEmpty(id);
-            case CanisterInstallMode.Reinstall reinstall -> installFresh(canister, code, sender, argument);
+            case CanisterInstallMode.Reinstall reinstall -> installFresh(canister, code, sender, argument, budget);
             case CanisterInstallMode.Upgrade upgrade -> canister.isEmpty()
                     ? new CallResult.Reject(RejectCode.DESTINATION_INVALID, "Error from Canister " + id
                             + ": Attempted to upgrade a canister that has no Wasm module; install it first.",
                             "IC0537")
-                    : upgrade(canister, code, sender, argument, upgrade);
+                    : upgrade(canister, code, sender, argument, upgrade, budget);
         };
     }
 
     /** install and reinstall: a new instance, empty stable memory, then {@code canister_init}. */
-    private CallResult installFresh(Canister canister, CanisterCode code, Principal sender, byte[] argument) {
+    private CallResult installFresh(Canister canister, CanisterCode code, Principal sender, byte[] argument,
+                                    InstructionBudget budget) {
         CanisterCode oldCode = canister.code;
         CanisterSandbox oldSandbox = canister.sandbox;
         SystemApi oldApi = canister.systemApi;
@@ -307,8 +314,8 @@ final class ManagementCanister {
             canister.certifiedData = new byte[0];
             canister.globalTimer = 0;
             instantiate(canister, code);
-            runStart(canister);
-            subnet.executor.executeHook(canister, EntryPoint.INIT, "canister_init", sender, argument);
+            runStart(canister, budget);
+            subnet.executor.executeHook(canister, EntryPoint.INIT, "canister_init", sender, argument, budget);
         } catch (CanisterTrap | InvalidCanisterCodeException failure) {
             if (canister.sandbox != null && canister.sandbox != oldSandbox) {
                 canister.sandbox.close();
@@ -322,13 +329,13 @@ final class ManagementCanister {
         }
         // the log is purged, but what canister_init printed stays; a failed install keeps the old records too
         canister.log.purgeBefore(firstNewLogRecord);
-        finishInstall(canister, oldSandbox, true);
+        finishInstall(canister, oldSandbox, true, budget);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
     /** upgrade: pre_upgrade on the old instance, the new instance (keeping main memory if asked), post_upgrade. */
     private CallResult upgrade(Canister canister, CanisterCode code, Principal sender, byte[] argument,
-                               CanisterInstallMode.Upgrade options) {
+                               CanisterInstallMode.Upgrade options, InstructionBudget budget) {
         boolean keep = options.keepsWasmMemory();
         if (canister.code.usesEnhancedOrthogonalPersistence() && !keep) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Error from Canister " + canister.id
@@ -347,7 +354,7 @@ final class ManagementCanister {
         try {
             if (!options.skipsPreUpgrade()) {
                 subnet.executor.executeHook(canister, EntryPoint.PRE_UPGRADE, "canister_pre_upgrade", sender,
-                        new byte[0]);
+                        new byte[0], budget);
             }
             byte[] mainMemory = null;
             if (keep) {
@@ -359,10 +366,10 @@ final class ManagementCanister {
                 canister.sandbox.growMemoryTo(mainMemory.length);
                 canister.sandbox.write(0, mainMemory, 0, mainMemory.length);
             }
-            runStart(canister);
+            runStart(canister, budget);
             canister.globalTimer = 0;
             subnet.executor.executeHook(canister, EntryPoint.POST_UPGRADE, "canister_post_upgrade", sender,
-                    argument);
+                    argument, budget);
         } catch (CanisterTrap | InvalidCanisterCodeException failure) {
             if (canister.sandbox != oldSandbox) {
                 canister.sandbox.close();
@@ -373,7 +380,7 @@ final class ManagementCanister {
             canister.restore(oldState);
             return failureReject(canister, failure);
         }
-        finishInstall(canister, oldSandbox, false);
+        finishInstall(canister, oldSandbox, false, budget);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
@@ -385,11 +392,14 @@ final class ManagementCanister {
     }
 
     /** Runs the new instance's start function: after the kept memory (if any) is in place. */
-    private static void runStart(Canister canister) {
-        canister.systemApi.begin(Execution.of(EntryPoint.START, canister, IcInstance.MANAGEMENT_CANISTER,
-                new byte[0], "", null));
+    private static void runStart(Canister canister, InstructionBudget budget) {
+        Execution start = Execution.of(EntryPoint.START, canister, IcInstance.MANAGEMENT_CANISTER, new byte[0], "",
+                null);
+        start.budget = budget;
+        canister.systemApi.begin(start);
         try {
             canister.sandbox.start();
+            budget.checkWithinLimit();
         } finally {
             canister.systemApi.end();
         }
@@ -407,12 +417,14 @@ final class ManagementCanister {
      *                      rejected; an upgrade keeps them, and responses run the new module's table entries, as
      *                      on the IC (which is why canisters are stopped before upgrades)
      */
-    private void finishInstall(Canister canister, CanisterSandbox oldSandbox, boolean replacesState) {
+    private void finishInstall(Canister canister, CanisterSandbox oldSandbox, boolean replacesState,
+                               InstructionBudget budget) {
         if (oldSandbox != null && oldSandbox != canister.sandbox) {
             oldSandbox.close();
         }
         canister.version++;
-        canister.cycles = canister.cycles.subtract(subnet.fees().installExecution()).max(BigInteger.ZERO);
+        canister.cycles = canister.cycles.subtract(subnet.fees().execution(budget.usedNow(), canister.code.wasm64()))
+                .max(BigInteger.ZERO);
         if (replacesState) {
             rejectOpenCalls(canister, "Canister " + canister.id + " has been reinstalled.");
         }

@@ -1,6 +1,7 @@
 package io.diode.pocketic.embedded.engine;
 
 import io.diode.pocketic.embedded.api.CallResult;
+import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.api.HttpOutcallRequest;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
@@ -39,10 +40,12 @@ final class Subnet {
     /** The subnet's BLS key: it signs read_state answers and the data certificates queries see. */
     private final StateTreeCertifier certifier;
     private long timeNanos;
+    private final InstructionLimits instructionLimits;
 
     Subnet(Principal subnetId, StateTreeCertifier certifier, FeeSchedule fees, CanisterCodeLoader codeLoader,
-           long timeNanos) {
+           long timeNanos, InstructionLimits instructionLimits) {
         this.subnetId = subnetId;
+        this.instructionLimits = instructionLimits;
         this.certifier = certifier;
         this.fees = fees;
         this.codeLoader = codeLoader;
@@ -52,6 +55,21 @@ final class Subnet {
 
     Principal subnetId() {
         return subnetId;
+    }
+
+    InstructionLimits instructionLimits() {
+        return instructionLimits;
+    }
+
+    /** The instruction limit of one execution of this kind (install hooks share one limit for the whole install). */
+    long instructionLimit(EntryPoint entryPoint) {
+        return switch (entryPoint) {
+            case INIT, POST_UPGRADE, PRE_UPGRADE, START -> instructionLimits.install();
+            case REPLICATED_QUERY, NON_REPLICATED_QUERY, COMPOSITE_QUERY, COMPOSITE_REPLY_CALLBACK,
+                 COMPOSITE_REJECT_CALLBACK, COMPOSITE_CLEANUP -> instructionLimits.query();
+            case INSPECT_MESSAGE -> instructionLimits.inspectMessage();
+            case UPDATE, REPLY_CALLBACK, REJECT_CALLBACK, CLEANUP, SYSTEM_TASK -> instructionLimits.update();
+        };
     }
 
     FeeSchedule fees() {

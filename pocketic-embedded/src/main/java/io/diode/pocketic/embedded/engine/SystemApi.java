@@ -41,13 +41,35 @@ final class SystemApi {
         this.canister = canister;
     }
 
+    /** An execution starts: the system API serves it, and the canister's code runs on its instruction budget. */
     void begin(Execution execution) {
         current = execution;
         dataCertificate = null;
+        if (execution.budget == null) {
+            execution.budget = new InstructionBudget(subnet.instructionLimit(execution.entryPoint));
+        }
+        if (canister.sandbox != null) {
+            execution.budget.start(canister.sandbox);
+        }
     }
 
+    /** The execution's code stopped (returned or trapped): its instructions are counted. */
     void end() {
+        if (current != null) {
+            current.budget.stop();
+        }
         current = null;
+    }
+
+    /** {@code ic0.performance_counter}: 0 this execution's instructions, 1 those of its whole call context. */
+    private long performanceCounter(long type) {
+        Execution execution = exec();
+        long message = execution.budget.usedNow();
+        return switch ((int) type) {
+            case 0 -> message;
+            case 1 -> execution.callContext == null ? message : execution.callContext.instructions + message;
+            default -> throw CanisterTrap.contractViolation("Error getting performance counter type " + type);
+        };
     }
 
     /** Host functions by {@code ic0.<name>}. */
@@ -124,7 +146,7 @@ final class SystemApi {
             canister.globalTimer = a[0];
             return previous;
         });
-        bind(functions, "performance_counter", ALL, a -> exec().instructionsEstimate);
+        bind(functions, "performance_counter", ALL, a -> performanceCounter(a[0]));
         bind(functions, "is_controller", ALL, a -> isController(a[0], a[1]));
         bind(functions, "in_replicated_execution", ALL, a -> exec().entryPoint.isNonReplicated() ? 0 : 1);
         bind(functions, "cost_call", ALL,
@@ -143,10 +165,11 @@ final class SystemApi {
         Set<String> allowed = availability.equals(ALL) ? null : Set.of(availability.split(" "));
         // the replica lets a start function use the functions available everywhere (moc's reads stable64_size)
         boolean inStart = allowed == null;
+        java.util.function.ToLongFunction<long[]> cost = SystemApiCosts.of(name);
         functions.put("ic0." + name, (callerMemory, arguments) -> {
             memory = callerMemory;
             Execution execution = exec();
-            execution.instructionsEstimate += 100;
+            execution.budget.charge(cost.applyAsLong(arguments));
             boolean permitted = execution.entryPoint == EntryPoint.START ? inStart
                     : allowed == null || allowed.contains(execution.entryPoint.specCode());
             if (!permitted) {

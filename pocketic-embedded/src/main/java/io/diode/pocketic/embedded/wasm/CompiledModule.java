@@ -4,7 +4,8 @@ import java.util.List;
 import org.graalvm.polyglot.Source;
 
 /**
- * A module made ready to instantiate: table64 lowered, dirty-page tracking and state-access exports added, and
+ * A module made ready to instantiate: instruction metering added, table64 lowered, dirty-page tracking and
+ * state-access exports added, and
  * checked by GraalWasm. The engine of its {@link WasmRuntime} keeps the parsed module for every instance. Immutable; obtain one
  * from {@link WasmRuntime#compile}.
  */
@@ -16,10 +17,12 @@ public final class CompiledModule {
     private final StateAccessExports.Result stateAccess;
 
     private final boolean tracksDirtyPages;
+    private final boolean metered;
 
     CompiledModule(WasmModule module, byte[] preparedBytes, Source source, StateAccessExports.Result stateAccess,
-                   boolean tracksDirtyPages) {
+                   boolean tracksDirtyPages, boolean metered) {
         this.module = module;
+        this.metered = metered;
         this.tracksDirtyPages = tracksDirtyPages;
         this.preparedBytes = preparedBytes;
         this.source = source;
@@ -47,6 +50,11 @@ public final class CompiledModule {
      */
     public boolean tracksDirtyPages() {
         return tracksDirtyPages;
+    }
+
+    /** Whether the module counts its instructions ({@link InstructionMetering}). */
+    public boolean metered() {
+        return metered;
     }
 
     Source source() {

@@ -116,7 +116,7 @@ final class DirtyPageTracking {
         return StateAccessExports.appendToSections(WasmModule.parse(withInstrumentedCode), appended, false);
     }
 
-    private static byte[] replaceCodeSection(WasmModule module, byte[] code) {
+    static byte[] replaceCodeSection(WasmModule module, byte[] code) {
         byte[] bytes = module.rawBytes();
         BinaryWriter out = new BinaryWriter(bytes.length + code.length);
         out.writeBytes(bytes, 0, 8);

@@ -71,12 +71,15 @@ final class StateAccessExports {
         List<MutableGlobal> mutableGlobals = new ArrayList<>();
         List<Integer> unsupported = new ArrayList<>();
         int globalBase = module.importedGlobalCount();
+        // the instruction counter is the host's to set before each call: no snapshot saves or restores it
+        int instructionCounter = module.export(InstructionMetering.COUNTER_EXPORT)
+                .filter(e -> e.kind() == ExternalKind.GLOBAL).map(WasmExport::index).orElse(-1);
         for (int i = 0; i < module.globals().size(); i++) {
             GlobalType global = module.globals().get(i);
-            if (!global.mutable()) {
+            int index = globalBase + i;
+            if (!global.mutable() || index == instructionCounter) {
                 continue;
             }
-            int index = globalBase + i;
             ValueType type = global.valueType();
             if (type == ValueType.V128 || type.isReference()) {
                 unsupported.add(index);

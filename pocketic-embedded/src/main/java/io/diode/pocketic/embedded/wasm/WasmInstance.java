@@ -160,7 +160,33 @@ public final class WasmInstance implements AutoCloseable {
         return module.module().exportedFunctionType(name).isPresent();
     }
 
-    /** The wall-clock limit of each top-level {@link #invoke} (GraalWasm offers no instruction metering). */
+    /**
+     * The instructions the code may still execute: the counter {@link InstructionMetering} added, which every basic
+     * block decreases by its cost. Negative once the code ran out (it then traps with
+     * {@link WasmTrap.Kind#OUT_OF_INSTRUCTIONS} at the next function entry or loop iteration).
+     *
+     * @throws IllegalStateException if the module is not metered
+     */
+    public synchronized long instructionCounter() {
+        ensureOpen();
+        requireMetered();
+        return call(InstructionMetering.GET_EXPORT).asLong();
+    }
+
+    /** Sets the counter (see {@link #instructionCounter()}), typically to the limit of the next call. */
+    public synchronized void setInstructionCounter(long remaining) {
+        ensureOpen();
+        requireMetered();
+        call(InstructionMetering.SET_EXPORT, remaining);
+    }
+
+    private void requireMetered() {
+        if (!module.metered()) {
+            throw new IllegalStateException("the module was compiled without instruction metering");
+        }
+    }
+
+    /** The wall-clock limit of each top-level {@link #invoke}: a safety net behind the instruction counter. */
     public synchronized void setExecutionTimeLimit(Duration limit) {
         if (limit == null || limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("the execution time limit must be positive, not " + limit);
@@ -633,7 +659,13 @@ public final class WasmInstance implements AutoCloseable {
         try {
             return function.execute(args);
         } catch (PolyglotException e) {
-            throw translate(e);
+            RuntimeException translated = translate(e);
+            if (translated instanceof WasmTrap trap && trap.kind() == WasmTrap.Kind.UNREACHABLE && module.metered()
+                    && call(InstructionMetering.GET_EXPORT).asLong() < 0) {
+                // the metering code's own trap: the counter ran out
+                throw new WasmTrap(WasmTrap.Kind.OUT_OF_INSTRUCTIONS, "instruction counter exhausted", e);
+            }
+            throw translated;
         } finally {
             callDepth--;
             if (watched != null) {

@@ -18,8 +18,12 @@ import org.graalvm.polyglot.io.ByteSequence;
  */
 public final class WasmRuntime implements AutoCloseable {
 
-    /** Default wall-clock limit of one {@link WasmInstance#invoke} (GraalWasm has no instruction metering). */
-    public static final Duration DEFAULT_EXECUTION_TIME_LIMIT = Duration.ofSeconds(30);
+    /**
+     * Default wall-clock limit of one {@link WasmInstance#invoke}: only a safety net. Messages are limited by their
+     * instruction count ({@link InstructionMetering}), and the IC's largest limits (40 billion for an update, 300
+     * billion for an install) take minutes here, so this is far above them.
+     */
+    public static final Duration DEFAULT_EXECUTION_TIME_LIMIT = Duration.ofMinutes(20);
 
     /**
      * Logged once per JVM when Truffle has no optimizing compiler: canister code then runs several times slower,
@@ -36,8 +40,23 @@ public final class WasmRuntime implements AutoCloseable {
     private final Engine engine;
     private final Map<String, CompiledModule> compiled = new ConcurrentHashMap<>();
     private final ExecutionWatchdog watchdog;
+    private final boolean metering;
 
+    /** A runtime whose modules count their instructions ({@link InstructionMetering}). */
     public WasmRuntime() {
+        this(true);
+    }
+
+    /**
+     * A runtime whose modules count no instructions: {@link WasmInstance#instructionCounter()} is not available.
+     * Only for measuring what metering costs (the engine benchmark); the engine itself always meters.
+     */
+    public static WasmRuntime withoutInstructionMetering() {
+        return new WasmRuntime(false);
+    }
+
+    private WasmRuntime(boolean metering) {
+        this.metering = metering;
         this.engine = Engine.newBuilder("wasm")
                 .allowExperimentalOptions(true)
                 .option("wasm.Memory64", "true")
@@ -66,7 +85,8 @@ public final class WasmRuntime implements AutoCloseable {
     }
 
     /**
-     * Prepares a module to run: lowers table64, adds state-access exports and lets GraalWasm check and compile it.
+     * Prepares a module to run: adds instruction metering, lowers table64, adds dirty-page tracking and state-access
+     * exports, and lets GraalWasm check and compile it.
      * The result is cached by the module's hash, so compiling the same bytes again is free.
      *
      * @throws InvalidWasmException if the module cannot be lowered or GraalWasm rejects it
@@ -76,7 +96,9 @@ public final class WasmRuntime implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        byte[] lowered = HeapMaximum.cap(Table64Lowering.lower(module));
+        // metering first: it counts the author's instructions, not the code the passes after it add
+        byte[] lowered = HeapMaximum.cap(
+                Table64Lowering.lower(metering ? InstructionMetering.instrument(module) : module.rawBytes()));
         byte[] tracked = DirtyPageTracking.instrument(lowered);
         StateAccessExports.Result stateAccess = StateAccessExports.add(tracked != null ? tracked : lowered);
         Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")
@@ -89,7 +111,8 @@ public final class WasmRuntime implements AutoCloseable {
         } catch (PolyglotException e) {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
-        CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null);
+        CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null,
+                metering);
         CompiledModule raced = compiled.putIfAbsent(module.sha256(), result);
         return raced != null ? raced : result;
     }

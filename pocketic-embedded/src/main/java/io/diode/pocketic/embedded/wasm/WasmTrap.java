@@ -25,6 +25,8 @@ public class WasmTrap extends RuntimeException {
         RESOURCE_EXHAUSTED,
         /** the execution time limit ran out (see {@link WasmInstance#setExecutionTimeLimit}) */
         LIMIT_EXCEEDED,
+        /** the instruction counter ran out (see {@link WasmInstance#setInstructionCounter}) */
+        OUT_OF_INSTRUCTIONS,
         /** any other trap */
         OTHER
     }

@@ -1,6 +1,7 @@
 /**
- * The WebAssembly layer of the embedded engine: parsing and checking canister modules, lowering moc's table64 output
- * so GraalWasm accepts it, and running instances with host-provided imports.
+ * The WebAssembly layer of the embedded engine: parsing and checking canister modules, metering their instructions as
+ * the IC's replica counts them, lowering moc's table64 output so GraalWasm accepts it, and running instances with
+ * host-provided imports.
  *
  * <p>Typical use by the engine:
  * <pre>{@code
@@ -16,8 +17,10 @@
  *     WasmInstance.Snapshot committed = instance.snapshot();     // full copy once
  *     // per message: bring the snapshot up to date (copies only the pages written since), run, roll back on trap
  *     instance.snapshot(committed);
+ *     instance.setInstructionCounter(40_000_000_000L);          // the message's instruction limit
  *     try {
- *         instance.invoke("canister_update inc");
+ *         instance.invoke("canister_update inc");                // WasmTrap OUT_OF_INSTRUCTIONS past the limit
+ *         long used = 40_000_000_000L - instance.instructionCounter();
  *     } catch (WasmTrap | CanisterTrap e) {
  *         instance.restore(committed);                           // IC trap semantics: roll everything back
  *     }

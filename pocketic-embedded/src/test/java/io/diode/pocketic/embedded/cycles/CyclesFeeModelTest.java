@@ -24,7 +24,17 @@ class CyclesFeeModelTest {
         assertThat(fees.executionCost(0)).isEqualTo(5_000_000);
         assertThat(fees.executionCost(123)).isEqualTo(5_000_123);
         assertThat(fees.executionCost(1_000_000_000)).isEqualTo(1_005_000_000);
-        assertThat(fees.instructionsCost(InstructionEstimate.PER_MESSAGE)).isEqualTo(100_000);
+        assertThat(fees.instructionsCost(100_000)).isEqualTo(100_000);
+    }
+
+    @Test
+    void theReplicasExecutionFeeCountsWholeTensAndDoublesForWasm64() {
+        assertThat(fees.executionCost(123, false)).isEqualTo(5_000_120);
+        assertThat(fees.executionCost(123, true)).isEqualTo(5_000_240);
+        assertThat(fees.instructionsCost(1_324_057_357L, true)).isEqualTo(2_648_114_700L);
+        // the install prepayment of a Wasm64 module: 300 billion instructions
+        assertThat(fees.executionCost(300_000_000_000L, true)).isEqualTo(600_005_000_000L);
+        assertThat(new CyclesFeeModel(34).executionCost(10, false)).isEqualTo(13_076_949);
     }
 
     @Test

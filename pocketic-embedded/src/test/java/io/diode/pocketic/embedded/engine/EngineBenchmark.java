@@ -23,7 +23,11 @@ import org.ic4j.types.Principal;
  * update and query latency, update throughput, and memory per canister. Figures, not assertions: see the
  * module README for the command and the last results.
  *
- * <p>Arguments {@code [updates] [update warm-up] [installs] [install warm-up]}, defaults 3000, 5000, 30, 10. The
+ * <p>Then the cost of instruction metering on updates (metered against unmetered instances, alternating), and the
+ * instructions per second of a compute-heavy message next to V8 running the same instrumented module.
+ *
+ * <p>Arguments {@code [updates] [update warm-up] [installs] [install warm-up] [heavy runs]}, defaults 3000, 5000,
+ * 30, 10, 3. The
  * warm-up is printed too, by blocks of 500 calls: Truffle compiles the canister's code in the background, so the
  * first few thousand calls of a JVM run slower, and a short test sees those figures, not the steady ones.
  */
@@ -33,6 +37,10 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("heavy".equals(System.getProperty("benchmark.only"))) {
+            heavyCompute(argument(args, 4, 3));
+            return;
+        }
         int updates = argument(args, 0, 3_000);
         int updateWarmup = argument(args, 1, 5_000);
         int installCount = argument(args, 2, 30);
@@ -104,6 +112,108 @@ public final class EngineBenchmark {
                     (heapAfter - heapBefore) / 20 / 1024);
         }
         compareWithV8(wasm, updates, installMedian, updateMedian);
+        meteringCost(wasm, init, updates, updateWarmup);
+        heavyCompute(argument(args, 4, 3));
+    }
+
+    /**
+     * What instruction metering costs an update: the counter canister on a metered and on an unmetered instance
+     * (each compiled and warmed up in its own runtime), measured in alternating blocks of 500 calls so that load
+     * changes hit both alike.
+     */
+    private static void meteringCost(byte[] wasm, byte[] init, int updates, int warmup) {
+        try (IcInstance metered = EmbeddedIc.create();
+             IcInstance unmetered = EmbeddedIc.createWithoutInstructionMetering()) {
+            Principal a = TestIc.createCanister(metered, USER, BigInteger.TEN.pow(14));
+            TestIc.reply(TestIc.installCode(metered, USER, a, "install", wasm, init));
+            Principal b = TestIc.createCanister(unmetered, USER, BigInteger.TEN.pow(14));
+            TestIc.reply(TestIc.installCode(unmetered, USER, b, "install", wasm, init));
+            byte[] noArgs = noArgs();
+            for (int i = 0; i < warmup; i++) {
+                metered.updateCall(USER, a, "inc", noArgs);
+                unmetered.updateCall(USER, b, "inc", noArgs);
+            }
+            int blocks = Math.max(1, updates / 500);
+            long[] withMetering = new long[blocks * 500];
+            long[] without = new long[blocks * 500];
+            for (int block = 0; block < blocks; block++) {
+                for (int i = 0; i < 500; i++) {
+                    long start = System.nanoTime();
+                    metered.updateCall(USER, a, "inc", noArgs);
+                    withMetering[block * 500 + i] = System.nanoTime() - start;
+                }
+                for (int i = 0; i < 500; i++) {
+                    long start = System.nanoTime();
+                    unmetered.updateCall(USER, b, "inc", noArgs);
+                    without[block * 500 + i] = System.nanoTime() - start;
+                }
+            }
+            long meteredMedian = print("update inc with instruction metering", withMetering);
+            long plainMedian = print("update inc without instruction metering", without);
+            System.out.printf("metering cost on updates: %+.1f %% (target <= 25 %%)%n",
+                    100.0 * (meteredMedian - plainMedian) / plainMedian);
+        }
+    }
+
+    /**
+     * Instructions per second of a compute-heavy message ({@code motoko/heavy}: two arrays of 100,000 64-bit values
+     * from big-integer arithmetic, about 2.6 billion instructions), and, with {@code -Dv8.node}, V8 running the same
+     * prepared (instrumented) module in the same run.
+     */
+    private static void heavyCompute(int runs) throws IOException, InterruptedException {
+        byte[] wasm = MotokoCanisters.wasm("heavy");
+        long instructions = 0;
+        double engineRate = 0;
+        // the unmetered instance runs the same messages; their instructions are the metered run's count
+        for (boolean metered : new boolean[] {true, false}) {
+            double[] rates = new double[runs];
+            try (IcInstance ic = metered ? EmbeddedIc.create() : EmbeddedIc.createWithoutInstructionMetering()) {
+                Principal heavy = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(14));
+                TestIc.reply(TestIc.installCode(ic, USER, heavy, "install", wasm, noArgs()));
+                for (int i = 0; i < runs; i++) {
+                    long start = System.nanoTime();
+                    byte[] reply = TestIc.reply(ic.updateCall(USER, heavy, "run", noArgs()));
+                    long nanos = System.nanoTime() - start;
+                    if (metered) {
+                        instructions = java.nio.ByteBuffer.wrap(reply, reply.length - 8, 8)
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+                    }
+                    rates[i] = instructions / (nanos / 1e9);
+                    System.out.printf("heavy compute run %d %s metering: %,d instructions in %.2f s = %.0f M"
+                            + " instructions/s%n", i + 1, metered ? "with" : "without", instructions, nanos / 1e9,
+                            rates[i] / 1e6);
+                }
+            }
+            double[] sorted = rates.clone();
+            Arrays.sort(sorted);
+            double median = sorted[(sorted.length - 1) / 2];
+            System.out.printf("heavy compute, engine (%s) %s metering: median %.0f M instructions/s%n",
+                    new io.diode.pocketic.embedded.wasm.WasmRuntime().compilesToMachineCode() ? "JIT" : "interpreted",
+                    metered ? "with" : "without", median / 1e6);
+            if (metered) {
+                engineRate = median;
+            }
+        }
+        String node = System.getProperty("v8.node");
+        if (node == null) {
+            return;
+        }
+        Path module = Files.createTempFile("heavy-prepared-", ".wasm");
+        try (io.diode.pocketic.embedded.wasm.WasmRuntime runtime = new io.diode.pocketic.embedded.wasm.WasmRuntime()) {
+            Files.write(module, runtime.compile(wasm).preparedBytes());
+            Process process = new ProcessBuilder(node, "src/test/resources/motoko/v8-heavy-compute.cjs",
+                    module.toString(), "run", Integer.toString(runs)).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            process.waitFor();
+            System.out.println(output);
+            Matcher v8 = Pattern.compile("median (\\d+) M instructions/s").matcher(output);
+            if (v8.find()) {
+                System.out.printf("heavy compute: engine / V8 = 1/%.1f (target >= 1/5 with the JIT)%n",
+                        Double.parseDouble(v8.group(1)) * 1e6 / engineRate);
+            }
+        } finally {
+            Files.deleteIfExists(module);
+        }
     }
 
     /**

@@ -10,10 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
+import io.diode.pocketic.embedded.api.InstanceConfig;
+import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.management.candid.CandidReader;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.Instant;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +25,15 @@ import org.junit.jupiter.api.Test;
 /** Storage fees drain a canister as time passes until it freezes; a top-up unfreezes it. */
 class FreezingIT {
 
+    private static final long INSTALL_LIMIT = 20_000_000L;
     private IcInstance ic;
 
     @BeforeEach
     void create() {
-        ic = EmbeddedIc.create();
+        // a small install limit: the IC reserves the cost of the whole limit before install_code (600 B cycles for
+        // a Wasm64 module at the real 300 B), which would dwarf the storage fees these tests are about
+        ic = EmbeddedIc.create(new InstanceConfig(Instant.now()).withInstructionLimits(new InstructionLimits(
+                40_000_000_000L, 5_000_000_000L, INSTALL_LIMIT, 200_000_000L, 5_000_000_000L)));
     }
 
     @AfterEach
@@ -45,8 +52,8 @@ class FreezingIT {
         BigInteger perDay = idleBurnPerDay(probe);
         assertThat(perDay).isPositive();
 
-        // 30 days' freezing threshold + 10 days of storage + enough for install and a few messages
-        BigInteger cycles = perDay.multiply(BigInteger.valueOf(40)).add(BigInteger.valueOf(100_000_000L));
+        // 30 days' freezing threshold + 10 days of storage + enough for install (prepaying 45 M) and a few messages
+        BigInteger cycles = perDay.multiply(BigInteger.valueOf(40)).add(BigInteger.valueOf(150_000_000L));
         Principal counter = TestIc.createCanister(ic, USER, cycles);
         assertThat(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
                 candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
@@ -74,9 +81,12 @@ class FreezingIT {
     void canisterThatCannotPayForStorageIsUninstalled() {
         Principal probe = TestIc.deploy(ic, "counter", candid(BigInteger.ZERO));
         BigInteger perDay = idleBurnPerDay(probe);
-        Principal counter = TestIc.createCanister(ic, USER, perDay.multiply(BigInteger.valueOf(31)));
-        TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO));
-        ic.advanceTime(Duration.ofDays(40));
+        // with the install's prepayment (5 M + 2 cycles per instruction of the limit), mostly refunded
+        Principal counter = TestIc.createCanister(ic, USER, perDay.multiply(BigInteger.valueOf(31))
+                .add(BigInteger.valueOf(5_000_000L + 2 * INSTALL_LIMIT)));
+        assertThat(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
+                candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
+        ic.advanceTime(Duration.ofDays(41));
         assertThat(ic.cycleBalance(counter)).isZero();
         assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode()).isEqualTo("IC0537");
         // other canisters are untouched

@@ -45,29 +45,57 @@ public final class MotokoCanisters {
         }
     }
 
+    /**
+     * The compiled module of a canister outside the test resources: {@code dir} holds its {@code Main.mo} (and
+     * optionally a {@code moc-flags} file of extra compiler flags). Cached by a hash of the folder like the others.
+     */
+    public static synchronized byte[] wasmOf(Path dir) {
+        try {
+            Path cached = cachedWasm(dir);
+            if (!Files.exists(cached)) {
+                compile(List.of(dir));
+            }
+            if (!Files.exists(cached)) {
+                throw new IllegalStateException("compiling Motoko canister " + dir + " produced no " + cached);
+            }
+            return Files.readAllBytes(cached);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path cachedWasm(String name) throws IOException {
-        return CACHE.resolve(name + "-" + sourceHash(SOURCES.resolve(name)) + ".wasm");
+        return cachedWasm(SOURCES.resolve(name));
+    }
+
+    private static Path cachedWasm(Path dir) throws IOException {
+        return CACHE.resolve(dir.getFileName() + "-" + sourceHash(dir) + ".wasm");
     }
 
     private static void compileStale() throws IOException {
-        List<String> stale = new ArrayList<>();
+        List<Path> stale = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(SOURCES)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                if (!Files.exists(cachedWasm(dir.getFileName().toString()))) {
-                    stale.add(dir.getFileName().toString());
+                if (!Files.exists(cachedWasm(dir))) {
+                    stale.add(dir);
                 }
             }
         }
+        compile(stale);
+    }
+
+    /** Compiles the canisters in {@code dirs} in one compiler run, into the cache. */
+    private static void compile(List<Path> dirs) throws IOException {
         Files.createDirectories(CACHE);
         Path output = Files.createTempDirectory(CACHE, "build");
         List<String> command = new ArrayList<>(List.of("node", SOURCES.resolve("compile.js").toString(),
                 output.toString()));
-        stale.forEach(name -> command.add(SOURCES.resolve(name).toString()));
+        dirs.forEach(dir -> command.add(dir.toString()));
         run(command, motokoModules().toString());
-        for (String name : stale) {
-            Path wasm = output.resolve(name + ".wasm");
+        for (Path dir : dirs) {
+            Path wasm = output.resolve(dir.getFileName() + ".wasm");
             if (Files.exists(wasm)) {
-                Files.move(wasm, cachedWasm(name), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(wasm, cachedWasm(dir), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

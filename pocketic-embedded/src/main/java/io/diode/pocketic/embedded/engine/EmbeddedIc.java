@@ -55,10 +55,15 @@ public final class EmbeddedIc implements IcInstance {
                 new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()), config.instructionLimits());
     }
 
-    /** What a canister printed with {@code ic0.debug_print} (and trap messages), oldest first: for tests. */
+    /**
+     * What a canister printed with {@code ic0.debug_print} (and trap messages) that its log still holds (the
+     * canister log keeps the newest 4 KiB), oldest first: for tests.
+     */
     java.util.List<String> debugPrints(Principal canister) {
         Canister found = subnet.canister(canister);
-        return found == null ? java.util.List.of() : java.util.List.copyOf(found.log);
+        return found == null ? java.util.List.of() : found.log.records().stream()
+                .map(record -> new String(record.content(), java.nio.charset.StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** A new instance: one 13-node application subnet, no canisters, time as configured. */

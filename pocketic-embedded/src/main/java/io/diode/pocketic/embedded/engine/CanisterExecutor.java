@@ -111,9 +111,10 @@ final class CanisterExecutor {
             run(execution, sandbox -> sandbox.invokeCallback(function, env));
         } catch (CanisterTrap trap) {
             subnet.debugPrint(canister, "[TRAP]: " + trap.getMessage());
-            runCleanup(canister, callback, context);
+            CanisterTrap cleanupTrap = runCleanup(canister, callback, context);
             if (!context.responded && context.outstandingCallbacks == 0) {
-                respond(canister, context, trap.toReject(canister.id.toString()));
+                respond(canister, context, cleanupTrap == null ? trap.toReject(canister.id.toString())
+                        : trap.toRejectWithFailedCleanup(canister.id.toString(), cleanupTrap));
             } else {
                 closeIfDone(canister, context);
             }
@@ -122,9 +123,10 @@ final class CanisterExecutor {
         commit(execution);
     }
 
-    private void runCleanup(Canister canister, Callback callback, CallContext context) {
+    /** Runs the callback's cleanup after its reply or reject callback trapped; returns the cleanup's trap, or null. */
+    private CanisterTrap runCleanup(Canister canister, Callback callback, CallContext context) {
         if (callback.cleanupFunction() == null) {
-            return;
+            return null;
         }
         Execution cleanup = Execution.of(EntryPoint.CLEANUP, canister, context.caller, new byte[0], context.method,
                 context);
@@ -132,7 +134,9 @@ final class CanisterExecutor {
             run(cleanup, sandbox -> sandbox.invokeCallback(callback.cleanupFunction(), callback.cleanupEnv()));
         } catch (CanisterTrap trap) {
             subnet.debugPrint(canister, "[TRAP in cleanup]: " + trap.getMessage());
+            return trap;
         }
+        return null;
     }
 
     /** Runs {@code canister_global_timer} or {@code canister_heartbeat}: a message nobody waits for. */
@@ -224,7 +228,7 @@ final class CanisterExecutor {
                     call.cycles, new CallOrigin.Canister(canister.id, callbackId)));
         }
         if (execution.response != null) {
-            respond(canister, context, execution.response);
+            respond(canister, context, execution.response, true);
         } else {
             // Also closes a context that replied earlier and whose last callback just ran (Motoko replies
             // first and awaits later); left open, it would keep a stopping canister from ever stopping.
@@ -232,13 +236,28 @@ final class CanisterExecutor {
         }
     }
 
-    /** Sends the call context's one response, refunding the cycles the canister did not accept. */
+    /** Sends the call context's one response (made by the system, not the canister's code). */
     private void respond(Canister canister, CallContext context, CallResult result) {
+        respond(canister, context, result, false);
+    }
+
+    /**
+     * Sends the call context's one response, refunding the cycles the canister did not accept.
+     *
+     * @param fromCanisterCode whether the canister's code replied or rejected ({@code msg_reply}, {@code msg_reject});
+     *                         otherwise the system made the reject (a trap, no reply) and a calling canister sees it
+     *                         with the error code in front, as on the IC
+     */
+    private void respond(Canister canister, CallContext context, CallResult result, boolean fromCanisterCode) {
         if (!context.responded) {
             context.responded = true;
             BigInteger refund = context.cyclesAvailable;
             context.cyclesAvailable = BigInteger.ZERO;
-            subnet.deliver(context.origin, result, refund);
+            if (fromCanisterCode) {
+                subnet.deliverFromCanisterCode(context.origin, result, refund);
+            } else {
+                subnet.deliver(context.origin, result, refund);
+            }
         }
         closeIfDone(canister, context);
     }

@@ -11,7 +11,18 @@ final class IcRejects {
     }
 
     static Reject canisterNotFound(Principal canister) {
-        return new Reject(RejectCode.DESTINATION_INVALID, "Canister " + canister + " not found", "IC0301");
+        return new Reject(RejectCode.DESTINATION_INVALID, "Canister " + PrincipalText.of(canister) + " not found",
+                "IC0301");
+    }
+
+    /**
+     * A call to a canister id that no subnet hosts. Message routing makes this reject (the replica's stream
+     * builder), not execution, so its text has no error code in front even for a calling canister; the code
+     * here is the one an ingress message to a missing canister gets.
+     */
+    static Reject noRoute(Principal canister) {
+        return new Reject(RejectCode.DESTINATION_INVALID, "No route to canister " + PrincipalText.of(canister),
+                "IC0301");
     }
 
     static Reject methodNotFound(Principal canister, String kind, String method) {

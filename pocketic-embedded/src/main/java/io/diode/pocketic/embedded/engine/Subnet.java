@@ -160,8 +160,24 @@ final class Subnet {
         return ingressResults.get(messageId);
     }
 
-    /** Sends a call's response where its origin wants it. */
+    /**
+     * Sends a response the system made (a trap, a missing canister or method, the management canister's answer)
+     * where its origin wants it. A calling canister sees such a reject's text with its error code in front
+     * ({@code "IC0503: Error from Canister …"}): the replica turns the error into the reject with the error's
+     * display form, code included. An ingress message's status carries the code separately.
+     */
     void deliver(CallOrigin origin, CallResult result, BigInteger refund) {
+        if (origin instanceof CallOrigin.Canister && result instanceof CallResult.Reject reject
+                && reject.errorCode() != null && !reject.message().startsWith(reject.errorCode() + ": ")
+                && !reject.message().startsWith("No route to canister ")) {
+            result = new CallResult.Reject(reject.code(), reject.errorCode() + ": " + reject.message(),
+                    reject.errorCode());
+        }
+        deliverFromCanisterCode(origin, result, refund);
+    }
+
+    /** Sends a response the canister's code made ({@code msg_reply}, {@code msg_reject}) as it is. */
+    void deliverFromCanisterCode(CallOrigin origin, CallResult result, BigInteger refund) {
         switch (origin) {
             case CallOrigin.Ingress ingress -> ingressResults.put(ingress.messageId(), result);
             case CallOrigin.Canister caller -> queue.addLast(
@@ -225,6 +241,11 @@ final class Subnet {
             return;
         }
         Canister canister = canisters.get(request.receiver());
+        if (canister == null && request.origin() instanceof CallOrigin.Canister
+                && !idAllocator.hosts(request.receiver())) {
+            deliver(request.origin(), IcRejects.noRoute(request.receiver()), request.cycles());
+            return;
+        }
         CallResult.Reject rejection = admissionRejection(canister, request.receiver(), request.method(), false);
         if (rejection != null) {
             deliver(request.origin(), rejection, request.cycles());

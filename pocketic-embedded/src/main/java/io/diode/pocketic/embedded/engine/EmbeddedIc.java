@@ -9,6 +9,7 @@ import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
+import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
 import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import io.diode.pocketic.embedded.wasm.WasmRuntime;
@@ -39,6 +40,7 @@ public final class EmbeddedIc implements IcInstance {
 
     private final Subnet subnet;
     private final CanisterCodeLoader codeLoader;
+    private final SubnetKind subnetKind;
     private final Set<MessageId> submitted = new HashSet<>();
     private long ingressNonce;
     private final MessageDigest messageIdDigest = sha256();
@@ -48,10 +50,12 @@ public final class EmbeddedIc implements IcInstance {
         this.codeLoader = codeLoader;
         StateTreeCertifier key = SubnetKey.INSTANCE;
         this.subnet = new Subnet(SenderAuthentication.selfAuthenticating(key.rootKeyDer()), key,
-                new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()));
+                config.subnetKind() == SubnetKind.SYSTEM ? new SystemSubnetFees() : new ApplicationSubnetFees(),
+                codeLoader, toNanos(config.initialTime()));
+        this.subnetKind = config.subnetKind();
     }
 
-    /** A new instance: one 13-node application subnet, no canisters, time as configured. */
+    /** A new instance: one 13-node subnet of the configured kind, no canisters, time as configured. */
     public static IcInstance create(InstanceConfig config) {
         return new EmbeddedIc(config, sharedLoader());
     }
@@ -103,7 +107,7 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public SubnetInfo subnet() {
         ensureOpen();
-        return new SubnetInfo(subnet.subnetId(), "Application", 13, List.of(subnet.idAllocator().range()));
+        return new SubnetInfo(subnet.subnetId(), subnetKind.pocketIcName(), 13, List.of(subnet.idAllocator().range()));
     }
 
     // ---- time and rounds ------------------------------------------------------------------------

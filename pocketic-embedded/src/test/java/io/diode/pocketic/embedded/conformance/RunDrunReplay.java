@@ -100,7 +100,7 @@ public final class RunDrunReplay {
         long slowest;
         String slowestCommand;
         int slowCalls;
-        try (RunDrunSession session = new RunDrunSession(RunDrunReplay::module, START)) {
+        try (RunDrunSession session = new RunDrunSession(RunDrunReplay::module, START, test.subnetKind())) {
             try {
                 session.run(test.script());
             } catch (RuntimeException crash) {

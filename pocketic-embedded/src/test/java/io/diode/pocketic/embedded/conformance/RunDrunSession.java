@@ -4,6 +4,7 @@ import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.engine.EmbeddedIc;
 import io.diode.pocketic.embedded.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.management.candid.CandidEncoder;
@@ -28,7 +29,8 @@ import org.ic4j.types.Principal;
 
 /**
  * Runs one run-drun test script against a new engine instance the way Motoko's {@code test-runner}
- * (test-runner/src/main.rs, over PocketIC) does, and writes what it prints: the canister's debug output as
+ * (test-runner/src/main.rs, over PocketIC) does, on a subnet of the kind the runner uses (a system subnet unless
+ * the script asks for an application subnet), and writes what it prints: the canister's debug output as
  * {@code debug.print: …} lines (run.sh's normalisation of PocketIC's {@code [Canister …]} log lines), and one line
  * per command.
  *
@@ -79,9 +81,9 @@ final class RunDrunSession implements AutoCloseable {
     private String slowestCommand = "";
     private long slowestNanos;
 
-    RunDrunSession(Function<String, byte[]> modules, Instant startTime) {
+    RunDrunSession(Function<String, byte[]> modules, Instant startTime, SubnetKind subnetKind) {
         this.modules = modules;
-        this.ic = EmbeddedIc.create(new InstanceConfig(startTime));
+        this.ic = EmbeddedIc.create(new InstanceConfig(startTime, subnetKind));
         canisterLog.setUseParentHandlers(false);
         canisterLog.addHandler(capture);
     }

@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.conformance;
 
+import io.diode.pocketic.embedded.api.SubnetKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,12 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
             }
         }
         return tests;
+    }
+
+    /** test-runner's subnet: a system subnet, unless the script is marked {@code # APPLICATION-SUBNET}. */
+    SubnetKind subnetKind() {
+        return script.stream().anyMatch(line -> line.contains(APPLICATION_SUBNET_ID))
+                ? SubnetKind.APPLICATION : SubnetKind.SYSTEM;
     }
 
     boolean runnable() {

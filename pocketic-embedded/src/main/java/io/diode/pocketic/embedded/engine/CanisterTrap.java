@@ -38,6 +38,7 @@ public final class CanisterTrap extends RuntimeException {
     private static final String DOCUMENTATION = "https://internetcomputer.org/docs/current/references/execution-errors";
 
     private final Kind kind;
+    private boolean withoutHelp;
 
     public CanisterTrap(Kind kind, String message) {
         super(message, null, false, false);
@@ -48,15 +49,25 @@ public final class CanisterTrap extends RuntimeException {
         return new CanisterTrap(Kind.CONTRACT_VIOLATION, message);
     }
 
+    /**
+     * A contract violation for which the replica offers no suggestion (a missing environment variable, say): its
+     * reject text ends with the description, without the help text.
+     */
+    public static CanisterTrap contractViolationWithoutHelp(String message) {
+        CanisterTrap trap = new CanisterTrap(Kind.CONTRACT_VIOLATION, message);
+        trap.withoutHelp = true;
+        return trap;
+    }
+
     public Kind kind() {
         return kind;
     }
 
     /** The reject the IC gives for this trap in canister {@code canister}. */
     public CallResult.Reject toReject(String canister) {
+        String text = "Error from Canister " + canister + ": " + description();
         return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR,
-                "Error from Canister " + canister + ": " + description() + ".\n" + HELP + documentation(),
-                kind.errorCode());
+                withoutHelp ? text : text + ".\n" + HELP + documentation(), kind.errorCode());
     }
 
     /**

@@ -483,11 +483,15 @@ final class ManagementCanister {
 
     // ---- status and settings --------------------------------------------------------------------
 
+    /** The spec lets the controllers and the canister itself read its status. */
     private CallResult canisterStatus(Message.Request request) {
-        return withControlled(ManagementArgumentDecoder.canisterId("canister_status", request.argument())
-                .canisterId(), request.sender(), "canister_status", canister -> {
-            return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister)));
-        });
+        Principal id = ManagementArgumentDecoder.canisterId("canister_status", request.argument()).canisterId();
+        Canister self = subnet.canister(id);
+        if (self != null && request.sender().equals(id)) {
+            return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(self)));
+        }
+        return withControlled(id, request.sender(), "canister_status",
+                canister -> new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister))));
     }
 
     CanisterStatusResult status(Canister canister) {

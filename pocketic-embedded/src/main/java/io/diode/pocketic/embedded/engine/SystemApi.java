@@ -26,6 +26,8 @@ final class SystemApi {
      * no cycles: {@code call_cycles_add} is not among them); plain queries and replicated queries cannot call.
      */
     private static final String CALLS = "U CQ Ry Rt CRy CRt T";
+    /** The environment variables can be read everywhere but in the start function. */
+    private static final String ENV_VARS = "I G U RQ NRQ CQ Ry Rt CRy CRt C CC T F";
 
     private final Subnet subnet;
     private final Canister canister;
@@ -131,6 +133,17 @@ final class SystemApi {
                 a -> write128(a[2], subnet.fees().interCanisterCall((int) a[0], (int) a[1])));
         bind(functions, "cost_create_canister", ALL, a -> write128(a[0], subnet.fees().canisterCreation()));
         bind(functions, "cost_http_request", ALL, a -> write128(a[2], subnet.fees().httpOutcall(a[0], a[1])));
+        bind(functions, "cycles_burn128", "I G U Ry Rt C T", a -> write128(a[2], burn(to128(a[0], a[1]))));
+        bind(functions, "env_var_count", ENV_VARS, a -> environmentVariables().size());
+        bind(functions, "env_var_name_size", ENV_VARS, a -> envVarName(a[0]).length);
+        bind(functions, "env_var_name_copy", ENV_VARS,
+                a -> copyOut(envVarName(a[0]), a[1], a[2], a[3], "ic0.env_var_name_copy"));
+        bind(functions, "env_var_name_exists", ENV_VARS,
+                a -> environmentVariables().containsKey(envVarNameIn(a[0], a[1], "ic0.env_var_name_exists")) ? 1 : 0);
+        bind(functions, "env_var_value_size", ENV_VARS,
+                a -> envVarValue(envVarNameIn(a[0], a[1], "ic0.env_var_value_size")).length);
+        bind(functions, "env_var_value_copy", ENV_VARS, a -> copyOut(envVarValue(
+                envVarNameIn(a[0], a[1], "ic0.env_var_value_copy")), a[2], a[3], a[4], "ic0.env_var_value_copy"));
         bind(functions, "debug_print", ALL, a -> debugPrint(a[0], a[1]));
         bind(functions, "trap", ALL, a -> {
             throw new CanisterTrap(CanisterTrap.Kind.CALLED_TRAP, new String(copyIn(a[0], a[1], "trap"),
@@ -275,6 +288,48 @@ final class SystemApi {
 
     private BigInteger liquidBalance() {
         return canister.cycles.subtract(subnet.freezingThreshold(canister)).max(BigInteger.ZERO);
+    }
+
+    /** Burns up to {@code amount} of the cycles above the freezing threshold; returns what it burnt. */
+    private BigInteger burn(BigInteger amount) {
+        BigInteger burnt = amount.min(liquidBalance());
+        canister.cycles = canister.cycles.subtract(burnt);
+        return burnt;
+    }
+
+    /** The canister's environment variables by name, in the replica's order (its names' UTF-8 bytes). */
+    private java.util.SortedMap<String, String> environmentVariables() {
+        java.util.SortedMap<String, String> variables = new java.util.TreeMap<>(
+                (x, y) -> java.util.Arrays.compareUnsigned(utf8(x), utf8(y)));
+        canister.settings.environmentVariables().forEach(variable -> variables.put(variable.name(), variable.value()));
+        return variables;
+    }
+
+    private byte[] envVarName(long index) {
+        java.util.List<String> names = java.util.List.copyOf(environmentVariables().keySet());
+        if (index < 0 || index >= names.size()) {
+            throw CanisterTrap.contractViolationWithoutHelp("Environment variable index " + Long.toUnsignedString(index)
+                    + " is out of bounds. The number of environment variables is " + names.size() + ".");
+        }
+        return utf8(names.get((int) index));
+    }
+
+    private String envVarNameIn(long source, long size, String function) {
+        byte[] bytes = copyIn(source, size, function);
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        try {
+            return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException invalid) {
+            throw CanisterTrap.contractViolation(function + ": Variable name is not a valid UTF-8 string.");
+        }
+    }
+
+    private byte[] envVarValue(String name) {
+        String value = environmentVariables().get(name);
+        if (value == null) {
+            throw CanisterTrap.contractViolationWithoutHelp("Environment variable " + name + " not found.");
+        }
+        return utf8(value);
     }
 
     private long acceptMessage() {

@@ -12,6 +12,12 @@ persistent actor Replica {
       cycles : Nat;
       settings : { controllers : [Principal]; environment_variables : [EnvVar] };
     };
+    raw_rand : () -> async Blob;
+  };
+
+  /** The size of the randomness the management canister answers with (a round later). */
+  public func randomBytes() : async Nat {
+    (await ic.raw_rand()).size();
   };
 
   public func explicitTrap() : async () {
@@ -70,6 +76,45 @@ persistent actor Replica {
 
   public query func balance() : async Nat {
     Prim.cyclesBalance();
+  };
+
+  /** Sends n calls to itself in one message; returns how many the system refused (#call_error). */
+  public func flood(n : Nat) : async Nat {
+    var refused = 0;
+    var i = 0;
+    while (i < n) {
+      try {
+        ignore ping();
+      } catch (_) {
+        refused += 1;
+      };
+      i += 1;
+    };
+    refused;
+  };
+
+  public func deadline() : async Nat64 {
+    Prim.replyDeadline();
+  };
+
+  /** The deadline the callee sees for a best-effort call with a 5 s timeout. */
+  public func deadlineOfBestEffortCall() : async Nat64 {
+    await (with timeout = 5) deadline();
+  };
+
+  /** Answers a round later at the earliest (it waits for raw_rand). */
+  public func slowPing() : async () {
+    ignore await ic.raw_rand();
+  };
+
+  /** A best-effort call that cannot be answered before its 1 s deadline if time moves on. */
+  public func bestEffortCall() : async Text {
+    try {
+      await (with timeout = 1) slowPing();
+      "replied";
+    } catch (e) {
+      debug_show (Error.code(e)) # " " # Error.message(e);
+    };
   };
 
   /** canister_status of itself, which the spec allows even when the canister does not control itself. */

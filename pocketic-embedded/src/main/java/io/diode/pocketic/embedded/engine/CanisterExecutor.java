@@ -67,6 +67,9 @@ final class CanisterExecutor {
         canister.cycles = canister.cycles.subtract(subnet.fees().updateExecution()).max(BigInteger.ZERO);
         Execution execution = Execution.of(entryPoint, canister, request.sender(), request.argument(),
                 request.method(), context);
+        if (request.origin() instanceof CallOrigin.Canister caller) {
+            execution.deadlineNanos = caller.deadlineNanos();
+        }
         String target = export;
         try {
             // a query called as an update runs replicated, but its state changes are still discarded
@@ -107,6 +110,7 @@ final class CanisterExecutor {
             function = callback.rejectFunction();
             env = callback.rejectEnv();
         }
+        execution.deadlineNanos = callback.deadlineNanos();
         try {
             run(execution, sandbox -> sandbox.invokeCallback(function, env));
         } catch (CanisterTrap trap) {
@@ -222,10 +226,11 @@ final class CanisterExecutor {
         for (OutgoingCall call : execution.performedCalls) {
             long callbackId = canister.nextCallbackId++;
             canister.callbacks.put(callbackId, new Callback(context, call.replyFunction, call.replyEnv,
-                    call.rejectFunction, call.rejectEnv, call.cleanupFunction, call.cleanupEnv));
+                    call.rejectFunction, call.rejectEnv, call.cleanupFunction, call.cleanupEnv, call.deadlineNanos,
+                    call.callee));
             context.outstandingCallbacks++;
             subnet.enqueue(new Message.Request(canister.id, call.callee, call.method, call.argument.toByteArray(),
-                    call.cycles, new CallOrigin.Canister(canister.id, callbackId)));
+                    call.cycles, new CallOrigin.Canister(canister.id, callbackId, call.deadlineNanos)));
         }
         if (execution.response != null) {
             respond(canister, context, execution.response, true);

@@ -193,7 +193,7 @@ public final class EmbeddedIc implements IcInstance {
         Canister canister = subnet.canister(canisterId);
         CallResult.Reject rejection = subnet.admissionRejection(canister, canisterId, method, false);
         if (rejection != null) {
-            return rejection;
+            return "IC0537".equals(rejection.errorCode()) ? IcRejects.moduleNotFoundAtSubmission() : rejection;
         }
         BigInteger missing = subnet.missingCycles(canister,
                 subnet.fees().ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length)

@@ -32,7 +32,15 @@ final class IcRejects {
 
     static Reject moduleNotFound(Principal canister) {
         return new Reject(RejectCode.DESTINATION_INVALID, "Error from Canister " + canister
-                + ": Attempted to execute a message, but the canister contains no Wasm module.", "IC0537");
+                + ": Attempted to execute a message, but the canister contains no Wasm module..\n"
+                + "Please install code to this canister before calling it. See documentation: "
+                + "https://internetcomputer.org/docs/current/references/execution-errors#wasm-module-not-found",
+                "IC0537");
+    }
+
+    /** An ingress message to a canister without code: the replica's ingress filter refuses it at submission. */
+    static Reject moduleNotFoundAtSubmission() {
+        return new Reject(RejectCode.DESTINATION_INVALID, "Requested canister has no wasm module", "IC0537");
     }
 
     static Reject stopped(Principal canister) {

@@ -137,6 +137,11 @@ final class ManagementCanister {
         } catch (InvalidManagementArgumentException invalid) {
             result = IcRejects.invalidManagementPayload(invalid.getMessage());
         }
+        if (request.method().equals("raw_rand") && result instanceof CallResult.Reply) {
+            // the replica answers raw_rand from the next round's random tape: a round later, not in this one
+            subnet.deliverNextRound(request.origin(), result, refund);
+            return;
+        }
         subnet.deliver(request.origin(), result, refund);
     }
 
@@ -309,7 +314,9 @@ final class ManagementCanister {
     private CallResult upgrade(Canister canister, CanisterCode code, Principal sender, byte[] argument,
                                CanisterInstallMode.Upgrade options) {
         boolean keep = options.keepsWasmMemory();
-        if (canister.code.usesEnhancedOrthogonalPersistence() && !keep) {
+        // an enhanced-orthogonal-persistence module must say what happens to its main memory: keep, or replace
+        // (start afresh, e.g. after Motoko's graph-copy stabilization saved the state to stable memory)
+        if (canister.code.usesEnhancedOrthogonalPersistence() && options.wasmMemoryPersistence() == null) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Error from Canister " + canister.id
                     + ": Missing upgrade option: Enhanced orthogonal persistence requires the"
                     + " `wasm_memory_persistence` upgrade option.", "IC0504");

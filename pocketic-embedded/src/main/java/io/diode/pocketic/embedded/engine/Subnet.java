@@ -33,6 +33,10 @@ final class Subnet {
     private final CanisterIdAllocator idAllocator = new CanisterIdAllocator();
     private final Map<Principal, Canister> canisters = new LinkedHashMap<>();
     private final Deque<Message> queue = new ArrayDeque<>();
+    /** Best-effort callbacks already answered with "Call deadline has expired.", as canister/callback ids. */
+    private final java.util.Set<String> expiredCallbacks = new java.util.HashSet<>();
+    /** Responses the next round delivers first. */
+    private final List<DeferredResponse> nextRound = new ArrayList<>();
     private final Map<MessageId, CallResult> ingressResults = new HashMap<>();
     final CanisterExecutor executor = new CanisterExecutor(this);
     final ManagementCanister management;
@@ -149,7 +153,7 @@ final class Subnet {
     }
 
     boolean hasQueuedMessages() {
-        return !queue.isEmpty();
+        return !queue.isEmpty() || !nextRound.isEmpty();
     }
 
     void recordIngressResult(MessageId messageId, CallResult result) {
@@ -174,6 +178,14 @@ final class Subnet {
                     reject.errorCode());
         }
         deliverFromCanisterCode(origin, result, refund);
+    }
+
+    /** Sends a response at the start of the next round (what the replica answers from the next block). */
+    void deliverNextRound(CallOrigin origin, CallResult result, BigInteger refund) {
+        nextRound.add(new DeferredResponse(origin, result, refund));
+    }
+
+    private record DeferredResponse(CallOrigin origin, CallResult result, BigInteger refund) {
     }
 
     /** Sends a response the canister's code made ({@code msg_reply}, {@code msg_reject}) as it is. */
@@ -203,6 +215,10 @@ final class Subnet {
 
     /** One round: due timers and heartbeats, then messages, including those the round itself enqueues. */
     void executeRound() {
+        expireBestEffortCalls();
+        List<DeferredResponse> due = List.copyOf(nextRound);
+        nextRound.clear();
+        due.forEach(response -> deliver(response.origin(), response.result(), response.refund()));
         for (Canister canister : allCanisters()) {
             if (canister.status != CanisterStatus.RUNNING || canister.sandbox == null) {
                 continue;
@@ -232,6 +248,23 @@ final class Subnet {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A best-effort call whose deadline has passed gets the system's reject now; the callee's response, if it ever
+     * comes, finds no callback and is dropped, as on the IC.
+     */
+    private void expireBestEffortCalls() {
+        for (Canister canister : canisters.values()) {
+            canister.callbacks.forEach((callbackId, callback) -> {
+                if (callback.deadlineNanos() != 0 && callback.deadlineNanos() <= timeNanos
+                        && expiredCallbacks.add(canister.id + "/" + callbackId)) {
+                    queue.addLast(new Message.Response(canister.id, callbackId, new CallResult.Reject(
+                            io.diode.pocketic.embedded.api.RejectCode.SYS_UNKNOWN, "Call deadline has expired.", null),
+                            BigInteger.ZERO));
+                }
+            });
         }
     }
 
@@ -302,5 +335,6 @@ final class Subnet {
         }
         canisters.clear();
         queue.clear();
+        nextRound.clear();
     }
 }

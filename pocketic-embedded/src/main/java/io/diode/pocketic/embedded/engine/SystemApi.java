@@ -65,7 +65,7 @@ final class SystemApi {
         bind(functions, "msg_reject_msg_size", "Rt CRt", a -> utf8(exec().rejectMessage).length);
         bind(functions, "msg_reject_msg_copy", "Rt CRt",
                 a -> copyOut(utf8(exec().rejectMessage), a[0], a[1], a[2], "msg_reject_msg_copy"));
-        bind(functions, "msg_deadline", "U RQ NRQ CQ Ry Rt CRy CRt", a -> 0);
+        bind(functions, "msg_deadline", "U RQ NRQ CQ Ry Rt CRy CRt", a -> exec().deadlineNanos);
         bind(functions, "msg_reply_data_append", "U RQ NRQ CQ Ry Rt CRy CRt", a -> replyDataAppend(a[0], a[1]));
         bind(functions, "msg_reply", "U RQ NRQ CQ Ry Rt CRy CRt", a -> reply());
         bind(functions, "msg_reject", "U RQ NRQ CQ Ry Rt CRy CRt", a -> reject(a[0], a[1]));
@@ -97,10 +97,7 @@ final class SystemApi {
         bind(functions, "call_new", CALLS, this::callNew);
         bind(functions, "call_on_cleanup", CALLS, a -> callOnCleanup(a[0], a[1]));
         bind(functions, "call_data_append", CALLS, a -> callDataAppend(a[0], a[1]));
-        bind(functions, "call_with_best_effort_response", CALLS, a -> {
-            building("call_with_best_effort_response");
-            return 0;
-        });
+        bind(functions, "call_with_best_effort_response", CALLS, a -> bestEffort(a[0]));
         bind(functions, "call_cycles_add128", "U Ry Rt T", a -> callCyclesAdd(to128(a[0], a[1])));
         bind(functions, "call_cycles_add", "U Ry Rt T", a -> callCyclesAdd(unsigned(a[0])));
         bind(functions, "call_perform", CALLS, a -> callPerform());
@@ -355,6 +352,34 @@ final class SystemApi {
         return 0;
     }
 
+    /**
+     * The replica's capacity of the queues between two canisters ({@code DEFAULT_QUEUE_CAPACITY}): a canister can
+     * have at most this many calls to one callee in flight (each holds a slot for its response until it is answered).
+     */
+    static final int QUEUE_CAPACITY = 500;
+
+    private long outstandingCallsTo(Principal callee, Execution execution) {
+        long inFlight = canister.callbacks.values().stream().filter(c -> c.callee().equals(callee)).count();
+        long thisMessage = execution.performedCalls.stream().filter(c -> c.callee.equals(callee)).count();
+        return inFlight + thisMessage;
+    }
+
+    /** The replica's bounds for a best-effort call's timeout, in seconds. */
+    static final long MIN_CALL_TIMEOUT_SECONDS = 1;
+    static final long MAX_CALL_TIMEOUT_SECONDS = 300;
+
+    private long bestEffort(long timeoutSeconds) {
+        OutgoingCall call = building("call_with_best_effort_response");
+        if (call.deadlineNanos != 0) {
+            throw CanisterTrap.contractViolation(
+                    "ic0.call_with_best_effort_response: the call already has a timeout");
+        }
+        long seconds = Math.max(MIN_CALL_TIMEOUT_SECONDS, Math.min(MAX_CALL_TIMEOUT_SECONDS,
+                Integer.toUnsignedLong((int) timeoutSeconds)));
+        call.deadlineNanos = subnet.timeNanos() + seconds * 1_000_000_000L;
+        return 0;
+    }
+
     private OutgoingCall building(String function) {
         OutgoingCall call = exec().callUnderConstruction;
         if (call == null) {
@@ -406,6 +431,11 @@ final class SystemApi {
         }
         BigInteger fee = subnet.fees().interCanisterCall(call.method.getBytes(StandardCharsets.UTF_8).length,
                 call.argument.size());
+        if (outstandingCallsTo(call.callee, execution) >= QUEUE_CAPACITY) {
+            // the replica's queue to that canister is full: the call is refused synchronously
+            canister.cycles = canister.cycles.add(call.cycles);
+            return RejectCode.SYS_TRANSIENT.code();
+        }
         if (fee.compareTo(liquidBalance()) > 0) {
             // the IC refuses the call synchronously and gives the attached cycles back
             canister.cycles = canister.cycles.add(call.cycles);

@@ -120,6 +120,51 @@ class ReplicaSemanticsIT {
     }
 
     @Test
+    void rawRandIsAnsweredInTheNextRound() {
+        io.diode.pocketic.embedded.api.MessageId id = ic.submitIngress(USER, canister, "randomBytes", noArgs(),
+                canister);
+        ic.tick(); // the call and raw_rand's execution
+        assertThat(ic.ingressStatus(id)).isEmpty();
+        ic.tick(); // the randomness arrives
+        assertThat(nat(ic.ingressStatus(id).orElseThrow())).isEqualTo(32);
+    }
+
+    @Test
+    void aMessageToACanisterWithoutCodeIsRefusedAtSubmission() {
+        Principal empty = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(12));
+        io.diode.pocketic.embedded.api.MessageId id = ic.submitIngress(USER, empty, "m", noArgs(), empty);
+        CallResult.Reject refused = reject(ic.ingressStatus(id).orElseThrow()); // no round ran
+        assertThat(refused.errorCode()).isEqualTo("IC0537");
+        assertThat(refused.message()).isEqualTo("Requested canister has no wasm module");
+    }
+
+    @Test
+    void aCanisterCanHaveAtMost500CallsToOneCalleeInFlight() {
+        assertThat(nat(ic.updateCall(USER, canister, "flood", candid(BigInteger.valueOf(600))))).isEqualTo(100);
+        // once those calls are answered, calls can be made again
+        assertThat(nat(ic.updateCall(USER, canister, "flood", candid(BigInteger.valueOf(10))))).isZero();
+    }
+
+    @Test
+    void aBestEffortCallCarriesItsDeadlineAndExpires() {
+        long now = ic.time().getEpochSecond() * 1_000_000_000L + ic.time().getNano();
+        Object deadline = decodeSingle(reply(ic.updateCall(USER, canister, "deadlineOfBestEffortCall", noArgs())));
+        assertThat(((Number) deadline).longValue()).isEqualTo(now + 5_000_000_000L);
+        assertThat(((Number) decodeSingle(reply(ic.updateCall(USER, canister, "deadline", noArgs())))).longValue())
+                .as("an ingress message has no deadline").isZero();
+
+        io.diode.pocketic.embedded.api.MessageId id = ic.submitIngress(USER, canister, "bestEffortCall", noArgs(),
+                canister);
+        ic.tick();
+        ic.advanceTime(java.time.Duration.ofSeconds(2));
+        ic.tick();
+        assertThat(decodeSingle(reply(ic.ingressStatus(id).orElseThrow())))
+                .isEqualTo("#system_unknown Call deadline has expired.");
+        ic.tick(); // the late reply finds no callback and is dropped
+        assertThat(ic.updateCall(USER, canister, "ping", noArgs())).isInstanceOf(CallResult.Reply.class);
+    }
+
+    @Test
     void aSystemSubnetChargesNoCycles() {
         try (IcInstance system = EmbeddedIc.create(new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z"),
                 SubnetKind.SYSTEM))) {

@@ -20,6 +20,16 @@ persistent actor Replica {
     (await ic.raw_rand()).size();
   };
 
+  var lowMemoryRuns = 0;
+
+  system func lowmemory() : async* () {
+    lowMemoryRuns += 1;
+  };
+
+  public query func lowMemoryHookRuns() : async Nat {
+    lowMemoryRuns;
+  };
+
   public func explicitTrap() : async () {
     Prim.trap("stop here");
   };
@@ -62,11 +72,11 @@ persistent actor Replica {
     };
   };
 
-  public query func envVarNames() : async [Text] {
+  public func envVarNames() : async [Text] {
     Prim.envVarNames<system>();
   };
 
-  public query func envVar(name : Text) : async ?Text {
+  public func envVar(name : Text) : async ?Text {
     Prim.envVar<system>(name);
   };
 

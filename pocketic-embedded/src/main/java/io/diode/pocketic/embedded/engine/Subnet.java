@@ -234,6 +234,15 @@ final class Subnet {
                     && missingCycles(canister, fees.updateExecution()).signum() == 0) {
                 executor.executeSystemTask(canister, "canister_heartbeat");
             }
+            if (lowOnWasmMemory(canister)) {
+                if (!canister.lowMemoryHookRan && canister.exports("canister_on_low_wasm_memory")
+                        && missingCycles(canister, fees.updateExecution()).signum() == 0) {
+                    canister.lowMemoryHookRan = true;
+                    executor.executeSystemTask(canister, "canister_on_low_wasm_memory");
+                }
+            } else {
+                canister.lowMemoryHookRan = false; // the hook runs again the next time memory runs low
+            }
         }
         int executed = 0;
         while (!queue.isEmpty() && executed < MAX_MESSAGES_PER_ROUND) {
@@ -266,6 +275,23 @@ final class Subnet {
                 }
             });
         }
+    }
+
+    /** Wasm memory a canister may use when its {@code wasm_memory_limit} is 0 (unlimited): 4 GiB. */
+    static final long MAX_WASM_MEMORY_BYTES = 4L << 30;
+
+    /**
+     * The condition of the {@code canister_on_low_wasm_memory} hook: a {@code wasm_memory_threshold} is set and the
+     * canister's Wasm memory is within it of its {@code wasm_memory_limit}.
+     */
+    private static boolean lowOnWasmMemory(Canister canister) {
+        BigInteger threshold = canister.settings.wasmMemoryThreshold();
+        if (threshold.signum() == 0 || canister.sandbox == null) {
+            return false;
+        }
+        BigInteger limit = canister.settings.wasmMemoryLimit().signum() > 0 ? canister.settings.wasmMemoryLimit()
+                : BigInteger.valueOf(MAX_WASM_MEMORY_BYTES);
+        return limit.subtract(BigInteger.valueOf(canister.sandbox.memorySize())).compareTo(threshold) < 0;
     }
 
     private void executeRequest(Message.Request request) {

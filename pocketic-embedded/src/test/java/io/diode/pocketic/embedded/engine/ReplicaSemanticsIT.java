@@ -91,13 +91,13 @@ class ReplicaSemanticsIT {
 
     @Test
     void environmentVariablesComeFromTheSettingsInNameOrder() {
-        assertThat((Object[]) decodeSingle(reply(ic.query(USER, canister, "envVarNames", noArgs())))).isEmpty();
+        assertThat((Object[]) decodeSingle(reply(ic.updateCall(USER, canister, "envVarNames", noArgs())))).isEmpty();
         setEnvironmentVariables(List.of(Map.of("name", "zeta", "value", "last"),
                 Map.of("name", "ALPHA", "value", "first"), Map.of("name", "mid", "value", "ü")));
-        assertThat((Object[]) decodeSingle(reply(ic.query(USER, canister, "envVarNames", noArgs()))))
+        assertThat((Object[]) decodeSingle(reply(ic.updateCall(USER, canister, "envVarNames", noArgs()))))
                 .containsExactly("ALPHA", "mid", "zeta");
-        assertThat(decodeSingle(reply(ic.query(USER, canister, "envVar", candid("mid"))))).isEqualTo(Optional.of("ü"));
-        assertThat(decodeSingle(reply(ic.query(USER, canister, "envVar", candid("other"))))).isEqualTo(Optional.empty());
+        assertThat(decodeSingle(reply(ic.updateCall(USER, canister, "envVar", candid("mid"))))).isEqualTo(Optional.of("ü"));
+        assertThat(decodeSingle(reply(ic.updateCall(USER, canister, "envVar", candid("other"))))).isEqualTo(Optional.empty());
     }
 
     @Test
@@ -178,13 +178,34 @@ class ReplicaSemanticsIT {
         }
     }
 
+    @Test
+    void theLowMemoryHookRunsOnceEachTimeMemoryRunsLow() {
+        ic.tick();
+        assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isZero();
+        // within 3 GiB - 1 byte of the default 3 GiB wasm_memory_limit: low at once
+        updateSettings("wasm_memory_threshold", BigInteger.valueOf((3L << 30) - 1));
+        ic.tick();
+        ic.tick();
+        assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isEqualTo(1);
+        updateSettings("wasm_memory_threshold", BigInteger.ZERO); // no longer low: the hook is armed again
+        ic.tick();
+        updateSettings("wasm_memory_threshold", BigInteger.valueOf((3L << 30) - 1));
+        ic.tick();
+        assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isEqualTo(2);
+    }
+
     private void setEnvironmentVariables(List<Map<String, String>> variables) {
+        updateSettings("environment_variables", variables);
+    }
+
+    private void updateSettings(String name, Object value) {
         Map<String, Object> settings = new HashMap<>();
         for (String field : List.of("controllers", "compute_allocation", "memory_allocation", "freezing_threshold",
-                "reserved_cycles_limit", "log_visibility", "wasm_memory_limit", "wasm_memory_threshold")) {
+                "reserved_cycles_limit", "log_visibility", "wasm_memory_limit", "wasm_memory_threshold",
+                "environment_variables")) {
             settings.put(field, Optional.empty());
         }
-        settings.put("environment_variables", Optional.of(variables));
+        settings.put(name, Optional.of(value));
         CallResult result = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
                 CandidEncoder.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", canister,
                         "settings", settings, "sender_canister_version", Optional.empty())), canister));

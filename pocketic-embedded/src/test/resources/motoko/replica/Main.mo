@@ -124,6 +124,16 @@ persistent actor Replica {
     };
   };
 
+  /** The reject text a management-canister call about a canister it does not control gets. */
+  public func statusOf(other : Principal) : async Text {
+    try {
+      ignore await ic.canister_status({ canister_id = other });
+      "no error";
+    } catch (e) {
+      Error.message(e);
+    };
+  };
+
   /** canister_status of itself, which the spec allows even when the canister does not control itself. */
   public func ownStatus() : async [Principal] {
     let status = await ic.canister_status({ canister_id = Prim.principalOfActor(Replica) });

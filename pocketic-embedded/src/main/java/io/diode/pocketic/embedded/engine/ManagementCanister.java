@@ -142,7 +142,9 @@ final class ManagementCanister {
             subnet.deliverNextRound(request.origin(), result, refund);
             return;
         }
-        subnet.deliver(request.origin(), result, refund);
+        // the management canister's rejects reach a calling canister without the error code in front (Motoko's
+        // try-finally-trap-stop: a child's failed upgrade is seen as "Error from Canister …")
+        subnet.deliverFromCanisterCode(request.origin(), result, refund);
     }
 
     // ---- creation and cycles --------------------------------------------------------------------
@@ -532,9 +534,9 @@ final class ManagementCanister {
                 .canisterId(), request.sender(), "start_canister", canister -> {
             if (canister.status == CanisterStatus.STOPPING) {
                 for (CallOrigin waiter : canister.stopWaiters) {
-                    subnet.deliver(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + canister.id
-                            + " was started before it stopped: stop_canister was cancelled.", "IC0511"),
-                            BigInteger.ZERO);
+                    subnet.deliverFromCanisterCode(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR,
+                            "Canister " + canister.id + " was started before it stopped: stop_canister was cancelled.",
+                            "IC0511"), BigInteger.ZERO);
                 }
                 canister.stopWaiters.clear();
             }
@@ -562,7 +564,8 @@ final class ManagementCanister {
         if (canister.status == CanisterStatus.STOPPING && canister.openCallContexts <= 0) {
             canister.status = CanisterStatus.STOPPED;
             for (CallOrigin waiter : canister.stopWaiters) {
-                subnet.deliver(waiter, new CallResult.Reply(ManagementResultEncoder.empty()), BigInteger.ZERO);
+                subnet.deliverFromCanisterCode(waiter, new CallResult.Reply(ManagementResultEncoder.empty()),
+                        BigInteger.ZERO);
             }
             canister.stopWaiters.clear();
         }
@@ -642,7 +645,7 @@ final class ManagementCanister {
             case HttpOutcallResponse.Reply reply -> transformed(pending, new HttpRequestResult(
                     BigInteger.valueOf(reply.status()), reply.headers(), reply.body()));
         };
-        subnet.deliver(pending.origin(), result, pending.refund());
+        subnet.deliverFromCanisterCode(pending.origin(), result, pending.refund());
     }
 
     private CallResult transformed(PendingOutcall pending, HttpRequestResult response) {

@@ -165,8 +165,8 @@ final class Subnet {
     }
 
     /**
-     * Sends a response the system made (a trap, a missing canister or method, the management canister's answer)
-     * where its origin wants it. A calling canister sees such a reject's text with its error code in front
+     * Sends a response the system made for a message to a canister (a trap, a missing canister or method, no
+     * reply) where its origin wants it. A calling canister sees such a reject's text with its error code in front
      * ({@code "IC0503: Error from Canister …"}): the replica turns the error into the reject with the error's
      * display form, code included. An ingress message's status carries the code separately.
      */
@@ -188,7 +188,10 @@ final class Subnet {
     private record DeferredResponse(CallOrigin origin, CallResult result, BigInteger refund) {
     }
 
-    /** Sends a response the canister's code made ({@code msg_reply}, {@code msg_reject}) as it is. */
+    /**
+     * Sends a response as it is: one the canister's code made ({@code msg_reply}, {@code msg_reject}), or the
+     * management canister's answer.
+     */
     void deliverFromCanisterCode(CallOrigin origin, CallResult result, BigInteger refund) {
         switch (origin) {
             case CallOrigin.Ingress ingress -> ingressResults.put(ingress.messageId(), result);

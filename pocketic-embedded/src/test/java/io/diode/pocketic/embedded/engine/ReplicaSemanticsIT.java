@@ -72,6 +72,13 @@ class ReplicaSemanticsIT {
     }
 
     @Test
+    void aCallingCanisterSeesTheManagementCanistersRejectsWithoutTheCode() {
+        Principal other = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(12));
+        String seen = (String) decodeSingle(reply(ic.updateCall(USER, canister, "statusOf", candid(other))));
+        assertThat(seen).startsWith("Only controllers of canister " + other);
+    }
+
+    @Test
     void aCallToAPrincipalNoSubnetHostsHasNoRoute() {
         String seen = (String) decodeSingle(reply(ic.updateCall(USER, canister, "callNowhere", noArgs())));
         // the text form of a 5-byte principal has 15 characters: no trailing dash

@@ -24,8 +24,8 @@ module {
     /// How often the Factory refills all children on its own.
     refill_interval_seconds : Nat;
     /// Cycles attached when creating a Zone: the creation fee (0.5 T), the install's prepayment for its whole
-    /// 300-billion-instruction limit at the Wasm64 price (0.6 T; the IC refuses the install without it) and the
-    /// Zone's starting balance.
+    /// 300-billion-instruction limit at the Wasm64 price (0.6 T; the IC refuses the install without it, and refunds
+    /// what the install did not use), so the Zone starts with about 0.7 T, below the refill target.
     zone_creation_cycles : Nat;
   };
 
@@ -36,7 +36,7 @@ module {
     aggregate_quota_cycles = 10_000_000_000_000;
     quota_period_seconds = 86_400;
     refill_interval_seconds = 21_600;
-    zone_creation_cycles = 2_000_000_000_000;
+    zone_creation_cycles = 1_200_000_000_000;
   };
 
   /// Checks admin-supplied settings; the error names the offending field.

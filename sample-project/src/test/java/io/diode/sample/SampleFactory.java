@@ -1,0 +1,78 @@
+package io.diode.sample;
+
+import io.diode.candid.CandidInterface;
+import io.diode.canisters.FactoryActor;
+import io.diode.canisters.FactoryActor.CreateZoneArgs;
+import io.diode.canisters.FactoryActor.CreateZoneResult;
+import io.diode.canisters.FactoryActor.FactoryError;
+import io.diode.canisters.FactoryActor.Settings;
+import io.diode.canisters.FactoryActor.ZoneRecord;
+import io.diode.pocketic.client.CanisterFixture;
+import io.diode.pocketic.client.CanisterSettings;
+import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Principals;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.ic4j.types.Principal;
+
+/**
+ * What the ITs need around the generated {@link FactoryActor}: a Factory installed with cycles and controlled by its
+ * admin (the Factory's admins are its controllers), the zone arguments most tests use, and the unwrapping of
+ * {@code create_zone}'s result. Every call goes through the typed actor.
+ */
+final class SampleFactory {
+
+    /** What the Factory gets on creation: enough for several Zones (2 T each) above its 2 T default reserve. */
+    static final BigInteger STARTING_CYCLES = new BigInteger("100000000000000");
+
+    /** The owner used when a test does not care who owns the zone. */
+    static final Principal DEFAULT_OWNER = TestUsers.user("zone-owner");
+
+    private SampleFactory() {
+    }
+
+    /**
+     * Creates a canister controlled by {@code admin} with {@link #STARTING_CYCLES}, installs the Factory {@code wasm}
+     * on it and returns it with an actor whose calls are made as {@code admin}.
+     */
+    static CanisterFixture<FactoryActor> install(PocketIc pic, Principal admin, byte[] wasm) {
+        Principal canister = pic.createCanister(admin, CanisterSettings.none(), STARTING_CYCLES, Optional.empty());
+        pic.installCode(admin, canister, wasm, CandidInterface.of(FactoryActor.class).encodeInitArguments());
+        return new CanisterFixture<>(canister, pic.actor(canister, FactoryActor.class, admin));
+    }
+
+    /** A zone owned by {@link #DEFAULT_OWNER} with a 1 MB store, a 10-minute membership cache and the given top-up threshold. */
+    static CreateZoneArgs zone(String zoneId, BigInteger lowCyclesThreshold) {
+        return new CreateZoneArgs(lowCyclesThreshold, BigInteger.valueOf(600), List.of(Principals.toCandid(DEFAULT_OWNER)),
+                "https://rpc.example", "/", BigInteger.valueOf(1_000_000), zoneId);
+    }
+
+    /** The record of a {@code create_zone} that must have succeeded. */
+    static ZoneRecord created(CreateZoneResult result) {
+        return switch (result) {
+            case CreateZoneResult.Ok(ZoneRecord record) -> record;
+            case CreateZoneResult.Err(FactoryError error) -> throw new AssertionError("create_zone failed: " + error);
+        };
+    }
+
+    /** The error of a {@code create_zone} that must have been refused. */
+    static FactoryError refused(CreateZoneResult result) {
+        return switch (result) {
+            case CreateZoneResult.Err(FactoryError error) -> error;
+            case CreateZoneResult.Ok(ZoneRecord record) -> throw new AssertionError("create_zone succeeded: " + record);
+        };
+    }
+
+    static Settings withReserve(Settings settings, BigInteger cycles) {
+        return new Settings(settings.aggregateQuotaCycles(), cycles, settings.perChildQuotaCycles(),
+                settings.quotaPeriodSeconds(), settings.refillIntervalSeconds(), settings.refillTargetCycles(),
+                settings.zoneCreationCycles());
+    }
+
+    static Settings withRefillInterval(Settings settings, long seconds) {
+        return new Settings(settings.aggregateQuotaCycles(), settings.factoryReserveCycles(),
+                settings.perChildQuotaCycles(), settings.quotaPeriodSeconds(), BigInteger.valueOf(seconds),
+                settings.refillTargetCycles(), settings.zoneCreationCycles());
+    }
+}

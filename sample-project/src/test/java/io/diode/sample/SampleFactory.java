@@ -7,6 +7,7 @@ import io.diode.canisters.FactoryActor.CreateZoneResult;
 import io.diode.canisters.FactoryActor.FactoryError;
 import io.diode.canisters.FactoryActor.Settings;
 import io.diode.canisters.FactoryActor.ZoneRecord;
+import io.diode.canisters.ZoneActor;
 import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.CanisterSettings;
 import io.diode.pocketic.client.PocketIc;
@@ -40,6 +41,22 @@ final class SampleFactory {
         Principal canister = pic.createCanister(admin, CanisterSettings.none(), STARTING_CYCLES, Optional.empty());
         pic.installCode(admin, canister, wasm, CandidInterface.of(FactoryActor.class).encodeInitArguments());
         return new CanisterFixture<>(canister, pic.actor(canister, FactoryActor.class, admin));
+    }
+
+    /** Upgrades the Factory itself to {@code wasm} as its {@code admin}, keeping its state (enhanced orthogonal persistence). */
+    static void upgrade(PocketIc pic, Principal admin, CanisterFixture<FactoryActor> factory, byte[] wasm) {
+        pic.upgradeCanister(admin, factory.canisterId(), wasm, CandidInterface.of(FactoryActor.class).encodeInitArguments());
+    }
+
+    /** A zone owned by {@link #DEFAULT_OWNER} with a 1 MB store and a one-day membership cache, as a test of the battery wants. */
+    static CreateZoneArgs longLivedZone(String zoneId) {
+        return new CreateZoneArgs(BigInteger.ZERO, BigInteger.valueOf(86_400), List.of(Principals.toCandid(DEFAULT_OWNER)),
+                "https://rpc.example", "/", BigInteger.valueOf(1_000_000), zoneId);
+    }
+
+    /** The actor of a Zone the Factory created, calling as {@code sender}. */
+    static ZoneActor zoneActor(PocketIc pic, ZoneRecord zone, Principal sender) {
+        return pic.actor(Principals.toIc4j(zone.canister()), ZoneActor.class, sender);
     }
 
     /** A zone owned by {@link #DEFAULT_OWNER} with a 1 MB store, a 10-minute membership cache and the given top-up threshold. */

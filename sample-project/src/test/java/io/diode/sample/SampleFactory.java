@@ -87,9 +87,10 @@ final class SampleFactory {
                 settings.zoneCreationCycles());
     }
 
-    static Settings withRefillInterval(Settings settings, long seconds) {
+    /** {@code settings} with a refill pass every {@code intervalSeconds} topping Zones up to {@code targetCycles}. */
+    static Settings withRefill(Settings settings, long intervalSeconds, BigInteger targetCycles) {
         return new Settings(settings.aggregateQuotaCycles(), settings.factoryReserveCycles(),
-                settings.perChildQuotaCycles(), settings.quotaPeriodSeconds(), BigInteger.valueOf(seconds),
-                settings.refillTargetCycles(), settings.zoneCreationCycles());
+                settings.perChildQuotaCycles(), settings.quotaPeriodSeconds(), BigInteger.valueOf(intervalSeconds),
+                targetCycles, settings.zoneCreationCycles());
     }
 }

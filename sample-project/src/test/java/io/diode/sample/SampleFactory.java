@@ -81,6 +81,15 @@ final class SampleFactory {
         };
     }
 
+    /** The entries of an {@code upgrade_zones} that must have been accepted. */
+    static List<FactoryActor.UpgradeEntry> upgradeEntries(FactoryActor.UpgradeZonesResult result) {
+        return switch (result) {
+            case FactoryActor.UpgradeZonesResult.Ok(List<FactoryActor.UpgradeEntry> entries) -> entries;
+            case FactoryActor.UpgradeZonesResult.Err(FactoryError error) ->
+                    throw new AssertionError("upgrade_zones failed: " + error);
+        };
+    }
+
     static Settings withReserve(Settings settings, BigInteger cycles) {
         return new Settings(settings.aggregateQuotaCycles(), cycles, settings.perChildQuotaCycles(),
                 settings.quotaPeriodSeconds(), settings.refillIntervalSeconds(), settings.refillTargetCycles(),

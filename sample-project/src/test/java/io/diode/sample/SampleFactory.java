@@ -90,6 +90,26 @@ final class SampleFactory {
         };
     }
 
+    /** The report of a {@code refill_zones} that must have run. */
+    static FactoryActor.RefillReport refilled(FactoryActor.RefillZonesResult result) {
+        return switch (result) {
+            case FactoryActor.RefillZonesResult.Ok(FactoryActor.RefillReport report) -> report;
+            case FactoryActor.RefillZonesResult.Err(FactoryError error) -> throw new AssertionError("refill_zones failed: " + error);
+        };
+    }
+
+    /** The entry of {@code zone} in a refill report. */
+    static FactoryActor.RefillEntry entryOf(FactoryActor.RefillReport report, ZoneRecord zone) {
+        return report.children().stream().filter(entry -> entry.canister().equals(zone.canister())).findFirst()
+                .orElseThrow(() -> new AssertionError(zone.canister() + " is not in the refill report " + report));
+    }
+
+    /** The current {@code list_zones} record of {@code zone}. */
+    static ZoneRecord recordOf(FactoryActor factory, ZoneRecord zone) {
+        return factory.listZones().stream().filter(record -> record.canister().equals(zone.canister())).findFirst()
+                .orElseThrow(() -> new AssertionError(zone.canister() + " is not in list_zones"));
+    }
+
     static Settings withReserve(Settings settings, BigInteger cycles) {
         return new Settings(settings.aggregateQuotaCycles(), cycles, settings.perChildQuotaCycles(),
                 settings.quotaPeriodSeconds(), settings.refillIntervalSeconds(), settings.refillTargetCycles(),

@@ -11,6 +11,7 @@ import io.diode.canisters.ZoneActor.RegisterMemberResult;
 import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Principals;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,15 @@ final class SampleZone {
      */
     static int recordBytes(int ciphertextBytes) {
         return MESSAGE_OVERHEAD_BYTES + (ciphertextBytes + RECORD_ALIGNMENT - 1) / RECORD_ALIGNMENT * RECORD_ALIGNMENT;
+    }
+
+    /**
+     * A Zone's init argument for installing it without a Factory: {@code zoneId} asking
+     * {@code https://rpc.example/v1/key}, version 1, a 10-minute membership cache, no top-up threshold.
+     */
+    static ZoneActor.InitArgs init(String zoneId, Principal factory, long storageLimitBytes) {
+        return new ZoneActor.InitArgs(Principals.toCandid(factory), BigInteger.ZERO, BigInteger.valueOf(600),
+                "https://rpc.example", "/v1/key", BigInteger.valueOf(storageLimitBytes), BigInteger.ONE, zoneId);
     }
 
     /**

@@ -12,7 +12,7 @@ import org.ic4j.types.Principal;
 
 /**
  * A Zone (ZAC) canister on a PocketIC instance, called by method name with hand-written Candid. Only
- * {@code ZoneRequestIT} (through {@link FactoryCanister}) and {@code ZoneStorageBenchmark} still use it; the other ITs
+ * {@code ZoneRequestIT} (through {@link FactoryCanister}) still uses it; the other ITs
  * call the generated {@code io.diode.canisters.ZoneActor}. Calls that
  * answer a {@code Result} return the {@link CandidValue} of that variant, so a test asserts on {@code ok} or on the
  * exact {@code err} case.
@@ -29,13 +29,6 @@ final class ZoneCanister {
     ZoneCanister(PocketIc pic, Principal id) {
         this.pic = pic;
         this.id = id;
-    }
-
-    /** Creates a canister and installs the Zone on it, as a deployment without a Factory would. */
-    static ZoneCanister install(PocketIc pic, byte[] wasm, ZoneInitArgs init) {
-        Principal canister = pic.createCanister();
-        pic.installCode(canister, wasm, CandidArguments.encode(init));
-        return new ZoneCanister(pic, canister);
     }
 
     Principal id() {

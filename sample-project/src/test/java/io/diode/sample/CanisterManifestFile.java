@@ -16,6 +16,8 @@ record CanisterManifestFile(Path directory, JsonNode root) {
     static final Path BUILD_OUTPUT = Path.of("target", "canisters");
     /** The same sources built as version 2 (execution {@code build-canisters-v2} in pom.xml), for UpgradeIT. */
     static final Path UPGRADE_BUILD_OUTPUT = Path.of("target", "canisters-v2");
+    /** Canisters only the tests use (execution {@code build-test-canisters} in pom.xml), e.g. the cycles forwarder. */
+    static final Path TEST_BUILD_OUTPUT = Path.of("target", "test-canisters");
 
     static CanisterManifestFile readBuildOutput() {
         return read(BUILD_OUTPUT);
@@ -23,6 +25,10 @@ record CanisterManifestFile(Path directory, JsonNode root) {
 
     static CanisterManifestFile readUpgradeBuildOutput() {
         return read(UPGRADE_BUILD_OUTPUT);
+    }
+
+    static CanisterManifestFile readTestBuildOutput() {
+        return read(TEST_BUILD_OUTPUT);
     }
 
     private static CanisterManifestFile read(Path directory) {

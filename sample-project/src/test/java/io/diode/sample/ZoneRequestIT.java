@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.junit.PocketIcTest;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * Issue 18, creation on request: a zone owner (not a Factory admin) asks the Factory for its zone's Zone. The
  * Factory asks the zone contract for the owner's role with the same {@code eth_call Role(address)} outcall the Zone
  * uses for members (mocked here), creates the Zone with the caller as owner, and pays it from its per-period creation
- * quota when no cycles are attached. Repeated, unverified and unpaid requests are refused with clear errors and use
- * no quota. Each test has its own instance (quota periods are moved through with time).
+ * quota when no cycles are attached, or by the cycles a caller canister attaches (the test-only
+ * {@link CyclesForwarder}: ingress messages carry none). Repeated, unverified and unpaid requests are refused with
+ * clear errors and use no quota. Each test has its own instance (quota periods are moved through with time).
  */
 @PocketIcTest
 class ZoneRequestIT {
@@ -117,6 +119,80 @@ class ZoneRequestIT {
         pic.advanceTime(Duration.ofSeconds(PERIOD_SECONDS));
         assertThat(factory.startZoneRequest(member, byMember).answer(RoleLookupReplies.role(0)).err().is("NotZoneOwner"))
                 .isTrue();
+    }
+
+    @Test
+    void aCallerCanisterPaysWithAttachedCyclesAndGetsWhatTheFactoryDidNotUseBack(PocketIc pic) {
+        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"),
+                FactoryCanister.STARTING_CYCLES);
+        // No creation on the Factory's account: only attached cycles can pay.
+        assertThat(factory.configureRequests(ADMIN, RequestPolicy.of(0, PERIOD_SECONDS, OWNER_ROLE, 600)).is("ok")).isTrue();
+        CyclesForwarder payer = CyclesForwarder.install(pic, OWNER, new BigInteger("20000000000000"));
+        BigInteger creation = factory.settings().zoneCreationCycles();
+        String zoneId = "0x" + "f1".repeat(20);
+        byte[] request = CandidArguments.encode(ZoneRequest.of(zoneId, OWNER_ADDRESS));
+
+        // Too few: the creation alone is attached, not the ownership check's outcall. Refused before any outcall;
+        // every attached cycle goes back and the Factory spends only its execution.
+        Balances before = Balances.of(pic, payer, factory);
+        CandidValue unpaid = payer.forward(factory.id(), "request_zone", request, creation).replied().err()
+                .get("PaymentRequired");
+        assertThat(unpaid.field("attached_cycles").nat()).isEqualTo(creation);
+        BigInteger price = unpaid.field("required_cycles").nat();
+        assertThat(price).isGreaterThan(creation);
+        assertThat(unpaid.field("quota_retry_after_ns").nat()).isPositive();
+        assertThat(pic.pendingHttpOutcalls()).isEmpty();
+        assertThat(factory.listZones()).isEmpty();
+        before.assertSpent(Balances.of(pic, payer, factory), BigInteger.ZERO, BigInteger.ZERO);
+
+        // Enough and a tera more: the price (outcall + creation) is taken, the tera comes back, and the Zone's
+        // cycles came from the payer, not from the Factory.
+        BigInteger extra = new BigInteger("1000000000000");
+        before = Balances.of(pic, payer, factory);
+        CandidValue record = CyclesForwarder.Forwarded.from(payer
+                .startForward(factory.id(), "request_zone", request, price.add(extra))
+                .answer(RoleLookupReplies.role(OWNER_ROLE))).replied().ok();
+        Principal canister = record.field("canister").principal();
+        assertThat(record.field("owners").vec()).extracting(owner -> owner.principal().toString())
+                .containsExactly(payer.id().toString());
+        assertThat(pic.getControllers(canister)).extracting(Principal::toString)
+                .containsExactlyInAnyOrder(payer.id().toString(), factory.id().toString());
+        assertThat(factory.zoneCanister(zoneId)).isPresent();
+        before.assertSpent(Balances.of(pic, payer, factory), price, BigInteger.ZERO);
+        // What the Zone got: the creation minus the creation fee and its install (prepaid, then charged).
+        assertThat(pic.getCycles(canister)).isPositive().isLessThan(creation);
+
+        // Paid, but the zone contract does not confirm: only the outcall is kept.
+        before = Balances.of(pic, payer, factory);
+        CandidValue refused = CyclesForwarder.Forwarded.from(payer
+                .startForward(factory.id(), "request_zone",
+                        CandidArguments.encode(ZoneRequest.of("0x" + "f2".repeat(20), OWNER_ADDRESS)), price)
+                .answer(RoleLookupReplies.role(MEMBER_ROLE))).replied().err();
+        assertThat(refused.get("NotZoneOwner").field("role").natLong()).isEqualTo(MEMBER_ROLE);
+        before.assertSpent(Balances.of(pic, payer, factory), price.subtract(creation), BigInteger.ZERO);
+        assertThat(factory.listZones()).hasSize(1);
+    }
+
+    /** The payer's and the Factory's balances, to check who paid what up to their own executions' cost. */
+    private record Balances(BigInteger payer, BigInteger factory) {
+
+        /** Generous bound on a request's execution costs (measured: some millions): 0.05 % of a creation. */
+        static final BigInteger EXECUTION_CYCLES = new BigInteger("1000000000");
+
+        static Balances of(PocketIc pic, CyclesForwarder payer, FactoryCanister factory) {
+            return new Balances(pic.getCycles(payer.id()), factory.cyclesBalance());
+        }
+
+        /**
+         * The payer spent {@code paid} and the Factory {@code factoryPaid} (the outcall's price is paid by the caller,
+         * so an outcall refund may even leave the Factory a little richer), each plus at most their executions.
+         */
+        void assertSpent(Balances after, BigInteger paid, BigInteger factoryPaid) {
+            assertThat(payer.subtract(after.payer)).as("cycles the payer spent")
+                    .isGreaterThanOrEqualTo(paid).isLessThan(paid.add(EXECUTION_CYCLES));
+            assertThat(factory.subtract(after.factory)).as("cycles the Factory spent")
+                    .isLessThan(factoryPaid.add(EXECUTION_CYCLES));
+        }
     }
 
     @Test

@@ -189,8 +189,10 @@ public final class PocketIc implements AutoCloseable {
 
     /**
      * The URL an IC agent (ic4j-agent, agent-js) uses to reach this instance over the IC HTTP interface,
-     * {@code <server>/instances/<id>/}: agents append {@code api/v2/...}. Agents need {@link #autoProgress()} so
-     * that their update calls are executed without {@link #tick()}.
+     * {@code <server>/instances/<id>/}: agents append {@code api/v2/...}. Only agents that keep their base URL's
+     * path can use it (ic4j's OkHttp transport); agent-js and ic4j's Apache transport drop it, so use
+     * {@link #makeLive()} for them. The embedded server executes an agent's update call at once, in any mode; the real
+     * PocketIC server executes it in rounds, so there agents need {@link #autoProgress()} (or {@link #tick()}).
      */
     public URI agentUrl() {
         return URI.create(transport.baseUri() + instancePath + "/");

@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.ic4j.types.Principal;
 
 /**
- * One deterministic Internet Computer: a single application subnet whose time moves only when told to
+ * One deterministic Internet Computer: a single subnet (an application subnet unless {@link InstanceConfig} asks for
+ * a system subnet) whose time moves only when told to
  * and whose messages execute in rounds ({@link #tick()}). Mirrors the operations of a PocketIC instance.
  *
  * <p>Canister creation and installation go through the management canister ({@code aaaaa-aa}) as

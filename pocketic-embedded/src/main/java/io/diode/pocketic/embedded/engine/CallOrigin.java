@@ -11,7 +11,11 @@ sealed interface CallOrigin {
     }
 
     /** Another canister's call: the response runs one of its callbacks. */
-    record Canister(Principal canister, long callbackId) implements CallOrigin {
+    /**
+     * @param deadlineNanos when the caller stops waiting for a best-effort response, or 0 for a guaranteed
+     *                      response (what {@code msg_deadline} returns to the callee)
+     */
+    record Canister(Principal canister, long callbackId, long deadlineNanos) implements CallOrigin {
     }
 
     /** A timer or heartbeat: nobody waits for a response. */

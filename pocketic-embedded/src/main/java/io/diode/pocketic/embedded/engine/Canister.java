@@ -31,6 +31,8 @@ final class Canister {
     /** Chunk store: hex of SHA-256 → chunk, in upload order. */
     final Map<String, byte[]> chunkStore = new LinkedHashMap<>();
     final Map<Long, Callback> callbacks = new HashMap<>();
+    /** Whether {@code canister_on_low_wasm_memory} ran since memory last ran low (it runs once per episode). */
+    boolean lowMemoryHookRan;
     long nextCallbackId = 1;
     /** Open call contexts, counted to know when a stopping canister may stop. */
     int openCallContexts;

@@ -92,6 +92,9 @@ final class CanisterExecutor {
         canister.cycles = canister.cycles.subtract(subnet.fees().updateExecution()).max(BigInteger.ZERO);
         Execution execution = Execution.of(entryPoint, canister, request.sender(), request.argument(),
                 request.method(), context);
+        if (request.origin() instanceof CallOrigin.Canister caller) {
+            execution.deadlineNanos = caller.deadlineNanos();
+        }
         String target = export;
         try {
             // a query called as an update runs replicated, but its state changes are still discarded
@@ -132,13 +135,15 @@ final class CanisterExecutor {
             function = callback.rejectFunction();
             env = callback.rejectEnv();
         }
+        execution.deadlineNanos = callback.deadlineNanos();
         try {
             run(execution, sandbox -> sandbox.invokeCallback(function, env));
         } catch (CanisterTrap trap) {
             subnet.debugPrint(canister, "[TRAP]: " + trap.getMessage());
-            runCleanup(canister, callback, context);
+            CanisterTrap cleanupTrap = runCleanup(canister, callback, context);
             if (!context.responded && context.outstandingCallbacks == 0) {
-                respond(canister, context, trap.toReject(canister.id.toString()));
+                respond(canister, context, cleanupTrap == null ? trap.toReject(canister.id.toString())
+                        : trap.toRejectWithFailedCleanup(canister.id.toString(), cleanupTrap));
             } else {
                 closeIfDone(canister, context);
             }
@@ -147,9 +152,10 @@ final class CanisterExecutor {
         commit(execution);
     }
 
-    private void runCleanup(Canister canister, Callback callback, CallContext context) {
+    /** Runs the callback's cleanup after its reply or reject callback trapped; returns the cleanup's trap, or null. */
+    private CanisterTrap runCleanup(Canister canister, Callback callback, CallContext context) {
         if (callback.cleanupFunction() == null) {
-            return;
+            return null;
         }
         Execution cleanup = Execution.of(EntryPoint.CLEANUP, canister, context.caller, new byte[0], context.method,
                 context);
@@ -157,7 +163,9 @@ final class CanisterExecutor {
             run(cleanup, sandbox -> sandbox.invokeCallback(callback.cleanupFunction(), callback.cleanupEnv()));
         } catch (CanisterTrap trap) {
             subnet.debugPrint(canister, "[TRAP in cleanup]: " + trap.getMessage());
+            return trap;
         }
+        return null;
     }
 
     /** Runs {@code canister_global_timer} or {@code canister_heartbeat}: a message nobody waits for. */
@@ -250,13 +258,14 @@ final class CanisterExecutor {
         for (OutgoingCall call : execution.performedCalls) {
             long callbackId = canister.nextCallbackId++;
             canister.callbacks.put(callbackId, new Callback(context, call.replyFunction, call.replyEnv,
-                    call.rejectFunction, call.rejectEnv, call.cleanupFunction, call.cleanupEnv));
+                    call.rejectFunction, call.rejectEnv, call.cleanupFunction, call.cleanupEnv, call.deadlineNanos,
+                    call.callee));
             context.outstandingCallbacks++;
             subnet.enqueue(new Message.Request(canister.id, call.callee, call.method, call.argument.toByteArray(),
-                    call.cycles, new CallOrigin.Canister(canister.id, callbackId)));
+                    call.cycles, new CallOrigin.Canister(canister.id, callbackId, call.deadlineNanos)));
         }
         if (execution.response != null) {
-            respond(canister, context, execution.response);
+            respond(canister, context, execution.response, true);
         } else {
             // Also closes a context that replied earlier and whose last callback just ran (Motoko replies
             // first and awaits later); left open, it would keep a stopping canister from ever stopping.
@@ -264,13 +273,28 @@ final class CanisterExecutor {
         }
     }
 
-    /** Sends the call context's one response, refunding the cycles the canister did not accept. */
+    /** Sends the call context's one response (made by the system, not the canister's code). */
     private void respond(Canister canister, CallContext context, CallResult result) {
+        respond(canister, context, result, false);
+    }
+
+    /**
+     * Sends the call context's one response, refunding the cycles the canister did not accept.
+     *
+     * @param fromCanisterCode whether the canister's code replied or rejected ({@code msg_reply}, {@code msg_reject});
+     *                         otherwise the system made the reject (a trap, no reply) and a calling canister sees it
+     *                         with the error code in front, as on the IC
+     */
+    private void respond(Canister canister, CallContext context, CallResult result, boolean fromCanisterCode) {
         if (!context.responded) {
             context.responded = true;
             BigInteger refund = context.cyclesAvailable;
             context.cyclesAvailable = BigInteger.ZERO;
-            subnet.deliver(context.origin, result, refund);
+            if (fromCanisterCode) {
+                subnet.deliverFromCanisterCode(context.origin, result, refund);
+            } else {
+                subnet.deliver(context.origin, result, refund);
+            }
         }
         closeIfDone(canister, context);
     }

@@ -20,6 +20,16 @@ final class CanisterIdAllocator {
         return new CanisterIdRange(principalOf(FIRST), principalOf(LAST));
     }
 
+    /** Whether {@code id} is in the subnet's range: a canister id the subnet would host (opaque id class). */
+    boolean hosts(Principal id) {
+        byte[] bytes = id.getValue();
+        if (bytes.length != 10 || bytes[8] != 1 || bytes[9] != 1) {
+            return false;
+        }
+        long index = ByteBuffer.wrap(bytes, 0, 8).getLong();
+        return Long.compareUnsigned(index, FIRST) >= 0 && Long.compareUnsigned(index, LAST) <= 0;
+    }
+
     Principal allocate() {
         if (Long.compareUnsigned(next, LAST) > 0) {
             throw new IllegalStateException("the subnet's canister id range is exhausted");

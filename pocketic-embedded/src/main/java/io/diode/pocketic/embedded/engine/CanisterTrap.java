@@ -35,7 +35,12 @@ public final class CanisterTrap extends RuntimeException {
         }
     }
 
+    private static final String HELP = "Consider gracefully handling failures from this canister or altering the"
+            + " canister to handle exceptions.";
+    private static final String DOCUMENTATION = "https://internetcomputer.org/docs/current/references/execution-errors";
+
     private final Kind kind;
+    private boolean withoutHelp;
 
     public CanisterTrap(Kind kind, String message) {
         super(message, null, false, false);
@@ -52,29 +57,55 @@ public final class CanisterTrap extends RuntimeException {
         return new CanisterTrap(Kind.CONTRACT_VIOLATION, message);
     }
 
+    /**
+     * A contract violation for which the replica offers no suggestion (a missing environment variable, say): its
+     * reject text ends with the description, without the help text.
+     */
+    public static CanisterTrap contractViolationWithoutHelp(String message) {
+        CanisterTrap trap = new CanisterTrap(Kind.CONTRACT_VIOLATION, message);
+        trap.withoutHelp = true;
+        return trap;
+    }
+
     public Kind kind() {
         return kind;
     }
 
     /** The reject the IC gives for this trap in canister {@code canister}. */
     public CallResult.Reject toReject(String canister) {
-        String text = switch (kind) {
-            case CALLED_TRAP -> "Error from Canister " + canister + ": Canister called `ic0.trap` with message: '"
-                    + getMessage() + "'";
-            case WASM_TRAP -> "Error from Canister " + canister + ": Canister trapped: " + getMessage();
-            case CONTRACT_VIOLATION -> "Error from Canister " + canister
-                    + ": Canister violated contract: " + getMessage();
-            case OUT_OF_MEMORY -> "Error from Canister " + canister + ": Canister exceeded its memory: "
-                    + getMessage();
-            case INSTRUCTION_LIMIT -> "Error from Canister " + canister + ": " + getMessage();
-            case WASM_MEMORY_LIMIT -> "Error from Canister " + canister + ": " + getMessage();
-        };
-        if (kind == Kind.WASM_MEMORY_LIMIT) {
-            return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR, text,
-                    kind.errorCode());
-        }
+        String text = "Error from Canister " + canister + ": " + description();
         return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR,
-                text + ".\nConsider gracefully handling failures from this canister or altering the canister"
-                        + " to handle exceptions.", kind.errorCode());
+                withoutHelp || kind == Kind.WASM_MEMORY_LIMIT ? text : text + ".\n" + HELP + documentation(),
+                kind.errorCode());
+    }
+
+    /**
+     * The reject when a reply or reject callback trapped and so did the cleanup that ran after it: the replica's
+     * {@code HypervisorError::Cleanup} text, which joins the two descriptions and carries the callback's code.
+     */
+    public CallResult.Reject toRejectWithFailedCleanup(String canister, CanisterTrap cleanup) {
+        return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR,
+                "Error from Canister " + canister + ": " + description() + "\n\ncall_on_cleanup also failed:\n\n"
+                        + cleanup.description(), kind.errorCode());
+    }
+
+    /** The replica's description of the trap, without the canister and the help text. */
+    String description() {
+        return switch (kind) {
+            case CALLED_TRAP -> "Canister called `ic0.trap` with message: '" + getMessage() + "'";
+            case WASM_TRAP -> "Canister trapped: " + getMessage();
+            case CONTRACT_VIOLATION -> "Canister violated contract: " + getMessage();
+            case OUT_OF_MEMORY -> "Canister exceeded its memory: " + getMessage();
+            case INSTRUCTION_LIMIT, WASM_MEMORY_LIMIT -> getMessage();
+        };
+    }
+
+    /** The link the replica appends to the help text, for the kinds whose link the replica's output shows. */
+    private String documentation() {
+        return switch (kind) {
+            case CALLED_TRAP -> " See documentation: " + DOCUMENTATION + "#trapped-explicitly";
+            case WASM_TRAP -> " See documentation: " + DOCUMENTATION + "#trapped";
+            default -> "";
+        };
     }
 }

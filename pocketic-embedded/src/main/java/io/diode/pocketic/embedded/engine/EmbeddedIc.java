@@ -9,6 +9,7 @@ import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
+import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
 import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import io.diode.pocketic.embedded.wasm.GuestThreads;
@@ -43,6 +44,7 @@ public final class EmbeddedIc implements IcInstance {
 
     private final Subnet subnet;
     private final CanisterCodeLoader codeLoader;
+    private final SubnetKind subnetKind;
     private final Set<MessageId> submitted = new HashSet<>();
     private long ingressNonce;
     private final MessageDigest messageIdDigest = sha256();
@@ -52,7 +54,9 @@ public final class EmbeddedIc implements IcInstance {
         this.codeLoader = codeLoader;
         StateTreeCertifier key = SubnetKey.INSTANCE;
         this.subnet = new Subnet(SenderAuthentication.selfAuthenticating(key.rootKeyDer()), key,
-                new ApplicationSubnetFees(), codeLoader, toNanos(config.initialTime()), config.instructionLimits());
+                config.subnetKind() == SubnetKind.SYSTEM ? new SystemSubnetFees() : new ApplicationSubnetFees(),
+                codeLoader, toNanos(config.initialTime()), config.instructionLimits());
+        this.subnetKind = config.subnetKind();
     }
 
     /**
@@ -66,7 +70,7 @@ public final class EmbeddedIc implements IcInstance {
                 .toList();
     }
 
-    /** A new instance: one 13-node application subnet, no canisters, time as configured. */
+    /** A new instance: one 13-node subnet of the configured kind, no canisters, time as configured. */
     public static IcInstance create(InstanceConfig config) {
         return new EmbeddedIc(config, sharedLoader());
     }
@@ -129,7 +133,7 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public SubnetInfo subnet() {
         ensureOpen();
-        return new SubnetInfo(subnet.subnetId(), "Application", 13, List.of(subnet.idAllocator().range()));
+        return new SubnetInfo(subnet.subnetId(), subnetKind.pocketIcName(), 13, List.of(subnet.idAllocator().range()));
     }
 
     // ---- time and rounds ------------------------------------------------------------------------
@@ -220,7 +224,7 @@ public final class EmbeddedIc implements IcInstance {
         Canister canister = subnet.canister(canisterId);
         CallResult.Reject rejection = subnet.admissionRejection(canister, canisterId, method, false);
         if (rejection != null) {
-            return rejection;
+            return "IC0537".equals(rejection.errorCode()) ? IcRejects.moduleNotFoundAtSubmission() : rejection;
         }
         BigInteger missing = subnet.missingCycles(canister,
                 subnet.fees().ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length)

@@ -31,6 +31,11 @@ final class Execution {
     final List<OutgoingCall> performedCalls = new ArrayList<>();
     /** Set when the execution starts (by the system API), or beforehand by an install whose hooks share one. */
     InstructionBudget budget;
+    /**
+     * What {@code msg_deadline} returns: the deadline of a best-effort call being executed, or of the call whose
+     * response a callback handles; 0 for guaranteed responses and ingress messages.
+     */
+    long deadlineNanos;
     boolean messageAccepted;
     /** Set for the callees of a composite query: the data certificate is only for the canister the user called. */
     boolean dataCertificateWithheld;

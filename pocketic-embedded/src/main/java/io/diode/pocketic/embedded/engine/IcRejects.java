@@ -11,7 +11,18 @@ final class IcRejects {
     }
 
     static Reject canisterNotFound(Principal canister) {
-        return new Reject(RejectCode.DESTINATION_INVALID, "Canister " + canister + " not found", "IC0301");
+        return new Reject(RejectCode.DESTINATION_INVALID, "Canister " + PrincipalText.of(canister) + " not found",
+                "IC0301");
+    }
+
+    /**
+     * A call to a canister id that no subnet hosts. Message routing makes this reject (the replica's stream
+     * builder), not execution, so its text has no error code in front even for a calling canister; the code
+     * here is the one an ingress message to a missing canister gets.
+     */
+    static Reject noRoute(Principal canister) {
+        return new Reject(RejectCode.DESTINATION_INVALID, "No route to canister " + PrincipalText.of(canister),
+                "IC0301");
     }
 
     static Reject methodNotFound(Principal canister, String kind, String method) {
@@ -21,7 +32,15 @@ final class IcRejects {
 
     static Reject moduleNotFound(Principal canister) {
         return new Reject(RejectCode.DESTINATION_INVALID, "Error from Canister " + canister
-                + ": Attempted to execute a message, but the canister contains no Wasm module.", "IC0537");
+                + ": Attempted to execute a message, but the canister contains no Wasm module..\n"
+                + "Please install code to this canister before calling it. See documentation: "
+                + "https://internetcomputer.org/docs/current/references/execution-errors#wasm-module-not-found",
+                "IC0537");
+    }
+
+    /** An ingress message to a canister without code: the replica's ingress filter refuses it at submission. */
+    static Reject moduleNotFoundAtSubmission() {
+        return new Reject(RejectCode.DESTINATION_INVALID, "Requested canister has no wasm module", "IC0537");
     }
 
     static Reject stopped(Principal canister) {

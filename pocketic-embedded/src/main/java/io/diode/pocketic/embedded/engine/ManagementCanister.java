@@ -151,7 +151,14 @@ final class ManagementCanister {
         } catch (InvalidManagementArgumentException invalid) {
             result = IcRejects.invalidManagementPayload(invalid.getMessage());
         }
-        subnet.deliver(request.origin(), result, refund);
+        if (request.method().equals("raw_rand") && result instanceof CallResult.Reply) {
+            // the replica answers raw_rand from the next round's random tape: a round later, not in this one
+            subnet.deliverNextRound(request.origin(), result, refund);
+            return;
+        }
+        // the management canister's rejects reach a calling canister without the error code in front (Motoko's
+        // try-finally-trap-stop: a child's failed upgrade is seen as "Error from Canister …")
+        subnet.deliverFromCanisterCode(request.origin(), result, refund);
     }
 
     // ---- creation and cycles --------------------------------------------------------------------
@@ -337,7 +344,9 @@ final class ManagementCanister {
     private CallResult upgrade(Canister canister, CanisterCode code, Principal sender, byte[] argument,
                                CanisterInstallMode.Upgrade options, InstructionBudget budget) {
         boolean keep = options.keepsWasmMemory();
-        if (canister.code.usesEnhancedOrthogonalPersistence() && !keep) {
+        // an enhanced-orthogonal-persistence module must say what happens to its main memory: keep, or replace
+        // (start afresh, e.g. after Motoko's graph-copy stabilization saved the state to stable memory)
+        if (canister.code.usesEnhancedOrthogonalPersistence() && options.wasmMemoryPersistence() == null) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Error from Canister " + canister.id
                     + ": Missing upgrade option: Enhanced orthogonal persistence requires the"
                     + " `wasm_memory_persistence` upgrade option.", "IC0504");
@@ -519,11 +528,15 @@ final class ManagementCanister {
 
     // ---- status and settings --------------------------------------------------------------------
 
+    /** The spec lets the controllers and the canister itself read its status. */
     private CallResult canisterStatus(Message.Request request) {
-        return withControlled(ManagementArgumentDecoder.canisterId("canister_status", request.argument())
-                .canisterId(), request.sender(), "canister_status", canister -> {
-            return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister)));
-        });
+        Principal id = ManagementArgumentDecoder.canisterId("canister_status", request.argument()).canisterId();
+        Canister self = subnet.canister(id);
+        if (self != null && request.sender().equals(id)) {
+            return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(self)));
+        }
+        return withControlled(id, request.sender(), "canister_status",
+                canister -> new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister))));
     }
 
     CanisterStatusResult status(Canister canister) {
@@ -651,9 +664,9 @@ final class ManagementCanister {
                 .canisterId(), request.sender(), "start_canister", canister -> {
             if (canister.status == CanisterStatus.STOPPING) {
                 for (CallOrigin waiter : canister.stopWaiters) {
-                    subnet.deliver(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + canister.id
-                            + " was started before it stopped: stop_canister was cancelled.", "IC0511"),
-                            BigInteger.ZERO);
+                    subnet.deliverFromCanisterCode(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR,
+                            "Canister " + canister.id + " was started before it stopped: stop_canister was cancelled.",
+                            "IC0511"), BigInteger.ZERO);
                 }
                 canister.stopWaiters.clear();
             }
@@ -681,7 +694,8 @@ final class ManagementCanister {
         if (canister.status == CanisterStatus.STOPPING && canister.openCallContexts <= 0) {
             canister.status = CanisterStatus.STOPPED;
             for (CallOrigin waiter : canister.stopWaiters) {
-                subnet.deliver(waiter, new CallResult.Reply(ManagementResultEncoder.empty()), BigInteger.ZERO);
+                subnet.deliverFromCanisterCode(waiter, new CallResult.Reply(ManagementResultEncoder.empty()),
+                        BigInteger.ZERO);
             }
             canister.stopWaiters.clear();
         }
@@ -761,7 +775,7 @@ final class ManagementCanister {
             case HttpOutcallResponse.Reply reply -> transformed(pending, new HttpRequestResult(
                     BigInteger.valueOf(reply.status()), reply.headers(), reply.body()));
         };
-        subnet.deliver(pending.origin(), result, pending.refund());
+        subnet.deliverFromCanisterCode(pending.origin(), result, pending.refund());
     }
 
     private CallResult transformed(PendingOutcall pending, HttpRequestResult response) {

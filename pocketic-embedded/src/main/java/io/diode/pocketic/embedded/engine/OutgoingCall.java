@@ -17,6 +17,8 @@ final class OutgoingCall {
     Long cleanupFunction;
     long cleanupEnv;
     BigInteger cycles = BigInteger.ZERO;
+    /** When a best-effort call's caller stops waiting; 0 for a guaranteed response. */
+    long deadlineNanos;
 
     OutgoingCall(Principal callee, String method, long replyFunction, long replyEnv, long rejectFunction,
                  long rejectEnv) {

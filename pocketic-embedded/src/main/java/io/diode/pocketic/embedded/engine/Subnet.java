@@ -34,6 +34,10 @@ final class Subnet {
     private final CanisterIdAllocator idAllocator = new CanisterIdAllocator();
     private final Map<Principal, Canister> canisters = new LinkedHashMap<>();
     private final Deque<Message> queue = new ArrayDeque<>();
+    /** Best-effort callbacks already answered with "Call deadline has expired.", as canister/callback ids. */
+    private final java.util.Set<String> expiredCallbacks = new java.util.HashSet<>();
+    /** Responses the next round delivers first. */
+    private final List<DeferredResponse> nextRound = new ArrayList<>();
     private final Map<MessageId, CallResult> ingressResults = new HashMap<>();
     final CanisterExecutor executor = new CanisterExecutor(this);
     final ManagementCanister management;
@@ -178,7 +182,7 @@ final class Subnet {
     }
 
     boolean hasQueuedMessages() {
-        return !queue.isEmpty();
+        return !queue.isEmpty() || !nextRound.isEmpty();
     }
 
     void recordIngressResult(MessageId messageId, CallResult result) {
@@ -189,8 +193,35 @@ final class Subnet {
         return ingressResults.get(messageId);
     }
 
-    /** Sends a call's response where its origin wants it. */
+    /**
+     * Sends a response the system made for a message to a canister (a trap, a missing canister or method, no
+     * reply) where its origin wants it. A calling canister sees such a reject's text with its error code in front
+     * ({@code "IC0503: Error from Canister …"}): the replica turns the error into the reject with the error's
+     * display form, code included. An ingress message's status carries the code separately.
+     */
     void deliver(CallOrigin origin, CallResult result, BigInteger refund) {
+        if (origin instanceof CallOrigin.Canister && result instanceof CallResult.Reject reject
+                && reject.errorCode() != null && !reject.message().startsWith(reject.errorCode() + ": ")
+                && !reject.message().startsWith("No route to canister ")) {
+            result = new CallResult.Reject(reject.code(), reject.errorCode() + ": " + reject.message(),
+                    reject.errorCode());
+        }
+        deliverFromCanisterCode(origin, result, refund);
+    }
+
+    /** Sends a response at the start of the next round (what the replica answers from the next block). */
+    void deliverNextRound(CallOrigin origin, CallResult result, BigInteger refund) {
+        nextRound.add(new DeferredResponse(origin, result, refund));
+    }
+
+    private record DeferredResponse(CallOrigin origin, CallResult result, BigInteger refund) {
+    }
+
+    /**
+     * Sends a response as it is: one the canister's code made ({@code msg_reply}, {@code msg_reject}), or the
+     * management canister's answer.
+     */
+    void deliverFromCanisterCode(CallOrigin origin, CallResult result, BigInteger refund) {
         switch (origin) {
             case CallOrigin.Ingress ingress -> ingressResults.put(ingress.messageId(), result);
             case CallOrigin.Canister caller -> queue.addLast(
@@ -216,6 +247,10 @@ final class Subnet {
 
     /** One round: due timers and heartbeats, then messages, including those the round itself enqueues. */
     void executeRound() {
+        expireBestEffortCalls();
+        List<DeferredResponse> due = List.copyOf(nextRound);
+        nextRound.clear();
+        due.forEach(response -> deliver(response.origin(), response.result(), response.refund()));
         for (Canister canister : allCanisters()) {
             if (canister.status != CanisterStatus.RUNNING || canister.sandbox == null) {
                 continue;
@@ -230,6 +265,15 @@ final class Subnet {
             if (canister.exports("canister_heartbeat")
                     && missingCycles(canister, fees.updateExecution()).signum() == 0) {
                 executor.executeSystemTask(canister, "canister_heartbeat");
+            }
+            if (lowOnWasmMemory(canister)) {
+                if (!canister.lowMemoryHookRan && canister.exports("canister_on_low_wasm_memory")
+                        && missingCycles(canister, fees.updateExecution()).signum() == 0) {
+                    canister.lowMemoryHookRan = true;
+                    executor.executeSystemTask(canister, "canister_on_low_wasm_memory");
+                }
+            } else {
+                canister.lowMemoryHookRan = false; // the hook runs again the next time memory runs low
             }
         }
         int executed = 0;
@@ -248,12 +292,51 @@ final class Subnet {
         }
     }
 
+    /**
+     * A best-effort call whose deadline has passed gets the system's reject now; the callee's response, if it ever
+     * comes, finds no callback and is dropped, as on the IC.
+     */
+    private void expireBestEffortCalls() {
+        for (Canister canister : canisters.values()) {
+            canister.callbacks.forEach((callbackId, callback) -> {
+                if (callback.deadlineNanos() != 0 && callback.deadlineNanos() <= timeNanos
+                        && expiredCallbacks.add(canister.id + "/" + callbackId)) {
+                    queue.addLast(new Message.Response(canister.id, callbackId, new CallResult.Reject(
+                            io.diode.pocketic.embedded.api.RejectCode.SYS_UNKNOWN, "Call deadline has expired.", null),
+                            BigInteger.ZERO));
+                }
+            });
+        }
+    }
+
+    /** Wasm memory a canister may use when its {@code wasm_memory_limit} is 0 (unlimited): 4 GiB. */
+    static final long MAX_WASM_MEMORY_BYTES = 4L << 30;
+
+    /**
+     * The condition of the {@code canister_on_low_wasm_memory} hook: a {@code wasm_memory_threshold} is set and the
+     * canister's Wasm memory is within it of its {@code wasm_memory_limit}.
+     */
+    private static boolean lowOnWasmMemory(Canister canister) {
+        BigInteger threshold = canister.settings.wasmMemoryThreshold();
+        if (threshold.signum() == 0 || canister.sandbox == null) {
+            return false;
+        }
+        BigInteger limit = canister.settings.wasmMemoryLimit().signum() > 0 ? canister.settings.wasmMemoryLimit()
+                : BigInteger.valueOf(MAX_WASM_MEMORY_BYTES);
+        return limit.subtract(BigInteger.valueOf(canister.sandbox.memorySize())).compareTo(threshold) < 0;
+    }
+
     private void executeRequest(Message.Request request) {
         if (request.receiver().equals(IcInstance.MANAGEMENT_CANISTER)) {
             management.execute(request);
             return;
         }
         Canister canister = canisters.get(request.receiver());
+        if (canister == null && request.origin() instanceof CallOrigin.Canister
+                && !idAllocator.hosts(request.receiver())) {
+            deliver(request.origin(), IcRejects.noRoute(request.receiver()), request.cycles());
+            return;
+        }
         CallResult.Reject rejection = admissionRejection(canister, request.receiver(), request.method(), false);
         if (rejection != null) {
             deliver(request.origin(), rejection, request.cycles());
@@ -310,5 +393,6 @@ final class Subnet {
         }
         canisters.clear();
         queue.clear();
+        nextRound.clear();
     }
 }

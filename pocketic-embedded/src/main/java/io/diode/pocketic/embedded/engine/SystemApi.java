@@ -26,6 +26,8 @@ final class SystemApi {
      * no cycles: {@code call_cycles_add} is not among them); plain queries and replicated queries cannot call.
      */
     private static final String CALLS = "U CQ Ry Rt CRy CRt T";
+    /** The environment variables can be read everywhere but in the start function. */
+    private static final String ENV_VARS = "I G U RQ NRQ CQ Ry Rt CRy CRt C CC T F";
 
     private final Subnet subnet;
     private final Canister canister;
@@ -85,7 +87,7 @@ final class SystemApi {
         bind(functions, "msg_reject_msg_size", "Rt CRt", a -> utf8(exec().rejectMessage).length);
         bind(functions, "msg_reject_msg_copy", "Rt CRt",
                 a -> copyOut(utf8(exec().rejectMessage), a[0], a[1], a[2], "msg_reject_msg_copy"));
-        bind(functions, "msg_deadline", "U RQ NRQ CQ Ry Rt CRy CRt", a -> 0);
+        bind(functions, "msg_deadline", "U RQ NRQ CQ Ry Rt CRy CRt", a -> exec().deadlineNanos);
         bind(functions, "msg_reply_data_append", "U RQ NRQ CQ Ry Rt CRy CRt", a -> replyDataAppend(a[0], a[1]));
         bind(functions, "msg_reply", "U RQ NRQ CQ Ry Rt CRy CRt", a -> reply());
         bind(functions, "msg_reject", "U RQ NRQ CQ Ry Rt CRy CRt", a -> reject(a[0], a[1]));
@@ -117,10 +119,7 @@ final class SystemApi {
         bind(functions, "call_new", CALLS, this::callNew);
         bind(functions, "call_on_cleanup", CALLS, a -> callOnCleanup(a[0], a[1]));
         bind(functions, "call_data_append", CALLS, a -> callDataAppend(a[0], a[1]));
-        bind(functions, "call_with_best_effort_response", CALLS, a -> {
-            building("call_with_best_effort_response");
-            return 0;
-        });
+        bind(functions, "call_with_best_effort_response", CALLS, a -> bestEffort(a[0]));
         bind(functions, "call_cycles_add128", "U Ry Rt T", a -> callCyclesAdd(to128(a[0], a[1])));
         bind(functions, "call_cycles_add", "U Ry Rt T", a -> callCyclesAdd(unsigned(a[0])));
         bind(functions, "call_perform", CALLS, a -> callPerform());
@@ -153,6 +152,17 @@ final class SystemApi {
                 a -> write128(a[2], subnet.fees().interCanisterCall((int) a[0], (int) a[1])));
         bind(functions, "cost_create_canister", ALL, a -> write128(a[0], subnet.fees().canisterCreation()));
         bind(functions, "cost_http_request", ALL, a -> write128(a[2], subnet.fees().httpOutcall(a[0], a[1])));
+        bind(functions, "cycles_burn128", "I G U Ry Rt C T", a -> write128(a[2], burn(to128(a[0], a[1]))));
+        bind(functions, "env_var_count", ENV_VARS, a -> environmentVariables().size());
+        bind(functions, "env_var_name_size", ENV_VARS, a -> envVarName(a[0]).length);
+        bind(functions, "env_var_name_copy", ENV_VARS,
+                a -> copyOut(envVarName(a[0]), a[1], a[2], a[3], "ic0.env_var_name_copy"));
+        bind(functions, "env_var_name_exists", ENV_VARS,
+                a -> environmentVariables().containsKey(envVarNameIn(a[0], a[1], "ic0.env_var_name_exists")) ? 1 : 0);
+        bind(functions, "env_var_value_size", ENV_VARS,
+                a -> envVarValue(envVarNameIn(a[0], a[1], "ic0.env_var_value_size")).length);
+        bind(functions, "env_var_value_copy", ENV_VARS, a -> copyOut(envVarValue(
+                envVarNameIn(a[0], a[1], "ic0.env_var_value_copy")), a[2], a[3], a[4], "ic0.env_var_value_copy"));
         bind(functions, "debug_print", ALL, a -> debugPrint(a[0], a[1]));
         bind(functions, "trap", ALL, a -> {
             throw new CanisterTrap(CanisterTrap.Kind.CALLED_TRAP, new String(copyIn(a[0], a[1], "trap"),
@@ -300,6 +310,48 @@ final class SystemApi {
         return canister.cycles.subtract(subnet.freezingThreshold(canister)).max(BigInteger.ZERO);
     }
 
+    /** Burns up to {@code amount} of the cycles above the freezing threshold; returns what it burnt. */
+    private BigInteger burn(BigInteger amount) {
+        BigInteger burnt = amount.min(liquidBalance());
+        canister.cycles = canister.cycles.subtract(burnt);
+        return burnt;
+    }
+
+    /** The canister's environment variables by name, in the replica's order (its names' UTF-8 bytes). */
+    private java.util.SortedMap<String, String> environmentVariables() {
+        java.util.SortedMap<String, String> variables = new java.util.TreeMap<>(
+                (x, y) -> java.util.Arrays.compareUnsigned(utf8(x), utf8(y)));
+        canister.settings.environmentVariables().forEach(variable -> variables.put(variable.name(), variable.value()));
+        return variables;
+    }
+
+    private byte[] envVarName(long index) {
+        java.util.List<String> names = java.util.List.copyOf(environmentVariables().keySet());
+        if (index < 0 || index >= names.size()) {
+            throw CanisterTrap.contractViolationWithoutHelp("Environment variable index " + Long.toUnsignedString(index)
+                    + " is out of bounds. The number of environment variables is " + names.size() + ".");
+        }
+        return utf8(names.get((int) index));
+    }
+
+    private String envVarNameIn(long source, long size, String function) {
+        byte[] bytes = copyIn(source, size, function);
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        try {
+            return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException invalid) {
+            throw CanisterTrap.contractViolation(function + ": Variable name is not a valid UTF-8 string.");
+        }
+    }
+
+    private byte[] envVarValue(String name) {
+        String value = environmentVariables().get(name);
+        if (value == null) {
+            throw CanisterTrap.contractViolationWithoutHelp("Environment variable " + name + " not found.");
+        }
+        return utf8(value);
+    }
+
     private long acceptMessage() {
         Execution execution = exec();
         if (execution.messageAccepted) {
@@ -320,6 +372,34 @@ final class SystemApi {
         }
         String method = new String(copyIn(a[2], a[3], "call_new"), StandardCharsets.UTF_8);
         execution.callUnderConstruction = new OutgoingCall(Principal.from(callee), method, a[4], a[5], a[6], a[7]);
+        return 0;
+    }
+
+    /**
+     * The replica's capacity of the queues between two canisters ({@code DEFAULT_QUEUE_CAPACITY}): a canister can
+     * have at most this many calls to one callee in flight (each holds a slot for its response until it is answered).
+     */
+    static final int QUEUE_CAPACITY = 500;
+
+    private long outstandingCallsTo(Principal callee, Execution execution) {
+        long inFlight = canister.callbacks.values().stream().filter(c -> c.callee().equals(callee)).count();
+        long thisMessage = execution.performedCalls.stream().filter(c -> c.callee.equals(callee)).count();
+        return inFlight + thisMessage;
+    }
+
+    /** The replica's bounds for a best-effort call's timeout, in seconds. */
+    static final long MIN_CALL_TIMEOUT_SECONDS = 1;
+    static final long MAX_CALL_TIMEOUT_SECONDS = 300;
+
+    private long bestEffort(long timeoutSeconds) {
+        OutgoingCall call = building("call_with_best_effort_response");
+        if (call.deadlineNanos != 0) {
+            throw CanisterTrap.contractViolation(
+                    "ic0.call_with_best_effort_response: the call already has a timeout");
+        }
+        long seconds = Math.max(MIN_CALL_TIMEOUT_SECONDS, Math.min(MAX_CALL_TIMEOUT_SECONDS,
+                Integer.toUnsignedLong((int) timeoutSeconds)));
+        call.deadlineNanos = subnet.timeNanos() + seconds * 1_000_000_000L;
         return 0;
     }
 
@@ -374,6 +454,11 @@ final class SystemApi {
         }
         BigInteger fee = subnet.fees().interCanisterCall(call.method.getBytes(StandardCharsets.UTF_8).length,
                 call.argument.size());
+        if (outstandingCallsTo(call.callee, execution) >= QUEUE_CAPACITY) {
+            // the replica's queue to that canister is full: the call is refused synchronously
+            canister.cycles = canister.cycles.add(call.cycles);
+            return RejectCode.SYS_TRANSIENT.code();
+        }
         if (fee.compareTo(liquidBalance()) > 0) {
             // the IC refuses the call synchronously and gives the attached cycles back
             canister.cycles = canister.cycles.add(call.cycles);

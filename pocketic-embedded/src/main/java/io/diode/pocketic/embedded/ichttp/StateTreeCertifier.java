@@ -16,8 +16,10 @@ import org.miracl.core.BLS12381.BLS;
  * the BLS12-381 signature (in G1, public key in G2) over {@code "\x0Dic-state-root" || root digest}, packed as the
  * CBOR certificate {@code {tree, signature}} under the self-describing tag 55799.
  *
- * <p>Each instance has its own key, like each PocketIC instance has its own root key; clients learn it from
- * {@link #rootKeyDer()} (published by {@code /api/v2/status}) — on a local replica agents fetch it at start-up.
+ * <p>A certifier's key is the subnet's key and the root key (certificates carry no delegation). The engine makes one
+ * certifier per JVM from a fixed seed, so every instance has the same, reproducible key; the no-argument constructor
+ * makes a fresh random one. Clients learn the key from {@link #rootKeyDer()} (published by {@code /api/v2/status}),
+ * as agents fetch a local replica's root key at start-up.
  * The BLS arithmetic is MIRACL core's, the implementation ic4j-agent verifies with.
  */
 public final class StateTreeCertifier implements StateRootSigner {

@@ -6,7 +6,7 @@ import java.util.Map;
  * The names the PocketIC REST API gives the IC's error codes ({@code "IC0503"} is {@code "CanisterCalledTrap"}):
  * its JSON carries the name of the Rust enum variant, not the number.
  */
-final class ErrorCodeName {
+public final class ErrorCodeName {
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(101, "SubnetOversubscribed"),
@@ -75,7 +75,7 @@ final class ErrorCodeName {
      * @param errorCode as the engine reports it, {@code "IC0503"}
      * @throws IllegalArgumentException for a code the IC does not define: the engine must not invent codes
      */
-    static String of(String errorCode) {
+    public static String of(String errorCode) {
         if (errorCode == null || !errorCode.matches("IC\\d{4}")) {
             throw new IllegalArgumentException("not an IC error code: " + errorCode);
         }

@@ -29,7 +29,10 @@
  * }</pre>
  *
  * <p>{@link io.diode.pocketic.embedded.wasm.WasmInstance#snapshot(WasmInstance.Snapshot)} and
- * {@link io.diode.pocketic.embedded.wasm.WasmInstance#restore} are cheap only relative to the snapshot most
- * recently taken or restored (dirty-page tracking); any other snapshot still works, with a full compare.
+ * {@link io.diode.pocketic.embedded.wasm.WasmInstance#restore} are incremental for the eight snapshots most recently
+ * taken or restored, which are kept in step with memory (dirty-page tracking): they visit only the pages written
+ * since. A new {@link io.diode.pocketic.embedded.wasm.WasmInstance#snapshot()} is a copy-on-write fork of one of
+ * them. Any other snapshot (pushed out of the eight, or of a re-instantiated instance) still restores correctly, with
+ * a full compare.
  */
 package io.diode.pocketic.embedded.wasm;

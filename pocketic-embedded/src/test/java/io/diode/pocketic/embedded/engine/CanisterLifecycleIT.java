@@ -74,11 +74,17 @@ class CanisterLifecycleIT {
     }
 
     @Test
-    void upgradeOfAnEopCanisterWithoutKeepIsRefused() {
-        CallResult.Reject rejected = reject(TestIc.installCode(ic, USER, counter, "upgrade-replace",
+    void upgradeOfAnEopCanisterNeedsTheMemoryOptionAndReplaceStartsAfresh() {
+        CallResult.Reject rejected = reject(TestIc.installCode(ic, USER, counter, "upgrade-default",
                 MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)));
-        assertThat(rejected.message()).contains("wasm_memory_persistence");
+        assertThat(rejected.errorCode()).isEqualTo("IC0504");
+        assertThat(rejected.message()).contains("requires the `wasm_memory_persistence` upgrade option");
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(5);
+
+        // replace: main memory is discarded, so the actor is initialised again from the argument
+        assertThat(TestIc.installCode(ic, USER, counter, "upgrade-replace", MotokoCanisters.wasm("counter"),
+                candid(BigInteger.valueOf(7)))).isInstanceOf(CallResult.Reply.class);
+        assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(7);
     }
 
     @Test

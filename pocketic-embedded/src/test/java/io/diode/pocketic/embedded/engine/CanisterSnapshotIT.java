@@ -11,11 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
+import io.diode.pocketic.embedded.api.InstanceConfig;
+import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.management.candid.CandidEncoder;
 import io.diode.pocketic.embedded.management.candid.CandidReader;
 import io.diode.pocketic.embedded.management.candid.CandidValue;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +211,12 @@ class CanisterSnapshotIT {
 
     @Test
     void aCanisterThatCannotPayForStorageLosesItsSnapshots() {
+        // a small install limit: the IC prepays the cost of the whole limit before install_code (600 B cycles for a
+        // Wasm64 module at the real 300 B), which a canister this poor could not cover
+        ic.close();
+        ic = EmbeddedIc.create(new InstanceConfig(Instant.now()).withInstructionLimits(new InstructionLimits(
+                40_000_000_000L, 5_000_000_000L, 1_000_000_000L, 200_000_000L, 5_000_000_000L)));
+        journal = TestIc.deploy(ic, "journal", noArgs());
         BigInteger perDay = CandidReader.firstArgument(reply(TestIc.management(ic, USER, "canister_status", journal)))
                 .field("idle_cycles_burned_per_day").nat();
         // with a snapshot the canister holds about twice the memory: 35 days of that, plus the snapshot's cost

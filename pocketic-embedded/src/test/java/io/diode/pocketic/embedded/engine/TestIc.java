@@ -80,6 +80,7 @@ final class TestIc {
             case "upgrade" -> new VariantValue("upgrade", Optional.of(Map.of(
                     "skip_pre_upgrade", Optional.empty(),
                     "wasm_memory_persistence", Optional.of(VariantValue.of("keep")))));
+            case "upgrade-default" -> new VariantValue("upgrade", Optional.empty());
             case "upgrade-replace" -> new VariantValue("upgrade", Optional.of(Map.of(
                     "skip_pre_upgrade", Optional.empty(),
                     "wasm_memory_persistence", Optional.of(VariantValue.of("replace")))));

@@ -1,0 +1,184 @@
+package io.diode.pocketic.embedded.conformance;
+
+import io.diode.pocketic.embedded.api.SubnetKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One test of Motoko's {@code test/run-drun} suite as the suite's scripts see it: a {@code <name>.mo} actor whose
+ * {@code //CALL} lines are the calls (test/drun-wrapper.sh), or a {@code <name>.drun} script over the canisters of
+ * the folder {@code <name>/}; the expected output in {@code ok/<name>.drun-run.ok} or {@code ok/<name>.drun.ok}; and
+ * the reason it cannot run here, if any (test/run.sh's skip markers, and compiler flags the npm compiler lacks).
+ *
+ * @param modules    the Motoko files to compile: the id each compiles to → its path relative to the run-drun folder
+ * @param flags      extra compiler flags per module id (only those moc.js accepts)
+ * @param script     the test runner's input, one command a line, with module ids in place of Wasm paths
+ * @param skipReason why the test cannot run with moc.js, or empty
+ */
+record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<String, List<String>> flags,
+                   List<String> script, Optional<String> skipReason) {
+
+    /** drun-wrapper.sh creates the canister of a .mo test under this id (the runner's default, a system subnet). */
+    static final String SYSTEM_SUBNET_ID = "rwlgt-iiaaa-aaaaa-aaaaa-cai";
+    /** The id drun-wrapper.sh uses for a .drun script marked {@code # APPLICATION-SUBNET}. */
+    static final String APPLICATION_SUBNET_ID = "22ajg-aqaaa-aaaap-adukq-cai";
+    /** drun-wrapper.sh's {@code $PRINCIPAL}: the Candid of {@code record { canister_id = rwlgt-iiaaa-… }}. */
+    private static final String PRINCIPAL_ARG = "0x4449444c016c01b3c4b1f204680100010a00000000000000000101";
+    private static final Pattern CALL = Pattern.compile("^//CALL (ingress|query) (.*)$");
+    private static final Pattern MO_PATH = Pattern.compile("[^\\s]+\\.mo");
+
+    /** The tests of a run-drun folder that have expected drun output, in name order. */
+    static List<RunDrunTest> discover(Path runDrun) throws IOException {
+        List<RunDrunTest> tests = new ArrayList<>();
+        try (var files = Files.list(runDrun)) {
+            for (Path file : files.sorted().toList()) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".mo")) {
+                    Path ok = runDrun.resolve("ok").resolve(stem(fileName) + ".drun-run.ok");
+                    if (Files.exists(ok)) {
+                        tests.add(ofActor(runDrun, file, ok));
+                    }
+                } else if (fileName.endsWith(".drun")) {
+                    Path ok = runDrun.resolve("ok").resolve(stem(fileName) + ".drun.ok");
+                    if (Files.exists(ok)) {
+                        tests.add(ofScript(runDrun, file, ok));
+                    }
+                }
+            }
+        }
+        return tests;
+    }
+
+    /** test-runner's subnet: a system subnet, unless the script is marked {@code # APPLICATION-SUBNET}. */
+    SubnetKind subnetKind() {
+        return script.stream().anyMatch(line -> line.contains(APPLICATION_SUBNET_ID))
+                ? SubnetKind.APPLICATION : SubnetKind.SYSTEM;
+    }
+
+    boolean runnable() {
+        return skipReason.isEmpty();
+    }
+
+    private static String stem(String fileName) {
+        return fileName.substring(0, fileName.lastIndexOf('.'));
+    }
+
+    /** A .mo test: drun-wrapper.sh's create, install, then each //CALL line (after run.sh's //OR-CALL mangling). */
+    private static RunDrunTest ofActor(Path runDrun, Path file, Path ok) throws IOException {
+        String name = stem(file.getFileName().toString());
+        String source = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> script = new ArrayList<>();
+        script.add("install " + SYSTEM_SUBNET_ID + " " + name + " 0x");
+        for (String line : source.replaceAll("(?m)^.*//OR-CALL", "//CALL").split("\n", -1)) {
+            Matcher call = CALL.matcher(line);
+            if (call.matches()) {
+                script.add(call.group(1) + " " + SYSTEM_SUBNET_ID + " " + call.group(2));
+            } else if (line.startsWith("//CALL upgrade")) {
+                script.add("upgrade " + SYSTEM_SUBNET_ID + " " + name + " 0x");
+            }
+        }
+        Optional<String> skip = actorSkipReason(source);
+        if (skip.isEmpty()) {
+            skip = unsupportedFlags(source);
+        }
+        Map<String, List<String>> flags = new LinkedHashMap<>();
+        flags.put(name, allowedFlags(source));
+        return new RunDrunTest(name, ok, Map.of(name, file.getFileName().toString()), flags, script, skip);
+    }
+
+    /** A .drun script: its commands with $ID, $PRINCIPAL and the .mo paths replaced, as drun-wrapper.sh does. */
+    private static RunDrunTest ofScript(Path runDrun, Path file, Path ok) throws IOException {
+        String name = stem(file.getFileName().toString());
+        String source = Files.readString(file, StandardCharsets.UTF_8);
+        String id = source.contains("# APPLICATION-SUBNET") ? APPLICATION_SUBNET_ID : SYSTEM_SUBNET_ID;
+        Map<String, String> modules = new LinkedHashMap<>();
+        Map<String, List<String>> flags = new LinkedHashMap<>();
+        Optional<String> skip = Optional.empty();
+        if (source.matches("(?s).*#\\s*SKIP drun.*")) {
+            skip = Optional.of("marked SKIP drun");
+        } else if (source.contains("# CLASSICAL-PERSISTENCE-ONLY")) {
+            skip = Optional.of("classical persistence only (moc.js compiles enhanced orthogonal persistence)");
+        }
+        List<String> script = new ArrayList<>();
+        for (String line : source.split("\n")) {
+            String command = line.replace("$ID", id).replace("$PRINCIPAL", PRINCIPAL_ARG);
+            Matcher mo = MO_PATH.matcher(command);
+            StringBuilder replaced = new StringBuilder();
+            while (mo.find()) {
+                String path = mo.group();
+                String moduleId = name + "__" + stem(Path.of(path).getFileName().toString());
+                if (!modules.containsKey(moduleId)) {
+                    modules.put(moduleId, path);
+                    String moduleSource = Files.readString(runDrun.resolve(path), StandardCharsets.UTF_8);
+                    flags.put(moduleId, allowedFlags(moduleSource));
+                    if (skip.isEmpty()) {
+                        skip = unsupportedFlags(moduleSource).map(reason -> path + ": " + reason);
+                    }
+                }
+                mo.appendReplacement(replaced, Matcher.quoteReplacement(moduleId));
+            }
+            mo.appendTail(replaced);
+            script.add(replaced.toString());
+        }
+        return new RunDrunTest(name, ok, modules, flags, script, skip);
+    }
+
+    private static Optional<String> actorSkipReason(String source) {
+        if (source.contains("//CLASSICAL-PERSISTENCE-ONLY")) {
+            return Optional.of("classical persistence only (moc.js compiles enhanced orthogonal persistence)");
+        }
+        if (source.lines().anyMatch(line -> line.equals("//SKIP drun-run") || line.equals("//SKIP comp"))) {
+            return Optional.of("marked SKIP");
+        }
+        if (source.contains("//MOC-ENV")) {
+            return Optional.of("needs compiler environment " + directive(source, "//MOC-ENV"));
+        }
+        return Optional.empty();
+    }
+
+    /** Compiler flags the tests use that moc.js's setExtraFlags rejects ("unknown option"). */
+    private static Optional<String> unsupportedFlags(String source) {
+        List<String> tokens = flagTokens(source);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).equals("-A")) {
+                i++;
+            } else {
+                return Optional.of("needs compiler flag " + tokens.get(i) + " (moc.js 4.10.0 lacks it)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> allowedFlags(String source) {
+        List<String> tokens = flagTokens(source);
+        List<String> allowed = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).equals("-A")) {
+                allowed.add("-A");
+                allowed.add(tokens.get(++i));
+            }
+        }
+        return allowed;
+    }
+
+    private static List<String> flagTokens(String source) {
+        String flags = directive(source, "//MOC-FLAG");
+        return flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
+    }
+
+    private static String directive(String source, String marker) {
+        StringBuilder all = new StringBuilder();
+        source.lines().filter(line -> line.startsWith(marker))
+                .forEach(line -> all.append(' ').append(line.substring(marker.length()).trim()));
+        return all.toString().trim();
+    }
+}

@@ -6,13 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.diode.canisters.ZoneActor;
+import io.diode.canisters.ZoneActor.AddMessageError;
+import io.diode.canisters.ZoneActor.AddMessageResult;
+import io.diode.canisters.ZoneActor.Member;
+import io.diode.canisters.ZoneActor.RegisterError;
+import io.diode.canisters.ZoneActor.RegisterMemberResult;
 import io.diode.pocketic.client.HttpHeader;
 import io.diode.pocketic.client.HttpOutcallResponse;
+import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.RejectCode;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Duration;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,13 +39,13 @@ class HttpOutcallIT {
     private static final long CACHE_SECONDS = 600;
 
     private static PocketIc pic;
-    private static ZoneCanister zone;
+    private static Principal zoneId;
 
     @BeforeAll
     static void installZone(PocketIc instance) {
         pic = instance;
-        zone = ZoneCanister.install(pic, CanisterManifestFile.readBuildOutput().wasm("zone"),
-                ZoneInitArgs.of(ZONE_ID, TestUsers.user("factory"), 100_000));
+        zoneId = pic.setupCanister(CanisterManifestFile.readBuildOutput().wasm("zone"), ZoneActor.class,
+                SampleZone.init(ZONE_ID, TestUsers.user("factory"), 100_000)).canisterId();
     }
 
     @Test
@@ -45,8 +53,9 @@ class HttpOutcallIT {
         Principal alice = TestUsers.user("alice");
         String address = "0xabcdef0123456789abcdef0123456789abcdef01";
 
-        PendingOutcallCall registration = zone.startRegistration(alice, address);
-        PendingHttpOutcall request = registration.request();
+        PendingCall<RegisterMemberResult> registration = pic.deferredActor(zoneId, ZoneActor.class, alice)
+                .submit(zone -> zone.registerMember(address));
+        PendingHttpOutcall request = SampleZone.onlyPendingOutcall(pic, "register_member");
 
         assertThat(request.url()).isEqualTo("https://rpc.example/v1/key");
         assertThat(request.httpMethod()).isEqualToIgnoringCase("POST");
@@ -61,25 +70,28 @@ class HttpOutcallIT {
                 .isEqualTo("0x" + RoleLookupReplies.ROLE_SELECTOR + "0".repeat(24) + address.substring(2));
         assertThat(rpc.path("params").get(1).asText()).isEqualTo("latest");
 
-        CandidValue member = registration.answer(RoleLookupReplies.role(200)).ok();
+        pic.mockHttpOutcall(request, RoleLookupReplies.role(200));
+        RegisterMemberResult registered = registration.await();
 
         assertThat(pic.pendingHttpOutcalls()).as("no second request").isEmpty();
-        assertThat(member.field("evm_address").text()).isEqualTo(address);
-        assertThat(member.field("role").natLong()).isEqualTo(200);
-        assertThat(zone.getMember(alice)).hasValueSatisfying(
-                cached -> assertThat(cached.field("role").natLong()).isEqualTo(200));
-        assertThat(zone.addMessage(alice, keyId(1), ciphertext(1, 50)).is("ok")).isTrue();
+        assertThat(registered).isInstanceOfSatisfying(RegisterMemberResult.Ok.class, ok -> {
+            assertThat(ok.value().evmAddress()).isEqualTo(address);
+            assertThat(ok.value().role()).isEqualTo(200);
+        });
+        assertThat(as(alice).getMember()).map(Member::role).contains(BigInteger.valueOf(200));
+        assertThat(as(alice).addMessage(keyId(1), ciphertext(1, 50))).isInstanceOf(AddMessageResult.Ok.class);
     }
 
     @Test
     void anAddressWithoutARoleIsNotAMemberAndCannotWrite() {
         Principal bob = TestUsers.user("bob");
 
-        CandidValue refused = zone.startRegistration(bob, "0x" + "11".repeat(20)).answer(RoleLookupReplies.role(0));
+        RegisterMemberResult refused = register(bob, "0x" + "11".repeat(20), RoleLookupReplies.role(0));
 
-        assertThat(refused.err().get("NotAMember").field("evm_address").text()).isEqualTo("0x" + "11".repeat(20));
-        assertThat(zone.getMember(bob)).isEmpty();
-        assertThat(zone.addMessage(bob, keyId(1), ciphertext(2, 50)).err().is("NotMember")).isTrue();
+        assertThat(refused).isEqualTo(new RegisterMemberResult.Err(new RegisterError.NotAMember("0x" + "11".repeat(20))));
+        assertThat(as(bob).getMember()).isEmpty();
+        assertThat(as(bob).addMessage(keyId(1), ciphertext(2, 50))).isInstanceOfSatisfying(AddMessageResult.Err.class,
+                err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
     }
 
     @Test
@@ -98,34 +110,53 @@ class HttpOutcallIT {
         assertThat(rpcFailure(carol, address, HttpOutcallResponse.reject(RejectCode.SYS_TRANSIENT, "connection refused")))
                 .contains("HTTP outcall failed");
 
-        assertThat(zone.getMember(carol)).isEmpty();
-        assertThat(zone.addMessage(carol, keyId(1), ciphertext(3, 50)).err().is("NotMember")).isTrue();
+        assertThat(as(carol).getMember()).isEmpty();
+        assertThat(as(carol).addMessage(keyId(1), ciphertext(3, 50))).isInstanceOfSatisfying(AddMessageResult.Err.class,
+                err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
     }
 
     @Test
     void invalidCallersAndAddressesAreRefusedWithoutAnOutcall() {
-        assertThat(zone.registerMember(TestUsers.user("dave"), "0x1234").err().get("InvalidAddress").text())
-                .contains("20 bytes");
-        assertThat(zone.registerMember(Principal.anonymous(), "0x" + "33".repeat(20)).err().is("AnonymousCaller"))
-                .isTrue();
+        assertThat(as(TestUsers.user("dave")).registerMember("0x1234")).isInstanceOfSatisfying(RegisterMemberResult.Err.class,
+                err -> assertThat(err.value()).isInstanceOfSatisfying(RegisterError.InvalidAddress.class,
+                        invalid -> assertThat(invalid.value()).contains("20 bytes")));
+        assertThat(as(Principal.anonymous()).registerMember("0x" + "33".repeat(20)))
+                .isEqualTo(new RegisterMemberResult.Err(new RegisterError.AnonymousCaller()));
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
     }
 
     @Test
     void aMemberRoleExpiresAfterTheCacheTime() {
         Principal erin = TestUsers.user("erin");
-        zone.registerWithRole(erin, "0x" + "44".repeat(20), 7);
-        assertThat(zone.addMessage(erin, keyId(4), ciphertext(4, 50)).is("ok")).isTrue();
+        SampleZone.registerWithRole(pic, zoneId, erin, "0x" + "44".repeat(20), 7);
+        assertThat(as(erin).addMessage(keyId(4), ciphertext(4, 50))).isInstanceOf(AddMessageResult.Ok.class);
 
         pic.advanceTime(Duration.ofSeconds(CACHE_SECONDS + 1));
         pic.tick();
 
-        assertThat(zone.getMember(erin)).isEmpty();
-        assertThat(zone.addMessage(erin, keyId(4), ciphertext(5, 50)).err().is("NotMember")).isTrue();
+        assertThat(as(erin).getMember()).isEmpty();
+        assertThat(as(erin).addMessage(keyId(4), ciphertext(5, 50))).isInstanceOfSatisfying(AddMessageResult.Err.class,
+                err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
+    }
+
+    private static ZoneActor as(Principal caller) {
+        return pic.actor(zoneId, ZoneActor.class, caller);
+    }
+
+    /** {@code register_member} as {@code caller}, its role lookup answered with {@code response}. */
+    private static RegisterMemberResult register(Principal caller, String address, HttpOutcallResponse response) {
+        PendingCall<RegisterMemberResult> registration = pic.deferredActor(zoneId, ZoneActor.class, caller)
+                .submit(zone -> zone.registerMember(address));
+        pic.mockHttpOutcall(SampleZone.onlyPendingOutcall(pic, "register_member"), response);
+        return registration.await();
     }
 
     private static String rpcFailure(Principal caller, String address, HttpOutcallResponse response) {
-        return zone.startRegistration(caller, address).answer(response).err().get("RpcFailed").text();
+        RegisterMemberResult result = register(caller, address, response);
+        if (!(result instanceof RegisterMemberResult.Err(RegisterError.RpcFailed(String reason)))) {
+            throw new AssertionError("expected RpcFailed, got " + result);
+        }
+        return reason;
     }
 }

@@ -1,8 +1,24 @@
 package io.diode.sample;
 
+import static io.diode.sample.SampleFactory.created;
+import static io.diode.sample.SampleFactory.entryOf;
+import static io.diode.sample.SampleFactory.refilled;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.canisters.FactoryActor;
+import io.diode.canisters.FactoryActor.ConfigureResult;
+import io.diode.canisters.FactoryActor.FactoryError;
+import io.diode.canisters.FactoryActor.RefillEntry;
+import io.diode.canisters.FactoryActor.RefillOutcome;
+import io.diode.canisters.FactoryActor.RefillOutcomeSkipped;
+import io.diode.canisters.FactoryActor.RefillReport;
+import io.diode.canisters.FactoryActor.RefillZonesResult;
+import io.diode.canisters.FactoryActor.Settings;
+import io.diode.canisters.FactoryActor.ZoneRecord;
+import io.diode.canisters.ZoneActor;
+import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Principals;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -31,6 +47,7 @@ class RefillIT {
     private static final BigInteger GIB = BigInteger.ONE.shiftLeft(30);
     private static final Duration ZONE_MAINTENANCE_INTERVAL = Duration.ofMinutes(10);
     private static final Pattern RECEIVED = Pattern.compile("received ([\\d_]+) cycles");
+    private static final ConfigureResult CONFIGURED = new ConfigureResult.Ok();
 
     private static byte[] factoryWasm;
 
@@ -41,28 +58,34 @@ class RefillIT {
 
     @Test
     void afterStorageFeesDrainAZoneBelowItsThresholdATickRunsTheFactoryTimerWhichRestoresIt(PocketIc pic) {
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, factoryWasm, FactoryCanister.STARTING_CYCLES);
+        CanisterFixture<FactoryActor> factoryCanister = SampleFactory.install(pic, ADMIN, factoryWasm);
+        FactoryActor factory = factoryCanister.actor();
         // Child requests alone could not restore the Zone (quota 0.1 T): the Factory's own refill must.
         BigInteger quota = TRILLION.divide(BigInteger.TEN);
-        factory.configure(factory.settings().withRefillInterval(3_600).withQuotas(quota, TRILLION.multiply(BigInteger.TEN)));
+        Settings settings = factory.getSettings();
+        assertThat(factory.configure(new Settings(TRILLION.multiply(BigInteger.TEN), settings.factoryReserveCycles(), quota,
+                settings.quotaPeriodSeconds(), BigInteger.valueOf(3_600), settings.refillTargetCycles(),
+                settings.zoneCreationCycles()))).isEqualTo(CONFIGURED);
         BigInteger threshold = TRILLION.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
-        ZoneCanister zone = factory.createZone(CreateZoneArgs.of("0x" + "a1".repeat(20), threshold));
-        BigInteger target = factory.settings().refillTargetCycles();
+        ZoneRecord zoneRecord = created(factory.createZone(SampleFactory.zone("0x" + "a1".repeat(20), threshold)));
+        ZoneActor zone = zoneActor(pic, zoneRecord);
+        BigInteger target = factory.getSettings().refillTargetCycles();
 
-        BigInteger drained = drainBelow(pic, factory, zone, threshold);
+        BigInteger drained = drainBelow(pic, factoryCanister, zoneRecord, threshold);
         pic.tick(5);
 
-        CandidValue report = factory.lastRefillReport().orElseThrow(() -> new AssertionError("the refill timer did not run"));
-        CandidValue entry = childEntry(report, zone.id());
-        assertThat(entry.field("zone_id").text()).isEqualTo("0x" + "a1".repeat(20));
-        BigInteger before = entry.field("before").opt().orElseThrow().nat();
-        BigInteger deposited = entry.field("outcome").get("ToppedUp").field("deposited").nat();
+        RefillReport report = factory.getLastRefillReport().orElseThrow(() -> new AssertionError("the refill timer did not run"));
+        RefillEntry entry = entryOf(report, zoneRecord);
+        assertThat(entry.zoneId()).isEqualTo("0x" + "a1".repeat(20));
+        BigInteger before = entry.before().orElseThrow();
+        if (!(entry.outcome() instanceof RefillOutcome.ToppedUp(BigInteger deposited))) {
+            throw new AssertionError("expected ToppedUp, got " + entry.outcome());
+        }
         assertThat(before).as("balance the timer saw (the Zone's own request may have added up to the quota first)")
                 .isBetween(drained.subtract(BILLION), drained.add(quota));
         assertThat(deposited).isEqualTo(target.subtract(before));
-        assertThat(entry.field("after").opt().orElseThrow().nat()).isEqualTo(target);
-        assertThat(report.field("factory_balance_after").nat())
-                .isLessThanOrEqualTo(report.field("factory_balance_before").nat().subtract(deposited));
+        assertThat(entry.after()).contains(target);
+        assertThat(report.factoryBalanceAfter()).isLessThanOrEqualTo(report.factoryBalanceBefore().subtract(deposited));
         // The Zone's own request may have read the same low balance concurrently and been paid too: at most the
         // per-child quota on top of the target (both reads precede both deposits, as they can on the IC).
         assertThat(zone.cyclesBalance()).isBetween(target.subtract(BILLION), target.add(quota));
@@ -71,17 +94,19 @@ class RefillIT {
 
     @Test
     void childRequestsArePaidWithinThePerChildAndAggregateQuotasThenRefusedUntilTheNextPeriod(PocketIc pic) {
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, factoryWasm, FactoryCanister.STARTING_CYCLES);
+        FactoryActor factory = SampleFactory.install(pic, ADMIN, factoryWasm).actor();
         BigInteger perChild = BigInteger.valueOf(100_000_000);
         BigInteger aggregate = BigInteger.valueOf(150_000_000);
-        FactorySettings settings = factory.settings();
+        Settings settings = factory.getSettings();
         // The Factory's own refill must not run here (30 days), and both Zones always want more (target 5 T,
         // thresholds 10 T): only their requests move cycles, bounded by the quotas of one-hour periods.
-        factory.configure(new FactorySettings(TRILLION.multiply(BigInteger.valueOf(5)), settings.factoryReserveCycles(),
-                perChild, aggregate, BigInteger.valueOf(3_600), BigInteger.valueOf(30L * 86_400),
-                settings.zoneCreationCycles()));
-        ZoneCanister first = factory.createZone(CreateZoneArgs.of("0x" + "b1".repeat(20), TRILLION.multiply(BigInteger.TEN)));
-        ZoneCanister second = factory.createZone(CreateZoneArgs.of("0x" + "b2".repeat(20), TRILLION.multiply(BigInteger.TEN)));
+        assertThat(factory.configure(new Settings(aggregate, settings.factoryReserveCycles(), perChild,
+                BigInteger.valueOf(3_600), BigInteger.valueOf(30L * 86_400), TRILLION.multiply(BigInteger.valueOf(5)),
+                settings.zoneCreationCycles()))).isEqualTo(CONFIGURED);
+        ZoneActor first = zoneActor(pic, created(factory.createZone(
+                SampleFactory.zone("0x" + "b1".repeat(20), TRILLION.multiply(BigInteger.TEN)))));
+        ZoneActor second = zoneActor(pic, created(factory.createZone(
+                SampleFactory.zone("0x" + "b2".repeat(20), TRILLION.multiply(BigInteger.TEN)))));
 
         runZoneMaintenance(pic);
         BigInteger paidFirst = receivedByRequest(first).orElseThrow();
@@ -90,9 +115,11 @@ class RefillIT {
         assertThat(paidFirst.add(paidSecond)).isEqualTo(aggregate);
 
         runZoneMaintenance(pic);
-        assertThat(lastOutcome(first)).hasValueSatisfying(outcome -> assertThat(outcome).startsWith("refused: #QuotaExhausted"));
-        assertThat(lastOutcome(second)).hasValueSatisfying(outcome -> assertThat(outcome).startsWith("refused: #QuotaExhausted"));
-        assertThat(factory.lastRefillReport()).as("the Factory's own refill did not run").isEmpty();
+        assertThat(first.getTopUpStatus().lastOutcome())
+                .hasValueSatisfying(outcome -> assertThat(outcome).startsWith("refused: #QuotaExhausted"));
+        assertThat(second.getTopUpStatus().lastOutcome())
+                .hasValueSatisfying(outcome -> assertThat(outcome).startsWith("refused: #QuotaExhausted"));
+        assertThat(factory.getLastRefillReport()).as("the Factory's own refill did not run").isEmpty();
 
         pic.advanceTime(Duration.ofHours(1));
         runZoneMaintenance(pic);
@@ -102,36 +129,42 @@ class RefillIT {
 
     @Test
     void theFactoryPaysOnlyWhatItHoldsAboveItsReserveAndReportsWhy(PocketIc pic) {
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, factoryWasm, FactoryCanister.STARTING_CYCLES);
-        ZoneCanister zone = factory.createZone(CreateZoneArgs.of("0x" + "c1".repeat(20), BigInteger.ZERO));
-        FactorySettings settings = factory.settings();
+        CanisterFixture<FactoryActor> factoryCanister = SampleFactory.install(pic, ADMIN, factoryWasm);
+        FactoryActor factory = factoryCanister.actor();
+        ZoneRecord zone = created(factory.createZone(SampleFactory.zone("0x" + "c1".repeat(20), BigInteger.ZERO)));
+        Settings settings = factory.getSettings();
         // Only 2 B cycles above the reserve: far less than the Zone lacks below a 5 T target.
         BigInteger reserve = factory.cyclesBalance().subtract(BigInteger.TWO.multiply(BILLION));
-        factory.configure(settings.withRefillTarget(TRILLION.multiply(BigInteger.valueOf(5))).withReserve(reserve));
+        assertThat(factory.configure(new Settings(settings.aggregateQuotaCycles(), reserve, settings.perChildQuotaCycles(),
+                settings.quotaPeriodSeconds(), settings.refillIntervalSeconds(), TRILLION.multiply(BigInteger.valueOf(5)),
+                settings.zoneCreationCycles()))).isEqualTo(CONFIGURED);
 
-        assertThat(factory.refillZones(TestUsers.user("mallory")).err().is("NotAuthorized")).isTrue();
-        CandidValue report = factory.refillZones(ADMIN).ok();
+        assertThat(pic.actor(factoryCanister.canisterId(), FactoryActor.class, TestUsers.user("mallory")).refillZones())
+                .isEqualTo(new RefillZonesResult.Err(new FactoryError.NotAuthorized()));
+        RefillReport report = refilled(factory.refillZones());
 
-        CandidValue entry = childEntry(report, zone.id());
-        BigInteger factoryBefore = report.field("factory_balance_before").nat();
+        RefillEntry entry = entryOf(report, zone);
         // What the Factory held above the reserve when it decided (its calls cost a little before that).
-        assertThat(entry.field("outcome").get("ToppedUp").field("deposited").nat())
-                .isPositive().isLessThanOrEqualTo(factoryBefore.subtract(reserve));
-        assertThat(report.field("factory_balance_after").nat())
-                .as("the reserve, less the fees of the refill's own calls after the deposit")
+        assertThat(entry.outcome()).isInstanceOfSatisfying(RefillOutcome.ToppedUp.class, toppedUp ->
+                assertThat(toppedUp.deposited()).isPositive()
+                        .isLessThanOrEqualTo(report.factoryBalanceBefore().subtract(reserve)));
+        assertThat(report.factoryBalanceAfter()).as("the reserve, less the fees of the refill's own calls after the deposit")
                 .isBetween(reserve.subtract(BILLION), reserve);
 
-        CandidValue again = childEntry(factory.refillZones(ADMIN).ok(), zone.id());
-        assertThat(again.field("outcome").get("Skipped").is("FactoryReserve")).isTrue();
-        assertThat(again.field("after").opt().orElseThrow().nat()).isEqualTo(again.field("before").opt().orElseThrow().nat());
-        assertThat(factory.lastRefillReport()).isPresent();
+        RefillEntry again = entryOf(refilled(factory.refillZones()), zone);
+        assertThat(again.outcome()).isEqualTo(new RefillOutcome.Skipped(RefillOutcomeSkipped.FACTORY_RESERVE));
+        assertThat(again.after()).isEqualTo(again.before()).isPresent();
+        assertThat(factory.getLastRefillReport()).isPresent();
     }
 
     /**
      * Moves time forward, without running a round, until storage fees have taken the Zone below {@code threshold}
      * (aiming at half of it); the Zone's balance then.
      */
-    private static BigInteger drainBelow(PocketIc pic, FactoryCanister factory, ZoneCanister zone, BigInteger threshold) {
+    private static BigInteger drainBelow(PocketIc pic, CanisterFixture<FactoryActor> factory, ZoneRecord zoneRecord,
+                                         BigInteger threshold) {
+        Principal zoneId = Principals.toIc4j(zoneRecord.canister());
+        ZoneActor zone = zoneActor(pic, zoneRecord);
         BigInteger aim = threshold.divide(BigInteger.TWO);
         for (int jump = 0; jump < 5; jump++) {
             BigInteger balance = zone.cyclesBalance();
@@ -139,7 +172,7 @@ class RefillIT {
                 return balance;
             }
             // The Zone's controller, the Factory, may read its status; PocketIC lets a test call as any principal.
-            BigInteger memory = pic.canisterStatus(factory.id(), zone.id()).memorySize();
+            BigInteger memory = pic.canisterStatus(factory.canisterId(), zoneId).memorySize();
             BigInteger feePerSecond = memory.multiply(STORAGE_FEE_PER_GIB_SECOND).divide(GIB).max(BigInteger.ONE);
             long seconds = balance.subtract(aim).divide(feePerSecond).longValueExact() + 1;
             pic.advanceTime(Duration.ofSeconds(seconds));
@@ -153,19 +186,13 @@ class RefillIT {
         pic.tick(5);
     }
 
-    private static CandidValue childEntry(CandidValue report, Principal zone) {
-        return report.field("children").vec().stream()
-                .filter(child -> child.field("canister").principal().toString().equals(zone.toString()))
-                .findFirst().orElseThrow(() -> new AssertionError("no entry for " + zone + " in " + report));
-    }
-
-    private static Optional<String> lastOutcome(ZoneCanister zone) {
-        return zone.topUpStatus().field("last_outcome").opt().map(CandidValue::text);
+    private static ZoneActor zoneActor(PocketIc pic, ZoneRecord zone) {
+        return SampleFactory.zoneActor(pic, zone, Principal.anonymous());
     }
 
     /** Cycles the Zone's last top-up request obtained, if it obtained any. */
-    private static Optional<BigInteger> receivedByRequest(ZoneCanister zone) {
-        return lastOutcome(zone).map(RECEIVED::matcher).filter(Matcher::find)
+    private static Optional<BigInteger> receivedByRequest(ZoneActor zone) {
+        return zone.getTopUpStatus().lastOutcome().map(RECEIVED::matcher).filter(Matcher::find)
                 .map(match -> new BigInteger(match.group(1).replace("_", "")));
     }
 }

@@ -1,12 +1,25 @@
 package io.diode.sample;
 
+import static io.diode.sample.SampleFactory.DEFAULT_OWNER;
+import static io.diode.sample.SampleFactory.created;
+import static io.diode.sample.SampleZone.found;
+import static io.diode.sample.SampleZone.messageIdsByKey;
+import static io.diode.sample.SampleZone.stored;
 import static io.diode.sample.TestMessages.ciphertext;
 import static io.diode.sample.TestMessages.keyId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.canisters.FactoryActor;
+import io.diode.canisters.FactoryActor.UpgradeEntry;
+import io.diode.canisters.FactoryActor.UpgradeOutcome;
+import io.diode.canisters.FactoryActor.UpgradeZonesResult;
+import io.diode.canisters.FactoryActor.ZoneRecord;
+import io.diode.canisters.ZoneActor;
+import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.CanisterSnapshot;
 import io.diode.pocketic.client.CanisterStatus;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Principals;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.util.List;
@@ -31,56 +44,63 @@ class SafeUpgradeIT {
     void anUpgradeWhosePostUpgradeTrapsIsRolledBackToTheSnapshotWithEveryMessageKept(PocketIc pic) {
         CanisterManifestFile v1 = CanisterManifestFile.readBuildOutput();
         CanisterManifestFile v2 = CanisterManifestFile.readUpgradeBuildOutput();
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, v2.wasm("factory"), FactoryCanister.STARTING_CYCLES);
-        ZoneCanister zone = factory.createZone(new CreateZoneArgs(List.of(CreateZoneArgs.DEFAULT_OWNER), "0x" + "5f".repeat(20),
-                "https://rpc.example", "/", BigInteger.valueOf(1_000_000), BigInteger.valueOf(86_400), BigInteger.ZERO));
-        zone.registerWithRole(ALICE, "0x" + "a1".repeat(20), 300);
+        CanisterFixture<FactoryActor> factoryCanister = SampleFactory.install(pic, ADMIN, v2.wasm("factory"));
+        FactoryActor factory = factoryCanister.actor();
+        ZoneRecord record = created(factory.createZone(SampleFactory.longLivedZone("0x" + "5f".repeat(20))));
+        Principal zoneId = Principals.toIc4j(record.canister());
+        SampleZone.registerWithRole(pic, zoneId, ALICE, "0x" + "a1".repeat(20), 300);
+        ZoneActor zone = SampleFactory.zoneActor(pic, record, ALICE);
         for (int i = 1; i <= 5; i++) {
-            zone.storeMessage(ALICE, keyId(i % 2), ciphertext(i, 100 * i));
+            stored(zone.addMessage(keyId(i % 2), ciphertext(i, 100 * i)));
         }
-        ZoneCanister.Usage before = zone.usage();
-        assertThat(zone.version()).isEqualTo(2);
+        ZoneActor.Usage before = zone.getUsage();
+        assertThat(zone.getVersion()).isEqualTo(BigInteger.TWO);
 
-        factory.upgradeTo(v1.wasm("factory"));
-        assertThat(factory.zoneCodeVersion()).isEqualTo(1);
-        CandidValue outcome = onlyOutcome(factory.upgradeZones(ADMIN, Optional.empty()));
+        SampleFactory.upgrade(pic, ADMIN, factoryCanister, v1.wasm("factory"));
+        assertThat(factory.getZoneCodeVersion()).isEqualTo(BigInteger.ONE);
+        UpgradeOutcome outcome = onlyOutcome(factory.upgradeZones(Optional.empty()));
 
-        CandidValue rolledBack = outcome.get("RolledBack");
-        assertThat(rolledBack.field("reason").text()).startsWith("upgrade failed")
-                .contains("downgrade from version 2 to 1 refused");
-        assertThat(rolledBack.field("restored").bool()).isTrue();
-        byte[] snapshotId = rolledBack.field("snapshot_id").blob();
-        assertThat(snapshotId).isNotEmpty();
-        assertThat(pic.listCanisterSnapshots(CreateZoneArgs.DEFAULT_OWNER, zone.id())).extracting(CanisterSnapshot::id)
-                .as("the owners see the snapshot the Factory took").containsExactly(snapshotId);
-        assertThat(pic.canisterStatus(CreateZoneArgs.DEFAULT_OWNER, zone.id()).status())
-                .isEqualTo(CanisterStatus.RunningState.RUNNING);
-        assertThat(zone.version()).isEqualTo(2);
-        assertThat(factory.zoneRecord(zone.id()).field("version").natLong()).isEqualTo(2);
+        if (!(outcome instanceof UpgradeOutcome.RolledBack rolledBack)) {
+            throw new AssertionError("expected RolledBack, got " + outcome);
+        }
+        assertThat(rolledBack.reason()).startsWith("upgrade failed").contains("downgrade from version 2 to 1 refused");
+        assertThat(rolledBack.restored()).isTrue();
+        assertThat(rolledBack.snapshotId()).isNotEmpty();
+        assertThat(pic.listCanisterSnapshots(DEFAULT_OWNER, zoneId)).extracting(CanisterSnapshot::id)
+                .as("the owners see the snapshot the Factory took").containsExactly(rolledBack.snapshotId());
+        assertThat(pic.canisterStatus(DEFAULT_OWNER, zoneId).status()).isEqualTo(CanisterStatus.RunningState.RUNNING);
+        assertThat(zone.getVersion()).isEqualTo(BigInteger.TWO);
+        assertThat(factory.listZones()).filteredOn(zoneRecord -> zoneRecord.canister().equals(record.canister()))
+                .singleElement().extracting(ZoneRecord::version).isEqualTo(BigInteger.TWO);
         assertAllMessagesKept(zone, before);
 
         // A good upgrade afterwards (Factory back on version 2): upgraded, and its snapshot replaces the old one.
-        factory.upgradeTo(v2.wasm("factory"));
-        CandidValue upgraded = onlyOutcome(factory.upgradeZones(ADMIN, Optional.empty())).get("Upgraded");
-        assertThat(upgraded.field("to_version").natLong()).isEqualTo(2);
-        byte[] secondSnapshot = upgraded.field("snapshot_id").blob();
-        assertThat(pic.listCanisterSnapshots(CreateZoneArgs.DEFAULT_OWNER, zone.id())).extracting(CanisterSnapshot::id)
-                .containsExactly(secondSnapshot);
+        SampleFactory.upgrade(pic, ADMIN, factoryCanister, v2.wasm("factory"));
+        UpgradeOutcome second = onlyOutcome(factory.upgradeZones(Optional.empty()));
+        if (!(second instanceof UpgradeOutcome.Upgraded upgraded)) {
+            throw new AssertionError("expected Upgraded, got " + second);
+        }
+        assertThat(upgraded.toVersion()).isEqualTo(BigInteger.TWO);
+        assertThat(pic.listCanisterSnapshots(DEFAULT_OWNER, zoneId)).extracting(CanisterSnapshot::id)
+                .containsExactly(upgraded.snapshotId());
         assertAllMessagesKept(zone, before);
     }
 
-    private static CandidValue onlyOutcome(CandidValue result) {
-        List<CandidValue> entries = result.ok().vec();
+    private static UpgradeOutcome onlyOutcome(UpgradeZonesResult result) {
+        List<UpgradeEntry> entries = switch (result) {
+            case UpgradeZonesResult.Ok(List<UpgradeEntry> value) -> value;
+            case UpgradeZonesResult.Err(FactoryActor.FactoryError error) -> throw new AssertionError("upgrade_zones failed: " + error);
+        };
         assertThat(entries).hasSize(1);
-        return entries.getFirst().field("outcome");
+        return entries.getFirst().outcome();
     }
 
-    private static void assertAllMessagesKept(ZoneCanister zone, ZoneCanister.Usage before) {
-        assertThat(zone.usage()).isEqualTo(before);
-        assertThat(zone.getMember(ALICE)).as("membership kept").isPresent();
+    private static void assertAllMessagesKept(ZoneActor zone, ZoneActor.Usage before) {
+        assertThat(zone.getUsage()).isEqualTo(before);
+        assertThat(zone.getMember()).as("membership kept").isPresent();
         for (int i = 1; i <= 5; i++) {
-            assertThat(zone.getMessage(ALICE, i).ok().field("ciphertext").blob()).isEqualTo(ciphertext(i, 100 * i));
+            assertThat(found(zone.getMessage(BigInteger.valueOf(i))).ciphertext()).isEqualTo(ciphertext(i, 100 * i));
         }
-        assertThat(zone.messageIdsByKey(ALICE, keyId(1))).containsExactly(5L, 3L, 1L);
+        assertThat(messageIdsByKey(zone, keyId(1))).containsExactly(5L, 3L, 1L);
     }
 }

@@ -12,7 +12,7 @@ final class TestMessages {
 
     /** A 20-byte destination key id, every byte {@code n}. */
     static byte[] keyId(int n) {
-        byte[] key = new byte[ZoneCanister.KEY_ID_BYTES];
+        byte[] key = new byte[SampleZone.KEY_ID_BYTES];
         Arrays.fill(key, (byte) n);
         return key;
     }

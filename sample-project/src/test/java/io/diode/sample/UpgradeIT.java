@@ -1,12 +1,26 @@
 package io.diode.sample;
 
+import static io.diode.sample.SampleFactory.created;
+import static io.diode.sample.SampleFactory.upgradeEntries;
+import static io.diode.sample.SampleZone.found;
+import static io.diode.sample.SampleZone.messageIdsByKey;
+import static io.diode.sample.SampleZone.stored;
 import static io.diode.sample.TestMessages.ciphertext;
 import static io.diode.sample.TestMessages.keyId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.canisters.FactoryActor;
+import io.diode.canisters.FactoryActor.FactoryError;
+import io.diode.canisters.FactoryActor.UpgradeEntry;
+import io.diode.canisters.FactoryActor.UpgradeOutcome;
+import io.diode.canisters.FactoryActor.UpgradeZonesResult;
+import io.diode.canisters.FactoryActor.ZoneRecord;
+import io.diode.canisters.ZoneActor;
+import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.CanisterSettings;
 import io.diode.pocketic.client.CanisterStatus;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Principals;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -31,6 +45,8 @@ class UpgradeIT {
     private static final Principal ADMIN = TestUsers.user("admin");
     private static final Principal ALICE = TestUsers.user("alice");
     private static final String ALICE_ADDRESS = "0xabcdef0123456789abcdef0123456789abcdef01";
+    private static final BigInteger ONE = BigInteger.ONE;
+    private static final BigInteger TWO = BigInteger.TWO;
 
     private static PocketIc pic;
     private static CanisterManifestFile v1;
@@ -45,86 +61,97 @@ class UpgradeIT {
 
     @Test
     void aV2FactoryUpgradesItsZonesKeepingTheirDataAndSkipsTheChildItNoLongerControls() {
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, v1.wasm("factory"), FactoryCanister.STARTING_CYCLES);
-        assertThat(factory.version()).isEqualTo(new BigInteger(v1.version("factory")));
-        List<ZoneCanister> zones = List.of(zoneWithMessages(factory, "d1"), zoneWithMessages(factory, "d2"),
+        CanisterFixture<FactoryActor> factoryCanister = SampleFactory.install(pic, ADMIN, v1.wasm("factory"));
+        FactoryActor factory = factoryCanister.actor();
+        assertThat(factory.getVersion()).isEqualTo(new BigInteger(v1.version("factory")));
+        List<ZoneRecord> zones = List.of(zoneWithMessages(factory, "d1"), zoneWithMessages(factory, "d2"),
                 zoneWithMessages(factory, "d3"));
-        ZoneCanister orphan = zones.get(2);
+        ZoneRecord orphan = zones.get(2);
         // The orphan's controllers no longer include the Factory (the test calls as the Factory, which PocketIC allows).
-        pic.updateSettings(factory.id(), orphan.id(), CanisterSettings.none().withControllers(ADMIN));
+        pic.updateSettings(factoryCanister.canisterId(), Principals.toIc4j(orphan.canister()),
+                CanisterSettings.none().withControllers(ADMIN));
         // Let the Zones' recurring timers run once: stopping a Zone must work after its timers ran.
         pic.advanceTime(Duration.ofMinutes(11));
         pic.tick(3);
-        Map<Principal, ZoneCanister.Usage> usageBefore = zones.stream()
-                .collect(Collectors.toMap(ZoneCanister::id, ZoneCanister::usage));
+        Map<io.diode.candid.Principal, ZoneActor.Usage> usageBefore = zones.stream()
+                .collect(Collectors.toMap(ZoneRecord::canister, zone -> alice(zone).getUsage()));
 
-        factory.upgradeTo(v2.wasm("factory"));
+        SampleFactory.upgrade(pic, ADMIN, factoryCanister, v2.wasm("factory"));
 
-        assertThat(factory.version()).isEqualTo(new BigInteger(v2.version("factory"))).isEqualTo(2);
-        assertThat(factory.zoneCodeVersion()).isEqualTo(new BigInteger(v2.version("zone"))).isEqualTo(2);
+        assertThat(factory.getVersion()).isEqualTo(new BigInteger(v2.version("factory"))).isEqualTo(TWO);
+        assertThat(factory.getZoneCodeVersion()).isEqualTo(new BigInteger(v2.version("zone"))).isEqualTo(TWO);
         assertThat(factory.listZones()).as("the Factory's index survives its own upgrade").hasSize(3);
 
-        Map<String, CandidValue> outcomes = factory.upgradeZones(ADMIN, Optional.empty()).ok().vec().stream()
-                .collect(Collectors.toMap(entry -> entry.field("canister").principal().toString(),
-                        entry -> entry.field("outcome")));
+        Map<io.diode.candid.Principal, UpgradeOutcome> outcomes = upgradeEntries(factory.upgradeZones(Optional.empty()))
+                .stream().collect(Collectors.toMap(UpgradeEntry::canister, UpgradeEntry::outcome));
 
         assertThat(outcomes).hasSize(3);
-        for (ZoneCanister zone : zones.subList(0, 2)) {
-            CandidValue upgraded = outcomes.get(zone.id().toString()).get("Upgraded");
-            assertThat(upgraded.field("from_version").natLong()).isEqualTo(1);
-            assertThat(upgraded.field("to_version").natLong()).isEqualTo(2);
-            assertThat(zone.version()).isEqualTo(2);
-            assertDataKept(zone, usageBefore.get(zone.id()));
+        for (ZoneRecord zone : zones.subList(0, 2)) {
+            assertThat(outcomes.get(zone.canister())).isInstanceOfSatisfying(UpgradeOutcome.Upgraded.class, upgraded -> {
+                assertThat(upgraded.fromVersion()).isEqualTo(ONE);
+                assertThat(upgraded.toVersion()).isEqualTo(TWO);
+            });
+            assertThat(alice(zone).getVersion()).isEqualTo(TWO);
+            assertDataKept(alice(zone), usageBefore.get(zone.canister()));
         }
-        assertThat(outcomes.get(orphan.id().toString()).get("Skipped").text()).startsWith("self-managed")
-                .contains("stop_canister");
-        assertThat(orphan.version()).isEqualTo(1);
-        assertThat(pic.canisterStatus(ADMIN, orphan.id()).status()).isEqualTo(CanisterStatus.RunningState.RUNNING);
-        assertDataKept(orphan, usageBefore.get(orphan.id()));
-        Map<String, Long> recordedVersions = factory.listZones().stream().collect(Collectors.toMap(
-                record -> record.field("canister").principal().toString(), record -> record.field("version").natLong()));
-        assertThat(recordedVersions).containsEntry(zones.get(0).id().toString(), 2L)
-                .containsEntry(zones.get(1).id().toString(), 2L).containsEntry(orphan.id().toString(), 1L);
+        assertThat(outcomes.get(orphan.canister())).isInstanceOfSatisfying(UpgradeOutcome.Skipped.class,
+                skipped -> assertThat(skipped.value()).startsWith("self-managed").contains("stop_canister"));
+        assertThat(alice(orphan).getVersion()).isEqualTo(ONE);
+        assertThat(pic.canisterStatus(ADMIN, Principals.toIc4j(orphan.canister())).status())
+                .isEqualTo(CanisterStatus.RunningState.RUNNING);
+        assertDataKept(alice(orphan), usageBefore.get(orphan.canister()));
+        Map<io.diode.candid.Principal, BigInteger> recordedVersions = factory.listZones().stream()
+                .collect(Collectors.toMap(ZoneRecord::canister, ZoneRecord::version));
+        assertThat(recordedVersions).containsEntry(zones.get(0).canister(), TWO)
+                .containsEntry(zones.get(1).canister(), TWO).containsEntry(orphan.canister(), ONE);
     }
 
     @Test
     void aBatchUpgradeReportsPrincipalsThatAreNotChildrenAndOnlyAdminsMayUpgrade() {
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, v1.wasm("factory"), FactoryCanister.STARTING_CYCLES);
-        ZoneCanister zone = zoneWithMessages(factory, "e1");
-        ZoneCanister.Usage before = zone.usage();
+        CanisterFixture<FactoryActor> factoryCanister = SampleFactory.install(pic, ADMIN, v1.wasm("factory"));
+        FactoryActor factory = factoryCanister.actor();
+        io.diode.candid.Principal factoryId = Principals.toCandid(factoryCanister.canisterId());
+        ZoneRecord zone = zoneWithMessages(factory, "e1");
+        ZoneActor.Usage before = alice(zone).getUsage();
 
-        List<CandidValue> entries = factory.upgradeZones(ADMIN, Optional.of(List.of(zone.id(), factory.id()))).ok().vec();
-        CandidValue nonAdmin = factory.upgradeZones(ALICE, Optional.empty());
+        List<UpgradeEntry> entries = upgradeEntries(factory.upgradeZones(Optional.of(List.of(zone.canister(), factoryId))));
+        UpgradeZonesResult nonAdmin = pic.actor(factoryCanister.canisterId(), FactoryActor.class, ALICE)
+                .upgradeZones(Optional.empty());
 
-        Map<String, CandidValue> byCanister = entries.stream().collect(Collectors.toMap(
-                entry -> entry.field("canister").principal().toString(), Function.identity()));
-        assertThat(byCanister.get(zone.id().toString()).field("outcome").get("Upgraded").field("to_version").natLong())
-                .as("same code, same version: an upgrade in place").isEqualTo(1);
-        CandidValue notAChild = byCanister.get(factory.id().toString());
-        assertThat(notAChild.field("zone_id").opt()).isEmpty();
-        assertThat(notAChild.field("outcome").get("Failed").text()).contains("not a Zone canister");
-        assertThat(nonAdmin.err().is("NotAuthorized")).isTrue();
-        assertDataKept(zone, before);
+        Map<io.diode.candid.Principal, UpgradeEntry> byCanister = entries.stream()
+                .collect(Collectors.toMap(UpgradeEntry::canister, Function.identity()));
+        assertThat(byCanister.get(zone.canister()).outcome()).as("same code, same version: an upgrade in place")
+                .isInstanceOfSatisfying(UpgradeOutcome.Upgraded.class, upgraded -> assertThat(upgraded.toVersion()).isEqualTo(ONE));
+        UpgradeEntry notAChild = byCanister.get(factoryId);
+        assertThat(notAChild.zoneId()).isEmpty();
+        assertThat(notAChild.outcome()).isInstanceOfSatisfying(UpgradeOutcome.Failed.class,
+                failed -> assertThat(failed.value()).contains("not a Zone canister"));
+        assertThat(nonAdmin).isEqualTo(new UpgradeZonesResult.Err(new FactoryError.NotAuthorized()));
+        assertDataKept(alice(zone), before);
     }
 
     /** A Zone created by {@code factory} where ALICE is a member and has stored two messages. */
-    private static ZoneCanister zoneWithMessages(FactoryCanister factory, String zoneByte) {
+    private static ZoneRecord zoneWithMessages(FactoryActor factory, String zoneByte) {
         // A one-day membership cache: the roles must outlive the time the test lets pass for the timers.
-        ZoneCanister zone = factory.createZone(new CreateZoneArgs(List.of(CreateZoneArgs.DEFAULT_OWNER), "0x" + zoneByte.repeat(20), "https://rpc.example", "/",
-                BigInteger.valueOf(1_000_000), BigInteger.valueOf(86_400), BigInteger.ZERO));
-        assertThat(zone.version()).isEqualTo(new BigInteger(v1.version("zone")));
-        zone.registerWithRole(ALICE, ALICE_ADDRESS, 300);
-        zone.storeMessage(ALICE, keyId(1), ciphertext(1, 64));
-        zone.storeMessage(ALICE, keyId(2), ciphertext(2, 64));
+        ZoneRecord zone = created(factory.createZone(SampleFactory.longLivedZone("0x" + zoneByte.repeat(20))));
+        ZoneActor asAlice = alice(zone);
+        assertThat(asAlice.getVersion()).isEqualTo(new BigInteger(v1.version("zone")));
+        SampleZone.registerWithRole(pic, Principals.toIc4j(zone.canister()), ALICE, ALICE_ADDRESS, 300);
+        stored(asAlice.addMessage(keyId(1), ciphertext(1, 64)));
+        stored(asAlice.addMessage(keyId(2), ciphertext(2, 64)));
         return zone;
     }
 
+    private static ZoneActor alice(ZoneRecord zone) {
+        return SampleFactory.zoneActor(pic, zone, ALICE);
+    }
+
     /** Both messages and ALICE's membership are still there, and usage is unchanged. */
-    private static void assertDataKept(ZoneCanister zone, ZoneCanister.Usage before) {
-        assertThat(zone.usage()).isEqualTo(before);
-        assertThat(zone.getMember(ALICE)).as("membership kept").isPresent();
-        assertThat(zone.getMessage(ALICE, 1).ok().field("ciphertext").blob()).isEqualTo(ciphertext(1, 64));
-        assertThat(zone.getMessage(ALICE, 2).ok().field("ciphertext").blob()).isEqualTo(ciphertext(2, 64));
-        assertThat(zone.messageIdsByKey(ALICE, keyId(2))).containsExactly(2L);
+    private static void assertDataKept(ZoneActor zone, ZoneActor.Usage before) {
+        assertThat(zone.getUsage()).isEqualTo(before);
+        assertThat(zone.getMember()).as("membership kept").isPresent();
+        assertThat(found(zone.getMessage(ONE)).ciphertext()).isEqualTo(ciphertext(1, 64));
+        assertThat(found(zone.getMessage(TWO)).ciphertext()).isEqualTo(ciphertext(2, 64));
+        assertThat(messageIdsByKey(zone, keyId(2))).containsExactly(2L);
     }
 }

@@ -2,11 +2,10 @@ package io.diode.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diode.pocketic.client.CandidArguments;
+import io.diode.canisters.FactoryActor;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
-import org.ic4j.types.Principal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +25,9 @@ class VersionCheckIT {
 
     @Test
     void installedFactoryReportsTheManifestVersionsOfItselfAndOfTheZoneCodeItEmbeds(PocketIc pic) {
-        Principal factory = pic.createCanister();
-        pic.installCode(factory, manifest.wasm("factory"), CandidArguments.encode());
+        FactoryActor factory = pic.setupCanister(manifest.wasm("factory"), FactoryActor.class).actor();
 
-        BigInteger factoryVersion = pic.queryCall(factory, Principal.anonymous(), "get_version", BigInteger.class);
-        BigInteger zoneCodeVersion = pic.queryCall(factory, Principal.anonymous(), "get_zone_code_version",
-                BigInteger.class);
-
-        assertThat(factoryVersion).isEqualTo(new BigInteger(manifest.version("factory")));
-        assertThat(zoneCodeVersion).isEqualTo(new BigInteger(manifest.version("zone")));
+        assertThat(factory.getVersion()).isEqualTo(new BigInteger(manifest.version("factory")));
+        assertThat(factory.getZoneCodeVersion()).isEqualTo(new BigInteger(manifest.version("zone")));
     }
 }

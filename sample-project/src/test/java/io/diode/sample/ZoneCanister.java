@@ -11,18 +11,15 @@ import org.ic4j.candid.types.Type;
 import org.ic4j.types.Principal;
 
 /**
- * A Zone (ZAC) canister on a PocketIC instance, called the way its interface ({@code zone.did}) reads. Calls that
+ * A Zone (ZAC) canister on a PocketIC instance, called by method name with hand-written Candid. Only
+ * {@code ZoneRequestIT} (through {@link FactoryCanister}) still uses it; the other ITs
+ * call the generated {@code io.diode.canisters.ZoneActor}. Calls that
  * answer a {@code Result} return the {@link CandidValue} of that variant, so a test asserts on {@code ok} or on the
  * exact {@code err} case.
  */
 final class ZoneCanister {
 
-    /** Bytes of a message's header in the Zone's log ({@code MessageStore.MESSAGE_OVERHEAD_BYTES}). */
-    static final int MESSAGE_OVERHEAD_BYTES = 80;
-    /** Log records are padded to a multiple of this ({@code MessageStore.RECORD_ALIGNMENT}). */
-    static final int RECORD_ALIGNMENT = 8;
-    /** Length of a destination key id (an EVM address). */
-    static final int KEY_ID_BYTES = 20;
+    static final int MESSAGE_OVERHEAD_BYTES = SampleZone.MESSAGE_OVERHEAD_BYTES;
 
     private static final IDLType NAT = IDLType.createType(Type.NAT);
 
@@ -34,23 +31,13 @@ final class ZoneCanister {
         this.id = id;
     }
 
-    /** Creates a canister and installs the Zone on it, as a deployment without a Factory would. */
-    static ZoneCanister install(PocketIc pic, byte[] wasm, ZoneInitArgs init) {
-        Principal canister = pic.createCanister();
-        pic.installCode(canister, wasm, CandidArguments.encode(init));
-        return new ZoneCanister(pic, canister);
-    }
-
     Principal id() {
         return id;
     }
 
-    /**
-     * Bytes a message with a ciphertext of {@code ciphertextBytes} takes in the Zone's log and counts in
-     * {@code used_bytes}: the header plus the ciphertext padded to the alignment ({@code MessageStore.recordBytes}).
-     */
+    /** See {@link SampleZone#recordBytes}. */
     static int recordBytes(int ciphertextBytes) {
-        return MESSAGE_OVERHEAD_BYTES + (ciphertextBytes + RECORD_ALIGNMENT - 1) / RECORD_ALIGNMENT * RECORD_ALIGNMENT;
+        return SampleZone.recordBytes(ciphertextBytes);
     }
 
     // ---- messages ------------------------------------------------------------------------------------------

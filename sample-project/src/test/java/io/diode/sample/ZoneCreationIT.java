@@ -1,10 +1,24 @@
 package io.diode.sample;
 
+import static io.diode.sample.SampleFactory.DEFAULT_OWNER;
+import static io.diode.sample.SampleFactory.created;
+import static io.diode.sample.SampleFactory.refused;
+import static io.diode.sample.SampleFactory.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.canisters.FactoryActor;
+import io.diode.canisters.FactoryActor.ConfigureResult;
+import io.diode.canisters.FactoryActor.CreateZoneArgs;
+import io.diode.canisters.FactoryActor.FactoryError;
+import io.diode.canisters.FactoryActor.Settings;
+import io.diode.canisters.FactoryActor.ZoneRecord;
+import io.diode.canisters.ZoneActor;
+import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Principals;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
+import java.util.List;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,57 +36,63 @@ class ZoneCreationIT {
 
     private static PocketIc pic;
     private static CanisterManifestFile manifest;
-    private static FactoryCanister factory;
+    private static CanisterFixture<FactoryActor> factoryCanister;
+    private static FactoryActor factory;
 
     @BeforeAll
     static void installFactory(PocketIc instance) {
         pic = instance;
         manifest = CanisterManifestFile.readBuildOutput();
-        factory = FactoryCanister.install(pic, ADMIN, manifest.wasm("factory"), FactoryCanister.STARTING_CYCLES);
+        factoryCanister = SampleFactory.install(pic, ADMIN, manifest.wasm("factory"));
+        factory = factoryCanister.actor();
     }
 
     @Test
     void anAdminCreatesOneControlledZoneCanisterPerZoneAndTheIndexFindsItBothWays() {
-        CreateZoneArgs args = CreateZoneArgs.of(ZONE_ID.toUpperCase().replace("0X", "0x"), BigInteger.ZERO);
+        io.diode.candid.Principal factoryId = Principals.toCandid(factoryCanister.canisterId());
 
-        CandidValue record = factory.createZone(ADMIN, args).ok();
-        Principal canister = record.field("canister").principal();
+        ZoneRecord record = created(factory.createZone(zone(ZONE_ID.toUpperCase().replace("0X", "0x"), BigInteger.ZERO)));
+        io.diode.candid.Principal canister = record.canister();
 
-        assertThat(record.field("zone_id").text()).as("stored lower-case").isEqualTo(ZONE_ID);
-        assertThat(record.field("version").nat()).isEqualTo(new BigInteger(manifest.version("zone")));
-        assertThat(record.field("init").field("factory").principal().toString()).isEqualTo(factory.id().toString());
-        assertThat(new ZoneCanister(pic, canister).version()).isEqualTo(new BigInteger(manifest.version("zone")));
-        assertThat(pic.getControllers(canister)).extracting(Principal::toString)
-                .containsExactlyInAnyOrder(CreateZoneArgs.DEFAULT_OWNER.toString(), factory.id().toString());
-        assertThat(factory.zoneCanister(ZONE_ID.toUpperCase().replace("0X", "0x")))
-                .hasValueSatisfying(found -> assertThat(found.toString()).isEqualTo(canister.toString()));
-        assertThat(factory.canisterZone(canister)).contains(ZONE_ID);
-        assertThat(factory.canisterZone(factory.id())).isEmpty();
+        assertThat(record.zoneId()).as("stored lower-case").isEqualTo(ZONE_ID);
+        assertThat(record.version()).isEqualTo(new BigInteger(manifest.version("zone")));
+        assertThat(record.init().factory()).isEqualTo(factoryId);
+        assertThat(pic.actor(Principals.toIc4j(canister), ZoneActor.class).getVersion())
+                .isEqualTo(new BigInteger(manifest.version("zone")));
+        assertThat(pic.getControllers(Principals.toIc4j(canister))).extracting(Principals::toCandid)
+                .containsExactlyInAnyOrder(Principals.toCandid(DEFAULT_OWNER), factoryId);
+        assertThat(factory.getZoneCanister(ZONE_ID.toUpperCase().replace("0X", "0x"))).contains(canister);
+        assertThat(factory.getCanisterZone(canister)).contains(ZONE_ID);
+        assertThat(factory.getCanisterZone(factoryId)).isEmpty();
 
-        CandidValue second = factory.createZone(ADMIN, CreateZoneArgs.of(ZONE_ID, BigInteger.ZERO)).err();
-        assertThat(second.get("AlreadyExists").field("canister").principal().toString()).isEqualTo(canister.toString());
-        assertThat(factory.listZones()).extracting(zone -> zone.field("zone_id").text()).containsOnlyOnce(ZONE_ID);
+        assertThat(refused(factory.createZone(zone(ZONE_ID, BigInteger.ZERO))))
+                .isEqualTo(new FactoryError.AlreadyExists(canister));
+        assertThat(factory.listZones()).extracting(ZoneRecord::zoneId).containsOnlyOnce(ZONE_ID);
     }
 
     @Test
     void nonAdminsInvalidArgumentsAndAFactoryShortOfCyclesAreRefusedWithoutACanister() {
         int zonesBefore = factory.listZones().size();
+        FactoryActor asMallory = pic.actor(factoryCanister.canisterId(), FactoryActor.class, TestUsers.user("mallory"));
 
-        CandidValue notAdmin = factory.createZone(TestUsers.user("mallory"), CreateZoneArgs.of("0x" + "f1".repeat(20),
-                BigInteger.ZERO)).err();
-        CandidValue badHost = factory.createZone(ADMIN, new CreateZoneArgs(java.util.List.of(CreateZoneArgs.DEFAULT_OWNER), "0x" + "f2".repeat(20), "http://rpc.example",
-                "/", BigInteger.valueOf(1_000_000), BigInteger.valueOf(600), BigInteger.ZERO)).err();
-        CandidValue badZoneId = factory.createZone(ADMIN, CreateZoneArgs.of("0x12", BigInteger.ZERO)).err();
-        FactorySettings settings = factory.settings();
-        factory.configure(settings.withReserve(FactoryCanister.STARTING_CYCLES.multiply(BigInteger.TEN)));
-        CandidValue poor = factory.createZone(ADMIN, CreateZoneArgs.of("0x" + "f3".repeat(20), BigInteger.ZERO)).err();
-        factory.configure(settings);
+        FactoryError notAdmin = refused(asMallory.createZone(zone("0x" + "f1".repeat(20), BigInteger.ZERO)));
+        FactoryError badHost = refused(factory.createZone(new CreateZoneArgs(BigInteger.ZERO, BigInteger.valueOf(600),
+                List.of(Principals.toCandid(DEFAULT_OWNER)), "http://rpc.example", "/", BigInteger.valueOf(1_000_000),
+                "0x" + "f2".repeat(20))));
+        FactoryError badZoneId = refused(factory.createZone(zone("0x12", BigInteger.ZERO)));
+        Settings settings = factory.getSettings();
+        assertThat(factory.configure(SampleFactory.withReserve(settings, SampleFactory.STARTING_CYCLES.multiply(BigInteger.TEN))))
+                .isEqualTo(new ConfigureResult.Ok());
+        FactoryError poor = refused(factory.createZone(zone("0x" + "f3".repeat(20), BigInteger.ZERO)));
+        assertThat(factory.configure(settings)).isEqualTo(new ConfigureResult.Ok());
 
-        assertThat(notAdmin.is("NotAuthorized")).isTrue();
-        assertThat(badHost.get("InvalidArguments").text()).contains("https");
-        assertThat(badZoneId.get("InvalidArguments").text()).startsWith("zone_id");
-        CandidValue shortOfCycles = poor.get("InsufficientCycles");
-        assertThat(shortOfCycles.field("required").nat()).isGreaterThan(shortOfCycles.field("balance").nat());
+        assertThat(notAdmin).isEqualTo(new FactoryError.NotAuthorized());
+        assertThat(badHost).isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
+                invalid -> assertThat(invalid.value()).contains("https"));
+        assertThat(badZoneId).isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
+                invalid -> assertThat(invalid.value()).startsWith("zone_id"));
+        assertThat(poor).isInstanceOfSatisfying(FactoryError.InsufficientCycles.class,
+                shortOfCycles -> assertThat(shortOfCycles.required()).isGreaterThan(shortOfCycles.balance()));
         assertThat(factory.listZones()).hasSize(zonesBefore);
     }
 }

@@ -1,5 +1,8 @@
 package io.diode.sample;
 
+import static io.diode.sample.SampleZone.stored;
+
+import io.diode.canisters.ZoneActor;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.junit.PocketIcBackend;
 import io.diode.pocketic.server.RunningPocketIcServer;
@@ -45,47 +48,53 @@ public final class ZoneStorageBenchmark {
             System.out.printf("backend %s, %d messages of %d bytes, Java %s%n", server.description(), messages,
                     payloadBytes, Runtime.version());
             // Room for every message: nothing is evicted, so memory grows with the count.
-            long limit = (long) messages * ZoneCanister.recordBytes(payloadBytes) + 1_000_000;
-            ZoneCanister zone = ZoneCanister.install(pic, wasm,
-                    ZoneInitArgs.of("0x" + "be".repeat(20), TestUsers.user("factory"), limit));
-            zone.registerWithRole(WRITER, "0x" + "ab".repeat(20), 1);
+            long limit = (long) messages * SampleZone.recordBytes(payloadBytes) + 1_000_000;
+            Principal zoneId = pic.setupCanister(wasm, ZoneActor.class,
+                    SampleZone.init("0x" + "be".repeat(20), TestUsers.user("factory"), limit)).canisterId();
+            SampleZone.registerWithRole(pic, zoneId, WRITER, "0x" + "ab".repeat(20), 1);
+            ZoneActor zone = pic.actor(zoneId, ZoneActor.class, WRITER);
+            ZoneActor stranger = pic.actor(zoneId, ZoneActor.class, TestUsers.user("stranger"));
             // Warm-up outside the measurement: the first calls compile the canister's hot paths.
-            zone.storeMessage(WRITER, TestMessages.keyId(0), distinctPayload(-1, payloadBytes));
+            stored(zone.addMessage(TestMessages.keyId(0), distinctPayload(-1, payloadBytes)));
             // Where an add_message's allocation goes: a call refused at the membership check (Candid in and out),
             // a duplicate (plus SHA-256 and the by-hash lookup), and below the average of real stores.
-            long refused = allocatedBy(zone, () -> zone.addMessage(TestUsers.user("stranger"), TestMessages.keyId(0),
-                    distinctPayload(-2, payloadBytes)).err());
-            long duplicate = allocatedBy(zone, () -> zone.storeMessage(WRITER, TestMessages.keyId(0),
-                    distinctPayload(-1, payloadBytes)));
-            BigInteger memoryBefore = memory(pic, zone);
-            CandidValue runtimeBefore = zone.memoryStats();
+            long refused = allocatedBy(zone, () -> stranger.addMessage(TestMessages.keyId(0),
+                    distinctPayload(-2, payloadBytes)));
+            long duplicate = allocatedBy(zone, () -> stored(zone.addMessage(TestMessages.keyId(0),
+                    distinctPayload(-1, payloadBytes))));
+            BigInteger memoryBefore = memory(pic, zoneId);
+            ZoneActor.MemoryStats runtimeBefore = zone.getMemoryStats();
 
             long started = System.nanoTime();
             for (int n = 0; n < messages; n++) {
-                zone.storeMessage(WRITER, TestMessages.keyId(n % 50 + 1), distinctPayload(n, payloadBytes));
+                stored(zone.addMessage(TestMessages.keyId(n % 50 + 1), distinctPayload(n, payloadBytes)));
                 if ((n + 1) % PROGRESS_EVERY == 0) {
                     // Memory at checkpoints shows the slope (the cost of one more message) apart from start-up.
                     System.out.printf(Locale.ROOT, "  stored %,d (%.1f/s so far), memory %,d bytes%n", n + 1,
-                            rate(n + 1, started), memory(pic, zone));
+                            rate(n + 1, started), memory(pic, zoneId));
                 }
             }
             double storeRate = rate(messages, started);
-            BigInteger memoryAfter = memory(pic, zone);
-            CandidValue runtimeAfter = zone.memoryStats();
-            ZoneCanister.Usage usage = zone.usage();
-            CandidValue storage = zone.storageStats();
+            BigInteger memoryAfter = memory(pic, zoneId);
+            ZoneActor.MemoryStats runtimeAfter = zone.getMemoryStats();
+            ZoneActor.Usage usage = zone.getUsage();
+            ZoneActor.StorageStats storage = zone.getStorageStats();
+            long usedBytes = usage.usedBytes().longValueExact();
 
             // Few reads by default: on the embedded engine a query costs far more once the store is large (README).
             int reads = Math.min(messages, args.length > 2 ? Integer.parseInt(args[2]) : 200);
             started = System.nanoTime();
             for (int n = 0; n < reads; n++) {
-                zone.getMessage(WRITER, 2L + (long) n * messages / reads).ok();
+                SampleZone.found(zone.getMessage(BigInteger.valueOf(2L + (long) n * messages / reads)));
             }
             double readRate = rate(reads, started);
             started = System.nanoTime();
             for (int n = 0; n < reads; n++) {
                 int index = (int) ((long) n * messages / reads);
-                zone.getMessageByHash(WRITER, TestMessages.sha256(distinctPayload(index, payloadBytes))).ok();
+                if (!(zone.getMessageByHash(TestMessages.sha256(distinctPayload(index, payloadBytes)))
+                        instanceof ZoneActor.GetMessageByHashResult.Ok)) {
+                    throw new IllegalStateException("message " + index + " not found by hash");
+                }
             }
             double hashReadRate = rate(reads, started);
 
@@ -93,50 +102,49 @@ public final class ZoneStorageBenchmark {
             System.out.printf(Locale.ROOT, "get_message:          %8.2f messages/s (%d queries)%n", readRate, reads);
             System.out.printf(Locale.ROOT, "get_message_by_hash:  %8.2f messages/s (%d queries)%n", hashReadRate, reads);
 
-            long stored = storage.field("message_count").natLong();
-            long logBytes = storage.field("log_bytes").natLong();
-            long regionBytes = storage.field("log_memory_bytes").natLong();
-            long indexBytes = storage.field("index_heap_bytes_computed").natLong();
-            if (logBytes != usage.usedBytes() || regionBytes < Math.min(logBytes, storage.field("log_capacity_bytes").natLong())) {
+            long stored = storage.messageCount().longValueExact();
+            long logBytes = storage.logBytes().longValueExact();
+            long regionBytes = storage.logMemoryBytes().longValueExact();
+            long indexBytes = storage.indexHeapBytesComputed().longValueExact();
+            if (logBytes != usedBytes || regionBytes < Math.min(logBytes, storage.logCapacityBytes().longValueExact())) {
                 throw new IllegalStateException("the store's counters disagree: log " + logBytes + " B, used "
-                        + usage.usedBytes() + " B, region " + regionBytes + " B");
+                        + usedBytes + " B, region " + regionBytes + " B");
             }
             double storedPerMessage = (double) (logBytes + indexBytes) / stored;
             System.out.printf(Locale.ROOT, "(a) stored bytes per message: %8.1f bytes = %.2f x the %d-byte payload (target <= 2.00)%n",
                     storedPerMessage, storedPerMessage / payloadBytes, payloadBytes);
             System.out.printf(Locale.ROOT, "    log (stable memory, measured): %,d bytes for %,d messages = %.1f per message"
                             + " (%d-byte header + payload padded to 8); region holds %,d bytes (whole 64 KiB pages)%n",
-                    logBytes, stored, (double) logBytes / stored, ZoneCanister.MESSAGE_OVERHEAD_BYTES, regionBytes);
+                    logBytes, stored, (double) logBytes / stored, SampleZone.MESSAGE_OVERHEAD_BYTES, regionBytes);
             System.out.printf(Locale.ROOT, "    heap indexes (COMPUTED from entry counts, not measured): %,d bytes = %.1f per message"
                             + " (%,d offset slots, %,d distinct keys, %,d hash-prefix collisions)%n",
-                    indexBytes, (double) indexBytes / stored, storage.field("offset_slots").natLong(),
-                    storage.field("distinct_keys").natLong(), storage.field("hash_collisions").natLong());
+                    indexBytes, (double) indexBytes / stored, storage.offsetSlots(), storage.distinctKeys(),
+                    storage.hashCollisions());
 
             double perMessage = memoryAfter.subtract(memoryBefore).doubleValue() / messages;
-            double allocatedPerMessage = runtimeAfter.field("allocated_bytes").nat()
-                    .subtract(runtimeBefore.field("allocated_bytes").nat()).doubleValue() / messages;
+            double allocatedPerMessage = runtimeAfter.allocatedBytes()
+                    .subtract(runtimeBefore.allocatedBytes()).doubleValue() / messages;
             System.out.printf(Locale.ROOT, "(b) canister_status memory: %,d -> %,d bytes = %.1f per message (%.2f x payload)%n",
                     memoryBefore, memoryAfter, perMessage, perMessage / payloadBytes);
             System.out.printf(Locale.ROOT, "    heap allocated per add_message: %8.1f bytes (kept + garbage); a refused one %,d, a duplicate %,d%n",
                     allocatedPerMessage, refused, duplicate);
             System.out.printf(Locale.ROOT, "    motoko runtime: heap %,d -> %,d bytes, wasm memory %,d, max live %,d, reclaimed %,d%n",
-                    runtimeBefore.field("heap_bytes").nat(), runtimeAfter.field("heap_bytes").nat(),
-                    runtimeAfter.field("memory_bytes").nat(), runtimeAfter.field("max_live_bytes").nat(),
-                    runtimeAfter.field("reclaimed_bytes").nat());
+                    runtimeBefore.heapBytes(), runtimeAfter.heapBytes(), runtimeAfter.memoryBytes(),
+                    runtimeAfter.maxLiveBytes(), runtimeAfter.reclaimedBytes());
             System.out.println("    why (b) > (a): the GC starts only when the heap reaches one 64 MiB partition and never"
                     + " evacuates the partition it allocates in, so a young canister's WASM memory grows by every byte"
                     + " allocated, garbage included; stable memory grows in fixed 8 MiB region blocks (a step, not a"
                     + " per-message cost)");
             System.out.printf(Locale.ROOT, "zone usage: %d messages, %,d bytes accounted (the live log records)%n",
-                    usage.messageCount(), usage.usedBytes());
+                    usage.messageCount(), usedBytes);
         }
     }
 
     /** Heap bytes the Zone allocated during {@code call} (the Motoko runtime's total allocation counter). */
-    private static long allocatedBy(ZoneCanister zone, Runnable call) {
-        BigInteger before = zone.memoryStats().field("allocated_bytes").nat();
+    private static long allocatedBy(ZoneActor zone, Runnable call) {
+        BigInteger before = zone.getMemoryStats().allocatedBytes();
         call.run();
-        return zone.memoryStats().field("allocated_bytes").nat().subtract(before).longValueExact();
+        return zone.getMemoryStats().allocatedBytes().subtract(before).longValueExact();
     }
 
     /** {@code size} bytes, unique per {@code n} (its first four bytes), the rest a fixed pattern. */
@@ -147,8 +155,8 @@ public final class ZoneStorageBenchmark {
     }
 
     /** The installing principal (anonymous) controls the Zone, so it may read the status. */
-    private static BigInteger memory(PocketIc pic, ZoneCanister zone) {
-        return pic.canisterStatus(Principal.anonymous(), zone.id()).memorySize();
+    private static BigInteger memory(PocketIc pic, Principal zone) {
+        return pic.canisterStatus(Principal.anonymous(), zone).memorySize();
     }
 
     private static double rate(int count, long startedNanos) {

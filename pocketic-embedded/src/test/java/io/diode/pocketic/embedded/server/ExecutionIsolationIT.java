@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class ExecutionIsolationIT {
 
     private static final byte[] NO_ARGUMENTS = IDLArgs.create(List.of()).toBytes();
-    /** Rounds of the stress canister's loop: seconds of one core here (70-100 us each on the loaded build machine), well inside the 30 s limit. */
-    private static final long SPIN_ITERATIONS = 100_000;
+    /** Rounds of the stress canister's loop timed to size the spinning messages (at most 100 times as many). */
+    private static final long CALIBRATION_ITERATIONS = 100_000;
 
     private static PocketIcServer server;
     private static RestClient client;
@@ -63,12 +63,13 @@ class ExecutionIsolationIT {
                 client.send("GET", "/status", "");
                 client.query(instances[2], canisters[2], "count", NO_ARGUMENTS);
             }
+            long iterations = iterationsSpinningFor(4_000);
             List<Future<byte[]>> spins = new ArrayList<>();
             long started = System.nanoTime();
             for (int i = 0; i < 2; i++) {
                 int index = i;
                 spins.add(spinners.submit(() -> client.update(instances[index], canisters[index], "spin",
-                        nat(SPIN_ITERATIONS))));
+                        nat(iterations))));
             }
             Thread.sleep(300); // both messages are running by now
             List<Long> statusMillis = new ArrayList<>();
@@ -100,6 +101,18 @@ class ExecutionIsolationIT {
         } finally {
             spinners.shutdownNow();
         }
+    }
+
+    /**
+     * How many iterations of {@code spin} keep a message busy for about {@code millis} on this machine now: a fixed
+     * count lasts 0.3 s with the JIT on a quiet machine and 9 s interpreted on a loaded one, and the samples need
+     * both messages still running.
+     */
+    private static long iterationsSpinningFor(long millis) throws Exception {
+        long t0 = System.nanoTime();
+        client.update(instances[0], canisters[0], "spin", nat(CALIBRATION_ITERATIONS));
+        long took = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
+        return Math.clamp(CALIBRATION_ITERATIONS * millis / took, CALIBRATION_ITERATIONS, 100 * CALIBRATION_ITERATIONS);
     }
 
     private static long median(List<Long> values) {

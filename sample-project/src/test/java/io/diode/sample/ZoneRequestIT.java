@@ -4,9 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.diode.pocketic.client.CandidArguments;
+import io.diode.canisters.FactoryActor;
+import io.diode.canisters.FactoryActor.ConfigureRequestsResult;
+import io.diode.canisters.FactoryActor.FactoryError;
+import io.diode.canisters.FactoryActor.RequestError;
+import io.diode.canisters.FactoryActor.RequestPolicy;
+import io.diode.canisters.FactoryActor.RequestZoneResult;
+import io.diode.canisters.FactoryActor.ZoneRecord;
+import io.diode.canisters.FactoryActor.ZoneRequest;
+import io.diode.canisters.ZoneActor;
+import io.diode.pocketic.client.CanisterFixture;
+import io.diode.pocketic.client.HttpOutcallResponse;
+import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Principals;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -36,141 +48,152 @@ class ZoneRequestIT {
     @Test
     void anOwnerConfirmedByTheZoneContractGetsAZoneControlledByItAndTheFactoryWithinTheQuota(PocketIc pic)
             throws IOException {
-        FactoryCanister factory = factoryAllowingOneCreationPerHour(pic);
+        CanisterFixture<FactoryActor> factory = factoryAllowingOneCreationPerHour(pic);
         String zoneId = "0x" + "d1".repeat(20);
 
-        PendingOutcallCall request = factory.startZoneRequest(OWNER, ZoneRequest.of(zoneId, OWNER_ADDRESS));
-        PendingHttpOutcall outcall = request.request();
+        PendingCall<RequestZoneResult> request = submitRequest(pic, factory, OWNER, request(zoneId, OWNER_ADDRESS));
+        PendingHttpOutcall outcall = SampleZone.onlyPendingOutcall(pic, "request_zone");
         assertThat(outcall.url()).isEqualTo("https://rpc.example/eth");
         JsonNode rpc = new ObjectMapper().readTree(outcall.body());
         assertThat(rpc.path("method").asText()).isEqualTo("eth_call");
         assertThat(rpc.path("params").get(0).path("to").asText()).isEqualTo(zoneId);
         assertThat(rpc.path("params").get(0).path("data").asText())
                 .isEqualTo("0x" + RoleLookupReplies.ROLE_SELECTOR + "0".repeat(24) + OWNER_ADDRESS.substring(2));
-        CandidValue record = request.answer(RoleLookupReplies.role(OWNER_ROLE)).ok();
+        pic.mockHttpOutcall(outcall, RoleLookupReplies.role(OWNER_ROLE));
+        ZoneRecord record = granted(request.await());
 
-        Principal canister = record.field("canister").principal();
-        assertThat(record.field("zone_id").text()).isEqualTo(zoneId);
-        assertThat(record.field("owners").vec()).extracting(owner -> owner.principal().toString())
-                .containsExactly(OWNER.toString());
-        assertThat(pic.getControllers(canister)).extracting(Principal::toString)
-                .containsExactlyInAnyOrder(OWNER.toString(), factory.id().toString());
-        assertThat(new ZoneCanister(pic, canister).version()).isEqualTo(1);
-        assertThat(factory.zoneCanister(zoneId)).isPresent();
+        assertThat(record.zoneId()).isEqualTo(zoneId);
+        assertThat(record.owners()).containsExactly(Principals.toCandid(OWNER));
+        assertThat(pic.getControllers(Principals.toIc4j(record.canister()))).extracting(Principals::toCandid)
+                .containsExactlyInAnyOrder(Principals.toCandid(OWNER), Principals.toCandid(factory.canisterId()));
+        assertThat(pic.actor(Principals.toIc4j(record.canister()), ZoneActor.class).getVersion()).isEqualTo(BigInteger.ONE);
+        assertThat(factory.actor().getZoneCanister(zoneId)).contains(record.canister());
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
 
         // Repeated: the zone has its Zone; no outcall is spent on the answer.
-        assertThat(factory.requestZone(OWNER, ZoneRequest.of(zoneId, OWNER_ADDRESS)).err().get("AlreadyExists")
-                .field("canister").principal().toString()).isEqualTo(canister.toString());
+        assertThat(refused(asCaller(pic, factory, OWNER).requestZone(request(zoneId, OWNER_ADDRESS))))
+                .isEqualTo(new RequestError.AlreadyExists(record.canister()));
         // Unpaid: the hour's only creation is used and no cycles are attached (ingress messages carry none).
         Principal secondOwner = TestUsers.user("second-owner");
-        ZoneRequest second = ZoneRequest.of("0x" + "d2".repeat(20), "0x" + "0b".repeat(20));
-        CandidValue unpaid = factory.requestZone(secondOwner, second).err().get("PaymentRequired");
-        assertThat(unpaid.field("attached_cycles").nat()).isZero();
-        assertThat(unpaid.field("required_cycles").nat()).isGreaterThan(factory.settings().zoneCreationCycles());
-        assertThat(unpaid.field("quota_retry_after_ns").nat())
-                .isPositive().isLessThanOrEqualTo(BigInteger.valueOf(PERIOD_SECONDS).multiply(BigInteger.TEN.pow(9)));
+        ZoneRequest second = request("0x" + "d2".repeat(20), "0x" + "0b".repeat(20));
+        assertThat(refused(asCaller(pic, factory, secondOwner).requestZone(second)))
+                .isInstanceOfSatisfying(RequestError.PaymentRequired.class, unpaid -> {
+                    assertThat(unpaid.attachedCycles()).isZero();
+                    assertThat(unpaid.requiredCycles())
+                            .isGreaterThan(factory.actor().getSettings().zoneCreationCycles());
+                    assertThat(unpaid.quotaRetryAfterNs()).isPositive()
+                            .isLessThanOrEqualTo(BigInteger.valueOf(PERIOD_SECONDS).multiply(BigInteger.TEN.pow(9)));
+                });
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
-        assertThat(factory.listZones()).hasSize(1);
+        assertThat(factory.actor().listZones()).hasSize(1);
 
         // The next period has a slot again.
         pic.advanceTime(Duration.ofSeconds(PERIOD_SECONDS));
-        CandidValue later = factory.startZoneRequest(secondOwner, second).answer(RoleLookupReplies.role(OWNER_ROLE)).ok();
-        assertThat(later.field("owners").vec().getFirst().principal().toString()).isEqualTo(secondOwner.toString());
-        assertThat(factory.listZones()).hasSize(2);
+        ZoneRecord later = granted(answered(pic, submitRequest(pic, factory, secondOwner, second),
+                RoleLookupReplies.role(OWNER_ROLE)));
+        assertThat(later.owners()).containsExactly(Principals.toCandid(secondOwner));
+        assertThat(factory.actor().listZones()).hasSize(2);
     }
 
     @Test
     void nonOwnersFailedChecksAndInvalidRequestsAreRefusedWithoutUsingTheQuota(PocketIc pic) {
-        FactoryCanister factory = factoryAllowingOneCreationPerHour(pic);
+        CanisterFixture<FactoryActor> factory = factoryAllowingOneCreationPerHour(pic);
         Principal member = TestUsers.user("member");
-        ZoneRequest byMember = ZoneRequest.of("0x" + "e1".repeat(20), "0x" + "0c".repeat(20));
+        ZoneRequest byMember = request("0x" + "e1".repeat(20), "0x" + "0c".repeat(20));
 
-        CandidValue notOwner = factory.startZoneRequest(member, byMember).answer(RoleLookupReplies.role(MEMBER_ROLE))
-                .err().get("NotZoneOwner");
-        assertThat(notOwner.field("role").natLong()).isEqualTo(MEMBER_ROLE);
-        assertThat(notOwner.field("required_role").natLong()).isEqualTo(OWNER_ROLE);
-        assertThat(notOwner.field("evm_address").text()).isEqualTo("0x" + "0c".repeat(20));
+        assertThat(refused(answered(pic, submitRequest(pic, factory, member, byMember),
+                RoleLookupReplies.role(MEMBER_ROLE))))
+                .isEqualTo(new RequestError.NotZoneOwner("0x" + "0c".repeat(20), BigInteger.valueOf(OWNER_ROLE),
+                        BigInteger.valueOf(MEMBER_ROLE)));
         // Asking again at once is refused before any outcall.
-        CandidValue retry = factory.requestZone(member, byMember).err().get("RetryLater");
-        assertThat(retry.field("reason").text()).contains("did not confirm");
-        assertThat(retry.field("retry_after_ns").nat()).isPositive();
+        assertThat(refused(asCaller(pic, factory, member).requestZone(byMember)))
+                .isInstanceOfSatisfying(RequestError.RetryLater.class, retry -> {
+                    assertThat(retry.reason()).contains("did not confirm");
+                    assertThat(retry.retryAfterNs()).isPositive();
+                });
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
 
         Principal unlucky = TestUsers.user("unlucky");
-        assertThat(factory.startZoneRequest(unlucky, ZoneRequest.of("0x" + "e2".repeat(20), "0x" + "0d".repeat(20)))
-                .answer(RoleLookupReplies.json(503, "Service Unavailable")).err().get("OwnershipCheckFailed").text())
-                .contains("HTTP 503");
+        assertThat(refused(answered(pic, submitRequest(pic, factory, unlucky,
+                request("0x" + "e2".repeat(20), "0x" + "0d".repeat(20))), RoleLookupReplies.json(503, "Service Unavailable"))))
+                .isInstanceOfSatisfying(RequestError.OwnershipCheckFailed.class,
+                        failed -> assertThat(failed.value()).contains("HTTP 503"));
 
-        assertThat(factory.requestZone(Principal.anonymous(), byMember).err().is("AnonymousCaller")).isTrue();
-        assertThat(factory.requestZone(OWNER, ZoneRequest.of("0x" + "e3".repeat(20), "0x12")).err()
-                .get("InvalidArguments").text()).startsWith("owner_evm_address");
-        assertThat(factory.requestZone(OWNER, new ZoneRequest("0x" + "e3".repeat(20), OWNER_ADDRESS, "http://rpc.example",
-                "/", BigInteger.valueOf(1_000_000), BigInteger.valueOf(600), BigInteger.ZERO)).err()
-                .get("InvalidArguments").text()).contains("https");
+        assertThat(refused(asCaller(pic, factory, Principal.anonymous()).requestZone(byMember)))
+                .isEqualTo(new RequestError.AnonymousCaller());
+        FactoryActor asOwner = asCaller(pic, factory, OWNER);
+        assertThat(refused(asOwner.requestZone(request("0x" + "e3".repeat(20), "0x12"))))
+                .isInstanceOfSatisfying(RequestError.InvalidArguments.class,
+                        invalid -> assertThat(invalid.value()).startsWith("owner_evm_address"));
+        assertThat(refused(asOwner.requestZone(new ZoneRequest(BigInteger.ZERO, BigInteger.valueOf(600), OWNER_ADDRESS,
+                "http://rpc.example", "/", BigInteger.valueOf(1_000_000), "0x" + "e3".repeat(20)))))
+                .isInstanceOfSatisfying(RequestError.InvalidArguments.class,
+                        invalid -> assertThat(invalid.value()).contains("https"));
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
-        assertThat(factory.listZones()).isEmpty();
+        assertThat(factory.actor().listZones()).isEmpty();
 
         // None of that used the hour's only creation: a confirmed owner still gets one.
-        assertThat(factory.startZoneRequest(OWNER, ZoneRequest.of("0x" + "e4".repeat(20), OWNER_ADDRESS))
-                .answer(RoleLookupReplies.role(OWNER_ROLE)).is("ok")).isTrue();
+        assertThat(answered(pic, submitRequest(pic, factory, OWNER, request("0x" + "e4".repeat(20), OWNER_ADDRESS)),
+                RoleLookupReplies.role(OWNER_ROLE))).isInstanceOf(RequestZoneResult.Ok.class);
         // After the wait (here the next quota period too: the hour's creation is used), the refused caller may ask
         // again and is checked again.
         pic.advanceTime(Duration.ofSeconds(PERIOD_SECONDS));
-        assertThat(factory.startZoneRequest(member, byMember).answer(RoleLookupReplies.role(0)).err().is("NotZoneOwner"))
-                .isTrue();
+        assertThat(refused(answered(pic, submitRequest(pic, factory, member, byMember), RoleLookupReplies.role(0))))
+                .isInstanceOf(RequestError.NotZoneOwner.class);
     }
 
     @Test
     void aCallerCanisterPaysWithAttachedCyclesAndGetsWhatTheFactoryDidNotUseBack(PocketIc pic) {
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"),
-                FactoryCanister.STARTING_CYCLES);
+        CanisterFixture<FactoryActor> factory = SampleFactory.install(pic, ADMIN,
+                CanisterManifestFile.readBuildOutput().wasm("factory"));
         // No creation on the Factory's account: only attached cycles can pay.
-        assertThat(factory.configureRequests(ADMIN, RequestPolicy.of(0, PERIOD_SECONDS, OWNER_ROLE, 600)).is("ok")).isTrue();
+        assertThat(factory.actor().configureRequests(policy(0, PERIOD_SECONDS, OWNER_ROLE, 600)))
+                .isEqualTo(new ConfigureRequestsResult.Ok());
         CyclesForwarder payer = CyclesForwarder.install(pic, OWNER, new BigInteger("20000000000000"));
-        BigInteger creation = factory.settings().zoneCreationCycles();
+        BigInteger creation = factory.actor().getSettings().zoneCreationCycles();
         String zoneId = "0x" + "f1".repeat(20);
-        byte[] request = CandidArguments.encode(ZoneRequest.of(zoneId, OWNER_ADDRESS));
+        ZoneRequest request = request(zoneId, OWNER_ADDRESS);
 
         // Too few: the creation alone is attached, not the ownership check's outcall. Refused before any outcall;
         // every attached cycle goes back and the Factory spends only its execution.
         Balances before = Balances.of(pic, payer, factory);
-        CandidValue unpaid = payer.forward(factory.id(), "request_zone", request, creation).replied().err()
-                .get("PaymentRequired");
-        assertThat(unpaid.field("attached_cycles").nat()).isEqualTo(creation);
-        BigInteger price = unpaid.field("required_cycles").nat();
+        RequestError unpaidError = refused(payer.submit(FactoryActor.class, factory.canisterId(), creation,
+                (FactoryActor callee) -> callee.requestZone(request)).replied());
+        RequestError.PaymentRequired unpaid = paymentRequired(unpaidError);
+        assertThat(unpaid.attachedCycles()).isEqualTo(creation);
+        BigInteger price = unpaid.requiredCycles();
         assertThat(price).isGreaterThan(creation);
-        assertThat(unpaid.field("quota_retry_after_ns").nat()).isPositive();
+        assertThat(unpaid.quotaRetryAfterNs()).isPositive();
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
-        assertThat(factory.listZones()).isEmpty();
+        assertThat(factory.actor().listZones()).isEmpty();
         before.assertSpent(Balances.of(pic, payer, factory), BigInteger.ZERO, BigInteger.ZERO);
 
         // Enough and a tera more: the price (outcall + creation) is taken, the tera comes back, and the Zone's
         // cycles came from the payer, not from the Factory.
         BigInteger extra = new BigInteger("1000000000000");
         before = Balances.of(pic, payer, factory);
-        CandidValue record = CyclesForwarder.Forwarded.from(payer
-                .startForward(factory.id(), "request_zone", request, price.add(extra))
-                .answer(RoleLookupReplies.role(OWNER_ROLE))).replied().ok();
-        Principal canister = record.field("canister").principal();
-        assertThat(record.field("owners").vec()).extracting(owner -> owner.principal().toString())
-                .containsExactly(payer.id().toString());
-        assertThat(pic.getControllers(canister)).extracting(Principal::toString)
-                .containsExactlyInAnyOrder(payer.id().toString(), factory.id().toString());
-        assertThat(factory.zoneCanister(zoneId)).isPresent();
+        CyclesForwarder.Forwarding<RequestZoneResult> paid = payer.submit(FactoryActor.class, factory.canisterId(),
+                price.add(extra), (FactoryActor callee) -> callee.requestZone(request));
+        pic.mockHttpOutcall(SampleZone.onlyPendingOutcall(pic, "request_zone"), RoleLookupReplies.role(OWNER_ROLE));
+        ZoneRecord record = granted(paid.replied());
+        assertThat(record.owners()).containsExactly(Principals.toCandid(payer.id()));
+        assertThat(pic.getControllers(Principals.toIc4j(record.canister()))).extracting(Principals::toCandid)
+                .containsExactlyInAnyOrder(Principals.toCandid(payer.id()), Principals.toCandid(factory.canisterId()));
+        assertThat(factory.actor().getZoneCanister(zoneId)).contains(record.canister());
         before.assertSpent(Balances.of(pic, payer, factory), price, BigInteger.ZERO);
         // What the Zone got: the creation minus the creation fee and its install (prepaid, then charged).
-        assertThat(pic.getCycles(canister)).isPositive().isLessThan(creation);
+        assertThat(pic.getCycles(Principals.toIc4j(record.canister()))).isPositive().isLessThan(creation);
 
         // Paid, but the zone contract does not confirm: only the outcall is kept.
         before = Balances.of(pic, payer, factory);
-        CandidValue refused = CyclesForwarder.Forwarded.from(payer
-                .startForward(factory.id(), "request_zone",
-                        CandidArguments.encode(ZoneRequest.of("0x" + "f2".repeat(20), OWNER_ADDRESS)), price)
-                .answer(RoleLookupReplies.role(MEMBER_ROLE))).replied().err();
-        assertThat(refused.get("NotZoneOwner").field("role").natLong()).isEqualTo(MEMBER_ROLE);
+        CyclesForwarder.Forwarding<RequestZoneResult> unconfirmed = payer.submit(FactoryActor.class,
+                factory.canisterId(), price,
+                (FactoryActor callee) -> callee.requestZone(request("0x" + "f2".repeat(20), OWNER_ADDRESS)));
+        pic.mockHttpOutcall(SampleZone.onlyPendingOutcall(pic, "request_zone"), RoleLookupReplies.role(MEMBER_ROLE));
+        assertThat(refused(unconfirmed.replied())).isInstanceOfSatisfying(RequestError.NotZoneOwner.class,
+                notOwner -> assertThat(notOwner.role()).isEqualTo(BigInteger.valueOf(MEMBER_ROLE)));
         before.assertSpent(Balances.of(pic, payer, factory), price.subtract(creation), BigInteger.ZERO);
-        assertThat(factory.listZones()).hasSize(1);
+        assertThat(factory.actor().listZones()).hasSize(1);
     }
 
     /** The payer's and the Factory's balances, to check who paid what up to their own executions' cost. */
@@ -179,8 +202,8 @@ class ZoneRequestIT {
         /** Generous bound on a request's execution costs (measured: some millions): 0.05 % of a creation. */
         static final BigInteger EXECUTION_CYCLES = new BigInteger("1000000000");
 
-        static Balances of(PocketIc pic, CyclesForwarder payer, FactoryCanister factory) {
-            return new Balances(pic.getCycles(payer.id()), factory.cyclesBalance());
+        static Balances of(PocketIc pic, CyclesForwarder payer, CanisterFixture<FactoryActor> factory) {
+            return new Balances(pic.getCycles(payer.id()), factory.actor().cyclesBalance());
         }
 
         /**
@@ -197,22 +220,80 @@ class ZoneRequestIT {
 
     @Test
     void onlyAdminsSetTheRequestPolicyAndItIsValidated(PocketIc pic) {
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"),
-                FactoryCanister.STARTING_CYCLES);
-        assertThat(factory.requestPolicy().field("owner_role").natLong()).isEqualTo(OWNER_ROLE);
+        CanisterFixture<FactoryActor> factory = SampleFactory.install(pic, ADMIN,
+                CanisterManifestFile.readBuildOutput().wasm("factory"));
+        assertThat(factory.actor().getRequestPolicy().ownerRole()).isEqualTo(BigInteger.valueOf(OWNER_ROLE));
 
-        assertThat(factory.configureRequests(OWNER, RequestPolicy.of(5, 60, OWNER_ROLE, 60)).err().is("NotAuthorized")).isTrue();
-        assertThat(factory.configureRequests(ADMIN, RequestPolicy.of(5, 60, 0, 60)).err().get("InvalidArguments").text())
-                .contains("owner_role");
-        assertThat(factory.configureRequests(ADMIN, RequestPolicy.of(5, 0, OWNER_ROLE, 60)).err().get("InvalidArguments")
-                .text()).contains("period_seconds");
-        assertThat(factory.requestPolicy().field("creations_per_period").natLong()).isEqualTo(10);
+        assertThat(asCaller(pic, factory, OWNER).configureRequests(policy(5, 60, OWNER_ROLE, 60)))
+                .isEqualTo(new ConfigureRequestsResult.Err(new FactoryError.NotAuthorized()));
+        assertThat(factory.actor().configureRequests(policy(5, 60, 0, 60)))
+                .isInstanceOfSatisfying(ConfigureRequestsResult.Err.class, refused -> assertThat(refused.value())
+                        .isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
+                                invalid -> assertThat(invalid.value()).contains("owner_role")));
+        assertThat(factory.actor().configureRequests(policy(5, 0, OWNER_ROLE, 60)))
+                .isInstanceOfSatisfying(ConfigureRequestsResult.Err.class, refused -> assertThat(refused.value())
+                        .isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
+                                invalid -> assertThat(invalid.value()).contains("period_seconds")));
+        assertThat(factory.actor().getRequestPolicy().creationsPerPeriod()).isEqualTo(BigInteger.TEN);
     }
 
-    private static FactoryCanister factoryAllowingOneCreationPerHour(PocketIc pic) {
-        FactoryCanister factory = FactoryCanister.install(pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"),
-                FactoryCanister.STARTING_CYCLES);
-        assertThat(factory.configureRequests(ADMIN, RequestPolicy.of(1, PERIOD_SECONDS, OWNER_ROLE, 600)).is("ok")).isTrue();
+    private static CanisterFixture<FactoryActor> factoryAllowingOneCreationPerHour(PocketIc pic) {
+        CanisterFixture<FactoryActor> factory = SampleFactory.install(pic, ADMIN,
+                CanisterManifestFile.readBuildOutput().wasm("factory"));
+        assertThat(factory.actor().configureRequests(policy(1, PERIOD_SECONDS, OWNER_ROLE, 600)))
+                .isEqualTo(new ConfigureRequestsResult.Ok());
         return factory;
+    }
+
+    /** A request for {@code zoneId} by the holder of {@code ownerAddress}, RPC at {@code https://rpc.example/eth}. */
+    private static ZoneRequest request(String zoneId, String ownerAddress) {
+        return new ZoneRequest(BigInteger.ZERO, BigInteger.valueOf(600), ownerAddress, "https://rpc.example", "/eth",
+                BigInteger.valueOf(1_000_000), zoneId);
+    }
+
+    private static RequestPolicy policy(long creationsPerPeriod, long periodSeconds, long ownerRole,
+                                        long refusedRetrySeconds) {
+        return new RequestPolicy(BigInteger.valueOf(creationsPerPeriod), BigInteger.valueOf(ownerRole),
+                BigInteger.valueOf(periodSeconds), BigInteger.valueOf(refusedRetrySeconds));
+    }
+
+    private static FactoryActor asCaller(PocketIc pic, CanisterFixture<FactoryActor> factory, Principal caller) {
+        return pic.actor(factory.canisterId(), FactoryActor.class, caller);
+    }
+
+    /** {@code request_zone} as {@code caller}, submitted: it waits on its ownership check's outcall. */
+    private static PendingCall<RequestZoneResult> submitRequest(PocketIc pic, CanisterFixture<FactoryActor> factory,
+                                                               Principal caller, ZoneRequest request) {
+        return pic.deferredActor(factory.canisterId(), FactoryActor.class, caller).submit(f -> f.requestZone(request));
+    }
+
+    /** Answers the one outcall {@code request} makes with {@code response}; what the request then answers. */
+    private static RequestZoneResult answered(PocketIc pic, PendingCall<RequestZoneResult> request,
+                                              HttpOutcallResponse response) {
+        pic.mockHttpOutcall(SampleZone.onlyPendingOutcall(pic, "request_zone"), response);
+        return request.await();
+    }
+
+    /** The record of a {@code request_zone} that must have succeeded. */
+    private static ZoneRecord granted(RequestZoneResult result) {
+        return switch (result) {
+            case RequestZoneResult.Ok(ZoneRecord record) -> record;
+            case RequestZoneResult.Err(RequestError error) -> throw new AssertionError("request_zone refused: " + error);
+        };
+    }
+
+    /** The error of a {@code request_zone} that must have been refused. */
+    private static RequestError refused(RequestZoneResult result) {
+        return switch (result) {
+            case RequestZoneResult.Err(RequestError error) -> error;
+            case RequestZoneResult.Ok(ZoneRecord record) -> throw new AssertionError("request_zone succeeded: " + record);
+        };
+    }
+
+    private static RequestError.PaymentRequired paymentRequired(RequestError error) {
+        if (error instanceof RequestError.PaymentRequired unpaid) {
+            return unpaid;
+        }
+        throw new AssertionError("expected PaymentRequired, got " + error);
     }
 }

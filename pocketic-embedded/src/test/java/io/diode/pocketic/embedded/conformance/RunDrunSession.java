@@ -10,9 +10,9 @@ import io.diode.pocketic.embedded.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.management.candid.CandidEncoder;
 import io.diode.pocketic.embedded.management.candid.VariantValue;
 import io.diode.pocketic.embedded.server.ErrorCodeName;
+import io.diode.pocketic.embedded.wasm.WasmModule;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -294,18 +294,11 @@ final class RunDrunSession implements AutoCloseable {
         return bytes.toByteArray();
     }
 
+    /** The same rule as the engine's: an enhanced-orthogonal-persistence section, private or public. */
     private static boolean hasEnhancedPersistence(byte[] wasm) {
-        byte[] name = "icp:private enhanced-orthogonal-persistence".getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i + name.length <= wasm.length; i++) {
-            for (int j = 0; j < name.length; j++) {
-                if (wasm[i + j] != name[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        WasmModule module = WasmModule.parse(wasm);
+        return module.customSection("icp:private enhanced-orthogonal-persistence").isPresent()
+                || module.customSection("icp:public enhanced-orthogonal-persistence").isPresent();
     }
 
     @Override

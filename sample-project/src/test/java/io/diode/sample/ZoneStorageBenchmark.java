@@ -5,7 +5,7 @@ import static io.diode.sample.SampleZone.stored;
 import io.diode.canisters.ZoneActor;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.junit.PocketIcBackend;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.PocketIcException;
 import io.diode.pocketic.junit.PocketIcBackend;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.math.BigInteger;

@@ -7,7 +7,7 @@ import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.InstanceDeletedException;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.PocketIcException;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PocketIc;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;

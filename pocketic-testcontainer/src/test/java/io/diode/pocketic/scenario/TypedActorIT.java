@@ -12,7 +12,7 @@ import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
 import io.diode.pocketic.client.RejectCode;
 import io.diode.pocketic.junit.PocketIcBackend;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.ic4j.types.Principal;

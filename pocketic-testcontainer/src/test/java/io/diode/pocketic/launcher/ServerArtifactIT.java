@@ -53,7 +53,7 @@ class ServerArtifactIT {
              InputStream wasm = getClass().getResourceAsStream("/canister/scenario.wasm")) {
             Principal canister = pic.createCanister();
             pic.installCode(canister, wasm.readAllBytes(), CandidArguments.encode());
-            assertThat(pic.updateCall(canister, Principal.anonymous(), "increment", BigInteger.class))
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class))
                     .isEqualTo(BigInteger.ONE);
         }
     }

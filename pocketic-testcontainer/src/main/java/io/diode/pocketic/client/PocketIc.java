@@ -25,6 +25,8 @@ import org.ic4j.types.Principal;
  * REST API: {@link #create(URI)} makes the instance, {@link #close()} deletes it. Reads like PicJS and the Rust
  * {@code pocket-ic} crate. Canister management goes as ingress messages to the management canister
  * {@code aaaaa-aa} with the target canister as the effective principal, exactly as those clients do.
+ * Every method names the target canister first, then what to do (method and arguments, module and argument,
+ * settings), then the {@link Sender}, which is optional: without it a call is made as the anonymous principal.
  * Not thread-safe for deletion racing with calls; calls themselves may be made from several threads.
  */
 public final class PocketIc implements AutoCloseable {
@@ -510,7 +512,6 @@ public final class PocketIc implements AutoCloseable {
     }
 
     // ---- calls --------------------------------------------------------------------------------------------
-    // The canister first, then the method and its arguments, then the sender (the anonymous principal if left out).
 
     /** An update call as the anonymous principal; the reply's raw bytes. @throws CanisterCallException when rejected */
     public byte[] updateCall(Principal canisterId, String method, byte[] payload) {

@@ -354,13 +354,11 @@ class PocketIcClientTest {
             pic.queryCall(CANISTER, "greet", String.class, "Ada");
             pic.queryCall(CANISTER, "greet", String.class, List.of("Ada"), Sender.of(ALICE));
         }
-        assertThat(stub.requestsTo("/instances/0/update/submit_ingress_message")).extracting(r -> r.json())
-                .extracting(call -> Principal.from(Base64.getDecoder().decode(call.get("sender").asText())))
+        assertThat(ingressMessages()).extracting(call -> senderOf(call))
                 .containsExactly(Principal.anonymous(), ALICE, ALICE);
-        assertThat(stub.requestsTo("/instances/0/read/query")).extracting(r -> r.json())
-                .extracting(call -> Principal.from(Base64.getDecoder().decode(call.get("sender").asText())))
+        assertThat(stub.requestsTo("/instances/0/read/query")).extracting(r -> senderOf(r.json()))
                 .containsExactly(Principal.anonymous(), ALICE);
-        JsonNode add = stub.requestsTo("/instances/0/update/submit_ingress_message").get(2).json();
+        JsonNode add = ingressMessages().get(2);
         assertThat(CandidArguments.decode(Base64.getDecoder().decode(add.get("payload").asText()), BigInteger.class))
                 .isEqualTo(BigInteger.TWO);
     }
@@ -372,12 +370,10 @@ class PocketIcClientTest {
             pic.stopCanister(CANISTER, Sender.of(ALICE));
             pic.startCanister(CANISTER);
         }
-        List<JsonNode> calls = stub.requestsTo("/instances/0/update/submit_ingress_message").stream()
-                .map(StubPocketIcServer.Recorded::json).toList();
+        List<JsonNode> calls = ingressMessages();
         assertThat(calls).extracting(call -> call.get("method").asText())
                 .containsExactly("stop_canister", "start_canister");
-        assertThat(calls).extracting(call -> Principal.from(Base64.getDecoder().decode(call.get("sender").asText())))
-                .containsExactly(ALICE, Principal.anonymous());
+        assertThat(calls).extracting(call -> senderOf(call)).containsExactly(ALICE, Principal.anonymous());
         for (JsonNode call : calls) {
             assertThat(Base64.getDecoder().decode(call.get("canister_id").asText())).isEmpty();
             assertThat(Base64.getDecoder().decode(call.at("/effective_principal/CanisterId").asText()))
@@ -394,7 +390,18 @@ class PocketIcClientTest {
                     .hasMessageContaining("a Sender is not a Candid argument")
                     .hasMessageContaining("List.of(arguments...), sender)");
         }
-        assertThat(stub.requestsTo("/instances/0/update/submit_ingress_message")).isEmpty();
+        assertThat(ingressMessages()).isEmpty();
+    }
+
+    /** The ingress messages the client sent, however it sent them (submit and await, or in one request). */
+    private List<JsonNode> ingressMessages() {
+        return stub.requests.stream().filter(request -> request.path().endsWith("_ingress_message")
+                        && !request.path().endsWith("/await_ingress_message"))
+                .map(StubPocketIcServer.Recorded::json).toList();
+    }
+
+    private static Principal senderOf(JsonNode call) {
+        return Principal.from(Base64.getDecoder().decode(call.get("sender").asText()));
     }
 
     @Test

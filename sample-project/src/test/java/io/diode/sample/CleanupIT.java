@@ -25,6 +25,7 @@ import io.diode.canisters.ZoneActor.ReadError;
 import io.diode.canisters.ZoneActor.StorageStats;
 import io.diode.canisters.ZoneActor.Usage;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -232,7 +233,7 @@ class CleanupIT {
     void callersWithoutAMemberRoleCanNeitherWriteNorRead() {
         Zone zone = zoneWithMember();
         stored(zone.alice.addMessage(keyId(1), ciphertext(1, CIPHERTEXT_BYTES)));
-        ZoneActor bob = pic.actor(zone.id, ZoneActor.class, BOB);
+        ZoneActor bob = pic.actor(zone.id, ZoneActor.class, Sender.of(BOB));
 
         assertThat(bob.addMessage(keyId(1), ciphertext(2, CIPHERTEXT_BYTES))).isInstanceOfSatisfying(
                 AddMessageResult.Err.class, err -> assertThat(err.value()).isInstanceOfSatisfying(
@@ -297,6 +298,6 @@ class CleanupIT {
     private static Zone zoneWithMember() {
         Principal id = pic.setupCanister(zoneWasm, ZoneActor.class, zoneArgs(LIMIT)).canisterId();
         SampleZone.registerWithRole(pic, id, ALICE, "0xabcdef0123456789abcdef0123456789abcdef01", 200);
-        return new Zone(id, pic.actor(id, ZoneActor.class, ALICE));
+        return new Zone(id, pic.actor(id, ZoneActor.class, Sender.of(ALICE)));
     }
 }

@@ -29,6 +29,7 @@ import io.diode.pocketic.client.CanisterSettings;
 import io.diode.pocketic.client.CanisterStatus;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -76,11 +77,12 @@ class CustodyIT {
         assertThat(createdRecord.owners()).containsExactly(Principals.toCandid(OWNER_A), Principals.toCandid(OWNER_B));
         assertThat(createdRecord.custody()).isEqualTo(new Custody.Factory());
         // An owner is a controller: the management canister answers it; someone else is refused.
-        assertThat(pic.canisterStatus(OWNER_B, detachedId).status()).isEqualTo(CanisterStatus.RunningState.RUNNING);
-        assertThatThrownBy(() -> pic.canisterStatus(MEMBER, detachedId)).hasMessageContaining("controller");
+        assertThat(pic.canisterStatus(detachedId, Sender.of(OWNER_B)).status())
+                .isEqualTo(CanisterStatus.RunningState.RUNNING);
+        assertThatThrownBy(() -> pic.canisterStatus(detachedId, Sender.of(MEMBER))).hasMessageContaining("controller");
 
         // The owners take full custody: the Factory is no longer a controller.
-        pic.updateSettings(OWNER_A, detachedId, CanisterSettings.none().withControllers(OWNER_A, OWNER_B));
+        pic.updateSettings(detachedId, CanisterSettings.none().withControllers(OWNER_A, OWNER_B), Sender.of(OWNER_A));
         FactoryActor.RefillReport firstPass = refilled(factory.refillZones());
 
         RefillEntry detachedEntry = entryOf(firstPass, detached);
@@ -115,7 +117,8 @@ class CustodyIT {
                         skipped -> assertThat(skipped.value()).startsWith("self-managed").contains("owners"));
         assertThat(upgrades).filteredOn(entry -> entry.canister().equals(managed.canister())).singleElement()
                 .extracting(UpgradeEntry::outcome).isInstanceOf(UpgradeOutcome.Upgraded.class);
-        assertThat(pic.canisterStatus(OWNER_A, detachedId).status()).isEqualTo(CanisterStatus.RunningState.RUNNING);
+        assertThat(pic.canisterStatus(detachedId, Sender.of(OWNER_A)).status())
+                .isEqualTo(CanisterStatus.RunningState.RUNNING);
         assertThat(found(detachedZone.getMessage(BigInteger.ONE)).ciphertext()).isEqualTo(ciphertext(1, 64));
 
         // Re-attaching needs the Factory back among the controllers, and an owner or an admin to ask.
@@ -123,8 +126,9 @@ class CustodyIT {
                 .isInstanceOfSatisfying(ReattachZoneResult.Err.class, refused -> assertThat(refused.value())
                         .isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
                                 invalid -> assertThat(invalid.value()).contains("still not a controller")));
-        pic.updateSettings(OWNER_A, detachedId,
-                CanisterSettings.none().withControllers(OWNER_A, OWNER_B, factoryCanister.canisterId()));
+        pic.updateSettings(detachedId,
+                CanisterSettings.none().withControllers(OWNER_A, OWNER_B, factoryCanister.canisterId()),
+                Sender.of(OWNER_A));
         assertThat(asUser(pic, factoryCanister, MEMBER).reattachZone(detached.canister()))
                 .isEqualTo(new ReattachZoneResult.Err(new FactoryError.NotAuthorized()));
         assertThat(asUser(pic, factoryCanister, OWNER_B).reattachZone(detached.canister()))
@@ -163,6 +167,6 @@ class CustodyIT {
     }
 
     private static FactoryActor asUser(PocketIc pic, CanisterFixture<FactoryActor> factory, Principal user) {
-        return pic.actor(factory.canisterId(), FactoryActor.class, user);
+        return pic.actor(factory.canisterId(), FactoryActor.class, Sender.of(user));
     }
 }

@@ -8,6 +8,7 @@ import io.diode.pocketic.client.CanisterSettings;
 import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,9 +45,9 @@ final class CyclesForwarder {
     }
 
     static CyclesForwarder install(PocketIc pic, Principal controller, BigInteger cycles) {
-        Principal canister = pic.createCanister(controller, CanisterSettings.none(), cycles, Optional.empty());
-        pic.installCode(controller, canister, CanisterManifestFile.readTestBuildOutput().wasm("cycles-forwarder"),
-                CandidArguments.encode());
+        Principal canister = pic.createCanister(CanisterSettings.none(), cycles, Sender.of(controller));
+        pic.installCode(canister, CanisterManifestFile.readTestBuildOutput().wasm("cycles-forwarder"),
+                CandidArguments.encode(), Sender.of(controller));
         return new CyclesForwarder(pic, canister, controller);
     }
 
@@ -70,7 +71,8 @@ final class CyclesForwarder {
         if (method[0] == null) {
             throw new IllegalArgumentException("the function passed to submit must call one method of the actor");
         }
-        PendingCall<ForwarderActor.Forwarded> forwarded = pic.deferredActor(id, ForwarderActor.class, controller)
+        PendingCall<ForwarderActor.Forwarded> forwarded = pic
+                .deferredActor(id, ForwarderActor.class, Sender.of(controller))
                 .submit(forwarder -> forwarder.forward(Principals.toCandid(callee), method[0].name(), argument[0], cycles));
         return new Forwarding<>(forwarded, candid, method[0]);
     }

@@ -18,6 +18,7 @@ import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.RejectCode;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -53,7 +54,7 @@ class HttpOutcallIT {
         Principal alice = TestUsers.user("alice");
         String address = "0xabcdef0123456789abcdef0123456789abcdef01";
 
-        PendingCall<RegisterMemberResult> registration = pic.deferredActor(zoneId, ZoneActor.class, alice)
+        PendingCall<RegisterMemberResult> registration = pic.deferredActor(zoneId, ZoneActor.class, Sender.of(alice))
                 .submit(zone -> zone.registerMember(address));
         PendingHttpOutcall request = SampleZone.onlyPendingOutcall(pic, "register_member");
 
@@ -141,12 +142,12 @@ class HttpOutcallIT {
     }
 
     private static ZoneActor as(Principal caller) {
-        return pic.actor(zoneId, ZoneActor.class, caller);
+        return pic.actor(zoneId, ZoneActor.class, Sender.of(caller));
     }
 
     /** {@code register_member} as {@code caller}, its role lookup answered with {@code response}. */
     private static RegisterMemberResult register(Principal caller, String address, HttpOutcallResponse response) {
-        PendingCall<RegisterMemberResult> registration = pic.deferredActor(zoneId, ZoneActor.class, caller)
+        PendingCall<RegisterMemberResult> registration = pic.deferredActor(zoneId, ZoneActor.class, Sender.of(caller))
                 .submit(zone -> zone.registerMember(address));
         pic.mockHttpOutcall(SampleZone.onlyPendingOutcall(pic, "register_member"), response);
         return registration.await();

@@ -19,6 +19,7 @@ import io.diode.canisters.ZoneActor;
 import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -139,7 +140,8 @@ class RefillIT {
                 settings.quotaPeriodSeconds(), settings.refillIntervalSeconds(), TRILLION.multiply(BigInteger.valueOf(5)),
                 settings.zoneCreationCycles()))).isEqualTo(CONFIGURED);
 
-        assertThat(pic.actor(factoryCanister.canisterId(), FactoryActor.class, TestUsers.user("mallory")).refillZones())
+        assertThat(pic.actor(factoryCanister.canisterId(), FactoryActor.class, Sender.of(TestUsers.user("mallory")))
+                .refillZones())
                 .isEqualTo(new RefillZonesResult.Err(new FactoryError.NotAuthorized()));
         RefillReport report = refilled(factory.refillZones());
 
@@ -172,7 +174,7 @@ class RefillIT {
                 return balance;
             }
             // The Zone's controller, the Factory, may read its status; PocketIC lets a test call as any principal.
-            BigInteger memory = pic.canisterStatus(factory.canisterId(), zoneId).memorySize();
+            BigInteger memory = pic.canisterStatus(zoneId, Sender.of(factory.canisterId())).memorySize();
             BigInteger feePerSecond = memory.multiply(STORAGE_FEE_PER_GIB_SECOND).divide(GIB).max(BigInteger.ONE);
             long seconds = balance.subtract(aim).divide(feePerSecond).longValueExact() + 1;
             pic.advanceTime(Duration.ofSeconds(seconds));

@@ -20,6 +20,7 @@ import io.diode.pocketic.client.CanisterSnapshot;
 import io.diode.pocketic.client.CanisterStatus;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.util.List;
@@ -66,9 +67,10 @@ class SafeUpgradeIT {
         assertThat(rolledBack.reason()).startsWith("upgrade failed").contains("downgrade from version 2 to 1 refused");
         assertThat(rolledBack.restored()).isTrue();
         assertThat(rolledBack.snapshotId()).isNotEmpty();
-        assertThat(pic.listCanisterSnapshots(DEFAULT_OWNER, zoneId)).extracting(CanisterSnapshot::id)
+        assertThat(pic.listCanisterSnapshots(zoneId, Sender.of(DEFAULT_OWNER))).extracting(CanisterSnapshot::id)
                 .as("the owners see the snapshot the Factory took").containsExactly(rolledBack.snapshotId());
-        assertThat(pic.canisterStatus(DEFAULT_OWNER, zoneId).status()).isEqualTo(CanisterStatus.RunningState.RUNNING);
+        assertThat(pic.canisterStatus(zoneId, Sender.of(DEFAULT_OWNER)).status())
+                .isEqualTo(CanisterStatus.RunningState.RUNNING);
         assertThat(zone.getVersion()).isEqualTo(BigInteger.TWO);
         assertThat(factory.listZones()).filteredOn(zoneRecord -> zoneRecord.canister().equals(record.canister()))
                 .singleElement().extracting(ZoneRecord::version).isEqualTo(BigInteger.TWO);
@@ -81,7 +83,7 @@ class SafeUpgradeIT {
             throw new AssertionError("expected Upgraded, got " + second);
         }
         assertThat(upgraded.toVersion()).isEqualTo(BigInteger.TWO);
-        assertThat(pic.listCanisterSnapshots(DEFAULT_OWNER, zoneId)).extracting(CanisterSnapshot::id)
+        assertThat(pic.listCanisterSnapshots(zoneId, Sender.of(DEFAULT_OWNER))).extracting(CanisterSnapshot::id)
                 .containsExactly(upgraded.snapshotId());
         assertAllMessagesKept(zone, before);
     }

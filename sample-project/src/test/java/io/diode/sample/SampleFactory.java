@@ -12,9 +12,9 @@ import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.CanisterSettings;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Optional;
 import org.ic4j.types.Principal;
 
 /**
@@ -38,14 +38,15 @@ final class SampleFactory {
      * on it and returns it with an actor whose calls are made as {@code admin}.
      */
     static CanisterFixture<FactoryActor> install(PocketIc pic, Principal admin, byte[] wasm) {
-        Principal canister = pic.createCanister(admin, CanisterSettings.none(), STARTING_CYCLES, Optional.empty());
-        pic.installCode(admin, canister, wasm, CandidInterface.of(FactoryActor.class).encodeInitArguments());
-        return new CanisterFixture<>(canister, pic.actor(canister, FactoryActor.class, admin));
+        Principal canister = pic.createCanister(CanisterSettings.none(), STARTING_CYCLES, Sender.of(admin));
+        pic.installCode(canister, wasm, CandidInterface.of(FactoryActor.class).encodeInitArguments(), Sender.of(admin));
+        return new CanisterFixture<>(canister, pic.actor(canister, FactoryActor.class, Sender.of(admin)));
     }
 
     /** Upgrades the Factory itself to {@code wasm} as its {@code admin}, keeping its state (enhanced orthogonal persistence). */
     static void upgrade(PocketIc pic, Principal admin, CanisterFixture<FactoryActor> factory, byte[] wasm) {
-        pic.upgradeCanister(admin, factory.canisterId(), wasm, CandidInterface.of(FactoryActor.class).encodeInitArguments());
+        pic.upgradeCanister(factory.canisterId(), wasm, CandidInterface.of(FactoryActor.class).encodeInitArguments(),
+                Sender.of(admin));
     }
 
     /** A zone owned by {@link #DEFAULT_OWNER} with a 1 MB store and a one-day membership cache, as a test of the battery wants. */
@@ -56,7 +57,7 @@ final class SampleFactory {
 
     /** The actor of a Zone the Factory created, calling as {@code sender}. */
     static ZoneActor zoneActor(PocketIc pic, ZoneRecord zone, Principal sender) {
-        return pic.actor(Principals.toIc4j(zone.canister()), ZoneActor.class, sender);
+        return pic.actor(Principals.toIc4j(zone.canister()), ZoneActor.class, Sender.of(sender));
     }
 
     /** A zone owned by {@link #DEFAULT_OWNER} with a 1 MB store, a 10-minute membership cache and the given top-up threshold. */

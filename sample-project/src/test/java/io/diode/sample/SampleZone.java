@@ -12,6 +12,7 @@ import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,7 @@ final class SampleZone {
      * would); the member it registered.
      */
     static Member registerWithRole(PocketIc pic, Principal zone, Principal caller, String evmAddress, long role) {
-        PendingCall<RegisterMemberResult> registration = pic.deferredActor(zone, ZoneActor.class, caller)
+        PendingCall<RegisterMemberResult> registration = pic.deferredActor(zone, ZoneActor.class, Sender.of(caller))
                 .submit(actor -> actor.registerMember(evmAddress));
         pic.mockHttpOutcall(onlyPendingOutcall(pic, "register_member"), RoleLookupReplies.role(role));
         return switch (registration.await()) {

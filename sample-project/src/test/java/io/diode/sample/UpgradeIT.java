@@ -21,6 +21,7 @@ import io.diode.pocketic.client.CanisterSettings;
 import io.diode.pocketic.client.CanisterStatus;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -68,8 +69,8 @@ class UpgradeIT {
                 zoneWithMessages(factory, "d3"));
         ZoneRecord orphan = zones.get(2);
         // The orphan's controllers no longer include the Factory (the test calls as the Factory, which PocketIC allows).
-        pic.updateSettings(factoryCanister.canisterId(), Principals.toIc4j(orphan.canister()),
-                CanisterSettings.none().withControllers(ADMIN));
+        pic.updateSettings(Principals.toIc4j(orphan.canister()), CanisterSettings.none().withControllers(ADMIN),
+                Sender.of(factoryCanister.canisterId()));
         // Let the Zones' recurring timers run once: stopping a Zone must work after its timers ran.
         pic.advanceTime(Duration.ofMinutes(11));
         pic.tick(3);
@@ -97,7 +98,7 @@ class UpgradeIT {
         assertThat(outcomes.get(orphan.canister())).isInstanceOfSatisfying(UpgradeOutcome.Skipped.class,
                 skipped -> assertThat(skipped.value()).startsWith("self-managed").contains("stop_canister"));
         assertThat(alice(orphan).getVersion()).isEqualTo(ONE);
-        assertThat(pic.canisterStatus(ADMIN, Principals.toIc4j(orphan.canister())).status())
+        assertThat(pic.canisterStatus(Principals.toIc4j(orphan.canister()), Sender.of(ADMIN)).status())
                 .isEqualTo(CanisterStatus.RunningState.RUNNING);
         assertDataKept(alice(orphan), usageBefore.get(orphan.canister()));
         Map<io.diode.candid.Principal, BigInteger> recordedVersions = factory.listZones().stream()
@@ -115,7 +116,7 @@ class UpgradeIT {
         ZoneActor.Usage before = alice(zone).getUsage();
 
         List<UpgradeEntry> entries = upgradeEntries(factory.upgradeZones(Optional.of(List.of(zone.canister(), factoryId))));
-        UpgradeZonesResult nonAdmin = pic.actor(factoryCanister.canisterId(), FactoryActor.class, ALICE)
+        UpgradeZonesResult nonAdmin = pic.actor(factoryCanister.canisterId(), FactoryActor.class, Sender.of(ALICE))
                 .upgradeZones(Optional.empty());
 
         Map<io.diode.candid.Principal, UpgradeEntry> byCanister = entries.stream()

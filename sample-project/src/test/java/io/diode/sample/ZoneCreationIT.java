@@ -16,6 +16,7 @@ import io.diode.canisters.ZoneActor;
 import io.diode.pocketic.client.CanisterFixture;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.util.List;
@@ -73,7 +74,8 @@ class ZoneCreationIT {
     @Test
     void nonAdminsInvalidArgumentsAndAFactoryShortOfCyclesAreRefusedWithoutACanister() {
         int zonesBefore = factory.listZones().size();
-        FactoryActor asMallory = pic.actor(factoryCanister.canisterId(), FactoryActor.class, TestUsers.user("mallory"));
+        FactoryActor asMallory = pic.actor(factoryCanister.canisterId(), FactoryActor.class,
+                Sender.of(TestUsers.user("mallory")));
 
         FactoryError notAdmin = refused(asMallory.createZone(zone("0x" + "f1".repeat(20), BigInteger.ZERO)));
         FactoryError badHost = refused(factory.createZone(new CreateZoneArgs(BigInteger.ZERO, BigInteger.valueOf(600),

@@ -19,6 +19,7 @@ import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -258,13 +259,14 @@ class ZoneRequestIT {
     }
 
     private static FactoryActor asCaller(PocketIc pic, CanisterFixture<FactoryActor> factory, Principal caller) {
-        return pic.actor(factory.canisterId(), FactoryActor.class, caller);
+        return pic.actor(factory.canisterId(), FactoryActor.class, Sender.of(caller));
     }
 
     /** {@code request_zone} as {@code caller}, submitted: it waits on its ownership check's outcall. */
     private static PendingCall<RequestZoneResult> submitRequest(PocketIc pic, CanisterFixture<FactoryActor> factory,
                                                                Principal caller, ZoneRequest request) {
-        return pic.deferredActor(factory.canisterId(), FactoryActor.class, caller).submit(f -> f.requestZone(request));
+        return pic.deferredActor(factory.canisterId(), FactoryActor.class, Sender.of(caller))
+                .submit(f -> f.requestZone(request));
     }
 
     /** Answers the one outcall {@code request} makes with {@code response}; what the request then answers. */

@@ -4,8 +4,9 @@ import static io.diode.sample.SampleZone.stored;
 
 import io.diode.canisters.ZoneActor;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcBackend;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -52,8 +53,8 @@ public final class ZoneStorageBenchmark {
             Principal zoneId = pic.setupCanister(wasm, ZoneActor.class,
                     SampleZone.init("0x" + "be".repeat(20), TestUsers.user("factory"), limit)).canisterId();
             SampleZone.registerWithRole(pic, zoneId, WRITER, "0x" + "ab".repeat(20), 1);
-            ZoneActor zone = pic.actor(zoneId, ZoneActor.class, WRITER);
-            ZoneActor stranger = pic.actor(zoneId, ZoneActor.class, TestUsers.user("stranger"));
+            ZoneActor zone = pic.actor(zoneId, ZoneActor.class, Sender.of(WRITER));
+            ZoneActor stranger = pic.actor(zoneId, ZoneActor.class, Sender.of(TestUsers.user("stranger")));
             // Warm-up outside the measurement: the first calls compile the canister's hot paths.
             stored(zone.addMessage(TestMessages.keyId(0), distinctPayload(-1, payloadBytes)));
             // Where an add_message's allocation goes: a call refused at the membership check (Candid in and out),
@@ -156,7 +157,7 @@ public final class ZoneStorageBenchmark {
 
     /** The installing principal (anonymous) controls the Zone, so it may read the status. */
     private static BigInteger memory(PocketIc pic, Principal zone) {
-        return pic.canisterStatus(Principal.anonymous(), zone).memorySize();
+        return pic.canisterStatus(zone).memorySize();
     }
 
     private static double rate(int count, long startedNanos) {

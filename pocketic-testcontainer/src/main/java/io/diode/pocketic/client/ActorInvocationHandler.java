@@ -13,12 +13,12 @@ final class ActorInvocationHandler implements CandidActors.Transport {
 
     private final PocketIc pic;
     private final Principal canisterId;
-    private final Principal sender;
+    private final Sender sender;
     private final Class<?> type;
     private final boolean deferred;
     private final ThreadLocal<PendingCall<?>> lastSubmitted = new ThreadLocal<>();
 
-    ActorInvocationHandler(PocketIc pic, Principal canisterId, Principal sender, Class<?> type, boolean deferred) {
+    ActorInvocationHandler(PocketIc pic, Principal canisterId, Sender sender, Class<?> type, boolean deferred) {
         this.pic = pic;
         this.canisterId = canisterId;
         this.sender = sender;
@@ -37,13 +37,13 @@ final class ActorInvocationHandler implements CandidActors.Transport {
                 throw new IllegalArgumentException(type.getSimpleName() + "." + method.name()
                         + " is a query: call it on the actor, only update calls can be deferred");
             }
-            PocketIc.SubmittedCall submitted = pic.submitCall(canisterId, sender, method.name(), arguments);
+            PocketIc.SubmittedCall submitted = pic.submitCall(canisterId, method.name(), arguments, sender);
             lastSubmitted.set(new PendingCall<>(pic, submitted, CandidInterface.of(type), method));
             return null;
         }
         return method.isQuery()
-                ? pic.queryCall(canisterId, sender, method.name(), arguments)
-                : pic.updateCall(canisterId, sender, method.name(), arguments);
+                ? pic.queryCall(canisterId, method.name(), arguments, sender)
+                : pic.updateCall(canisterId, method.name(), arguments, sender);
     }
 
     /** The call the last deferred invocation on this thread submitted, taken once. */

@@ -25,6 +25,8 @@ import org.ic4j.types.Principal;
  * REST API: {@link #create(URI)} makes the instance, {@link #close()} deletes it. Reads like PicJS and the Rust
  * {@code pocket-ic} crate. Canister management goes as ingress messages to the management canister
  * {@code aaaaa-aa} with the target canister as the effective principal, exactly as those clients do.
+ * Every method names the target canister first, then what to do (method and arguments, module and argument,
+ * settings), then the {@link Sender}, which is optional: without it a call is made as the anonymous principal.
  * Not thread-safe for deletion racing with calls; calls themselves may be made from several threads.
  */
 public final class PocketIc implements AutoCloseable {
@@ -257,12 +259,15 @@ public final class PocketIc implements AutoCloseable {
 
     /** A new canister controlled by the anonymous principal, with {@link #DEFAULT_CANISTER_CYCLES}. */
     public Principal createCanister() {
-        return createCanister(Principal.anonymous(), CanisterSettings.none(), DEFAULT_CANISTER_CYCLES,
-                Optional.empty());
+        return createCanister(CanisterSettings.none(), DEFAULT_CANISTER_CYCLES);
     }
 
     public Principal createCanister(CanisterSettings settings, BigInteger cycles) {
-        return createCanister(Principal.anonymous(), settings, cycles, Optional.empty());
+        return createCanister(settings, cycles, Sender.anonymous());
+    }
+
+    public Principal createCanister(CanisterSettings settings, BigInteger cycles, Sender sender) {
+        return createCanister(settings, cycles, Optional.empty(), sender);
     }
 
     /**
@@ -271,8 +276,8 @@ public final class PocketIc implements AutoCloseable {
      *
      * @param subnetId the subnet to create it on; empty lets the server choose
      */
-    public Principal createCanister(Principal sender, CanisterSettings settings, BigInteger cycles,
-                                    Optional<Principal> subnetId) {
+    public Principal createCanister(CanisterSettings settings, BigInteger cycles, Optional<Principal> subnetId,
+                                    Sender sender) {
         if (cycles.signum() < 0) {
             throw new IllegalArgumentException("cycles cannot be negative: " + cycles);
         }
@@ -295,38 +300,42 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void installCode(Principal canisterId, byte[] wasm, byte[] arg) {
-        installCode(Principal.anonymous(), canisterId, wasm, arg);
+        installCode(canisterId, wasm, arg, Sender.anonymous());
     }
 
-    public void installCode(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
+    public void installCode(Principal canisterId, byte[] wasm, byte[] arg, Sender sender) {
         install(sender, canisterId, ManagementCanisterCandid.InstallMode.INSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
     }
 
     /** Upgrade: {@code pre_upgrade} runs, stable memory (and with EOP, main memory) survives. */
     public void upgradeCanister(Principal canisterId, byte[] wasm, byte[] arg) {
-        upgradeCanister(Principal.anonymous(), canisterId, wasm, arg);
+        upgradeCanister(canisterId, wasm, arg, Sender.anonymous());
     }
 
     /** Upgrades with {@link UpgradeOptions#forModule(byte[])}: main memory is kept when the new module has EOP. */
-    public void upgradeCanister(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
-        upgradeCanister(sender, canisterId, wasm, arg, UpgradeOptions.forModule(wasm));
+    public void upgradeCanister(Principal canisterId, byte[] wasm, byte[] arg, Sender sender) {
+        upgradeCanister(canisterId, wasm, arg, UpgradeOptions.forModule(wasm), sender);
     }
 
-    public void upgradeCanister(Principal sender, Principal canisterId, byte[] wasm, byte[] arg,
-                                UpgradeOptions options) {
+    public void upgradeCanister(Principal canisterId, byte[] wasm, byte[] arg, UpgradeOptions options) {
+        upgradeCanister(canisterId, wasm, arg, options, Sender.anonymous());
+    }
+
+    public void upgradeCanister(Principal canisterId, byte[] wasm, byte[] arg, UpgradeOptions options,
+                                Sender sender) {
         install(sender, canisterId, ManagementCanisterCandid.InstallMode.UPGRADE, options, wasm, arg);
     }
 
     /** Reinstall: all state, stable memory included, is wiped. */
     public void reinstallCode(Principal canisterId, byte[] wasm, byte[] arg) {
-        reinstallCode(Principal.anonymous(), canisterId, wasm, arg);
+        reinstallCode(canisterId, wasm, arg, Sender.anonymous());
     }
 
-    public void reinstallCode(Principal sender, Principal canisterId, byte[] wasm, byte[] arg) {
+    public void reinstallCode(Principal canisterId, byte[] wasm, byte[] arg, Sender sender) {
         install(sender, canisterId, ManagementCanisterCandid.InstallMode.REINSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
     }
 
-    private void install(Principal sender, Principal canisterId, ManagementCanisterCandid.InstallMode mode,
+    private void install(Sender sender, Principal canisterId, ManagementCanisterCandid.InstallMode mode,
                          UpgradeOptions upgrade, byte[] wasm, byte[] arg) {
         Objects.requireNonNull(wasm, "wasm");
         Objects.requireNonNull(arg, "arg");
@@ -350,32 +359,48 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public CanisterStatus canisterStatus(Principal canisterId) {
-        return canisterStatus(Principal.anonymous(), canisterId);
+        return canisterStatus(canisterId, Sender.anonymous());
     }
 
     /** {@code canister_status}: only controllers may ask, so pass a controller as {@code sender}. */
-    public CanisterStatus canisterStatus(Principal sender, Principal canisterId) {
+    public CanisterStatus canisterStatus(Principal canisterId, Sender sender) {
         return ManagementCanisterCandid.decodeCanisterStatus(manage(sender, canisterId, "canister_status"));
     }
 
-    public void updateSettings(Principal sender, Principal canisterId, CanisterSettings settings) {
+    public void updateSettings(Principal canisterId, CanisterSettings settings) {
+        updateSettings(canisterId, settings, Sender.anonymous());
+    }
+
+    public void updateSettings(Principal canisterId, CanisterSettings settings, Sender sender) {
         call(sender, MANAGEMENT_CANISTER, "update_settings",
                 ManagementCanisterCandid.updateSettings(canisterId, settings), EffectivePrincipal.canister(canisterId));
     }
 
-    public void startCanister(Principal sender, Principal canisterId) {
+    public void startCanister(Principal canisterId) {
+        startCanister(canisterId, Sender.anonymous());
+    }
+
+    public void startCanister(Principal canisterId, Sender sender) {
         manage(sender, canisterId, "start_canister");
     }
 
-    public void stopCanister(Principal sender, Principal canisterId) {
+    public void stopCanister(Principal canisterId) {
+        stopCanister(canisterId, Sender.anonymous());
+    }
+
+    public void stopCanister(Principal canisterId, Sender sender) {
         manage(sender, canisterId, "stop_canister");
     }
 
-    public void deleteCanister(Principal sender, Principal canisterId) {
+    public void deleteCanister(Principal canisterId) {
+        deleteCanister(canisterId, Sender.anonymous());
+    }
+
+    public void deleteCanister(Principal canisterId, Sender sender) {
         manage(sender, canisterId, "delete_canister");
     }
 
-    private byte[] manage(Principal sender, Principal canisterId, String method) {
+    private byte[] manage(Sender sender, Principal canisterId, String method) {
         return call(sender, MANAGEMENT_CANISTER, method, ManagementCanisterCandid.canisterIdOnly(canisterId),
                 EffectivePrincipal.canister(canisterId));
     }
@@ -392,32 +417,52 @@ public final class PocketIc implements AutoCloseable {
      *                               ({@code CanisterSnapshotNotFound}), not enough cycles
      *                               ({@code InsufficientCyclesInMemoryGrow})
      */
-    public CanisterSnapshot takeCanisterSnapshot(Principal sender, Principal canisterId,
-                                                 Optional<byte[]> replaceSnapshot) {
+    public CanisterSnapshot takeCanisterSnapshot(Principal canisterId, Optional<byte[]> replaceSnapshot,
+                                                 Sender sender) {
         return ManagementCanisterCandid.decodeSnapshot(call(sender, MANAGEMENT_CANISTER, "take_canister_snapshot",
                 ManagementCanisterCandid.takeCanisterSnapshot(canisterId, replaceSnapshot),
                 EffectivePrincipal.canister(canisterId)));
     }
 
-    public CanisterSnapshot takeCanisterSnapshot(Principal sender, Principal canisterId) {
-        return takeCanisterSnapshot(sender, canisterId, Optional.empty());
+    public CanisterSnapshot takeCanisterSnapshot(Principal canisterId, Optional<byte[]> replaceSnapshot) {
+        return takeCanisterSnapshot(canisterId, replaceSnapshot, Sender.anonymous());
+    }
+
+    public CanisterSnapshot takeCanisterSnapshot(Principal canisterId, Sender sender) {
+        return takeCanisterSnapshot(canisterId, Optional.empty(), sender);
+    }
+
+    public CanisterSnapshot takeCanisterSnapshot(Principal canisterId) {
+        return takeCanisterSnapshot(canisterId, Sender.anonymous());
     }
 
     /**
      * {@code load_canister_snapshot}: puts the canister back in the saved state, module included (a snapshot taken
      * before an upgrade brings the old code back). The snapshot stays and can be loaded again.
      */
-    public void loadCanisterSnapshot(Principal sender, Principal canisterId, byte[] snapshotId) {
+    public void loadCanisterSnapshot(Principal canisterId, byte[] snapshotId) {
+        loadCanisterSnapshot(canisterId, snapshotId, Sender.anonymous());
+    }
+
+    public void loadCanisterSnapshot(Principal canisterId, byte[] snapshotId, Sender sender) {
         call(sender, MANAGEMENT_CANISTER, "load_canister_snapshot",
                 ManagementCanisterCandid.canisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
     }
 
+    public List<CanisterSnapshot> listCanisterSnapshots(Principal canisterId) {
+        return listCanisterSnapshots(canisterId, Sender.anonymous());
+    }
+
     /** {@code list_canister_snapshots}: the canister's snapshots, oldest first (controllers only). */
-    public List<CanisterSnapshot> listCanisterSnapshots(Principal sender, Principal canisterId) {
+    public List<CanisterSnapshot> listCanisterSnapshots(Principal canisterId, Sender sender) {
         return ManagementCanisterCandid.decodeSnapshots(manage(sender, canisterId, "list_canister_snapshots"));
     }
 
-    public void deleteCanisterSnapshot(Principal sender, Principal canisterId, byte[] snapshotId) {
+    public void deleteCanisterSnapshot(Principal canisterId, byte[] snapshotId) {
+        deleteCanisterSnapshot(canisterId, snapshotId, Sender.anonymous());
+    }
+
+    public void deleteCanisterSnapshot(Principal canisterId, byte[] snapshotId, Sender sender) {
         call(sender, MANAGEMENT_CANISTER, "delete_canister_snapshot",
                 ManagementCanisterCandid.canisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
     }
@@ -430,7 +475,7 @@ public final class PocketIc implements AutoCloseable {
      * @throws CanisterCallException when {@code sender} may not read the logs ({@code CanisterRejectedMessage}) or the
      *                               canister does not exist ({@code CanisterNotFound})
      */
-    public List<CanisterLogRecord> fetchCanisterLogs(Principal sender, Principal canisterId) {
+    public List<CanisterLogRecord> fetchCanisterLogs(Principal canisterId, Sender sender) {
         String path = "/read/query";
         String method = "fetch_canister_logs";
         JsonNode answer = post(path, canisterCall(sender, MANAGEMENT_CANISTER, method,
@@ -440,7 +485,7 @@ public final class PocketIc implements AutoCloseable {
 
     /** The logs as the anonymous principal sees them (the canister's controller when created by {@link #createCanister()}). */
     public List<CanisterLogRecord> fetchCanisterLogs(Principal canisterId) {
-        return fetchCanisterLogs(Principal.anonymous(), canisterId);
+        return fetchCanisterLogs(canisterId, Sender.anonymous());
     }
 
     /** The controllers the server reports (read directly from the state, no call involved). */
@@ -468,30 +513,68 @@ public final class PocketIc implements AutoCloseable {
 
     // ---- calls --------------------------------------------------------------------------------------------
 
-    /** An update call as {@code sender}; the reply's raw bytes. @throws CanisterCallException when rejected */
-    public byte[] updateCall(Principal canisterId, Principal sender, String method, byte[] payload) {
+    /** An update call as the anonymous principal; the reply's raw bytes. @throws CanisterCallException when rejected */
+    public byte[] updateCall(Principal canisterId, String method, byte[] payload) {
+        return updateCall(canisterId, method, payload, Sender.anonymous());
+    }
+
+    public byte[] updateCall(Principal canisterId, String method, byte[] payload, Sender sender) {
         return call(sender, canisterId, method, payload, EffectivePrincipal.canister(canisterId));
     }
 
-    /** An update call with ic4j-candid arguments (see {@link CandidArguments}); the first result as {@code resultType}. */
-    public <T> T updateCall(Principal canisterId, Principal sender, String method, Class<T> resultType,
-                            Object... arguments) {
-        return CandidArguments.decode(updateCall(canisterId, sender, method, CandidArguments.encode(arguments)),
-                resultType);
+    /**
+     * An update call with ic4j-candid arguments (see {@link CandidArguments}) as the anonymous principal; the first
+     * result as {@code resultType}.
+     */
+    public <T> T updateCall(Principal canisterId, String method, Class<T> resultType, Object... arguments) {
+        return updateCall(canisterId, method, resultType, Arrays.asList(arguments), Sender.anonymous());
+    }
+
+    public <T> T updateCall(Principal canisterId, String method, Class<T> resultType, Sender sender) {
+        return updateCall(canisterId, method, resultType, List.of(), sender);
+    }
+
+    /** With a sender, the arguments come as a list so that the sender can come last. */
+    public <T> T updateCall(Principal canisterId, String method, Class<T> resultType, List<?> arguments,
+                            Sender sender) {
+        return CandidArguments.decode(updateCall(canisterId, method, candidArguments(arguments), sender), resultType);
     }
 
     /** A query call: runs on one replica, changes nothing. @throws CanisterCallException when rejected */
-    public byte[] queryCall(Principal canisterId, Principal sender, String method, byte[] payload) {
+    public byte[] queryCall(Principal canisterId, String method, byte[] payload) {
+        return queryCall(canisterId, method, payload, Sender.anonymous());
+    }
+
+    public byte[] queryCall(Principal canisterId, String method, byte[] payload, Sender sender) {
         String path = "/read/query";
         JsonNode answer = post(path, canisterCall(sender, canisterId, method, payload,
                 EffectivePrincipal.canister(canisterId)));
         return canisterResult(path, method, answer);
     }
 
-    public <T> T queryCall(Principal canisterId, Principal sender, String method, Class<T> resultType,
-                           Object... arguments) {
-        return CandidArguments.decode(queryCall(canisterId, sender, method, CandidArguments.encode(arguments)),
-                resultType);
+    public <T> T queryCall(Principal canisterId, String method, Class<T> resultType, Object... arguments) {
+        return queryCall(canisterId, method, resultType, Arrays.asList(arguments), Sender.anonymous());
+    }
+
+    public <T> T queryCall(Principal canisterId, String method, Class<T> resultType, Sender sender) {
+        return queryCall(canisterId, method, resultType, List.of(), sender);
+    }
+
+    public <T> T queryCall(Principal canisterId, String method, Class<T> resultType, List<?> arguments,
+                           Sender sender) {
+        return CandidArguments.decode(queryCall(canisterId, method, candidArguments(arguments), sender), resultType);
+    }
+
+    /** A sender among the arguments is a call meant for the overload with the sender last. */
+    private static byte[] candidArguments(List<?> arguments) {
+        for (Object argument : arguments) {
+            if (argument instanceof Sender sender) {
+                throw new IllegalArgumentException("a Sender is not a Candid argument: to call as " + sender
+                        + ", pass the arguments as a list and the sender after it, e.g. updateCall(canister, method, "
+                        + "resultType, List.of(arguments...), sender)");
+            }
+        }
+        return CandidArguments.encode(arguments.toArray());
     }
 
     // ---- typed actors -------------------------------------------------------------------------------------
@@ -502,18 +585,22 @@ public final class PocketIc implements AutoCloseable {
      * Candid type says, made as the anonymous principal.
      */
     public <T> T actor(Principal canisterId, Class<T> type) {
-        return actor(canisterId, type, Principal.anonymous());
+        return actor(canisterId, type, Sender.anonymous());
     }
 
     /** A typed actor whose calls are made as {@code sender}. */
-    public <T> T actor(Principal canisterId, Class<T> type, Principal sender) {
+    public <T> T actor(Principal canisterId, Class<T> type, Sender sender) {
         Objects.requireNonNull(canisterId, "canisterId");
         Objects.requireNonNull(sender, "sender");
         return ActorInvocationHandler.proxy(new ActorInvocationHandler(this, canisterId, sender, type, false), type);
     }
 
     /** A typed actor whose update calls are submitted and awaited separately (see {@link DeferredActor}). */
-    public <T> DeferredActor<T> deferredActor(Principal canisterId, Class<T> type, Principal sender) {
+    public <T> DeferredActor<T> deferredActor(Principal canisterId, Class<T> type) {
+        return deferredActor(canisterId, type, Sender.anonymous());
+    }
+
+    public <T> DeferredActor<T> deferredActor(Principal canisterId, Class<T> type, Sender sender) {
         ActorInvocationHandler handler = new ActorInvocationHandler(this, canisterId, sender, type, true);
         return new DeferredActor<>(ActorInvocationHandler.proxy(handler, type), handler);
     }
@@ -534,7 +621,11 @@ public final class PocketIc implements AutoCloseable {
      * Submits an ingress message without executing it; {@link #awaitCall(SubmittedCall)} runs rounds until it
      * completes. Between the two, a test can inspect or mock what the call causes (e.g. HTTP outcalls).
      */
-    public SubmittedCall submitCall(Principal canisterId, Principal sender, String method, byte[] payload) {
+    public SubmittedCall submitCall(Principal canisterId, String method, byte[] payload) {
+        return submitCall(canisterId, method, payload, Sender.anonymous());
+    }
+
+    public SubmittedCall submitCall(Principal canisterId, String method, byte[] payload, Sender sender) {
         return submit(sender, canisterId, method, payload, EffectivePrincipal.canister(canisterId));
     }
 
@@ -547,12 +638,12 @@ public final class PocketIc implements AutoCloseable {
     public record SubmittedCall(String method, ObjectNode rawMessageId) {
     }
 
-    private byte[] call(Principal sender, Principal canisterId, String method, byte[] payload,
+    private byte[] call(Sender sender, Principal canisterId, String method, byte[] payload,
                         EffectivePrincipal effectivePrincipal) {
         return awaitCall(submit(sender, canisterId, method, payload, effectivePrincipal));
     }
 
-    private SubmittedCall submit(Principal sender, Principal canisterId, String method, byte[] payload,
+    private SubmittedCall submit(Sender sender, Principal canisterId, String method, byte[] payload,
                                  EffectivePrincipal effectivePrincipal) {
         String path = "/update/submit_ingress_message";
         JsonNode answer = post(path, canisterCall(sender, canisterId, method, payload, effectivePrincipal));
@@ -565,11 +656,11 @@ public final class PocketIc implements AutoCloseable {
         return new SubmittedCall(method, (ObjectNode) ok);
     }
 
-    private ObjectNode canisterCall(Principal sender, Principal canisterId, String method, byte[] payload,
+    private ObjectNode canisterCall(Sender sender, Principal canisterId, String method, byte[] payload,
                                     EffectivePrincipal effectivePrincipal) {
         Objects.requireNonNull(method, "method");
         ObjectNode body = transport.json().createObjectNode()
-                .put("sender", base64(sender))
+                .put("sender", base64(sender.principal()))
                 .put("canister_id", base64(canisterId))
                 .put("method", method)
                 .put("payload", Base64.getEncoder().encodeToString(Objects.requireNonNull(payload, "payload")));

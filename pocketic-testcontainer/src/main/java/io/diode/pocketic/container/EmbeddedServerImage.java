@@ -1,8 +1,8 @@
 package io.diode.pocketic.container;
 
-import io.diode.pocketic.server.GraalJitFlags;
-import io.diode.pocketic.server.PocketIcLaunchException;
-import io.diode.pocketic.server.TemporaryDirectory;
+import io.diode.pocketic.launcher.GraalJitFlags;
+import io.diode.pocketic.launcher.PocketIcLaunchException;
+import io.diode.pocketic.launcher.TemporaryDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

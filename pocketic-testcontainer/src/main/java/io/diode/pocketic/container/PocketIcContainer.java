@@ -3,7 +3,7 @@ package io.diode.pocketic.container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Future;

@@ -2,6 +2,7 @@ package io.diode.pocketic.junit;
 
 import io.diode.pocketic.client.CanisterLogRecord;
 import io.diode.pocketic.client.PocketIc;
+import io.diode.pocketic.client.Sender;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class CanisterLogReport {
             try {
                 List<Principal> controllers = pic.getControllers(canister);
                 Principal reader = controllers.isEmpty() ? Principal.anonymous() : controllers.getFirst();
-                List<CanisterLogRecord> records = pic.fetchCanisterLogs(reader, canister);
+                List<CanisterLogRecord> records = pic.fetchCanisterLogs(canister, Sender.of(reader));
                 if (records.isEmpty()) {
                     report.append("(no log records)\n");
                 }

@@ -2,11 +2,11 @@ package io.diode.pocketic.junit;
 
 import io.diode.pocketic.container.EmbeddedServerImage;
 import io.diode.pocketic.container.PocketIcContainer;
-import io.diode.pocketic.server.InProcessPocketIcServer;
-import io.diode.pocketic.server.PocketIcLaunchException;
-import io.diode.pocketic.server.PocketIcLauncher;
-import io.diode.pocketic.server.PocketIcServerArtifact;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.InProcessPocketIcServer;
+import io.diode.pocketic.launcher.PocketIcLaunchException;
+import io.diode.pocketic.launcher.PocketIcLauncher;
+import io.diode.pocketic.launcher.PocketIcServerArtifact;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

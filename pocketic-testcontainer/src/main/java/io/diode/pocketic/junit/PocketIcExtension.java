@@ -1,7 +1,7 @@
 package io.diode.pocketic.junit;
 
 import io.diode.pocketic.client.PocketIc;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,7 +4,7 @@ import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.PocketIcException;
 import io.diode.pocketic.junit.PocketIcBackend;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -117,17 +117,17 @@ public final class PocketIcBenchmark {
             System.out.printf(Locale.ROOT, "%-9s create + install (%,d bytes): %,d ms%n", name(backend), module.length,
                     (System.nanoTime() - start) / 1_000_000);
             for (int i = 0; i < 20; i++) {
-                pic.updateCall(canister, Principal.anonymous(), "increment", BigInteger.class);
+                pic.updateCall(canister, "increment", BigInteger.class);
             }
             start = System.nanoTime();
             for (int i = 0; i < CANISTER_CALLS; i++) {
-                pic.updateCall(canister, Principal.anonymous(), "increment", BigInteger.class);
+                pic.updateCall(canister, "increment", BigInteger.class);
             }
             System.out.printf(Locale.ROOT, "%-9s update call round trip: %.2f ms%n", name(backend),
                     (System.nanoTime() - start) / 1e6 / CANISTER_CALLS);
             start = System.nanoTime();
             for (int i = 0; i < CANISTER_CALLS; i++) {
-                pic.queryCall(canister, Principal.anonymous(), "get", BigInteger.class);
+                pic.queryCall(canister, "get", BigInteger.class);
             }
             System.out.printf(Locale.ROOT, "%-9s query call round trip: %.2f ms%n", name(backend),
                     (System.nanoTime() - start) / 1e6 / CANISTER_CALLS);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class PocketIcClientTest {
 
     private static final Principal CANISTER = Principal.fromString("rwlgt-iiaaa-aaaaa-aaaaa-cai");
-    private static final Principal ALICE = Principal.fromString("2vxsx-fae");
+    private static final Principal ALICE = Principal.fromString(
+            "hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
     private static final String MESSAGE_ID = Base64.getEncoder().encodeToString(new byte[32]);
 
     private final StubPocketIcServer stub = new StubPocketIcServer();
@@ -100,7 +101,7 @@ class PocketIcClientTest {
     void updateCallSubmitsThenAwaitsAndReturnsTheReplyBytes() {
         onUpdate(ok(new byte[]{1, 2, 3}));
         try (PocketIc pic = connect()) {
-            byte[] reply = pic.updateCall(CANISTER, ALICE, "greet", new byte[]{9});
+            byte[] reply = pic.updateCall(CANISTER, "greet", new byte[]{9}, Sender.of(ALICE));
             assertThat(reply).containsExactly(1, 2, 3);
         }
         JsonNode call = stub.requestsTo("/instances/0/update/submit_ingress_message").getFirst().json();
@@ -120,7 +121,7 @@ class PocketIcClientTest {
         onUpdate("{\"Err\":{\"reject_code\":\"CanisterError\",\"reject_message\":\"Canister called `ic0.trap` with "
                 + "message: boom\",\"error_code\":\"CanisterCalledTrap\",\"certified\":true}}");
         try (PocketIc pic = connect()) {
-            assertThatThrownBy(() -> pic.updateCall(CANISTER, ALICE, "explode", new byte[0]))
+            assertThatThrownBy(() -> pic.updateCall(CANISTER, "explode", new byte[0]))
                     .isInstanceOfSatisfying(CanisterCallException.class, e -> {
                         assertThat(e.rejectCode()).isEqualTo(RejectCode.CANISTER_ERROR);
                         assertThat(e.errorCode()).isEqualTo("CanisterCalledTrap");
@@ -137,7 +138,7 @@ class PocketIcClientTest {
                 "{\"Err\":{\"reject_code\":3,\"reject_message\":\"Canister x not found\","
                         + "\"error_code\":\"CanisterNotFound\",\"certified\":true}}"));
         try (PocketIc pic = connect()) {
-            assertThatThrownBy(() -> pic.updateCall(CANISTER, ALICE, "greet", new byte[0]))
+            assertThatThrownBy(() -> pic.updateCall(CANISTER, "greet", new byte[0]))
                     .isInstanceOfSatisfying(CanisterCallException.class,
                             e -> assertThat(e.rejectCode()).isEqualTo(RejectCode.DESTINATION_INVALID));
         }
@@ -149,8 +150,8 @@ class PocketIcClientTest {
         stub.on("POST", "/instances/0/read/query", request -> Answer.json(
                 calls.incrementAndGet() == 1 ? ok("hi".getBytes(StandardCharsets.UTF_8)) : "{\"Ok\":5}"));
         try (PocketIc pic = connect()) {
-            assertThat(pic.queryCall(CANISTER, ALICE, "read", new byte[0])).asString().isEqualTo("hi");
-            assertThatThrownBy(() -> pic.queryCall(CANISTER, ALICE, "read", new byte[0]))
+            assertThat(pic.queryCall(CANISTER, "read", new byte[0])).asString().isEqualTo("hi");
+            assertThatThrownBy(() -> pic.queryCall(CANISTER, "read", new byte[0]))
                     .isInstanceOf(PocketIcException.class).hasMessageContaining("malformed")
                     .hasMessageContaining("/read/query");
         }
@@ -336,10 +337,71 @@ class PocketIcClientTest {
             return Answer.json(ok(CandidArguments.encode("Hello, " + name + "!")));
         });
         try (PocketIc pic = connect()) {
-            assertThat(pic.queryCall(CANISTER, ALICE, "greet", String.class, "Ada")).isEqualTo("Hello, Ada!");
-            assertThatThrownBy(() -> pic.queryCall(CANISTER, ALICE, "greet", BigInteger.class, "Ada"))
+            assertThat(pic.queryCall(CANISTER, "greet", String.class, "Ada")).isEqualTo("Hello, Ada!");
+            assertThatThrownBy(() -> pic.queryCall(CANISTER, "greet", BigInteger.class, "Ada"))
                     .isInstanceOf(PocketIcException.class).hasMessageContaining("BigInteger");
         }
+    }
+
+    @Test
+    void callsWithoutASenderAreAnonymousAndASenderComesLast() {
+        onUpdate(ok(CandidArguments.encode(BigInteger.ONE)));
+        stub.on("POST", "/instances/0/read/query", request -> Answer.json(ok(CandidArguments.encode("Hello, Ada!"))));
+        try (PocketIc pic = connect()) {
+            pic.updateCall(CANISTER, "increment", BigInteger.class);
+            pic.updateCall(CANISTER, "increment", BigInteger.class, Sender.of(ALICE));
+            pic.updateCall(CANISTER, "add", BigInteger.class, List.of(BigInteger.TWO), Sender.of(ALICE));
+            pic.queryCall(CANISTER, "greet", String.class, "Ada");
+            pic.queryCall(CANISTER, "greet", String.class, List.of("Ada"), Sender.of(ALICE));
+        }
+        assertThat(ingressMessages()).extracting(call -> senderOf(call))
+                .containsExactly(Principal.anonymous(), ALICE, ALICE);
+        assertThat(stub.requestsTo("/instances/0/read/query")).extracting(r -> senderOf(r.json()))
+                .containsExactly(Principal.anonymous(), ALICE);
+        JsonNode add = ingressMessages().get(2);
+        assertThat(CandidArguments.decode(Base64.getDecoder().decode(add.get("payload").asText()), BigInteger.class))
+                .isEqualTo(BigInteger.TWO);
+    }
+
+    @Test
+    void aManagementCallNamesTheCanisterAsTargetAndTheSenderAsSender() {
+        onUpdate(ok(IDLArgs.create(List.of()).toBytes()));
+        try (PocketIc pic = connect()) {
+            pic.stopCanister(CANISTER, Sender.of(ALICE));
+            pic.startCanister(CANISTER);
+        }
+        List<JsonNode> calls = ingressMessages();
+        assertThat(calls).extracting(call -> call.get("method").asText())
+                .containsExactly("stop_canister", "start_canister");
+        assertThat(calls).extracting(call -> senderOf(call)).containsExactly(ALICE, Principal.anonymous());
+        for (JsonNode call : calls) {
+            assertThat(Base64.getDecoder().decode(call.get("canister_id").asText())).isEmpty();
+            assertThat(Base64.getDecoder().decode(call.at("/effective_principal/CanisterId").asText()))
+                    .isEqualTo(CANISTER.getValue());
+        }
+    }
+
+    @Test
+    void aSenderPassedAmongCandidArgumentsIsRefusedWithTheOverloadToUse() {
+        try (PocketIc pic = connect()) {
+            assertThatThrownBy(() -> pic.updateCall(CANISTER, "add", BigInteger.class, BigInteger.TWO,
+                    Sender.of(ALICE)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("a Sender is not a Candid argument")
+                    .hasMessageContaining("List.of(arguments...), sender)");
+        }
+        assertThat(ingressMessages()).isEmpty();
+    }
+
+    /** The ingress messages the client sent, however it sent them (submit and await, or in one request). */
+    private List<JsonNode> ingressMessages() {
+        return stub.requests.stream().filter(request -> request.path().endsWith("_ingress_message")
+                        && !request.path().endsWith("/await_ingress_message"))
+                .map(StubPocketIcServer.Recorded::json).toList();
+    }
+
+    private static Principal senderOf(JsonNode call) {
+        return Principal.from(Base64.getDecoder().decode(call.get("sender").asText()));
     }
 
     @Test
@@ -411,13 +473,14 @@ class PocketIcClientTest {
         stub.on("POST", "/instances/0/update/await_ingress_message", request -> Answer.json(
                 calls.incrementAndGet() == 1 ? ok(good) : ok(CandidArguments.encode("not a record"))));
         try (PocketIc pic = connect()) {
-            CanisterStatus decoded = pic.canisterStatus(ALICE, CANISTER);
+            CanisterStatus decoded = pic.canisterStatus(CANISTER, Sender.of(ALICE));
             assertThat(decoded.status()).isEqualTo(CanisterStatus.RunningState.STOPPED);
             assertThat(decoded.controllers()).containsExactly(ALICE);
             assertThat(decoded.freezingThreshold()).isEqualTo(BigInteger.valueOf(2_592_000));
             assertThat(decoded.moduleHash()).hasValueSatisfying(hash -> assertThat(hash).containsExactly(1, 2));
             assertThat(decoded.cycles()).isEqualTo(BigInteger.valueOf(99));
-            assertThatThrownBy(() -> pic.canisterStatus(ALICE, CANISTER)).isInstanceOf(PocketIcException.class)
+            assertThatThrownBy(() -> pic.canisterStatus(CANISTER, Sender.of(ALICE)))
+                    .isInstanceOf(PocketIcException.class)
                     .hasMessageContaining("malformed canister_status reply");
         }
     }

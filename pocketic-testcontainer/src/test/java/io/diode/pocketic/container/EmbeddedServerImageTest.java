@@ -2,7 +2,7 @@ package io.diode.pocketic.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diode.pocketic.server.GraalJitFlags;
+import io.diode.pocketic.launcher.GraalJitFlags;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

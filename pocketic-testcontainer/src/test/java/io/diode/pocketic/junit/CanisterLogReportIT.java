@@ -28,8 +28,8 @@ class CanisterLogReportIT {
         void fails(PocketIc pic) {
             Principal journal = pic.createCanister();
             pic.installCode(journal, JournalCanister.V1, CandidArguments.encode());
-            pic.updateCall(journal, Principal.anonymous(), "inc", BigInteger.class);
-            pic.updateCall(journal, Principal.anonymous(), "print", Void.class, "the ledger disagrees",
+            pic.updateCall(journal, "inc", BigInteger.class);
+            pic.updateCall(journal, "print", Void.class, "the ledger disagrees",
                     IDLValue.create(BigInteger.ONE, Type.NAT));
             throw new AssertionError("expected 2 entries, got 1");
         }
@@ -42,7 +42,7 @@ class CanisterLogReportIT {
         void passes(PocketIc pic) {
             Principal journal = pic.createCanister();
             pic.installCode(journal, JournalCanister.V1, CandidArguments.encode());
-            pic.updateCall(journal, Principal.anonymous(), "inc", BigInteger.class);
+            pic.updateCall(journal, "inc", BigInteger.class);
         }
 
         @org.junit.jupiter.api.AfterEach
@@ -60,7 +60,7 @@ class CanisterLogReportIT {
         void fails(PocketIc pic) {
             Principal factory = pic.createCanister();
             pic.installCode(factory, JournalCanister.FACTORY, CandidArguments.encode());
-            child = pic.updateCall(factory, Principal.anonymous(), "create", Principal.class, "alpha");
+            child = pic.updateCall(factory, "create", Principal.class, "alpha");
             throw new AssertionError("the child should have said hello");
         }
     }
@@ -71,7 +71,7 @@ class CanisterLogReportIT {
         void fails(PocketIc pic) {
             Principal journal = pic.createCanister();
             pic.installCode(journal, JournalCanister.V1, CandidArguments.encode());
-            pic.updateCall(journal, Principal.anonymous(), "inc", BigInteger.class);
+            pic.updateCall(journal, "inc", BigInteger.class);
             throw new AssertionError("expected 2 entries, got 1");
         }
     }

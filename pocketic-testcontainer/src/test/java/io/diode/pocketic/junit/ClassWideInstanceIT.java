@@ -7,7 +7,7 @@ import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.InstanceDeletedException;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.PocketIcException;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -38,13 +38,13 @@ class ClassWideInstanceIT {
     @Test
     @Order(1)
     void theClassWideInstanceKeepsStateAcrossTests() {
-        assertThat(shared.updateCall(counter, Principal.anonymous(), "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
+        assertThat(shared.updateCall(counter, "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
     }
 
     @Test
     @Order(2)
     void aLaterTestSeesItAndStillGetsItsOwnFreshInstance(PocketIc own) {
-        assertThat(shared.updateCall(counter, Principal.anonymous(), "increment", BigInteger.class))
+        assertThat(shared.updateCall(counter, "increment", BigInteger.class))
                 .isEqualTo(BigInteger.TWO);
         assertThat(own.instanceId()).isNotEqualTo(shared.instanceId());
     }
@@ -53,11 +53,11 @@ class ClassWideInstanceIT {
     @Order(3)
     void attachingByIdSeesTheSameInstanceAndLeavesItAlone(RunningPocketIcServer server) {
         try (PocketIc attached = PocketIc.attach(server.url(), shared.instanceId())) {
-            assertThat(attached.queryCall(counter, Principal.anonymous(), "get", BigInteger.class))
+            assertThat(attached.queryCall(counter, "get", BigInteger.class))
                     .isEqualTo(BigInteger.TWO);
         }
         // close() did not delete what it did not create.
-        assertThat(shared.queryCall(counter, Principal.anonymous(), "get", BigInteger.class)).isEqualTo(BigInteger.TWO);
+        assertThat(shared.queryCall(counter, "get", BigInteger.class)).isEqualTo(BigInteger.TWO);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PocketIc;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -43,7 +43,7 @@ class PocketIcExtensionIT {
             try (InputStream wasm = getClass().getResourceAsStream("/canister/scenario.wasm")) {
                 pic.installCode(canister, wasm.readAllBytes(), CandidArguments.encode());
             }
-            assertThat(pic.updateCall(canister, Principal.anonymous(), "increment", BigInteger.class))
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class))
                     .isEqualTo(BigInteger.ONE);
         }
     }

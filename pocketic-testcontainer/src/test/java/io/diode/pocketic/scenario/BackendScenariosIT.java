@@ -12,9 +12,10 @@ import io.diode.pocketic.client.InstanceDeletedException;
 import io.diode.pocketic.client.PendingHttpOutcall;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.RejectCode;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.BackendAvailability;
 import io.diode.pocketic.junit.PocketIcBackend;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,11 +66,14 @@ class BackendScenariosIT {
     void updatesQueriesAndTypedCalls(PocketIcBackend backend) {
         try (PocketIc pic = instanceOn(backend)) {
             Principal canister = installScenario(pic);
-            assertThat(pic.updateCall(canister, ALICE, "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
-            assertThat(pic.updateCall(canister, ALICE, "increment", BigInteger.class)).isEqualTo(BigInteger.TWO);
-            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.TWO);
-            assertThat(pic.queryCall(canister, ALICE, "greet", String.class, "Ada")).isEqualTo("Hello, Ada!");
-            assertThat(pic.queryCall(canister, ALICE, "whoami", Principal.class)).isEqualTo(ALICE);
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE)))
+                    .isEqualTo(BigInteger.ONE);
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE)))
+                    .isEqualTo(BigInteger.TWO);
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.TWO);
+            assertThat(pic.queryCall(canister, "greet", String.class, List.of("Ada"), Sender.of(ALICE)))
+                    .isEqualTo("Hello, Ada!");
+            assertThat(pic.queryCall(canister, "whoami", Principal.class, Sender.of(ALICE))).isEqualTo(ALICE);
         }
     }
 
@@ -79,14 +82,14 @@ class BackendScenariosIT {
     void aTrapIsATypedRejectAndRollsBack(PocketIcBackend backend) {
         try (PocketIc pic = instanceOn(backend)) {
             Principal canister = installScenario(pic);
-            pic.updateCall(canister, ALICE, "increment", BigInteger.class);
-            assertThatThrownBy(() -> pic.updateCall(canister, ALICE, "fail", Void.class))
+            pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE));
+            assertThatThrownBy(() -> pic.updateCall(canister, "fail", Void.class, Sender.of(ALICE)))
                     .isInstanceOfSatisfying(CanisterCallException.class, e -> {
                         assertThat(e.rejectCode()).isEqualTo(RejectCode.CANISTER_ERROR);
                         assertThat(e.errorCode()).isNotBlank();
                     });
-            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.ONE);
-            assertThatThrownBy(() -> pic.queryCall(canister, ALICE, "no_such_method", new byte[0]))
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.ONE);
+            assertThatThrownBy(() -> pic.queryCall(canister, "no_such_method", new byte[0], Sender.of(ALICE)))
                     .isInstanceOf(CanisterCallException.class);
         }
     }
@@ -96,11 +99,11 @@ class BackendScenariosIT {
     void upgradeKeepsStateReinstallWipesIt(PocketIcBackend backend) {
         try (PocketIc pic = instanceOn(backend)) {
             Principal canister = installScenario(pic);
-            pic.updateCall(canister, ALICE, "increment", BigInteger.class);
+            pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE));
             pic.upgradeCanister(canister, ScenarioCanister.WASM, CandidArguments.encode());
-            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.ONE);
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.ONE);
             pic.reinstallCode(canister, ScenarioCanister.WASM, CandidArguments.encode());
-            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.ZERO);
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.ZERO);
         }
     }
 
@@ -112,7 +115,7 @@ class BackendScenariosIT {
             Instant target = pic.getTime().plus(Duration.ofDays(1));
             pic.setTime(target);
             pic.tick();
-            BigInteger canisterNanos = pic.queryCall(canister, ALICE, "now", BigInteger.class);
+            BigInteger canisterNanos = pic.queryCall(canister, "now", BigInteger.class, Sender.of(ALICE));
             assertThat(canisterNanos).isGreaterThanOrEqualTo(BigInteger.valueOf(target.getEpochSecond())
                     .multiply(BigInteger.valueOf(1_000_000_000L)));
             Instant before = pic.getTime();
@@ -125,21 +128,22 @@ class BackendScenariosIT {
     @EnumSource(PocketIcBackend.class)
     void cyclesControllersAndStatus(PocketIcBackend backend) {
         try (PocketIc pic = instanceOn(backend)) {
-            Principal canister = pic.createCanister(Principal.anonymous(),
+            Principal canister = pic.createCanister(
                     CanisterSettings.none().withControllers(Principal.anonymous(), ALICE),
-                    BigInteger.valueOf(2_000_000_000_000L), Optional.empty());
+                    BigInteger.valueOf(2_000_000_000_000L));
             pic.installCode(canister, ScenarioCanister.WASM, CandidArguments.encode());
             assertThat(pic.getControllers(canister)).containsExactlyInAnyOrder(Principal.anonymous(), ALICE);
             BigInteger before = pic.getCycles(canister);
             assertThat(before).isPositive().isLessThanOrEqualTo(BigInteger.valueOf(2_000_000_000_000L));
             BigInteger after = pic.addCycles(canister, BigInteger.valueOf(1_000_000));
             assertThat(after).isGreaterThan(before);
-            CanisterStatus status = pic.canisterStatus(ALICE, canister);
+            CanisterStatus status = pic.canisterStatus(canister, Sender.of(ALICE));
             assertThat(status.status()).isEqualTo(CanisterStatus.RunningState.RUNNING);
             assertThat(status.moduleHash()).isPresent();
             assertThat(status.controllers()).contains(ALICE);
-            pic.stopCanister(ALICE, canister);
-            assertThat(pic.canisterStatus(ALICE, canister).status()).isEqualTo(CanisterStatus.RunningState.STOPPED);
+            pic.stopCanister(canister, Sender.of(ALICE));
+            assertThat(pic.canisterStatus(canister, Sender.of(ALICE)).status())
+                    .isEqualTo(CanisterStatus.RunningState.STOPPED);
         }
     }
 
@@ -148,8 +152,8 @@ class BackendScenariosIT {
     void httpOutcallsWaitForAMockedResponse(PocketIcBackend backend) {
         try (PocketIc pic = instanceOn(backend)) {
             Principal canister = installScenario(pic);
-            PocketIc.SubmittedCall call = pic.submitCall(canister, ALICE, "fetch",
-                    CandidArguments.encode("https://rpc.example/status"));
+            PocketIc.SubmittedCall call = pic.submitCall(canister, "fetch",
+                    CandidArguments.encode("https://rpc.example/status"), Sender.of(ALICE));
             pic.tick(2);
             List<PendingHttpOutcall> pending = pic.pendingHttpOutcalls();
             assertThat(pending).singleElement().satisfies(outcall ->
@@ -166,8 +170,9 @@ class BackendScenariosIT {
             byte[] large = ScenarioCanister.withPadding(2_500_000);
             Principal canister = pic.createCanister();
             pic.installCode(canister, large, CandidArguments.encode());
-            assertThat(pic.updateCall(canister, ALICE, "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
-            CanisterStatus status = pic.canisterStatus(Principal.anonymous(), canister);
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE)))
+                    .isEqualTo(BigInteger.ONE);
+            CanisterStatus status = pic.canisterStatus(canister);
             assertThat(status.moduleHash()).hasValueSatisfying(hash -> assertThat(hash).isEqualTo(sha256(large)));
         }
     }

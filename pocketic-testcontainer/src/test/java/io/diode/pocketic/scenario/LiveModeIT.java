@@ -7,7 +7,7 @@ import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.junit.BackendAvailability;
 import io.diode.pocketic.junit.PocketIcBackend;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.URI;

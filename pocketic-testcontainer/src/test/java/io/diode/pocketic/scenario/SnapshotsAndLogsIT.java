@@ -10,6 +10,7 @@ import io.diode.pocketic.client.CanisterSettings;
 import io.diode.pocketic.client.CanisterSnapshot;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.RejectCode;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.Test;
 @PocketIcTest
 class SnapshotsAndLogsIT {
 
-    private static final Principal OWNER = Principal.anonymous();
-    private static final Principal STRANGER = Principal.fromString(
-            "hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
+    /** The controller of what {@code createCanister()} makes. */
+    private static final Sender OWNER = Sender.anonymous();
+    private static final Sender STRANGER = Sender.of(Principal.fromString(
+            "hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe"));
 
     private static Principal deploy(PocketIc pic) {
         Principal journal = pic.createCanister();
@@ -41,37 +43,37 @@ class SnapshotsAndLogsIT {
     }
 
     private static BigInteger count(PocketIc pic, Principal journal) {
-        return pic.queryCall(journal, OWNER, "get", BigInteger.class);
+        return pic.queryCall(journal, "get", BigInteger.class, OWNER);
     }
 
     @Test
     void takeChangeLoadRestoresTheStateEvenAfterAnUpgrade(PocketIc pic) {
         Principal journal = deploy(pic);
-        pic.updateCall(journal, OWNER, "inc", BigInteger.class);
-        pic.stopCanister(OWNER, journal);
-        CanisterSnapshot snapshot = pic.takeCanisterSnapshot(OWNER, journal);
-        pic.startCanister(OWNER, journal);
+        pic.updateCall(journal, "inc", BigInteger.class, OWNER);
+        pic.stopCanister(journal, OWNER);
+        CanisterSnapshot snapshot = pic.takeCanisterSnapshot(journal, OWNER);
+        pic.startCanister(journal, OWNER);
         assertThat(snapshot.totalSize()).isPositive();
         assertThat(snapshot.takenAt()).isEqualTo(pic.getTime());
 
         pic.upgradeCanister(journal, JournalCanister.V2, CandidArguments.encode());
-        pic.updateCall(journal, OWNER, "inc", BigInteger.class);
-        assertThat(pic.queryCall(journal, OWNER, "version", BigInteger.class)).isEqualTo(BigInteger.TWO);
+        pic.updateCall(journal, "inc", BigInteger.class, OWNER);
+        assertThat(pic.queryCall(journal, "version", BigInteger.class, OWNER)).isEqualTo(BigInteger.TWO);
         assertThat(count(pic, journal)).isEqualTo(BigInteger.TWO);
 
-        pic.stopCanister(OWNER, journal);
-        pic.loadCanisterSnapshot(OWNER, journal, snapshot.id());
-        pic.startCanister(OWNER, journal);
-        assertThat(pic.queryCall(journal, OWNER, "version", BigInteger.class)).isEqualTo(BigInteger.ONE);
+        pic.stopCanister(journal, OWNER);
+        pic.loadCanisterSnapshot(journal, snapshot.id(), OWNER);
+        pic.startCanister(journal, OWNER);
+        assertThat(pic.queryCall(journal, "version", BigInteger.class, OWNER)).isEqualTo(BigInteger.ONE);
         assertThat(count(pic, journal)).isEqualTo(BigInteger.ONE);
         assertThat(pic.canisterStatus(journal).moduleHash()).hasValueSatisfying(hash ->
                 assertThat(hash).isEqualTo(sha256(JournalCanister.V1)));
 
-        assertThat(pic.listCanisterSnapshots(OWNER, journal)).extracting(CanisterSnapshot::idHex)
+        assertThat(pic.listCanisterSnapshots(journal, OWNER)).extracting(CanisterSnapshot::idHex)
                 .containsExactly(snapshot.idHex());
-        pic.deleteCanisterSnapshot(OWNER, journal, snapshot.id());
-        assertThat(pic.listCanisterSnapshots(OWNER, journal)).isEmpty();
-        assertThatThrownBy(() -> pic.loadCanisterSnapshot(OWNER, journal, snapshot.id()))
+        pic.deleteCanisterSnapshot(journal, snapshot.id(), OWNER);
+        assertThat(pic.listCanisterSnapshots(journal, OWNER)).isEmpty();
+        assertThatThrownBy(() -> pic.loadCanisterSnapshot(journal, snapshot.id(), OWNER))
                 .isInstanceOfSatisfying(CanisterCallException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("CanisterSnapshotNotFound");
                     assertThat(e.rejectCode()).isEqualTo(RejectCode.DESTINATION_INVALID);
@@ -81,20 +83,20 @@ class SnapshotsAndLogsIT {
     @Test
     void nonControllersAreRefusedAndTheLimitIsTen(PocketIc pic) {
         Principal journal = deploy(pic);
-        assertThatThrownBy(() -> pic.takeCanisterSnapshot(STRANGER, journal))
+        assertThatThrownBy(() -> pic.takeCanisterSnapshot(journal, STRANGER))
                 .isInstanceOfSatisfying(CanisterCallException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("CanisterInvalidController"));
-        CanisterSnapshot first = pic.takeCanisterSnapshot(OWNER, journal);
+        CanisterSnapshot first = pic.takeCanisterSnapshot(journal, OWNER);
         for (int i = 1; i < 10; i++) {
-            pic.takeCanisterSnapshot(OWNER, journal);
+            pic.takeCanisterSnapshot(journal, OWNER);
         }
-        assertThatThrownBy(() -> pic.takeCanisterSnapshot(OWNER, journal))
+        assertThatThrownBy(() -> pic.takeCanisterSnapshot(journal, OWNER))
                 .isInstanceOfSatisfying(CanisterCallException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("CanisterRejectedMessage");
                     assertThat(e.rejectMessage()).contains("maximum number of snapshots allowed: 10");
                 });
-        CanisterSnapshot replacement = pic.takeCanisterSnapshot(OWNER, journal, Optional.of(first.id()));
-        List<CanisterSnapshot> listed = pic.listCanisterSnapshots(OWNER, journal);
+        CanisterSnapshot replacement = pic.takeCanisterSnapshot(journal, Optional.of(first.id()), OWNER);
+        List<CanisterSnapshot> listed = pic.listCanisterSnapshots(journal, OWNER);
         assertThat(listed).hasSize(10).extracting(CanisterSnapshot::idHex).doesNotContain(first.idHex())
                 .endsWith(replacement.idHex());
     }
@@ -102,9 +104,9 @@ class SnapshotsAndLogsIT {
     @Test
     void logsHoldPrintsAndTrapsForThoseAllowedToReadThem(PocketIc pic) {
         Principal journal = deploy(pic);
-        pic.updateCall(journal, OWNER, "inc", BigInteger.class);
+        pic.updateCall(journal, "inc", BigInteger.class, OWNER);
         pic.advanceTime(Duration.ofSeconds(2));
-        assertThatThrownBy(() -> pic.updateCall(journal, OWNER, "failWith", BigInteger.class, "out of paper"))
+        assertThatThrownBy(() -> pic.updateCall(journal, "failWith", BigInteger.class, List.of("out of paper"), OWNER))
                 .isInstanceOf(CanisterCallException.class);
 
         List<CanisterLogRecord> logs = pic.fetchCanisterLogs(journal);
@@ -113,19 +115,19 @@ class SnapshotsAndLogsIT {
         assertThat(logs).extracting(CanisterLogRecord::index).containsExactly(0L, 1L, 2L);
         assertThat(Duration.between(logs.get(0).timestamp(), logs.get(1).timestamp())).isEqualTo(Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> pic.fetchCanisterLogs(STRANGER, journal))
+        assertThatThrownBy(() -> pic.fetchCanisterLogs(journal, STRANGER))
                 .isInstanceOfSatisfying(CanisterCallException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("CanisterRejectedMessage");
                     assertThat(e.rejectMessage()).contains("is not allowed to query ic00 method fetch_canister_logs");
                 });
-        pic.updateSettings(OWNER, journal, CanisterSettings.none().withPublicLogs());
-        assertThat(pic.fetchCanisterLogs(STRANGER, journal)).hasSize(3);
+        pic.updateSettings(journal, CanisterSettings.none().withPublicLogs(), OWNER);
+        assertThat(pic.fetchCanisterLogs(journal, STRANGER)).hasSize(3);
     }
 
     @Test
     void theOldestLogRecordsAreEvicted(PocketIc pic) {
         Principal journal = deploy(pic);
-        pic.updateCall(journal, OWNER, "print", Void.class, "z".repeat(200), nat(40));
+        pic.updateCall(journal, "print", Void.class, List.of("z".repeat(200), nat(40)), OWNER);
         List<CanisterLogRecord> logs = pic.fetchCanisterLogs(journal);
         // 4 KiB hold 18 records of 200 bytes (each counted with 16 bytes of index and timestamp)
         assertThat(logs).hasSize(18);
@@ -139,10 +141,11 @@ class SnapshotsAndLogsIT {
         Principal inspector = pic.createCanister();
         pic.installCode(inspector, JournalCanister.INSPECTOR, CandidArguments.encode());
         pic.upgradeCanister(journal, JournalCanister.V2, CandidArguments.encode());
-        pic.updateSettings(OWNER, journal, CanisterSettings.none().withControllers(OWNER, inspector));
+        pic.updateSettings(journal, CanisterSettings.none().withControllers(OWNER.principal(), inspector), OWNER);
 
-        byte[] reply = pic.updateCall(inspector, OWNER, "info", CandidArguments.encode(journal,
-                IDLValue.create(Optional.of(10L), IDLType.createType(Type.OPT, IDLType.createType(Type.NAT64)))));
+        byte[] reply = pic.updateCall(inspector, "info", CandidArguments.encode(journal,
+                IDLValue.create(Optional.of(10L), IDLType.createType(Type.OPT, IDLType.createType(Type.NAT64)))),
+                OWNER);
         List<IDLValue> info = IDLArgs.fromBytes(reply).getArgs();
         assertThat((Object) info.get(0).getValue()).isEqualTo(4L);
         assertThat(Arrays.stream((Object[]) info.get(1).getValue()).map(String.class::cast).toList())
@@ -153,13 +156,13 @@ class SnapshotsAndLogsIT {
                         change -> assertThat(change).startsWith("controllers_change:2 v3"));
 
         // a controlling canister snapshots and restores it, as a factory would before upgrading a child
-        pic.updateCall(journal, OWNER, "inc", BigInteger.class);
-        byte[] snapshot = blob(IDLArgs.fromBytes(pic.updateCall(inspector, OWNER, "snapshot",
-                CandidArguments.encode(journal))).getArgs().getFirst().getValue());
-        pic.updateCall(journal, OWNER, "inc", BigInteger.class);
-        pic.updateCall(inspector, OWNER, "restore", CandidArguments.encode(journal, snapshot));
+        pic.updateCall(journal, "inc", BigInteger.class, OWNER);
+        byte[] snapshot = blob(IDLArgs.fromBytes(pic.updateCall(inspector, "snapshot", CandidArguments.encode(journal),
+                OWNER)).getArgs().getFirst().getValue());
+        pic.updateCall(journal, "inc", BigInteger.class, OWNER);
+        pic.updateCall(inspector, "restore", CandidArguments.encode(journal, snapshot), OWNER);
         assertThat(count(pic, journal)).isEqualTo(BigInteger.ONE);
-        assertThat(pic.listCanisterSnapshots(OWNER, journal)).hasSize(1);
+        assertThat(pic.listCanisterSnapshots(journal, OWNER)).hasSize(1);
     }
 
     private static byte[] blob(Object value) {

@@ -11,8 +11,9 @@ import io.diode.pocketic.client.PendingCall;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.Principals;
 import io.diode.pocketic.client.RejectCode;
+import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcBackend;
-import io.diode.pocketic.server.RunningPocketIcServer;
+import io.diode.pocketic.launcher.RunningPocketIcServer;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.ic4j.types.Principal;
@@ -50,7 +51,7 @@ class TypedActorIT {
             assertThat(scenario.get()).isEqualTo(BigInteger.TWO);
             assertThat(scenario.greet("Ada")).isEqualTo("Hello, Ada!");
             assertThat(scenario.whoami()).isEqualTo(io.diode.candid.Principal.anonymous());
-            assertThat(pic.actor(fixture.canisterId(), ScenarioActor.class, ALICE).whoami())
+            assertThat(pic.actor(fixture.canisterId(), ScenarioActor.class, Sender.of(ALICE)).whoami())
                     .isEqualTo(Principals.toCandid(ALICE));
             assertThat(scenario.toString()).contains("ScenarioActor[").contains(fixture.canisterId().toString());
         }
@@ -74,14 +75,15 @@ class TypedActorIT {
     void aDeferredCallWaitsForTheMockedHttpOutcall() {
         try (PocketIc pic = instance()) {
             Principal canister = pic.setupCanister(ScenarioCanister.WASM, ScenarioActor.class).canisterId();
-            PendingCall<String> fetch = pic.deferredActor(canister, ScenarioActor.class, ALICE)
+            PendingCall<String> fetch = pic.deferredActor(canister, ScenarioActor.class, Sender.of(ALICE))
                     .submit(actor -> actor.fetch("https://rpc.example/status"));
             pic.tick(2);
             assertThat(pic.pendingHttpOutcalls()).singleElement()
                     .satisfies(outcall -> assertThat(outcall.url()).isEqualTo("https://rpc.example/status"));
             pic.mockHttpOutcall(pic.pendingHttpOutcalls().getFirst(), HttpOutcallResponse.reply(200, "all good"));
             assertThat(fetch.await()).isEqualTo("200 all good");
-            assertThatThrownBy(() -> pic.deferredActor(canister, ScenarioActor.class, ALICE).submit(ScenarioActor::get))
+            assertThatThrownBy(() -> pic.deferredActor(canister, ScenarioActor.class, Sender.of(ALICE))
+                    .submit(ScenarioActor::get))
                     .hasMessageContaining("is a query");
         }
     }

@@ -1,4 +1,4 @@
-package io.diode.pocketic.server;
+package io.diode.pocketic.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.diode.pocketic.server;
+package io.diode.pocketic.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +53,7 @@ class ServerArtifactIT {
              InputStream wasm = getClass().getResourceAsStream("/canister/scenario.wasm")) {
             Principal canister = pic.createCanister();
             pic.installCode(canister, wasm.readAllBytes(), CandidArguments.encode());
-            assertThat(pic.updateCall(canister, Principal.anonymous(), "increment", BigInteger.class))
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class))
                     .isEqualTo(BigInteger.ONE);
         }
     }

@@ -1,4 +1,4 @@
-package io.diode.pocketic.server;
+package io.diode.pocketic.launcher;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.diode.pocketic.server;
+package io.diode.pocketic.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +60,7 @@ class LauncherGraalJitIT {
              InputStream wasm = LauncherGraalJitIT.class.getResourceAsStream("/canister/scenario.wasm")) {
             Principal canister = pic.createCanister();
             pic.installCode(canister, wasm.readAllBytes(), CandidArguments.encode());
-            assertThat(pic.updateCall(canister, Principal.anonymous(), "increment", BigInteger.class))
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class))
                     .isEqualTo(BigInteger.ONE);
             return ((PocketIcLauncher.LaunchedServer) server).outputTail();
         }

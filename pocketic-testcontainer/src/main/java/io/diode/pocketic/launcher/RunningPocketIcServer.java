@@ -1,4 +1,4 @@
-package io.diode.pocketic.server;
+package io.diode.pocketic.launcher;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package io.diode.pocketic.server;
+package io.diode.pocketic.launcher;
 
 /** A PocketIC server could not be started; the message says why and what to do about it. */
 public class PocketIcLaunchException extends RuntimeException {

@@ -282,11 +282,14 @@ public final class CandidDecoder {
                 return mismatch(have.element(), want.element(), path + "[]", visiting);
             }
             case IdlType.Record want when actual instanceof IdlType.Record have -> {
+                List<String> missing = want.fields().stream()
+                        .filter(field -> have.field(field.label().id()) == null && !acceptsAbsence(field.type()))
+                        .map(field -> "missing field " + field.label().text()).sorted().toList();
+                if (!missing.isEmpty()) {
+                    return path + ": " + String.join("; ", missing);
+                }
                 for (IdlType.Field field : want.fields()) {
                     IdlType.Field present = have.field(field.label().id());
-                    if (present == null && !acceptsAbsence(field.type())) {
-                        return path + ": missing field " + field.label().text();
-                    }
                     String inner = present == null ? null
                             : mismatch(present.type(), field.type(), path + "." + field.label().text(), visiting);
                     if (inner != null) {
@@ -300,7 +303,7 @@ public final class CandidDecoder {
                     IdlType.Field known = want.field(option.label().id());
                     if (known == null) {
                         return path + ": unknown variant case " + option.label().text() + "; expected one of "
-                                + want.cases().stream().map(c -> c.label().text()).toList();
+                                + want.cases().stream().map(c -> c.label().text()).sorted().toList();
                     }
                     String inner = mismatch(option.type(), known.type(), path + "#" + known.label().text(), visiting);
                     if (inner != null) {

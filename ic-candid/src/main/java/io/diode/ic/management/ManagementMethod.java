@@ -3,9 +3,11 @@ package io.diode.ic.management;
 import io.diode.candid.CandidDecoder;
 import io.diode.candid.CandidEncoder;
 import io.diode.candid.CandidException;
+import io.diode.candid.CandidName;
 import io.diode.candid.IdlType;
 import io.diode.candid.JavaMapping;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.List;
 
@@ -66,7 +68,8 @@ public record ManagementMethod<A, R>(String name, IdlType argumentType, IdlType 
     }
 
     /**
-     * The reply read as this method's result (Candid subtyping applies: fields a newer IC adds are skipped).
+     * The reply read as this method's result: with ic.did's result type narrowed to the Java record's components
+     * (Candid subtyping: fields the reader does not declare are skipped, whichever IC version sent them).
      *
      * @throws CandidException when the reply is not Candid or does not fit the result type, naming the method
      */
@@ -77,12 +80,37 @@ public record ManagementMethod<A, R>(String name, IdlType argumentType, IdlType 
                 CandidDecoder.decode(reply, List.of());
                 return null;
             }
-            Object value = CandidDecoder.decode(reply, List.of(resultType)).getFirst();
-            return (R) JavaMapping.fromCandid(resultType, value, resultJavaType);
+            IdlType reader = narrowed(resultType, resultJavaType);
+            Object value = CandidDecoder.decode(reply, List.of(reader)).getFirst();
+            return (R) JavaMapping.fromCandid(reader, value, resultJavaType);
         } catch (CandidException malformed) {
             throw new CandidException("the reply of management method " + name + " does not fit ic.did's result type: "
                     + malformed.getMessage(), malformed);
         }
+    }
+
+    /** {@code type} with its records reduced to the fields {@code javaType}'s records have. */
+    static IdlType narrowed(IdlType type, Type javaType) {
+        IdlType resolved = type.resolve();
+        Class<?> raw = javaType instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                : javaType instanceof Class<?> c ? c : Object.class;
+        Type inner = javaType instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+        return switch (resolved) {
+            case IdlType.Opt opt when raw == java.util.Optional.class -> IdlType.opt(narrowed(opt.inner(), inner));
+            case IdlType.Vec vec when raw == List.class -> IdlType.vec(narrowed(vec.element(), inner));
+            case IdlType.Record record when raw.isRecord() -> {
+                List<IdlType.Field> fields = new java.util.ArrayList<>();
+                for (RecordComponent component : raw.getRecordComponents()) {
+                    CandidName name = component.getAnnotation(CandidName.class);
+                    String label = name != null ? name.value() : component.getName();
+                    record.fields().stream().filter(field -> field.label().text().equals(label)).findFirst()
+                            .ifPresent(field -> fields.add(new IdlType.Field(field.label(),
+                                    narrowed(field.type(), component.getGenericType()))));
+                }
+                yield new IdlType.Record(fields);
+            }
+            default -> type;
+        };
     }
 
     private static Type listOf(Class<?> element) {

@@ -73,7 +73,7 @@ class ManagementMethodTest {
     }
 
     @Test
-    void canisterStatusDecodesIntoTypedRecordsAndSkipsFieldsANewerIcAdds() {
+    void canisterStatusReadsTheFieldsTheToolkitUsesFromOlderAndNewerIcs() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("controllers", List.of(ALICE));
         for (String nat : List.of("compute_allocation", "memory_allocation", "freezing_threshold",
@@ -107,10 +107,18 @@ class ManagementMethodTest {
         CanisterStatusResult result = ManagementMethod.CANISTER_STATUS.decodeResult(reply);
         assertThat(result.status()).isEqualTo(CanisterStatusResult.Status.STOPPING);
         assertThat(result.settings().controllers()).containsExactly(ALICE);
-        assertThat(result.settings().logVisibility()).isEqualTo(new LogVisibility.Public());
+        assertThat(result.settings().freezingThreshold()).isEqualTo(BigInteger.valueOf("freezing_threshold".length()));
         assertThat(result.moduleHash()).hasValueSatisfying(hash -> assertThat(hash).containsExactly(4, 2));
-        assertThat(result.version()).isEqualTo(7);
         assertThat(result.cycles()).isEqualTo(99);
+
+        // an older IC's reply, without the fields added since (version, memory_metrics, …), reads the same
+        status.keySet().removeAll(List.of("ready_for_migration", "version", "memory_metrics", "query_stats",
+                "reserved_cycles"));
+        settings.keySet().retainAll(List.of("controllers", "freezing_threshold"));
+        IdlType older = ManagementMethod.narrowed(ManagementCandidTypes.CANISTER_STATUS_RESULT,
+                CanisterStatusResult.class);
+        assertThat(ManagementMethod.CANISTER_STATUS.decodeResult(CandidEncoder.encode(older, status)).cycles())
+                .isEqualTo(99);
     }
 
     @Test

@@ -104,6 +104,22 @@ class BackendScenariosIT {
         }
     }
 
+    /** The client used to miss the EOP section of a gzipped module and upgrade it without {@code keep}: rejected. */
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void aGzippedEopModuleUpgradesKeepingMainMemory(PocketIcBackend backend) throws java.io.IOException {
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzipped)) {
+            out.write(ScenarioCanister.WASM);
+        }
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = installScenario(pic);
+            pic.updateCall(canister, ALICE, "increment", BigInteger.class);
+            pic.upgradeCanister(canister, gzipped.toByteArray(), CandidArguments.encode());
+            assertThat(pic.queryCall(canister, ALICE, "get", BigInteger.class)).isEqualTo(BigInteger.ONE);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PocketIcBackend.class)
     void timeMovesOnlyWhenTold(PocketIcBackend backend) {

@@ -67,13 +67,19 @@ public final class CandidDecoder {
             if (i >= expected.size()) {
                 readValue(wireTypes.get(i), wireTypes.get(i), "argument " + i, 0); // extra arguments are ignored
             } else if (i >= wireTypes.size()) {
+                if (!acceptsAbsence(expected.get(i))) {
+                    throw new CandidException("argument " + i + ": no value of type " + describe(expected.get(i))
+                            + " (expected " + arguments(expected.size()) + ", got "
+                            + (wireTypes.isEmpty() ? "none" : Integer.toString(wireTypes.size())) + ")");
+                }
                 values.add(absent(expected.get(i), "argument " + i, "the message has only " + wireTypes.size()
                         + " values"));
             } else {
                 IdlType want = expected.get(i);
                 if (!subtype(wireTypes.get(i), want)) {
-                    throw new CandidException("argument " + i + ": a value of type " + describe(wireTypes.get(i))
-                            + " cannot be read as " + describe(want));
+                    String where = mismatch(wireTypes.get(i), want, "argument " + i, new IdentityHashMap<>());
+                    String types = "a value of type " + describe(wireTypes.get(i)) + " cannot be read as " + describe(want);
+                    throw new CandidException(where != null ? where + " (" + types + ")" : "argument " + i + ": " + types);
                 }
                 values.add(readValue(wireTypes.get(i), want, "argument " + i, 0));
             }
@@ -256,6 +262,80 @@ public final class CandidDecoder {
             }
             default -> false;
         };
+    }
+
+    /**
+     * Where and why {@code actual} is not a subtype of {@code expected}, as {@code path: detail} naming the deepest
+     * field that does not fit (e.g. {@code argument 0.canister_id: expected a principal, got text}); null when it fits.
+     */
+    private String mismatch(IdlType actualType, IdlType expectedType, String path, Map<IdlType, IdlType> visiting) {
+        if (subtype(actualType, expectedType) || visiting.put(actualType, expectedType) == expectedType) {
+            return null;
+        }
+        IdlType actual = actualType.resolve();
+        IdlType expected = expectedType.resolve();
+        switch (expected) {
+            case IdlType.Vec want when want.isBlob() && !(actual instanceof IdlType.Vec have && have.isBlob()) -> {
+                return path + ": expected a blob (vec nat8), got " + describe(actualType);
+            }
+            case IdlType.Vec want when actual instanceof IdlType.Vec have -> {
+                return mismatch(have.element(), want.element(), path + "[]", visiting);
+            }
+            case IdlType.Record want when actual instanceof IdlType.Record have -> {
+                List<String> missing = want.fields().stream()
+                        .filter(field -> have.field(field.label().id()) == null && !acceptsAbsence(field.type()))
+                        .map(field -> "missing field " + field.label().text()).sorted().toList();
+                if (!missing.isEmpty()) {
+                    return path + ": " + String.join("; ", missing);
+                }
+                for (IdlType.Field field : want.fields()) {
+                    IdlType.Field present = have.field(field.label().id());
+                    String inner = present == null ? null
+                            : mismatch(present.type(), field.type(), path + "." + field.label().text(), visiting);
+                    if (inner != null) {
+                        return inner;
+                    }
+                }
+                return null;
+            }
+            case IdlType.Variant want when actual instanceof IdlType.Variant have -> {
+                for (IdlType.Field option : have.cases()) {
+                    IdlType.Field known = want.field(option.label().id());
+                    if (known == null) {
+                        return path + ": unknown variant case " + option.label().text() + "; expected one of "
+                                + want.cases().stream().map(c -> c.label().text()).sorted().toList();
+                    }
+                    String inner = mismatch(option.type(), known.type(), path + "#" + known.label().text(), visiting);
+                    if (inner != null) {
+                        return inner;
+                    }
+                }
+                return null;
+            }
+            default -> {
+                String wanted = expected instanceof IdlType.Primitive ? expected.toString() : kind(expected);
+                return path + ": expected " + article(wanted) + " " + wanted + ", got " + describe(actualType);
+            }
+        }
+    }
+
+    private static String kind(IdlType type) {
+        return switch (type) {
+            case IdlType.Record record -> "record";
+            case IdlType.Variant variant -> "variant";
+            case IdlType.Vec vec -> "vec";
+            case IdlType.Func func -> "func " + func;
+            case IdlType.Service service -> "service";
+            default -> type.toString();
+        };
+    }
+
+    private static String article(String word) {
+        return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    private static String arguments(int count) {
+        return count == 1 ? "one argument" : count + " arguments";
     }
 
     /** Argument or result sequences: extra actual entries are ignored, missing ones must accept absence. */

@@ -1,19 +1,20 @@
 package io.diode.maven.release;
 
+import io.diode.candid.CandidDecoder;
+import io.diode.candid.CandidException;
+import io.diode.candid.Label;
+import io.diode.candid.VariantValue;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ic4j.candid.parser.IDLArgs;
-import org.ic4j.candid.parser.IDLValue;
-import org.ic4j.candid.types.Label;
 import org.ic4j.types.Principal;
 
 /**
- * Typed access to a decoded Candid reply. ic4j-candid decodes without the interface, so records and variants
- * arrive as maps keyed by field-name hashes, {@code nat} as {@link BigInteger}, {@code opt} as {@link Optional},
- * {@code vec} as arrays and {@code blob} as bytes. Each accessor names the method and field when the shape is
- * not the expected one, so a changed interface gives a readable error.
+ * Typed access to a Candid reply read without its interface, by the one Candid codec ({@code ic-candid}): records
+ * arrive as maps keyed by field id, variants as {@link VariantValue}s labelled by case id, {@code nat} as
+ * {@link BigInteger}, {@code opt} as {@link Optional}, {@code vec} as lists and {@code blob} as bytes. Each accessor
+ * names the method and field when the shape is not the expected one, so a changed interface gives a readable error.
  */
 final class CandidReply {
     private final String method;
@@ -24,16 +25,16 @@ final class CandidReply {
 
     /** The first value of {@code reply}, the result of {@code method}. */
     static Object firstValue(byte[] reply, String method) throws ReleaseException {
-        List<IDLValue> values;
+        List<Object> values;
         try {
-            values = IDLArgs.fromBytes(reply).getArgs();
-        } catch (RuntimeException | Error malformed) {
+            values = CandidDecoder.decode(reply);
+        } catch (CandidException malformed) {
             throw new ReleaseException("The reply of " + method + " is not valid Candid: " + malformed.getMessage());
         }
         if (values.isEmpty()) {
             throw new ReleaseException("The reply of " + method + " carries no value.");
         }
-        return values.getFirst().getValue();
+        return values.getFirst();
     }
 
     static CandidReply of(String method) {
@@ -41,15 +42,24 @@ final class CandidReply {
     }
 
     @SuppressWarnings("unchecked")
-    Map<Label, Object> record(Object value, String what) throws ReleaseException {
+    Map<String, Object> record(Object value, String what) throws ReleaseException {
         if (value instanceof Map<?, ?> map) {
-            return (Map<Label, Object>) map;
+            return (Map<String, Object>) map;
         }
         throw unexpected(what, "a record", value);
     }
 
-    Object field(Map<Label, Object> record, String name) throws ReleaseException {
-        Label label = Label.createNamedLabel(name);
+    /** Whether the record has the field (an {@code opt} field may be left out by the sender). */
+    static boolean has(Map<String, Object> record, String name) {
+        return record.containsKey(key(name));
+    }
+
+    private static String key(String name) {
+        return Long.toString(Label.hash(name));
+    }
+
+    Object field(Map<String, Object> record, String name) throws ReleaseException {
+        String label = key(name);
         if (!record.containsKey(label)) {
             throw new ReleaseException("The reply of " + method + " has no field '" + name + "'; is the canister's"
                     + " interface the one this plugin expects?");
@@ -59,11 +69,12 @@ final class CandidReply {
 
     /** The case of a variant among {@code cases}, as a map entry of case name to its value. */
     Map.Entry<String, Object> variant(Object value, String what, String... cases) throws ReleaseException {
-        Map<Label, Object> map = record(value, what);
+        if (!(value instanceof VariantValue chosen)) {
+            throw unexpected(what, "a variant", value);
+        }
         for (String name : cases) {
-            Label label = Label.createNamedLabel(name);
-            if (map.containsKey(label)) {
-                return new java.util.AbstractMap.SimpleImmutableEntry<>(name, map.get(label));
+            if (key(name).equals(chosen.label())) {
+                return new java.util.AbstractMap.SimpleImmutableEntry<>(name, chosen.value());
             }
         }
         throw new ReleaseException("The reply of " + method + " has an unexpected case in " + what + " (expected one of "
@@ -88,8 +99,8 @@ final class CandidReply {
     }
 
     Principal principal(Object value, String what) throws ReleaseException {
-        if (value instanceof Principal principal) {
-            return principal;
+        if (value instanceof io.diode.candid.Principal principal) {
+            return Principal.from(principal.bytes());
         }
         throw unexpected(what, "a principal", value);
     }

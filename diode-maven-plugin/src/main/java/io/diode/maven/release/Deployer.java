@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.ic.management.ChunkedInstall;
 import io.diode.maven.build.BuildLog;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -12,15 +13,10 @@ import org.ic4j.types.Principal;
 /**
  * {@code deploy} for one canister: find or create it, then install, upgrade or reinstall the manifest's module,
  * unless the certified module hash on the network already equals the manifest's (a re-run changes nothing).
- * Modules over {@link #CHUNK_THRESHOLD} bytes go through the canister's chunk store, since one ingress message
- * carries at most 2 MiB.
+ * A module that does not fit one ingress message with its argument goes through the canister's chunk store
+ * ({@link ChunkedInstall}, the toolkit's one policy).
  */
 public final class Deployer {
-    /** Larger modules are uploaded in chunks; leaves room for the rest of an install_code message within 2 MiB. */
-    public static final int CHUNK_THRESHOLD = 1_900_000;
-    /** The IC's chunk store takes chunks of at most 1 MiB. */
-    public static final int CHUNK_SIZE = 1024 * 1024;
-
     private final ReplicaGateway gateway;
     private final NetworkSettings network;
     private final CanisterIdFile idFile;
@@ -66,7 +62,7 @@ public final class Deployer {
         }
         byte[] argument = installMode == InstallMode.UPGRADE ? upgradeArgument : initArgument;
         boolean keep = installMode == InstallMode.UPGRADE && module.enhancedOrthogonalPersistence();
-        boolean chunked = module.bytes().length > CHUNK_THRESHOLD;
+        boolean chunked = ChunkedInstall.needsChunks(module.bytes(), argument);
         log.info("Canister " + name + " (" + id + "): " + installMode.candidName() + " module " + shortHash(module.moduleHash())
                 + (deployedHash.map(hash -> " over " + shortHash(hash)).orElse(""))
                 + " (" + module.bytes().length + " bytes" + (chunked ? ", in chunks" : "") + ")");
@@ -122,9 +118,10 @@ public final class Deployer {
         byte[] bytes = module.bytes();
         gateway.clearChunkStore(id);
         List<byte[]> hashes = new ArrayList<>();
-        int chunks = (bytes.length + CHUNK_SIZE - 1) / CHUNK_SIZE;
+        List<byte[]> pieces = ChunkedInstall.chunks(bytes);
+        int chunks = pieces.size();
         for (int index = 0; index < chunks; index++) {
-            byte[] chunk = Arrays.copyOfRange(bytes, index * CHUNK_SIZE, Math.min(bytes.length, (index + 1) * CHUNK_SIZE));
+            byte[] chunk = pieces.get(index);
             byte[] hash = gateway.uploadChunk(id, chunk);
             if (!Arrays.equals(hash, java.util.HexFormat.of().parseHex(WasmModule.sha256(chunk)))) {
                 throw new ReleaseException("Canister " + module.name() + ": the chunk store returned a wrong hash for chunk "

@@ -1,14 +1,13 @@
 package io.diode.maven.release;
 
+import io.diode.candid.CandidEncoder;
+import io.diode.candid.IdlType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ic4j.candid.parser.IDLArgs;
-import org.ic4j.candid.parser.IDLValue;
-import org.ic4j.candid.types.Label;
 import org.ic4j.types.Principal;
 
 /**
@@ -64,7 +63,7 @@ public final class FactoryClient {
         CandidReply candid = CandidReply.of("list_zones");
         List<Zone> zones = new ArrayList<>();
         for (Object element : candid.vector(CandidReply.firstValue(reply, "list_zones"), "the zone list")) {
-            Map<Label, Object> record = candid.record(element, "a zone record");
+            Map<String, Object> record = candid.record(element, "a zone record");
             zones.add(new Zone(candid.principal(candid.field(record, "canister"), "canister"),
                     candid.text(candid.field(record, "zone_id"), "zone_id"),
                     candid.nat(candid.field(record, "version"), "version")));
@@ -77,10 +76,10 @@ public final class FactoryClient {
         CandidReply candid = CandidReply.of("get_fleet_monitoring");
         List<ZoneMonitoring> zones = new ArrayList<>();
         for (Object element : candid.vector(CandidReply.firstValue(reply, "get_fleet_monitoring"), "the fleet")) {
-            Map<Label, Object> zone = candid.record(element, "a zone's monitoring");
+            Map<String, Object> zone = candid.record(element, "a zone's monitoring");
             List<BalanceSample> samples = new ArrayList<>();
             for (Object sampleValue : candid.vector(candid.field(zone, "samples"), "samples")) {
-                Map<Label, Object> sample = candid.record(sampleValue, "a sample");
+                Map<String, Object> sample = candid.record(sampleValue, "a sample");
                 samples.add(new BalanceSample(candid.nat(candid.field(sample, "at_ns"), "at_ns").longValueExact(),
                         candid.nat(candid.field(sample, "balance"), "balance"),
                         candid.nat(candid.field(sample, "deposited"), "deposited")));
@@ -94,7 +93,7 @@ public final class FactoryClient {
         return zones;
     }
 
-    private static Optional<BigInteger> optionalNat(CandidReply candid, Map<Label, Object> record, String name)
+    private static Optional<BigInteger> optionalNat(CandidReply candid, Map<String, Object> record, String name)
             throws ReleaseException {
         Optional<?> value = candid.optional(candid.field(record, name), name);
         return value.isEmpty() ? Optional.empty() : Optional.of(candid.nat(value.get(), name));
@@ -106,9 +105,9 @@ public final class FactoryClient {
      * are results.
      */
     public List<ZoneUpgrade> upgradeZones(List<Principal> batch) throws ReleaseException {
-        IDLValue argument = IDLValue.create(Optional.of(batch.toArray(new Principal[0])),
-                ManagementCandid.opt(ManagementCandid.vec(ManagementCandid.principal())));
-        byte[] reply = gateway.update(factory, "upgrade_zones", IDLArgs.create(List.of(argument)).toBytes());
+        byte[] argument = CandidEncoder.encode(IdlType.opt(IdlType.vec(IdlType.Primitive.PRINCIPAL)), Optional.of(
+                batch.stream().map(canister -> io.diode.candid.Principal.fromBytes(canister.getValue())).toList()));
+        byte[] reply = gateway.update(factory, "upgrade_zones", argument);
         CandidReply candid = CandidReply.of("upgrade_zones");
         Map.Entry<String, Object> result = candid.variant(CandidReply.firstValue(reply, "upgrade_zones"), "the result", "ok", "err");
         if (result.getKey().equals("err")) {
@@ -119,7 +118,7 @@ public final class FactoryClient {
         }
         List<ZoneUpgrade> upgrades = new ArrayList<>();
         for (Object element : candid.vector(result.getValue(), "the upgrade list")) {
-            Map<Label, Object> entry = candid.record(element, "an upgrade entry");
+            Map<String, Object> entry = candid.record(element, "an upgrade entry");
             Principal canister = candid.principal(candid.field(entry, "canister"), "canister");
             Optional<?> zoneId = candid.optional(candid.field(entry, "zone_id"), "zone_id");
             Map.Entry<String, Object> outcome = candid.variant(candid.field(entry, "outcome"), "outcome", "Upgraded",
@@ -127,8 +126,8 @@ public final class FactoryClient {
             Optional<String> zone = zoneId.map(Object::toString);
             switch (outcome.getKey()) {
                 case "Upgraded" -> {
-                    Map<Label, Object> upgraded = candid.record(outcome.getValue(), "Upgraded");
-                    Optional<String> snapshot = upgraded.containsKey(Label.createNamedLabel("snapshot_id"))
+                    Map<String, Object> upgraded = candid.record(outcome.getValue(), "Upgraded");
+                    Optional<String> snapshot = CandidReply.has(upgraded, "snapshot_id")
                             ? Optional.of(HexFormat.of().formatHex(candid.blob(candid.field(upgraded, "snapshot_id"), "snapshot_id")))
                             : Optional.empty();
                     upgrades.add(new ZoneUpgrade(canister, zone, UpgradeKind.UPGRADED,
@@ -137,7 +136,7 @@ public final class FactoryClient {
                                     + snapshot.map(id -> " (snapshot " + id + ")").orElse(""), snapshot));
                 }
                 case "RolledBack" -> {
-                    Map<Label, Object> rolledBack = candid.record(outcome.getValue(), "RolledBack");
+                    Map<String, Object> rolledBack = candid.record(outcome.getValue(), "RolledBack");
                     String snapshot = HexFormat.of().formatHex(candid.blob(candid.field(rolledBack, "snapshot_id"), "snapshot_id"));
                     boolean restored = Boolean.TRUE.equals(candid.field(rolledBack, "restored"));
                     upgrades.add(new ZoneUpgrade(canister, zone, UpgradeKind.ROLLED_BACK, "rolled back to snapshot " + snapshot

@@ -1,5 +1,15 @@
 package io.diode.maven.release;
 
+import io.diode.candid.CandidException;
+import io.diode.ic.management.CanisterIdRecord;
+import io.diode.ic.management.CanisterInstallMode;
+import io.diode.ic.management.CanisterStatusResult;
+import io.diode.ic.management.ChunkHash;
+import io.diode.ic.management.InstallChunkedCodeArgs;
+import io.diode.ic.management.InstallCodeArgs;
+import io.diode.ic.management.ManagementMethod;
+import io.diode.ic.management.ProvisionalCreateCanisterArgs;
+import io.diode.ic.management.UploadChunkArgs;
 import io.diode.maven.build.BuildLog;
 import java.math.BigInteger;
 import java.net.ConnectException;
@@ -9,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -107,7 +118,8 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
         byte[] reply;
         try {
             reply = managementUpdate("provisional_create_canister_with_cycles", effective,
-                    ManagementCandid.provisionalCreateCanisterWithCycles(cycles));
+                    ManagementMethod.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES.encodeArgument(new ProvisionalCreateCanisterArgs(
+                            Optional.of(cycles), Optional.empty(), Optional.empty(), Optional.empty())));
         } catch (ReleaseException refused) {
             if (effective.isEmpty()) {
                 throw new ReleaseException(refused.getMessage() + " Set -Ddiode.effectiveCanisterId to a canister id in the"
@@ -115,32 +127,36 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
             }
             throw refused;
         }
-        return ManagementCandid.decodeCreatedCanister(reply);
+        return ic4j(decode(ManagementMethod.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES, reply).canisterId());
     }
 
     @Override
     public void installCode(Principal canister, InstallMode mode, byte[] wasm, byte[] arg, boolean keepMainMemory)
             throws ReleaseException {
         managementUpdate("install_code", Optional.of(canister),
-                ManagementCandid.installCode(canister, mode, wasm, arg, keepMainMemory));
+                ManagementMethod.INSTALL_CODE.encodeArgument(new InstallCodeArgs(installMode(mode, keepMainMemory),
+                        candid(canister), wasm, arg, Optional.empty())));
     }
 
     @Override
     public byte[] uploadChunk(Principal canister, byte[] chunk) throws ReleaseException {
-        return ManagementCandid.decodeChunkHash(managementUpdate("upload_chunk", Optional.of(canister),
-                ManagementCandid.uploadChunk(canister, chunk)));
+        return decode(ManagementMethod.UPLOAD_CHUNK, managementUpdate("upload_chunk", Optional.of(canister),
+                ManagementMethod.UPLOAD_CHUNK.encodeArgument(new UploadChunkArgs(candid(canister), chunk)))).hash();
     }
 
     @Override
     public void installChunkedCode(Principal canister, InstallMode mode, List<byte[]> chunkHashes, byte[] wasmModuleHash,
                                    byte[] arg, boolean keepMainMemory) throws ReleaseException {
         managementUpdate("install_chunked_code", Optional.of(canister),
-                ManagementCandid.installChunkedCode(canister, mode, chunkHashes, wasmModuleHash, arg, keepMainMemory));
+                ManagementMethod.INSTALL_CHUNKED_CODE.encodeArgument(new InstallChunkedCodeArgs(
+                        installMode(mode, keepMainMemory), candid(canister), Optional.empty(),
+                        chunkHashes.stream().map(ChunkHash::new).toList(), wasmModuleHash, arg, Optional.empty())));
     }
 
     @Override
     public void clearChunkStore(Principal canister) throws ReleaseException {
-        managementUpdate("clear_chunk_store", Optional.of(canister), ManagementCandid.canisterIdOnly(canister));
+        managementUpdate("clear_chunk_store", Optional.of(canister),
+                ManagementMethod.CLEAR_CHUNK_STORE.encodeArgument(new CanisterIdRecord(candid(canister))));
     }
 
     @Override
@@ -163,8 +179,39 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
 
     @Override
     public CanisterStatus canisterStatus(Principal canister) throws ReleaseException {
-        return ManagementCandid.decodeCanisterStatus(managementUpdate("canister_status", Optional.of(canister),
-                ManagementCandid.canisterIdOnly(canister)));
+        CanisterStatusResult status = decode(ManagementMethod.CANISTER_STATUS, managementUpdate("canister_status",
+                Optional.of(canister), ManagementMethod.CANISTER_STATUS.encodeArgument(new CanisterIdRecord(candid(canister)))));
+        return new CanisterStatus(status.status().name().toLowerCase(Locale.ROOT), status.cycles(), status.memorySize(),
+                status.moduleHash().map(HexFormat.of()::formatHex),
+                status.settings().controllers().stream().map(Ic4jReplicaGateway::ic4j).toList());
+    }
+
+    /** An upgrade keeps main memory when asked (a module with enhanced orthogonal persistence needs it). */
+    private static CanisterInstallMode installMode(InstallMode mode, boolean keepMainMemory) {
+        return switch (mode) {
+            case INSTALL -> CanisterInstallMode.INSTALL;
+            case REINSTALL -> CanisterInstallMode.REINSTALL;
+            case UPGRADE -> new CanisterInstallMode.Upgrade(Optional.of(new CanisterInstallMode.UpgradeFlags(
+                    Optional.empty(), keepMainMemory ? Optional.of(CanisterInstallMode.WasmMemoryPersistence.KEEP)
+                    : Optional.empty())));
+        };
+    }
+
+    private static <R> R decode(ManagementMethod<?, R> method, byte[] reply) throws ReleaseException {
+        try {
+            return method.decodeResult(reply);
+        } catch (CandidException malformed) {
+            throw new ReleaseException("The reply of " + method.name() + " does not fit the IC interface specification: "
+                    + malformed.getMessage());
+        }
+    }
+
+    private static io.diode.candid.Principal candid(Principal principal) {
+        return io.diode.candid.Principal.fromBytes(principal.getValue());
+    }
+
+    private static Principal ic4j(io.diode.candid.Principal principal) {
+        return Principal.from(principal.bytes());
     }
 
     @Override

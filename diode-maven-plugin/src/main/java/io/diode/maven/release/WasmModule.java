@@ -1,17 +1,15 @@
 package io.diode.maven.release;
 
+import io.diode.ic.management.EnhancedOrthogonalPersistence;
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A canister module as the manifest describes it, loaded from disk and checked against the manifest's hash so
@@ -21,8 +19,6 @@ import java.util.zip.GZIPInputStream;
  * @param moduleHash hex SHA-256 of {@code bytes}: what the IC reports as {@code module_hash} once installed
  */
 public record WasmModule(String name, String version, byte[] bytes, String moduleHash, boolean enhancedOrthogonalPersistence) {
-    private static final String EOP_SECTION = "icp:private enhanced-orthogonal-persistence";
-    private static final String EOP_SECTION_PUBLIC = "icp:public enhanced-orthogonal-persistence";
 
     public static WasmModule load(Path manifestFile, ManifestEntry entry) throws ReleaseException {
         Path file = manifestFile.toAbsolutePath().getParent().resolve(entry.file());
@@ -68,56 +64,8 @@ public record WasmModule(String name, String version, byte[] bytes, String modul
         return HexFormat.of().parseHex(moduleHash);
     }
 
-    /**
-     * Motoko's enhanced orthogonal persistence keeps main memory across upgrades, and the IC refuses to upgrade
-     * such a canister unless the upgrade says {@code wasm_memory_persistence = opt variant { keep }}. dfx decides
-     * it the same way: from the custom section moc writes into the module.
-     */
+    /** Whether the module (raw or gzipped) declares enhanced orthogonal persistence: the toolkit's one rule. */
     static boolean hasEnhancedOrthogonalPersistence(byte[] module) {
-        byte[] raw = module;
-        if (module.length > 2 && (module[0] & 0xff) == 0x1f && (module[1] & 0xff) == 0x8b) {
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(module))) {
-                raw = in.readAllBytes();
-            } catch (IOException notGzip) {
-                return false;
-            }
-        }
-        if (raw.length < 8 || raw[0] != 0 || raw[1] != 'a' || raw[2] != 's' || raw[3] != 'm') {
-            return false;
-        }
-        int position = 8;
-        while (position < raw.length) {
-            int id = raw[position++] & 0xff;
-            long[] size = leb128(raw, position);
-            position = (int) size[1];
-            int end = (int) Math.min(raw.length, position + size[0]);
-            if (id == 0) {
-                long[] nameLength = leb128(raw, position);
-                int nameStart = (int) nameLength[1];
-                int nameEnd = (int) Math.min(end, nameStart + nameLength[0]);
-                String name = new String(raw, nameStart, Math.max(0, nameEnd - nameStart), StandardCharsets.UTF_8);
-                if (name.equals(EOP_SECTION) || name.equals(EOP_SECTION_PUBLIC)) {
-                    return true;
-                }
-            }
-            position = end;
-        }
-        return false;
-    }
-
-    /** An unsigned LEB128 number at {@code offset}: {value, offset after it}. */
-    private static long[] leb128(byte[] bytes, int offset) {
-        long value = 0;
-        int shift = 0;
-        int position = offset;
-        while (position < bytes.length) {
-            int b = bytes[position++] & 0xff;
-            value |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-            shift += 7;
-        }
-        return new long[] {value, position};
+        return EnhancedOrthogonalPersistence.isDeclaredBy(module);
     }
 }

@@ -1,9 +1,10 @@
 package io.diode.maven.release;
 
-import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.management.ChunkedInstall;
+import io.diode.maven.build.RecordingLog;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -77,16 +78,25 @@ class DeployerTest {
 
     @Test
     void modulesOverTheThresholdGoThroughTheChunkStore() throws ReleaseException {
-        byte[] large = new byte[Deployer.CHUNK_THRESHOLD + Deployer.CHUNK_SIZE + 5];
+        byte[] large = new byte[ChunkedInstall.MAX_INSTALL_CODE_BYTES + ChunkedInstall.CHUNK_BYTES + 5];
         new Random(7).nextBytes(large);
         DeployOutcome outcome = new Deployer(gateway, LOCAL, ids(), log)
                 .deploy(module("big", large, false), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
 
         assertThat(outcome.chunked()).isTrue();
         assertThat(gateway.journal).containsExactly("create 1", "clear_chunk_store", "upload_chunk 1048576",
-                "upload_chunk 1048576", "upload_chunk " + (large.length - 2 * Deployer.CHUNK_SIZE),
+                "upload_chunk 1048576", "upload_chunk " + (large.length - 2 * ChunkedInstall.CHUNK_BYTES),
                 "install_chunked_code install chunks=3", "clear_chunk_store");
         assertThat(gateway.moduleHash(outcome.id())).contains(WasmModule.sha256(large));
+    }
+
+    @Test
+    void theArgumentCountsTowardsTheOneMessageLimit() throws ReleaseException {
+        byte[] module = new byte[ChunkedInstall.MAX_INSTALL_CODE_BYTES - 10];
+        DeployOutcome outcome = new Deployer(gateway, LOCAL, ids(), log)
+                .deploy(module("argued", module, false), DeployMode.AUTO, new byte[11], UPGRADE, Map.of(), BigInteger.ONE);
+
+        assertThat(outcome.chunked()).isTrue();
     }
 
     @Test

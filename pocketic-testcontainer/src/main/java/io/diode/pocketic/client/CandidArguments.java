@@ -7,6 +7,7 @@ import org.ic4j.candid.parser.IDLType;
 import org.ic4j.candid.parser.IDLValue;
 import org.ic4j.candid.pojo.PojoDeserializer;
 import org.ic4j.candid.pojo.PojoSerializer;
+import org.ic4j.candid.types.Type;
 
 /**
  * Java values to and from Candid through ic4j-candid: {@link IDLValue}s pass through unchanged, Java types ic4j
@@ -86,7 +87,7 @@ public final class CandidArguments {
                     + "empty opt");
         }
         if (argument instanceof byte[] bytes) {
-            return IDLValue.create(bytes, CandidRecord.blob());
+            return IDLValue.create(bytes, IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8)));
         }
         if (IDLType.isDefaultType(argument.getClass())) {
             return IDLValue.create(argument);

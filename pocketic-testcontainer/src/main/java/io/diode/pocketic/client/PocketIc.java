@@ -2,6 +2,7 @@ package io.diode.pocketic.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diode.ic.management.ChunkedInstall;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -37,8 +38,6 @@ public final class PocketIc implements AutoCloseable {
     public static final BigInteger DEFAULT_CANISTER_CYCLES = new BigInteger("1000000000000000000");
 
     /** Above this, module plus argument do not fit one ingress message: install from chunks (as PicJS does). */
-    static final int MAX_INSTALL_CODE_PAYLOAD_BYTES = 1_850_000;
-    static final int WASM_CHUNK_BYTES = 1_000_000;
 
     private final PocketIcTransport transport;
     private final String instanceId;
@@ -282,9 +281,9 @@ public final class PocketIc implements AutoCloseable {
             throw new IllegalArgumentException("cycles cannot be negative: " + cycles);
         }
         byte[] reply = call(sender, MANAGEMENT_CANISTER, "provisional_create_canister_with_cycles",
-                ManagementCanisterCandid.createCanisterWithCycles(settings, Optional.of(cycles), Optional.empty()),
+                ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles), Optional.empty()),
                 subnetId.map(EffectivePrincipal::subnet).orElse(EffectivePrincipal.NONE));
-        Principal created = ManagementCanisterCandid.decodeCreateCanister(reply);
+        Principal created = ManagementMapping.decodeCreateCanister(reply);
         createdCanisters.add(created);
         return created;
     }
@@ -304,7 +303,7 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void installCode(Principal canisterId, byte[] wasm, byte[] arg, Sender sender) {
-        install(sender, canisterId, ManagementCanisterCandid.InstallMode.INSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
+        install(sender, canisterId, ManagementMapping.InstallMode.INSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
     }
 
     /** Upgrade: {@code pre_upgrade} runs, stable memory (and with EOP, main memory) survives. */
@@ -323,7 +322,7 @@ public final class PocketIc implements AutoCloseable {
 
     public void upgradeCanister(Principal canisterId, byte[] wasm, byte[] arg, UpgradeOptions options,
                                 Sender sender) {
-        install(sender, canisterId, ManagementCanisterCandid.InstallMode.UPGRADE, options, wasm, arg);
+        install(sender, canisterId, ManagementMapping.InstallMode.UPGRADE, options, wasm, arg);
     }
 
     /** Reinstall: all state, stable memory included, is wiped. */
@@ -332,30 +331,29 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void reinstallCode(Principal canisterId, byte[] wasm, byte[] arg, Sender sender) {
-        install(sender, canisterId, ManagementCanisterCandid.InstallMode.REINSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
+        install(sender, canisterId, ManagementMapping.InstallMode.REINSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
     }
 
-    private void install(Sender sender, Principal canisterId, ManagementCanisterCandid.InstallMode mode,
+    private void install(Sender sender, Principal canisterId, ManagementMapping.InstallMode mode,
                          UpgradeOptions upgrade, byte[] wasm, byte[] arg) {
         Objects.requireNonNull(wasm, "wasm");
         Objects.requireNonNull(arg, "arg");
         EffectivePrincipal target = EffectivePrincipal.canister(canisterId);
-        if ((long) wasm.length + arg.length <= MAX_INSTALL_CODE_PAYLOAD_BYTES) {
+        if (!ChunkedInstall.needsChunks(wasm, arg)) {
             call(sender, MANAGEMENT_CANISTER, "install_code",
-                    ManagementCanisterCandid.installCode(canisterId, mode, upgrade, wasm, arg), target);
+                    ManagementMapping.installCode(canisterId, mode, upgrade, wasm, arg), target);
             return;
         }
-        call(sender, MANAGEMENT_CANISTER, "clear_chunk_store", ManagementCanisterCandid.canisterIdOnly(canisterId),
+        call(sender, MANAGEMENT_CANISTER, "clear_chunk_store", ManagementMapping.canisterIdOnly(canisterId),
                 target);
         List<byte[]> hashes = new ArrayList<>();
-        for (int offset = 0; offset < wasm.length; offset += WASM_CHUNK_BYTES) {
-            byte[] chunk = Arrays.copyOfRange(wasm, offset, Math.min(wasm.length, offset + WASM_CHUNK_BYTES));
+        for (byte[] chunk : ChunkedInstall.chunks(wasm)) {
             byte[] reply = call(sender, MANAGEMENT_CANISTER, "upload_chunk",
-                    ManagementCanisterCandid.uploadChunk(canisterId, chunk), target);
-            hashes.add(ManagementCanisterCandid.decodeChunkHash(reply));
+                    ManagementMapping.uploadChunk(canisterId, chunk), target);
+            hashes.add(ManagementMapping.decodeChunkHash(reply));
         }
         call(sender, MANAGEMENT_CANISTER, "install_chunked_code",
-                ManagementCanisterCandid.installChunkedCode(canisterId, mode, upgrade, hashes, sha256(wasm), arg), target);
+                ManagementMapping.installChunkedCode(canisterId, mode, upgrade, hashes, sha256(wasm), arg), target);
     }
 
     public CanisterStatus canisterStatus(Principal canisterId) {
@@ -364,7 +362,7 @@ public final class PocketIc implements AutoCloseable {
 
     /** {@code canister_status}: only controllers may ask, so pass a controller as {@code sender}. */
     public CanisterStatus canisterStatus(Principal canisterId, Sender sender) {
-        return ManagementCanisterCandid.decodeCanisterStatus(manage(sender, canisterId, "canister_status"));
+        return ManagementMapping.decodeCanisterStatus(manage(sender, canisterId, "canister_status"));
     }
 
     public void updateSettings(Principal canisterId, CanisterSettings settings) {
@@ -373,7 +371,7 @@ public final class PocketIc implements AutoCloseable {
 
     public void updateSettings(Principal canisterId, CanisterSettings settings, Sender sender) {
         call(sender, MANAGEMENT_CANISTER, "update_settings",
-                ManagementCanisterCandid.updateSettings(canisterId, settings), EffectivePrincipal.canister(canisterId));
+                ManagementMapping.updateSettings(canisterId, settings), EffectivePrincipal.canister(canisterId));
     }
 
     public void startCanister(Principal canisterId) {
@@ -401,7 +399,7 @@ public final class PocketIc implements AutoCloseable {
     }
 
     private byte[] manage(Sender sender, Principal canisterId, String method) {
-        return call(sender, MANAGEMENT_CANISTER, method, ManagementCanisterCandid.canisterIdOnly(canisterId),
+        return call(sender, MANAGEMENT_CANISTER, method, ManagementMapping.canisterIdOnly(canisterId),
                 EffectivePrincipal.canister(canisterId));
     }
 
@@ -419,8 +417,8 @@ public final class PocketIc implements AutoCloseable {
      */
     public CanisterSnapshot takeCanisterSnapshot(Principal canisterId, Optional<byte[]> replaceSnapshot,
                                                  Sender sender) {
-        return ManagementCanisterCandid.decodeSnapshot(call(sender, MANAGEMENT_CANISTER, "take_canister_snapshot",
-                ManagementCanisterCandid.takeCanisterSnapshot(canisterId, replaceSnapshot),
+        return ManagementMapping.decodeSnapshot(call(sender, MANAGEMENT_CANISTER, "take_canister_snapshot",
+                ManagementMapping.takeCanisterSnapshot(canisterId, replaceSnapshot),
                 EffectivePrincipal.canister(canisterId)));
     }
 
@@ -446,7 +444,7 @@ public final class PocketIc implements AutoCloseable {
 
     public void loadCanisterSnapshot(Principal canisterId, byte[] snapshotId, Sender sender) {
         call(sender, MANAGEMENT_CANISTER, "load_canister_snapshot",
-                ManagementCanisterCandid.canisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
+                ManagementMapping.loadCanisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
     }
 
     public List<CanisterSnapshot> listCanisterSnapshots(Principal canisterId) {
@@ -455,7 +453,7 @@ public final class PocketIc implements AutoCloseable {
 
     /** {@code list_canister_snapshots}: the canister's snapshots, oldest first (controllers only). */
     public List<CanisterSnapshot> listCanisterSnapshots(Principal canisterId, Sender sender) {
-        return ManagementCanisterCandid.decodeSnapshots(manage(sender, canisterId, "list_canister_snapshots"));
+        return ManagementMapping.decodeSnapshots(manage(sender, canisterId, "list_canister_snapshots"));
     }
 
     public void deleteCanisterSnapshot(Principal canisterId, byte[] snapshotId) {
@@ -464,7 +462,7 @@ public final class PocketIc implements AutoCloseable {
 
     public void deleteCanisterSnapshot(Principal canisterId, byte[] snapshotId, Sender sender) {
         call(sender, MANAGEMENT_CANISTER, "delete_canister_snapshot",
-                ManagementCanisterCandid.canisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
+                ManagementMapping.deleteCanisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
     }
 
     /**
@@ -479,8 +477,8 @@ public final class PocketIc implements AutoCloseable {
         String path = "/read/query";
         String method = "fetch_canister_logs";
         JsonNode answer = post(path, canisterCall(sender, MANAGEMENT_CANISTER, method,
-                ManagementCanisterCandid.canisterIdOnly(canisterId), EffectivePrincipal.canister(canisterId)));
-        return ManagementCanisterCandid.decodeCanisterLogs(canisterResult(path, method, answer));
+                ManagementMapping.canisterIdOnly(canisterId), EffectivePrincipal.canister(canisterId)));
+        return ManagementMapping.decodeCanisterLogs(canisterResult(path, method, answer));
     }
 
     /** The logs as the anonymous principal sees them (the canister's controller when created by {@link #createCanister()}). */

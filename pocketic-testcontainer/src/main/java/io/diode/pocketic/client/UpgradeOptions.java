@@ -1,5 +1,6 @@
 package io.diode.pocketic.client;
 
+import io.diode.ic.management.EnhancedOrthogonalPersistence;
 import java.util.Optional;
 
 /**
@@ -15,9 +16,12 @@ public record UpgradeOptions(Optional<Boolean> skipPreUpgrade, Optional<WasmMemo
         KEEP, REPLACE
     }
 
-    /** What {@code dfx} and this client send by default: keep main memory exactly when the new module has EOP. */
+    /**
+     * What {@code dfx} and this client send by default: keep main memory exactly when the new module (raw or gzipped)
+     * has EOP.
+     */
     public static UpgradeOptions forModule(byte[] wasm) {
-        return new UpgradeOptions(Optional.empty(), WasmCustomSections.hasEnhancedOrthogonalPersistence(wasm)
+        return new UpgradeOptions(Optional.empty(), EnhancedOrthogonalPersistence.isDeclaredBy(wasm)
                 ? Optional.of(WasmMemoryPersistence.KEEP) : Optional.empty());
     }
 

@@ -107,6 +107,22 @@ class BackendScenariosIT {
         }
     }
 
+    /** The client used to miss the EOP section of a gzipped module and upgrade it without {@code keep}: rejected. */
+    @ParameterizedTest
+    @EnumSource(PocketIcBackend.class)
+    void aGzippedEopModuleUpgradesKeepingMainMemory(PocketIcBackend backend) throws java.io.IOException {
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzipped)) {
+            out.write(ScenarioCanister.WASM);
+        }
+        try (PocketIc pic = instanceOn(backend)) {
+            Principal canister = installScenario(pic);
+            pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE));
+            pic.upgradeCanister(canister, gzipped.toByteArray(), CandidArguments.encode());
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.ONE);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PocketIcBackend.class)
     void timeMovesOnlyWhenTold(PocketIcBackend backend) {

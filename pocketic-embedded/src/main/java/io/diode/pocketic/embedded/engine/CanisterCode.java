@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.engine;
 
+import io.diode.ic.management.EnhancedOrthogonalPersistence;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,10 +15,12 @@ interface CanisterCode {
 
     Optional<byte[]> customSection(String name);
 
-    /** Whether moc compiled it with enhanced orthogonal persistence (main memory must survive upgrades). */
+    /**
+     * Whether moc compiled it with enhanced orthogonal persistence (main memory must survive upgrades): the module
+     * is already parsed (and inflated) here, so the shared rule's section names are looked up directly.
+     */
     default boolean usesEnhancedOrthogonalPersistence() {
-        return customSection("icp:private enhanced-orthogonal-persistence").isPresent()
-                || customSection("icp:public enhanced-orthogonal-persistence").isPresent();
+        return EnhancedOrthogonalPersistence.SECTION_NAMES.stream().anyMatch(name -> customSection(name).isPresent());
     }
 
     /** Whether its memory is 64-bit: the IC charges such canisters twice the fee per instruction. */

@@ -1,15 +1,17 @@
 package io.diode.pocketic.embedded.management;
 
+import io.diode.candid.CandidEncoder;
+import io.diode.candid.IdlType;
+import io.diode.candid.VariantValue;
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.HttpHeader;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.VariantValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 
-/** Encodes the management canister's results (the reply payloads) as Candid. */
+/** Encodes the management canister's results (the reply payloads) as Candid, with ic.did's types ({@link ManagementCandidTypes}). */
 public final class ManagementResultEncoder {
 
     private ManagementResultEncoder() {
@@ -22,7 +24,7 @@ public final class ManagementResultEncoder {
 
     /** {@code create_canister_result} / {@code provisional_create_canister_with_cycles_result}. */
     public static byte[] createCanister(Principal canisterId) {
-        return CandidEncoder.encode(ManagementCandidTypes.CREATE_CANISTER_RESULT, Map.of("canister_id", canisterId));
+        return CandidEncoder.encode(ManagementCandidTypes.CREATE_CANISTER_RESULT, Map.of("canister_id", candid(canisterId)));
     }
 
     /** {@code upload_chunk_result}: the chunk's SHA-256. */
@@ -38,7 +40,7 @@ public final class ManagementResultEncoder {
 
     /** {@code raw_rand_result}: 32 random bytes. */
     public static byte[] rawRand(byte[] randomBytes) {
-        return CandidEncoder.encode(io.diode.pocketic.embedded.management.candid.CandidType.BLOB, randomBytes);
+        return CandidEncoder.encode(IdlType.blob(), randomBytes);
     }
 
     public static byte[] canisterStatus(CanisterStatusResult status) {
@@ -76,19 +78,19 @@ public final class ManagementResultEncoder {
                 "total_num_changes", info.totalNumChanges(),
                 "recent_changes", info.recentChanges().stream().map(ManagementResultEncoder::change).toList(),
                 "module_hash", Optional.ofNullable(info.moduleHash()),
-                "controllers", info.controllers()));
+                "controllers", candid(info.controllers())));
     }
 
     private static Map<String, Object> change(CanisterChange change) {
         VariantValue origin = switch (change.origin()) {
-            case CanisterChange.FromUser user -> new VariantValue("from_user", Map.of("user_id", user.userId()));
+            case CanisterChange.FromUser user -> new VariantValue("from_user", Map.of("user_id", candid(user.userId())));
             case CanisterChange.FromCanister canister -> new VariantValue("from_canister", Map.of(
-                    "canister_id", canister.canisterId(),
+                    "canister_id", candid(canister.canisterId()),
                     "canister_version", Optional.ofNullable(canister.canisterVersion())));
         };
         VariantValue details = switch (change.details()) {
             case CanisterChange.Creation creation -> new VariantValue("creation", Map.of(
-                    "controllers", creation.controllers(),
+                    "controllers", candid(creation.controllers()),
                     "environment_variables_hash", Optional.ofNullable(creation.environmentVariablesHash())));
             case CanisterChange.CodeUninstall uninstall -> VariantValue.of("code_uninstall");
             case CanisterChange.CodeDeployment deployment -> new VariantValue("code_deployment", Map.of(
@@ -100,7 +102,7 @@ public final class ManagementResultEncoder {
                     "taken_at_timestamp", load.takenAtTimestamp(),
                     "source", VariantValue.of("taken_from_canister")));
             case CanisterChange.ControllersChange controllers -> new VariantValue("controllers_change",
-                    Map.of("controllers", controllers.controllers()));
+                    Map.of("controllers", candid(controllers.controllers())));
         };
         return Map.of("timestamp_nanos", change.timestampNanos(), "canister_version", change.canisterVersion(),
                 "origin", origin, "details", details);
@@ -152,7 +154,7 @@ public final class ManagementResultEncoder {
 
     static Map<String, Object> definiteSettings(DefiniteCanisterSettings settings) {
         Map<String, Object> value = new LinkedHashMap<>();
-        value.put("controllers", settings.controllers());
+        value.put("controllers", candid(settings.controllers()));
         value.put("compute_allocation", settings.computeAllocation());
         value.put("memory_allocation", settings.memoryAllocation());
         value.put("freezing_threshold", settings.freezingThreshold());
@@ -169,7 +171,15 @@ public final class ManagementResultEncoder {
         return switch (visibility) {
             case LogVisibility.Controllers controllers -> VariantValue.of("controllers");
             case LogVisibility.Public everyone -> VariantValue.of("public");
-            case LogVisibility.AllowedViewers allowed -> new VariantValue("allowed_viewers", allowed.viewers());
+            case LogVisibility.AllowedViewers allowed -> new VariantValue("allowed_viewers", candid(allowed.viewers()));
         };
+    }
+
+    private static io.diode.candid.Principal candid(Principal principal) {
+        return io.diode.candid.Principal.fromBytes(principal.getValue());
+    }
+
+    private static List<io.diode.candid.Principal> candid(List<Principal> principals) {
+        return principals.stream().map(ManagementResultEncoder::candid).toList();
     }
 }

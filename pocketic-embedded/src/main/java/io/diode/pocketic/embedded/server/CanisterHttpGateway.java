@@ -1,18 +1,20 @@
 package io.diode.pocketic.embedded.server;
 
-import static io.diode.pocketic.embedded.management.candid.CandidType.BLOB;
-import static io.diode.pocketic.embedded.management.candid.CandidType.NAT16;
-import static io.diode.pocketic.embedded.management.candid.CandidType.TEXT;
-import static io.diode.pocketic.embedded.management.candid.CandidType.field;
-import static io.diode.pocketic.embedded.management.candid.CandidType.opt;
-import static io.diode.pocketic.embedded.management.candid.CandidType.record;
-import static io.diode.pocketic.embedded.management.candid.CandidType.vec;
+import static io.diode.candid.IdlType.Primitive.BOOL;
+import static io.diode.candid.IdlType.Primitive.NAT16;
+import static io.diode.candid.IdlType.Primitive.TEXT;
+import static io.diode.candid.IdlType.blob;
+import static io.diode.candid.IdlType.field;
+import static io.diode.candid.IdlType.opt;
+import static io.diode.candid.IdlType.record;
+import static io.diode.candid.IdlType.tuple;
+import static io.diode.candid.IdlType.vec;
 
-import io.diode.pocketic.embedded.management.candid.CandidDecodingException;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
-import io.diode.pocketic.embedded.management.candid.CandidType;
-import io.diode.pocketic.embedded.management.candid.CandidValue;
+import io.diode.candid.CandidDecoder;
+import io.diode.candid.CandidEncoder;
+import io.diode.candid.CandidException;
+import io.diode.candid.IdlType;
+import io.diode.candid.Label;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,11 +51,15 @@ import org.ic4j.types.PrincipalError;
  */
 final class CanisterHttpGateway {
 
-    private static final CandidType HEADER_FIELD = record(field("0", TEXT), field("1", TEXT));
-    private static final CandidType HTTP_REQUEST = record(field("method", TEXT), field("url", TEXT),
-            field("headers", vec(HEADER_FIELD)), field("body", BLOB), field("certificate_version", opt(NAT16)));
-    private static final CandidType HTTP_UPDATE_REQUEST = record(field("method", TEXT), field("url", TEXT),
-            field("headers", vec(HEADER_FIELD)), field("body", BLOB));
+    private static final IdlType HEADER_FIELD = tuple(TEXT, TEXT);
+    private static final IdlType HTTP_REQUEST = record(field("method", TEXT), field("url", TEXT),
+            field("headers", vec(HEADER_FIELD)), field("body", blob()), field("certificate_version", opt(NAT16)));
+    private static final IdlType HTTP_UPDATE_REQUEST = record(field("method", TEXT), field("url", TEXT),
+            field("headers", vec(HEADER_FIELD)), field("body", blob()));
+    /** {@code HttpResponse} as this gateway reads it; {@code streaming_strategy} is checked on the wire value. */
+    private static final IdlType HTTP_RESPONSE = record(field("status_code", NAT16), field("headers", vec(HEADER_FIELD)),
+            field("body", blob()), field("upgrade", opt(BOOL)));
+    private static final String STREAMING_STRATEGY = Long.toString(Label.hash("streaming_strategy"));
     /** The response verification version gateways ask for today. */
     private static final int CERTIFICATE_VERSION = 2;
     /** How long an upgraded request may wait for its update call (the IC's ingress expiry is 5 minutes). */
@@ -151,10 +157,10 @@ final class CanisterHttpGateway {
         Response response;
         boolean upgrade;
         try {
-            CandidValue value = CandidReader.firstArgument(reply);
-            upgrade = value.optionalField("upgrade", CandidValue::bool).orElse(false);
+            Map<String, Object> value = httpResponse(reply);
+            upgrade = Boolean.TRUE.equals(((Optional<?>) value.get("upgrade")).orElse(null));
             response = upgrade ? null : response(canister, "http_request", value);
-        } catch (CandidDecodingException | IllegalArgumentException e) {
+        } catch (CandidException | IllegalArgumentException e) {
             return Response.text(502, "canister " + canister + " answered http_request with something that is not "
                     + "an HttpResponse record: " + e.getMessage());
         }
@@ -177,7 +183,7 @@ final class CanisterHttpGateway {
                 switch (status.status) {
                     case REPLIED_STATUS -> {
                         return response(canister, "http_request_update",
-                                CandidReader.firstArgument(status.replied.orElseThrow().arg));
+                                httpResponse(status.replied.orElseThrow().arg));
                     }
                     case REJECTED_STATUS -> {
                         RequestStatusResponse.Rejected rejected = status.rejected.orElseThrow();
@@ -198,7 +204,7 @@ final class CanisterHttpGateway {
                     }
                 }
             }
-        } catch (CandidDecodingException | IllegalArgumentException e) {
+        } catch (CandidException | IllegalArgumentException e) {
             return Response.text(502, "canister " + canister + " answered http_request_update with something that "
                     + "is not an HttpResponse record: " + e.getMessage());
         } catch (ExecutionException | RuntimeException | Error e) {
@@ -212,20 +218,31 @@ final class CanisterHttpGateway {
         }
     }
 
-    private static Response response(Principal canister, String method, CandidValue value) {
-        int status = value.field("status_code").nat16();
+    /** The reply read as {@link #HTTP_RESPONSE}, with {@code streaming_strategy} true when the wire value has one. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> httpResponse(byte[] reply) {
+        Map<String, Object> value = new LinkedHashMap<>(
+                (Map<String, Object>) CandidDecoder.decode(reply, List.of(HTTP_RESPONSE)).getFirst());
+        Object wire = CandidDecoder.decode(reply).getFirst();
+        value.put("streaming_strategy", wire instanceof Map<?, ?> fields
+                && fields.get(STREAMING_STRATEGY) instanceof Optional<?> strategy && strategy.isPresent());
+        return value;
+    }
+
+    private static Response response(Principal canister, String method, Map<String, Object> value) {
+        int status = Short.toUnsignedInt((Short) value.get("status_code"));
         if (status < 100 || status > 599) {
             return Response.text(502, "canister " + canister + " answered " + method + " with the HTTP status code "
                     + status + ", which is not one (100 to 599)");
         }
-        if (value.optionalField("streaming_strategy", v -> v).isPresent()) {
+        if (value.get("streaming_strategy").equals(true)) {
             return Response.text(502, "canister " + canister + " answered " + method + " with a streaming strategy; "
                     + "streamed bodies are not supported by pocketic-embedded's HTTP gateway: serve the body whole");
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        for (CandidValue header : value.field("headers").vec()) {
-            String name = header.field("0").text();
-            String headerValue = header.field("1").text();
+        for (Object header : (List<?>) value.get("headers")) {
+            String name = (String) ((Map<?, ?>) header).get("0");
+            String headerValue = (String) ((Map<?, ?>) header).get("1");
             if (!HEADER_NAME.matcher(name).matches() || headerValue.chars().anyMatch(c -> c == '\r' || c == '\n')) {
                 return Response.text(502, "canister " + canister + " answered " + method + " with a header that "
                         + "HTTP cannot carry: " + abbreviate(name) + ": " + abbreviate(headerValue)
@@ -235,7 +252,7 @@ final class CanisterHttpGateway {
                 headers.add(new AbstractMap.SimpleImmutableEntry<>(name, headerValue));
             }
         }
-        return new Response(status, List.copyOf(headers), value.field("body").blob());
+        return new Response(status, List.copyOf(headers), (byte[]) value.get("body"));
     }
 
     private Response failed(Principal canister, String method, Throwable e) {

@@ -1,12 +1,11 @@
 package io.diode.pocketic.embedded.server;
 
+import io.diode.candid.CandidDecoder;
+import io.diode.candid.CandidException;
+import io.diode.candid.Label;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ic4j.candid.CandidError;
-import org.ic4j.candid.parser.IDLArgs;
-import org.ic4j.candid.parser.IDLValue;
-import org.ic4j.candid.types.Label;
 import org.ic4j.types.Principal;
 
 /**
@@ -16,9 +15,10 @@ import org.ic4j.types.Principal;
  */
 final class ManagementCallTarget {
 
-    private static final List<Label> TARGET_FIELDS = List.of(
-            Label.createNamedLabel("canister_id"), Label.createNamedLabel("target_canister"));
-    private static final Label SPECIFIED_ID = Label.createNamedLabel("specified_id");
+    /** Fields of the message read by their own (wire) types: records are keyed by the field's id. */
+    private static final List<String> TARGET_FIELDS = List.of(
+            Long.toString(Label.hash("canister_id")), Long.toString(Label.hash("target_canister")));
+    private static final String SPECIFIED_ID = Long.toString(Label.hash("specified_id"));
 
     private ManagementCallTarget() {
     }
@@ -27,33 +27,24 @@ final class ManagementCallTarget {
     static Optional<Principal> canisterIn(byte[] candidArgument) {
         Map<?, ?> record;
         try {
-            List<IDLValue> args = IDLArgs.fromBytes(candidArgument).getArgs();
-            if (args.isEmpty() || !(args.getFirst().getValue() instanceof Map<?, ?> map)) {
+            List<Object> args = CandidDecoder.decode(candidArgument);
+            if (args.isEmpty() || !(args.getFirst() instanceof Map<?, ?> map)) {
                 return Optional.empty();
             }
             record = map;
-        } catch (RuntimeException | CandidError undecodable) {
+        } catch (CandidException undecodable) {
             // Not ours to judge: the management canister rejects a malformed argument with the IC's error.
             return Optional.empty();
         }
-        for (Label field : TARGET_FIELDS) {
-            if (valueOf(record, field) instanceof Principal principal) {
-                return Optional.of(principal);
+        for (String field : TARGET_FIELDS) {
+            if (record.get(field) instanceof io.diode.candid.Principal principal) {
+                return Optional.of(Principal.from(principal.bytes()));
             }
         }
-        if (valueOf(record, SPECIFIED_ID) instanceof Optional<?> specified
-                && specified.orElse(null) instanceof Principal principal) {
-            return Optional.of(principal);
+        if (record.get(SPECIFIED_ID) instanceof Optional<?> specified
+                && specified.orElse(null) instanceof io.diode.candid.Principal principal) {
+            return Optional.of(Principal.from(principal.bytes()));
         }
         return Optional.empty();
-    }
-
-    private static Object valueOf(Map<?, ?> record, Label field) {
-        for (Map.Entry<?, ?> entry : record.entrySet()) {
-            if (entry.getKey() instanceof Label label && label.getId().equals(field.getId())) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 }

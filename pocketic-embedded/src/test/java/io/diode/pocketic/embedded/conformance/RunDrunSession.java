@@ -1,16 +1,16 @@
 package io.diode.pocketic.embedded.conformance;
 
+import io.diode.candid.VariantValue;
+import io.diode.ic.management.EnhancedOrthogonalPersistence;
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.engine.EmbeddedIc;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.VariantValue;
+import io.diode.pocketic.embedded.management.TestCandid;
 import io.diode.pocketic.embedded.server.ErrorCodeName;
-import io.diode.pocketic.embedded.wasm.WasmModule;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -157,7 +157,7 @@ final class RunDrunSession implements AutoCloseable {
         args.put("sender_canister_version", Optional.empty());
         CallResult created = ic.awaitIngress(ic.submitIngress(ANONYMOUS, IcInstance.MANAGEMENT_CANISTER,
                 "provisional_create_canister_with_cycles",
-                CandidEncoder.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
+                TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
                 IcInstance.MANAGEMENT_CANISTER));
         if (created instanceof CallResult.Reject reject) {
             output.add("(create failed: " + reject.errorCode() + ": " + reject.message() + ")");
@@ -199,7 +199,7 @@ final class RunDrunSession implements AutoCloseable {
                 Principal target = Principal.from(java.util.Arrays.copyOfRange(argument, argument.length - 10,
                         argument.length));
                 ic.awaitIngress(ic.submitIngress(ANONYMOUS, IcInstance.MANAGEMENT_CANISTER, method,
-                        CandidEncoder.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", target)),
+                        TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", target)),
                         target));
                 output.add("ingress Completed: Reply: " + EMPTY_REPLY);
                 return true;
@@ -250,7 +250,7 @@ final class RunDrunSession implements AutoCloseable {
         args.put("arg", arg);
         args.put("sender_canister_version", Optional.empty());
         return ic.awaitIngress(ic.submitIngress(ANONYMOUS, IcInstance.MANAGEMENT_CANISTER, "install_code",
-                CandidEncoder.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args), canister));
+                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args), canister));
     }
 
     private static String ingressLine(CallResult result) {
@@ -294,11 +294,9 @@ final class RunDrunSession implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    /** The same rule as the engine's: an enhanced-orthogonal-persistence section, private or public. */
+    /** The toolkit's one rule (the engine's, the client's and the plugin's): an EOP section, private or public. */
     private static boolean hasEnhancedPersistence(byte[] wasm) {
-        WasmModule module = WasmModule.parse(wasm);
-        return module.customSection("icp:private enhanced-orthogonal-persistence").isPresent()
-                || module.customSection("icp:public enhanced-orthogonal-persistence").isPresent();
+        return EnhancedOrthogonalPersistence.isDeclaredBy(wasm);
     }
 
     @Override

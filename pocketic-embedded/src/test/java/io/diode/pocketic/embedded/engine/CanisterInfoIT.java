@@ -7,10 +7,10 @@ import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -65,7 +65,7 @@ class CanisterInfoIT {
         }
         settings.put("controllers", Optional.of(controllers));
         assertThat(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                CandidEncoder.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", journal,
+                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", journal,
                         "settings", settings, "sender_canister_version", Optional.empty())), journal)))
                 .isInstanceOf(CallResult.Reply.class);
     }
@@ -100,13 +100,13 @@ class CanisterInfoIT {
         take.put("replace_snapshot", Optional.empty());
         take.put("uninstall_code", Optional.of(true));
         take.put("sender_canister_version", Optional.empty());
-        byte[] snapshot = io.diode.pocketic.embedded.management.candid.CandidReader.firstArgument(reply(
+        byte[] snapshot = TestCandid.firstArgument(reply(
                 ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "take_canister_snapshot",
-                        CandidEncoder.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, take), journal))))
+                        TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, take), journal))))
                 .field("id").blob();
         assertThat(reject(ic.updateCall(USER, journal, "inc", noArgs())).errorCode()).isEqualTo("IC0537");
         assertThat(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "load_canister_snapshot",
-                CandidEncoder.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id", journal,
+                TestCandid.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id", journal,
                         "snapshot_id", snapshot, "sender_canister_version", Optional.empty())), journal)))
                 .isInstanceOf(CallResult.Reply.class);
         assertThat(TestIc.nat(ic.updateCall(USER, journal, "inc", noArgs()))).isEqualTo(1);
@@ -137,7 +137,7 @@ class CanisterInfoIT {
 
     @Test
     void usersCannotCallCanisterInfo() {
-        byte[] argument = CandidEncoder.encode(ManagementCandidTypes.CANISTER_INFO_ARGS, Map.of("canister_id", journal,
+        byte[] argument = TestCandid.encode(ManagementCandidTypes.CANISTER_INFO_ARGS, Map.of("canister_id", journal,
                 "num_requested_changes", Optional.empty()));
         CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
                 "canister_info", argument, journal)));

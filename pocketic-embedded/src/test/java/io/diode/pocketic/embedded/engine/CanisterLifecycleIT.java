@@ -9,12 +9,11 @@ import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.candid.VariantValue;
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
-import io.diode.pocketic.embedded.management.candid.CandidValue;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -44,17 +43,17 @@ class CanisterLifecycleIT {
         ic.close();
     }
 
-    private CandidValue status() {
-        return CandidReader.firstArgument(reply(TestIc.management(ic, USER, "canister_status", counter)));
+    private TestCandid.Value status() {
+        return TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status", counter)));
     }
 
     @Test
     void statusReportsModuleHashControllersAndMemory() throws Exception {
-        CandidValue status = status();
+        TestCandid.Value status = status();
         byte[] expectedHash = MessageDigest.getInstance("SHA-256").digest(MotokoCanisters.wasm("counter"));
-        assertThat(status.optionalField("module_hash", CandidValue::blob)).hasValueSatisfying(
+        assertThat(status.optionalField("module_hash", TestCandid.Value::blob)).hasValueSatisfying(
                 hash -> assertThat(hash).isEqualTo(expectedHash));
-        assertThat(status.field("settings").field("controllers").vec(CandidValue::principal)).containsExactly(USER);
+        assertThat(status.field("settings").field("controllers").vec(TestCandid.Value::principal)).containsExactly(USER);
         assertThat(status.field("memory_size").nat()).isPositive();
         assertThat(status.field("cycles").nat()).isPositive();
     }
@@ -70,7 +69,7 @@ class CanisterLifecycleIT {
 
         assertThat(TestIc.management(ic, USER, "uninstall_code", counter)).isInstanceOf(CallResult.Reply.class);
         assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode()).isEqualTo("IC0537");
-        assertThat(status().optionalField("module_hash", CandidValue::blob)).isEmpty();
+        assertThat(status().optionalField("module_hash", TestCandid.Value::blob)).isEmpty();
     }
 
     @Test
@@ -106,7 +105,7 @@ class CanisterLifecycleIT {
         }
         settings.put("controllers", Optional.of(List.of(ALICE)));
         CallResult result = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                CandidEncoder.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", counter,
+                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", counter,
                         "settings", settings, "sender_canister_version", Optional.empty())), counter));
         assertThat(result).isInstanceOf(CallResult.Reply.class);
         assertThat(ic.controllers(counter)).containsExactly(ALICE);
@@ -121,12 +120,12 @@ class CanisterLifecycleIT {
         for (int offset = 0; offset < wasm.length; offset += 100_000) {
             byte[] chunk = Arrays.copyOfRange(wasm, offset, Math.min(wasm.length, offset + 100_000));
             CallResult uploaded = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                    "upload_chunk", CandidEncoder.encode(ManagementCandidTypes.UPLOAD_CHUNK_ARGS,
+                    "upload_chunk", TestCandid.encode(ManagementCandidTypes.UPLOAD_CHUNK_ARGS,
                             Map.of("canister_id", target, "chunk", chunk)), target));
-            hashes.add(Map.of("hash", CandidReader.firstArgument(reply(uploaded)).field("hash").blob()));
+            hashes.add(Map.of("hash", TestCandid.firstArgument(reply(uploaded)).field("hash").blob()));
         }
         Map<String, Object> args = new HashMap<>();
-        args.put("mode", io.diode.pocketic.embedded.management.candid.VariantValue.of("install"));
+        args.put("mode", VariantValue.of("install"));
         args.put("target_canister", target);
         args.put("store_canister", Optional.empty());
         args.put("chunk_hashes_list", hashes);
@@ -134,7 +133,7 @@ class CanisterLifecycleIT {
         args.put("arg", candid(BigInteger.valueOf(77)));
         args.put("sender_canister_version", Optional.empty());
         CallResult installed = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "install_chunked_code", CandidEncoder.encode(ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, args),
+                "install_chunked_code", TestCandid.encode(ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, args),
                 target));
         assertThat(installed).isInstanceOf(CallResult.Reply.class);
         assertThat(nat(ic.query(USER, target, "get", noArgs()))).isEqualTo(77);

@@ -9,13 +9,11 @@ import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.candid.VariantValue;
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
-import io.diode.pocketic.embedded.management.candid.CandidValue;
-import io.diode.pocketic.embedded.management.candid.VariantValue;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,11 +45,11 @@ class CanisterLogsIT {
 
     private CallResult fetch(Principal sender) {
         return ic.query(sender, IcInstance.MANAGEMENT_CANISTER, "fetch_canister_logs",
-                CandidEncoder.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", journal)));
+                TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", journal)));
     }
 
-    private List<CandidValue> records(Principal sender) {
-        return CandidReader.firstArgument(reply(fetch(sender))).field("canister_log_records").vec(value -> value);
+    private List<TestCandid.Value> records(Principal sender) {
+        return TestCandid.firstArgument(reply(fetch(sender))).field("canister_log_records").vec(value -> value);
     }
 
     private List<String> contents() {
@@ -67,7 +65,7 @@ class CanisterLogsIT {
         }
         settings.put("log_visibility", Optional.of(visibility));
         assertThat(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                CandidEncoder.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", journal,
+                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", journal,
                         "settings", settings, "sender_canister_version", Optional.empty())), journal)))
                 .isInstanceOf(CallResult.Reply.class);
     }
@@ -81,7 +79,7 @@ class CanisterLogsIT {
         ic.query(USER, journal, "peek", noArgs());                  // a query: not recorded
         ic.updateCall(USER, journal, "peek", noArgs());             // the same method run replicated: recorded
 
-        List<CandidValue> records = records(USER);
+        List<TestCandid.Value> records = records(USER);
         assertThat(records).extracting(record -> new String(record.field("content").blob(), StandardCharsets.UTF_8))
                 .containsExactly("count is 1", "about to fail", "[TRAP]: disk on fire", "peek");
         assertThat(records).extracting(record -> record.field("idx").nat64()).containsExactly(0L, 1L, 2L, 3L);
@@ -111,14 +109,14 @@ class CanisterLogsIT {
     @Test
     void onlyAQueryMayFetch() {
         CallResult.Reject ingress = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "fetch_canister_logs", CandidEncoder.encode(ManagementCandidTypes.CANISTER_ID_RECORD,
+                "fetch_canister_logs", TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD,
                         Map.of("canister_id", journal)), journal)));
         assertThat(ingress.errorCode()).isEqualTo("IC0406");
         assertThat(ingress.message()).isEqualTo("ic00 method fetch_canister_logs can not be called via ingress"
                 + " messages");
         Principal nobody = Principal.fromString("rwlgt-iiaaa-aaaaa-aaaaa-cai");
         assertThat(reject(ic.query(USER, IcInstance.MANAGEMENT_CANISTER, "fetch_canister_logs",
-                CandidEncoder.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", nobody))))
+                TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", nobody))))
                 .errorCode()).isEqualTo("IC0301");
     }
 
@@ -126,14 +124,14 @@ class CanisterLogsIT {
     void theOldestRecordsGiveWayToNewOnesBeyond4KiB() {
         String line = "x".repeat(100);
         ic.updateCall(USER, journal, "print", candid(line, BigInteger.valueOf(50)));
-        List<CandidValue> records = records(USER);
+        List<TestCandid.Value> records = records(USER);
         // each record counts its 100 bytes plus 16 (index and timestamp): 35 of them fit in 4,096 bytes
         assertThat(records).hasSize(4096 / 116);
         assertThat(records.getFirst().field("idx").nat64()).isEqualTo(50L - 4096 / 116);
         assertThat(records.getLast().field("idx").nat64()).isEqualTo(49L);
 
         ic.updateCall(USER, journal, "print", candid("y".repeat(5000), BigInteger.ONE));
-        List<CandidValue> after = records(USER);
+        List<TestCandid.Value> after = records(USER);
         assertThat(after).hasSize(1);
         assertThat(after.getFirst().field("content").blob()).hasSize(CanisterLog.MAX_CONTENT);
         assertThat(after.getFirst().field("idx").nat64()).isEqualTo(50L);
@@ -153,7 +151,7 @@ class CanisterLogsIT {
                 .isInstanceOf(CallResult.Reply.class);
         assertThat(contents()).isEmpty();
         ic.updateCall(USER, journal, "inc", noArgs());
-        List<CandidValue> after = records(USER);
+        List<TestCandid.Value> after = records(USER);
         assertThat(after).hasSize(1);
         assertThat(after.getFirst().field("idx").nat64()).isGreaterThanOrEqualTo(1L);
     }

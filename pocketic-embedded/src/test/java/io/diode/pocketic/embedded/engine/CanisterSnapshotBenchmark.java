@@ -1,11 +1,9 @@
 package io.diode.pocketic.embedded.engine;
 
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
-import io.diode.pocketic.embedded.management.candid.CandidValue;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -49,7 +47,7 @@ public final class CanisterSnapshotBenchmark {
                 load(ic, journal, snapshot);
                 upgradeLoads[i] = System.nanoTime() - start;
             }
-            CandidValue status = CandidReader.firstArgument(TestIc.reply(TestIc.management(ic, TestIc.USER,
+            TestCandid.Value status = TestCandid.firstArgument(TestIc.reply(TestIc.management(ic, TestIc.USER,
                     "canister_status", journal)));
             System.out.printf("journal canister: wasm memory %s bytes, stable memory %s bytes, snapshot %s bytes%n",
                     status.field("memory_metrics").field("wasm_memory_size").nat(),
@@ -71,14 +69,14 @@ public final class CanisterSnapshotBenchmark {
         args.put("uninstall_code", Optional.empty());
         args.put("sender_canister_version", Optional.empty());
         CallResult result = ic.awaitIngress(ic.submitIngress(TestIc.USER, IcInstance.MANAGEMENT_CANISTER,
-                "take_canister_snapshot", CandidEncoder.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
+                "take_canister_snapshot", TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
                 canister));
-        return CandidReader.firstArgument(TestIc.reply(result)).field("id").blob();
+        return TestCandid.firstArgument(TestIc.reply(result)).field("id").blob();
     }
 
     private static void load(IcInstance ic, Principal canister, byte[] snapshot) {
         CallResult result = ic.awaitIngress(ic.submitIngress(TestIc.USER, IcInstance.MANAGEMENT_CANISTER,
-                "load_canister_snapshot", CandidEncoder.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
+                "load_canister_snapshot", TestCandid.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
                         Map.of("canister_id", canister, "snapshot_id", snapshot,
                                 "sender_canister_version", Optional.empty())), canister));
         if (!(result instanceof CallResult.Reply)) {

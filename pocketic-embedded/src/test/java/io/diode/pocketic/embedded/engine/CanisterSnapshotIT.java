@@ -9,14 +9,12 @@ import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.InstructionLimits;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
-import io.diode.pocketic.embedded.management.candid.CandidValue;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
@@ -54,27 +52,27 @@ class CanisterSnapshotIT {
         args.put("uninstall_code", Optional.empty());
         args.put("sender_canister_version", Optional.empty());
         return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "take_canister_snapshot",
-                CandidEncoder.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args), journal));
+                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args), journal));
     }
 
     private byte[] takeId() {
-        return CandidReader.firstArgument(reply(take(USER, null))).field("id").blob();
+        return TestCandid.firstArgument(reply(take(USER, null))).field("id").blob();
     }
 
     private CallResult load(Principal sender, byte[] snapshot) {
         return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "load_canister_snapshot",
-                CandidEncoder.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id", journal,
+                TestCandid.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id", journal,
                         "snapshot_id", snapshot, "sender_canister_version", Optional.empty())), journal));
     }
 
     private CallResult delete(Principal sender, byte[] snapshot) {
         return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "delete_canister_snapshot",
-                CandidEncoder.encode(ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id",
+                TestCandid.encode(ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id",
                         journal, "snapshot_id", snapshot)), journal));
     }
 
-    private List<CandidValue> list() {
-        return CandidReader.firstArgument(reply(TestIc.management(ic, USER, "list_canister_snapshots", journal)))
+    private List<TestCandid.Value> list() {
+        return TestCandid.firstArgument(reply(TestIc.management(ic, USER, "list_canister_snapshots", journal)))
                 .vec(value -> value);
     }
 
@@ -131,9 +129,9 @@ class CanisterSnapshotIT {
         assertThat(count()).isEqualTo(1);
         assertThat(stored()).isEqualTo(11);
         assertThat(nat(ic.updateCall(USER, journal, "inc", noArgs()))).isEqualTo(2);
-        CandidValue status = CandidReader.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
+        TestCandid.Value status = TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
                 journal)));
-        assertThat(status.optionalField("module_hash", CandidValue::blob)).hasValueSatisfying(hash ->
+        assertThat(status.optionalField("module_hash", TestCandid.Value::blob)).hasValueSatisfying(hash ->
                 assertThat(hash).isEqualTo(ManagementCanister.sha256(MotokoCanisters.wasm("journal"))));
         // a later upgrade from the restored state works as usual
         assertThat(TestIc.installCode(ic, USER, journal, "upgrade", MotokoCanisters.wasm("journal-v2"), noArgs()))
@@ -148,12 +146,12 @@ class CanisterSnapshotIT {
         ic.updateCall(USER, journal, "inc", noArgs());
         byte[] second = takeId();
         assertThat(list()).extracting(value -> value.field("id").blob()).containsExactly(first, second);
-        CandidValue listed = list().get(1);
+        TestCandid.Value listed = list().get(1);
         assertThat(listed.field("total_size").nat64()).isPositive();
         assertThat(listed.field("taken_at_timestamp").nat64())
                 .isEqualTo(ic.time().getEpochSecond() * 1_000_000_000L + ic.time().getNano());
 
-        CandidValue replacing = CandidReader.firstArgument(reply(take(USER, first)));
+        TestCandid.Value replacing = TestCandid.firstArgument(reply(take(USER, first)));
         assertThat(replacing.field("id").blob()).isNotEqualTo(first).isNotEqualTo(second);
         assertThat(list()).extracting(value -> value.field("id").blob())
                 .containsExactly(second, replacing.field("id").blob());
@@ -196,14 +194,14 @@ class CanisterSnapshotIT {
     @Test
     void snapshotsCostCyclesAndCountAsMemory() {
         BigInteger before = ic.cycleBalance(journal);
-        CandidValue status = CandidReader.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
+        TestCandid.Value status = TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
                 journal)));
         BigInteger memoryBefore = status.field("memory_size").nat();
-        long size = CandidReader.firstArgument(reply(take(USER, null))).field("total_size").nat64();
+        long size = TestCandid.firstArgument(reply(take(USER, null))).field("total_size").nat64();
         BigInteger charged = before.subtract(ic.cycleBalance(journal));
         // 2 billion baseline instructions plus one per byte, at 1 cycle per instruction, plus the 5M base fee
         assertThat(charged).isEqualTo(BigInteger.valueOf(5_000_000L + 2_000_000_000L + size));
-        CandidValue after = CandidReader.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
+        TestCandid.Value after = TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
                 journal)));
         assertThat(after.field("memory_metrics").field("snapshots_size").nat()).isEqualTo(BigInteger.valueOf(size));
         assertThat(after.field("memory_size").nat()).isEqualTo(memoryBefore.add(BigInteger.valueOf(size)));
@@ -217,7 +215,7 @@ class CanisterSnapshotIT {
         ic = EmbeddedIc.create(new InstanceConfig(Instant.now()).withInstructionLimits(new InstructionLimits(
                 40_000_000_000L, 5_000_000_000L, 1_000_000_000L, 200_000_000L, 5_000_000_000L)));
         journal = TestIc.deploy(ic, "journal", noArgs());
-        BigInteger perDay = CandidReader.firstArgument(reply(TestIc.management(ic, USER, "canister_status", journal)))
+        BigInteger perDay = TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status", journal)))
                 .field("idle_cycles_burned_per_day").nat();
         // with a snapshot the canister holds about twice the memory: 35 days of that, plus the snapshot's cost
         BigInteger cycles = perDay.multiply(BigInteger.valueOf(2 * 35)).add(BigInteger.valueOf(2_100_000_000L));
@@ -245,7 +243,7 @@ class CanisterSnapshotIT {
         args.put("uninstall_code", Optional.empty());
         args.put("sender_canister_version", Optional.empty());
         CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "take_canister_snapshot", CandidEncoder.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS,
+                "take_canister_snapshot", TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS,
                         args), empty)));
         assertThat(refused.errorCode()).isEqualTo("IC0406");
         assertThat(refused.message()).startsWith("Failed to create snapshot for empty canister " + empty);
@@ -259,7 +257,7 @@ class CanisterSnapshotIT {
         args.put("canister_id", other);
         args.put("snapshot_id", snapshot);
         CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "delete_canister_snapshot", CandidEncoder.encode(ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS,
+                "delete_canister_snapshot", TestCandid.encode(ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS,
                         args), other)));
         assertThat(refused.errorCode()).isEqualTo("IC0406");
         assertThat(refused.message()).contains("does not belong to canister " + other);

@@ -13,7 +13,7 @@ import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.api.RejectCode;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class FreezingIT {
     }
 
     private BigInteger idleBurnPerDay(Principal canister) {
-        return CandidReader.firstArgument(reply(TestIc.management(ic, USER, "canister_status", canister)))
+        return TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status", canister)))
                 .field("idle_cycles_burned_per_day").nat();
     }
 

@@ -6,6 +6,7 @@ import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.HttpHeader;
 import io.diode.pocketic.embedded.api.HttpOutcallRequest;
@@ -13,6 +14,7 @@ import io.diode.pocketic.embedded.api.HttpOutcallResponse;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -86,8 +88,8 @@ class HttpOutcallIT {
     void stopWaitsForTheOpenCallToFinish() {
         MessageId fetch = startFetch();
         MessageId stop = ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "stop_canister",
-                io.diode.pocketic.embedded.management.candid.CandidEncoder.encode(
-                        io.diode.pocketic.embedded.management.ManagementCandidTypes.CANISTER_ID_RECORD,
+                TestCandid.encode(
+                        ManagementCandidTypes.CANISTER_ID_RECORD,
                         java.util.Map.of("canister_id", canister)), canister);
         ic.tick();
         assertThat(ic.ingressStatus(stop)).as("stopping while the outcall is open").isEmpty();

@@ -6,6 +6,7 @@ import static io.diode.pocketic.embedded.engine.TestIc.noArgs;
 
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ public final class MemoryBenchmark {
 
     private static BigInteger wasmMemory(IcInstance ic, Principal canister) {
         byte[] status = TestIc.reply(TestIc.management(ic, USER, "canister_status", canister));
-        return io.diode.pocketic.embedded.management.candid.CandidReader.firstArgument(status).field("memory_metrics")
+        return TestCandid.firstArgument(status).field("memory_metrics")
                 .field("wasm_memory_size").nat();
     }
 

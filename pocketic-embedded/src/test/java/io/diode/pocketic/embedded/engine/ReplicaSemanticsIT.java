@@ -9,12 +9,12 @@ import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.SubnetKind;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
@@ -214,7 +214,7 @@ class ReplicaSemanticsIT {
         }
         settings.put(name, Optional.of(value));
         CallResult result = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                CandidEncoder.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", canister,
+                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", canister,
                         "settings", settings, "sender_canister_version", Optional.empty())), canister));
         assertThat(result).isInstanceOf(CallResult.Reply.class);
     }

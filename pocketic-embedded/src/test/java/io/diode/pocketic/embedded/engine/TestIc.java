@@ -2,12 +2,12 @@ package io.diode.pocketic.embedded.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.candid.IdlType;
+import io.diode.candid.VariantValue;
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
-import io.diode.pocketic.embedded.management.candid.VariantValue;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ final class TestIc {
 
     /** A single {@code blob} argument (ic4j cannot encode byte arrays as blobs). */
     static byte[] blob(byte[] data) {
-        return CandidEncoder.encode(io.diode.pocketic.embedded.management.candid.CandidType.BLOB, data);
+        return TestCandid.encode(IdlType.blob(), data);
     }
 
     static byte[] noArgs() {
@@ -69,9 +69,9 @@ final class TestIc {
         args.put("sender_canister_version", Optional.empty());
         CallResult result = ic.awaitIngress(ic.submitIngress(controller, IcInstance.MANAGEMENT_CANISTER,
                 "provisional_create_canister_with_cycles",
-                CandidEncoder.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
+                TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
                 IcInstance.MANAGEMENT_CANISTER));
-        return CandidReader.firstArgument(reply(result)).field("canister_id").principal();
+        return TestCandid.firstArgument(reply(result)).field("canister_id").principal();
     }
 
     static CallResult installCode(IcInstance ic, Principal sender, Principal canister, String mode, byte[] wasm,
@@ -93,12 +93,12 @@ final class TestIc {
         args.put("arg", arg);
         args.put("sender_canister_version", Optional.empty());
         return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "install_code",
-                CandidEncoder.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args), canister));
+                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args), canister));
     }
 
     static CallResult management(IcInstance ic, Principal sender, String method, Principal canister) {
         return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, method,
-                CandidEncoder.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", canister)),
+                TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", canister)),
                 canister));
     }
 

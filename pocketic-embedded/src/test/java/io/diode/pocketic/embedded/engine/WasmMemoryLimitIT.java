@@ -7,11 +7,10 @@ import static io.diode.pocketic.embedded.engine.TestIc.noArgs;
 import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -50,14 +49,14 @@ class WasmMemoryLimitIT {
         }
         settings.put("wasm_memory_limit", Optional.of(BigInteger.valueOf(bytes)));
         CallResult result = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                CandidEncoder.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", canister,
+                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", canister,
                         "settings", settings, "sender_canister_version", Optional.empty())), canister));
         assertThat(result).isInstanceOf(CallResult.Reply.class);
     }
 
     private BigInteger wasmMemoryLimitInStatus() {
         byte[] status = TestIc.reply(TestIc.management(ic, USER, "canister_status", canister));
-        return CandidReader.firstArgument(status).field("settings").field("wasm_memory_limit").nat();
+        return TestCandid.firstArgument(status).field("settings").field("wasm_memory_limit").nat();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.diode.pocketic.embedded.management;
 
-import io.diode.pocketic.embedded.management.candid.CandidReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,11 +46,11 @@ final class CandidFixtures {
     }
 
     /**
-     * Every argument's type and value in canonical form ({@link CandidValue#toString()}). The reader that
-     * produces it is itself checked against {@code @dfinity/candid}'s encodings in the decoder tests.
-     * (ic4j's decoder was tried for this and mis-types variants nested in opt and in vec of records.)
+     * Every argument's value in canonical form ({@link TestCandid#canonical}), read by ic-candid, which is itself
+     * checked against {@code @dfinity/candid} (ic-candid's {@code CandidRoundTripTest}). (ic4j's decoder was tried
+     * for this and mis-types variants nested in opt and in vec of records.)
      */
     static String canonical(byte[] message) {
-        return CandidReader.arguments(message).toString();
+        return TestCandid.canonical(message);
     }
 }

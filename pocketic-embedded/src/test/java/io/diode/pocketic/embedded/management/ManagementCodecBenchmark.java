@@ -1,7 +1,7 @@
 package io.diode.pocketic.embedded.management;
 
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.VariantValue;
+import io.diode.candid.VariantValue;
+import io.diode.ic.management.ManagementCandidTypes;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class ManagementCodecBenchmark {
     public static void main(String[] args) {
         byte[] module = new byte[2 * 1024 * 1024];
         new Random(42).nextBytes(module);
-        byte[] installCode = CandidEncoder.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, Map.of(
+        byte[] installCode = TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, Map.of(
                 "mode", new VariantValue("upgrade", Optional.of(Map.of(
                         "skip_pre_upgrade", Optional.empty(),
                         "wasm_memory_persistence", Optional.of(VariantValue.of("keep"))))),
@@ -33,7 +33,7 @@ public final class ManagementCodecBenchmark {
                 "wasm_module", module,
                 "arg", new byte[] {'D', 'I', 'D', 'L', 0, 0},
                 "sender_canister_version", Optional.empty()));
-        byte[] createCanister = CandidEncoder.encode(ManagementCandidTypes.CREATE_CANISTER_ARGS, Map.of(
+        byte[] createCanister = TestCandid.encode(ManagementCandidTypes.CREATE_CANISTER_ARGS, Map.of(
                 "settings", Optional.of(Map.of(
                         "controllers", Optional.of(List.of(CANISTER)),
                         "compute_allocation", Optional.empty(),

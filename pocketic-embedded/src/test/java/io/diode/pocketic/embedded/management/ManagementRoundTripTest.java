@@ -2,10 +2,10 @@ package io.diode.pocketic.embedded.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.candid.IdlType;
+import io.diode.candid.VariantValue;
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.HttpHeader;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidType;
-import io.diode.pocketic.embedded.management.candid.VariantValue;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ class ManagementRoundTripTest {
                 VariantValue.of("public"), LogVisibility.PUBLIC,
                 new VariantValue("allowed_viewers", List.of(OTHER)), new LogVisibility.AllowedViewers(List.of(OTHER)));
         cases.forEach((written, expected) -> {
-            byte[] candid = CandidEncoder.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of(
+            byte[] candid = TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of(
                     "canister_id", CANISTER, "settings", settings(Optional.of(written)),
                     "sender_canister_version", Optional.of(9L)));
 
@@ -61,7 +61,7 @@ class ManagementRoundTripTest {
 
     @Test
     void provisionalCreateWithoutAmountAndWithSettings() {
-        byte[] candid = CandidEncoder.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, Map.of(
+        byte[] candid = TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, Map.of(
                 "amount", Optional.empty(), "settings", Optional.of(settings(Optional.empty())),
                 "specified_id", Optional.empty(), "sender_canister_version", Optional.empty()));
 
@@ -75,7 +75,7 @@ class ManagementRoundTripTest {
 
     @Test
     void installChunkedCodeWithoutStoreCanisterUsesTheTarget() {
-        byte[] candid = CandidEncoder.encode(ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, Map.of(
+        byte[] candid = TestCandid.encode(ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, Map.of(
                 "mode", VariantValue.of("reinstall"), "target_canister", CANISTER, "store_canister", Optional.empty(),
                 "chunk_hashes_list", List.of(), "wasm_module_hash", new byte[32], "arg", new byte[0],
                 "sender_canister_version", Optional.empty()));
@@ -90,7 +90,7 @@ class ManagementRoundTripTest {
     @ParameterizedTest
     @EnumSource(HttpMethod.class)
     void httpRequestInEveryMethod(HttpMethod method) {
-        byte[] candid = CandidEncoder.encode(ManagementCandidTypes.HTTP_REQUEST_ARGS, Map.of(
+        byte[] candid = TestCandid.encode(ManagementCandidTypes.HTTP_REQUEST_ARGS, Map.of(
                 "url", "https://x.io", "max_response_bytes", Optional.of(-1L),
                 "method", VariantValue.of(method.candidName()),
                 "headers", List.of(Map.of("name", "h", "value", "v")),
@@ -113,7 +113,7 @@ class ManagementRoundTripTest {
     void aLargeModuleSurvivesIntact() {
         byte[] module = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(7).nextBytes(module);
-        byte[] candid = CandidEncoder.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, Map.of(
+        byte[] candid = TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, Map.of(
                 "mode", new VariantValue("upgrade", Optional.empty()), "canister_id", CANISTER,
                 "wasm_module", module, "arg", new byte[] {1}, "sender_canister_version", Optional.empty()));
 
@@ -125,12 +125,12 @@ class ManagementRoundTripTest {
 
     @Test
     void anUnknownSettingsFieldOfAFutureSpecificationIsIgnored() {
-        CandidType futureSettings = CandidType.record(
-                CandidType.field("controllers", CandidType.opt(CandidType.vec(CandidType.PRINCIPAL))),
-                CandidType.field("snapshot_visibility", CandidType.opt(CandidType.variant(
-                        CandidType.field("controllers", CandidType.NULL)))));
-        byte[] candid = CandidEncoder.encode(CandidType.record(
-                CandidType.field("settings", CandidType.opt(futureSettings))), Map.of(
+        IdlType futureSettings = IdlType.record(
+                IdlType.field("controllers", IdlType.opt(IdlType.vec(IdlType.Primitive.PRINCIPAL))),
+                IdlType.field("snapshot_visibility", IdlType.opt(IdlType.variant(
+                        IdlType.field("controllers", IdlType.Primitive.NULL)))));
+        byte[] candid = TestCandid.encode(IdlType.record(
+                IdlType.field("settings", IdlType.opt(futureSettings))), Map.of(
                 "settings", Optional.of(Map.of("controllers", Optional.of(List.of(OTHER)),
                         "snapshot_visibility", Optional.of(VariantValue.of("controllers"))))));
 

@@ -3,9 +3,7 @@ package io.diode.pocketic.embedded.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
-import io.diode.pocketic.embedded.management.candid.CandidValue;
+import io.diode.ic.management.ManagementCandidTypes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +25,14 @@ class SnapshotAndLogCodecTest {
         all.put("uninstall_code", Optional.of(true));
         all.put("sender_canister_version", Optional.of(7L));
         CanisterSnapshotArgs args = ManagementArgumentDecoder.takeCanisterSnapshot(
-                CandidEncoder.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, all));
+                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, all));
         assertThat(args.canisterId()).isEqualTo(CANISTER);
         assertThat(args.snapshotId()).containsExactly(SNAPSHOT);
         assertThat(args.uninstallCode()).isTrue();
         assertThat(args.senderCanisterVersion()).isEqualTo(7L);
 
         // the older ic.did's record { canister_id; replace_snapshot } decodes too
-        CanisterSnapshotArgs minimal = ManagementArgumentDecoder.takeCanisterSnapshot(CandidEncoder.encode(
+        CanisterSnapshotArgs minimal = ManagementArgumentDecoder.takeCanisterSnapshot(TestCandid.encode(
                 ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", CANISTER)));
         assertThat(minimal.snapshotId()).isNull();
         assertThat(minimal.uninstallCode()).isNull();
@@ -42,11 +40,11 @@ class SnapshotAndLogCodecTest {
 
     @Test
     void loadAndDeleteNeedTheSnapshotId() {
-        CanisterSnapshotArgs load = ManagementArgumentDecoder.loadCanisterSnapshot(CandidEncoder.encode(
+        CanisterSnapshotArgs load = ManagementArgumentDecoder.loadCanisterSnapshot(TestCandid.encode(
                 ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id", CANISTER, "snapshot_id",
                         SNAPSHOT, "sender_canister_version", Optional.empty())));
         assertThat(load.snapshotId()).containsExactly(SNAPSHOT);
-        assertThatThrownBy(() -> ManagementArgumentDecoder.deleteCanisterSnapshot(CandidEncoder.encode(
+        assertThatThrownBy(() -> ManagementArgumentDecoder.deleteCanisterSnapshot(TestCandid.encode(
                 ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", CANISTER))))
                 .isInstanceOf(InvalidManagementArgumentException.class)
                 .hasMessageContaining("delete_canister_snapshot").hasMessageContaining("snapshot_id");
@@ -54,7 +52,7 @@ class SnapshotAndLogCodecTest {
 
     @Test
     void snapshotListAndLogRecordsEncodeAsTheDidSays() {
-        List<CandidValue> listed = CandidReader.firstArgument(ManagementResultEncoder.snapshots(List.of(
+        List<TestCandid.Value> listed = TestCandid.firstArgument(ManagementResultEncoder.snapshots(List.of(
                 new CanisterSnapshotInfo(SNAPSHOT, 1_700_000_000_000_000_000L, 15_000_000L))))
                 .vec(value -> value);
         assertThat(listed).hasSize(1);
@@ -62,7 +60,7 @@ class SnapshotAndLogCodecTest {
         assertThat(listed.getFirst().field("taken_at_timestamp").nat64()).isEqualTo(1_700_000_000_000_000_000L);
         assertThat(listed.getFirst().field("total_size").nat64()).isEqualTo(15_000_000L);
 
-        List<CandidValue> records = CandidReader.firstArgument(ManagementResultEncoder.canisterLogs(List.of(
+        List<TestCandid.Value> records = TestCandid.firstArgument(ManagementResultEncoder.canisterLogs(List.of(
                 new CanisterLogRecord(4, 99L, "hello".getBytes()))))
                 .field("canister_log_records").vec(value -> value);
         assertThat(records.getFirst().field("idx").nat64()).isEqualTo(4L);
@@ -74,10 +72,10 @@ class SnapshotAndLogCodecTest {
     void aLoadSnapshotChangeEncodesInCanisterInfo() {
         CanisterChange change = new CanisterChange(5L, 3L, new CanisterChange.FromCanister(CANISTER, 2L),
                 new CanisterChange.LoadSnapshot(1L, SNAPSHOT, 4L));
-        CandidValue info = CandidReader.firstArgument(ManagementResultEncoder.canisterInfo(new CanisterInfoResult(9L,
+        TestCandid.Value info = TestCandid.firstArgument(ManagementResultEncoder.canisterInfo(new CanisterInfoResult(9L,
                 List.of(change), null, List.of(CANISTER))));
-        CandidValue details = info.field("recent_changes").vec(value -> value).getFirst().field("details");
-        CandidValue.VariantCase chosen = details.variant(List.of("creation", "code_uninstall", "code_deployment",
+        TestCandid.Value details = info.field("recent_changes").vec(value -> value).getFirst().field("details");
+        TestCandid.Value.VariantCase chosen = details.variant(List.of("creation", "code_uninstall", "code_deployment",
                 "load_snapshot", "controllers_change"));
         assertThat(chosen.name()).isEqualTo("load_snapshot");
         assertThat(chosen.payload().field("snapshot_id").blob()).containsExactly(SNAPSHOT);

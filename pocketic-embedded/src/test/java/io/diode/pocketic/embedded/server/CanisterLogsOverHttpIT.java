@@ -3,12 +3,10 @@ package io.diode.pocketic.embedded.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.candid.VariantValue;
+import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.engine.MotokoCanisters;
-import io.diode.pocketic.embedded.management.ManagementCandidTypes;
-import io.diode.pocketic.embedded.management.candid.CandidEncoder;
-import io.diode.pocketic.embedded.management.candid.CandidReader;
-import io.diode.pocketic.embedded.management.candid.CandidValue;
-import io.diode.pocketic.embedded.management.candid.VariantValue;
+import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -54,9 +52,9 @@ class CanisterLogsOverHttpIT {
         create.put("settings", Optional.empty());
         create.put("specified_id", Optional.empty());
         create.put("sender_canister_version", Optional.empty());
-        journal = CandidReader.firstArgument(update(MANAGEMENT, FIRST_CANISTER_ID,
+        journal = TestCandid.firstArgument(update(MANAGEMENT, FIRST_CANISTER_ID,
                 "provisional_create_canister_with_cycles",
-                CandidEncoder.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, create)))
+                TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, create)))
                 .field("canister_id").principal();
         Map<String, Object> install = new HashMap<>();
         install.put("mode", VariantValue.of("install"));
@@ -64,7 +62,7 @@ class CanisterLogsOverHttpIT {
         install.put("wasm_module", MotokoCanisters.wasm("journal"));
         install.put("arg", IDLArgs.create(List.of()).toBytes());
         install.put("sender_canister_version", Optional.empty());
-        update(MANAGEMENT, journal, "install_code", CandidEncoder.encode(ManagementCandidTypes.INSTALL_CODE_ARGS,
+        update(MANAGEMENT, journal, "install_code", TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS,
                 install));
         update(journal, journal, "inc", IDLArgs.create(List.of()).toBytes());
     }
@@ -92,13 +90,13 @@ class CanisterLogsOverHttpIT {
 
     private static byte[] fetchLogs(Agent agent) throws Exception {
         return QueryBuilder.create(agent, MANAGEMENT, "fetch_canister_logs").effectiveCanisterId(journal)
-                .arg(CandidEncoder.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", journal)))
+                .arg(TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", journal)))
                 .call().get();
     }
 
     @Test
     void aControllerReadsTheLogsWithAQuery() throws Exception {
-        List<CandidValue> records = CandidReader.firstArgument(fetchLogs(controller)).field("canister_log_records")
+        List<TestCandid.Value> records = TestCandid.firstArgument(fetchLogs(controller)).field("canister_log_records")
                 .vec(value -> value);
         assertThat(records).extracting(record -> new String(record.field("content").blob(), StandardCharsets.UTF_8))
                 .containsExactly("count is 1");

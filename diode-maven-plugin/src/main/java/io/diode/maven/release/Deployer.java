@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.ic.Sha256;
 import io.diode.maven.build.BuildLog;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class Deployer {
         for (int index = 0; index < chunks; index++) {
             byte[] chunk = Arrays.copyOfRange(bytes, index * CHUNK_SIZE, Math.min(bytes.length, (index + 1) * CHUNK_SIZE));
             byte[] hash = gateway.uploadChunk(id, chunk);
-            if (!Arrays.equals(hash, java.util.HexFormat.of().parseHex(WasmModule.sha256(chunk)))) {
+            if (!Arrays.equals(hash, Sha256.of(chunk))) {
                 throw new ReleaseException("Canister " + module.name() + ": the chunk store returned a wrong hash for chunk "
                         + (index + 1) + " of " + chunks + ".");
             }

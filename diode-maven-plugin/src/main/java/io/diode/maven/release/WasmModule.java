@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.ic.Sha256;
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
 import java.io.ByteArrayInputStream;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -33,7 +32,7 @@ public record WasmModule(String name, String version, byte[] bytes, String modul
             throw new ReleaseException("Canister " + entry.name() + ": cannot read " + file + " named in " + manifestFile
                     + " (" + missing.getClass().getSimpleName() + "). Run diode:build first.");
         }
-        String hash = sha256(bytes);
+        String hash = Sha256.hex(bytes);
         if (!hash.equalsIgnoreCase(entry.moduleHash())) {
             throw new ReleaseException("Canister " + entry.name() + ": " + file + " does not match the module hash in "
                     + manifestFile + " (file " + hash + ", manifest " + entry.moduleHash() + "). Run diode:build again.");
@@ -53,14 +52,6 @@ public record WasmModule(String name, String version, byte[] bytes, String modul
         } catch (IOException malformed) {
             throw new ReleaseException("Canister manifest " + manifestFile + " is unreadable: " + malformed.getMessage()
                     + ". Run diode:build again.");
-        }
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", impossible);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.ic.Sha256;
 import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +27,7 @@ class DeployerTest {
     private final RecordingLog log = new RecordingLog();
 
     private static WasmModule module(String name, byte[] bytes, boolean eop) {
-        return new WasmModule(name, "1", bytes, WasmModule.sha256(bytes), eop);
+        return new WasmModule(name, "1", bytes, Sha256.hex(bytes), eop);
     }
 
     private CanisterIdFile ids() {
@@ -61,7 +62,7 @@ class DeployerTest {
         DeployOutcome upgraded = deployer.deploy(module("app", new byte[] {2}, true), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
 
         assertThat(upgraded.action()).isEqualTo("upgraded");
-        assertThat(upgraded.previousHash()).contains(WasmModule.sha256(new byte[] {1}));
+        assertThat(upgraded.previousHash()).contains(Sha256.hex(new byte[] {1}));
         assertThat(gateway.journal).last().isEqualTo("upgrade keep " + id + " arg=4449444c00017d09");
     }
 
@@ -86,7 +87,7 @@ class DeployerTest {
         assertThat(gateway.journal).containsExactly("create 1", "clear_chunk_store", "upload_chunk 1048576",
                 "upload_chunk 1048576", "upload_chunk " + (large.length - 2 * Deployer.CHUNK_SIZE),
                 "install_chunked_code install chunks=3", "clear_chunk_store");
-        assertThat(gateway.moduleHash(outcome.id())).contains(WasmModule.sha256(large));
+        assertThat(gateway.moduleHash(outcome.id())).contains(Sha256.hex(large));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.ic.Sha256;
 import io.diode.maven.build.RecordingLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diode.maven.build.CanisterManifest;
@@ -49,7 +50,7 @@ public final class ReleaseBenchmark {
             out.write(module.bytes());
         }
         WasmModule other = new WasmModule(module.name(), module.version(), gzipped.toByteArray(),
-                WasmModule.sha256(gzipped.toByteArray()), module.enhancedOrthogonalPersistence());
+                Sha256.hex(gzipped.toByteArray()), module.enhancedOrthogonalPersistence());
 
         Path directory = Files.createTempDirectory("release-benchmark");
         Path pem = directory.resolve("identity.pem");

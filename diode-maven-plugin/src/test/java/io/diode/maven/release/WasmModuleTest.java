@@ -3,6 +3,7 @@ package io.diode.maven.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.Sha256;
 import io.diode.maven.build.ManifestEntry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +48,10 @@ class WasmModuleTest {
         byte[] module = moduleWithCustomSection("x");
         Files.write(directory.resolve("app.wasm"), module);
         Path manifest = directory.resolve("canisters.json");
-        ManifestEntry good = new ManifestEntry("app", "3", "app.wasm", module.length, WasmModule.sha256(module), null, "app.did");
+        ManifestEntry good = new ManifestEntry("app", "3", "app.wasm", module.length, Sha256.hex(module), null, "app.did");
 
         WasmModule loaded = WasmModule.load(manifest, good);
-        assertThat(loaded.moduleHash()).isEqualTo(WasmModule.sha256(module));
+        assertThat(loaded.moduleHash()).isEqualTo(Sha256.hex(module));
         assertThat(loaded.version()).isEqualTo("3");
 
         ManifestEntry stale = new ManifestEntry("app", "3", "app.wasm", module.length, "00".repeat(32), null, "app.did");

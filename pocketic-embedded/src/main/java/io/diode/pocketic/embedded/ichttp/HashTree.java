@@ -1,6 +1,7 @@
 package io.diode.pocketic.embedded.ichttp;
 
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import io.diode.ic.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

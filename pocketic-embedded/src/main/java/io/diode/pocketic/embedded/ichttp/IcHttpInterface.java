@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.diode.ic.IcTime;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import io.diode.pocketic.embedded.api.IcInstance;
@@ -192,7 +193,7 @@ public final class IcHttpInterface {
             }
         }
         // signed before the signatures field exists: the signed hash covers the response without it
-        ObjectNode signature = nodeSignature(response, query.requestId(), nanos(instance.time()));
+        ObjectNode signature = nodeSignature(response, query.requestId(), IcTime.toNanos(instance.time()));
         response.putArray("signatures").add(signature);
         return IcHttpResponse.cbor(200, selfDescribed(response));
     }
@@ -358,11 +359,7 @@ public final class IcHttpInterface {
     // ---- helpers --------------------------------------------------------------------------------------
 
     private static CertifiedState stateAt(IcInstance instance) {
-        return new CertifiedState(nanos(instance.time()));
-    }
-
-    private static long nanos(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+        return new CertifiedState(IcTime.toNanos(instance.time()));
     }
 
     private static Principal principal(String text, String what) {

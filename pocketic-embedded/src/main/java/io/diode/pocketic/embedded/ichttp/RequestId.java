@@ -1,6 +1,8 @@
 package io.diode.pocketic.embedded.ichttp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.diode.candid.Leb128;
+import io.diode.ic.Sha256;
 import io.diode.pocketic.embedded.api.MessageId;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -90,21 +92,10 @@ public final class RequestId {
     /** LEB128: unsigned for naturals (what every request field holds), signed for the rare negative integer. */
     static byte[] leb128(BigInteger value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BigInteger rest = value;
         if (value.signum() >= 0) {
-            do {
-                int low = rest.intValue() & 0x7f;
-                rest = rest.shiftRight(7);
-                out.write(rest.signum() == 0 ? low : low | 0x80);
-            } while (rest.signum() != 0);
+            Leb128.writeUnsigned(out, value);
         } else {
-            boolean more = true;
-            while (more) {
-                int low = rest.intValue() & 0x7f;
-                rest = rest.shiftRight(7);
-                more = !(rest.equals(BigInteger.ONE.negate()) && (low & 0x40) != 0);
-                out.write(more ? low | 0x80 : low);
-            }
+            Leb128.writeSigned(out, value);
         }
         return out.toByteArray();
     }

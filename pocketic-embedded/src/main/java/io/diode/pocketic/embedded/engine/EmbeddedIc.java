@@ -13,8 +13,8 @@ import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
 import io.diode.pocketic.embedded.api.SubnetKind;
-import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
-import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
+import io.diode.pocketic.embedded.certification.SelfAuthenticatingPrincipal;
+import io.diode.pocketic.embedded.certification.SubnetSigningKey;
 import io.diode.pocketic.embedded.wasm.GuestThreads;
 import io.diode.pocketic.embedded.wasm.WasmRuntime;
 import java.math.BigInteger;
@@ -52,8 +52,8 @@ public final class EmbeddedIc implements IcInstance {
 
     private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
         this.codeLoader = codeLoader;
-        StateTreeCertifier key = SubnetKey.INSTANCE;
-        this.subnet = new Subnet(SenderAuthentication.selfAuthenticating(key.rootKeyDer()), key,
+        SubnetSigningKey key = SubnetKey.INSTANCE;
+        this.subnet = new Subnet(SelfAuthenticatingPrincipal.of(key.rootKeyDer()), key,
                 config.subnetKind() == SubnetKind.SYSTEM ? new SystemSubnetFees() : new ApplicationSubnetFees(),
                 codeLoader, IcTime.toNanos(config.initialTime()), config.instructionLimits());
         this.subnetKind = config.subnetKind();
@@ -109,10 +109,10 @@ public final class EmbeddedIc implements IcInstance {
      * self-authenticating principal: that is the subnet's id. Made once per JVM, on first use.
      */
     private static final class SubnetKey {
-        static final StateTreeCertifier INSTANCE = derive();
+        static final SubnetSigningKey INSTANCE = derive();
 
-        private static StateTreeCertifier derive() {
-            return new StateTreeCertifier(
+        private static SubnetSigningKey derive() {
+            return new SubnetSigningKey(
                     Sha256.of("diode embedded application subnet".getBytes(StandardCharsets.UTF_8)));
         }
     }

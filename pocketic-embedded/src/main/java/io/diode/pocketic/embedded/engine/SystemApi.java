@@ -4,7 +4,7 @@ import io.diode.ic.IcTime;
 import io.diode.ic.MessageLimits;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.RejectCode;
-import io.diode.pocketic.embedded.ichttp.CertifiedState;
+import io.diode.pocketic.embedded.certification.CertifiedState;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -10,6 +10,8 @@ import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.SubnetInfo;
+import io.diode.pocketic.embedded.certification.CertifiedState;
+import io.diode.pocketic.embedded.certification.RepresentationIndependentHash;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -206,7 +208,7 @@ public final class IcHttpInterface {
         ObjectNode signed = response.deepCopy();
         signed.put("timestamp", timestampNanos);
         signed.put("request_id", requestId.bytes());
-        byte[] hash = RequestId.hashOf(signed);
+        byte[] hash = RepresentationIndependentHash.hashOf(signed);
         byte[] message = Arrays.copyOf(RESPONSE_DOMAIN, RESPONSE_DOMAIN.length + hash.length);
         System.arraycopy(hash, 0, message, RESPONSE_DOMAIN.length, hash.length);
         ObjectNode signature = cbor.createObjectNode();

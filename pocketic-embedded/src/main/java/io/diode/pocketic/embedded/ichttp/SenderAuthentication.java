@@ -2,11 +2,10 @@ package io.diode.pocketic.embedded.ichttp;
 
 import io.diode.ic.IcTime;
 import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.certification.SelfAuthenticatingPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
@@ -42,7 +41,6 @@ public final class SenderAuthentication {
     private static final byte[] REQUEST_DOMAIN = "\nic-request".getBytes(StandardCharsets.US_ASCII);
     private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
     private static final byte[] ANONYMOUS = {0x04};
-    private static final byte SELF_AUTHENTICATING_SUFFIX = 0x02;
     private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     /**
@@ -69,7 +67,7 @@ public final class SenderAuthentication {
                         + "and sender_sig"));
         byte[] signature = envelope.senderSig().orElseThrow(() -> IcHttpException.badRequest(
                 "the envelope has sender_pubkey but no sender_sig"));
-        Principal derived = selfAuthenticating(publicKey);
+        Principal derived = SelfAuthenticatingPrincipal.of(publicKey);
         if (!Arrays.equals(derived.getValue(), sender)) {
             throw IcHttpException.badRequest("the sender " + request.sender() + " does not match sender_pubkey, "
                     + "whose principal is " + derived);
@@ -86,19 +84,6 @@ public final class SenderAuthentication {
         byte[] message = Arrays.copyOf(REQUEST_DOMAIN, REQUEST_DOMAIN.length + id.length);
         System.arraycopy(id, 0, message, REQUEST_DOMAIN.length, id.length);
         return message;
-    }
-
-    /** The principal a DER-encoded public key authenticates: SHA-224 of the key, then {@code 0x02}. */
-    public static Principal selfAuthenticating(byte[] derPublicKey) {
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-224").digest(derPublicKey);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-224 is missing from this Java runtime", e);
-        }
-        byte[] principal = Arrays.copyOf(hash, hash.length + 1);
-        principal[hash.length] = SELF_AUTHENTICATING_SUFFIX;
-        return Principal.from(principal);
     }
 
     private static void checkExpiry(long expiryNanos, Instant now) {

@@ -1,4 +1,4 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
@@ -22,7 +22,7 @@ import org.miracl.core.BLS12381.BLS;
  * as agents fetch a local replica's root key at start-up.
  * The BLS arithmetic is MIRACL core's, the implementation ic4j-agent verifies with.
  */
-public final class StateTreeCertifier implements StateRootSigner {
+public final class SubnetSigningKey implements StateRootSigner {
 
     /** The DER prefix (SubjectPublicKeyInfo, algorithm "BLS12-381 G2") the IC puts before a 96-byte root key. */
     private static final byte[] DER_PREFIX = HexFormat.of().parseHex(
@@ -44,12 +44,12 @@ public final class StateTreeCertifier implements StateRootSigner {
     private final byte[] publicKey = new byte[PUBLIC_KEY_BYTES];
 
     /** A certifier with a fresh random key. */
-    public StateTreeCertifier() {
+    public SubnetSigningKey() {
         this(randomSeed());
     }
 
     /** A certifier whose key derives from {@code seed} (at least 32 bytes): the same seed, the same root key. */
-    public StateTreeCertifier(byte[] seed) {
+    public SubnetSigningKey(byte[] seed) {
         if (seed.length < 32) {
             throw new IllegalArgumentException("a BLS key seed needs at least 32 bytes, got " + seed.length);
         }

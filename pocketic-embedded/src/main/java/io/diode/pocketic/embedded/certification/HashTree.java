@@ -1,4 +1,4 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import io.diode.ic.Sha256;

@@ -38,7 +38,7 @@ public final class Deployer {
      * @param configuredIds canister ids given in the configuration (mainnet canisters created elsewhere)
      * @param cycles        cycles for a canister created on a local network
      */
-    public DeployOutcome deploy(WasmModule module, DeployMode mode, byte[] initArgument, byte[] upgradeArgument,
+    public DeployOutcome deploy(ManifestModule module, DeployMode mode, byte[] initArgument, byte[] upgradeArgument,
                                 Map<String, String> configuredIds, BigInteger cycles) throws ReleaseException {
         String name = module.name();
         Optional<Principal> known = CanisterTarget.find(name, network, idFile, configuredIds);
@@ -118,7 +118,7 @@ public final class Deployer {
         };
     }
 
-    private void installInChunks(Principal id, InstallMode mode, WasmModule module, byte[] argument, boolean keep)
+    private void installInChunks(Principal id, InstallMode mode, ManifestModule module, byte[] argument, boolean keep)
             throws ReleaseException {
         byte[] bytes = module.bytes();
         gateway.clearChunkStore(id);

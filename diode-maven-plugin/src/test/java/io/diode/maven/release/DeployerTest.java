@@ -26,8 +26,8 @@ class DeployerTest {
     private final FakeReplicaGateway gateway = new FakeReplicaGateway();
     private final RecordingLog log = new RecordingLog();
 
-    private static WasmModule module(String name, byte[] bytes, boolean eop) {
-        return new WasmModule(name, "1", bytes, Sha256.hex(bytes), eop);
+    private static ManifestModule module(String name, byte[] bytes, boolean eop) {
+        return new ManifestModule(name, "1", bytes, Sha256.hex(bytes), eop);
     }
 
     private CanisterIdFile ids() {
@@ -36,7 +36,7 @@ class DeployerTest {
 
     @Test
     void firstDeployCreatesRecordsAndInstallsThenARerunChangesNothing() throws ReleaseException {
-        WasmModule app = module("app", new byte[] {0, 'a', 's', 'm', 1}, false);
+        ManifestModule app = module("app", new byte[] {0, 'a', 's', 'm', 1}, false);
         Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
 
         DeployOutcome first = deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.TEN);
@@ -69,7 +69,7 @@ class DeployerTest {
     @Test
     void reinstallRunsEvenWhenTheHashIsEqual() throws ReleaseException {
         Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
-        WasmModule app = module("app", new byte[] {1}, true);
+        ManifestModule app = module("app", new byte[] {1}, true);
         deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
 
         assertThat(deployer.deploy(app, DeployMode.REINSTALL, INIT, UPGRADE, Map.of(), BigInteger.ONE).action()).isEqualTo("reinstalled");
@@ -93,7 +93,7 @@ class DeployerTest {
     @Test
     void mainnetNeedsAGivenIdAndRecordsIt() throws ReleaseException {
         Deployer deployer = new Deployer(gateway, MAINNET, ids(), log);
-        WasmModule app = module("app", new byte[] {1}, false);
+        ManifestModule app = module("app", new byte[] {1}, false);
         assertThatThrownBy(() -> deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("Canister app has no id on network ic");
@@ -110,7 +110,7 @@ class DeployerTest {
     @Test
     void explicitModesRefuseWhatWouldLoseOrMissState() throws ReleaseException {
         Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
-        WasmModule app = module("app", new byte[] {1}, false);
+        ManifestModule app = module("app", new byte[] {1}, false);
         assertThatThrownBy(() -> deployer.deploy(app, DeployMode.UPGRADE, INIT, UPGRADE, Map.of(), BigInteger.ONE))
                 .hasMessageContaining("has no code to upgrade");
         deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);

@@ -60,12 +60,12 @@ class FleetUpgradeTest {
         gateway.answer(factory, "upgrade_zones", this::upgradeZones);
     }
 
-    private WasmModule factoryV2() {
-        return new WasmModule("factory", "2", FACTORY_V2, Sha256.hex(FACTORY_V2), true);
+    private ManifestModule factoryV2() {
+        return new ManifestModule("factory", "2", FACTORY_V2, Sha256.hex(FACTORY_V2), true);
     }
 
-    private WasmModule zoneV2() {
-        return new WasmModule("zone", "2", ZONE_V2, Sha256.hex(ZONE_V2), true);
+    private ManifestModule zoneV2() {
+        return new ManifestModule("zone", "2", ZONE_V2, Sha256.hex(ZONE_V2), true);
     }
 
     @Test

@@ -40,16 +40,16 @@ public final class ReleaseBenchmark {
         Path manifestFile = Path.of(args.length > 0 ? args[0] : "../sample-project/target/canisters/canisters.json");
         String canister = args.length > 1 ? args[1] : "factory";
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        CanisterManifest manifest = WasmModule.readManifest(manifestFile);
+        CanisterManifest manifest = ManifestModule.readManifest(manifestFile);
         ManifestEntry entry = manifest.canisters().stream().filter(candidate -> candidate.name().equals(canister)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no canister " + canister + " in " + manifestFile));
-        WasmModule module = WasmModule.load(manifestFile, entry);
+        ManifestModule module = ManifestModule.load(manifestFile, entry);
         // The same code under another module hash (gzipped), so that every round has a real upgrade to do.
         java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzipped)) {
             out.write(module.bytes());
         }
-        WasmModule other = new WasmModule(module.name(), module.version(), gzipped.toByteArray(),
+        ManifestModule other = new ManifestModule(module.name(), module.version(), gzipped.toByteArray(),
                 Sha256.hex(gzipped.toByteArray()), module.enhancedOrthogonalPersistence());
 
         Path directory = Files.createTempDirectory("release-benchmark");

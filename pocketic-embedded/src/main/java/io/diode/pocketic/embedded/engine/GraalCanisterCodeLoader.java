@@ -143,10 +143,10 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         }
 
         @Override
-        public CanisterSandbox instantiate(Map<String, HostFunction> imports) {
+        public CanisterSandbox instantiate(Map<String, SystemApiFunction> imports) {
             HostImports.Builder builder = HostImports.builder();
             for (WasmImport imported : module.functionImports()) {
-                HostFunction function = imports.get(imported.module() + "." + imported.name());
+                SystemApiFunction function = imports.get(imported.module() + "." + imported.name());
                 if (function == null) {
                     throw new InvalidCanisterCodeException("Wasm module has an invalid import section. Module"
                             + " imports function '" + imported.name() + "' from '" + imported.module()

@@ -74,8 +74,8 @@ final class SystemApi {
     }
 
     /** Host functions by {@code ic0.<name>}. */
-    Map<String, HostFunction> imports() {
-        Map<String, HostFunction> functions = new HashMap<>();
+    Map<String, SystemApiFunction> imports() {
+        Map<String, SystemApiFunction> functions = new HashMap<>();
         bind(functions, "msg_arg_data_size", "I U RQ NRQ CQ Ry CRy F", a -> exec().argument.length);
         bind(functions, "msg_arg_data_copy", "I U RQ NRQ CQ Ry CRy F",
                 a -> copyOut(exec().argument, a[0], a[1], a[2], "msg_arg_data_copy"));
@@ -170,7 +170,7 @@ final class SystemApi {
         return functions;
     }
 
-    private void bind(Map<String, HostFunction> functions, String name, String availability, Body body) {
+    private void bind(Map<String, SystemApiFunction> functions, String name, String availability, Body body) {
         Set<String> allowed = availability.equals(ALL) ? null : Set.of(availability.split(" "));
         // the replica lets a start function use the functions available everywhere (moc's reads stable64_size)
         boolean inStart = allowed == null;

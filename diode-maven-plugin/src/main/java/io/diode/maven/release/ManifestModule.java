@@ -19,11 +19,11 @@ import java.util.zip.GZIPInputStream;
  * @param bytes      the file to install (gzipped or raw WebAssembly)
  * @param moduleHash hex SHA-256 of {@code bytes}: what the IC reports as {@code module_hash} once installed
  */
-public record WasmModule(String name, String version, byte[] bytes, String moduleHash, boolean enhancedOrthogonalPersistence) {
+public record ManifestModule(String name, String version, byte[] bytes, String moduleHash, boolean enhancedOrthogonalPersistence) {
     private static final String EOP_SECTION = "icp:private enhanced-orthogonal-persistence";
     private static final String EOP_SECTION_PUBLIC = "icp:public enhanced-orthogonal-persistence";
 
-    public static WasmModule load(Path manifestFile, ManifestEntry entry) throws ReleaseException {
+    public static ManifestModule load(Path manifestFile, ManifestEntry entry) throws ReleaseException {
         Path file = manifestFile.toAbsolutePath().getParent().resolve(entry.file());
         byte[] bytes;
         try {
@@ -37,7 +37,7 @@ public record WasmModule(String name, String version, byte[] bytes, String modul
             throw new ReleaseException("Canister " + entry.name() + ": " + file + " does not match the module hash in "
                     + manifestFile + " (file " + hash + ", manifest " + entry.moduleHash() + "). Run diode:build again.");
         }
-        return new WasmModule(entry.name(), entry.version(), bytes, hash.toLowerCase(Locale.ROOT),
+        return new ManifestModule(entry.name(), entry.version(), bytes, hash.toLowerCase(Locale.ROOT),
                 hasEnhancedOrthogonalPersistence(bytes));
     }
 

@@ -43,7 +43,6 @@ public final class EmbeddedIc implements IcInstance {
     private static CanisterCodeLoader unmeteredLoader;
 
     private final Subnet subnet;
-    private final CanisterCodeLoader codeLoader;
     private final SubnetKind subnetKind;
     private final Set<MessageId> submitted = new HashSet<>();
     private long ingressNonce;
@@ -51,7 +50,6 @@ public final class EmbeddedIc implements IcInstance {
     private boolean closed;
 
     private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
-        this.codeLoader = codeLoader;
         SubnetSigningKey key = SubnetKey.INSTANCE;
         this.subnet = new Subnet(SelfAuthenticatingPrincipal.of(key.rootKeyDer()), key,
                 config.subnetKind() == SubnetKind.SYSTEM ? new SystemSubnetFees() : new ApplicationSubnetFees(),
@@ -81,7 +79,7 @@ public final class EmbeddedIc implements IcInstance {
      */
     static synchronized IcInstance createWithoutInstructionMetering() {
         if (unmeteredLoader == null) {
-            unmeteredLoader = new GraalCanisterCodeLoader(WasmRuntime.withoutInstructionMetering(), false);
+            unmeteredLoader = new GraalCanisterCodeLoader(WasmRuntime.withoutInstructionMetering());
         }
         return new EmbeddedIc(InstanceConfig.defaults(), unmeteredLoader);
     }
@@ -97,7 +95,7 @@ public final class EmbeddedIc implements IcInstance {
      */
     private static synchronized CanisterCodeLoader sharedLoader() {
         if (sharedLoader == null) {
-            sharedLoader = new GraalCanisterCodeLoader(new WasmRuntime(), false);
+            sharedLoader = new GraalCanisterCodeLoader(new WasmRuntime());
         }
         return sharedLoader;
     }
@@ -400,13 +398,7 @@ public final class EmbeddedIc implements IcInstance {
         if (!closed) {
             closed = true;
             subnet.close();
-            codeLoader.close();
         }
-    }
-
-    /** The subnet's state, for this package's benchmark only. */
-    Subnet subnetForBenchmark() {
-        return subnet;
     }
 
     private void ensureOpen() {

@@ -201,13 +201,6 @@ public final class WasmModule {
         return all;
     }
 
-    /** Every global in index order: imported ones first, then defined ones. */
-    List<GlobalType> globalTypes() {
-        List<GlobalType> all = new ArrayList<>();
-        imports.stream().filter(i -> i.kind() == ExternalKind.GLOBAL).forEach(i -> all.add(i.globalType()));
-        all.addAll(globals);
-        return all;
-    }
 
     int importedFunctionCount() {
         return functionImports.size();

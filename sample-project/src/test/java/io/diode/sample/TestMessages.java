@@ -1,7 +1,6 @@
 package io.diode.sample;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.diode.ic.Sha256;
 import java.util.Arrays;
 
 /** Message contents for Zone tests: destination key ids, distinct ciphertexts and their SHA-256 keys. */
@@ -28,10 +27,6 @@ final class TestMessages {
 
     /** The Zone's key of a message: the SHA-256 of its ciphertext. */
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.of(data);
     }
 }

@@ -1,8 +1,7 @@
 package io.diode.sample;
 
+import io.diode.ic.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import org.ic4j.types.Principal;
 
@@ -16,13 +15,8 @@ final class TestUsers {
     }
 
     static Principal user(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            byte[] id = Arrays.copyOf(digest, 29);
-            id[28] = 0x02;
-            return Principal.from(id);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        byte[] id = Arrays.copyOf(Sha256.of(name.getBytes(StandardCharsets.UTF_8)), 29);
+        id[28] = 0x02;
+        return Principal.from(id);
     }
 }

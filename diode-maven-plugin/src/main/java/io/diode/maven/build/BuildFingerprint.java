@@ -1,5 +1,6 @@
 package io.diode.maven.build;
 
+import io.diode.ic.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -17,7 +18,7 @@ public final class BuildFingerprint {
 
     public static String of(String compilerIdentity, String importClosureDigest, CanisterDefinition canister,
                             String mainRelativePath, List<String> flags, boolean gzip, String outputDirectory) {
-        MessageDigest digest = Hashing.newSha256();
+        MessageDigest digest = Sha256.newDigest();
         for (String part : List.of("fingerprint-v2", compilerIdentity, importClosureDigest, canister.name(),
                 mainRelativePath, String.join("\u0001", flags), String.valueOf(canister.version()), Boolean.toString(gzip),
                 outputDirectory)) {

@@ -1,5 +1,6 @@
 package io.diode.maven.build;
 
+import io.diode.ic.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -224,7 +225,7 @@ public final class CanisterBuilder {
 
     private static ModuleFile describe(Path directory, String fileName) throws IOException {
         byte[] bytes = Files.readAllBytes(directory.resolve(fileName));
-        return new ModuleFile(fileName, bytes.length, Hashing.sha256Hex(bytes));
+        return new ModuleFile(fileName, bytes.length, Sha256.hex(bytes));
     }
 
     private static boolean outputsExist(BuildConfiguration configuration, String name) {

@@ -1,5 +1,6 @@
 package io.diode.maven.build;
 
+import io.diode.ic.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class ImportClosure {
                 continue;
             }
             byte[] content = Files.readAllBytes(file);
-            files.put(key, Hashing.sha256Hex(content));
+            files.put(key, Sha256.hex(content));
             if (!file.getFileName().toString().endsWith(".mo")) {
                 continue;
             }
@@ -82,7 +83,7 @@ public final class ImportClosure {
     }
 
     public String digest() {
-        MessageDigest digest = Hashing.newSha256();
+        MessageDigest digest = Sha256.newDigest();
         files.forEach((name, hash) -> {
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diode.ic.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
     @Override
     public String identity() {
         // The driver decides what the compiler sees (flags, file layout), so it is part of the identity.
-        return "npm|" + version + "|" + HexFormat.of().formatHex(Hashing.sha256(driver), 0, 8);
+        return "npm|" + version + "|" + HexFormat.of().formatHex(Sha256.of(driver), 0, 8);
     }
 
     @Override

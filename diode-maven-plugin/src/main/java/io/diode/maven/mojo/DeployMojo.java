@@ -11,7 +11,7 @@ import io.diode.maven.release.ReleaseException;
 import io.diode.maven.release.ReplicaGateway;
 import io.diode.maven.release.SigningIdentity;
 import io.diode.maven.release.TextTable;
-import io.diode.maven.release.WasmModule;
+import io.diode.maven.release.ManifestModule;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,16 +69,16 @@ public class DeployMojo extends AbstractReleaseMojo {
     protected void run() throws ReleaseException {
         DeployMode deployMode = parseMode();
         BigInteger cycleAmount = parseCycles();
-        CanisterManifest canisters = WasmModule.readManifest(manifestPath());
+        CanisterManifest canisters = ManifestModule.readManifest(manifestPath());
         List<ManifestEntry> entries = selectedEntries(canisters);
         if ((initArgument != null || upgradeArgument != null) && entries.size() != 1) {
             throw new ReleaseException("-Ddiode.initArgument and -Ddiode.upgradeArgument apply to one canister; select it with"
                     + " -Ddiode.targets=<name> or use <initArguments>/<upgradeArguments>.");
         }
-        List<WasmModule> modules = new ArrayList<>();
+        List<ManifestModule> modules = new ArrayList<>();
         List<byte[][]> arguments = new ArrayList<>();
         for (ManifestEntry entry : entries) {
-            modules.add(WasmModule.load(manifestPath(), entry));
+            modules.add(ManifestModule.load(manifestPath(), entry));
             // Encoded before any network call, so a typo fails the build before anything changes.
             String init = initArgument != null ? initArgument : initArguments == null ? null : initArguments.get(entry.name());
             String upgrade = upgradeArgument != null ? upgradeArgument : upgradeArguments == null ? null : upgradeArguments.get(entry.name());

@@ -10,7 +10,7 @@ import io.diode.maven.release.NetworkSettings;
 import io.diode.maven.release.ReleaseException;
 import io.diode.maven.release.ReplicaGateway;
 import io.diode.maven.release.StatusReport;
-import io.diode.maven.release.WasmModule;
+import io.diode.maven.release.ManifestModule;
 import java.io.File;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public class StatusMojo extends AbstractReleaseMojo {
 
     @Override
     protected void run() throws ReleaseException {
-        CanisterManifest canisters = WasmModule.readManifest(manifestPath());
+        CanisterManifest canisters = ManifestModule.readManifest(manifestPath());
         List<ManifestEntry> entries = selectedEntries(canisters);
         NetworkSettings selected = selectedNetwork();
         List<StatusReport.Line> lines = new ArrayList<>();

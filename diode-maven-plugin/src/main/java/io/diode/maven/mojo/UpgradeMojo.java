@@ -6,7 +6,7 @@ import io.diode.maven.release.FleetUpgrade;
 import io.diode.maven.release.NetworkSettings;
 import io.diode.maven.release.ReleaseException;
 import io.diode.maven.release.ReplicaGateway;
-import io.diode.maven.release.WasmModule;
+import io.diode.maven.release.ManifestModule;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -53,9 +53,9 @@ public class UpgradeMojo extends AbstractReleaseMojo {
 
     @Override
     protected void run() throws ReleaseException {
-        CanisterManifest canisters = WasmModule.readManifest(manifestPath());
-        WasmModule factoryModule = WasmModule.load(manifestPath(), entry(canisters, factory));
-        WasmModule zoneModule = WasmModule.load(manifestPath(), entry(canisters, zone));
+        CanisterManifest canisters = ManifestModule.readManifest(manifestPath());
+        ManifestModule factoryModule = ManifestModule.load(manifestPath(), entry(canisters, factory));
+        ManifestModule zoneModule = ManifestModule.load(manifestPath(), entry(canisters, zone));
         byte[] argument = CandidTextArgument.encode(upgradeArgument, "diode.upgradeArgument");
         NetworkSettings selected = selectedNetwork();
         FleetUpgrade.Report report;

@@ -36,7 +36,7 @@ public class VersionCheckMojo extends AbstractReleaseMojo {
 
     @Override
     protected void run() throws ReleaseException {
-        CanisterManifest canisters = io.diode.maven.release.WasmModule.readManifest(manifestPath());
+        CanisterManifest canisters = io.diode.maven.release.ManifestModule.readManifest(manifestPath());
         List<ManifestEntry> entries = selectedEntries(canisters);
         NetworkSettings selected = selectedNetwork();
         List<VersionCheckRow> rows = new ArrayList<>();

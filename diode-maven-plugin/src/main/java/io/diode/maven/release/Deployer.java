@@ -1,6 +1,7 @@
 package io.diode.maven.release;
 
 import io.diode.ic.management.ChunkedInstall;
+import io.diode.ic.Sha256;
 import io.diode.maven.build.BuildLog;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class Deployer {
      * @param configuredIds canister ids given in the configuration (mainnet canisters created elsewhere)
      * @param cycles        cycles for a canister created on a local network
      */
-    public DeployOutcome deploy(WasmModule module, DeployMode mode, byte[] initArgument, byte[] upgradeArgument,
+    public DeployOutcome deploy(ManifestModule module, DeployMode mode, byte[] initArgument, byte[] upgradeArgument,
                                 Map<String, String> configuredIds, BigInteger cycles) throws ReleaseException {
         String name = module.name();
         Optional<Principal> known = CanisterTarget.find(name, network, idFile, configuredIds);
@@ -113,7 +114,7 @@ public final class Deployer {
         };
     }
 
-    private void installInChunks(Principal id, InstallMode mode, WasmModule module, byte[] argument, boolean keep)
+    private void installInChunks(Principal id, InstallMode mode, ManifestModule module, byte[] argument, boolean keep)
             throws ReleaseException {
         byte[] bytes = module.bytes();
         gateway.clearChunkStore(id);
@@ -123,7 +124,7 @@ public final class Deployer {
         for (int index = 0; index < chunks; index++) {
             byte[] chunk = pieces.get(index);
             byte[] hash = gateway.uploadChunk(id, chunk);
-            if (!Arrays.equals(hash, java.util.HexFormat.of().parseHex(WasmModule.sha256(chunk)))) {
+            if (!Arrays.equals(hash, Sha256.of(chunk))) {
                 throw new ReleaseException("Canister " + module.name() + ": the chunk store returned a wrong hash for chunk "
                         + (index + 1) + " of " + chunks + ".");
             }

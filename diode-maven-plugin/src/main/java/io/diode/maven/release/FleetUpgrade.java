@@ -40,7 +40,7 @@ public final class FleetUpgrade {
         this.log = log;
     }
 
-    public Report run(WasmModule factoryModule, WasmModule zoneModule, byte[] upgradeArgument, int batchSize, boolean dryRun,
+    public Report run(ManifestModule factoryModule, ManifestModule zoneModule, byte[] upgradeArgument, int batchSize, boolean dryRun,
                       Map<String, String> configuredIds) throws ReleaseException {
         if (batchSize < 1) {
             throw new ReleaseException("diode.batchSize must be at least 1, not " + batchSize + ".");

@@ -3,6 +3,7 @@ package io.diode.maven.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -110,8 +111,8 @@ class CanisterBuilderTest {
         assertThat(entry.version()).isEqualTo("2");
         assertThat(entry.file()).isEqualTo("zone.wasm");
         assertThat(entry.size()).isEqualTo(zoneWasm.length);
-        assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(zoneWasm)).hasSize(64);
-        assertThat(entry.wasm()).isEqualTo(new ModuleFile("zone.wasm", zoneWasm.length, Hashing.sha256Hex(zoneWasm)));
+        assertThat(entry.moduleHash()).isEqualTo(Sha256.hex(zoneWasm)).hasSize(64);
+        assertThat(entry.wasm()).isEqualTo(new ModuleFile("zone.wasm", zoneWasm.length, Sha256.hex(zoneWasm)));
         assertThat(entry.candid()).isEqualTo("zone.did");
         assertThat(log.text()).contains("Canister zone: compiled in");
     }
@@ -206,8 +207,8 @@ class CanisterBuilderTest {
         ManifestEntry entry = CanisterManifest.read(output.resolve("canisters.json")).canisters().getFirst();
         assertThat(entry.file()).isEqualTo("zone.wasm.gz");
         assertThat(entry.size()).isEqualTo(gzipped.length);
-        assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(gzipped));
-        assertThat(entry.wasm().sha256()).isEqualTo(Hashing.sha256Hex(wasm));
+        assertThat(entry.moduleHash()).isEqualTo(Sha256.hex(gzipped));
+        assertThat(entry.wasm().sha256()).isEqualTo(Sha256.hex(wasm));
 
         // Turning gzip off again rebuilds and removes the now stale .gz.
         new CanisterBuilder(log).build(configuration(List.of(zone(List.of())), false, false), compiler);
@@ -245,7 +246,7 @@ class CanisterBuilderTest {
         assertThat(output.resolve("zone.wasm")).hasBinaryContent(previous);
         assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
                 .filteredOn(entry -> entry.name().equals("zone")).singleElement()
-                .satisfies(entry -> assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(previous)));
+                .satisfies(entry -> assertThat(entry.moduleHash()).isEqualTo(Sha256.hex(previous)));
 
         // After the fix, the failed canister is rebuilt even though its old outputs exist.
         compiler.failures.clear();
@@ -266,7 +267,7 @@ class CanisterBuilderTest {
         CanisterManifest manifest = CanisterManifest.read(output.resolve("canisters.json"));
         for (ManifestEntry entry : manifest.canisters()) {
             assertThat(entry.moduleHash()).as(entry.name())
-                    .isEqualTo(Hashing.sha256Hex(Files.readAllBytes(output.resolve(entry.file()))));
+                    .isEqualTo(Sha256.hex(Files.readAllBytes(output.resolve(entry.file()))));
         }
         assertThat(output.resolve("zone.wasm")).hasBinaryContent(previousZone);
         assertThat(compiler.batches.getLast()).containsExactly("factory", "zone");
@@ -302,7 +303,7 @@ class CanisterBuilderTest {
         assertThat(manifest.canisters()).extracting(ManifestEntry::name).containsExactly("factory", "zone");
         assertThat(Files.getLastModifiedTime(output.resolve("canisters.json"))).isEqualTo(written);
         for (ManifestEntry entry : manifest.canisters()) {
-            assertThat(entry.moduleHash()).isEqualTo(Hashing.sha256Hex(Files.readAllBytes(output.resolve(entry.file()))));
+            assertThat(entry.moduleHash()).isEqualTo(Sha256.hex(Files.readAllBytes(output.resolve(entry.file()))));
         }
 
         // A canister no execution builds any more leaves the manifest.

@@ -3,6 +3,7 @@ package io.diode.maven.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.Sha256;
 import io.diode.ic.management.ChunkedInstall;
 import io.diode.maven.build.RecordingLog;
 import java.math.BigInteger;
@@ -26,8 +27,8 @@ class DeployerTest {
     private final FakeReplicaGateway gateway = new FakeReplicaGateway();
     private final RecordingLog log = new RecordingLog();
 
-    private static WasmModule module(String name, byte[] bytes, boolean eop) {
-        return new WasmModule(name, "1", bytes, WasmModule.sha256(bytes), eop);
+    private static ManifestModule module(String name, byte[] bytes, boolean eop) {
+        return new ManifestModule(name, "1", bytes, Sha256.hex(bytes), eop);
     }
 
     private CanisterIdFile ids() {
@@ -36,7 +37,7 @@ class DeployerTest {
 
     @Test
     void firstDeployCreatesRecordsAndInstallsThenARerunChangesNothing() throws ReleaseException {
-        WasmModule app = module("app", new byte[] {0, 'a', 's', 'm', 1}, false);
+        ManifestModule app = module("app", new byte[] {0, 'a', 's', 'm', 1}, false);
         Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
 
         DeployOutcome first = deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.TEN);
@@ -62,14 +63,14 @@ class DeployerTest {
         DeployOutcome upgraded = deployer.deploy(module("app", new byte[] {2}, true), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
 
         assertThat(upgraded.action()).isEqualTo("upgraded");
-        assertThat(upgraded.previousHash()).contains(WasmModule.sha256(new byte[] {1}));
+        assertThat(upgraded.previousHash()).contains(Sha256.hex(new byte[] {1}));
         assertThat(gateway.journal).last().isEqualTo("upgrade keep " + id + " arg=4449444c00017d09");
     }
 
     @Test
     void reinstallRunsEvenWhenTheHashIsEqual() throws ReleaseException {
         Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
-        WasmModule app = module("app", new byte[] {1}, true);
+        ManifestModule app = module("app", new byte[] {1}, true);
         deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
 
         assertThat(deployer.deploy(app, DeployMode.REINSTALL, INIT, UPGRADE, Map.of(), BigInteger.ONE).action()).isEqualTo("reinstalled");
@@ -87,7 +88,7 @@ class DeployerTest {
         assertThat(gateway.journal).containsExactly("create 1", "clear_chunk_store", "upload_chunk 1048576",
                 "upload_chunk 1048576", "upload_chunk " + (large.length - 2 * ChunkedInstall.CHUNK_BYTES),
                 "install_chunked_code install chunks=3", "clear_chunk_store");
-        assertThat(gateway.moduleHash(outcome.id())).contains(WasmModule.sha256(large));
+        assertThat(gateway.moduleHash(outcome.id())).contains(Sha256.hex(large));
     }
 
     @Test
@@ -102,7 +103,7 @@ class DeployerTest {
     @Test
     void mainnetNeedsAGivenIdAndRecordsIt() throws ReleaseException {
         Deployer deployer = new Deployer(gateway, MAINNET, ids(), log);
-        WasmModule app = module("app", new byte[] {1}, false);
+        ManifestModule app = module("app", new byte[] {1}, false);
         assertThatThrownBy(() -> deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("Canister app has no id on network ic");
@@ -119,7 +120,7 @@ class DeployerTest {
     @Test
     void explicitModesRefuseWhatWouldLoseOrMissState() throws ReleaseException {
         Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
-        WasmModule app = module("app", new byte[] {1}, false);
+        ManifestModule app = module("app", new byte[] {1}, false);
         assertThatThrownBy(() -> deployer.deploy(app, DeployMode.UPGRADE, INIT, UPGRADE, Map.of(), BigInteger.ONE))
                 .hasMessageContaining("has no code to upgrade");
         deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);

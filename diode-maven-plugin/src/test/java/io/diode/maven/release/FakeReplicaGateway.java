@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.ic.Sha256;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ final class FakeReplicaGateway implements ReplicaGateway {
     public void installCode(Principal canister, InstallMode mode, byte[] wasm, byte[] arg, boolean keepMainMemory) throws ReleaseException {
         exists(canister);
         journal.add(mode.candidName() + (keepMainMemory ? " keep" : "") + " " + canister + " arg=" + HexFormat.of().formatHex(arg));
-        moduleHashes.put(canister, WasmModule.sha256(wasm));
+        moduleHashes.put(canister, Sha256.hex(wasm));
     }
 
     @Override
@@ -58,7 +59,7 @@ final class FakeReplicaGateway implements ReplicaGateway {
         exists(canister);
         chunkStores.computeIfAbsent(canister, id -> new ArrayList<>()).add(chunk);
         journal.add("upload_chunk " + chunk.length);
-        return HexFormat.of().parseHex(WasmModule.sha256(chunk));
+        return Sha256.of(chunk);
     }
 
     @Override
@@ -69,7 +70,7 @@ final class FakeReplicaGateway implements ReplicaGateway {
         for (byte[] chunk : chunkStores.getOrDefault(canister, List.of())) {
             module.writeBytes(chunk);
         }
-        String hash = WasmModule.sha256(module.toByteArray());
+        String hash = Sha256.hex(module.toByteArray());
         if (!hash.equals(HexFormat.of().formatHex(wasmModuleHash))) {
             throw new CanisterCallException(5, "wasm_module_hash does not match the chunks");
         }

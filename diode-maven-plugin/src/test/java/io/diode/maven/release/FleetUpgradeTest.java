@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.ic.Sha256;
 import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +47,7 @@ class FleetUpgradeTest {
     @BeforeEach
     void fleet() throws ReleaseException {
         ids = new CanisterIdFile(directory.resolve("canister_ids.json"));
-        factory = gateway.addCanister(Optional.of(WasmModule.sha256(FACTORY_V1)));
+        factory = gateway.addCanister(Optional.of(Sha256.hex(FACTORY_V1)));
         ids.record("factory", "local", factory);
         for (int index = 0; index < 5; index++) {
             Principal zone = gateway.addCanister(Optional.of("11".repeat(32)));
@@ -54,17 +55,17 @@ class FleetUpgradeTest {
             gateway.answer(zone, "get_version", argument -> nat(BigInteger.ONE));
         }
         gateway.answer(factory, "get_version", argument -> nat(BigInteger.valueOf(
-                gateway.moduleHash(factory).orElseThrow().equals(WasmModule.sha256(FACTORY_V2)) ? 2 : 1)));
+                gateway.moduleHash(factory).orElseThrow().equals(Sha256.hex(FACTORY_V2)) ? 2 : 1)));
         gateway.answer(factory, "list_zones", argument -> zoneList());
         gateway.answer(factory, "upgrade_zones", this::upgradeZones);
     }
 
-    private WasmModule factoryV2() {
-        return new WasmModule("factory", "2", FACTORY_V2, WasmModule.sha256(FACTORY_V2), true);
+    private ManifestModule factoryV2() {
+        return new ManifestModule("factory", "2", FACTORY_V2, Sha256.hex(FACTORY_V2), true);
     }
 
-    private WasmModule zoneV2() {
-        return new WasmModule("zone", "2", ZONE_V2, WasmModule.sha256(ZONE_V2), true);
+    private ManifestModule zoneV2() {
+        return new ManifestModule("zone", "2", ZONE_V2, Sha256.hex(ZONE_V2), true);
     }
 
     @Test
@@ -195,7 +196,7 @@ class FleetUpgradeTest {
                     versions.put(label("snapshot_id"), new byte[] {12, 13});
                 }
                 outcome.put(label("Upgraded"), versions);
-                gateway.moduleHashes.put(zone, WasmModule.sha256(ZONE_V2));
+                gateway.moduleHashes.put(zone, Sha256.hex(ZONE_V2));
                 gateway.answer(zone, "get_version", ignored -> nat(BigInteger.TWO));
             }
             entry.put(label("outcome"), outcome);

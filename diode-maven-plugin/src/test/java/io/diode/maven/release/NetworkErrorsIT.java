@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.diode.ic.Sha256;
 import io.diode.maven.build.RecordingLog;
 import io.diode.pocketic.embedded.server.PocketIcServer;
 import java.math.BigInteger;
@@ -123,7 +124,7 @@ class NetworkErrorsIT {
         byte[] wasm = {0, 'a', 's', 'm', 1, 0, 0, 0};
         try (Ic4jReplicaGateway gateway = connect(instanceUrl)) {
             Deployer deployer = new Deployer(gateway, gateway.network(), ids, new RecordingLog());
-            assertThatThrownBy(() -> deployer.deploy(new WasmModule("factory", null, wasm, WasmModule.sha256(wasm), false),
+            assertThatThrownBy(() -> deployer.deploy(new ManifestModule("factory", null, wasm, Sha256.hex(wasm), false),
                     DeployMode.AUTO, new byte[0], new byte[0], Map.of(), BigInteger.TEN))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("Canister factory (" + stale + ") does not exist on network local")

@@ -1,5 +1,6 @@
 package io.diode.maven.release;
 
+import io.diode.ic.Sha256;
 import io.diode.maven.build.RecordingLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diode.maven.build.CanisterManifest;
@@ -39,17 +40,17 @@ public final class ReleaseBenchmark {
         Path manifestFile = Path.of(args.length > 0 ? args[0] : "../sample-project/target/canisters/canisters.json");
         String canister = args.length > 1 ? args[1] : "factory";
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        CanisterManifest manifest = WasmModule.readManifest(manifestFile);
+        CanisterManifest manifest = ManifestModule.readManifest(manifestFile);
         ManifestEntry entry = manifest.canisters().stream().filter(candidate -> candidate.name().equals(canister)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no canister " + canister + " in " + manifestFile));
-        WasmModule module = WasmModule.load(manifestFile, entry);
+        ManifestModule module = ManifestModule.load(manifestFile, entry);
         // The same code under another module hash (gzipped), so that every round has a real upgrade to do.
         java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzipped)) {
             out.write(module.bytes());
         }
-        WasmModule other = new WasmModule(module.name(), module.version(), gzipped.toByteArray(),
-                WasmModule.sha256(gzipped.toByteArray()), module.enhancedOrthogonalPersistence());
+        ManifestModule other = new ManifestModule(module.name(), module.version(), gzipped.toByteArray(),
+                Sha256.hex(gzipped.toByteArray()), module.enhancedOrthogonalPersistence());
 
         Path directory = Files.createTempDirectory("release-benchmark");
         Path pem = directory.resolve("identity.pem");

@@ -3,6 +3,7 @@ package io.diode.pocketic.client;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diode.ic.IcTime;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;

@@ -3,10 +3,10 @@ package io.diode.pocketic.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diode.ic.management.ChunkedInstall;
+import io.diode.ic.IcTime;
+import io.diode.ic.Sha256;
 import java.math.BigInteger;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -353,7 +353,7 @@ public final class PocketIc implements AutoCloseable {
             hashes.add(ManagementMapping.decodeChunkHash(reply));
         }
         call(sender, MANAGEMENT_CANISTER, "install_chunked_code",
-                ManagementMapping.installChunkedCode(canisterId, mode, upgrade, hashes, sha256(wasm), arg), target);
+                ManagementMapping.installChunkedCode(canisterId, mode, upgrade, hashes, Sha256.of(wasm), arg), target);
     }
 
     public CanisterStatus canisterStatus(Principal canisterId) {
@@ -702,10 +702,10 @@ public final class PocketIc implements AutoCloseable {
 
     public Instant getTime() {
         JsonNode nanos = get("/read/get_time").get("nanos_since_epoch");
-        if (nanos == null || !nanos.isIntegralNumber()) {
-            throw malformed("/read/get_time", "no nanos_since_epoch number");
+        if (nanos == null || !nanos.isIntegralNumber() || !nanos.canConvertToLong() || nanos.longValue() < 0) {
+            throw malformed("/read/get_time", "no nanos_since_epoch number from 0 to 2^63 - 1");
         }
-        return IcTime.fromNanos(nanos.bigIntegerValue());
+        return IcTime.fromNanos(nanos.longValue());
     }
 
     /** Sets the time of the next round; the IC's time never goes backwards, so earlier times are refused. */
@@ -966,13 +966,5 @@ public final class PocketIc implements AutoCloseable {
     private static String abbreviate(JsonNode node) {
         String text = String.valueOf(node);
         return text.length() <= 300 ? text : text.substring(0, 300) + "…";
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.diode.pocketic.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.Sha256;
 import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.CanisterCallException;
 import io.diode.pocketic.client.CanisterSettings;
@@ -189,7 +190,7 @@ class BackendScenariosIT {
             assertThat(pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE)))
                     .isEqualTo(BigInteger.ONE);
             CanisterStatus status = pic.canisterStatus(canister);
-            assertThat(status.moduleHash()).hasValueSatisfying(hash -> assertThat(hash).isEqualTo(sha256(large)));
+            assertThat(status.moduleHash()).hasValueSatisfying(hash -> assertThat(hash).isEqualTo(Sha256.of(large)));
         }
     }
 
@@ -211,14 +212,6 @@ class BackendScenariosIT {
             assertThat(pic.isAutoProgressEnabled()).isTrue();
             pic.stopProgress();
             assertThat(pic.isAutoProgressEnabled()).isFalse();
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

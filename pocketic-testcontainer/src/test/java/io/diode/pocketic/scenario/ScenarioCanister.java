@@ -1,5 +1,6 @@
 package io.diode.pocketic.scenario;
 
+import io.diode.candid.Leb128;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,23 +21,15 @@ final class ScenarioCanister {
         byte[] name = "diode:padding".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int payload = Math.max(0, size - WASM.length);
         java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
-        writeLeb128(section, name.length);
+        Leb128.writeUnsigned(section, name.length);
         section.writeBytes(name);
         section.writeBytes(new byte[payload]);
         java.io.ByteArrayOutputStream module = new java.io.ByteArrayOutputStream();
         module.writeBytes(WASM);
         module.write(0);
-        writeLeb128(module, section.size());
+        Leb128.writeUnsigned(module, section.size());
         module.writeBytes(section.toByteArray());
         return module.toByteArray();
-    }
-
-    private static void writeLeb128(java.io.ByteArrayOutputStream out, int value) {
-        do {
-            int b = value & 0x7f;
-            value >>>= 7;
-            out.write(value == 0 ? b : b | 0x80);
-        } while (value != 0);
     }
 
     private static byte[] load() {

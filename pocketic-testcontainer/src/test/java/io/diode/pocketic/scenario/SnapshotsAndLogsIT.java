@@ -3,6 +3,7 @@ package io.diode.pocketic.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.Sha256;
 import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.CanisterCallException;
 import io.diode.pocketic.client.CanisterLogRecord;
@@ -67,7 +68,7 @@ class SnapshotsAndLogsIT {
         assertThat(pic.queryCall(journal, "version", BigInteger.class, OWNER)).isEqualTo(BigInteger.ONE);
         assertThat(count(pic, journal)).isEqualTo(BigInteger.ONE);
         assertThat(pic.canisterStatus(journal).moduleHash()).hasValueSatisfying(hash ->
-                assertThat(hash).isEqualTo(sha256(JournalCanister.V1)));
+                assertThat(hash).isEqualTo(Sha256.of(JournalCanister.V1)));
 
         assertThat(pic.listCanisterSnapshots(journal, OWNER)).extracting(CanisterSnapshot::idHex)
                 .containsExactly(snapshot.idHex());
@@ -179,13 +180,5 @@ class SnapshotsAndLogsIT {
 
     private static IDLValue nat(long value) {
         return IDLValue.create(BigInteger.valueOf(value), Type.NAT);
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

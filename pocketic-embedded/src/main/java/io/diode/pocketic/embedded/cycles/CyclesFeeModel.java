@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.cycles;
 
+import io.diode.ic.MessageLimits;
 import java.math.BigInteger;
 import java.time.Duration;
 
@@ -52,12 +53,6 @@ public final class CyclesFeeModel {
     public static final long HTTP_RESPONSE_PER_BYTE_FEE = 800L;
     /** "{@code max_response_bytes} is either set by the canister or defaults to 2M" (the IC's 2 MB limit). */
     public static final long HTTP_MAX_RESPONSE_BYTES_DEFAULT = 2_000_000L;
-
-    /**
-     * The largest inter-canister request or response payload (2 MiB), whose transmission a caller prepays
-     * when it makes a call (IC interface specification, "Resource limits").
-     */
-    public static final long MAX_INTER_CANISTER_PAYLOAD_BYTES = 2L * 1024 * 1024;
 
     private static final BigInteger GIB = BigInteger.ONE.shiftLeft(30);
     private static final BigInteger BILLION = BigInteger.TEN.pow(9);
@@ -153,9 +148,12 @@ public final class CyclesFeeModel {
         return scaled(BigInteger.valueOf(XNET_BYTE_TRANSMISSION_FEE).multiply(BigInteger.valueOf(responseBytes)));
     }
 
-    /** What a caller sets aside at call time for the largest possible response (refunded down to the actual). */
+    /**
+     * What a caller sets aside at call time for the largest possible response, {@link MessageLimits#MAX_PAYLOAD_BYTES}
+     * (refunded down to the actual; IC interface specification, "Resource limits").
+     */
     public BigInteger maxResponseTransmissionReservation() {
-        return xnetResponseTransmissionCost((int) MAX_INTER_CANISTER_PAYLOAD_BYTES);
+        return xnetResponseTransmissionCost(MessageLimits.MAX_PAYLOAD_BYTES);
     }
 
     /**

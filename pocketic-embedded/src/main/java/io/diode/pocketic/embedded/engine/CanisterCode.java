@@ -30,5 +30,5 @@ interface CanisterCode {
     long size();
 
     /** @param imports host functions by {@code module.name}, e.g. {@code ic0.msg_reply} */
-    CanisterSandbox instantiate(Map<String, HostFunction> imports);
+    CanisterSandbox instantiate(Map<String, SystemApiFunction> imports);
 }

@@ -1,5 +1,8 @@
 package io.diode.pocketic.embedded.engine;
 
+import io.diode.ic.IcTime;
+import io.diode.ic.MessageLimits;
+import io.diode.ic.Sha256;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import io.diode.pocketic.embedded.api.HttpOutcallRequest;
@@ -10,15 +13,14 @@ import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
 import io.diode.pocketic.embedded.api.SubnetKind;
-import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
-import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
+import io.diode.pocketic.embedded.certification.SelfAuthenticatingPrincipal;
+import io.diode.pocketic.embedded.certification.SubnetSigningKey;
 import io.diode.pocketic.embedded.wasm.GuestThreads;
 import io.diode.pocketic.embedded.wasm.WasmRuntime;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -34,8 +36,6 @@ import org.ic4j.types.Principal;
  */
 public final class EmbeddedIc implements IcInstance {
 
-    /** Ingress and inter-canister arguments are limited to 2 MiB on an application subnet. */
-    public static final int MAX_INGRESS_BYTES = 2 * 1024 * 1024;
     /** awaitIngress gives up after this many rounds without the message completing. */
     static final int MAX_AWAIT_ROUNDS = 10_000;
 
@@ -43,19 +43,17 @@ public final class EmbeddedIc implements IcInstance {
     private static CanisterCodeLoader unmeteredLoader;
 
     private final Subnet subnet;
-    private final CanisterCodeLoader codeLoader;
     private final SubnetKind subnetKind;
     private final Set<MessageId> submitted = new HashSet<>();
     private long ingressNonce;
-    private final MessageDigest messageIdDigest = sha256();
+    private final MessageDigest messageIdDigest = Sha256.newDigest();
     private boolean closed;
 
     private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
-        this.codeLoader = codeLoader;
-        StateTreeCertifier key = SubnetKey.INSTANCE;
-        this.subnet = new Subnet(SenderAuthentication.selfAuthenticating(key.rootKeyDer()), key,
+        SubnetSigningKey key = SubnetKey.INSTANCE;
+        this.subnet = new Subnet(SelfAuthenticatingPrincipal.of(key.rootKeyDer()), key,
                 config.subnetKind() == SubnetKind.SYSTEM ? new SystemSubnetFees() : new ApplicationSubnetFees(),
-                codeLoader, toNanos(config.initialTime()), config.instructionLimits());
+                codeLoader, IcTime.toNanos(config.initialTime()), config.instructionLimits());
         this.subnetKind = config.subnetKind();
     }
 
@@ -81,7 +79,7 @@ public final class EmbeddedIc implements IcInstance {
      */
     static synchronized IcInstance createWithoutInstructionMetering() {
         if (unmeteredLoader == null) {
-            unmeteredLoader = new GraalCanisterCodeLoader(WasmRuntime.withoutInstructionMetering(), false);
+            unmeteredLoader = new GraalCanisterCodeLoader(WasmRuntime.withoutInstructionMetering());
         }
         return new EmbeddedIc(InstanceConfig.defaults(), unmeteredLoader);
     }
@@ -97,7 +95,7 @@ public final class EmbeddedIc implements IcInstance {
      */
     private static synchronized CanisterCodeLoader sharedLoader() {
         if (sharedLoader == null) {
-            sharedLoader = new GraalCanisterCodeLoader(new WasmRuntime(), false);
+            sharedLoader = new GraalCanisterCodeLoader(new WasmRuntime());
         }
         return sharedLoader;
     }
@@ -109,20 +107,12 @@ public final class EmbeddedIc implements IcInstance {
      * self-authenticating principal: that is the subnet's id. Made once per JVM, on first use.
      */
     private static final class SubnetKey {
-        static final StateTreeCertifier INSTANCE = derive();
+        static final SubnetSigningKey INSTANCE = derive();
 
-        private static StateTreeCertifier derive() {
-            try {
-                return new StateTreeCertifier(MessageDigest.getInstance("SHA-256")
-                        .digest("diode embedded application subnet".getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException impossible) {
-                throw new IllegalStateException("every JDK has SHA-256", impossible);
-            }
+        private static SubnetSigningKey derive() {
+            return new SubnetSigningKey(
+                    Sha256.of("diode embedded application subnet".getBytes(StandardCharsets.UTF_8)));
         }
-    }
-
-    private static long toNanos(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
     }
 
     /** The engine's state behind the API, for tests in this package. */
@@ -141,14 +131,13 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public Instant time() {
         ensureOpen();
-        long nanos = subnet.timeNanos();
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        return IcTime.fromNanos(subnet.timeNanos());
     }
 
     @Override
     public void setTime(Instant time) {
         ensureOpen();
-        long nanos = toNanos(time);
+        long nanos = IcTime.toNanos(time);
         if (nanos < subnet.timeNanos()) {
             throw new IllegalArgumentException("time cannot move backwards: the instance is at " + time()
                     + ", asked for " + time);
@@ -199,10 +188,10 @@ public final class EmbeddedIc implements IcInstance {
     /** The checks the IC makes before accepting an ingress message into a block. */
     private CallResult.Reject ingressRejection(Principal sender, Principal canisterId, String method,
                                                byte[] argument, Principal effectiveCanisterId) {
-        if (argument.length > MAX_INGRESS_BYTES) {
+        if (argument.length > MessageLimits.MAX_PAYLOAD_BYTES) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "The ingress message to " + canisterId + "."
                     + method + " has an argument of " + argument.length + " bytes, more than the limit of "
-                    + MAX_INGRESS_BYTES + " bytes. Send large data in chunks.", "IC0504");
+                    + MessageLimits.MAX_PAYLOAD_BYTES + " bytes. Send large data in chunks.", "IC0504");
         }
         if (canisterId.equals(MANAGEMENT_CANISTER)) {
             if (method.equals("fetch_canister_logs")) {
@@ -284,10 +273,10 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public CallResult query(Principal sender, Principal canisterId, String method, byte[] argument) {
         ensureOpen();
-        if (argument.length > MAX_INGRESS_BYTES) {
+        if (argument.length > MessageLimits.MAX_PAYLOAD_BYTES) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "The query to " + canisterId + "." + method
                     + " has an argument of " + argument.length + " bytes, more than the limit of "
-                    + MAX_INGRESS_BYTES + " bytes.", "IC0504");
+                    + MessageLimits.MAX_PAYLOAD_BYTES + " bytes.", "IC0504");
         }
         if (canisterId.equals(MANAGEMENT_CANISTER)) {
             return method.equals("fetch_canister_logs") ? subnet.management.fetchCanisterLogs(sender, argument)
@@ -310,14 +299,6 @@ public final class EmbeddedIc implements IcInstance {
             messageIdDigest.update(method.getBytes(StandardCharsets.UTF_8));
             messageIdDigest.update(argument);
             return new MessageId(messageIdDigest.digest());
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
         }
     }
 
@@ -417,13 +398,7 @@ public final class EmbeddedIc implements IcInstance {
         if (!closed) {
             closed = true;
             subnet.close();
-            codeLoader.close();
         }
-    }
-
-    /** The subnet's state, for this package's benchmark only. */
-    Subnet subnetForBenchmark() {
-        return subnet;
     }
 
     private void ensureOpen() {

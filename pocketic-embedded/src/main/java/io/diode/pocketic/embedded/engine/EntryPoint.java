@@ -41,17 +41,9 @@ enum EntryPoint {
         return specCode;
     }
 
-    boolean isQuery() {
-        return this == REPLICATED_QUERY || this == NON_REPLICATED_QUERY;
-    }
-
     /** Executions outside consensus, whose changes are all discarded: queries and composite query call graphs. */
     boolean isNonReplicated() {
         return this == NON_REPLICATED_QUERY || this == COMPOSITE_QUERY || this == COMPOSITE_REPLY_CALLBACK
                 || this == COMPOSITE_REJECT_CALLBACK || this == COMPOSITE_CLEANUP;
-    }
-
-    boolean isCallback() {
-        return this == REPLY_CALLBACK || this == REJECT_CALLBACK;
     }
 }

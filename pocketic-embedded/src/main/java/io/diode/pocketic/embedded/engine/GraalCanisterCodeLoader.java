@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.engine;
 
+import io.diode.ic.Sha256;
 import io.diode.pocketic.embedded.wasm.CompiledModule;
 import io.diode.pocketic.embedded.wasm.HostImports;
 import io.diode.pocketic.embedded.wasm.InvalidWasmException;
@@ -11,6 +12,7 @@ import io.diode.pocketic.embedded.wasm.WasmRuntime;
 import io.diode.pocketic.embedded.wasm.WasmTrap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -23,38 +25,20 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
     /** The IC's limit on an installed module (uncompressed). */
     static final int MAX_MODULE_BYTES = 100 * 1024 * 1024;
 
-    /** Modules are installed again and again (each test, each upgrade): keep the last few compiled. */
-    private static final int CACHED_MODULES = 32;
+    /** Modules kept loaded: the sample's and the engine tests' suites install fewer different ones than this. */
+    static final int CACHED_MODULES = 32;
 
     private final WasmRuntime runtime;
-    private final boolean ownsRuntime;
-    private final Map<String, CanisterCode> recentlyLoaded = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CanisterCode> eldest) {
-            return size() > CACHED_MODULES;
-        }
-    };
+    private final ModuleCache<CanisterCode> loaded = new ModuleCache<>(CACHED_MODULES);
 
-    GraalCanisterCodeLoader(WasmRuntime runtime, boolean ownsRuntime) {
+    GraalCanisterCodeLoader(WasmRuntime runtime) {
         this.runtime = runtime;
-        this.ownsRuntime = ownsRuntime;
     }
 
     @Override
     public CanisterCode load(byte[] wasm) {
-        byte[] hash = ManagementCanister.sha256(wasm);
-        String key = java.util.HexFormat.of().formatHex(hash);
-        synchronized (recentlyLoaded) {
-            CanisterCode cached = recentlyLoaded.get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        CanisterCode code = parseAndCompile(wasm, hash);
-        synchronized (recentlyLoaded) {
-            recentlyLoaded.put(key, code);
-        }
-        return code;
+        byte[] hash = Sha256.of(wasm);
+        return loaded.get(HexFormat.of().formatHex(hash), () -> parseAndCompile(wasm, hash));
     }
 
     private CanisterCode parseAndCompile(byte[] wasm, byte[] hash) {
@@ -91,13 +75,6 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         } catch (IOException corrupt) {
             throw new InvalidCanisterCodeException("the gzip-compressed module cannot be decompressed: "
                     + corrupt.getMessage(), corrupt);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (ownsRuntime) {
-            runtime.close();
         }
     }
 
@@ -143,10 +120,10 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         }
 
         @Override
-        public CanisterSandbox instantiate(Map<String, HostFunction> imports) {
+        public CanisterSandbox instantiate(Map<String, SystemApiFunction> imports) {
             HostImports.Builder builder = HostImports.builder();
             for (WasmImport imported : module.functionImports()) {
-                HostFunction function = imports.get(imported.module() + "." + imported.name());
+                SystemApiFunction function = imports.get(imported.module() + "." + imported.name());
                 if (function == null) {
                     throw new InvalidCanisterCodeException("Wasm module has an invalid import section. Module"
                             + " imports function '" + imported.name() + "' from '" + imported.module()

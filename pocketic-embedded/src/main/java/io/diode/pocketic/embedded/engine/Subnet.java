@@ -5,7 +5,7 @@ import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.api.HttpOutcallRequest;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
-import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
+import io.diode.pocketic.embedded.certification.SubnetSigningKey;
 import io.diode.pocketic.embedded.management.CanisterStatus;
 import io.diode.pocketic.embedded.management.DefiniteCanisterSettings;
 import java.math.BigInteger;
@@ -42,11 +42,11 @@ final class Subnet {
     final CanisterExecutor executor = new CanisterExecutor(this);
     final ManagementCanister management;
     /** The subnet's BLS key: it signs read_state answers and the data certificates queries see. */
-    private final StateTreeCertifier certifier;
+    private final SubnetSigningKey certifier;
     private long timeNanos;
     private final InstructionLimits instructionLimits;
 
-    Subnet(Principal subnetId, StateTreeCertifier certifier, FeeSchedule fees, CanisterCodeLoader codeLoader,
+    Subnet(Principal subnetId, SubnetSigningKey certifier, FeeSchedule fees, CanisterCodeLoader codeLoader,
            long timeNanos, InstructionLimits instructionLimits) {
         this.subnetId = subnetId;
         this.instructionLimits = instructionLimits;
@@ -92,7 +92,7 @@ final class Subnet {
         return timeNanos;
     }
 
-    StateTreeCertifier certifier() {
+    SubnetSigningKey certifier() {
         return certifier;
     }
 

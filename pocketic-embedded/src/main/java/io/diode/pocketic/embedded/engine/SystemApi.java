@@ -1,8 +1,10 @@
 package io.diode.pocketic.embedded.engine;
 
+import io.diode.ic.IcTime;
+import io.diode.ic.MessageLimits;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.RejectCode;
-import io.diode.pocketic.embedded.ichttp.CertifiedState;
+import io.diode.pocketic.embedded.certification.CertifiedState;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,9 +18,6 @@ import org.ic4j.types.Principal;
  */
 final class SystemApi {
 
-    /** Replies and rejects, like ingress arguments, are limited to 2 MiB on an application subnet. */
-    static final int MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
-    static final int MAX_CALL_ARGUMENT_BYTES = 2 * 1024 * 1024;
     private static final BigInteger U64_MASK = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final String ALL = "*";
     /**
@@ -75,8 +74,8 @@ final class SystemApi {
     }
 
     /** Host functions by {@code ic0.<name>}. */
-    Map<String, HostFunction> imports() {
-        Map<String, HostFunction> functions = new HashMap<>();
+    Map<String, SystemApiFunction> imports() {
+        Map<String, SystemApiFunction> functions = new HashMap<>();
         bind(functions, "msg_arg_data_size", "I U RQ NRQ CQ Ry CRy F", a -> exec().argument.length);
         bind(functions, "msg_arg_data_copy", "I U RQ NRQ CQ Ry CRy F",
                 a -> copyOut(exec().argument, a[0], a[1], a[2], "msg_arg_data_copy"));
@@ -171,7 +170,7 @@ final class SystemApi {
         return functions;
     }
 
-    private void bind(Map<String, HostFunction> functions, String name, String availability, Body body) {
+    private void bind(Map<String, SystemApiFunction> functions, String name, String availability, Body body) {
         Set<String> allowed = availability.equals(ALL) ? null : Set.of(availability.split(" "));
         // the replica lets a start function use the functions available everywhere (moc's reads stable64_size)
         boolean inStart = allowed == null;
@@ -256,9 +255,9 @@ final class SystemApi {
     private long replyDataAppend(long source, long size) {
         Execution execution = exec();
         requireCanRespond(execution, "msg_reply_data_append");
-        if (execution.replyData.size() + size > MAX_RESPONSE_BYTES) {
+        if (execution.replyData.size() + size > MessageLimits.MAX_PAYLOAD_BYTES) {
             throw CanisterTrap.contractViolation("ic0.msg_reply_data_append: application payload size ("
-                    + (execution.replyData.size() + size) + ") cannot be larger than " + MAX_RESPONSE_BYTES);
+                    + (execution.replyData.size() + size) + ") cannot be larger than " + MessageLimits.MAX_PAYLOAD_BYTES);
         }
         execution.replyData.writeBytes(copyIn(source, size, "msg_reply_data_append"));
         return 0;
@@ -274,7 +273,7 @@ final class SystemApi {
     private long reject(long source, long size) {
         Execution execution = exec();
         requireCanRespond(execution, "msg_reject");
-        if (size > MAX_RESPONSE_BYTES) {
+        if (size > MessageLimits.MAX_PAYLOAD_BYTES) {
             throw CanisterTrap.contractViolation("ic0.msg_reject: message of " + size + " bytes is too long");
         }
         String message = new String(copyIn(source, size, "msg_reject"), StandardCharsets.UTF_8);
@@ -399,7 +398,7 @@ final class SystemApi {
         }
         long seconds = Math.max(MIN_CALL_TIMEOUT_SECONDS, Math.min(MAX_CALL_TIMEOUT_SECONDS,
                 Integer.toUnsignedLong((int) timeoutSeconds)));
-        call.deadlineNanos = subnet.timeNanos() + seconds * 1_000_000_000L;
+        call.deadlineNanos = subnet.timeNanos() + seconds * IcTime.NANOS_PER_SECOND;
         return 0;
     }
 
@@ -423,9 +422,9 @@ final class SystemApi {
 
     private long callDataAppend(long source, long size) {
         OutgoingCall call = building("call_data_append");
-        if (call.argument.size() + size > MAX_CALL_ARGUMENT_BYTES) {
+        if (call.argument.size() + size > MessageLimits.MAX_PAYLOAD_BYTES) {
             throw CanisterTrap.contractViolation("ic0.call_data_append: the argument would exceed "
-                    + MAX_CALL_ARGUMENT_BYTES + " bytes");
+                    + MessageLimits.MAX_PAYLOAD_BYTES + " bytes");
         }
         call.argument.writeBytes(copyIn(source, size, "call_data_append"));
         return 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.certification.RepresentationIndependentHash;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class EnvelopeParser {
                                                                  CanisterRequestConstructor<T> constructor) {
         JsonNode envelope = decode(body);
         JsonNode content = content(envelope, requestType);
-        return envelope(envelope, constructor.create(RequestId.of(content), principal(content, "sender"),
+        return envelope(envelope, constructor.create(requestId(content), principal(content, "sender"),
                 principal(content, "canister_id"), text(content, "method_name"), blob(content, "arg"),
                 expiry(content)));
     }
@@ -69,8 +70,16 @@ public final class EnvelopeParser {
             }
             decoded.add(List.copyOf(labels));
         }
-        return envelope(envelope, new ReadStateRequest(RequestId.of(content), principal(content, "sender"),
+        return envelope(envelope, new ReadStateRequest(requestId(content), principal(content, "sender"),
                 List.copyOf(decoded), expiry(content)));
+    }
+
+    private static MessageId requestId(JsonNode content) {
+        try {
+            return RepresentationIndependentHash.requestId(content);
+        } catch (IllegalArgumentException e) {
+            throw IcHttpException.badRequest(e.getMessage());
+        }
     }
 
     private JsonNode decode(byte[] body) {

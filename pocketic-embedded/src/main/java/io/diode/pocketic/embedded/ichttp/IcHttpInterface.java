@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.diode.ic.IcTime;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.SubnetInfo;
+import io.diode.pocketic.embedded.certification.CertifiedState;
+import io.diode.pocketic.embedded.certification.RepresentationIndependentHash;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -192,7 +195,7 @@ public final class IcHttpInterface {
             }
         }
         // signed before the signatures field exists: the signed hash covers the response without it
-        ObjectNode signature = nodeSignature(response, query.requestId(), nanos(instance.time()));
+        ObjectNode signature = nodeSignature(response, query.requestId(), IcTime.toNanos(instance.time()));
         response.putArray("signatures").add(signature);
         return IcHttpResponse.cbor(200, selfDescribed(response));
     }
@@ -205,7 +208,7 @@ public final class IcHttpInterface {
         ObjectNode signed = response.deepCopy();
         signed.put("timestamp", timestampNanos);
         signed.put("request_id", requestId.bytes());
-        byte[] hash = RequestId.hashOf(signed);
+        byte[] hash = RepresentationIndependentHash.hashOf(signed);
         byte[] message = Arrays.copyOf(RESPONSE_DOMAIN, RESPONSE_DOMAIN.length + hash.length);
         System.arraycopy(hash, 0, message, RESPONSE_DOMAIN.length, hash.length);
         ObjectNode signature = cbor.createObjectNode();
@@ -358,11 +361,7 @@ public final class IcHttpInterface {
     // ---- helpers --------------------------------------------------------------------------------------
 
     private static CertifiedState stateAt(IcInstance instance) {
-        return new CertifiedState(nanos(instance.time()));
-    }
-
-    private static long nanos(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+        return new CertifiedState(IcTime.toNanos(instance.time()));
     }
 
     private static Principal principal(String text, String what) {

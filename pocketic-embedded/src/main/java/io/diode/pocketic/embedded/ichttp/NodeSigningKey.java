@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.ichttp;
 
+import io.diode.pocketic.embedded.certification.SelfAuthenticatingPrincipal;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -24,7 +25,7 @@ final class NodeSigningKey {
             throw new IllegalStateException("the JDK offers no Ed25519", e);
         }
         publicKeyDer = keyPair.getPublic().getEncoded();
-        nodeId = SenderAuthentication.selfAuthenticating(publicKeyDer);
+        nodeId = SelfAuthenticatingPrincipal.of(publicKeyDer);
     }
 
     Principal nodeId() {

@@ -1,10 +1,11 @@
 package io.diode.pocketic.embedded.ichttp;
 
+import io.diode.ic.IcTime;
 import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.certification.SelfAuthenticatingPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
@@ -40,7 +41,6 @@ public final class SenderAuthentication {
     private static final byte[] REQUEST_DOMAIN = "\nic-request".getBytes(StandardCharsets.US_ASCII);
     private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
     private static final byte[] ANONYMOUS = {0x04};
-    private static final byte SELF_AUTHENTICATING_SUFFIX = 0x02;
     private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     /**
@@ -67,7 +67,7 @@ public final class SenderAuthentication {
                         + "and sender_sig"));
         byte[] signature = envelope.senderSig().orElseThrow(() -> IcHttpException.badRequest(
                 "the envelope has sender_pubkey but no sender_sig"));
-        Principal derived = selfAuthenticating(publicKey);
+        Principal derived = SelfAuthenticatingPrincipal.of(publicKey);
         if (!Arrays.equals(derived.getValue(), sender)) {
             throw IcHttpException.badRequest("the sender " + request.sender() + " does not match sender_pubkey, "
                     + "whose principal is " + derived);
@@ -86,31 +86,18 @@ public final class SenderAuthentication {
         return message;
     }
 
-    /** The principal a DER-encoded public key authenticates: SHA-224 of the key, then {@code 0x02}. */
-    public static Principal selfAuthenticating(byte[] derPublicKey) {
-        MessageDigest sha224 = Sha256.newDigest("SHA-224");
-        byte[] hash = sha224.digest(derPublicKey);
-        byte[] principal = Arrays.copyOf(hash, hash.length + 1);
-        principal[hash.length] = SELF_AUTHENTICATING_SUFFIX;
-        return Principal.from(principal);
-    }
-
     private static void checkExpiry(long expiryNanos, Instant now) {
-        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long nowNanos = IcTime.toNanos(now);
         long latest = nowNanos + MAX_INGRESS_TTL.plus(PERMITTED_DRIFT).toNanos();
         if (expiryNanos < nowNanos) {
-            throw IcHttpException.badRequest("the request expired: ingress_expiry " + instant(expiryNanos)
+            throw IcHttpException.badRequest("the request expired: ingress_expiry " + IcTime.fromNanos(expiryNanos)
                     + " is before the instance time " + now + " (set the agent's clock or the instance time)");
         }
         if (expiryNanos > latest) {
-            throw IcHttpException.badRequest("ingress_expiry " + instant(expiryNanos) + " is more than "
+            throw IcHttpException.badRequest("ingress_expiry " + IcTime.fromNanos(expiryNanos) + " is more than "
                     + MAX_INGRESS_TTL.plus(PERMITTED_DRIFT).toSeconds() + " s after the instance time " + now
                     + " (the agent's clock and the instance time differ; align them)");
         }
-    }
-
-    private static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(0, nanos);
     }
 
     private static boolean verify(byte[] derPublicKey, byte[] signature, byte[] message) {

@@ -15,9 +15,4 @@ public enum HttpMethod {
     public String candidName() {
         return candidName;
     }
-
-    /** The HTTP method name, as in a request line. */
-    public String httpName() {
-        return name();
-    }
 }

@@ -1,10 +1,9 @@
 package io.diode.pocketic.embedded.server;
 
+import io.diode.ic.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,7 @@ public final class BlobStore {
 
     /** Stores the blob and returns its id: the hex SHA-256 of the bytes as uploaded. */
     public String put(byte[] data, boolean gzip) {
-        String id = HexFormat.of().formatHex(sha256(data));
+        String id = Sha256.hex(data);
         blobs.put(id, new Blob(data.clone(), gzip));
         return id;
     }
@@ -58,14 +57,6 @@ public final class BlobStore {
         } catch (IOException e) {
             throw RestApiException.badRequest("blob " + hexId + " was uploaded as gzip but is not valid gzip: "
                     + e.getMessage());
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

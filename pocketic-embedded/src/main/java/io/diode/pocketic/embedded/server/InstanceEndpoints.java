@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diode.ic.IcTime;
+import io.diode.ic.Sha256;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import io.diode.pocketic.embedded.api.HttpHeader;
@@ -16,8 +18,6 @@ import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
 import io.diode.pocketic.embedded.ichttp.IcHttpResponse;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,6 @@ import org.ic4j.types.Principal;
  */
 final class InstanceEndpoints {
 
-    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
     /**
      * The largest stable memory {@code read/get_stable_memory} returns. Its answer is a JSON string of base64 that
      * the server builds whole: 256 MiB become 341 MiB of text (about 1 GiB of heap while answering); from about
@@ -101,7 +100,7 @@ final class InstanceEndpoints {
         ObjectNode config = JsonCodec.object()
                 .put("subnet_kind", subnetKind(subnet.kind()));
         ArrayNode seed = config.putArray("subnet_seed");
-        for (byte b : sha256(subnet.subnetId().getValue())) {
+        for (byte b : Sha256.of(subnet.subnetId().getValue())) {
             seed.add(b & 0xff);
         }
         config.put("instruction_config", "Production");
@@ -120,9 +119,7 @@ final class InstanceEndpoints {
 
     private RestResponse getTime(HostedInstance instance) {
         Instant time = instance.call(IcInstance::time);
-        BigInteger nanos = BigInteger.valueOf(time.getEpochSecond()).multiply(NANOS_PER_SECOND)
-                .add(BigInteger.valueOf(time.getNano()));
-        return json.ok(JsonCodec.object().put("nanos_since_epoch", nanos));
+        return json.ok(JsonCodec.object().put("nanos_since_epoch", IcTime.toNanos(time)));
     }
 
     private RestResponse setTime(HostedInstance instance, RestRequest request) {
@@ -505,14 +502,6 @@ final class InstanceEndpoints {
 
     private static String subnetKind(String kind) {
         return kind.equalsIgnoreCase("application") ? "Application" : kind;
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private interface Endpoint {

@@ -2,6 +2,7 @@ package io.diode.pocketic.embedded.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diode.ic.IcTime;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class RequestObject {
      */
     public Instant timeNanos(String field) {
         long nanos = unsigned(field, MAX_TIME_NANOS).longValue();
-        return Instant.EPOCH.plusNanos(nanos);
+        return IcTime.fromNanos(nanos);
     }
 
     public BigInteger u128(String field) {

@@ -1,6 +1,8 @@
 package io.diode.pocketic.embedded.wasm;
 
+import io.diode.candid.Leb128;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /** Builds WASM binary bytes: LEB128 integers, names and length-prefixed sections. */
@@ -68,31 +70,18 @@ final class BinaryWriter {
         return out.toByteArray();
     }
 
+    /** {@code value} as an unsigned 64-bit number: a negative long is a u64 of 2^63 or more. */
     private BinaryWriter writeUnsigned(long value) {
-        do {
-            int b = (int) (value & 0x7F);
-            value >>>= 7;
-            if (value != 0) {
-                b |= 0x80;
-            }
-            out.write(b);
-        } while (value != 0);
+        if (value >= 0) {
+            Leb128.writeUnsigned(out, value);
+        } else {
+            Leb128.writeUnsigned(out, new BigInteger(Long.toUnsignedString(value)));
+        }
         return this;
     }
 
     private BinaryWriter writeSigned(long value) {
-        boolean more = true;
-        while (more) {
-            int b = (int) (value & 0x7F);
-            value >>= 7;
-            boolean signBitSet = (b & 0x40) != 0;
-            if ((value == 0 && !signBitSet) || (value == -1 && signBitSet)) {
-                more = false;
-            } else {
-                b |= 0x80;
-            }
-            out.write(b);
-        }
+        Leb128.writeSigned(out, value);
         return this;
     }
 }

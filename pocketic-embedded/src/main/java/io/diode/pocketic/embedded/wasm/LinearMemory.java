@@ -143,13 +143,6 @@ public final class LinearMemory {
         return memory.readBufferLong(ByteOrder.LITTLE_ENDIAN, address);
     }
 
-    /** Writes 4 bytes, little-endian. */
-    public void writeInt(long address, int value) {
-        checkRange(address, 4);
-        markWritten(address, 4);
-        memory.writeBufferInt(ByteOrder.LITTLE_ENDIAN, address, value);
-    }
-
     /** Reads 4 bytes, little-endian. */
     public int readInt(long address) {
         checkRange(address, 4);

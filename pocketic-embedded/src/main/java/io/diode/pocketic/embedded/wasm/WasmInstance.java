@@ -155,11 +155,6 @@ public final class WasmInstance implements AutoCloseable {
         return memory;
     }
 
-    /** Whether the module exports a function of that name. */
-    public boolean hasExport(String name) {
-        return module.module().exportedFunctionType(name).isPresent();
-    }
-
     /**
      * The instructions the code may still execute: the counter {@link InstructionMetering} added, which every basic
      * block decreases by its cost. Negative once the code ran out (it then traps with

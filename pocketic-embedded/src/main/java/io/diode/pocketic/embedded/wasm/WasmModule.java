@@ -1,7 +1,6 @@
 package io.diode.pocketic.embedded.wasm;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.diode.ic.Sha256;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -66,7 +65,7 @@ public final class WasmModule {
 
     private WasmModule(byte[] bytes, Parser parser) {
         this.bytes = bytes;
-        this.sha256 = sha256Hex(bytes);
+        this.sha256 = Sha256.hex(bytes);
         this.sections = List.copyOf(parser.sections);
         this.types = List.copyOf(parser.types);
         this.imports = List.copyOf(parser.imports);
@@ -202,13 +201,6 @@ public final class WasmModule {
         return all;
     }
 
-    /** Every global in index order: imported ones first, then defined ones. */
-    List<GlobalType> globalTypes() {
-        List<GlobalType> all = new ArrayList<>();
-        imports.stream().filter(i -> i.kind() == ExternalKind.GLOBAL).forEach(i -> all.add(i.globalType()));
-        all.addAll(globals);
-        return all;
-    }
 
     int importedFunctionCount() {
         return functionImports.size();
@@ -246,14 +238,6 @@ public final class WasmModule {
 
     List<CodeBody> codeBodies() {
         return codeBodies;
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 
     private static final class Parser {

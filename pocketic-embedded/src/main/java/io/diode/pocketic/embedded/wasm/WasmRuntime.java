@@ -1,8 +1,6 @@
 package io.diode.pocketic.embedded.wasm;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -13,7 +11,9 @@ import org.graalvm.polyglot.io.ByteSequence;
 /**
  * Runs WebAssembly modules on GraalWasm. Owns one polyglot {@link Engine} shared by all instances, so a module is
  * parsed once however often it is instantiated (install, upgrade, each test) and, where Truffle's optimizing
- * runtime is available, its compiled code is shared too; and a cache of compiled modules by hash. Thread-safe. Close it to free the engine; instances still open stop working
+ * runtime is available, its compiled code is shared too. It keeps no module itself: whoever compiles decides what to
+ * keep (the engine's {@code ModuleCache}), and GraalWasm's code for a module lives as long as its
+ * {@link CompiledModule}. Thread-safe. Close it to free the engine; instances still open stop working
  * (their calls fail with {@link IllegalStateException}), so close them first.
  */
 public final class WasmRuntime implements AutoCloseable {
@@ -38,7 +38,6 @@ public final class WasmRuntime implements AutoCloseable {
     private static final AtomicBoolean INTERPRETED_NOTICE_LOGGED = new AtomicBoolean();
 
     private final Engine engine;
-    private final Map<String, CompiledModule> compiled = new ConcurrentHashMap<>();
     private final ExecutionWatchdog watchdog;
     private final boolean metering;
 
@@ -86,16 +85,11 @@ public final class WasmRuntime implements AutoCloseable {
 
     /**
      * Prepares a module to run: adds instruction metering, lowers table64, adds dirty-page tracking and state-access
-     * exports, and lets GraalWasm check and compile it.
-     * The result is cached by the module's hash, so compiling the same bytes again is free.
+     * exports, and lets GraalWasm check and compile it. Every call compiles: keep the result to reuse it.
      *
      * @throws InvalidWasmException if the module cannot be lowered or GraalWasm rejects it
      */
     public CompiledModule compile(WasmModule module) {
-        CompiledModule cached = compiled.get(module.sha256());
-        if (cached != null) {
-            return cached;
-        }
         // metering first: it counts the author's instructions, not the code the passes after it add
         byte[] lowered = HeapMaximum.cap(
                 Table64Lowering.lower(metering ? InstructionMetering.instrument(module) : module.rawBytes()));
@@ -111,10 +105,7 @@ public final class WasmRuntime implements AutoCloseable {
         } catch (PolyglotException e) {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
-        CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null,
-                metering);
-        CompiledModule raced = compiled.putIfAbsent(module.sha256(), result);
-        return raced != null ? raced : result;
+        return new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null, metering);
     }
 
     /**
@@ -147,7 +138,6 @@ public final class WasmRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        compiled.clear();
         watchdog.close();
         engine.close();
     }

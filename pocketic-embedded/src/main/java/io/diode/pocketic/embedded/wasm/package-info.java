@@ -7,7 +7,7 @@
  * <pre>{@code
  * WasmRuntime runtime = new WasmRuntime();                       // one per engine: shares compiled code
  * WasmModule module = WasmModule.parse(wasmBytes);               // InvalidWasmException on bad input
- * CompiledModule compiled = runtime.compile(module);             // cached by module.sha256()
+ * CompiledModule compiled = runtime.compile(module);             // keep it: each call compiles
  * HostImports imports = HostImports.builder()
  *     .function("ic0", "msg_reply", (instance, args) -> { ...; return 0; })
  *     .function("ic0", "trap", (instance, args) -> {

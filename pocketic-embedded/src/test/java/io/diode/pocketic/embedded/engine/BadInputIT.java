@@ -146,6 +146,14 @@ class BadInputIT {
     }
 
     @Test
+    void aTimeTheIcCannotCountIsRefusedAndTheClockStays() {
+        Instant now = ic.time();
+        assertThatThrownBy(() -> ic.setTime(Instant.parse("2300-01-01T00:00:00Z")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside that range");
+        assertThat(ic.time()).isEqualTo(now);
+    }
+
+    @Test
     void ingressToCanisterOnlyManagementMethodsIsRefused() {
         CallResult.Reject rejected = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
                 "raw_rand", noArgs(), counter)));

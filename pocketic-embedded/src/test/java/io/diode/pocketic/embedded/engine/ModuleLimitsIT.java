@@ -6,6 +6,7 @@ import static io.diode.pocketic.embedded.engine.TestIc.noArgs;
 import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.candid.Leb128;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import java.io.ByteArrayOutputStream;
@@ -25,9 +26,9 @@ class ModuleLimitsIT {
         out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
         section(out, 1, new byte[] {1, 0x60, 0, 0});
         ByteArrayOutputStream functions = new ByteArrayOutputStream();
-        leb(functions, count);
+        Leb128.writeUnsigned(functions, count);
         ByteArrayOutputStream code = new ByteArrayOutputStream();
-        leb(code, count);
+        Leb128.writeUnsigned(code, count);
         for (int i = 0; i < count; i++) {
             functions.write(0);
             code.writeBytes(new byte[] {2, 0, 0x0B}); // size, no locals, end
@@ -39,16 +40,8 @@ class ModuleLimitsIT {
 
     private static void section(ByteArrayOutputStream out, int id, byte[] content) {
         out.write(id);
-        leb(out, content.length);
+        Leb128.writeUnsigned(out, content.length);
         out.writeBytes(content);
-    }
-
-    private static void leb(ByteArrayOutputStream out, long value) {
-        do {
-            int b = (int) (value & 0x7F);
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
     }
 
     @Test

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.diode.pocketic.embedded.certification.HashTree;
+import io.diode.pocketic.embedded.certification.LabeledTree;
+import io.diode.pocketic.embedded.certification.RepresentationIndependentHash;
+import io.diode.pocketic.embedded.certification.SelfAuthenticatingPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
@@ -34,7 +38,7 @@ class IcHttpBuildingBlocksTest {
 
     @Test
     void requestIdMatchesTheSpecificationExample() {
-        assertThat(RequestId.of(specExampleContent()).toString())
+        assertThat(RepresentationIndependentHash.requestId(specExampleContent()).toString())
                 .isEqualTo("1d1091364d6bb8a6c16b203ee75467d59ead468f523eb058880ae8ec80e2b101");
     }
 
@@ -42,7 +46,7 @@ class IcHttpBuildingBlocksTest {
         ObjectNode envelope = CBOR.createObjectNode();
         envelope.set("content", content);
         if (identity != null) {
-            byte[] message = SenderAuthentication.signedBytes(RequestId.of(content));
+            byte[] message = SenderAuthentication.signedBytes(RepresentationIndependentHash.requestId(content));
             envelope.put("sender_pubkey", identity.getPublicKey());
             envelope.put("sender_sig", identity.sign(message).signature.orElseThrow());
         }
@@ -61,7 +65,7 @@ class IcHttpBuildingBlocksTest {
         Envelope<CallRequest> call = parser.parseCall(signed);
         authentication.authenticate(call, NOW);
         assertThat(call.request().methodName()).isEqualTo("hello");
-        assertThat(SenderAuthentication.selfAuthenticating(identity.getPublicKey()).toString())
+        assertThat(SelfAuthenticatingPrincipal.of(identity.getPublicKey()).toString())
                 .isEqualTo(identity.sender().toString());
 
         ObjectNode tampered = (ObjectNode) CBOR.readTree(signed);
@@ -97,7 +101,7 @@ class IcHttpBuildingBlocksTest {
         byte[] query = envelope(content, null);
 
         QueryRequest parsed = parser.parseQuery(query).request();
-        assertThat(parsed.requestId()).isEqualTo(RequestId.of(content));
+        assertThat(parsed.requestId()).isEqualTo(RepresentationIndependentHash.requestId(content));
         assertThat(parsed.sender().getValue()).containsExactly(0x04);
         assertThat(parsed.canisterId().getValue()).isEqualTo(HexFormat.of().parseHex("00000000000004D2"));
         assertThat(parsed.methodName()).isEqualTo("hello");

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.diode.pocketic.embedded.certification.RepresentationIndependentHash;
+import io.diode.pocketic.embedded.certification.SubnetSigningKey;
 import io.diode.pocketic.embedded.engine.MotokoCanisters;
 import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
-import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -194,7 +195,7 @@ class Ic4jAgentIT {
         envelope.set("content", content);
         envelope.put("sender_pubkey", identity.getPublicKey());
         envelope.put("sender_sig", identity.sign(SenderAuthentication.signedBytes(
-                io.diode.pocketic.embedded.ichttp.RequestId.of(content))).signature.orElseThrow());
+                RepresentationIndependentHash.requestId(content))).signature.orElseThrow());
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(agentUrl + "/api/v3/canister/" + target + "/call"))
                 .header("Content-Type", "application/cbor")
@@ -236,7 +237,7 @@ class Ic4jAgentIT {
                 .transport(ReplicaOkHttpTransport.create(agentUrl))
                 .identity(identity)
                 .build();
-        suspicious.setRootKey(new StateTreeCertifier(new byte[32]).rootKeyDer());
+        suspicious.setRootKey(new SubnetSigningKey(new byte[32]).rootKeyDer());
         assertThatThrownBy(() -> suspicious.fetchCertificate(canister, canister, "module_hash").get())
                 .hasMessageContaining("Certificate verification failed");
     }

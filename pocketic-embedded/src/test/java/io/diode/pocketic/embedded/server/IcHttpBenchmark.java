@@ -1,6 +1,6 @@
 package io.diode.pocketic.embedded.server;
 
-import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
+import io.diode.pocketic.embedded.certification.SubnetSigningKey;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +75,7 @@ public final class IcHttpBenchmark {
 
     /** The server's share of every certificate: one BLS signature (hash to G1 and a scalar multiplication). */
     private static void measureSigning() {
-        StateTreeCertifier certifier = new StateTreeCertifier(new byte[32]);
+        SubnetSigningKey certifier = new SubnetSigningKey(new byte[32]);
         byte[] digest = new byte[32];
         for (int i = 0; i < 20; i++) {
             certifier.signStateRoot(digest);

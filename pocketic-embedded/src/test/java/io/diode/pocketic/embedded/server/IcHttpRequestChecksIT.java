@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.certification.RepresentationIndependentHash;
+import io.diode.pocketic.embedded.certification.SelfAuthenticatingPrincipal;
 import io.diode.pocketic.embedded.ichttp.EnvelopeParser;
-import io.diode.pocketic.embedded.ichttp.RequestId;
 import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ class IcHttpRequestChecksIT {
     }
 
     private static byte[] signed(ObjectNode content) throws Exception {
-        MessageId id = RequestId.of(content);
+        MessageId id = RepresentationIndependentHash.requestId(content);
         ObjectNode envelope = CBOR.createObjectNode();
         envelope.set("content", content);
         envelope.put("sender_pubkey", identity.getPublicKey());
@@ -116,7 +117,7 @@ class IcHttpRequestChecksIT {
         ObjectNode envelope = CBOR.createObjectNode();
         envelope.set("content", content);
         envelope.put("sender_pubkey", secp256k1.getPublicKey());
-        envelope.put("sender_sig", secp256k1.sign(SenderAuthentication.signedBytes(RequestId.of(content)))
+        envelope.put("sender_sig", secp256k1.sign(SenderAuthentication.signedBytes(RepresentationIndependentHash.requestId(content)))
                 .signature.orElseThrow());
 
         HttpResponse<byte[]> response = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query",
@@ -197,7 +198,7 @@ class IcHttpRequestChecksIT {
     void theSubnetEndpointCertifiesTheSubnetKeyUnderTheRootKey() throws Exception {
         byte[] rootKey = CBOR.readTree(http.send(HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status")).GET()
                 .build(), HttpResponse.BodyHandlers.ofByteArray()).body()).get("root_key").binaryValue();
-        Principal subnet = SenderAuthentication.selfAuthenticating(rootKey);
+        Principal subnet = SelfAuthenticatingPrincipal.of(rootKey);
         ObjectNode content = CBOR.createObjectNode();
         content.put("request_type", "read_state");
         content.put("sender", identity.sender().getValue());

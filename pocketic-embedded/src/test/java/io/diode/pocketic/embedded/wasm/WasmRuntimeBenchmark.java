@@ -83,7 +83,6 @@ public final class WasmRuntimeBenchmark {
             CompiledModule compiled = runtime.compile(module);
             System.out.printf("%-45s %10.1f ms%n", "first compile (lower + GraalWasm parse)",
                     (System.nanoTime() - start) / 1e6);
-            report("compile again (cached by hash)", 1000, () -> timed(() -> runtime.compile(module).hashCode()));
 
             TestSystemApi api = new TestSystemApi();
             HostImports imports = api.imports(module);

@@ -1,6 +1,8 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.diode.candid.Leb128;
+import io.diode.ic.Sha256;
 import io.diode.pocketic.embedded.api.MessageId;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -21,15 +23,19 @@ import java.util.Map;
  * Values hash as: blobs raw, text as UTF-8, naturals as unsigned LEB128 (negative integers as signed LEB128),
  * arrays as the concatenation of their elements' hashes, maps recursively.
  */
-public final class RequestId {
+public final class RepresentationIndependentHash {
 
-    private RequestId() {
+    private RepresentationIndependentHash() {
     }
 
-    /** The request id of a CBOR-decoded content map, as the engine's message id. */
-    public static MessageId of(JsonNode content) {
+    /**
+     * The request id of a CBOR-decoded content map, as the engine's message id.
+     *
+     * @throws IllegalArgumentException when {@code content} is not a map or holds a value that has no hash
+     */
+    public static MessageId requestId(JsonNode content) {
         if (!content.isObject()) {
-            throw IcHttpException.badRequest("request content must be a CBOR map, got " + content.getNodeType());
+            throw new IllegalArgumentException("request content must be a CBOR map, got " + content.getNodeType());
         }
         return new MessageId(hashOfMap(content));
     }
@@ -38,7 +44,7 @@ public final class RequestId {
      * The representation-independent hash of any map of blobs, text, naturals, arrays and maps: besides request
      * contents, the spec hashes query responses this way before a node signs them.
      */
-    static byte[] hashOf(JsonNode map) {
+    public static byte[] hashOf(JsonNode map) {
         return hashOfMap(map);
     }
 
@@ -75,7 +81,7 @@ public final class RequestId {
         if (value.isObject()) {
             return hashOfMap(value);
         }
-        throw IcHttpException.badRequest("field '" + field + "' has a " + value.getNodeType()
+        throw new IllegalArgumentException("field '" + field + "' has a " + value.getNodeType()
                 + " value, which has no request-id hash: use a blob, text, natural number, array or map");
     }
 
@@ -90,21 +96,10 @@ public final class RequestId {
     /** LEB128: unsigned for naturals (what every request field holds), signed for the rare negative integer. */
     static byte[] leb128(BigInteger value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BigInteger rest = value;
         if (value.signum() >= 0) {
-            do {
-                int low = rest.intValue() & 0x7f;
-                rest = rest.shiftRight(7);
-                out.write(rest.signum() == 0 ? low : low | 0x80);
-            } while (rest.signum() != 0);
+            Leb128.writeUnsigned(out, value);
         } else {
-            boolean more = true;
-            while (more) {
-                int low = rest.intValue() & 0x7f;
-                rest = rest.shiftRight(7);
-                more = !(rest.equals(BigInteger.ONE.negate()) && (low & 0x40) != 0);
-                out.write(more ? low | 0x80 : low);
-            }
+            Leb128.writeSigned(out, value);
         }
         return out.toByteArray();
     }

@@ -1,13 +1,12 @@
 package io.diode.maven.release;
 
 import io.diode.ic.management.EnhancedOrthogonalPersistence;
+import io.diode.ic.Sha256;
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -18,9 +17,9 @@ import java.util.Locale;
  * @param bytes      the file to install (gzipped or raw WebAssembly)
  * @param moduleHash hex SHA-256 of {@code bytes}: what the IC reports as {@code module_hash} once installed
  */
-public record WasmModule(String name, String version, byte[] bytes, String moduleHash, boolean enhancedOrthogonalPersistence) {
+public record ManifestModule(String name, String version, byte[] bytes, String moduleHash, boolean enhancedOrthogonalPersistence) {
 
-    public static WasmModule load(Path manifestFile, ManifestEntry entry) throws ReleaseException {
+    public static ManifestModule load(Path manifestFile, ManifestEntry entry) throws ReleaseException {
         Path file = manifestFile.toAbsolutePath().getParent().resolve(entry.file());
         byte[] bytes;
         try {
@@ -29,12 +28,12 @@ public record WasmModule(String name, String version, byte[] bytes, String modul
             throw new ReleaseException("Canister " + entry.name() + ": cannot read " + file + " named in " + manifestFile
                     + " (" + missing.getClass().getSimpleName() + "). Run diode:build first.");
         }
-        String hash = sha256(bytes);
+        String hash = Sha256.hex(bytes);
         if (!hash.equalsIgnoreCase(entry.moduleHash())) {
             throw new ReleaseException("Canister " + entry.name() + ": " + file + " does not match the module hash in "
                     + manifestFile + " (file " + hash + ", manifest " + entry.moduleHash() + "). Run diode:build again.");
         }
-        return new WasmModule(entry.name(), entry.version(), bytes, hash.toLowerCase(Locale.ROOT),
+        return new ManifestModule(entry.name(), entry.version(), bytes, hash.toLowerCase(Locale.ROOT),
                 hasEnhancedOrthogonalPersistence(bytes));
     }
 
@@ -49,14 +48,6 @@ public record WasmModule(String name, String version, byte[] bytes, String modul
         } catch (IOException malformed) {
             throw new ReleaseException("Canister manifest " + manifestFile + " is unreadable: " + malformed.getMessage()
                     + ". Run diode:build again.");
-        }
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", impossible);
         }
     }
 

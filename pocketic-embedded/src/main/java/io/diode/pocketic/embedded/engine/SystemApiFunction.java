@@ -6,7 +6,7 @@ package io.diode.pocketic.embedded.engine;
  * results are truncated to the import's declared type.
  */
 @FunctionalInterface
-interface HostFunction {
+interface SystemApiFunction {
 
     /** @param memory the linear memory of the instance whose code called the function */
     long call(GuestMemory memory, long[] arguments);

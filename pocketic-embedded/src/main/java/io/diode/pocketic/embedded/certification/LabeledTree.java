@@ -1,4 +1,4 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
@@ -33,7 +33,7 @@ public final class CertifiedState {
     /** A state holding only the time, which every certificate carries. */
     public CertifiedState(long timeNanos) {
         tree = LabeledTree.empty().with(List.of(label("time")),
-                LabeledTree.leaf(RequestId.leb128(BigInteger.valueOf(timeNanos))));
+                LabeledTree.leaf(RepresentationIndependentHash.leb128(BigInteger.valueOf(timeNanos))));
     }
 
     /** The paths of a data certificate: the canister's certified data, and the time. */
@@ -75,7 +75,7 @@ public final class CertifiedState {
             }
             case CallResult.Reject reject -> {
                 with(LabeledTree.leaf("rejected"), prefix, id, label("status"));
-                with(LabeledTree.leaf(RequestId.leb128(BigInteger.valueOf(reject.code().code()))), prefix, id,
+                with(LabeledTree.leaf(RepresentationIndependentHash.leb128(BigInteger.valueOf(reject.code().code()))), prefix, id,
                         label("reject_code"));
                 with(LabeledTree.leaf(reject.message()), prefix, id, label("reject_message"));
                 if (reject.errorCode() != null) {
@@ -109,7 +109,7 @@ public final class CertifiedState {
 
     /** The CBOR certificate of {@link #witness(List)}, signed with the subnet's key. */
     public byte[] certificate(StateRootSigner signer, List<List<byte[]>> paths) {
-        return StateTreeCertifier.certificate(witness(paths), signer);
+        return SubnetSigningKey.certificate(witness(paths), signer);
     }
 
     private CertifiedState with(LabeledTree value, byte[]... path) {
@@ -117,7 +117,7 @@ public final class CertifiedState {
         return this;
     }
 
-    static byte[] label(String text) {
+    public static byte[] label(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 

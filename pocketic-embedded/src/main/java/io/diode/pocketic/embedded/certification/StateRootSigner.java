@@ -1,4 +1,4 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 /** Whoever holds a subnet's key: signs state-tree root digests, which is all a certificate needs. */
 @FunctionalInterface

@@ -1,6 +1,7 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import io.diode.ic.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

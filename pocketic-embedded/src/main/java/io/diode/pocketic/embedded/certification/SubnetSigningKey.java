@@ -1,4 +1,4 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
@@ -12,17 +12,18 @@ import java.util.HexFormat;
 import org.miracl.core.BLS12381.BLS;
 
 /**
- * Signs state trees the way a subnet does, so agents that verify certificates accept this engine's answers:
- * the BLS12-381 signature (in G1, public key in G2) over {@code "\x0Dic-state-root" || root digest}, packed as the
- * CBOR certificate {@code {tree, signature}} under the self-describing tag 55799.
+ * A subnet's BLS12-381 key pair: it signs state trees the way a subnet does, so agents that verify certificates
+ * accept this engine's answers: the signature (in G1, public key in G2) over
+ * {@code "\x0Dic-state-root" || root digest}, packed as the CBOR certificate {@code {tree, signature}} under the
+ * self-describing tag 55799.
  *
- * <p>A certifier's key is the subnet's key and the root key (certificates carry no delegation). The engine makes one
- * certifier per JVM from a fixed seed, so every instance has the same, reproducible key; the no-argument constructor
- * makes a fresh random one. Clients learn the key from {@link #rootKeyDer()} (published by {@code /api/v2/status}),
+ * <p>The subnet's key is also the root key (certificates carry no delegation). The engine derives one key per JVM
+ * from a fixed seed, so every instance has the same, reproducible key; the no-argument constructor makes a fresh
+ * random one. Clients learn the key from {@link #rootKeyDer()} (published by {@code /api/v2/status}),
  * as agents fetch a local replica's root key at start-up.
  * The BLS arithmetic is MIRACL core's, the implementation ic4j-agent verifies with.
  */
-public final class StateTreeCertifier implements StateRootSigner {
+public final class SubnetSigningKey implements StateRootSigner {
 
     /** The DER prefix (SubjectPublicKeyInfo, algorithm "BLS12-381 G2") the IC puts before a 96-byte root key. */
     private static final byte[] DER_PREFIX = HexFormat.of().parseHex(
@@ -43,13 +44,13 @@ public final class StateTreeCertifier implements StateRootSigner {
     private final byte[] secretKey = new byte[BLS.BGS];
     private final byte[] publicKey = new byte[PUBLIC_KEY_BYTES];
 
-    /** A certifier with a fresh random key. */
-    public StateTreeCertifier() {
+    /** A fresh random key. */
+    public SubnetSigningKey() {
         this(randomSeed());
     }
 
-    /** A certifier whose key derives from {@code seed} (at least 32 bytes): the same seed, the same root key. */
-    public StateTreeCertifier(byte[] seed) {
+    /** The key derived from {@code seed} (at least 32 bytes): the same seed, the same root key. */
+    public SubnetSigningKey(byte[] seed) {
         if (seed.length < 32) {
             throw new IllegalArgumentException("a BLS key seed needs at least 32 bytes, got " + seed.length);
         }

@@ -3,6 +3,7 @@ package io.diode.maven.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.Sha256;
 import io.diode.maven.build.ManifestEntry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WasmModuleTest {
+class ManifestModuleTest {
     @TempDir
     Path directory;
 
@@ -32,14 +33,14 @@ class WasmModuleTest {
     @Test
     void detectsEnhancedOrthogonalPersistenceInRawAndGzippedModules() throws Exception {
         byte[] eop = moduleWithCustomSection("icp:private enhanced-orthogonal-persistence");
-        assertThat(WasmModule.hasEnhancedOrthogonalPersistence(eop)).isTrue();
-        assertThat(WasmModule.hasEnhancedOrthogonalPersistence(moduleWithCustomSection("icp:private candid:service"))).isFalse();
+        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(eop)).isTrue();
+        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(moduleWithCustomSection("icp:private candid:service"))).isFalse();
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
             out.write(eop);
         }
-        assertThat(WasmModule.hasEnhancedOrthogonalPersistence(gzipped.toByteArray())).isTrue();
-        assertThat(WasmModule.hasEnhancedOrthogonalPersistence(new byte[] {1, 2, 3})).isFalse();
+        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(gzipped.toByteArray())).isTrue();
+        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(new byte[] {1, 2, 3})).isFalse();
     }
 
     @Test
@@ -47,17 +48,17 @@ class WasmModuleTest {
         byte[] module = moduleWithCustomSection("x");
         Files.write(directory.resolve("app.wasm"), module);
         Path manifest = directory.resolve("canisters.json");
-        ManifestEntry good = new ManifestEntry("app", "3", "app.wasm", module.length, WasmModule.sha256(module), null, "app.did");
+        ManifestEntry good = new ManifestEntry("app", "3", "app.wasm", module.length, Sha256.hex(module), null, "app.did");
 
-        WasmModule loaded = WasmModule.load(manifest, good);
-        assertThat(loaded.moduleHash()).isEqualTo(WasmModule.sha256(module));
+        ManifestModule loaded = ManifestModule.load(manifest, good);
+        assertThat(loaded.moduleHash()).isEqualTo(Sha256.hex(module));
         assertThat(loaded.version()).isEqualTo("3");
 
         ManifestEntry stale = new ManifestEntry("app", "3", "app.wasm", module.length, "00".repeat(32), null, "app.did");
-        assertThatThrownBy(() -> WasmModule.load(manifest, stale))
+        assertThatThrownBy(() -> ManifestModule.load(manifest, stale))
                 .hasMessageContaining("does not match the module hash").hasMessageContaining("Run diode:build again");
         ManifestEntry missing = new ManifestEntry("gone", "3", "gone.wasm", 1, "00", null, "gone.did");
-        assertThatThrownBy(() -> WasmModule.load(manifest, missing)).hasMessageContaining("Run diode:build first");
-        assertThatThrownBy(() -> WasmModule.readManifest(manifest)).hasMessageContaining("No canister manifest at");
+        assertThatThrownBy(() -> ManifestModule.load(manifest, missing)).hasMessageContaining("Run diode:build first");
+        assertThatThrownBy(() -> ManifestModule.readManifest(manifest)).hasMessageContaining("No canister manifest at");
     }
 }

@@ -1,4 +1,4 @@
-package io.diode.pocketic.embedded.ichttp;
+package io.diode.pocketic.embedded.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,13 +17,13 @@ import org.ic4j.types.Principal;
 import org.junit.jupiter.api.Test;
 
 /** Certificates verified by ic4j-agent's own code: the check an agent makes on every read_state answer. */
-class StateTreeCertifierTest {
+class SubnetSigningKeyTest {
 
     private static final Principal CANISTER = Principal.fromString("rwlgt-iiaaa-aaaaa-aaaaa-cai");
 
     private static LabeledTree.Node state() {
         return LabeledTree.empty()
-                .with(List.of(bytes("time")), LabeledTree.leaf(RequestId.leb128(java.math.BigInteger.valueOf(
+                .with(List.of(bytes("time")), LabeledTree.leaf(RepresentationIndependentHash.leb128(java.math.BigInteger.valueOf(
                         1_700_000_000_000_000_000L))))
                 .with(List.of(bytes("canister"), CANISTER.getValue(), bytes("module_hash")),
                         LabeledTree.leaf(new byte[32]));
@@ -47,7 +47,7 @@ class StateTreeCertifierTest {
 
     @Test
     void ic4jAgentVerifiesOurCertificateAndItsWitness() throws Exception {
-        StateTreeCertifier certifier = new StateTreeCertifier(new byte[32]);
+        SubnetSigningKey certifier = new SubnetSigningKey(new byte[32]);
         Agent agent = agentTrusting(certifier.rootKeyDer());
         LabeledTree.Node state = state();
 
@@ -58,22 +58,22 @@ class StateTreeCertifierTest {
 
     @Test
     void ic4jAgentRejectsAForeignKeyAndAChangedTree() throws Exception {
-        StateTreeCertifier certifier = new StateTreeCertifier(new byte[32]);
-        StateTreeCertifier stranger = new StateTreeCertifier(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+        SubnetSigningKey certifier = new SubnetSigningKey(new byte[32]);
+        SubnetSigningKey stranger = new SubnetSigningKey(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
                 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
         byte[] certificate = certifier.certificate(state().hashTree());
 
         assertThatThrownBy(() -> agentTrusting(stranger.rootKeyDer()).verify(decode(certificate), CANISTER, false))
                 .isInstanceOf(AgentError.class);
         HashTree other = state().with(List.of(bytes("time")), LabeledTree.leaf(new byte[] {1})).hashTree();
-        byte[] swapped = StateTreeCertifier.encode(other, certifier.sign(state().hashTree()));
+        byte[] swapped = SubnetSigningKey.encode(other, certifier.sign(state().hashTree()));
         assertThatThrownBy(() -> agentTrusting(certifier.rootKeyDer()).verify(decode(swapped), CANISTER, false))
                 .isInstanceOf(AgentError.class);
     }
 
     @Test
     void rootKeyIsTheDerWrappedG2Point() {
-        byte[] der = new StateTreeCertifier(new byte[32]).rootKeyDer();
+        byte[] der = new SubnetSigningKey(new byte[32]).rootKeyDer();
         assertThat(der).hasSize(133);
         assertThat(der[37] & 0x80).as("compressed-point flag of the 96-byte key").isEqualTo(0x80);
     }

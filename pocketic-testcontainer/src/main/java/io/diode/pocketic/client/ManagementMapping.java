@@ -1,6 +1,7 @@
 package io.diode.pocketic.client;
 
 import io.diode.candid.CandidException;
+import io.diode.ic.IcTime;
 import io.diode.ic.management.CanisterIdRecord;
 import io.diode.ic.management.CanisterInstallMode;
 import io.diode.ic.management.CanisterStatusResult;
@@ -106,7 +107,7 @@ final class ManagementMapping {
     static List<CanisterLogRecord> decodeCanisterLogs(byte[] reply) {
         return decode(() -> ManagementMethod.FETCH_CANISTER_LOGS.decodeResult(reply), "fetch_canister_logs")
                 .canisterLogRecords().stream()
-                .map(record -> new CanisterLogRecord(record.idx(), instant(record.timestampNanos()), record.content()))
+                .map(record -> new CanisterLogRecord(record.idx(), IcTime.fromNanos(record.timestampNanos()), record.content()))
                 .toList();
     }
 
@@ -123,7 +124,7 @@ final class ManagementMapping {
     }
 
     private static CanisterSnapshot snapshot(Snapshot snapshot) {
-        return new CanisterSnapshot(snapshot.id(), instant(snapshot.takenAtTimestamp()), snapshot.totalSize());
+        return new CanisterSnapshot(snapshot.id(), IcTime.fromNanos(snapshot.takenAtTimestamp()), snapshot.totalSize());
     }
 
     private static io.diode.ic.management.CanisterSettings settings(CanisterSettings settings) {
@@ -153,11 +154,6 @@ final class ManagementMapping {
                             ? CanisterInstallMode.WasmMemoryPersistence.KEEP
                             : CanisterInstallMode.WasmMemoryPersistence.REPLACE))));
         };
-    }
-
-    private static Instant instant(long nanosSinceEpoch) {
-        return Instant.ofEpochSecond(Long.divideUnsigned(nanosSinceEpoch, 1_000_000_000L),
-                Long.remainderUnsigned(nanosSinceEpoch, 1_000_000_000L));
     }
 
     private static io.diode.candid.Principal candid(Principal principal) {

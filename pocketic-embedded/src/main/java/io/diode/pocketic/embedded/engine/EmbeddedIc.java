@@ -42,9 +42,8 @@ public final class EmbeddedIc implements IcInstance {
     private static CanisterCodeLoader sharedLoader;
     private static CanisterCodeLoader unmeteredLoader;
 
-    private final Subnet subnet;
+    private final SubnetNetwork network;
     private final CanisterCodeLoader codeLoader;
-    private final SubnetKind subnetKind;
     private final Set<MessageId> submitted = new HashSet<>();
     private long ingressNonce;
     private final MessageDigest messageIdDigest = sha256();
@@ -52,11 +51,8 @@ public final class EmbeddedIc implements IcInstance {
 
     private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
         this.codeLoader = codeLoader;
-        StateTreeCertifier key = SubnetKey.INSTANCE;
-        this.subnet = new Subnet(SenderAuthentication.selfAuthenticating(key.rootKeyDer()), key,
-                config.subnetKind() == SubnetKind.SYSTEM ? new SystemSubnetFees() : new ApplicationSubnetFees(),
-                codeLoader, toNanos(config.initialTime()), config.instructionLimits());
-        this.subnetKind = config.subnetKind();
+        this.network = new SubnetNetwork(config.subnets(), SubnetKey.INSTANCE, codeLoader,
+                toNanos(config.initialTime()), config.instructionLimits());
     }
 
     /**
@@ -64,13 +60,14 @@ public final class EmbeddedIc implements IcInstance {
      * canister log keeps the newest 4 KiB), oldest first: for tests.
      */
     java.util.List<String> debugPrints(Principal canister) {
-        Canister found = subnet.canister(canister);
+        Subnet subnet = network.hosting(canister);
+        Canister found = subnet == null ? null : subnet.canister(canister);
         return found == null ? java.util.List.of() : found.log.records().stream()
                 .map(record -> new String(record.content(), java.nio.charset.StandardCharsets.UTF_8))
                 .toList();
     }
 
-    /** A new instance: one 13-node subnet of the configured kind, no canisters, time as configured. */
+    /** A new instance: the configured subnets, no canisters, time as configured. */
     public static IcInstance create(InstanceConfig config) {
         return new EmbeddedIc(config, sharedLoader());
     }
@@ -103,10 +100,10 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     /**
-     * Every instance's subnet has the same key, derived from a fixed seed, so keys and ids are reproducible from run
-     * to run (a local test engine guards nothing). The subnet's certificates carry no delegation (its key is the
-     * root key), and for those agents (agent-js) look the subnet up (canister ranges, node keys) under the key's
-     * self-authenticating principal: that is the subnet's id. Made once per JVM, on first use.
+     * Every instance's first subnet has the same key, derived from a fixed seed, so keys and ids are reproducible from
+     * run to run (a local test engine guards nothing). It is the root key, and every subnet signs its certificates with
+     * it, without delegation; for those agents (agent-js) look the subnet up (canister ranges, node keys) under the
+     * key's self-authenticating principal: that is the first subnet's id. Made once per JVM, on first use.
      */
     private static final class SubnetKey {
         static final StateTreeCertifier INSTANCE = derive();
@@ -125,15 +122,54 @@ public final class EmbeddedIc implements IcInstance {
         return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
     }
 
-    /** The engine's state behind the API, for tests in this package. */
+    /** The engine's state behind the API (the default subnet's), for tests in this package. */
     Subnet subnetState() {
-        return subnet;
+        return network.defaultSubnet();
+    }
+
+    /** The subnets behind the API, for tests in this package. */
+    SubnetNetwork network() {
+        return network;
     }
 
     @Override
     public SubnetInfo subnet() {
         ensureOpen();
-        return new SubnetInfo(subnet.subnetId(), subnetKind.pocketIcName(), 13, List.of(subnet.idAllocator().range()));
+        return info(network.root());
+    }
+
+    @Override
+    public List<SubnetInfo> subnets() {
+        ensureOpen();
+        return network.subnets().stream().map(EmbeddedIc::info).toList();
+    }
+
+    private static SubnetInfo info(Subnet subnet) {
+        return new SubnetInfo(subnet.subnetId(), subnet.kind().pocketIcName(), subnet.kind().nodeCount(),
+                subnet.idAllocator().ranges());
+    }
+
+    @Override
+    public Optional<Principal> subnetOf(Principal canisterId) {
+        ensureOpen();
+        return Optional.ofNullable(network.hosting(canisterId)).map(Subnet::subnetId);
+    }
+
+    @Override
+    public Principal defaultEffectiveCanisterId() {
+        ensureOpen();
+        return network.defaultSubnet().idAllocator().firstAllocated();
+    }
+
+    @Override
+    public byte[] subnetPublicKey(Principal subnetId) {
+        ensureOpen();
+        Subnet subnet = network.withId(subnetId);
+        if (subnet == null) {
+            throw new IllegalArgumentException("no subnet " + subnetId + " on this instance; its subnets are "
+                    + network.subnets().stream().map(Subnet::subnetId).toList());
+        }
+        return subnet.publicKeyDer();
     }
 
     // ---- time and rounds ------------------------------------------------------------------------
@@ -141,7 +177,7 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public Instant time() {
         ensureOpen();
-        long nanos = subnet.timeNanos();
+        long nanos = network.root().timeNanos();
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
@@ -149,17 +185,17 @@ public final class EmbeddedIc implements IcInstance {
     public void setTime(Instant time) {
         ensureOpen();
         long nanos = toNanos(time);
-        if (nanos < subnet.timeNanos()) {
+        if (nanos < network.root().timeNanos()) {
             throw new IllegalArgumentException("time cannot move backwards: the instance is at " + time()
                     + ", asked for " + time);
         }
-        subnet.setTime(nanos);
+        network.subnets().forEach(subnet -> subnet.setTime(nanos));
     }
 
     @Override
     public void tick() {
         ensureOpen();
-        GuestThreads.run(subnet::executeRound);
+        GuestThreads.run(network::executeRound);
     }
 
     // ---- messages -------------------------------------------------------------------------------
@@ -180,8 +216,12 @@ public final class EmbeddedIc implements IcInstance {
             throw new IllegalArgumentException("ingress message " + messageId + " was already submitted; "
                     + "a request id names one message");
         }
+        // the subnet of the canister, or for the management canister of the effective canister id
+        Subnet subnet = canisterId.equals(MANAGEMENT_CANISTER) ? network.forEffectiveCanisterId(effectiveCanisterId)
+                : network.forEffectiveCanisterId(canisterId);
         // canister_inspect_message, where the canister has one, hands itself over (WasmInstance.invoke)
-        CallResult.Reject rejection = ingressRejection(sender, canisterId, method, argument, effectiveCanisterId);
+        CallResult.Reject rejection = ingressRejection(subnet, sender, canisterId, method, argument,
+                effectiveCanisterId);
         if (rejection != null) {
             subnet.recordIngressResult(messageId, rejection);
             return messageId;
@@ -197,7 +237,7 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     /** The checks the IC makes before accepting an ingress message into a block. */
-    private CallResult.Reject ingressRejection(Principal sender, Principal canisterId, String method,
+    private CallResult.Reject ingressRejection(Subnet subnet, Principal sender, Principal canisterId, String method,
                                                byte[] argument, Principal effectiveCanisterId) {
         if (argument.length > MAX_INGRESS_BYTES) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "The ingress message to " + canisterId + "."
@@ -254,12 +294,12 @@ public final class EmbeddedIc implements IcInstance {
 
     private CallResult runRoundsUntilDone(MessageId messageId) {
         for (int round = 0; round < MAX_AWAIT_ROUNDS; round++) {
-            CallResult result = subnet.ingressResult(messageId);
+            CallResult result = ingressResult(messageId);
             if (result != null) {
                 return result;
             }
-            if (!subnet.hasQueuedMessages() && !subnet.hasDueTimers()) {
-                List<HttpOutcallRequest> outcalls = subnet.pendingHttpOutcalls();
+            if (!network.hasWork()) {
+                List<HttpOutcallRequest> outcalls = pendingOutcalls();
                 if (!outcalls.isEmpty()) {
                     throw new IllegalStateException("ingress message " + messageId + " cannot complete: it waits for "
                             + outcalls.size() + " pending HTTP outcall(s) " + outcalls.stream()
@@ -269,7 +309,7 @@ public final class EmbeddedIc implements IcInstance {
                 throw new IllegalStateException("ingress message " + messageId + " cannot complete: no message is"
                         + " queued and nothing it waits for can happen");
             }
-            subnet.executeRound();
+            network.executeRound();
         }
         throw new IllegalStateException("ingress message " + messageId + " did not complete within "
                 + MAX_AWAIT_ROUNDS + " rounds");
@@ -278,7 +318,18 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public Optional<CallResult> ingressStatus(MessageId messageId) {
         ensureOpen();
-        return Optional.ofNullable(subnet.ingressResult(messageId));
+        return Optional.ofNullable(ingressResult(messageId));
+    }
+
+    /** The result the subnet that executed the message recorded, or null while it runs. */
+    private CallResult ingressResult(MessageId messageId) {
+        for (Subnet subnet : network.subnets()) {
+            CallResult result = subnet.ingressResult(messageId);
+            if (result != null) {
+                return result;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -290,9 +341,12 @@ public final class EmbeddedIc implements IcInstance {
                     + MAX_INGRESS_BYTES + " bytes.", "IC0504");
         }
         if (canisterId.equals(MANAGEMENT_CANISTER)) {
-            return method.equals("fetch_canister_logs") ? subnet.management.fetchCanisterLogs(sender, argument)
+            return method.equals("fetch_canister_logs")
+                    ? network.forEffectiveCanisterId(ManagementCanister.targetCanister(method, argument))
+                            .management.fetchCanisterLogs(sender, argument)
                     : IcRejects.methodNotFound(canisterId, "query", method);
         }
+        Subnet subnet = network.forEffectiveCanisterId(canisterId);
         Canister canister = subnet.canister(canisterId);
         CallResult.Reject rejection = subnet.admissionRejection(canister, canisterId, method, true);
         if (rejection != null) {
@@ -325,7 +379,8 @@ public final class EmbeddedIc implements IcInstance {
 
     private Canister existing(Principal canisterId) {
         ensureOpen();
-        Canister canister = subnet.canister(canisterId);
+        Subnet subnet = network.hosting(canisterId);
+        Canister canister = subnet == null ? null : subnet.canister(canisterId);
         if (canister == null) {
             throw new CanisterNotFoundException(canisterId);
         }
@@ -370,7 +425,8 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public List<Principal> canisters() {
         ensureOpen();
-        return subnet.allCanisters().stream().map(canister -> canister.id).toList();
+        return network.subnets().stream().flatMap(subnet -> subnet.allCanisters().stream())
+                .map(canister -> canister.id).toList();
     }
 
     // ---- what the IC HTTP interface certifies ---------------------------------------------------
@@ -389,13 +445,13 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public byte[] rootKey() {
         ensureOpen();
-        return subnet.certifier().rootKeyDer();
+        return network.root().certifier().rootKeyDer();
     }
 
     @Override
     public byte[] signStateRoot(byte[] rootDigest) {
         ensureOpen();
-        return subnet.certifier().signStateRoot(rootDigest);
+        return network.root().certifier().signStateRoot(rootDigest);
     }
 
     // ---- HTTP outcalls --------------------------------------------------------------------------
@@ -403,12 +459,33 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public List<HttpOutcallRequest> pendingHttpOutcalls() {
         ensureOpen();
-        return subnet.pendingHttpOutcalls();
+        return pendingOutcalls();
+    }
+
+    private List<HttpOutcallRequest> pendingOutcalls() {
+        return network.subnets().stream().flatMap(subnet -> subnet.pendingHttpOutcalls().stream()).toList();
     }
 
     @Override
     public void mockHttpOutcall(long requestId, HttpOutcallResponse response) {
         ensureOpen();
+        List<Principal> subnets = pendingOutcalls().stream().filter(outcall -> outcall.requestId() == requestId)
+                .map(HttpOutcallRequest::subnetId).distinct().toList();
+        if (subnets.size() > 1) {
+            throw new IllegalArgumentException("outcall " + requestId + " is pending on " + subnets.size()
+                    + " subnets " + subnets + "; name the subnet (mockHttpOutcall(subnetId, requestId, response))");
+        }
+        mockHttpOutcall(subnets.isEmpty() ? network.root().subnetId() : subnets.getFirst(), requestId, response);
+    }
+
+    @Override
+    public void mockHttpOutcall(Principal subnetId, long requestId, HttpOutcallResponse response) {
+        ensureOpen();
+        Subnet subnet = network.withId(subnetId);
+        if (subnet == null) {
+            throw new IllegalArgumentException("no subnet " + subnetId + " on this instance; the outcall's subnet id"
+                    + " comes from pendingHttpOutcalls()");
+        }
         GuestThreads.run(() -> subnet.management.mockHttpOutcall(requestId, response)); // runs the transform
     }
 
@@ -416,14 +493,14 @@ public final class EmbeddedIc implements IcInstance {
     public void close() {
         if (!closed) {
             closed = true;
-            subnet.close();
+            network.close();
             codeLoader.close();
         }
     }
 
-    /** The subnet's state, for this package's benchmark only. */
+    /** The default subnet's state, for this package's benchmark only. */
     Subnet subnetForBenchmark() {
-        return subnet;
+        return network.defaultSubnet();
     }
 
     private void ensureOpen() {

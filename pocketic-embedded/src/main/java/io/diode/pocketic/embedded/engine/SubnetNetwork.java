@@ -136,6 +136,9 @@ final class SubnetNetwork {
 
     /** Where a message {@code from} a subnet executes: the receiver's subnet, or for the management canister the replica's rule. */
     Subnet destination(Subnet from, Message message) {
+        if (subnets.size() == 1) {
+            return from; // nothing to route: spares decoding every management call's argument (a whole Wasm module)
+        }
         Subnet destination = switch (message) {
             case Message.Request request -> request.receiver().equals(IcInstance.MANAGEMENT_CANISTER)
                     ? managementDestination(from, request.method(), request.argument())

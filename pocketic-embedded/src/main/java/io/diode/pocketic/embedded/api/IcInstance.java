@@ -3,6 +3,7 @@ package io.diode.pocketic.embedded.api;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.ic4j.types.Principal;
@@ -41,8 +42,8 @@ public interface IcInstance extends AutoCloseable {
     default Optional<Principal> subnetOf(Principal canisterId) {
         byte[] id = canisterId.getValue();
         return subnets().stream().filter(subnet -> subnet.canisterRanges().stream().anyMatch(range ->
-                        java.util.Arrays.compareUnsigned(id, range.start().getValue()) >= 0
-                                && java.util.Arrays.compareUnsigned(id, range.end().getValue()) <= 0))
+                        Arrays.compareUnsigned(id, range.start().getValue()) >= 0
+                                && Arrays.compareUnsigned(id, range.end().getValue()) <= 0))
                 .map(SubnetInfo::subnetId).findFirst();
     }
 

@@ -1,6 +1,8 @@
 package io.diode.pocketic.embedded.api;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.ic4j.types.Principal;
 
 /**
  * The kinds of subnet PocketIC offers. On the IC, application subnets (and the fiduciary and SNS subnets, which are
@@ -55,24 +57,13 @@ public enum SubnetKind {
         return !fixedRanges.isEmpty();
     }
 
-    /** The mainnet canister-id ranges a subnet of this kind hosts, as inclusive [start, end] textual ids. */
+    /** The mainnet canister-id ranges (inclusive) a subnet of this kind hosts; empty for the unnamed kinds. */
     public List<SubnetInfo.CanisterIdRange> fixedRanges() {
-        List<SubnetInfo.CanisterIdRange> ranges = new java.util.ArrayList<>();
+        List<SubnetInfo.CanisterIdRange> ranges = new ArrayList<>();
         for (int i = 0; i < fixedRanges.size(); i += 2) {
-            ranges.add(new SubnetInfo.CanisterIdRange(org.ic4j.types.Principal.fromString(fixedRanges.get(i)),
-                    org.ic4j.types.Principal.fromString(fixedRanges.get(i + 1))));
+            ranges.add(new SubnetInfo.CanisterIdRange(Principal.fromString(fixedRanges.get(i)),
+                    Principal.fromString(fixedRanges.get(i + 1))));
         }
         return List.copyOf(ranges);
-    }
-
-    /** The kind PocketIC names {@code name} ({@code "Application"}, {@code "NNS"}, ...). */
-    public static SubnetKind fromPocketIcName(String name) {
-        for (SubnetKind kind : values()) {
-            if (kind.pocketIcName.equals(name)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("no subnet kind " + name + "; PocketIC's kinds are "
-                + java.util.Arrays.stream(values()).map(SubnetKind::pocketIcName).toList());
     }
 }

@@ -9,8 +9,6 @@ import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
-import io.diode.pocketic.embedded.api.SubnetKind;
-import io.diode.pocketic.embedded.ichttp.SenderAuthentication;
 import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import io.diode.pocketic.embedded.wasm.GuestThreads;
 import io.diode.pocketic.embedded.wasm.WasmRuntime;

@@ -5,6 +5,8 @@ import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.api.HttpOutcallRequest;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
+import io.diode.pocketic.embedded.api.RejectCode;
+import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.ichttp.StateTreeCertifier;
 import io.diode.pocketic.embedded.management.CanisterStatus;
 import io.diode.pocketic.embedded.management.DefiniteCanisterSettings;
@@ -29,7 +31,7 @@ final class Subnet {
     static final int MAX_MESSAGES_PER_ROUND = 50_000;
 
     private final Principal subnetId;
-    private final io.diode.pocketic.embedded.api.SubnetKind kind;
+    private final SubnetKind kind;
     /** The subnet's own public key (DER), whose self-authenticating principal is its id. */
     private final byte[] publicKeyDer;
     private final SubnetNetwork network;
@@ -53,7 +55,7 @@ final class Subnet {
     /**
      * @param certifier the key that signs the subnet's certificates: the root key on every subnet (no delegations)
      */
-    Subnet(Principal subnetId, io.diode.pocketic.embedded.api.SubnetKind kind, byte[] publicKeyDer,
+    Subnet(Principal subnetId, SubnetKind kind, byte[] publicKeyDer,
            CanisterIdAllocator idAllocator, SubnetNetwork network, StateTreeCertifier certifier, FeeSchedule fees,
            CanisterCodeLoader codeLoader, long timeNanos, InstructionLimits instructionLimits) {
         this.subnetId = subnetId;
@@ -73,7 +75,7 @@ final class Subnet {
         return subnetId;
     }
 
-    io.diode.pocketic.embedded.api.SubnetKind kind() {
+    SubnetKind kind() {
         return kind;
     }
 
@@ -90,7 +92,7 @@ final class Subnet {
         if (hosting == null || hosting == this) {
             return null;
         }
-        return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_REJECT, "Specified CanisterId "
+        return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Specified CanisterId "
                 + specifiedId + " is not hosted by subnet " + subnetId + ".", "IC0405");
     }
 

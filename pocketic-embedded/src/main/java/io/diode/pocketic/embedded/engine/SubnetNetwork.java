@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.ic4j.types.Principal;
 
 /**
@@ -165,7 +166,7 @@ final class SubnetNetwork {
         return hosting != null ? hosting : own;
     }
 
-    private static Principal decodedTarget(java.util.function.Supplier<Principal> decode) {
+    private static Principal decodedTarget(Supplier<Principal> decode) {
         try {
             return decode.get();
         } catch (InvalidManagementArgumentException invalid) {

@@ -291,6 +291,27 @@ class PocketIcClientTest {
     }
 
     @Test
+    void createsCanistersOnAChosenSubnetOrWithAChosenId() {
+        byte[] reply = IDLArgs.create(List.of(new CandidRecord()
+                .field("canister_id", CANISTER, CandidRecord.principal()).toRecord())).toBytes();
+        onUpdate(ok(reply));
+        Principal subnet = Principal.fromString("2vxsx-fae");
+        try (PocketIc pic = connect()) {
+            pic.createCanisterOnSubnet(subnet, CanisterSettings.none(), BigInteger.TEN);
+            pic.createCanisterWithId(CANISTER, CanisterSettings.none(), BigInteger.TEN);
+        }
+        List<StubPocketIcServer.Recorded> calls = stub.requestsTo("/instances/0/update/submit_ingress_message");
+        assertThat(Base64.getDecoder().decode(calls.get(0).json().at("/effective_principal/SubnetId").asText()))
+                .isEqualTo(subnet.getValue());
+        JsonNode withId = calls.get(1).json();
+        assertThat(Base64.getDecoder().decode(withId.at("/effective_principal/CanisterId").asText()))
+                .isEqualTo(CANISTER.getValue());
+        Map<Label, Object> argument = IDLArgs.fromBytes(Base64.getDecoder().decode(withId.get("payload").asText()))
+                .getArgs().getFirst().getValue();
+        assertThat(argument.get(Label.createNamedLabel("specified_id"))).isEqualTo(Optional.of(CANISTER));
+    }
+
+    @Test
     void smallModulesInstallInOneMessageLargeOnesInChunks() {
         byte[] hash = new byte[32];
         byte[] chunkReply = IDLArgs.create(List.of(new CandidRecord()

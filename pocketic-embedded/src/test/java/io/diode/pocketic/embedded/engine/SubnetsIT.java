@@ -135,6 +135,27 @@ class SubnetsIT {
     }
 
     @Test
+    void compositeQueriesReachOnlyTheirOwnSubnet() {
+        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION,
+                SubnetKind.APPLICATION))) {
+            Principal reader = TestIc.deploy(ic, "composite", noArgs());
+            Principal neighbour = TestIc.deploy(ic, "composite", noArgs());
+            Principal remote = create(ic, ic.subnets().get(1).canisterRanges().getFirst().start(), null,
+                    List.of(USER));
+            assertThat(TestIc.installCode(ic, USER, remote, "install", MotokoCanisters.wasm("composite"), noArgs()))
+                    .isInstanceOf(CallResult.Reply.class);
+            reply(ic.updateCall(USER, remote, "set", candid(BigInteger.valueOf(5))));
+            reply(ic.updateCall(USER, neighbour, "set", candid(BigInteger.valueOf(3))));
+
+            assertThat(TestIc.nat(ic.query(USER, reader, "readVia", candid(neighbour)))).isEqualTo(3);
+            // the replica's query handler sees only its own subnet's state
+            assertThat(reject(ic.query(USER, reader, "readVia", candid(remote))).message())
+                    .contains("Canister " + remote + " not found");
+            assertThat(TestIc.nat(ic.query(USER, remote, "value", noArgs()))).isEqualTo(5);
+        }
+    }
+
+    @Test
     void aSpecifiedIdIsCreatedOnlyOnTheSubnetThatHostsIt() {
         try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION,
                 SubnetKind.APPLICATION))) {

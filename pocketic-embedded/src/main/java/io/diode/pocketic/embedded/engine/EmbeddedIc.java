@@ -125,11 +125,6 @@ public final class EmbeddedIc implements IcInstance {
         return network.defaultSubnet();
     }
 
-    /** The subnets behind the API, for tests in this package. */
-    SubnetNetwork network() {
-        return network;
-    }
-
     @Override
     public SubnetInfo subnet() {
         ensureOpen();

@@ -220,6 +220,11 @@ public final class PocketIc implements AutoCloseable {
         return subnets;
     }
 
+    /** The ids of the instance's subnets of {@code kind}, in the order of {@link #topology()}. */
+    public List<Principal> subnetIds(SubnetKind kind) {
+        return topology().stream().filter(subnet -> subnet.kind() == kind).map(SubnetTopology::subnetId).toList();
+    }
+
     /** A canister id on the instance's first application subnet, for calls that need an effective principal. */
     public Principal defaultEffectiveCanisterId() {
         return rawPrincipal(get("/_/topology").path("default_effective_canister_id"), "canister_id", "/_/topology");
@@ -283,6 +288,39 @@ public final class PocketIc implements AutoCloseable {
         byte[] reply = call(sender, MANAGEMENT_CANISTER, "provisional_create_canister_with_cycles",
                 ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles), Optional.empty()),
                 subnetId.map(EffectivePrincipal::subnet).orElse(EffectivePrincipal.NONE));
+        Principal created = ManagementMapping.decodeCreateCanister(reply);
+        createdCanisters.add(created);
+        return created;
+    }
+
+    /**
+     * A new canister on the subnet {@code subnetId} (one of {@link #topology()}), controlled by the anonymous
+     * principal unless {@code settings} names controllers: PocketIC's {@code create_canister_on_subnet}.
+     */
+    public Principal createCanisterOnSubnet(Principal subnetId, CanisterSettings settings, BigInteger cycles) {
+        return createCanister(settings, cycles, Optional.of(subnetId), Sender.anonymous());
+    }
+
+    /**
+     * A new canister with the id {@code canisterId} ({@code specified_id}), on the subnet whose canister ranges hold
+     * it: PocketIC's {@code create_canister_with_id}. Mainnet ids of the NNS, II or fiduciary canisters need an
+     * instance with that subnet ({@link InstanceConfig#withSubnets}).
+     *
+     * @throws CanisterCallException when the id is taken, or no subnet of the instance hosts it
+     */
+    public Principal createCanisterWithId(Principal canisterId, CanisterSettings settings, BigInteger cycles) {
+        return createCanisterWithId(canisterId, settings, cycles, Sender.anonymous());
+    }
+
+    /** {@link #createCanisterWithId(Principal, CanisterSettings, BigInteger)} as {@code sender}. */
+    public Principal createCanisterWithId(Principal canisterId, CanisterSettings settings, BigInteger cycles,
+                                          Sender sender) {
+        if (cycles.signum() < 0) {
+            throw new IllegalArgumentException("cycles cannot be negative: " + cycles);
+        }
+        byte[] reply = call(sender, MANAGEMENT_CANISTER, "provisional_create_canister_with_cycles",
+                ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles),
+                        Optional.of(canisterId)), EffectivePrincipal.canister(canisterId));
         Principal created = ManagementMapping.decodeCreateCanister(reply);
         createdCanisters.add(created);
         return created;

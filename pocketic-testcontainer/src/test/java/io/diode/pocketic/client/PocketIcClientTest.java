@@ -291,6 +291,26 @@ class PocketIcClientTest {
     }
 
     @Test
+    void createsCanistersOnAChosenSubnetOrWithAChosenId() {
+        byte[] reply = CandidEncoder.encode(ManagementCandidTypes.CREATE_CANISTER_RESULT,
+                Map.of("canister_id", Principals.toCandid(CANISTER)));
+        onUpdate(ok(reply));
+        Principal subnet = Principal.fromString("2vxsx-fae");
+        try (PocketIc pic = connect()) {
+            pic.createCanisterOnSubnet(subnet, CanisterSettings.none(), BigInteger.TEN);
+            pic.createCanisterWithId(CANISTER, CanisterSettings.none(), BigInteger.TEN);
+        }
+        List<StubPocketIcServer.Recorded> calls = stub.requestsTo("/instances/0/update/submit_ingress_message");
+        assertThat(Base64.getDecoder().decode(calls.get(0).json().at("/effective_principal/SubnetId").asText()))
+                .isEqualTo(subnet.getValue());
+        JsonNode withId = calls.get(1).json();
+        assertThat(Base64.getDecoder().decode(withId.at("/effective_principal/CanisterId").asText()))
+                .isEqualTo(CANISTER.getValue());
+        Map<String, Object> argument = sent(withId, ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS);
+        assertThat(argument.get("specified_id")).isEqualTo(Optional.of(Principals.toCandid(CANISTER)));
+    }
+
+    @Test
     void smallModulesInstallInOneMessageLargeOnesInChunks() {
         byte[] hash = new byte[32];
         byte[] chunkReply = CandidEncoder.encode(ManagementCandidTypes.CHUNK_HASH, Map.of("hash", hash));

@@ -3,14 +3,15 @@ package io.diode.pocketic.embedded.api;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 
 /**
- * One deterministic Internet Computer: a single subnet (an application subnet unless {@link InstanceConfig} asks for
- * a system subnet) whose time moves only when told to
- * and whose messages execute in rounds ({@link #tick()}). Mirrors the operations of a PocketIC instance.
+ * One deterministic Internet Computer: one or more subnets (one application subnet unless {@link InstanceConfig} asks
+ * for others) sharing one time that moves only when told to, whose messages execute in rounds ({@link #tick()}).
+ * Mirrors the operations of a PocketIC instance.
  *
  * <p>Canister creation and installation go through the management canister ({@code aaaaa-aa}) as
  * ordinary ingress messages, as on the IC; the methods here that bypass consensus ({@link #addCycles},
@@ -23,7 +24,48 @@ public interface IcInstance extends AutoCloseable {
     /** The management canister, {@code aaaaa-aa}. */
     Principal MANAGEMENT_CANISTER = Principal.fromString("aaaaa-aa");
 
+    /**
+     * The instance's first subnet (in PocketIC's order: the NNS when there is one): the subnet whose key is the root
+     * key. With one subnet, the instance's only subnet.
+     */
     SubnetInfo subnet();
+
+    /** Every subnet of the instance, {@link #subnet()} first, in the order PocketIC creates them. */
+    default List<SubnetInfo> subnets() {
+        return List.of(subnet());
+    }
+
+    /**
+     * The subnet that hosts {@code canisterId}: where the canister exists, else the subnet whose canister-id ranges
+     * hold the id; empty when no subnet would host it.
+     */
+    default Optional<Principal> subnetOf(Principal canisterId) {
+        byte[] id = canisterId.getValue();
+        return subnets().stream().filter(subnet -> subnet.canisterRanges().stream().anyMatch(range ->
+                        Arrays.compareUnsigned(id, range.start().getValue()) >= 0
+                                && Arrays.compareUnsigned(id, range.end().getValue()) <= 0))
+                .map(SubnetInfo::subnetId).findFirst();
+    }
+
+    /**
+     * The effective canister id that creates a canister when the caller names none: the first id of the first
+     * application subnet's allocation range (PocketIC's {@code default_effective_canister_id}).
+     */
+    default Principal defaultEffectiveCanisterId() {
+        return subnet().canisterRanges().getLast().start();
+    }
+
+    /**
+     * A subnet's public key, DER-encoded (its id is the key's self-authenticating principal).
+     *
+     * @throws IllegalArgumentException when the instance has no such subnet
+     */
+    default byte[] subnetPublicKey(Principal subnetId) {
+        if (!subnetId.equals(subnet().subnetId())) {
+            throw new IllegalArgumentException("no subnet " + subnetId + " on this instance");
+        }
+        return rootKey();
+    }
 
     // ---- time and rounds ----------------------------------------------------------------------
 
@@ -97,7 +139,7 @@ public interface IcInstance extends AutoCloseable {
 
     List<Principal> controllers(Principal canisterId);
 
-    /** Every canister on the subnet, in creation order. */
+    /** Every canister on the instance's subnets, subnet by subnet, in creation order. */
     List<Principal> canisters();
 
     // ---- what the IC HTTP interface certifies ------------------------------------------------------
@@ -136,6 +178,19 @@ public interface IcInstance extends AutoCloseable {
      * @throws IllegalArgumentException when no outcall with that id is pending
      */
     void mockHttpOutcall(long requestId, HttpOutcallResponse response);
+
+    /**
+     * Answers a pending outcall of the given subnet ({@link HttpOutcallRequest#subnetId()}): request ids are per
+     * subnet, as on PocketIC.
+     *
+     * @throws IllegalArgumentException when that subnet has no such pending outcall
+     */
+    default void mockHttpOutcall(Principal subnetId, long requestId, HttpOutcallResponse response) {
+        if (!subnetId.equals(subnet().subnetId())) {
+            throw new IllegalArgumentException("no subnet " + subnetId + " on this instance");
+        }
+        mockHttpOutcall(requestId, response);
+    }
 
     /** Frees every canister's memory. The instance is unusable afterwards. */
     @Override

@@ -5,10 +5,27 @@ import io.diode.pocketic.embedded.cycles.FreezingThreshold;
 import java.math.BigInteger;
 import java.time.Duration;
 
-/** The fees of a 13-node application subnet, from {@link CyclesFeeModel}, shaped as the engine asks for them. */
+/**
+ * The fees of an application subnet (13 nodes unless told otherwise: fees scale with the node count), from
+ * {@link CyclesFeeModel}, shaped as the engine asks for them.
+ */
 final class ApplicationSubnetFees implements FeeSchedule {
 
-    private final CyclesFeeModel model = CyclesFeeModel.APPLICATION_SUBNET;
+    private final CyclesFeeModel model;
+
+    ApplicationSubnetFees() {
+        this(CyclesFeeModel.APPLICATION_SUBNET);
+    }
+
+    /** The fees of an application-type subnet of {@code nodes} nodes (the fiduciary and SNS subnets have 34). */
+    ApplicationSubnetFees(int nodes) {
+        this(nodes == CyclesFeeModel.APPLICATION_SUBNET.subnetSize() ? CyclesFeeModel.APPLICATION_SUBNET
+                : new CyclesFeeModel(nodes));
+    }
+
+    private ApplicationSubnetFees(CyclesFeeModel model) {
+        this.model = model;
+    }
 
     @Override
     public BigInteger canisterCreation() {

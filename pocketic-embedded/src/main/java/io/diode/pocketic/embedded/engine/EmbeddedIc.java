@@ -12,8 +12,6 @@ import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetInfo;
-import io.diode.pocketic.embedded.api.SubnetKind;
-import io.diode.pocketic.embedded.certification.SelfAuthenticatingPrincipal;
 import io.diode.pocketic.embedded.certification.SubnetSigningKey;
 import io.diode.pocketic.embedded.wasm.GuestThreads;
 import io.diode.pocketic.embedded.wasm.WasmRuntime;
@@ -42,19 +40,15 @@ public final class EmbeddedIc implements IcInstance {
     private static CanisterCodeLoader sharedLoader;
     private static CanisterCodeLoader unmeteredLoader;
 
-    private final Subnet subnet;
-    private final SubnetKind subnetKind;
+    private final SubnetNetwork network;
     private final Set<MessageId> submitted = new HashSet<>();
     private long ingressNonce;
     private final MessageDigest messageIdDigest = Sha256.newDigest();
     private boolean closed;
 
     private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
-        SubnetSigningKey key = SubnetKey.INSTANCE;
-        this.subnet = new Subnet(SelfAuthenticatingPrincipal.of(key.rootKeyDer()), key,
-                config.subnetKind() == SubnetKind.SYSTEM ? new SystemSubnetFees() : new ApplicationSubnetFees(),
-                codeLoader, IcTime.toNanos(config.initialTime()), config.instructionLimits());
-        this.subnetKind = config.subnetKind();
+        this.network = new SubnetNetwork(config.subnets(), SubnetKey.INSTANCE, codeLoader,
+                IcTime.toNanos(config.initialTime()), config.instructionLimits());
     }
 
     /**
@@ -62,13 +56,14 @@ public final class EmbeddedIc implements IcInstance {
      * canister log keeps the newest 4 KiB), oldest first: for tests.
      */
     java.util.List<String> debugPrints(Principal canister) {
-        Canister found = subnet.canister(canister);
+        Subnet subnet = network.hosting(canister);
+        Canister found = subnet == null ? null : subnet.canister(canister);
         return found == null ? java.util.List.of() : found.log.records().stream()
                 .map(record -> new String(record.content(), java.nio.charset.StandardCharsets.UTF_8))
                 .toList();
     }
 
-    /** A new instance: one 13-node subnet of the configured kind, no canisters, time as configured. */
+    /** A new instance: the configured subnets, no canisters, time as configured. */
     public static IcInstance create(InstanceConfig config) {
         return new EmbeddedIc(config, sharedLoader());
     }
@@ -101,10 +96,10 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     /**
-     * Every instance's subnet has the same key, derived from a fixed seed, so keys and ids are reproducible from run
-     * to run (a local test engine guards nothing). The subnet's certificates carry no delegation (its key is the
-     * root key), and for those agents (agent-js) look the subnet up (canister ranges, node keys) under the key's
-     * self-authenticating principal: that is the subnet's id. Made once per JVM, on first use.
+     * Every instance's first subnet has the same key, derived from a fixed seed, so keys and ids are reproducible from
+     * run to run (a local test engine guards nothing). It is the root key, and every subnet signs its certificates with
+     * it, without delegation; for those agents (agent-js) look the subnet up (canister ranges, node keys) under the
+     * key's self-authenticating principal: that is the first subnet's id. Made once per JVM, on first use.
      */
     private static final class SubnetKey {
         static final SubnetSigningKey INSTANCE = derive();
@@ -115,15 +110,49 @@ public final class EmbeddedIc implements IcInstance {
         }
     }
 
-    /** The engine's state behind the API, for tests in this package. */
+    /** The engine's state behind the API (the default subnet's), for tests in this package. */
     Subnet subnetState() {
-        return subnet;
+        return network.defaultSubnet();
     }
 
     @Override
     public SubnetInfo subnet() {
         ensureOpen();
-        return new SubnetInfo(subnet.subnetId(), subnetKind.pocketIcName(), 13, List.of(subnet.idAllocator().range()));
+        return info(network.root());
+    }
+
+    @Override
+    public List<SubnetInfo> subnets() {
+        ensureOpen();
+        return network.subnets().stream().map(EmbeddedIc::info).toList();
+    }
+
+    private static SubnetInfo info(Subnet subnet) {
+        return new SubnetInfo(subnet.subnetId(), subnet.kind().pocketIcName(), subnet.kind().nodeCount(),
+                subnet.idAllocator().ranges());
+    }
+
+    @Override
+    public Optional<Principal> subnetOf(Principal canisterId) {
+        ensureOpen();
+        return Optional.ofNullable(network.hosting(canisterId)).map(Subnet::subnetId);
+    }
+
+    @Override
+    public Principal defaultEffectiveCanisterId() {
+        ensureOpen();
+        return network.defaultSubnet().idAllocator().firstAllocated();
+    }
+
+    @Override
+    public byte[] subnetPublicKey(Principal subnetId) {
+        ensureOpen();
+        Subnet subnet = network.withId(subnetId);
+        if (subnet == null) {
+            throw new IllegalArgumentException("no subnet " + subnetId + " on this instance; its subnets are "
+                    + network.subnets().stream().map(Subnet::subnetId).toList());
+        }
+        return subnet.publicKeyDer();
     }
 
     // ---- time and rounds ------------------------------------------------------------------------
@@ -131,24 +160,24 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public Instant time() {
         ensureOpen();
-        return IcTime.fromNanos(subnet.timeNanos());
+        return IcTime.fromNanos(network.root().timeNanos());
     }
 
     @Override
     public void setTime(Instant time) {
         ensureOpen();
         long nanos = IcTime.toNanos(time);
-        if (nanos < subnet.timeNanos()) {
+        if (nanos < network.root().timeNanos()) {
             throw new IllegalArgumentException("time cannot move backwards: the instance is at " + time()
                     + ", asked for " + time);
         }
-        subnet.setTime(nanos);
+        network.subnets().forEach(subnet -> subnet.setTime(nanos));
     }
 
     @Override
     public void tick() {
         ensureOpen();
-        GuestThreads.run(subnet::executeRound);
+        GuestThreads.run(network::executeRound);
     }
 
     // ---- messages -------------------------------------------------------------------------------
@@ -169,8 +198,12 @@ public final class EmbeddedIc implements IcInstance {
             throw new IllegalArgumentException("ingress message " + messageId + " was already submitted; "
                     + "a request id names one message");
         }
+        // the subnet of the canister, or for the management canister of the effective canister id
+        Subnet subnet = canisterId.equals(MANAGEMENT_CANISTER) ? network.forEffectiveCanisterId(effectiveCanisterId)
+                : network.forEffectiveCanisterId(canisterId);
         // canister_inspect_message, where the canister has one, hands itself over (WasmInstance.invoke)
-        CallResult.Reject rejection = ingressRejection(sender, canisterId, method, argument, effectiveCanisterId);
+        CallResult.Reject rejection = ingressRejection(subnet, sender, canisterId, method, argument,
+                effectiveCanisterId);
         if (rejection != null) {
             subnet.recordIngressResult(messageId, rejection);
             return messageId;
@@ -186,7 +219,7 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     /** The checks the IC makes before accepting an ingress message into a block. */
-    private CallResult.Reject ingressRejection(Principal sender, Principal canisterId, String method,
+    private CallResult.Reject ingressRejection(Subnet subnet, Principal sender, Principal canisterId, String method,
                                                byte[] argument, Principal effectiveCanisterId) {
         if (argument.length > MessageLimits.MAX_PAYLOAD_BYTES) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "The ingress message to " + canisterId + "."
@@ -243,12 +276,12 @@ public final class EmbeddedIc implements IcInstance {
 
     private CallResult runRoundsUntilDone(MessageId messageId) {
         for (int round = 0; round < MAX_AWAIT_ROUNDS; round++) {
-            CallResult result = subnet.ingressResult(messageId);
+            CallResult result = ingressResult(messageId);
             if (result != null) {
                 return result;
             }
-            if (!subnet.hasQueuedMessages() && !subnet.hasDueTimers()) {
-                List<HttpOutcallRequest> outcalls = subnet.pendingHttpOutcalls();
+            if (!network.hasWork()) {
+                List<HttpOutcallRequest> outcalls = pendingOutcalls();
                 if (!outcalls.isEmpty()) {
                     throw new IllegalStateException("ingress message " + messageId + " cannot complete: it waits for "
                             + outcalls.size() + " pending HTTP outcall(s) " + outcalls.stream()
@@ -258,7 +291,7 @@ public final class EmbeddedIc implements IcInstance {
                 throw new IllegalStateException("ingress message " + messageId + " cannot complete: no message is"
                         + " queued and nothing it waits for can happen");
             }
-            subnet.executeRound();
+            network.executeRound();
         }
         throw new IllegalStateException("ingress message " + messageId + " did not complete within "
                 + MAX_AWAIT_ROUNDS + " rounds");
@@ -267,7 +300,18 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public Optional<CallResult> ingressStatus(MessageId messageId) {
         ensureOpen();
-        return Optional.ofNullable(subnet.ingressResult(messageId));
+        return Optional.ofNullable(ingressResult(messageId));
+    }
+
+    /** The result the subnet that executed the message recorded, or null while it runs. */
+    private CallResult ingressResult(MessageId messageId) {
+        for (Subnet subnet : network.subnets()) {
+            CallResult result = subnet.ingressResult(messageId);
+            if (result != null) {
+                return result;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -279,9 +323,12 @@ public final class EmbeddedIc implements IcInstance {
                     + MessageLimits.MAX_PAYLOAD_BYTES + " bytes.", "IC0504");
         }
         if (canisterId.equals(MANAGEMENT_CANISTER)) {
-            return method.equals("fetch_canister_logs") ? subnet.management.fetchCanisterLogs(sender, argument)
+            return method.equals("fetch_canister_logs")
+                    ? network.forEffectiveCanisterId(ManagementCanister.targetCanister(method, argument))
+                            .management.fetchCanisterLogs(sender, argument)
                     : IcRejects.methodNotFound(canisterId, "query", method);
         }
+        Subnet subnet = network.forEffectiveCanisterId(canisterId);
         Canister canister = subnet.canister(canisterId);
         CallResult.Reject rejection = subnet.admissionRejection(canister, canisterId, method, true);
         if (rejection != null) {
@@ -306,7 +353,8 @@ public final class EmbeddedIc implements IcInstance {
 
     private Canister existing(Principal canisterId) {
         ensureOpen();
-        Canister canister = subnet.canister(canisterId);
+        Subnet subnet = network.hosting(canisterId);
+        Canister canister = subnet == null ? null : subnet.canister(canisterId);
         if (canister == null) {
             throw new CanisterNotFoundException(canisterId);
         }
@@ -351,7 +399,8 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public List<Principal> canisters() {
         ensureOpen();
-        return subnet.allCanisters().stream().map(canister -> canister.id).toList();
+        return network.subnets().stream().flatMap(subnet -> subnet.allCanisters().stream())
+                .map(canister -> canister.id).toList();
     }
 
     // ---- what the IC HTTP interface certifies ---------------------------------------------------
@@ -370,13 +419,13 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public byte[] rootKey() {
         ensureOpen();
-        return subnet.certifier().rootKeyDer();
+        return network.root().certifier().rootKeyDer();
     }
 
     @Override
     public byte[] signStateRoot(byte[] rootDigest) {
         ensureOpen();
-        return subnet.certifier().signStateRoot(rootDigest);
+        return network.root().certifier().signStateRoot(rootDigest);
     }
 
     // ---- HTTP outcalls --------------------------------------------------------------------------
@@ -384,12 +433,33 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public List<HttpOutcallRequest> pendingHttpOutcalls() {
         ensureOpen();
-        return subnet.pendingHttpOutcalls();
+        return pendingOutcalls();
+    }
+
+    private List<HttpOutcallRequest> pendingOutcalls() {
+        return network.subnets().stream().flatMap(subnet -> subnet.pendingHttpOutcalls().stream()).toList();
     }
 
     @Override
     public void mockHttpOutcall(long requestId, HttpOutcallResponse response) {
         ensureOpen();
+        List<Principal> subnets = pendingOutcalls().stream().filter(outcall -> outcall.requestId() == requestId)
+                .map(HttpOutcallRequest::subnetId).distinct().toList();
+        if (subnets.size() > 1) {
+            throw new IllegalArgumentException("outcall " + requestId + " is pending on " + subnets.size()
+                    + " subnets " + subnets + "; name the subnet (mockHttpOutcall(subnetId, requestId, response))");
+        }
+        mockHttpOutcall(subnets.isEmpty() ? network.root().subnetId() : subnets.getFirst(), requestId, response);
+    }
+
+    @Override
+    public void mockHttpOutcall(Principal subnetId, long requestId, HttpOutcallResponse response) {
+        ensureOpen();
+        Subnet subnet = network.withId(subnetId);
+        if (subnet == null) {
+            throw new IllegalArgumentException("no subnet " + subnetId + " on this instance; the outcall's subnet id"
+                    + " comes from pendingHttpOutcalls()");
+        }
         GuestThreads.run(() -> subnet.management.mockHttpOutcall(requestId, response)); // runs the transform
     }
 
@@ -397,7 +467,7 @@ public final class EmbeddedIc implements IcInstance {
     public void close() {
         if (!closed) {
             closed = true;
-            subnet.close();
+            network.close();
         }
     }
 

@@ -169,6 +169,10 @@ final class ManagementCanister {
         Principal id;
         if (args.specifiedId() != null) {
             id = args.specifiedId();
+            CallResult.Reject elsewhere = subnet.specifiedIdRejection(id);
+            if (elsewhere != null) {
+                return elsewhere;
+            }
             if (subnet.canister(id) != null) {
                 return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + id
                         + " is already installed.", "IC0205");

@@ -6,6 +6,8 @@ import io.diode.pocketic.embedded.api.HttpOutcallRequest;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.certification.SubnetSigningKey;
+import io.diode.pocketic.embedded.api.RejectCode;
+import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.management.CanisterStatus;
 import io.diode.pocketic.embedded.management.DefiniteCanisterSettings;
 import java.math.BigInteger;
@@ -19,8 +21,8 @@ import java.util.Map;
 import org.ic4j.types.Principal;
 
 /**
- * The state of one application subnet and its message scheduling: canisters, the queue of messages between
- * rounds, time, and the statuses of ingress messages.
+ * The state of one subnet and its message scheduling: canisters, the queue of messages between rounds, time, and
+ * the statuses of ingress messages. Messages for canisters on other subnets go through the {@link SubnetNetwork}.
  */
 final class Subnet {
 
@@ -29,9 +31,13 @@ final class Subnet {
     static final int MAX_MESSAGES_PER_ROUND = 50_000;
 
     private final Principal subnetId;
+    private final SubnetKind kind;
+    /** The subnet's own public key (DER), whose self-authenticating principal is its id. */
+    private final byte[] publicKeyDer;
+    private final SubnetNetwork network;
     private final FeeSchedule fees;
     private final CanisterCodeLoader codeLoader;
-    private final CanisterIdAllocator idAllocator = new CanisterIdAllocator();
+    private final CanisterIdAllocator idAllocator;
     private final Map<Principal, Canister> canisters = new LinkedHashMap<>();
     private final Deque<Message> queue = new ArrayDeque<>();
     /** Best-effort callbacks already answered with "Call deadline has expired.", as canister/callback ids. */
@@ -46,9 +52,17 @@ final class Subnet {
     private long timeNanos;
     private final InstructionLimits instructionLimits;
 
-    Subnet(Principal subnetId, SubnetSigningKey certifier, FeeSchedule fees, CanisterCodeLoader codeLoader,
-           long timeNanos, InstructionLimits instructionLimits) {
+    /**
+     * @param certifier the key that signs the subnet's certificates: the root key on every subnet (no delegations)
+     */
+    Subnet(Principal subnetId, SubnetKind kind, byte[] publicKeyDer,
+           CanisterIdAllocator idAllocator, SubnetNetwork network, SubnetSigningKey certifier, FeeSchedule fees,
+           CanisterCodeLoader codeLoader, long timeNanos, InstructionLimits instructionLimits) {
         this.subnetId = subnetId;
+        this.kind = kind;
+        this.publicKeyDer = publicKeyDer.clone();
+        this.idAllocator = idAllocator;
+        this.network = network;
         this.instructionLimits = instructionLimits;
         this.certifier = certifier;
         this.fees = fees;
@@ -59,6 +73,27 @@ final class Subnet {
 
     Principal subnetId() {
         return subnetId;
+    }
+
+    SubnetKind kind() {
+        return kind;
+    }
+
+    byte[] publicKeyDer() {
+        return publicKeyDer.clone();
+    }
+
+    /**
+     * The replica's reject when a {@code specified_id} belongs to another subnet's range, or null: a canister id is
+     * created only on the subnet that hosts it.
+     */
+    CallResult.Reject specifiedIdRejection(Principal specifiedId) {
+        Subnet hosting = network.hosting(specifiedId);
+        if (hosting == null || hosting == this) {
+            return null;
+        }
+        return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Specified CanisterId "
+                + specifiedId + " is not hosted by subnet " + subnetId + ".", "IC0405");
     }
 
     InstructionLimits instructionLimits() {
@@ -177,7 +212,18 @@ final class Subnet {
 
     // ---- messages -------------------------------------------------------------------------------
 
+    /** Queues a message here, or sends it to the subnet that executes it. */
     void enqueue(Message message) {
+        Subnet destination = network.destination(this, message);
+        if (destination == this) {
+            queue.addLast(message);
+        } else {
+            network.send(destination, message);
+        }
+    }
+
+    /** A message from another subnet's stream: executed in this subnet's next round. */
+    void induct(Message message) {
         queue.addLast(message);
     }
 
@@ -224,7 +270,7 @@ final class Subnet {
     void deliverFromCanisterCode(CallOrigin origin, CallResult result, BigInteger refund) {
         switch (origin) {
             case CallOrigin.Ingress ingress -> ingressResults.put(ingress.messageId(), result);
-            case CallOrigin.Canister caller -> queue.addLast(
+            case CallOrigin.Canister caller -> enqueue(
                     new Message.Response(caller.canister(), caller.callbackId(), result, refund));
             case CallOrigin.SystemTask task -> {
                 // nobody waits for a timer's or heartbeat's outcome
@@ -333,7 +379,7 @@ final class Subnet {
         }
         Canister canister = canisters.get(request.receiver());
         if (canister == null && request.origin() instanceof CallOrigin.Canister
-                && !idAllocator.hosts(request.receiver())) {
+                && network.hosting(request.receiver()) == null) {
             deliver(request.origin(), IcRejects.noRoute(request.receiver()), request.cycles());
             return;
         }

@@ -230,7 +230,7 @@ public final class IcHttpInterface {
                         + subnet.subnetId());
             }
         } else {
-            checkOnSubnet(subnet, target);
+            checkOnSubnet(rootSubnetForAgents(instance), target);
         }
         authenticate(instance, envelope);
         CertifiedState state = stateAt(instance);
@@ -254,7 +254,7 @@ public final class IcHttpInterface {
             case "time" -> {
                 // always present
             }
-            case "subnet" -> state.withSubnet(instance.subnet(), instance.rootKey(),
+            case "subnet" -> state.withSubnet(rootSubnetForAgents(instance), instance.rootKey(),
                     Map.of(node.nodeId(), node.publicKeyDer()));
             case "canister" -> {
                 if (subnetEndpoint) {
@@ -342,7 +342,20 @@ public final class IcHttpInterface {
                     + "not the request's canister_id " + canisterId + "; send it to /api/v2/canister/" + canisterId
                     + "/...");
         }
-        checkOnSubnet(instance.subnet(), effectiveCanisterId);
+        checkOnSubnet(rootSubnetForAgents(instance), effectiveCanisterId);
+    }
+
+    /**
+     * The first subnet as agents see it. Certificates carry no delegation (every subnet signs with the root key), so
+     * an agent takes the root key's subnet for every canister and checks the canister against that subnet's certified
+     * {@code canister_ranges}: they list the ranges of all the instance's subnets.
+     */
+    private static SubnetInfo rootSubnetForAgents(IcInstance instance) {
+        SubnetInfo root = instance.subnet();
+        List<SubnetInfo.CanisterIdRange> ranges = instance.subnets().stream()
+                .flatMap(subnet -> subnet.canisterRanges().stream())
+                .sorted((x, y) -> Arrays.compareUnsigned(x.start().getValue(), y.start().getValue())).toList();
+        return new SubnetInfo(root.subnetId(), root.kind(), root.nodeCount(), ranges);
     }
 
     private static void checkOnSubnet(SubnetInfo subnet, Principal effectiveCanisterId) {
@@ -353,8 +366,8 @@ public final class IcHttpInterface {
                 return;
             }
         }
-        throw IcHttpException.badRequest("the effective canister id " + effectiveCanisterId + " is not on this "
-                + "instance's subnet (canister ranges " + subnet.canisterRanges().stream()
+        throw IcHttpException.badRequest("the effective canister id " + effectiveCanisterId + " is not on any of "
+                + "this instance's subnets (canister ranges " + subnet.canisterRanges().stream()
                 .map(range -> range.start() + ".." + range.end()).toList() + ")");
     }
 

@@ -1,6 +1,7 @@
 package io.diode.pocketic.embedded.server;
 
 import io.diode.pocketic.embedded.api.InstanceConfig;
+import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.engine.EmbeddedIc;
 import java.time.Instant;
 
@@ -12,6 +13,7 @@ final class EngineInstances {
 
     static InstanceFactory factory() {
         // EmbeddedIc is only loaded, and GraalWasm only started, when the first instance is created.
-        return settings -> EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now)));
+        return settings -> EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now),
+                settings.subnets(), InstructionLimits.APPLICATION_SUBNET));
     }
 }

@@ -1,20 +1,26 @@
 package io.diode.pocketic.embedded.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.diode.pocketic.embedded.api.SubnetKind;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads the body of {@code POST /instances} (PocketIC's {@code InstanceConfig}) and refuses, by name, every option
- * this engine cannot honour: it simulates exactly one application subnet, created empty.
+ * this engine cannot honour. Subnets (PocketIC's {@code ExtendedSubnetConfigSet}): the named ones ({@code nns},
+ * {@code sns}, {@code ii}, {@code fiduciary}, {@code bitcoin}) and any number of {@code system}, {@code application}
+ * and {@code verified_application} subnets, each created empty ({@code "state_config": "New"}).
  */
 final class InstanceConfigParser {
 
-    private static final String ONE_SUBNET = "pocketic-embedded simulates exactly one application subnet "
-            + "(subnet_config_set {\"application\": [{\"state_config\": \"New\", ...}]}); ";
+    /** Generated canister-id ranges come from the top of the id space; this bounds them (and the memory). */
+    static final int MAX_SUBNETS = 64;
 
     /** The genesis of the IC mainnet, 06 May 2021 21:17:10 CEST: the real server refuses earlier start times. */
     static final Instant EARLIEST_INITIAL_TIME = Instant.parse("2021-05-06T19:17:10Z");
@@ -23,7 +29,7 @@ final class InstanceConfigParser {
     }
 
     static InstanceSettings parse(RequestObject config) {
-        parseSubnets(config.object("subnet_config_set"));
+        List<SubnetKind> subnets = parseSubnets(config.object("subnet_config_set"));
         requireAbsent(config, "http_gateway_config", "an HTTP gateway (http_gateway_config)");
         requireAbsent(config, "state_dir", "loading or saving state (state_dir)");
         requireAbsent(config, "bitcoind_addr", "a bitcoind connection (bitcoind_addr)");
@@ -46,29 +52,50 @@ final class InstanceConfigParser {
                 .map(InstanceConfigParser::parseInitialTime)
                 .orElse(InstanceSettings.defaults());
         config.requireNoOtherFields();
-        return settings;
+        return settings.withSubnets(subnets);
     }
 
-    private static void parseSubnets(RequestObject subnets) {
-        for (String named : List.of("nns", "sns", "ii", "fiduciary", "bitcoin")) {
-            if (subnets.optional(named).isPresent()) {
-                throw RestApiException.badRequest(ONE_SUBNET + "a " + named + " subnet is not supported");
-            }
-        }
-        for (String many : List.of("system", "verified_application", "cloud_engine")) {
-            subnets.optional(many).ifPresent(list -> {
-                if (!list.isArray() || !list.isEmpty()) {
-                    throw RestApiException.badRequest(ONE_SUBNET + many + " subnets are not supported");
+    /** The named subnets ({@code null} or a spec) and the lists of subnets of the other kinds. */
+    private static List<SubnetKind> parseSubnets(RequestObject subnets) {
+        List<SubnetKind> kinds = new ArrayList<>();
+        Map<String, SubnetKind> named = new LinkedHashMap<>();
+        named.put("nns", SubnetKind.NNS);
+        named.put("sns", SubnetKind.SNS);
+        named.put("ii", SubnetKind.II);
+        named.put("fiduciary", SubnetKind.FIDUCIARY);
+        named.put("bitcoin", SubnetKind.BITCOIN);
+        named.forEach((field, kind) -> subnets.optional(field).filter(spec -> !spec.isNull()).ifPresent(spec -> {
+            parseSubnetSpec(RequestObject.of(spec, "the " + field + " subnet's spec"));
+            kinds.add(kind);
+        }));
+        Map<String, SubnetKind> lists = new LinkedHashMap<>();
+        lists.put("system", SubnetKind.SYSTEM);
+        lists.put("application", SubnetKind.APPLICATION);
+        lists.put("verified_application", SubnetKind.VERIFIED_APPLICATION);
+        lists.forEach((field, kind) -> {
+            if (subnets.optional(field).isPresent()) {
+                List<JsonNode> specs = subnets.array(field);
+                if (specs.size() > MAX_SUBNETS) {
+                    throw RestApiException.badRequest(field + " asks for " + specs.size() + " subnets; this engine"
+                            + " creates at most " + MAX_SUBNETS + " subnets of a kind");
                 }
-            });
-        }
-        List<JsonNode> application = subnets.array("application");
-        if (application.size() != 1) {
-            throw RestApiException.badRequest(ONE_SUBNET + "asked for " + application.size()
-                    + " application subnets");
-        }
-        parseSubnetSpec(RequestObject.of(application.getFirst(), "the application subnet's spec"));
+                for (JsonNode spec : specs) {
+                    parseSubnetSpec(RequestObject.of(spec, "an " + field + " subnet's spec"));
+                    kinds.add(kind);
+                }
+            }
+        });
+        subnets.optional("cloud_engine").ifPresent(list -> {
+            if (!list.isArray() || !list.isEmpty()) {
+                throw RestApiException.unsupported("cloud_engine subnets");
+            }
+        });
         subnets.requireNoOtherFields();
+        if (kinds.isEmpty()) {
+            // PocketIC's own check (ExtendedSubnetConfigSet::validate)
+            throw RestApiException.badRequest("ExtendedSubnetConfigSet must contain at least one subnet");
+        }
+        return kinds;
     }
 
     private static void parseSubnetSpec(RequestObject spec) {
@@ -117,9 +144,10 @@ final class InstanceConfigParser {
                 throw RestApiException.badRequest("initial_time " + time + " is before " + EARLIEST_INITIAL_TIME
                         + ", the earliest time an instance can start at (as on the real PocketIC server)");
             }
-            return new InstanceSettings(Optional.of(time), Optional.empty());
+            return new InstanceSettings(Optional.of(time), Optional.empty(), List.of(SubnetKind.APPLICATION));
         }
-        return new InstanceSettings(Optional.empty(), Optional.of(parseAutoProgress(autoProgress.get())));
+        return new InstanceSettings(Optional.empty(), Optional.of(parseAutoProgress(autoProgress.get())),
+                List.of(SubnetKind.APPLICATION));
     }
 
     /** Reads PocketIC's {@code AutoProgressConfig}. */

@@ -94,9 +94,22 @@ final class InstanceEndpoints {
 
     // ---- time and rounds -------------------------------------------------------------------------
 
-    /** PocketIC's {@code Topology}: the one application subnet and the default effective canister id. */
+    /** PocketIC's {@code Topology}: every subnet, keyed by its id, and the default effective canister id. */
     ObjectNode topology(HostedInstance instance) {
-        SubnetInfo subnet = instance.call(IcInstance::subnet);
+        record Snapshot(List<SubnetInfo> subnets, Principal defaultEffectiveCanisterId) {
+        }
+        Snapshot snapshot = instance.call(engine -> new Snapshot(engine.subnets(), engine.defaultEffectiveCanisterId()));
+        ObjectNode topology = JsonCodec.object();
+        ObjectNode configs = topology.putObject("subnet_configs");
+        for (SubnetInfo subnet : snapshot.subnets()) {
+            configs.set(subnet.subnetId().toString(), subnetConfig(subnet));
+        }
+        topology.set("default_effective_canister_id", IcJson.rawCanisterId(snapshot.defaultEffectiveCanisterId()));
+        return topology;
+    }
+
+    /** PocketIC's {@code SubnetConfig} of one subnet. */
+    private static ObjectNode subnetConfig(SubnetInfo subnet) {
         ObjectNode config = JsonCodec.object()
                 .put("subnet_kind", subnetKind(subnet.kind()));
         ArrayNode seed = config.putArray("subnet_seed");
@@ -111,10 +124,7 @@ final class InstanceEndpoints {
             node.set("start", IcJson.rawCanisterId(range.start()));
             node.set("end", IcJson.rawCanisterId(range.end()));
         }
-        ObjectNode topology = JsonCodec.object();
-        topology.putObject("subnet_configs").set(subnet.subnetId().toString(), config);
-        topology.set("default_effective_canister_id", IcJson.rawCanisterId(defaultEffectiveCanisterId(subnet)));
-        return topology;
+        return config;
     }
 
     private RestResponse getTime(HostedInstance instance) {
@@ -291,9 +301,9 @@ final class InstanceEndpoints {
         return new MessageId(bytes);
     }
 
-    /** A subnet other than this instance's one cannot take the call, as on the real server. */
+    /** A subnet the instance does not have cannot take the call, as on the real server. */
     private static Optional<CallResult.Reject> validateEffectivePrincipal(IcInstance engine, EffectivePrincipal principal) {
-        if (principal instanceof EffectivePrincipal.Subnet subnet && !subnet.id().equals(engine.subnet().subnetId())) {
+        if (principal instanceof EffectivePrincipal.Subnet subnet && subnetInfo(engine, subnet.id()).isEmpty()) {
             return Optional.of(new CallResult.Reject(RejectCode.CANISTER_REJECT,
                     "Subnet " + subnet.id() + " not found", "IC0404"));
         }
@@ -307,8 +317,16 @@ final class InstanceEndpoints {
         if (call.effectivePrincipal() instanceof EffectivePrincipal.Canister canister) {
             return canister.id();
         }
-        return ManagementCallTarget.canisterIn(call.payload())
-                .orElseGet(() -> defaultEffectiveCanisterId(engine.subnet()));
+        if (call.effectivePrincipal() instanceof EffectivePrincipal.Subnet subnet) {
+            // the management canister of that subnet: any id of its allocation range routes there
+            return ManagementCallTarget.canisterIn(call.payload()).orElseGet(() -> subnetInfo(engine, subnet.id())
+                    .orElseThrow().canisterRanges().getLast().start());
+        }
+        return ManagementCallTarget.canisterIn(call.payload()).orElseGet(engine::defaultEffectiveCanisterId);
+    }
+
+    private static Optional<SubnetInfo> subnetInfo(IcInstance engine, Principal subnetId) {
+        return engine.subnets().stream().filter(subnet -> subnet.subnetId().equals(subnetId)).findFirst();
     }
 
     private static CallResult.Reject canisterNotFound(CanisterNotFoundException e) {
@@ -377,8 +395,9 @@ final class InstanceEndpoints {
 
     private RestResponse getSubnet(HostedInstance instance, RestRequest request) {
         Principal canisterId = parseCanisterId(request);
+        // as PocketIC: the subnet of an existing canister, null for an id no canister has
         Optional<Principal> subnetId = instance.call(engine -> engine.canisters().contains(canisterId)
-                ? Optional.of(engine.subnet().subnetId()) : Optional.<Principal>empty());
+                ? engine.subnetOf(canisterId) : Optional.<Principal>empty());
         return json.ok(subnetId.<JsonNode>map(id -> JsonCodec.object().put("subnet_id", IcJson.base64(id)))
                 .orElse(NullNode.getInstance()));
     }
@@ -389,11 +408,11 @@ final class InstanceEndpoints {
         Principal subnetId = body.principal("subnet_id");
         body.requireNoOtherFields();
         byte[] key = instance.call(engine -> {
-            if (!subnetId.equals(engine.subnet().subnetId())) {
-                throw RestApiException.notFound("no subnet " + subnetId + " on this instance; its subnet is "
-                        + engine.subnet().subnetId());
+            if (subnetInfo(engine, subnetId).isEmpty()) {
+                throw RestApiException.notFound("no subnet " + subnetId + " on this instance; its subnets are "
+                        + engine.subnets().stream().map(SubnetInfo::subnetId).toList() + " (read/topology)");
             }
-            return engine.rootKey();
+            return engine.subnetPublicKey(subnetId);
         });
         ArrayNode bytes = JsonCodec.array();
         for (byte b : key) {
@@ -446,11 +465,11 @@ final class InstanceEndpoints {
             }
         }
         instance.call(engine -> {
-            if (!subnetId.equals(engine.subnet().subnetId())) {
+            if (subnetInfo(engine, subnetId).isEmpty()) {
                 throw RestApiException.notFound("there is no subnet " + subnetId + " on this instance; the outcall's "
                         + "subnet_id comes from read/get_canister_http");
             }
-            engine.mockHttpOutcall(requestId, response);
+            engine.mockHttpOutcall(subnetId, requestId, response);
             return null;
         });
         return json.okUnit();
@@ -492,13 +511,6 @@ final class InstanceEndpoints {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
-
-    private static Principal defaultEffectiveCanisterId(SubnetInfo subnet) {
-        if (subnet.canisterRanges().isEmpty()) {
-            throw new IllegalStateException("the engine's subnet has no canister range");
-        }
-        return subnet.canisterRanges().getFirst().start();
-    }
 
     private static String subnetKind(String kind) {
         return kind.equalsIgnoreCase("application") ? "Application" : kind;

@@ -177,7 +177,7 @@ class IcHttpRequestChecksIT {
         HttpResponse<byte[]> offSubnet = post("/api/v2/canister/" + OFF_SUBNET + "/call",
                 signed(content("call", OFF_SUBNET, soon())));
         assertThat(offSubnet.statusCode()).isEqualTo(400);
-        assertThat(text(offSubnet)).contains("not on this instance's subnet");
+        assertThat(text(offSubnet)).contains("not on any of this instance's subnets");
     }
 
     @Test

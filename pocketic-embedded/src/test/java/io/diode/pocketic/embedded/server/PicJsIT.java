@@ -47,6 +47,16 @@ class PicJsIT {
     }
 
     @Test
+    void picJsCreatesCanistersOnTheSubnetsOfAnInstanceOfSeveral() throws Exception {
+        PicJs.Run run = PicJs.runScript("picjs-subnets.cjs", List.of(server.baseUrl(), PROBE_WASM.toString()), 600);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("ok create instance with an NNS and two application subnets", "ok topology",
+                "ok canister on the chosen subnet runs there", "ok mainnet NNS id on the NNS subnet",
+                "ok default canister on the first application subnet", "PASS");
+    }
+
+    @Test
     void picJsLaunchesTheRunnableJarWithItsOwnLauncher(@TempDir Path directory) throws Exception {
         // PicJS spawns a server binary with --port-file and --ttl; a one-line script makes the jar that binary.
         Path launcher = directory.resolve("pocket-ic");

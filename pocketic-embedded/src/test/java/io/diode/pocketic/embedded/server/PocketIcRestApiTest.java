@@ -78,20 +78,39 @@ class PocketIcRestApiTest {
 
     @Test
     void refusesSubnetsAndFeaturesItCannotSimulateByName() throws IOException {
-        RestResponse nns = call("POST", "/instances",
-                "{\"subnet_config_set\":{\"nns\":{\"state_config\":\"New\",\"instruction_config\":\"Production\"},"
-                        + "\"system\":[],\"application\":[{\"state_config\":\"New\"}]}}");
+        RestResponse fromPath = call("POST", "/instances",
+                "{\"subnet_config_set\":{\"nns\":{\"state_config\":{\"FromPath\":\"/tmp/nns\"},"
+                        + "\"instruction_config\":\"Production\"},\"system\":[],\"application\":[]}}");
+        RestResponse none = call("POST", "/instances",
+                "{\"subnet_config_set\":{\"system\":[],\"application\":[],\"verified_application\":[]}}");
         RestResponse gateway = call("POST", "/instances",
                 "{\"subnet_config_set\":{\"application\":[{\"state_config\":\"New\"}]},\"http_gateway_config\":{}}");
         RestResponse unknown = call("POST", "/instances",
                 "{\"subnet_config_set\":{\"application\":[{\"state_config\":\"New\"}]},\"nonmainnet_features\":true}");
 
-        assertThat(nns.status()).isEqualTo(400);
-        assertThat(json(nns).get("Error").get("message").asText()).contains("nns subnet is not supported");
+        assertThat(fromPath.status()).isEqualTo(400);
+        assertThat(json(fromPath).get("Error").get("message").asText()).contains("state_config")
+                .contains("only \"New\"");
+        assertThat(json(none).get("Error").get("message").asText())
+                .isEqualTo("ExtendedSubnetConfigSet must contain at least one subnet");
         assertThat(json(gateway).get("Error").get("message").asText())
                 .contains("HTTP gateway without a listening server");
         assertThat(json(unknown).get("Error").get("message").asText()).contains("nonmainnet_features");
         assertThat(engines).isEmpty();
+    }
+
+    @Test
+    void createsTheNamedAndListedSubnetsOfTheConfig() {
+        RestResponse created = call("POST", "/instances", "{\"subnet_config_set\":{\"nns\":{\"state_config\":\"New\","
+                + "\"instruction_config\":\"Production\"},\"sns\":null,\"ii\":{\"state_config\":\"New\","
+                + "\"instruction_config\":\"Production\"},\"fiduciary\":null,\"bitcoin\":null,\"system\":[],"
+                + "\"application\":[{\"state_config\":\"New\",\"instruction_config\":\"Production\"},"
+                + "{\"state_config\":\"New\",\"instruction_config\":\"Production\"}],\"verified_application\":[]}}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(settingsSeen.getFirst().subnets()).containsExactly(io.diode.pocketic.embedded.api.SubnetKind.NNS,
+                io.diode.pocketic.embedded.api.SubnetKind.II, io.diode.pocketic.embedded.api.SubnetKind.APPLICATION,
+                io.diode.pocketic.embedded.api.SubnetKind.APPLICATION);
     }
 
     @Test

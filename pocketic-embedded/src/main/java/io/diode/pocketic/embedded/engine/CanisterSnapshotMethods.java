@@ -26,11 +26,13 @@ final class CanisterSnapshotMethods {
     static final long BASELINE_INSTRUCTIONS = 2_000_000_000L;
 
     private final Subnet subnet;
-    private final ManagementCanister management;
+    private final CodeInstallation installation;
+    private final CanisterLifecycle lifecycle;
 
-    CanisterSnapshotMethods(Subnet subnet, ManagementCanister management) {
+    CanisterSnapshotMethods(Subnet subnet, CodeInstallation installation, CanisterLifecycle lifecycle) {
         this.subnet = subnet;
-        this.management = management;
+        this.installation = installation;
+        this.lifecycle = lifecycle;
     }
 
     static boolean handles(String method) {
@@ -108,8 +110,8 @@ final class CanisterSnapshotMethods {
         }
         canister.snapshots.add(snapshot);
         if (Boolean.TRUE.equals(args.uninstallCode())) {
-            management.uninstall(canister);
-            management.recordChange(canister, request, args.senderCanisterVersion(),
+            installation.uninstall(canister);
+            lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
                     new CanisterChange.CodeUninstall());
         }
         return new CallResult.Reply(ManagementResultEncoder.snapshot(snapshot.info()));
@@ -161,7 +163,7 @@ final class CanisterSnapshotMethods {
         canister.chunkStore.putAll(snapshot.chunkStore());
         canister.cycles = canister.cycles.subtract(cost);
         canister.version++;
-        management.recordChange(canister, request, args.senderCanisterVersion(),
+        lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
                 new CanisterChange.LoadSnapshot(snapshot.canisterVersion(), snapshot.id(), snapshot.takenAtNanos()));
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }

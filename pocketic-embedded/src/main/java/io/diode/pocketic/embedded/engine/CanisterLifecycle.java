@@ -1,5 +1,8 @@
 package io.diode.pocketic.embedded.engine;
 
+import static io.diode.pocketic.embedded.engine.ControllerCheck.withControlled;
+import static io.diode.pocketic.embedded.engine.ManagementCanister.sha256;
+
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.management.CanisterChange;
@@ -58,7 +61,7 @@ final class CanisterLifecycle {
             return invalid;
         }
         Canister canister = subnet.createCanister(id, List.of(request.sender()), cycles);
-        canister.settings = canister.settings.with(args.settings());
+        canister.applySettings(args.settings());
         recordCreation(canister, request, args.senderCanisterVersion());
         return new CallResult.Reply(ManagementResultEncoder.createCanister(id));
     }
@@ -75,7 +78,7 @@ final class CanisterLifecycle {
         }
         Principal id = subnet.idAllocator().allocate();
         Canister canister = subnet.createCanister(id, List.of(request.sender()), request.cycles().subtract(fee));
-        canister.settings = canister.settings.with(args.settings());
+        canister.applySettings(args.settings());
         recordCreation(canister, request, args.senderCanisterVersion());
         return new CallResult.Reply(ManagementResultEncoder.createCanister(id));
     }
@@ -99,7 +102,7 @@ final class CanisterLifecycle {
         if (canister == null) {
             return IcRejects.canisterNotFound(args.canisterId());
         }
-        canister.cycles = canister.cycles.add(args.amount());
+        canister.addCycles(args.amount());
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
@@ -109,7 +112,7 @@ final class CanisterLifecycle {
         if (canister == null) {
             return IcRejects.canisterNotFound(id);
         }
-        canister.cycles = canister.cycles.add(request.cycles());
+        canister.addCycles(request.cycles());
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
@@ -120,31 +123,31 @@ final class CanisterLifecycle {
         if (self != null && request.sender().equals(id)) {
             return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(self)));
         }
-        return ControllerCheck.withControlled(subnet, id, request.sender(), "canister_status",
+        return withControlled(subnet, id, request.sender(), "canister_status",
                 canister -> new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister))));
     }
 
     CanisterStatusResult status(Canister canister) {
-        long wasmMemory = canister.sandbox == null ? 0 : canister.sandbox.memorySize();
-        long chunks = canister.chunkStore.values().stream().mapToLong(chunk -> chunk.length).sum();
+        long wasmMemory = canister.execution().wasmMemoryBytes();
+        long chunks = canister.chunkStore().memoryBytes();
         MemoryMetrics metrics = new MemoryMetrics(BigInteger.valueOf(wasmMemory),
-                BigInteger.valueOf(canister.stableMemory.sizeInBytes()), BigInteger.ZERO,
-                BigInteger.valueOf(canister.code == null ? 0 : canister.code.size()), BigInteger.ZERO,
+                BigInteger.valueOf(canister.stableMemory().sizeInBytes()), BigInteger.ZERO,
+                BigInteger.valueOf(canister.code() == null ? 0 : canister.code().size()), BigInteger.ZERO,
                 BigInteger.ZERO, BigInteger.valueOf(chunks), BigInteger.valueOf(canister.snapshotsBytes()));
-        return new CanisterStatusResult(canister.status, false, canister.version, canister.settings,
-                canister.code == null ? null : canister.code.hash(), metrics.total(), metrics, canister.cycles,
+        return new CanisterStatusResult(canister.status(), false, canister.version(), canister.settings(),
+                canister.code() == null ? null : canister.code().hash(), metrics.total(), metrics, canister.cycles(),
                 BigInteger.ZERO, subnet.fees().idleCyclesBurnedPerDay(canister.memoryBytes()), QueryStats.NONE);
     }
 
     CallResult updateSettings(Message.Request request) {
         UpdateSettingsArgs args = ManagementArgumentDecoder.updateSettings(request.argument());
-        return ControllerCheck.withControlled(subnet, args.canisterId(), request.sender(), "update_settings", canister -> {
+        return withControlled(subnet, args.canisterId(), request.sender(), "update_settings", canister -> {
             CallResult.Reject invalid = validateSettings(args.settings());
             if (invalid != null) {
                 return invalid;
             }
-            canister.settings = canister.settings.with(args.settings());
-            canister.version++;
+            canister.applySettings(args.settings());
+            canister.bumpVersion();
             if (args.settings().controllers() != null) {
                 recordChange(canister, request, args.senderCanisterVersion(),
                         new CanisterChange.ControllersChange(args.settings().controllers()));
@@ -156,14 +159,14 @@ final class CanisterLifecycle {
     /** Adds a change to the canister's history, stamped with the current time and the canister's version. */
     void recordChange(Canister canister, Message.Request request, Long senderCanisterVersion,
                       CanisterChange.Details details) {
-        canister.history.add(new CanisterChange(subnet.timeNanos(), canister.version,
+        canister.history().add(new CanisterChange(subnet.timeNanos(), canister.version(),
                 CanisterHistory.origin(request, senderCanisterVersion), details));
     }
 
     private void recordCreation(Canister canister, Message.Request request, Long senderCanisterVersion) {
-        List<EnvironmentVariable> variables = canister.settings.environmentVariables();
+        List<EnvironmentVariable> variables = canister.settings().environmentVariables();
         recordChange(canister, request, senderCanisterVersion, new CanisterChange.Creation(
-                canister.settings.controllers(), variables.isEmpty() ? null : environmentVariablesHash(variables)));
+                canister.settings().controllers(), variables.isEmpty() ? null : environmentVariablesHash(variables)));
     }
 
     /**
@@ -174,14 +177,14 @@ final class CanisterLifecycle {
         List<byte[]> entries = new ArrayList<>();
         for (EnvironmentVariable variable : variables) {
             ByteArrayOutputStream entry = new ByteArrayOutputStream();
-            entry.writeBytes(ManagementCanister.sha256(variable.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            entry.writeBytes(ManagementCanister.sha256(variable.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            entry.writeBytes(sha256(variable.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            entry.writeBytes(sha256(variable.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             entries.add(entry.toByteArray());
         }
         entries.sort(Arrays::compareUnsigned);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         entries.forEach(all::writeBytes);
-        return ManagementCanister.sha256(all.toByteArray());
+        return sha256(all.toByteArray());
     }
 
     /** {@code canister_info}: only canisters may call it (refused for ingress); no controller check, as on the IC. */
@@ -191,36 +194,35 @@ final class CanisterLifecycle {
         if (canister == null) {
             return IcRejects.canisterNotFound(args.canisterId());
         }
-        return new CallResult.Reply(ManagementResultEncoder.canisterInfo(canister.history.info(
-                args.numRequestedChanges(), canister.code == null ? null : canister.code.hash(),
-                canister.settings.controllers())));
+        return new CallResult.Reply(ManagementResultEncoder.canisterInfo(canister.history().info(
+                args.numRequestedChanges(), canister.code() == null ? null : canister.code().hash(),
+                canister.settings().controllers())));
     }
 
     CallResult start(Message.Request request) {
-        return ControllerCheck.withControlled(subnet, ManagementArgumentDecoder.canisterId("start_canister", request.argument())
+        return withControlled(subnet, ManagementArgumentDecoder.canisterId("start_canister", request.argument())
                 .canisterId(), request.sender(), "start_canister", canister -> {
-            if (canister.status == CanisterStatus.STOPPING) {
-                for (CallOrigin waiter : canister.stopWaiters) {
+            if (canister.status() == CanisterStatus.STOPPING) {
+                for (CallOrigin waiter : canister.takeStopWaiters()) {
                     subnet.deliverFromCanisterCode(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR,
                             "Canister " + canister.id + " was started before it stopped: stop_canister was cancelled.",
                             "IC0511"), BigInteger.ZERO);
                 }
-                canister.stopWaiters.clear();
             }
-            canister.status = CanisterStatus.RUNNING;
+            canister.changeStatus(CanisterStatus.RUNNING);
             return new CallResult.Reply(ManagementResultEncoder.empty());
         });
     }
 
     /** Returns null when the reply must wait for the canister's open calls to finish. */
     CallResult stop(Message.Request request) {
-        return ControllerCheck.withControlled(subnet, ManagementArgumentDecoder.canisterId("stop_canister", request.argument())
+        return withControlled(subnet, ManagementArgumentDecoder.canisterId("stop_canister", request.argument())
                 .canisterId(), request.sender(), "stop_canister", canister -> {
-            if (canister.status == CanisterStatus.STOPPED) {
+            if (canister.status() == CanisterStatus.STOPPED) {
                 return new CallResult.Reply(ManagementResultEncoder.empty());
             }
-            canister.status = CanisterStatus.STOPPING;
-            canister.stopWaiters.add(request.origin());
+            canister.changeStatus(CanisterStatus.STOPPING);
+            canister.addStopWaiter(request.origin());
             completeStopIfIdle(canister);
             return null;
         });
@@ -228,20 +230,19 @@ final class CanisterLifecycle {
 
     /** A stopping canister stops once no call context is open; the stop_canister calls then get their reply. */
     void completeStopIfIdle(Canister canister) {
-        if (canister.status == CanisterStatus.STOPPING && canister.openCallContexts <= 0) {
-            canister.status = CanisterStatus.STOPPED;
-            for (CallOrigin waiter : canister.stopWaiters) {
+        if (canister.status() == CanisterStatus.STOPPING && !canister.hasOpenCallContexts()) {
+            canister.changeStatus(CanisterStatus.STOPPED);
+            for (CallOrigin waiter : canister.takeStopWaiters()) {
                 subnet.deliverFromCanisterCode(waiter, new CallResult.Reply(ManagementResultEncoder.empty()),
                         BigInteger.ZERO);
             }
-            canister.stopWaiters.clear();
         }
     }
 
     CallResult delete(Message.Request request) {
-        return ControllerCheck.withControlled(subnet, ManagementArgumentDecoder.canisterId("delete_canister", request.argument())
+        return withControlled(subnet, ManagementArgumentDecoder.canisterId("delete_canister", request.argument())
                 .canisterId(), request.sender(), "delete_canister", canister -> {
-            if (canister.status != CanisterStatus.STOPPED) {
+            if (canister.status() != CanisterStatus.STOPPED) {
                 return IcRejects.notStopped(canister.id);
             }
             if (canister.id.equals(request.sender())) {

@@ -10,11 +10,7 @@ import io.diode.pocketic.embedded.management.InstallCodeArgs;
 import io.diode.pocketic.embedded.management.ManagementArgumentDecoder;
 import io.diode.pocketic.embedded.management.ManagementResultEncoder;
 import io.diode.pocketic.embedded.management.UninstallCodeArgs;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.ic4j.types.Principal;
 
 /**
@@ -47,20 +43,11 @@ final class CodeInstallation {
         if (!store.isController(request.sender())) {
             return IcRejects.notController(storeId, request.sender(), "install_chunked_code");
         }
-        ByteArrayOutputStream wasm = new ByteArrayOutputStream();
-        for (byte[] hash : args.chunkHashes()) {
-            byte[] chunk = store.chunkStore.get(store.chunkKey(hash));
-            if (chunk == null) {
-                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Wasm chunk store: chunk "
-                        + store.chunkKey(hash) + " is not in the chunk store of canister " + storeId, "IC0406");
-            }
-            wasm.writeBytes(chunk);
-        }
-        byte[] module = wasm.toByteArray();
-        if (!Arrays.equals(ManagementCanister.sha256(module), args.wasmModuleHash())) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Wasm chunk store: the hash of"
-                    + " the assembled module, " + hex(ManagementCanister.sha256(module)) + ", does not match the expected "
-                    + hex(args.wasmModuleHash()), "IC0406");
+        byte[] module;
+        try {
+            module = store.chunkStore().assemble(args.chunkHashes(), args.wasmModuleHash());
+        } catch (WasmChunkStore.ChunkStoreException refused) {
+            return IcRejects.wasmChunkStore(refused.getMessage());
         }
         return recordDeployment(request, args.senderCanisterVersion(), args.mode(), args.targetCanister(),
                 install(request.sender(), args.mode(), args.targetCanister(), module, args.arg()));
@@ -69,14 +56,14 @@ final class CodeInstallation {
     private CallResult recordDeployment(Message.Request request, Long senderCanisterVersion, CanisterInstallMode mode,
                                         Principal id, CallResult result) {
         Canister canister = subnet.canister(id);
-        if (result instanceof CallResult.Reply && canister != null && canister.code != null) {
+        if (result instanceof CallResult.Reply && canister != null && canister.code() != null) {
             CanisterChange.DeploymentMode deployment = switch (mode) {
                 case CanisterInstallMode.Install install -> CanisterChange.DeploymentMode.INSTALL;
                 case CanisterInstallMode.Reinstall reinstall -> CanisterChange.DeploymentMode.REINSTALL;
                 case CanisterInstallMode.Upgrade upgrade -> CanisterChange.DeploymentMode.UPGRADE;
             };
             lifecycle.recordChange(canister, request, senderCanisterVersion,
-                    new CanisterChange.CodeDeployment(deployment, canister.code.hash()));
+                    new CanisterChange.CodeDeployment(deployment, canister.code().hash()));
         }
         return result;
     }
@@ -99,7 +86,7 @@ final class CodeInstallation {
         InstructionBudget budget = new InstructionBudget(subnet.instructionLimits().install());
         BigInteger prepayment = subnet.fees().execution(budget.limit, code.wasm64());
         if (subnet.missingCycles(canister, prepayment).signum() > 0) {
-            return IcRejects.installOutOfCycles(id, prepayment, canister.cycles, subnet.freezingThreshold(canister));
+            return IcRejects.installOutOfCycles(id, prepayment, canister.cycles(), subnet.freezingThreshold(canister));
         }
         return switch (mode) {
             case CanisterInstallMode.Install install -> canister.isEmpty()
@@ -117,43 +104,33 @@ final class CodeInstallation {
     /** install and reinstall: a new instance, empty stable memory, then {@code canister_init}. */
     private CallResult installFresh(Canister canister, CanisterCode code, Principal sender, byte[] argument,
                                     InstructionBudget budget) {
-        CanisterCode oldCode = canister.code;
-        CanisterSandbox oldSandbox = canister.sandbox;
-        SystemApi oldApi = canister.systemApi;
-        StableMemory oldStable = canister.stableMemory;
-        long firstNewLogRecord = canister.log.nextIndex();
-        Canister.Snapshot oldState = canister.snapshot();
+        long firstNewLogRecord = canister.log().nextIndex();
+        Canister.MessageCheckpoint before = canister.checkpoint();
+        ExecutionState old = canister.execution();
         try {
-            canister.stableMemory = new StableMemory();
-            canister.certifiedData = new byte[0];
-            canister.globalTimer = 0;
-            instantiate(canister, code);
+            canister.replaceExecution(ExecutionState.instantiate(subnet, canister, code, new StableMemory(),
+                    new byte[0]));
             runStart(canister, budget);
             subnet.executor.executeHook(canister, EntryPoint.INIT, "canister_init", sender, argument, budget);
         } catch (CanisterTrap | InvalidCanisterCodeException failure) {
-            if (canister.sandbox != null && canister.sandbox != oldSandbox) {
-                canister.sandbox.close();
-            }
-            canister.code = oldCode;
-            canister.sandbox = oldSandbox;
-            canister.systemApi = oldApi;
-            canister.stableMemory = oldStable;
-            canister.restore(oldState);
-            return failureReject(canister, failure);
+            return rollBack(canister, old, before, failure);
         }
         // the log is purged, but what canister_init printed stays; a failed install keeps the old records too
-        canister.log.purgeBefore(firstNewLogRecord);
-        finishInstall(canister, oldSandbox, true, budget);
+        canister.log().purgeBefore(firstNewLogRecord);
+        finishInstall(canister, old, true, budget);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
-    /** upgrade: pre_upgrade on the old instance, the new instance (keeping main memory if asked), post_upgrade. */
+    /**
+     * upgrade: pre_upgrade on the old instance, the new instance (keeping main memory if asked) with the same stable
+     * memory and certified data, post_upgrade.
+     */
     private CallResult upgrade(Canister canister, CanisterCode code, Principal sender, byte[] argument,
                                CanisterInstallMode.Upgrade options, InstructionBudget budget) {
         boolean keep = options.keepsWasmMemory();
         // an enhanced-orthogonal-persistence module must say what happens to its main memory: keep, or replace
         // (start afresh, e.g. after Motoko's graph-copy stabilization saved the state to stable memory)
-        if (canister.code.usesEnhancedOrthogonalPersistence() && options.wasmMemoryPersistence() == null) {
+        if (canister.code().usesEnhancedOrthogonalPersistence() && options.wasmMemoryPersistence() == null) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Error from Canister " + canister.id
                     + ": Missing upgrade option: Enhanced orthogonal persistence requires the"
                     + " `wasm_memory_persistence` upgrade option.", "IC0504");
@@ -163,10 +140,8 @@ final class CodeInstallation {
                     + ": Invalid upgrade option: The `wasm_memory_persistence: opt Keep` upgrade option requires"
                     + " that the new canister module supports enhanced orthogonal persistence.", "IC0504");
         }
-        CanisterCode oldCode = canister.code;
-        CanisterSandbox oldSandbox = canister.sandbox;
-        SystemApi oldApi = canister.systemApi;
-        Canister.Snapshot oldState = canister.snapshot();
+        Canister.MessageCheckpoint before = canister.checkpoint();
+        ExecutionState old = canister.execution();
         try {
             if (!options.skipsPreUpgrade()) {
                 subnet.executor.executeHook(canister, EntryPoint.PRE_UPGRADE, "canister_pre_upgrade", sender,
@@ -174,37 +149,38 @@ final class CodeInstallation {
             }
             byte[] mainMemory = null;
             if (keep) {
-                mainMemory = new byte[Math.toIntExact(oldSandbox.memorySize())];
-                oldSandbox.read(0, mainMemory, 0, mainMemory.length);
+                mainMemory = new byte[Math.toIntExact(old.wasmMemoryBytes())];
+                old.sandbox().read(0, mainMemory, 0, mainMemory.length);
             }
-            instantiate(canister, code);
+            // the timer is off after an upgrade: the new execution state starts without one
+            canister.replaceExecution(ExecutionState.instantiate(subnet, canister, code, old.stableMemory(),
+                    old.certifiedData()));
             if (mainMemory != null) {
-                canister.sandbox.growMemoryTo(mainMemory.length);
-                canister.sandbox.write(0, mainMemory, 0, mainMemory.length);
+                canister.sandbox().growMemoryTo(mainMemory.length);
+                canister.sandbox().write(0, mainMemory, 0, mainMemory.length);
             }
             runStart(canister, budget);
-            canister.globalTimer = 0;
             subnet.executor.executeHook(canister, EntryPoint.POST_UPGRADE, "canister_post_upgrade", sender,
                     argument, budget);
         } catch (CanisterTrap | InvalidCanisterCodeException failure) {
-            if (canister.sandbox != oldSandbox) {
-                canister.sandbox.close();
-            }
-            canister.code = oldCode;
-            canister.sandbox = oldSandbox;
-            canister.systemApi = oldApi;
-            canister.restore(oldState);
-            return failureReject(canister, failure);
+            return rollBack(canister, old, before, failure);
         }
-        finishInstall(canister, oldSandbox, false, budget);
+        finishInstall(canister, old, false, budget);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
-    private void instantiate(Canister canister, CanisterCode code) {
-        SystemApi api = new SystemApi(subnet, canister);
-        canister.code = code;
-        canister.sandbox = code.instantiate(api.imports());
-        canister.systemApi = api;
+    /**
+     * A failed install, reinstall or upgrade leaves the canister as it was: its old execution state back in place (the
+     * new instance, if any, is released) and rolled back to before the install, cycles included.
+     */
+    private static CallResult rollBack(Canister canister, ExecutionState old, Canister.MessageCheckpoint before,
+                                       RuntimeException failure) {
+        ExecutionState failed = canister.replaceExecution(old);
+        if (failed != old) {
+            failed.close();
+        }
+        canister.rollBackTo(before);
+        return failureReject(canister, failure);
     }
 
     /** Runs the new instance's start function: after the kept memory (if any) is in place. */
@@ -212,12 +188,12 @@ final class CodeInstallation {
         Execution start = Execution.of(EntryPoint.START, canister, IcInstance.MANAGEMENT_CANISTER, new byte[0], "",
                 null);
         start.budget = budget;
-        canister.systemApi.begin(start);
+        canister.systemApi().begin(start);
         try {
-            canister.sandbox.start();
+            canister.sandbox().start();
             budget.checkWithinLimit();
         } finally {
-            canister.systemApi.end();
+            canister.systemApi().end();
         }
     }
 
@@ -233,14 +209,12 @@ final class CodeInstallation {
      *                      rejected; an upgrade keeps them, and responses run the new module's table entries, as
      *                      on the IC (which is why canisters are stopped before upgrades)
      */
-    private void finishInstall(Canister canister, CanisterSandbox oldSandbox, boolean replacesState,
-                               InstructionBudget budget) {
-        if (oldSandbox != null && oldSandbox != canister.sandbox) {
-            oldSandbox.close();
+    private void finishInstall(Canister canister, ExecutionState old, boolean replacesState, InstructionBudget budget) {
+        if (old != canister.execution()) {
+            old.close();
         }
-        canister.version++;
-        canister.cycles = canister.cycles.subtract(subnet.fees().execution(budget.usedNow(), canister.code.wasm64()))
-                .max(BigInteger.ZERO);
+        canister.bumpVersion();
+        canister.chargeFee(subnet.fees().execution(budget.usedNow(), canister.code().wasm64()));
         if (replacesState) {
             rejectOpenCalls(canister, "Canister " + canister.id + " has been reinstalled.");
         }
@@ -263,25 +237,15 @@ final class CodeInstallation {
 
     /** Removes code and memory; calls awaiting this canister's callbacks get a reject, as on the IC. */
     void uninstall(Canister canister) {
-        if (canister.sandbox != null) {
-            canister.sandbox.close();
-        }
-        canister.sandbox = null;
-        canister.code = null;
-        canister.systemApi = null;
-        canister.stableMemory = new StableMemory();
-        canister.certifiedData = new byte[0];
-        canister.globalTimer = 0;
-        canister.log.purge();
-        canister.version++;
+        canister.replaceExecution(ExecutionState.empty()).close();
+        canister.log().purge();
+        canister.bumpVersion();
         rejectOpenCalls(canister, "Canister has been uninstalled.");
     }
 
     /** The callbacks of replaced code can never run: the calls they belong to are answered with a reject. */
     private void rejectOpenCalls(Canister canister, String message) {
-        List<Callback> callbacks = new ArrayList<>(canister.callbacks.values());
-        canister.callbacks.clear();
-        for (Callback callback : callbacks) {
+        for (Callback callback : canister.dropCallbacks()) {
             CallContext context = callback.callContext();
             context.outstandingCallbacks = 0;
             if (!context.responded) {
@@ -292,13 +256,9 @@ final class CodeInstallation {
             }
             if (!context.closed && context.origin != null) {
                 context.closed = true;
-                canister.openCallContexts--;
+                canister.closeCallContext();
             }
         }
         lifecycle.completeStopIfIdle(canister);
-    }
-
-    private static String hex(byte[] bytes) {
-        return java.util.HexFormat.of().formatHex(bytes);
     }
 }

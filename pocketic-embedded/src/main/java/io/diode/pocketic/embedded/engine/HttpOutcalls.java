@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.ic4j.types.Principal;
 
-/** The management canister's {@code http_request}: outcalls wait until a test mocks their response, then the transform runs. */
+/**
+ * The management canister's {@code http_request}: outcalls wait until a test mocks their response, then the transform
+ * runs.
+ */
 final class HttpOutcalls {
 
     static final long MAX_HTTP_RESPONSE_BYTES = 2_000_000L;

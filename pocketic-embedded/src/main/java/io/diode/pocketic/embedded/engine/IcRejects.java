@@ -90,6 +90,14 @@ final class IcRejects {
         return new Reject(RejectCode.CANISTER_ERROR, "Error decoding candid: " + detail, "IC0408");
     }
 
+    /** A chunk store refusal ({@code CanisterManagerError::WasmChunkStoreError}), with the replica's help text. */
+    static Reject wasmChunkStore(String message) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Error from Wasm chunk store: " + message + ".\nUse the"
+                + " `stored_chunks` API to check which hashes are present or top up the canister if it is low on"
+                + " cycles. See documentation: http://internetcomputer.org/docs/current/references/execution-errors"
+                + "#wasm-chunk-store-error", "IC0504");
+    }
+
     static Reject invalidWasm(Principal canister, String detail) {
         return new Reject(RejectCode.CANISTER_ERROR, "Error from Canister " + canister
                 + ": Canister's Wasm module is not valid: " + detail, "IC0505");

@@ -148,7 +148,7 @@ final class ManagementCanister {
         if (canister == null) {
             return IcRejects.canisterNotFound(id);
         }
-        boolean allowed = canister.isController(sender) || switch (canister.settings.logVisibility()) {
+        boolean allowed = canister.isController(sender) || switch (canister.settings().logVisibility()) {
             case LogVisibility.Public everyone -> true;
             case LogVisibility.Controllers controllers -> false;
             case LogVisibility.AllowedViewers viewers -> viewers.viewers().contains(sender);
@@ -157,7 +157,7 @@ final class ManagementCanister {
             return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Caller " + sender
                     + " is not allowed to query ic00 method fetch_canister_logs", "IC0406");
         }
-        return new CallResult.Reply(ManagementResultEncoder.canisterLogs(canister.log.records()));
+        return new CallResult.Reply(ManagementResultEncoder.canisterLogs(canister.log().records()));
     }
 
     // ---- randomness and HTTP outcalls ------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.diode.pocketic.embedded.engine;
 
+import static io.diode.pocketic.embedded.engine.ControllerCheck.withControlled;
+
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.management.CanisterChange;
@@ -60,20 +62,14 @@ final class CanisterSnapshotMethods {
 
     CallResult execute(Message.Request request) {
         CanisterSnapshotArgs args = decode(request.method(), request.argument());
-        Canister canister = subnet.canister(args.canisterId());
-        if (canister == null) {
-            return IcRejects.canisterNotFound(args.canisterId());
-        }
-        if (!canister.isController(request.sender())) {
-            return IcRejects.notController(canister.id, request.sender(), request.method());
-        }
-        return switch (request.method()) {
-            case "take_canister_snapshot" -> take(canister, args, request);
-            case "load_canister_snapshot" -> load(canister, args, request);
-            case "list_canister_snapshots" -> new CallResult.Reply(ManagementResultEncoder.snapshots(
-                    canister.snapshots().stream().map(CanisterSnapshot::info).toList()));
-            default -> delete(canister, args);
-        };
+        return withControlled(subnet, args.canisterId(), request.sender(), request.method(),
+                canister -> switch (request.method()) {
+                    case "take_canister_snapshot" -> take(canister, args, request);
+                    case "load_canister_snapshot" -> load(canister, args, request);
+                    case "list_canister_snapshots" -> new CallResult.Reply(ManagementResultEncoder.snapshots(
+                            canister.snapshots().stream().map(CanisterSnapshot::info).toList()));
+                    default -> delete(canister, args);
+                });
     }
 
     private CallResult take(Canister canister, CanisterSnapshotArgs args, Message.Request request) {

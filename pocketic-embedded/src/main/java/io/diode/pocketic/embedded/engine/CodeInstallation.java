@@ -1,5 +1,7 @@
 package io.diode.pocketic.embedded.engine;
 
+import static io.diode.pocketic.embedded.engine.ControllerCheck.withControlled;
+
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.RejectCode;
@@ -35,22 +37,18 @@ final class CodeInstallation {
 
     CallResult installChunkedCode(Message.Request request) {
         InstallChunkedCodeArgs args = ManagementArgumentDecoder.installChunkedCode(request.argument());
-        Principal storeId = args.effectiveStoreCanister();
-        Canister store = subnet.canister(storeId);
-        if (store == null) {
-            return IcRejects.canisterNotFound(storeId);
-        }
-        if (!store.isController(request.sender())) {
-            return IcRejects.notController(storeId, request.sender(), "install_chunked_code");
-        }
-        byte[] module;
-        try {
-            module = store.chunkStore().assemble(args.chunkHashes(), args.wasmModuleHash());
-        } catch (WasmChunkStore.ChunkStoreException refused) {
-            return IcRejects.wasmChunkStore(refused.getMessage());
-        }
-        return recordDeployment(request, args.senderCanisterVersion(), args.mode(), args.targetCanister(),
-                install(request.sender(), args.mode(), args.targetCanister(), module, args.arg()));
+        return withControlled(subnet, args.effectiveStoreCanister(), request.sender(), "install_chunked_code",
+                store -> {
+                    byte[] module;
+                    try {
+                        module = store.chunkStore().assemble(args.chunkHashes(), args.wasmModuleHash());
+                    } catch (WasmChunkStore.ChunkStoreException refused) {
+                        return IcRejects.wasmChunkStore(refused.getMessage());
+                    }
+                    return recordDeployment(request, args.senderCanisterVersion(), args.mode(),
+                            args.targetCanister(), install(request.sender(), args.mode(), args.targetCanister(),
+                                    module, args.arg()));
+                });
     }
 
     private CallResult recordDeployment(Message.Request request, Long senderCanisterVersion, CanisterInstallMode mode,
@@ -68,14 +66,15 @@ final class CodeInstallation {
         return result;
     }
 
-    CallResult install(Principal sender, CanisterInstallMode mode, Principal id, byte[] wasm, byte[] argument) {
-        Canister canister = subnet.canister(id);
-        if (canister == null) {
-            return IcRejects.canisterNotFound(id);
-        }
-        if (!canister.isController(sender)) {
-            return IcRejects.notController(id, sender, "install_code");
-        }
+    private CallResult install(Principal sender, CanisterInstallMode mode, Principal id, byte[] wasm,
+                               byte[] argument) {
+        return withControlled(subnet, id, sender, "install_code",
+                canister -> install(canister, sender, mode, wasm, argument));
+    }
+
+    private CallResult install(Canister canister, Principal sender, CanisterInstallMode mode, byte[] wasm,
+                               byte[] argument) {
+        Principal id = canister.id;
         CanisterCode code;
         try {
             code = subnet.codeLoader().load(wasm);
@@ -222,17 +221,12 @@ final class CodeInstallation {
 
     CallResult uninstallCode(Message.Request request) {
         UninstallCodeArgs args = ManagementArgumentDecoder.uninstallCode(request.argument());
-        Principal id = args.canisterId();
-        Canister canister = subnet.canister(id);
-        if (canister == null) {
-            return IcRejects.canisterNotFound(id);
-        }
-        if (!canister.isController(request.sender())) {
-            return IcRejects.notController(id, request.sender(), "uninstall_code");
-        }
-        uninstall(canister);
-        lifecycle.recordChange(canister, request, args.senderCanisterVersion(), new CanisterChange.CodeUninstall());
-        return new CallResult.Reply(ManagementResultEncoder.empty());
+        return withControlled(subnet, args.canisterId(), request.sender(), "uninstall_code", canister -> {
+            uninstall(canister);
+            lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
+                    new CanisterChange.CodeUninstall());
+            return new CallResult.Reply(ManagementResultEncoder.empty());
+        });
     }
 
     /** Removes code and memory; calls awaiting this canister's callbacks get a reject, as on the IC. */

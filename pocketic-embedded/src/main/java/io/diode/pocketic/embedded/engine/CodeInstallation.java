@@ -112,7 +112,7 @@ final class CodeInstallation {
             runStart(canister, budget);
             subnet.executor.executeHook(canister, EntryPoint.INIT, "canister_init", sender, argument, budget);
         } catch (CanisterTrap | InvalidCanisterCodeException failure) {
-            return rollBack(canister, old, before, failure);
+            return rollBack(canister, old, before, failure, code, budget);
         }
         // the log is purged, but what canister_init printed stays; a failed install keeps the old records too
         canister.log().purgeBefore(firstNewLogRecord);
@@ -162,7 +162,7 @@ final class CodeInstallation {
             subnet.executor.executeHook(canister, EntryPoint.POST_UPGRADE, "canister_post_upgrade", sender,
                     argument, budget);
         } catch (CanisterTrap | InvalidCanisterCodeException failure) {
-            return rollBack(canister, old, before, failure);
+            return rollBack(canister, old, before, failure, code, budget);
         }
         finishInstall(canister, old, false, budget);
         return new CallResult.Reply(ManagementResultEncoder.empty());
@@ -170,15 +170,17 @@ final class CodeInstallation {
 
     /**
      * A failed install, reinstall or upgrade leaves the canister as it was: its old execution state back in place (the
-     * new instance, if any, is released) and rolled back to before the install, cycles included.
+     * new instance, if any, is released) and rolled back to before the install, cycles included. As on the IC, the
+     * instructions the install executed are charged all the same (all of its limit when it ran out).
      */
-    private static CallResult rollBack(Canister canister, ExecutionState old, Canister.MessageCheckpoint before,
-                                       RuntimeException failure) {
+    private CallResult rollBack(Canister canister, ExecutionState old, Canister.MessageCheckpoint before,
+                                RuntimeException failure, CanisterCode code, InstructionBudget budget) {
         ExecutionState failed = canister.replaceExecution(old);
         if (failed != old) {
             failed.close();
         }
         canister.rollBackTo(before);
+        canister.chargeFee(subnet.fees().execution(Math.min(budget.usedNow(), budget.limit), code.wasm64()));
         return failureReject(canister, failure);
     }
 

@@ -59,10 +59,13 @@ class CodeInstallationTest {
         Principal canister = probe();
         long version = state(canister).version();
         byte[] stable = ic.stableMemory(canister);
+        BigInteger cycles = ic.cycleBalance(canister);
 
         CallResult.Reject failed = TestIc.reject(TestIc.installCode(ic, USER, canister, "reinstall", V2,
                 ProbeCanister.TRAPPING_HOOK_ARGUMENT));
 
+        assertThat(cycles.subtract(ic.cycleBalance(canister))).as("the failed install's execution is charged")
+                .isPositive().isLessThan(BigInteger.valueOf(1_000_000_000L));
         assertThat(failed.errorCode()).isEqualTo("IC0503");
         assertThat(failed.message()).startsWith("Error from Canister " + canister + ": Canister called `ic0.trap`");
         assertUnchanged(canister, version, stable);

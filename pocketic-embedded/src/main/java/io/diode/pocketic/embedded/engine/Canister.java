@@ -254,9 +254,21 @@ final class Canister {
         return history;
     }
 
-    /** The canister's snapshots, oldest first (modifiable: the snapshot methods manage it). */
+    /** The canister's snapshots, oldest first. */
     List<CanisterSnapshot> snapshots() {
-        return snapshots;
+        return Collections.unmodifiableList(snapshots);
+    }
+
+    void addSnapshot(CanisterSnapshot snapshot) {
+        snapshots.add(snapshot);
+    }
+
+    void deleteSnapshot(CanisterSnapshot snapshot) {
+        snapshots.remove(snapshot);
+    }
+
+    void deleteAllSnapshots() {
+        snapshots.clear();
     }
 
     long nextSnapshotNumber() {

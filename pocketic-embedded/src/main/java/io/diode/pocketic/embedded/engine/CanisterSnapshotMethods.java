@@ -102,9 +102,9 @@ final class CanisterSnapshotMethods {
         CanisterSnapshot snapshot = CanisterSnapshot.of(canister,
                 CanisterSnapshot.id(canister.id, canister.nextSnapshotNumber()), subnet.timeNanos());
         if (replaced != null) {
-            canister.snapshots().remove(replaced);
+            canister.deleteSnapshot(replaced);
         }
-        canister.snapshots().add(snapshot);
+        canister.addSnapshot(snapshot);
         if (Boolean.TRUE.equals(args.uninstallCode())) {
             installation.uninstall(canister);
             lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
@@ -158,7 +158,7 @@ final class CanisterSnapshotMethods {
         if (snapshot == null) {
             return missing(canister, args.snapshotId());
         }
-        canister.snapshots().remove(snapshot);
+        canister.deleteSnapshot(snapshot);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 

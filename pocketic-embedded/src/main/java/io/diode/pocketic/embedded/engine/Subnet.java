@@ -168,7 +168,7 @@ final class Subnet {
             canister.chargeFee(fee);
             debugPrint(canister, "out of cycles: the subnet uninstalled the canister");
             management.uninstall(canister);
-            canister.snapshots().clear();
+            canister.deleteAllSnapshots();
         } else {
             canister.withdrawCycles(fee);
         }

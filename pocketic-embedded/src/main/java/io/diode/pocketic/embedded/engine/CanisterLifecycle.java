@@ -123,7 +123,7 @@ final class CanisterLifecycle {
         if (self != null && request.sender().equals(id)) {
             return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(self)));
         }
-        return withControlled(subnet, id, request.sender(), "canister_status",
+        return withControlled(subnet, id, request, "canister_status",
                 canister -> new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister))));
     }
 
@@ -141,7 +141,7 @@ final class CanisterLifecycle {
 
     CallResult updateSettings(Message.Request request) {
         UpdateSettingsArgs args = ManagementArgumentDecoder.updateSettings(request.argument());
-        return withControlled(subnet, args.canisterId(), request.sender(), "update_settings", canister -> {
+        return withControlled(subnet, args.canisterId(), request, "update_settings", canister -> {
             CallResult.Reject invalid = validateSettings(args.settings());
             if (invalid != null) {
                 return invalid;
@@ -201,7 +201,7 @@ final class CanisterLifecycle {
 
     CallResult start(Message.Request request) {
         return withControlled(subnet, ManagementArgumentDecoder.canisterId("start_canister", request.argument())
-                .canisterId(), request.sender(), "start_canister", canister -> {
+                .canisterId(), request, "start_canister", canister -> {
             if (canister.status() == CanisterStatus.STOPPING) {
                 for (CallOrigin waiter : canister.takeStopWaiters()) {
                     subnet.deliverFromCanisterCode(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR,
@@ -217,7 +217,7 @@ final class CanisterLifecycle {
     /** Returns null when the reply must wait for the canister's open calls to finish. */
     CallResult stop(Message.Request request) {
         return withControlled(subnet, ManagementArgumentDecoder.canisterId("stop_canister", request.argument())
-                .canisterId(), request.sender(), "stop_canister", canister -> {
+                .canisterId(), request, "stop_canister", canister -> {
             if (canister.status() == CanisterStatus.STOPPED) {
                 return new CallResult.Reply(ManagementResultEncoder.empty());
             }
@@ -241,7 +241,7 @@ final class CanisterLifecycle {
 
     CallResult delete(Message.Request request) {
         return withControlled(subnet, ManagementArgumentDecoder.canisterId("delete_canister", request.argument())
-                .canisterId(), request.sender(), "delete_canister", canister -> {
+                .canisterId(), request, "delete_canister", canister -> {
             if (canister.status() != CanisterStatus.STOPPED) {
                 return IcRejects.notStopped(canister.id);
             }

@@ -62,7 +62,7 @@ final class CanisterSnapshotMethods {
 
     CallResult execute(Message.Request request) {
         CanisterSnapshotArgs args = decode(request.method(), request.argument());
-        return withControlled(subnet, args.canisterId(), request.sender(), request.method(),
+        return withControlled(subnet, args.canisterId(), request, request.method(),
                 canister -> switch (request.method()) {
                     case "take_canister_snapshot" -> take(canister, args, request);
                     case "load_canister_snapshot" -> load(canister, args, request);

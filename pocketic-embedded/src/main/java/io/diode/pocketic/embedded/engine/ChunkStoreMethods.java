@@ -21,7 +21,7 @@ final class ChunkStoreMethods {
 
     CallResult uploadChunk(Message.Request request) {
         UploadChunkArgs args = ManagementArgumentDecoder.uploadChunk(request.argument());
-        return withControlled(subnet, args.canisterId(), request.sender(), "upload_chunk", canister -> {
+        return withControlled(subnet, args.canisterId(), request, "upload_chunk", canister -> {
             try {
                 return new CallResult.Reply(ManagementResultEncoder.uploadChunk(canister.chunkStore()
                         .insert(args.chunk())));
@@ -33,12 +33,12 @@ final class ChunkStoreMethods {
 
     CallResult storedChunks(Message.Request request) {
         return withControlled(subnet, ManagementArgumentDecoder.canisterId("stored_chunks", request.argument())
-                .canisterId(), request.sender(), "stored_chunks",
+                .canisterId(), request, "stored_chunks",
                 canister -> new CallResult.Reply(ManagementResultEncoder.storedChunks(canister.chunkStore().hashes())));
     }
     CallResult clearChunkStore(Message.Request request) {
         return withControlled(subnet, ManagementArgumentDecoder.canisterId("clear_chunk_store",
-                request.argument()).canisterId(), request.sender(), "clear_chunk_store", canister -> {
+                request.argument()).canisterId(), request, "clear_chunk_store", canister -> {
             canister.chunkStore().clear();
             return new CallResult.Reply(ManagementResultEncoder.empty());
         });

@@ -32,12 +32,12 @@ final class CodeInstallation {
     CallResult installCode(Message.Request request) {
         InstallCodeArgs args = ManagementArgumentDecoder.installCode(request.argument());
         return recordDeployment(request, args.senderCanisterVersion(), args.mode(), args.canisterId(),
-                install(request.sender(), args.mode(), args.canisterId(), args.wasmModule(), args.arg()));
+                install(request, args.mode(), args.canisterId(), args.wasmModule(), args.arg()));
     }
 
     CallResult installChunkedCode(Message.Request request) {
         InstallChunkedCodeArgs args = ManagementArgumentDecoder.installChunkedCode(request.argument());
-        return withControlled(subnet, args.effectiveStoreCanister(), request.sender(), "install_chunked_code",
+        return withControlled(subnet, args.effectiveStoreCanister(), request, "install_chunked_code",
                 store -> {
                     byte[] module;
                     try {
@@ -46,7 +46,7 @@ final class CodeInstallation {
                         return IcRejects.wasmChunkStore(refused.getMessage());
                     }
                     return recordDeployment(request, args.senderCanisterVersion(), args.mode(),
-                            args.targetCanister(), install(request.sender(), args.mode(), args.targetCanister(),
+                            args.targetCanister(), install(request, args.mode(), args.targetCanister(),
                                     module, args.arg()));
                 });
     }
@@ -66,10 +66,10 @@ final class CodeInstallation {
         return result;
     }
 
-    private CallResult install(Principal sender, CanisterInstallMode mode, Principal id, byte[] wasm,
+    private CallResult install(Message.Request request, CanisterInstallMode mode, Principal id, byte[] wasm,
                                byte[] argument) {
-        return withControlled(subnet, id, sender, "install_code",
-                canister -> install(canister, sender, mode, wasm, argument));
+        return withControlled(subnet, id, request, "install_code",
+                canister -> install(canister, request.sender(), mode, wasm, argument));
     }
 
     private CallResult install(Canister canister, Principal sender, CanisterInstallMode mode, byte[] wasm,
@@ -223,7 +223,7 @@ final class CodeInstallation {
 
     CallResult uninstallCode(Message.Request request) {
         UninstallCodeArgs args = ManagementArgumentDecoder.uninstallCode(request.argument());
-        return withControlled(subnet, args.canisterId(), request.sender(), "uninstall_code", canister -> {
+        return withControlled(subnet, args.canisterId(), request, "uninstall_code", canister -> {
             uninstall(canister);
             lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
                     new CanisterChange.CodeUninstall());

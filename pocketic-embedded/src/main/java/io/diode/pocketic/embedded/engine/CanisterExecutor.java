@@ -29,20 +29,20 @@ final class CanisterExecutor {
      */
     private void run(Execution execution, Consumer<CanisterSandbox> body, boolean discardChanges) {
         Canister canister = execution.canister;
-        Canister.Snapshot snapshot = canister.snapshot();
+        Canister.MessageCheckpoint checkpoint = canister.checkpoint();
         CallContext.Saved saved = execution.callContext == null ? null : execution.callContext.save();
-        canister.systemApi.begin(execution);
+        canister.systemApi().begin(execution);
         boolean trapped = true;
         try {
-            body.accept(canister.sandbox);
+            body.accept(canister.sandbox());
             // system API charges are checked against the limit once the code has stopped, unless large
             execution.budget.checkWithinLimit();
             WasmMemoryLimit.check(canister, execution.entryPoint);
             trapped = false;
         } finally {
-            canister.systemApi.end();
+            canister.systemApi().end();
             if (trapped || discardChanges) {
-                canister.restore(snapshot);
+                canister.rollBackTo(checkpoint);
                 if (saved != null && trapped) {
                     execution.callContext.restore(saved);
                 }
@@ -66,9 +66,8 @@ final class CanisterExecutor {
             default -> false;
         };
         Canister canister = execution.canister;
-        if (charged && canister.code != null) {
-            canister.cycles = canister.cycles.subtract(subnet.fees().instructions(used, canister.code.wasm64()))
-                    .max(BigInteger.ZERO);
+        if (charged && canister.code() != null) {
+            canister.chargeFee(subnet.fees().instructions(used, canister.code().wasm64()));
         }
     }
 
@@ -78,7 +77,7 @@ final class CanisterExecutor {
         EntryPoint entryPoint = EntryPoint.UPDATE;
         if (!canister.exports(export) && canister.exports("canister_composite_query " + request.method())) {
             // as on the IC: rejected when executed (charged), not when inducted
-            canister.cycles = canister.cycles.subtract(subnet.fees().updateExecution()).max(BigInteger.ZERO);
+            canister.chargeFee(subnet.fees().updateExecution());
             subnet.deliver(request.origin(), IcRejects.compositeQueryInReplicatedMode(), request.cycles());
             return;
         }
@@ -88,8 +87,8 @@ final class CanisterExecutor {
         }
         CallContext context = new CallContext(request.origin(), request.sender(), request.method(),
                 request.cycles());
-        canister.openCallContexts++;
-        canister.cycles = canister.cycles.subtract(subnet.fees().updateExecution()).max(BigInteger.ZERO);
+        canister.openCallContext();
+        canister.chargeFee(subnet.fees().updateExecution());
         Execution execution = Execution.of(entryPoint, canister, request.sender(), request.argument(),
                 request.method(), context);
         if (request.origin() instanceof CallOrigin.Canister caller) {
@@ -109,14 +108,14 @@ final class CanisterExecutor {
 
     /** Delivers a response to the callback that awaits it. */
     void executeResponse(Canister canister, Message.Response response) {
-        Callback callback = canister.callbacks.remove(response.callbackId());
+        Callback callback = canister.takeCallback(response.callbackId());
         if (callback == null) {
             return; // the canister was reinstalled, upgraded or uninstalled since the call: the IC drops it
         }
         CallContext context = callback.callContext();
         context.outstandingCallbacks--;
-        canister.cycles = canister.cycles.add(response.refundedCycles());
-        if (canister.sandbox == null) {
+        canister.addCycles(response.refundedCycles());
+        if (canister.sandbox() == null) {
             closeIfDone(canister, context);
             return;
         }
@@ -172,8 +171,8 @@ final class CanisterExecutor {
     void executeSystemTask(Canister canister, String export) {
         CallContext context = new CallContext(new CallOrigin.SystemTask(), IcInstance.MANAGEMENT_CANISTER, export,
                 BigInteger.ZERO);
-        canister.openCallContexts++;
-        canister.cycles = canister.cycles.subtract(subnet.fees().updateExecution()).max(BigInteger.ZERO);
+        canister.openCallContext();
+        canister.chargeFee(subnet.fees().updateExecution());
         Execution execution = Execution.of(EntryPoint.SYSTEM_TASK, canister, IcInstance.MANAGEMENT_CANISTER,
                 new byte[0], export, context);
         try {
@@ -238,13 +237,13 @@ final class CanisterExecutor {
         }
         Execution execution = Execution.of(entryPoint, canister, caller, argument, "", null);
         execution.budget = budget;
-        canister.systemApi.begin(execution);
+        canister.systemApi().begin(execution);
         try {
-            canister.sandbox.invoke(export);
+            canister.sandbox().invoke(export);
             budget.checkWithinLimit();
             WasmMemoryLimit.check(canister, entryPoint);
         } finally {
-            canister.systemApi.end();
+            canister.systemApi().end();
         }
         if (!execution.performedCalls.isEmpty()) {
             throw CanisterTrap.contractViolation("calls cannot be made from " + entryPoint.modeName());
@@ -256,8 +255,7 @@ final class CanisterExecutor {
         Canister canister = execution.canister;
         CallContext context = execution.callContext;
         for (OutgoingCall call : execution.performedCalls) {
-            long callbackId = canister.nextCallbackId++;
-            canister.callbacks.put(callbackId, new Callback(context, call.replyFunction, call.replyEnv,
+            long callbackId = canister.registerCallback(new Callback(context, call.replyFunction, call.replyEnv,
                     call.rejectFunction, call.rejectEnv, call.cleanupFunction, call.cleanupEnv, call.deadlineNanos,
                     call.callee));
             context.outstandingCallbacks++;
@@ -302,7 +300,7 @@ final class CanisterExecutor {
     private void closeIfDone(Canister canister, CallContext context) {
         if (context.responded && context.outstandingCallbacks == 0 && context.origin != null && !context.closed) {
             context.closed = true;
-            canister.openCallContexts--;
+            canister.closeCallContext();
             subnet.onCallContextClosed(canister);
         } else if (!context.responded && context.outstandingCallbacks == 0) {
             respond(canister, context, IcRejects.didNotReply(canister.id));

@@ -3,23 +3,16 @@ package io.diode.pocketic.embedded.engine;
 import io.diode.pocketic.embedded.management.CanisterSnapshotInfo;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.ic4j.types.Principal;
 
 /**
- * A canister snapshot as {@code take_canister_snapshot} saves it: the module, main memory and globals (the WASM
- * layer's snapshot, restorable into a new instance of the same module), stable memory (pages shared copy-on-write),
- * certified data, the global timer and the chunk store. Immutable once taken.
- *
- * @param sandbox      the instance the state was saved from: loading into the same instance restores only what
- *                     changed since
- * @param sandboxState the WASM layer's {@link CanisterSandbox#independentSnapshot()}
+ * A canister snapshot as {@code take_canister_snapshot} saves it, as the replica's {@code CanisterSnapshot}: the whole
+ * {@link ExecutionState} (module, main memory and globals, stable memory, certified data, global timer: saved
+ * independently, so it restores into a new instance of the same module too) and a copy of the chunk store. Immutable
+ * once taken.
  */
-record CanisterSnapshot(byte[] id, Principal canisterId, long takenAtNanos, long canisterVersion, CanisterCode code,
-                        CanisterSandbox sandbox, Object sandboxState, long wasmMemoryBytes,
-                        StableMemory.Snapshot stableMemory, byte[] certifiedData, long globalTimer,
-                        Map<String, byte[]> chunkStore) {
+record CanisterSnapshot(byte[] id, Principal canisterId, long takenAtNanos, long canisterVersion,
+                        ExecutionState.Saved execution, WasmChunkStore chunkStore) {
 
     /** Snapshot ids as the replica forms them: the canister's local snapshot number (8 bytes, big-endian), then the canister id. */
     static byte[] id(Principal canister, long localId) {
@@ -36,9 +29,12 @@ record CanisterSnapshot(byte[] id, Principal canisterId, long takenAtNanos, long
     }
 
     static CanisterSnapshot of(Canister canister, byte[] id, long nowNanos) {
-        return new CanisterSnapshot(id, canister.id, nowNanos, canister.version, canister.code, canister.sandbox,
-                canister.sandbox.independentSnapshot(), canister.sandbox.memorySize(), canister.stableMemory.snapshot(),
-                canister.certifiedData, canister.globalTimer, new LinkedHashMap<>(canister.chunkStore));
+        return new CanisterSnapshot(id, canister.id, nowNanos, canister.version(),
+                canister.execution().saveIndependently(), canister.chunkStore().copy());
+    }
+
+    CanisterCode code() {
+        return execution.code();
     }
 
     /**
@@ -46,9 +42,7 @@ record CanisterSnapshot(byte[] id, Principal canisterId, long takenAtNanos, long
      * and stable memory, certified data and chunk store.
      */
     long totalSize() {
-        long chunks = chunkStore.values().stream().mapToLong(chunk -> chunk.length).sum();
-        return code.size() + wasmMemoryBytes + stableMemory.pageCount() * StableMemory.PAGE_SIZE + certifiedData.length
-                + chunks;
+        return execution.sizeInBytes() + chunkStore.memoryBytes();
     }
 
     boolean hasId(byte[] other) {

@@ -1,5 +1,7 @@
 package io.diode.pocketic.embedded.engine;
 
+import static io.diode.pocketic.embedded.engine.ControllerCheck.withControlled;
+
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.management.CanisterChange;
@@ -26,11 +28,13 @@ final class CanisterSnapshotMethods {
     static final long BASELINE_INSTRUCTIONS = 2_000_000_000L;
 
     private final Subnet subnet;
-    private final ManagementCanister management;
+    private final CodeInstallation installation;
+    private final CanisterLifecycle lifecycle;
 
-    CanisterSnapshotMethods(Subnet subnet, ManagementCanister management) {
+    CanisterSnapshotMethods(Subnet subnet, CodeInstallation installation, CanisterLifecycle lifecycle) {
         this.subnet = subnet;
-        this.management = management;
+        this.installation = installation;
+        this.lifecycle = lifecycle;
     }
 
     static boolean handles(String method) {
@@ -58,20 +62,14 @@ final class CanisterSnapshotMethods {
 
     CallResult execute(Message.Request request) {
         CanisterSnapshotArgs args = decode(request.method(), request.argument());
-        Canister canister = subnet.canister(args.canisterId());
-        if (canister == null) {
-            return IcRejects.canisterNotFound(args.canisterId());
-        }
-        if (!canister.isController(request.sender())) {
-            return IcRejects.notController(canister.id, request.sender(), request.method());
-        }
-        return switch (request.method()) {
-            case "take_canister_snapshot" -> take(canister, args, request);
-            case "load_canister_snapshot" -> load(canister, args, request);
-            case "list_canister_snapshots" -> new CallResult.Reply(ManagementResultEncoder.snapshots(
-                    canister.snapshots.stream().map(CanisterSnapshot::info).toList()));
-            default -> delete(canister, args);
-        };
+        return withControlled(subnet, args.canisterId(), request, request.method(),
+                canister -> switch (request.method()) {
+                    case "take_canister_snapshot" -> take(canister, args, request);
+                    case "load_canister_snapshot" -> load(canister, args, request);
+                    case "list_canister_snapshots" -> new CallResult.Reply(ManagementResultEncoder.snapshots(
+                            canister.snapshots().stream().map(CanisterSnapshot::info).toList()));
+                    default -> delete(canister, args);
+                });
     }
 
     private CallResult take(Canister canister, CanisterSnapshotArgs args, Message.Request request) {
@@ -81,7 +79,7 @@ final class CanisterSnapshotMethods {
             if (replaced == null) {
                 return missing(canister, args.snapshotId());
             }
-        } else if (canister.snapshots.size() >= MAX_SNAPSHOTS_PER_CANISTER) {
+        } else if (canister.snapshots().size() >= MAX_SNAPSHOTS_PER_CANISTER) {
             return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Canister " + canister.id
                     + " has reached the maximum number of snapshots allowed: " + MAX_SNAPSHOTS_PER_CANISTER + ".",
                     "IC0406");
@@ -93,23 +91,23 @@ final class CanisterSnapshotMethods {
         long size = canister.snapshotSizeNow();
         long replacedSize = replaced == null ? 0 : replaced.totalSize();
         long newUsage = canister.memoryBytes() + size - replacedSize;
-        BigInteger threshold = subnet.fees().freezingThreshold(newUsage, canister.settings.freezingThreshold());
+        BigInteger threshold = subnet.fees().freezingThreshold(newUsage, canister.settings().freezingThreshold());
         BigInteger cost = cost(size);
-        if (canister.cycles.compareTo(threshold.add(cost)) < 0) {
+        if (canister.cycles().compareTo(threshold.add(cost)) < 0) {
             return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister cannot grow memory by "
                     + Math.max(0, size - replacedSize) + " bytes due to insufficient cycles. At least "
-                    + threshold.add(cost).subtract(canister.cycles) + " additional cycles are required.", "IC0532");
+                    + threshold.add(cost).subtract(canister.cycles()) + " additional cycles are required.", "IC0532");
         }
-        canister.cycles = canister.cycles.subtract(cost);
+        canister.withdrawCycles(cost);
         CanisterSnapshot snapshot = CanisterSnapshot.of(canister,
-                CanisterSnapshot.id(canister.id, canister.nextSnapshotNumber++), subnet.timeNanos());
+                CanisterSnapshot.id(canister.id, canister.nextSnapshotNumber()), subnet.timeNanos());
         if (replaced != null) {
-            canister.snapshots.remove(replaced);
+            canister.deleteSnapshot(replaced);
         }
-        canister.snapshots.add(snapshot);
+        canister.addSnapshot(snapshot);
         if (Boolean.TRUE.equals(args.uninstallCode())) {
-            management.uninstall(canister);
-            management.recordChange(canister, request, args.senderCanisterVersion(),
+            installation.uninstall(canister);
+            lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
                     new CanisterChange.CodeUninstall());
         }
         return new CallResult.Reply(ManagementResultEncoder.snapshot(snapshot.info()));
@@ -134,34 +132,23 @@ final class CanisterSnapshotMethods {
                     + canister.id + " is out of cycles: please top up the canister with at least " + missing
                     + " additional cycles`", "IC0207");
         }
-        CanisterSandbox sandbox;
-        SystemApi api = canister.systemApi;
-        if (snapshot.sandbox() == canister.sandbox && snapshot.code() == canister.code) {
-            sandbox = canister.sandbox;
+        ExecutionState.Saved saved = snapshot.execution();
+        if (saved.sandbox() == canister.sandbox() && saved.code() == canister.code()) {
+            canister.execution().restore(saved); // the same instance: the WASM layer restores only what changed
         } else {
-            api = new SystemApi(subnet, canister);
+            ExecutionState loaded;
             try {
-                sandbox = snapshot.code().instantiate(api.imports());
+                loaded = ExecutionState.instantiate(subnet, canister, saved.code(), new StableMemory(), new byte[0]);
             } catch (CanisterTrap | InvalidCanisterCodeException failure) {
                 return IcRejects.invalidWasm(canister.id, failure.getMessage());
             }
+            loaded.restore(saved);
+            canister.replaceExecution(loaded).close();
         }
-        sandbox.restore(snapshot.sandboxState());
-        if (sandbox != canister.sandbox && canister.sandbox != null) {
-            canister.sandbox.close();
-        }
-        canister.code = snapshot.code();
-        canister.sandbox = sandbox;
-        canister.systemApi = api;
-        canister.stableMemory = new StableMemory();
-        canister.stableMemory.restore(snapshot.stableMemory());
-        canister.certifiedData = snapshot.certifiedData();
-        canister.globalTimer = snapshot.globalTimer();
-        canister.chunkStore.clear();
-        canister.chunkStore.putAll(snapshot.chunkStore());
-        canister.cycles = canister.cycles.subtract(cost);
-        canister.version++;
-        management.recordChange(canister, request, args.senderCanisterVersion(),
+        canister.chunkStore().replaceWith(snapshot.chunkStore());
+        canister.withdrawCycles(cost);
+        canister.bumpVersion();
+        lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
                 new CanisterChange.LoadSnapshot(snapshot.canisterVersion(), snapshot.id(), snapshot.takenAtNanos()));
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
@@ -171,7 +158,7 @@ final class CanisterSnapshotMethods {
         if (snapshot == null) {
             return missing(canister, args.snapshotId());
         }
-        canister.snapshots.remove(snapshot);
+        canister.deleteSnapshot(snapshot);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 
@@ -180,7 +167,7 @@ final class CanisterSnapshotMethods {
     }
 
     private static CanisterSnapshot find(Canister canister, byte[] snapshotId) {
-        return canister.snapshots.stream().filter(snapshot -> snapshot.hasId(snapshotId)).findFirst().orElse(null);
+        return canister.snapshots().stream().filter(snapshot -> snapshot.hasId(snapshotId)).findFirst().orElse(null);
     }
 
     /** A snapshot id {@code canister} does not have: another canister's (IC0406), or none at all (IC0305). */

@@ -35,7 +35,7 @@ final class CompositeQuery {
     private final Canister root;
     private final long timeLimitNanos;
     /** Each canister's state before the query touched it, for calls into a canister that is mid-call itself. */
-    private final Map<Canister, Canister.Snapshot> statesBefore = new IdentityHashMap<>();
+    private final Map<Canister, Canister.MessageCheckpoint> statesBefore = new IdentityHashMap<>();
     /** How many composite call contexts of each canister are open (waiting on calls) right now. */
     private final Map<Canister, Integer> openContexts = new IdentityHashMap<>();
     private long instructions;
@@ -95,26 +95,26 @@ final class CompositeQuery {
         if (openContexts.getOrDefault(canister, 0) == 0) {
             return body.get();
         }
-        Canister.Snapshot open = canister.independentSnapshot();
-        canister.restore(statesBefore.get(canister));
+        Canister.MessageCheckpoint open = canister.independentCheckpoint();
+        canister.rollBackTo(statesBefore.get(canister));
         try {
             return body.get();
         } finally {
-            canister.restore(open);
+            canister.rollBackTo(open);
         }
     }
 
     private CallResult compositeCallContext(Canister canister, Principal caller, String method, byte[] argument,
                                             int depth) {
         return fromStateBefore(canister, () -> {
-            Canister.Snapshot entry = canister.independentSnapshot();
+            Canister.MessageCheckpoint entry = canister.independentCheckpoint();
             statesBefore.putIfAbsent(canister, entry);
             openContexts.merge(canister, 1, Integer::sum);
             try {
                 return executeCompositeCallContext(canister, caller, method, argument, depth);
             } finally {
                 openContexts.merge(canister, -1, Integer::sum);
-                canister.restore(entry);
+                canister.rollBackTo(entry);
             }
         });
     }

@@ -58,7 +58,7 @@ public final class EmbeddedIc implements IcInstance {
     java.util.List<String> debugPrints(Principal canister) {
         Subnet subnet = network.hosting(canister);
         Canister found = subnet == null ? null : subnet.canister(canister);
-        return found == null ? java.util.List.of() : found.log.records().stream()
+        return found == null ? java.util.List.of() : found.log().records().stream()
                 .map(record -> new String(record.content(), java.nio.charset.StandardCharsets.UTF_8))
                 .toList();
     }
@@ -211,7 +211,7 @@ public final class EmbeddedIc implements IcInstance {
         Canister receiver = subnet.canister(canisterId);
         if (receiver != null) {
             BigInteger fee = subnet.fees().ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length);
-            receiver.cycles = receiver.cycles.subtract(fee).max(BigInteger.ZERO);
+            receiver.chargeFee(fee);
         }
         subnet.enqueue(new Message.Request(sender, canisterId, method, argument.clone(), BigInteger.ZERO,
                 new CallOrigin.Ingress(messageId)));
@@ -363,7 +363,7 @@ public final class EmbeddedIc implements IcInstance {
 
     @Override
     public BigInteger cycleBalance(Principal canisterId) {
-        return existing(canisterId).cycles;
+        return existing(canisterId).cycles();
     }
 
     @Override
@@ -372,28 +372,28 @@ public final class EmbeddedIc implements IcInstance {
             throw new IllegalArgumentException("cannot add a negative amount of cycles: " + amount);
         }
         Canister canister = existing(canisterId);
-        canister.cycles = canister.cycles.add(amount);
-        return canister.cycles;
+        canister.addCycles(amount);
+        return canister.cycles();
     }
 
     @Override
     public byte[] stableMemory(Principal canisterId) {
-        return existing(canisterId).stableMemory.toByteArray();
+        return existing(canisterId).stableMemory().toByteArray();
     }
 
     @Override
     public long stableMemorySize(Principal canisterId) {
-        return existing(canisterId).stableMemory.sizeInBytes();
+        return existing(canisterId).stableMemory().sizeInBytes();
     }
 
     @Override
     public void setStableMemory(Principal canisterId, byte[] data) {
-        existing(canisterId).stableMemory.replaceWith(data);
+        existing(canisterId).stableMemory().replaceWith(data);
     }
 
     @Override
     public List<Principal> controllers(Principal canisterId) {
-        return existing(canisterId).settings.controllers();
+        return existing(canisterId).settings().controllers();
     }
 
     @Override
@@ -408,12 +408,12 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public Optional<byte[]> moduleHash(Principal canisterId) {
         Canister canister = existing(canisterId);
-        return canister.isEmpty() ? Optional.empty() : Optional.of(canister.code.hash().clone());
+        return canister.isEmpty() ? Optional.empty() : Optional.of(canister.code().hash().clone());
     }
 
     @Override
     public byte[] certifiedData(Principal canisterId) {
-        return existing(canisterId).certifiedData.clone();
+        return existing(canisterId).certifiedData().clone();
     }
 
     @Override

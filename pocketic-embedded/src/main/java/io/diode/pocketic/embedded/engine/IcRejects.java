@@ -76,6 +76,17 @@ final class IcRejects {
                 + " did not produce a response", "IC0506");
     }
 
+    /** A user's management call on a canister it does not control: the replica's ingress filter refuses it. */
+    static Reject notControllerOfIngress(Principal canister, String method) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Only controllers of canister " + canister
+                + " can call ic00 method " + method, "IC0512");
+    }
+
+    /**
+     * A canister's management call on a canister it does not control. The replica's text differs (its
+     * {@code CanisterInvalidController}: {@code Only the controllers of the canister <id> can control it.}, the
+     * controllers, the sender's id and a help line): a known deviation.
+     */
     static Reject notController(Principal canister, Principal sender, String method) {
         return new Reject(RejectCode.CANISTER_ERROR, "Only controllers of canister " + canister
                 + " can call ic00 method " + method + ". Sender " + sender + " is not a controller.", "IC0512");
@@ -88,6 +99,14 @@ final class IcRejects {
 
     static Reject invalidManagementPayload(String detail) {
         return new Reject(RejectCode.CANISTER_ERROR, "Error decoding candid: " + detail, "IC0408");
+    }
+
+    /** A chunk store refusal ({@code CanisterManagerError::WasmChunkStoreError}), with the replica's help text. */
+    static Reject wasmChunkStore(String message) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Error from Wasm chunk store: " + message + ".\nUse the"
+                + " `stored_chunks` API to check which hashes are present or top up the canister if it is low on"
+                + " cycles. See documentation: http://internetcomputer.org/docs/current/references/execution-errors"
+                + "#wasm-chunk-store-error", "IC0504");
     }
 
     static Reject invalidWasm(Principal canister, String detail) {

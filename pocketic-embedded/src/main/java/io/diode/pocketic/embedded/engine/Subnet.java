@@ -149,18 +149,18 @@ final class Subnet {
 
     void removeCanister(Principal id) {
         Canister canister = canisters.remove(id);
-        if (canister != null && canister.sandbox != null) {
-            canister.sandbox.close();
+        if (canister != null && canister.sandbox() != null) {
+            canister.sandbox().close();
         }
     }
 
     BigInteger freezingThreshold(Canister canister) {
-        return fees.freezingThreshold(canister.memoryBytes(), canister.settings.freezingThreshold());
+        return fees.freezingThreshold(canister.memoryBytes(), canister.settings().freezingThreshold());
     }
 
     /** What the canister must hold beyond its freezing threshold to execute a message that costs {@code cost}. */
     BigInteger missingCycles(Canister canister, BigInteger cost) {
-        return freezingThreshold(canister).add(cost).subtract(canister.cycles).max(BigInteger.ZERO);
+        return freezingThreshold(canister).add(cost).subtract(canister.cycles()).max(BigInteger.ZERO);
     }
 
     /** A debug print or trap text: logged, and kept in the canister's log (for {@code fetch_canister_logs}). */
@@ -173,7 +173,7 @@ final class Subnet {
         if (replicated) {
             // ic0.trap with an empty message: the replica logs "(no message)"
             String content = text.equals("[TRAP]: ") ? "[TRAP]: (no message)" : text;
-            canister.log.add(timeNanos, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            canister.log().add(timeNanos, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         LOG.log(System.Logger.Level.INFO, "[Canister {0}] {1}", canister.id, text);
     }
@@ -193,20 +193,19 @@ final class Subnet {
     }
 
     private void chargeStorage(Canister canister) {
-        long elapsed = timeNanos - canister.storageChargedUntilNanos;
-        canister.storageChargedUntilNanos = timeNanos;
+        long elapsed = canister.storageUnchargedUntil(timeNanos);
         if (elapsed <= 0) {
             return;
         }
         BigInteger fee = fees.storage(canister.memoryBytes(), elapsed);
-        if (fee.compareTo(canister.cycles) > 0) {
+        if (fee.compareTo(canister.cycles()) > 0) {
             // as on the IC: a canister that cannot pay for its storage loses its code, memory and snapshots
-            canister.cycles = BigInteger.ZERO;
+            canister.chargeFee(fee);
             debugPrint(canister, "out of cycles: the subnet uninstalled the canister");
             management.uninstall(canister);
-            canister.snapshots.clear();
+            canister.deleteAllSnapshots();
         } else {
-            canister.cycles = canister.cycles.subtract(fee);
+            canister.withdrawCycles(fee);
         }
     }
 
@@ -286,8 +285,8 @@ final class Subnet {
     }
 
     boolean hasDueTimers() {
-        return canisters.values().stream().anyMatch(canister -> canister.status == CanisterStatus.RUNNING
-                && canister.globalTimer != 0 && canister.globalTimer <= timeNanos
+        return canisters.values().stream().anyMatch(canister -> canister.status() == CanisterStatus.RUNNING
+                && canister.globalTimer() != 0 && canister.globalTimer() <= timeNanos
                 && canister.exports("canister_global_timer"));
     }
 
@@ -298,12 +297,12 @@ final class Subnet {
         nextRound.clear();
         due.forEach(response -> deliver(response.origin(), response.result(), response.refund()));
         for (Canister canister : allCanisters()) {
-            if (canister.status != CanisterStatus.RUNNING || canister.sandbox == null) {
+            if (canister.status() != CanisterStatus.RUNNING || canister.sandbox() == null) {
                 continue;
             }
-            if (canister.globalTimer != 0 && canister.globalTimer <= timeNanos
+            if (canister.globalTimer() != 0 && canister.globalTimer() <= timeNanos
                     && canister.exports("canister_global_timer")) {
-                canister.globalTimer = 0; // the IC deactivates the timer before it runs
+                canister.setGlobalTimer(0); // the IC deactivates the timer before it runs
                 if (missingCycles(canister, fees.updateExecution()).signum() == 0) {
                     executor.executeSystemTask(canister, "canister_global_timer");
                 }
@@ -313,13 +312,13 @@ final class Subnet {
                 executor.executeSystemTask(canister, "canister_heartbeat");
             }
             if (lowOnWasmMemory(canister)) {
-                if (!canister.lowMemoryHookRan && canister.exports("canister_on_low_wasm_memory")
+                if (!canister.lowMemoryHookRan() && canister.exports("canister_on_low_wasm_memory")
                         && missingCycles(canister, fees.updateExecution()).signum() == 0) {
-                    canister.lowMemoryHookRan = true;
+                    canister.setLowMemoryHookRan(true);
                     executor.executeSystemTask(canister, "canister_on_low_wasm_memory");
                 }
             } else {
-                canister.lowMemoryHookRan = false; // the hook runs again the next time memory runs low
+                canister.setLowMemoryHookRan(false); // the hook runs again the next time memory runs low
             }
         }
         int executed = 0;
@@ -344,7 +343,7 @@ final class Subnet {
      */
     private void expireBestEffortCalls() {
         for (Canister canister : canisters.values()) {
-            canister.callbacks.forEach((callbackId, callback) -> {
+            canister.callbacks().forEach((callbackId, callback) -> {
                 if (callback.deadlineNanos() != 0 && callback.deadlineNanos() <= timeNanos
                         && expiredCallbacks.add(canister.id + "/" + callbackId)) {
                     queue.addLast(new Message.Response(canister.id, callbackId, new CallResult.Reject(
@@ -363,13 +362,13 @@ final class Subnet {
      * canister's Wasm memory is within it of its {@code wasm_memory_limit}.
      */
     private static boolean lowOnWasmMemory(Canister canister) {
-        BigInteger threshold = canister.settings.wasmMemoryThreshold();
-        if (threshold.signum() == 0 || canister.sandbox == null) {
+        BigInteger threshold = canister.settings().wasmMemoryThreshold();
+        if (threshold.signum() == 0 || canister.sandbox() == null) {
             return false;
         }
-        BigInteger limit = canister.settings.wasmMemoryLimit().signum() > 0 ? canister.settings.wasmMemoryLimit()
+        BigInteger limit = canister.settings().wasmMemoryLimit().signum() > 0 ? canister.settings().wasmMemoryLimit()
                 : BigInteger.valueOf(MAX_WASM_MEMORY_BYTES);
-        return limit.subtract(BigInteger.valueOf(canister.sandbox.memorySize())).compareTo(threshold) < 0;
+        return limit.subtract(BigInteger.valueOf(canister.sandbox().memorySize())).compareTo(threshold) < 0;
     }
 
     private void executeRequest(Message.Request request) {
@@ -399,10 +398,10 @@ final class Subnet {
         if (canister == null) {
             return IcRejects.canisterNotFound(id);
         }
-        if (canister.status == CanisterStatus.STOPPED) {
+        if (canister.status() == CanisterStatus.STOPPED) {
             return IcRejects.stopped(id);
         }
-        if (canister.status == CanisterStatus.STOPPING && !query) {
+        if (canister.status() == CanisterStatus.STOPPING && !query) {
             return IcRejects.stopping(id);
         }
         if (canister.isEmpty()) {
@@ -432,10 +431,7 @@ final class Subnet {
 
     void close() {
         for (Canister canister : allCanisters()) {
-            if (canister.sandbox != null) {
-                canister.sandbox.close();
-                canister.sandbox = null;
-            }
+            canister.replaceExecution(ExecutionState.empty()).close();
         }
         canisters.clear();
         queue.clear();

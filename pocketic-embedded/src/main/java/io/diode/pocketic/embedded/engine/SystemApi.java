@@ -49,8 +49,8 @@ final class SystemApi {
         if (execution.budget == null) {
             execution.budget = new InstructionBudget(subnet.instructionLimit(execution.entryPoint));
         }
-        if (canister.sandbox != null) {
-            execution.budget.start(canister.sandbox);
+        if (canister.sandbox() != null) {
+            execution.budget.start(canister.sandbox());
         }
     }
 
@@ -103,15 +103,15 @@ final class SystemApi {
         bind(functions, "canister_self_size", ALL, a -> canister.id.getValue().length);
         bind(functions, "canister_self_copy", ALL,
                 a -> copyOut(canister.id.getValue(), a[0], a[1], a[2], "canister_self_copy"));
-        bind(functions, "canister_cycle_balance128", ALL, a -> write128(a[0], canister.cycles));
-        bind(functions, "canister_cycle_balance", ALL, a -> canister.cycles.min(U64_MASK).longValue());
+        bind(functions, "canister_cycle_balance128", ALL, a -> write128(a[0], canister.cycles()));
+        bind(functions, "canister_cycle_balance", ALL, a -> canister.cycles().min(U64_MASK).longValue());
         bind(functions, "canister_liquid_cycle_balance128", ALL, a -> write128(a[0], liquidBalance()));
-        bind(functions, "canister_status", ALL, a -> switch (canister.status) {
+        bind(functions, "canister_status", ALL, a -> switch (canister.status()) {
             case RUNNING -> 1;
             case STOPPING -> 2;
             case STOPPED -> 3;
         });
-        bind(functions, "canister_version", ALL, a -> canister.version);
+        bind(functions, "canister_version", ALL, a -> canister.version());
         bind(functions, "subnet_self_size", ALL, a -> subnet.subnetId().getValue().length);
         bind(functions, "subnet_self_copy", ALL,
                 a -> copyOut(subnet.subnetId().getValue(), a[0], a[1], a[2], "subnet_self_copy"));
@@ -122,8 +122,8 @@ final class SystemApi {
         bind(functions, "call_cycles_add128", "U Ry Rt T", a -> callCyclesAdd(to128(a[0], a[1])));
         bind(functions, "call_cycles_add", "U Ry Rt T", a -> callCyclesAdd(unsigned(a[0])));
         bind(functions, "call_perform", CALLS, a -> callPerform());
-        bind(functions, "stable64_size", ALL, a -> canister.stableMemory.sizeInPages());
-        bind(functions, "stable64_grow", ALL, a -> canister.stableMemory.grow(a[0]));
+        bind(functions, "stable64_size", ALL, a -> canister.stableMemory().sizeInPages());
+        bind(functions, "stable64_grow", ALL, a -> canister.stableMemory().grow(a[0]));
         bind(functions, "stable64_read", ALL, a -> stableRead(a[0], a[1], a[2]));
         bind(functions, "stable64_write", ALL, a -> stableWrite(a[0], a[1], a[2]));
         bind(functions, "stable_size", ALL, a -> stable32Size());
@@ -140,9 +140,7 @@ final class SystemApi {
                 a -> copyOut(subnet.certifier().rootKeyDer(), a[0], a[1], a[2], "root_key_copy"));
         bind(functions, "time", ALL, a -> subnet.timeNanos());
         bind(functions, "global_timer_set", "I G U Ry Rt C T", a -> {
-            long previous = canister.globalTimer;
-            canister.globalTimer = a[0];
-            return previous;
+            return canister.setGlobalTimer(a[0]);
         });
         bind(functions, "performance_counter", ALL, a -> performanceCounter(a[0]));
         bind(functions, "is_controller", ALL, a -> isController(a[0], a[1]));
@@ -301,18 +299,18 @@ final class SystemApi {
         }
         BigInteger accepted = maximum.min(context.cyclesAvailable);
         context.cyclesAvailable = context.cyclesAvailable.subtract(accepted);
-        canister.cycles = canister.cycles.add(accepted);
+        canister.addCycles(accepted);
         return accepted;
     }
 
     private BigInteger liquidBalance() {
-        return canister.cycles.subtract(subnet.freezingThreshold(canister)).max(BigInteger.ZERO);
+        return canister.cycles().subtract(subnet.freezingThreshold(canister)).max(BigInteger.ZERO);
     }
 
     /** Burns up to {@code amount} of the cycles above the freezing threshold; returns what it burnt. */
     private BigInteger burn(BigInteger amount) {
         BigInteger burnt = amount.min(liquidBalance());
-        canister.cycles = canister.cycles.subtract(burnt);
+        canister.withdrawCycles(burnt);
         return burnt;
     }
 
@@ -320,7 +318,8 @@ final class SystemApi {
     private java.util.SortedMap<String, String> environmentVariables() {
         java.util.SortedMap<String, String> variables = new java.util.TreeMap<>(
                 (x, y) -> java.util.Arrays.compareUnsigned(utf8(x), utf8(y)));
-        canister.settings.environmentVariables().forEach(variable -> variables.put(variable.name(), variable.value()));
+        canister.settings().environmentVariables()
+                .forEach(variable -> variables.put(variable.name(), variable.value()));
         return variables;
     }
 
@@ -381,7 +380,7 @@ final class SystemApi {
     static final int QUEUE_CAPACITY = 500;
 
     private long outstandingCallsTo(Principal callee, Execution execution) {
-        long inFlight = canister.callbacks.values().stream().filter(c -> c.callee().equals(callee)).count();
+        long inFlight = canister.callbacks().values().stream().filter(c -> c.callee().equals(callee)).count();
         long thisMessage = execution.performedCalls.stream().filter(c -> c.callee.equals(callee)).count();
         return inFlight + thisMessage;
     }
@@ -437,7 +436,7 @@ final class SystemApi {
             throw CanisterTrap.contractViolation("Canister " + canister.id + " attempted to send " + amount
                     + " cycles when only " + spendable + " were available");
         }
-        canister.cycles = canister.cycles.subtract(amount);
+        canister.withdrawCycles(amount);
         call.cycles = call.cycles.add(amount);
         return 0;
     }
@@ -455,15 +454,15 @@ final class SystemApi {
                 call.argument.size());
         if (outstandingCallsTo(call.callee, execution) >= QUEUE_CAPACITY) {
             // the replica's queue to that canister is full: the call is refused synchronously
-            canister.cycles = canister.cycles.add(call.cycles);
+            canister.addCycles(call.cycles);
             return RejectCode.SYS_TRANSIENT.code();
         }
         if (fee.compareTo(liquidBalance()) > 0) {
             // the IC refuses the call synchronously and gives the attached cycles back
-            canister.cycles = canister.cycles.add(call.cycles);
+            canister.addCycles(call.cycles);
             return RejectCode.SYS_TRANSIENT.code();
         }
-        canister.cycles = canister.cycles.subtract(fee);
+        canister.withdrawCycles(fee);
         execution.performedCalls.add(call);
         return 0;
     }
@@ -475,19 +474,19 @@ final class SystemApi {
             throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "stable memory out of bounds");
         }
         byte[] data = new byte[(int) size];
-        canister.stableMemory.read(offset, data, 0, data.length);
+        canister.stableMemory().read(offset, data, 0, data.length);
         memory.write(destination, data, 0, data.length);
         return 0;
     }
 
     private long stableWrite(long offset, long source, long size) {
         byte[] data = copyIn(source, size, "stable64_write");
-        canister.stableMemory.write(offset, data, 0, data.length);
+        canister.stableMemory().write(offset, data, 0, data.length);
         return 0;
     }
 
     private long stable32Size() {
-        long pages = canister.stableMemory.sizeInPages();
+        long pages = canister.stableMemory().sizeInPages();
         if (pages > 65_536) {
             throw CanisterTrap.contractViolation("ic0.stable_size: the stable memory is larger than 4 GiB;"
                     + " use the stable64 functions");
@@ -496,10 +495,10 @@ final class SystemApi {
     }
 
     private long stable32Grow(long newPages) {
-        if (canister.stableMemory.sizeInPages() + newPages > 65_536) {
+        if (canister.stableMemory().sizeInPages() + newPages > 65_536) {
             return -1;
         }
-        return canister.stableMemory.grow(newPages);
+        return canister.stableMemory().grow(newPages);
     }
 
     // ---- misc -----------------------------------------------------------------------------------
@@ -525,7 +524,7 @@ final class SystemApi {
         }
         if (dataCertificate == null) {
             dataCertificate = new CertifiedState(subnet.timeNanos())
-                    .withCertifiedData(canister.id, canister.certifiedData)
+                    .withCertifiedData(canister.id, canister.certifiedData())
                     .certificate(subnet.certifier(), CertifiedState.dataCertificatePaths(canister.id));
         }
         return dataCertificate;
@@ -535,7 +534,7 @@ final class SystemApi {
         if (size > 32) {
             throw CanisterTrap.contractViolation("ic0.certified_data_set: " + size + " bytes, more than 32");
         }
-        canister.certifiedData = copyIn(source, size, "certified_data_set");
+        canister.setCertifiedData(copyIn(source, size, "certified_data_set"));
         return 0;
     }
 

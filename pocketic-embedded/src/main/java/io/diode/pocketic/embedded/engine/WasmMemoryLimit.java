@@ -20,11 +20,11 @@ final class WasmMemoryLimit {
 
     /** @throws CanisterTrap (IC0539) if the canister's Wasm memory is over its limit after {@code entryPoint} */
     static void check(Canister canister, EntryPoint entryPoint) {
-        if (!ENFORCED.contains(entryPoint) || canister.sandbox == null) {
+        if (!ENFORCED.contains(entryPoint) || canister.sandbox() == null) {
             return;
         }
-        BigInteger limit = canister.settings.wasmMemoryLimit();
-        long usage = canister.sandbox.memorySize();
+        BigInteger limit = canister.settings().wasmMemoryLimit();
+        long usage = canister.sandbox().memorySize();
         if (limit.signum() == 0 || BigInteger.valueOf(usage).compareTo(limit) <= 0) {
             return;
         }

@@ -108,7 +108,7 @@ public final class EngineBenchmark {
             long heapAfter = usedHeap();
             Canister sample = ((EmbeddedIc) ic).subnetState().canister(counter);
             System.out.printf("memory per canister: Wasm memory %d KiB; Java heap %+d KiB (20 canisters, off-heap"
-                    + " Wasm memory not included)%n", sample.sandbox.memorySize() / 1024,
+                    + " Wasm memory not included)%n", sample.sandbox().memorySize() / 1024,
                     (heapAfter - heapBefore) / 20 / 1024);
         }
         compareWithV8(wasm, updates, installMedian, updateMedian);

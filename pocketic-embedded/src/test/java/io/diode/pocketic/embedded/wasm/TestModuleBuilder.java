@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds small WASM binaries byte by byte, so tests control exactly which encodings a module uses. */
-final class TestModuleBuilder {
+public final class TestModuleBuilder {
 
-    static final int I32 = 0x7F;
-    static final int I64 = 0x7E;
-    static final int F32 = 0x7D;
-    static final int F64 = 0x7C;
-    static final int FUNCREF = 0x70;
+    public static final int I32 = 0x7F;
+    public static final int I64 = 0x7E;
+    public static final int F32 = 0x7D;
+    public static final int F64 = 0x7C;
+    public static final int FUNCREF = 0x70;
 
     private final List<byte[]> types = new ArrayList<>();
     private final List<byte[]> imports = new ArrayList<>();
@@ -28,7 +28,7 @@ final class TestModuleBuilder {
     private int importedFunctions;
 
     /** Adds a function type; returns its index. */
-    int type(int[] params, int[] results) {
+    public int type(int[] params, int[] results) {
         Bytes b = new Bytes().u8(0x60).u32(params.length);
         for (int p : params) {
             b.u8(p);
@@ -41,63 +41,63 @@ final class TestModuleBuilder {
         return types.size() - 1;
     }
 
-    int importFunction(String module, String name, int type) {
+    public int importFunction(String module, String name, int type) {
         imports.add(new Bytes().name(module).name(name).u8(0).u32(type).toArray());
         return importedFunctions++;
     }
 
-    void importTable(String module, String name, int flags, long min, long max) {
+    public void importTable(String module, String name, int flags, long min, long max) {
         imports.add(new Bytes().name(module).name(name).u8(1).u8(FUNCREF).raw(limits(flags, min, max)).toArray());
     }
 
     /** A table with raw limits flags (0x04/0x05 = table64); returns its index among defined tables. */
-    int table(int flags, long min, long max) {
+    public int table(int flags, long min, long max) {
         tables.add(new Bytes().u8(FUNCREF).raw(limits(flags, min, max)).toArray());
         return tables.size() - 1;
     }
 
-    void memory(int flags, long min, long max) {
+    public void memory(int flags, long min, long max) {
         memories.add(limits(flags, min, max));
     }
 
     /** A mutable or immutable global with a constant initialiser expression (without its end). */
-    void global(int type, boolean mutable, byte[] init) {
+    public void global(int type, boolean mutable, byte[] init) {
         globals.add(new Bytes().u8(type).u8(mutable ? 1 : 0).raw(init).u8(0x0B).toArray());
     }
 
     /** Adds a function with the given locals declaration and code (including its final end); returns its index. */
-    int function(int type, byte[] locals, byte[] code) {
+    public int function(int type, byte[] locals, byte[] code) {
         functions.add(type);
         bodies.add(new Bytes().raw(locals).raw(code).toArray());
         return importedFunctions + functions.size() - 1;
     }
 
-    int function(int type, byte[] code) {
+    public int function(int type, byte[] code) {
         return function(type, new byte[] {0}, code);
     }
 
-    void exportFunction(String name, int index) {
+    public void exportFunction(String name, int index) {
         exports.add(new Bytes().name(name).u8(0).u32(index).toArray());
     }
 
-    void exportMemory(String name, int index) {
+    public void exportMemory(String name, int index) {
         exports.add(new Bytes().name(name).u8(2).u32(index).toArray());
     }
 
     /** An element segment, encoded in full by the caller (flags included). */
-    void element(byte[] segment) {
+    public void element(byte[] segment) {
         elements.add(segment);
     }
 
-    void start(int function) {
+    public void start(int function) {
         start = function;
     }
 
-    void custom(String name, byte[] content) {
+    public void custom(String name, byte[] content) {
         customs.add(new Bytes().name(name).raw(content).toArray());
     }
 
-    byte[] build() {
+    public byte[] build() {
         Bytes out = new Bytes().raw(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
         section(out, 1, types);
         section(out, 2, imports);
@@ -144,26 +144,26 @@ final class TestModuleBuilder {
     }
 
     /** A byte sink with the WASM encodings tests need. */
-    static final class Bytes {
+    public static final class Bytes {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        Bytes u8(int b) {
+        public Bytes u8(int b) {
             out.write(b);
             return this;
         }
 
-        Bytes op(int... opcodes) {
+        public Bytes op(int... opcodes) {
             for (int b : opcodes) {
                 out.write(b);
             }
             return this;
         }
 
-        Bytes u32(long value) {
+        public Bytes u32(long value) {
             return u64(value & 0xFFFFFFFFL);
         }
 
-        Bytes u64(long value) {
+        public Bytes u64(long value) {
             do {
                 int b = (int) (value & 0x7F);
                 value >>>= 7;
@@ -175,7 +175,7 @@ final class TestModuleBuilder {
             return this;
         }
 
-        Bytes s64(long value) {
+        public Bytes s64(long value) {
             boolean more = true;
             while (more) {
                 int b = (int) (value & 0x7F);
@@ -190,27 +190,27 @@ final class TestModuleBuilder {
             return this;
         }
 
-        Bytes name(String name) {
+        public Bytes name(String name) {
             byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
             u32(utf8.length);
             return raw(utf8);
         }
 
-        Bytes raw(byte[] bytes) {
+        public Bytes raw(byte[] bytes) {
             out.writeBytes(bytes);
             return this;
         }
 
-        int size() {
+        public int size() {
             return out.size();
         }
 
-        byte[] toArray() {
+        public byte[] toArray() {
             return out.toByteArray();
         }
     }
 
-    static Bytes code() {
+    public static Bytes code() {
         return new Bytes();
     }
 }

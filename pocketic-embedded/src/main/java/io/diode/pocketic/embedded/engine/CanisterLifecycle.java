@@ -1,7 +1,8 @@
 package io.diode.pocketic.embedded.engine;
 
 import static io.diode.pocketic.embedded.engine.ControllerCheck.withControlled;
-import static io.diode.pocketic.embedded.engine.ManagementCanister.sha256;
+
+import io.diode.ic.Sha256;
 
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.RejectCode;
@@ -181,14 +182,14 @@ final class CanisterLifecycle {
         List<byte[]> entries = new ArrayList<>();
         for (EnvironmentVariable variable : variables) {
             ByteArrayOutputStream entry = new ByteArrayOutputStream();
-            entry.writeBytes(sha256(variable.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            entry.writeBytes(sha256(variable.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            entry.writeBytes(Sha256.of(variable.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            entry.writeBytes(Sha256.of(variable.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             entries.add(entry.toByteArray());
         }
         entries.sort(Arrays::compareUnsigned);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         entries.forEach(all::writeBytes);
-        return sha256(all.toByteArray());
+        return Sha256.of(all.toByteArray());
     }
 
     /** {@code canister_info}: only canisters may call it (refused for ingress); no controller check, as on the IC. */

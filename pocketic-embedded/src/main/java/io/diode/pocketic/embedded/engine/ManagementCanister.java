@@ -9,8 +9,6 @@ import io.diode.pocketic.embedded.management.LogVisibility;
 import io.diode.pocketic.embedded.management.ManagementArgumentDecoder;
 import io.diode.pocketic.embedded.management.ManagementResultEncoder;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ic4j.types.Principal;
@@ -192,15 +190,5 @@ final class ManagementCanister {
 
     void mockHttpOutcall(long requestId, HttpOutcallResponse response) {
         httpOutcalls.mockHttpOutcall(requestId, response);
-    }
-
-    // ---- helpers --------------------------------------------------------------------------------
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
-        }
     }
 }

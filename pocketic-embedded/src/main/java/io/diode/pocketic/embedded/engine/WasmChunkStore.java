@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.engine;
 
+import io.diode.ic.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ final class WasmChunkStore {
 
     /** Stores {@code chunk}; returns its SHA-256. */
     byte[] insert(byte[] chunk) throws ChunkStoreException {
-        byte[] hash = ManagementCanister.sha256(chunk);
+        byte[] hash = Sha256.of(chunk);
         String key = HexFormat.of().formatHex(hash);
         if (chunks.containsKey(key)) {
             return hash;
@@ -74,7 +75,7 @@ final class WasmChunkStore {
             module.writeBytes(chunk);
         }
         byte[] wasm = module.toByteArray();
-        byte[] actual = ManagementCanister.sha256(wasm);
+        byte[] actual = Sha256.of(wasm);
         if (!Arrays.equals(actual, expectedModuleHash)) {
             throw new ChunkStoreException("Wasm module hash " + debugBytes(actual)
                     + " does not match given hash WasmHash(" + debugBytes(expectedModuleHash) + ")");

@@ -7,6 +7,8 @@ import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.ic.Sha256;
+
 import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
@@ -89,7 +91,7 @@ class CanisterInfoIT {
         assertThat(changes(null)).isEmpty();
         Optional<?> moduleHash = (Optional<?>) info.get(2).getValue();
         assertThat(moduleHash).isPresent();
-        assertThat(toBytes(moduleHash.get())).isEqualTo(ManagementCanister.sha256(MotokoCanisters.wasm("journal-v2")));
+        assertThat(toBytes(moduleHash.get())).isEqualTo(Sha256.of(MotokoCanisters.wasm("journal-v2")));
         assertThat(Arrays.asList((Object[]) info.get(3).getValue())).containsExactlyInAnyOrder(USER, ALICE);
     }
 

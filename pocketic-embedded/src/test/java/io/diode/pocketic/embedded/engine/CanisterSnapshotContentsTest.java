@@ -3,6 +3,8 @@ package io.diode.pocketic.embedded.engine;
 import static io.diode.pocketic.embedded.engine.TestIc.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.ic.Sha256;
+
 import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
@@ -60,8 +62,8 @@ class CanisterSnapshotContentsTest {
         assertThat(ic.certifiedData(canister)).isEqualTo("kept".getBytes());
         assertThat(canister(canister).globalTimer()).isEqualTo(1_000);
         assertThat(canister(canister).chunkStore().hashes())
-                .containsExactly(ManagementCanister.sha256(new byte[] {1, 2, 3}));
-        assertThat(ic.moduleHash(canister)).contains(ManagementCanister.sha256(ProbeCanister.module('A')));
+                .containsExactly(Sha256.of(new byte[] {1, 2, 3}));
+        assertThat(ic.moduleHash(canister)).contains(Sha256.of(ProbeCanister.module('A')));
     }
 
     private static Canister canister(Principal id) {

@@ -4,6 +4,8 @@ import static io.diode.pocketic.embedded.engine.TestIc.MALLORY;
 import static io.diode.pocketic.embedded.engine.TestIc.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diode.ic.Sha256;
+
 import io.diode.candid.IdlType;
 import io.diode.candid.VariantValue;
 import io.diode.ic.management.ManagementCandidTypes;
@@ -89,7 +91,7 @@ class CodeInstallationTest {
         assertThat(state.marker()).as("the old module still runs").isEqualTo('A');
         assertThat(state.global()).isEqualTo(1);
         assertThat(state.lastArgument()).isEqualTo(ProbeCanister.padded("kept"));
-        assertThat(ic.moduleHash(canister)).contains(ManagementCanister.sha256(V1));
+        assertThat(ic.moduleHash(canister)).contains(Sha256.of(V1));
         assertThat(ic.stableMemory(canister)).isEqualTo(stable);
         assertThat(ic.certifiedData(canister)).isEqualTo("kept".getBytes());
         assertThat(state(canister).globalTimer()).isEqualTo(1_000);
@@ -160,10 +162,10 @@ class CodeInstallationTest {
         byte[] secondHash = uploadedHash(uploadChunk(USER, canister, second));
         byte[] firstHash = uploadedHash(uploadChunk(USER, canister, first));
 
-        TestIc.reply(installChunked(canister, List.of(firstHash, secondHash), ManagementCanister.sha256(V1)));
+        TestIc.reply(installChunked(canister, List.of(firstHash, secondHash), Sha256.of(V1)));
 
         assertThat(ProbeCanister.read(ic, canister).marker()).isEqualTo('A');
-        assertThat(ic.moduleHash(canister)).contains(ManagementCanister.sha256(V1));
+        assertThat(ic.moduleHash(canister)).contains(Sha256.of(V1));
     }
 
     @Test
@@ -176,7 +178,7 @@ class CodeInstallationTest {
 
         assertThat(refused.errorCode()).isEqualTo("IC0504");
         assertThat(refused.message()).startsWith("Error from Wasm chunk store: Wasm module hash "
-                + rustDebug(ManagementCanister.sha256(V1)) + " does not match given hash WasmHash(" + rustDebug(wrong)
+                + rustDebug(Sha256.of(V1)) + " does not match given hash WasmHash(" + rustDebug(wrong)
                 + ").\nUse the `stored_chunks` API");
         assertThat(ic.moduleHash(canister)).isEmpty();
     }
@@ -184,10 +186,10 @@ class CodeInstallationTest {
     @Test
     void aChunkedInstallNamingAChunkTheStoreLacksIsRefusedWithTheReplicasText() {
         Principal canister = TestIc.createCanister(ic, USER, new BigInteger("100000000000000"));
-        byte[] missing = ManagementCanister.sha256(new byte[] {7});
+        byte[] missing = Sha256.of(new byte[] {7});
 
         CallResult.Reject refused = TestIc.reject(installChunked(canister, List.of(missing),
-                ManagementCanister.sha256(V1)));
+                Sha256.of(V1)));
 
         assertThat(refused.message()).startsWith("Error from Wasm chunk store: Chunk hash " + rustDebug(missing)
                 + " was not found.\n");

@@ -3,6 +3,8 @@ package io.diode.pocketic.embedded.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.Sha256;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +53,11 @@ class WasmChunkStoreTest {
         byte[] b = store.insert(new byte[] {3});
         byte[] module = {3, 1, 2};
 
-        assertThat(store.assemble(List.of(b, a), ManagementCanister.sha256(module))).containsExactly(module);
-        assertThatThrownBy(() -> store.assemble(List.of(a, b), ManagementCanister.sha256(module)))
-                .hasMessage("Wasm module hash " + CodeInstallationTest.rustDebug(ManagementCanister.sha256(
+        assertThat(store.assemble(List.of(b, a), Sha256.of(module))).containsExactly(module);
+        assertThatThrownBy(() -> store.assemble(List.of(a, b), Sha256.of(module)))
+                .hasMessage("Wasm module hash " + CodeInstallationTest.rustDebug(Sha256.of(
                         new byte[] {1, 2, 3})) + " does not match given hash WasmHash("
-                        + CodeInstallationTest.rustDebug(ManagementCanister.sha256(module)) + ")");
+                        + CodeInstallationTest.rustDebug(Sha256.of(module)) + ")");
         assertThatThrownBy(() -> store.assemble(List.of(new byte[31]), new byte[32]))
                 .hasMessage("Chunk hash is invalid. The length is not 32");
     }
@@ -68,6 +70,6 @@ class WasmChunkStoreTest {
         store.insert(new byte[] {2});
         store.clear();
 
-        assertThat(copy.hashes()).containsExactly(ManagementCanister.sha256(new byte[] {1}));
+        assertThat(copy.hashes()).containsExactly(Sha256.of(new byte[] {1}));
     }
 }

@@ -11,7 +11,20 @@ final class EngineInstances {
     }
 
     static InstanceFactory factory() {
-        // EmbeddedIc is only loaded, and GraalWasm only started, when the first instance is created.
-        return settings -> EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now)));
+        return new InstanceFactory() {
+            @Override
+            public io.diode.pocketic.embedded.api.IcInstance create(InstanceSettings settings) {
+                return EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now)));
+            }
+
+            /**
+             * A scratch instance, made and freed: loads the engine's classes, derives the subnet key and starts
+             * GraalWasm (which then goes on starting in the background).
+             */
+            @Override
+            public void prepare() {
+                EmbeddedIc.create(new InstanceConfig(Instant.now())).close();
+            }
+        };
     }
 }

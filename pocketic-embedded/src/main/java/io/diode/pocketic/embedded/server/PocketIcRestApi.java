@@ -47,6 +47,20 @@ public final class PocketIcRestApi implements AutoCloseable {
         this.httpGateways = Objects.requireNonNull(gateways, "gateways");
     }
 
+    /**
+     * Does the one-off work of the first {@code POST /instances} ahead of it: the JSON and instance-configuration
+     * layers, the IC HTTP interface, and the engine's own preparation ({@link InstanceFactory#prepare()}). Registers
+     * nothing; a failure is only logged, since the real request will report it.
+     */
+    void prepareFirstInstance(byte[] defaultConfig) {
+        try {
+            InstanceConfigParser.parse(RequestObject.of(json.parse(defaultConfig), "the InstanceConfig body"));
+            instances.prepare();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.FINE, "preparing the first instance failed; POST /instances will say why", e);
+        }
+    }
+
     /** Answers one request; never throws. */
     public RestResponse handle(RestRequest request) {
         // POST /instances and POST /http_gateway answer failures with PocketIC's {"Error": {"message"}}

@@ -65,9 +65,9 @@ public final class PocketIcLauncher {
 
     /**
      * {@code java -jar pocketic-embedded.jar}, with the Java runtime running this process (Java 21+). Canister code
-     * is compiled by the Graal JIT when the compiler jars lie beside the jar and this runtime is JDK 25+
-     * ({@link GraalJitFlags}), unless {@code -Dpocketic.server.execution=interpreted} asks otherwise
-     * ({@link GraalJitFlags#EXECUTION_PROPERTY}); otherwise it is interpreted and the server logs one line saying so.
+     * is interpreted (the server logs one line saying so) unless {@code -Dpocketic.server.execution=jit} asks for the
+     * Graal JIT ({@link GraalJitFlags#EXECUTION_PROPERTY}), which needs the compiler jars beside the jar and a JDK 25+
+     * runtime ({@link GraalJitFlags}).
      */
     public static PocketIcLauncher jar(Path serverJar) {
         if (!Files.isRegularFile(serverJar)) {

@@ -31,10 +31,14 @@ import org.ic4j.types.Principal;
  * {@code -Dpocketic.server.jar} the binary and container backends use the published server artifact from the local
  * Maven repository.
  * <pre>
- * scripts/with-jdk ./mvnw -B -q -pl pocketic-testcontainer test-compile exec:java \
- *   -Dexec.mainClass=io.diode.pocketic.benchmark.PocketIcBenchmark -Dexec.classpathScope=test \
- *   -Dpocketic.server.jar=pocketic-embedded/target/pocketic-embedded.jar
+ * scripts/with-jdk ./mvnw -B -q -ntp -pl pocketic-testcontainer -am package -DskipTests \
+ *   dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * scripts/with-jdk sh -c '"$JAVA_HOME/bin/java" -Dpocketic.server.jar=pocketic-embedded/target/pocketic-embedded.jar \
+ *   -cp pocketic-testcontainer/target/test-classes:pocketic-testcontainer/target/classes:$(cat pocketic-testcontainer/target/test.classpath) \
+ *   io.diode.pocketic.benchmark.PocketIcBenchmark'
  * </pre>
+ * ({@code exec:java} with {@code -pl pocketic-testcontainer} alone would run the in-process backend on the
+ * {@code pocketic-embedded} snapshot in {@code ~/.m2}, not this checkout's.)
  */
 public final class PocketIcBenchmark {
 

@@ -36,7 +36,6 @@ final class InstanceRegistry implements AutoCloseable {
     /** Warms what {@link #create} goes through without creating anything: see {@link InstanceFactory#prepare()}. */
     void prepare() {
         factory.prepare();
-        new io.diode.pocketic.embedded.ichttp.IcHttpInterface(); // what each hosted instance makes: a node key
     }
 
     HostedInstance get(String id) {

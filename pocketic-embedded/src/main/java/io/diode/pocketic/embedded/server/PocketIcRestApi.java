@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
+import io.diode.pocketic.embedded.ichttp.IcHttpInterface;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,9 +54,19 @@ public final class PocketIcRestApi implements AutoCloseable {
      * nothing; a failure is only logged, since the real request will report it.
      */
     void prepareFirstInstance(byte[] defaultConfig) {
-        try {
+        // the engine's part and this layer's take about as long each: on two threads, the first request waits for
+        // the longer one only
+        Thread.ofPlatform().daemon().name("pocketic-prepare-engine").start(() -> preparing(instances::prepare));
+        preparing(() -> {
             InstanceConfigParser.parse(RequestObject.of(json.parse(defaultConfig), "the InstanceConfig body"));
-            instances.prepare();
+            json.ok(JsonCodec.object().put("instance_id", 0));
+            new IcHttpInterface(); // what each hosted instance makes: a node key
+        });
+    }
+
+    private static void preparing(Runnable step) {
+        try {
+            step.run();
         } catch (RuntimeException | Error e) {
             LOG.log(Level.FINE, "preparing the first instance failed; POST /instances will say why", e);
         }

@@ -38,7 +38,7 @@ public final class SenderAuthentication {
     public static final Duration PERMITTED_DRIFT = Duration.ofSeconds(30);
 
     private static final byte[] REQUEST_DOMAIN = "\nic-request".getBytes(StandardCharsets.US_ASCII);
-    private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
+    private static final String ED25519 = "1.3.101.112";
     private static final byte[] ANONYMOUS = {0x04};
     private static final byte SELF_AUTHENTICATING_SUFFIX = 0x02;
 
@@ -113,13 +113,16 @@ public final class SenderAuthentication {
     }
 
     private static boolean verify(byte[] derPublicKey, byte[] signature, byte[] message) {
-        ASN1ObjectIdentifier algorithm;
-        ASN1ObjectIdentifier curve = null;
+        // Object identifiers compared as text: BouncyCastle's equals(ASN1Primitive) would have the bytecode verifier
+        // load its classes, and so check its whole signed jar, as soon as this class loads (every instance's IC HTTP
+        // interface loads it; only signed requests need BouncyCastle)
+        String algorithm;
+        String curve = null;
         try {
             SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(derPublicKey);
-            algorithm = info.getAlgorithm().getAlgorithm();
+            algorithm = info.getAlgorithm().getAlgorithm().getId();
             if (info.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier parameters) {
-                curve = parameters;
+                curve = parameters.getId();
             }
         } catch (RuntimeException e) {
             throw IcHttpException.badRequest("sender_pubkey is not a DER-encoded SubjectPublicKeyInfo: "
@@ -130,8 +133,9 @@ public final class SenderAuthentication {
         if (algorithm.equals(ED25519)) {
             keyAlgorithm = "Ed25519";
             signatureAlgorithm = "Ed25519";
-        } else if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)
-                && (SECObjectIdentifiers.secp256k1.equals(curve) || SECObjectIdentifiers.secp256r1.equals(curve))) {
+        } else if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey.getId())
+                && (SECObjectIdentifiers.secp256k1.getId().equals(curve)
+                || SECObjectIdentifiers.secp256r1.getId().equals(curve))) {
             keyAlgorithm = "EC";
             // the IC sends ECDSA signatures as the raw 64 bytes r || s, not DER: BouncyCastle's PLAIN variant
             signatureAlgorithm = "SHA256withPLAIN-ECDSA";
@@ -157,9 +161,10 @@ public final class SenderAuthentication {
 
     /**
      * Made on first use: constructing the provider registers all of BouncyCastle's algorithms (1.1–1.7 s on the build
-     * machines), and only signed requests need it, not the instance creation that loads this class.
+     * machines), and only signed requests need it, not the instance creation that loads this class. Typed as
+     * {@code Provider} so that the bytecode verifier need not load BouncyCastle's class to check the calls above.
      */
     private static final class BouncyCastle {
-        static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
+        static final java.security.Provider PROVIDER = new BouncyCastleProvider();
     }
 }

@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.server;
 
+import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.engine.EmbeddedIc;
 import java.time.Instant;
@@ -13,7 +14,7 @@ final class EngineInstances {
     static InstanceFactory factory() {
         return new InstanceFactory() {
             @Override
-            public io.diode.pocketic.embedded.api.IcInstance create(InstanceSettings settings) {
+            public IcInstance create(InstanceSettings settings) {
                 return EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now)));
             }
 

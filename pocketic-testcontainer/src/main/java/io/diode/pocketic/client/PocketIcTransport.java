@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.diode.pocketic.client.Http1Client.Response;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,6 +19,7 @@ import java.util.Objects;
  * HTTP and JSON for the PocketIC REST API: every request has a timeout, every non-2xx answer becomes a
  * {@link PocketIcException} with the server's message, and the real server's asynchronous answers (202 with a
  * state label to poll, 409 while busy) are followed until a result arrives or the processing timeout passes.
+ * Requests go over kept-alive HTTP/1.1 connections on the calling thread ({@link Http1Client}).
  */
 final class PocketIcTransport implements AutoCloseable {
 
@@ -29,7 +27,8 @@ final class PocketIcTransport implements AutoCloseable {
     private static final int MAX_LOGGED_BODY_CHARS = 300;
 
     private final URI baseUri;
-    private final HttpClient http;
+    private final Http1Client http;
+    private final String basePath;
     private final Duration requestTimeout;
     private final Duration processingTimeout;
     private final ObjectMapper json = JsonMapper.builder()
@@ -40,10 +39,8 @@ final class PocketIcTransport implements AutoCloseable {
         this.baseUri = withoutTrailingSlash(Objects.requireNonNull(baseUri, "baseUri"));
         this.requestTimeout = requestTimeout;
         this.processingTimeout = processingTimeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.http = new Http1Client(this.baseUri, connectTimeout);
+        this.basePath = this.baseUri.getRawPath() == null ? "" : this.baseUri.getRawPath();
     }
 
     URI baseUri() {
@@ -56,7 +53,7 @@ final class PocketIcTransport implements AutoCloseable {
 
     /** GET a JSON document; an empty body is JSON null. */
     JsonNode getJson(String path) {
-        return parse(path, send(path, request(path).GET(), true));
+        return parse(path, send("GET", path, null, null, true));
     }
 
     /** POST a JSON document, answer a JSON document (or JSON null for an empty body). */
@@ -67,34 +64,24 @@ final class PocketIcTransport implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON for " + path, e);
         }
-        HttpRequest.Builder builder = request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        return parse(path, send(path, builder, true));
+        return parse(path, send("POST", path, "application/json", bytes, true));
     }
 
     /** POST raw bytes (the blob store); answers the body as text. */
     String postBytes(String path, byte[] body) {
-        HttpRequest.Builder builder = request(path)
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        return new String(send(path, builder, false).body(), StandardCharsets.UTF_8);
+        return new String(send("POST", path, "application/octet-stream", body, false).body(),
+                StandardCharsets.UTF_8);
     }
 
     void delete(String path) {
-        send(path, request(path).DELETE(), false);
+        send("DELETE", path, null, null, false);
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(requestTimeout);
-    }
-
-    private HttpResponse<byte[]> send(String path, HttpRequest.Builder builder, boolean followStarted) {
+    private Response send(String method, String path, String contentType, byte[] body, boolean followStarted) {
         long deadline = System.nanoTime() + processingTimeout.toNanos();
-        HttpRequest request = builder.build();
         while (true) {
-            HttpResponse<byte[]> response = exchange(request);
-            int status = response.statusCode();
+            Response response = exchange(method, path, contentType, body);
+            int status = response.status();
             if (status == 409 && System.nanoTime() < deadline) {
                 // the real server is busy with another operation on this instance: ask again
                 pause(deadline);
@@ -106,28 +93,27 @@ final class PocketIcTransport implements AutoCloseable {
             if (status >= 200 && status < 300) {
                 return response;
             }
-            throw errorFrom(path, response);
+            throw errorFrom(method, path, response);
         }
     }
 
     /** The real server answers 202 {state_label, op_id} for long operations; the result appears under /read_graph. */
-    private HttpResponse<byte[]> awaitStarted(String path, HttpResponse<byte[]> started, long deadline) {
+    private Response awaitStarted(String path, Response started, long deadline) {
         JsonNode body = parse(path, started);
         if (!body.hasNonNull("state_label") || !body.hasNonNull("op_id")) {
             throw new PocketIcException("malformed response from " + path + ": status 202 without state_label and "
                     + "op_id: " + abbreviate(started.body()), 202, null);
         }
         String pollPath = "/read_graph/" + body.get("state_label").asText() + "/" + body.get("op_id").asText();
-        HttpRequest poll = request(pollPath).GET().build();
         while (System.nanoTime() < deadline) {
-            HttpResponse<byte[]> response = exchange(poll);
-            if (response.statusCode() == 200) {
+            Response response = exchange("GET", pollPath, null, null);
+            if (response.status() == 200) {
                 JsonNode result = parse(pollPath, response);
                 if (result != null && !result.isNull() && !result.has("state_label") && !result.has("message")) {
                     return response;
                 }
-            } else if (response.statusCode() != 404 && response.statusCode() != 409) {
-                throw errorFrom(pollPath, response);
+            } else if (response.status() != 404 && response.status() != 409) {
+                throw errorFrom("GET", pollPath, response);
             }
             pause(deadline);
         }
@@ -135,31 +121,31 @@ final class PocketIcTransport implements AutoCloseable {
                 + processingTimeout + "; raise the processing timeout if the operation is legitimately slow", null);
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest request) {
+    private Response exchange(String method, String path, String contentType, byte[] body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
+            return http.send(method, basePath + path, contentType, body, requestTimeout);
+        } catch (Http1Client.ConnectTimeoutException e) {
             throw new PocketIcTimeoutException("cannot connect to the PocketIC server at " + baseUri
                     + " within the connect timeout: is it running and reachable?", e);
-        } catch (HttpTimeoutException e) {
+        } catch (Http1Client.RequestTimeoutException e) {
             throw new PocketIcTimeoutException("the PocketIC server at " + baseUri + " did not answer "
-                    + request.method() + " " + request.uri().getPath() + " within " + requestTimeout, e);
-        } catch (ConnectException e) {
+                    + method + " " + basePath + path + " within " + requestTimeout, e);
+        } catch (ConnectException | UnknownHostException e) {
             throw new PocketIcException("the PocketIC server at " + baseUri + " is not reachable ("
                     + e.getMessage() + "): start it, or check the URL", e);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new PocketIcException("interrupted while waiting for the PocketIC server", e);
+            }
             throw new PocketIcException("talking to the PocketIC server at " + baseUri + " failed during "
-                    + request.method() + " " + request.uri().getPath() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PocketIcException("interrupted while waiting for the PocketIC server", e);
+                    + method + " " + basePath + path + ": " + e, e);
         }
     }
 
-    private PocketIcException errorFrom(String path, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
+    private PocketIcException errorFrom(String method, String path, Response response) {
+        int status = response.status();
         String message = serverMessage(response.body());
-        String text = "PocketIC server answered " + status + " to " + response.request().method() + " " + path
+        String text = "PocketIC server answered " + status + " to " + method + " " + path
                 + ": " + message;
         if (path.startsWith("/instances/") && isInstanceGone(status, message)) {
             return new InstanceDeletedException(text, status);
@@ -193,7 +179,7 @@ final class PocketIcTransport implements AutoCloseable {
         return abbreviate(body);
     }
 
-    private JsonNode parse(String path, HttpResponse<byte[]> response) {
+    private JsonNode parse(String path, Response response) {
         byte[] body = response.body();
         if (body.length == 0) {
             return json.nullNode();
@@ -203,7 +189,7 @@ final class PocketIcTransport implements AutoCloseable {
             return node == null ? json.nullNode() : node;
         } catch (IOException e) {
             throw new PocketIcException("malformed response from the PocketIC server to " + path + " (status "
-                    + response.statusCode() + "): not JSON: " + abbreviate(body), response.statusCode(), e);
+                    + response.status() + "): not JSON: " + abbreviate(body), response.status(), e);
         }
     }
 

@@ -23,6 +23,18 @@ public final class GraalJitFlags {
     /** The artifacts the upgrade module path needs, by file-name prefix (the version follows). */
     static final List<String> JARS = List.of("compiler-", "truffle-compiler-", "word-", "collections-");
 
+    /**
+     * The system property that chooses how a launched server jar ({@code binary} backend) runs canister code:
+     * {@code jit} (the Graal compiler, when its jars are there) or {@code interpreted}. Unset: {@link #LAUNCHED_DEFAULT}.
+     */
+    public static final String EXECUTION_PROPERTY = "pocketic.server.execution";
+
+    /**
+     * The launched jar's default: interpreted. A short suite (19 extension tests on 2 cores) ran 3.0× longer with the
+     * JIT, whose compiler threads compete with the tests; suites of heavy messages want {@code jit} (module README).
+     */
+    public static final String LAUNCHED_DEFAULT = "interpreted";
+
     private static final int MINIMUM_JDK = 25;
 
     private GraalJitFlags() {
@@ -38,6 +50,22 @@ public final class GraalJitFlags {
             return Optional.empty();
         }
         return compilerJars(directory).map(jars -> flags(jars.stream().map(Path::toString).toList()));
+    }
+
+    /**
+     * Whether a launched server should JIT-compile canister code: {@link #EXECUTION_PROPERTY}, else
+     * {@link #LAUNCHED_DEFAULT}.
+     *
+     * @throws IllegalArgumentException when the property is neither {@code jit} nor {@code interpreted}
+     */
+    public static boolean jitRequestedForLaunchedServer() {
+        String mode = System.getProperty(EXECUTION_PROPERTY, "").strip();
+        return switch (mode.isEmpty() ? LAUNCHED_DEFAULT : mode) {
+            case "jit" -> true;
+            case "interpreted" -> false;
+            default -> throw new IllegalArgumentException("-D" + EXECUTION_PROPERTY + "=" + mode
+                    + " is not an execution mode: use jit or interpreted");
+        };
     }
 
     /** The flags with the compiler jars at {@code modulePath} (e.g. paths inside a container image). */

@@ -65,8 +65,9 @@ public final class PocketIcLauncher {
 
     /**
      * {@code java -jar pocketic-embedded.jar}, with the Java runtime running this process (Java 21+). Canister code
-     * is compiled by the Graal JIT when the compiler jars lie beside the jar and this runtime is JDK 25+
-     * ({@link GraalJitFlags}); otherwise it is interpreted and the server logs one line saying so.
+     * is interpreted (the server logs one line saying so) unless {@code -Dpocketic.server.execution=jit} asks for the
+     * Graal JIT ({@link GraalJitFlags#EXECUTION_PROPERTY}), which needs the compiler jars beside the jar and a JDK 25+
+     * runtime ({@link GraalJitFlags}).
      */
     public static PocketIcLauncher jar(Path serverJar) {
         if (!Files.isRegularFile(serverJar)) {
@@ -78,7 +79,8 @@ public final class PocketIcLauncher {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC"));
-        Optional<List<String>> jit = GraalJitFlags.forServerJar(serverJar, Runtime.version().feature());
+        Optional<List<String>> jit = GraalJitFlags.jitRequestedForLaunchedServer()
+                ? GraalJitFlags.forServerJar(serverJar, Runtime.version().feature()) : Optional.empty();
         if (jit.isPresent()) {
             command.addAll(jit.get());
         } else {

@@ -15,6 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import org.ic4j.types.Principal;
@@ -22,18 +25,30 @@ import org.ic4j.types.Principal;
 /**
  * Prints what the harness costs: the client's own overhead per REST call (against a local server that answers
  * at once), how long each backend takes to start and to create its first instance, and, when the server has an
- * engine, canister call round trips. Without {@code -Dpocketic.server.jar} the binary and container backends use the
- * published server artifact from the local Maven repository.
+ * engine, canister call round trips from this client and from PicJS (Node, when {@code ~/.cache/diode/picjs} holds
+ * it: pocketic-embedded's {@code PicJsIT} installs it). Round trips are timed after a warm-up long enough for the
+ * JVM's compilers to have finished with the HTTP, JSON and engine paths (a few hundred calls are not). Without
+ * {@code -Dpocketic.server.jar} the binary and container backends use the published server artifact from the local
+ * Maven repository.
  * <pre>
- * scripts/with-jdk ./mvnw -B -q -pl pocketic-testcontainer test-compile exec:java \
- *   -Dexec.mainClass=io.diode.pocketic.benchmark.PocketIcBenchmark -Dexec.classpathScope=test \
- *   -Dpocketic.server.jar=pocketic-embedded/target/pocketic-embedded.jar
+ * scripts/with-jdk ./mvnw -B -q -ntp -pl pocketic-testcontainer -am package -DskipTests \
+ *   dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * scripts/with-jdk sh -c '"$JAVA_HOME/bin/java" -Dpocketic.server.jar=pocketic-embedded/target/pocketic-embedded.jar \
+ *   -cp pocketic-testcontainer/target/test-classes:pocketic-testcontainer/target/classes:$(cat pocketic-testcontainer/target/test.classpath) \
+ *   io.diode.pocketic.benchmark.PocketIcBenchmark'
  * </pre>
+ * ({@code exec:java} with {@code -pl pocketic-testcontainer} alone would run the in-process backend on the
+ * {@code pocketic-embedded} snapshot in {@code ~/.m2}, not this checkout's.)
  */
 public final class PocketIcBenchmark {
 
     private static final int CLIENT_CALLS = 3_000;
-    private static final int CANISTER_CALLS = 200;
+    private static final int WARM_UP_CALLS = 2_000;
+    private static final int CANISTER_CALLS = 1_000;
+    private static final int PICJS_WARM_UP_CALLS = 300;
+    private static final int PICJS_CALLS = 500;
+    private static final Path PICJS_MODULES = Path.of(System.getProperty("user.home"),
+            ".cache/diode/picjs/0.23.0/node_modules");
 
     private PocketIcBenchmark() {
     }
@@ -51,6 +66,7 @@ public final class PocketIcBenchmark {
                 System.out.printf(Locale.ROOT, "%-9s start to healthy: %,d ms%n", name(backend),
                         (System.nanoTime() - start) / 1_000_000);
                 canisterCalls(backend, server.url());
+                picJsCalls(backend, server.url());
             }
         }
         System.exit(0);
@@ -116,21 +132,62 @@ public final class PocketIcBenchmark {
             pic.installCode(canister, module, CandidArguments.encode());
             System.out.printf(Locale.ROOT, "%-9s create + install (%,d bytes): %,d ms%n", name(backend), module.length,
                     (System.nanoTime() - start) / 1_000_000);
-            for (int i = 0; i < 20; i++) {
-                pic.updateCall(canister, "increment", BigInteger.class);
+            Runnable update = () -> pic.updateCall(canister, "increment", BigInteger.class);
+            Runnable query = () -> pic.queryCall(canister, "get", BigInteger.class);
+            long[] unused = new long[WARM_UP_CALLS];
+            time(update, unused);
+            time(query, unused);
+            long[] updates = new long[CANISTER_CALLS];
+            long[] queries = new long[CANISTER_CALLS];
+            time(update, updates);
+            time(query, queries);
+            System.out.printf(Locale.ROOT, "%-9s update call round trip (%,d calls after %,d): %s%n", name(backend),
+                    CANISTER_CALLS, WARM_UP_CALLS, summary(updates));
+            System.out.printf(Locale.ROOT, "%-9s query call round trip: %s%n", name(backend), summary(queries));
+        }
+    }
+
+    private static void time(Runnable call, long[] nanos) {
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            call.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+    }
+
+    private static String summary(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "mean %.3f ms, median %.3f ms", Arrays.stream(nanos).average().orElse(0) / 1e6,
+                sorted[sorted.length / 2] / 1e6);
+    }
+
+    /** The same round trips through PicJS: {@code src/test/js/picjs-round-trips.cjs} under Node. */
+    private static void picJsCalls(PocketIcBackend backend, URI url) throws Exception {
+        if (!Files.isDirectory(PICJS_MODULES.resolve("@dfinity/pic"))) {
+            System.out.printf(Locale.ROOT, "%-9s PicJS not measured: no PicJS in %s (pocketic-embedded's PicJsIT "
+                    + "installs it)%n", name(backend), PICJS_MODULES);
+            return;
+        }
+        Path module = Path.of(PocketIcBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path script = module.resolve("../../src/test/js/picjs-round-trips.cjs").normalize();
+        Path wasm = Files.createTempFile("scenario-", ".wasm");
+        try (InputStream in = PocketIcBenchmark.class.getResourceAsStream("/canister/scenario.wasm")) {
+            Files.write(wasm, in.readAllBytes());
+            ProcessBuilder node = new ProcessBuilder("node", script.toString(), url.toString(), wasm.toString(),
+                    String.valueOf(PICJS_WARM_UP_CALLS), String.valueOf(PICJS_CALLS)).redirectErrorStream(true);
+            node.environment().put("NODE_PATH", PICJS_MODULES.toString());
+            Process process = node.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                System.out.printf(Locale.ROOT, "%-9s PicJS failed: %s%n", name(backend), output.strip());
+                return;
             }
-            start = System.nanoTime();
-            for (int i = 0; i < CANISTER_CALLS; i++) {
-                pic.updateCall(canister, "increment", BigInteger.class);
-            }
-            System.out.printf(Locale.ROOT, "%-9s update call round trip: %.2f ms%n", name(backend),
-                    (System.nanoTime() - start) / 1e6 / CANISTER_CALLS);
-            start = System.nanoTime();
-            for (int i = 0; i < CANISTER_CALLS; i++) {
-                pic.queryCall(canister, "get", BigInteger.class);
-            }
-            System.out.printf(Locale.ROOT, "%-9s query call round trip: %.2f ms%n", name(backend),
-                    (System.nanoTime() - start) / 1e6 / CANISTER_CALLS);
+            output.lines().filter(line -> line.startsWith("picjs ")).forEach(line -> System.out.printf(Locale.ROOT,
+                    "%-9s %s ms (mean of %,d calls after %,d)%n", name(backend), line, PICJS_CALLS,
+                    PICJS_WARM_UP_CALLS));
+        } finally {
+            Files.deleteIfExists(wasm);
         }
     }
 

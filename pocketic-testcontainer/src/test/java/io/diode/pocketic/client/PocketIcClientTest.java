@@ -46,12 +46,9 @@ class PocketIcClientTest {
                 .processingTimeout(Duration.ofSeconds(5)).create();
     }
 
-    /** Scripts submit_ingress_message + await_ingress_message with the given await answer. */
-    private void onUpdate(String awaitAnswer) {
-        stub.on("POST", "/instances/0/update/submit_ingress_message", request -> Answer.json(
-                "{\"Ok\":{\"effective_principal\":" + request.json().get("effective_principal")
-                        + ",\"message_id\":\"" + MESSAGE_ID + "\"}}"));
-        stub.on("POST", "/instances/0/update/await_ingress_message", request -> Answer.json(awaitAnswer));
+    /** Scripts execute_ingress_message (an update call in one request) with the given answer. */
+    private void onUpdate(String answer) {
+        stub.on("POST", "/instances/0/update/execute_ingress_message", request -> Answer.json(answer));
     }
 
     private static String ok(byte[] reply) {
@@ -102,22 +99,21 @@ class PocketIcClientTest {
     }
 
     @Test
-    void updateCallSubmitsThenAwaitsAndReturnsTheReplyBytes() {
+    void updateCallExecutesTheIngressMessageInOneRequestAndReturnsTheReplyBytes() {
         onUpdate(ok(new byte[]{1, 2, 3}));
         try (PocketIc pic = connect()) {
             byte[] reply = pic.updateCall(CANISTER, "greet", new byte[]{9}, Sender.of(ALICE));
             assertThat(reply).containsExactly(1, 2, 3);
         }
-        JsonNode call = stub.requestsTo("/instances/0/update/submit_ingress_message").getFirst().json();
+        assertThat(stub.requests).extracting(StubPocketIcServer.Recorded::path)
+                .containsExactly("/instances", "/instances/0/update/execute_ingress_message", "/instances/0");
+        JsonNode call = stub.requestsTo("/instances/0/update/execute_ingress_message").getFirst().json();
         assertThat(call.get("method").asText()).isEqualTo("greet");
         assertThat(Base64.getDecoder().decode(call.get("payload").asText())).containsExactly(9);
         assertThat(Base64.getDecoder().decode(call.get("sender").asText())).isEqualTo(ALICE.getValue());
         assertThat(Base64.getDecoder().decode(call.get("canister_id").asText())).isEqualTo(CANISTER.getValue());
         assertThat(Base64.getDecoder().decode(call.at("/effective_principal/CanisterId").asText()))
                 .isEqualTo(CANISTER.getValue());
-        JsonNode awaited = stub.requestsTo("/instances/0/update/await_ingress_message").getFirst().json();
-        assertThat(awaited.get("message_id").asText()).isEqualTo(MESSAGE_ID);
-        assertThat(awaited.has("effective_principal")).isTrue();
     }
 
     @Test
@@ -137,8 +133,8 @@ class PocketIcClientTest {
     }
 
     @Test
-    void aRejectAtSubmissionIsAlsoACanisterCallException() {
-        stub.on("POST", "/instances/0/update/submit_ingress_message", request -> Answer.json(
+    void aRejectBeforeExecutionIsAlsoACanisterCallException() {
+        stub.on("POST", "/instances/0/update/execute_ingress_message", request -> Answer.json(
                 "{\"Err\":{\"reject_code\":3,\"reject_message\":\"Canister x not found\","
                         + "\"error_code\":\"CanisterNotFound\",\"certified\":true}}"));
         try (PocketIc pic = connect()) {
@@ -278,7 +274,7 @@ class PocketIcClientTest {
                     .withFreezingThreshold(3600), BigInteger.valueOf(5_000_000_000_000L));
             assertThat(created).isEqualTo(CANISTER);
         }
-        JsonNode call = stub.requestsTo("/instances/0/update/submit_ingress_message").getFirst().json();
+        JsonNode call = stub.requestsTo("/instances/0/update/execute_ingress_message").getFirst().json();
         assertThat(call.get("method").asText()).isEqualTo("provisional_create_canister_with_cycles");
         assertThat(Base64.getDecoder().decode(call.get("canister_id").asText())).isEmpty();
         assertThat(call.get("effective_principal").asText()).isEqualTo("None");
@@ -315,27 +311,20 @@ class PocketIcClientTest {
         byte[] hash = new byte[32];
         byte[] chunkReply = CandidEncoder.encode(ManagementCandidTypes.CHUNK_HASH, Map.of("hash", hash));
         byte[] empty = CandidEncoder.empty();
-        stub.on("POST", "/instances/0/update/submit_ingress_message", request -> Answer.json(
-                "{\"Ok\":{\"effective_principal\":" + request.json().get("effective_principal")
-                        + ",\"message_id\":\"" + Base64.getEncoder().encodeToString(
-                        request.json().get("method").asText().getBytes(StandardCharsets.UTF_8)) + "\"}}"));
-        stub.on("POST", "/instances/0/update/await_ingress_message", request -> {
-            String method = new String(Base64.getDecoder().decode(request.json().get("message_id").asText()),
-                    StandardCharsets.UTF_8);
-            return Answer.json(ok(method.equals("upload_chunk") ? chunkReply : empty));
-        });
+        stub.on("POST", "/instances/0/update/execute_ingress_message", request -> Answer.json(
+                ok(request.json().get("method").asText().equals("upload_chunk") ? chunkReply : empty)));
         try (PocketIc pic = connect()) {
             pic.installCode(CANISTER, new byte[1000], new byte[]{0x44});
             pic.upgradeCanister(CANISTER, new byte[2_500_000], new byte[0]);
         }
-        List<String> methods = stub.requestsTo("/instances/0/update/submit_ingress_message").stream()
+        List<String> methods = stub.requestsTo("/instances/0/update/execute_ingress_message").stream()
                 .map(request -> request.json().get("method").asText()).toList();
         assertThat(methods).containsExactly("install_code", "clear_chunk_store", "upload_chunk", "upload_chunk",
                 "upload_chunk", "install_chunked_code");
-        JsonNode install = stub.requestsTo("/instances/0/update/submit_ingress_message").getFirst().json();
+        JsonNode install = stub.requestsTo("/instances/0/update/execute_ingress_message").getFirst().json();
         assertThat(sent(install, ManagementCandidTypes.INSTALL_CODE_ARGS).get("mode"))
                 .isEqualTo(VariantValue.of("install"));
-        JsonNode chunked = stub.requestsTo("/instances/0/update/submit_ingress_message").getLast().json();
+        JsonNode chunked = stub.requestsTo("/instances/0/update/execute_ingress_message").getLast().json();
         Map<String, Object> chunkedArgument = sent(chunked, ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS);
         assertThat((List<?>) chunkedArgument.get("chunk_hashes_list")).hasSize(3);
         assertThat(((VariantValue) chunkedArgument.get("mode")).label()).isEqualTo("upgrade");
@@ -489,8 +478,7 @@ class PocketIcClientTest {
                 IdlType.field("idle_cycles_burned_per_day", IdlType.Primitive.NAT));
         byte[] good = CandidEncoder.encode(olderStatus, status);
         AtomicInteger calls = new AtomicInteger();
-        onUpdate(null);
-        stub.on("POST", "/instances/0/update/await_ingress_message", request -> Answer.json(
+        stub.on("POST", "/instances/0/update/execute_ingress_message", request -> Answer.json(
                 calls.incrementAndGet() == 1 ? ok(good) : ok(CandidArguments.encode("not a record"))));
         try (PocketIc pic = connect()) {
             CanisterStatus decoded = pic.canisterStatus(CANISTER, Sender.of(ALICE));

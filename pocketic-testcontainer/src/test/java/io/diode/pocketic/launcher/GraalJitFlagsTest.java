@@ -48,4 +48,26 @@ class GraalJitFlagsTest {
         Path jar = Files.writeString(directory.resolve("pocketic-embedded.jar"), "");
         assertThat(GraalJitFlags.forServerJar(jar, 25)).isEmpty();
     }
+
+    @Test
+    void theLaunchedServerIsInterpretedUnlessTheJitIsAskedFor() {
+        String previous = System.getProperty(GraalJitFlags.EXECUTION_PROPERTY);
+        try {
+            System.clearProperty(GraalJitFlags.EXECUTION_PROPERTY);
+            assertThat(GraalJitFlags.jitRequestedForLaunchedServer()).isFalse();
+            System.setProperty(GraalJitFlags.EXECUTION_PROPERTY, "jit");
+            assertThat(GraalJitFlags.jitRequestedForLaunchedServer()).isTrue();
+            System.setProperty(GraalJitFlags.EXECUTION_PROPERTY, " interpreted ");
+            assertThat(GraalJitFlags.jitRequestedForLaunchedServer()).isFalse();
+            System.setProperty(GraalJitFlags.EXECUTION_PROPERTY, "fast");
+            org.assertj.core.api.Assertions.assertThatThrownBy(GraalJitFlags::jitRequestedForLaunchedServer)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use jit or interpreted");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(GraalJitFlags.EXECUTION_PROPERTY);
+            } else {
+                System.setProperty(GraalJitFlags.EXECUTION_PROPERTY, previous);
+            }
+        }
+    }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The embedded server jar, launched as users launch it, runs canister code compiled by the Graal JIT when the
- * compiler lies beside the jar, and says in its output when it runs interpreted.
+ * The embedded server jar, launched as users launch it, runs canister code interpreted by default and compiled by the
+ * Graal JIT when asked to (the compiler lies beside the jar), and says in its output when it runs interpreted.
  */
 class LauncherGraalJitIT {
 
@@ -38,11 +38,31 @@ class LauncherGraalJitIT {
     }
 
     @Test
-    void theLauncherRunsTheJarWithTheJit() throws IOException {
-        PocketIcLauncher launcher = PocketIcLauncher.jar(serverJar);
+    void theLauncherRunsTheJarWithTheJitWhenAskedTo() throws IOException {
+        String previous = System.setProperty(GraalJitFlags.EXECUTION_PROPERTY, "jit");
+        PocketIcLauncher launcher;
+        try {
+            launcher = PocketIcLauncher.jar(serverJar);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(GraalJitFlags.EXECUTION_PROPERTY);
+            } else {
+                System.setProperty(GraalJitFlags.EXECUTION_PROPERTY, previous);
+            }
+        }
         assertThat(launcher.commandLine(Path.of("port"))).contains("-XX:+EnableJVMCI");
         String output = runACanister(launcher);
         assertThat(output).doesNotContain(INTERPRETED);
+    }
+
+    @Test
+    void theLauncherRunsTheJarInterpretedByDefault() throws IOException {
+        Assumptions.assumeTrue(System.getProperty(GraalJitFlags.EXECUTION_PROPERTY, "").isBlank(),
+                "the execution mode is set for this run");
+        PocketIcLauncher launcher = PocketIcLauncher.jar(serverJar);
+        assertThat(launcher.commandLine(Path.of("port"))).doesNotContain("-XX:+EnableJVMCI");
+        String output = runACanister(launcher);
+        assertThat(output.lines().filter(line -> line.contains(INTERPRETED))).as(output).hasSize(1);
     }
 
     @Test

@@ -48,7 +48,10 @@ class ServerArtifactIT {
         Path jar = new PocketIcServerArtifact("9.9.9", repository, temp.resolve("cache")).resolve();
         PocketIcLauncher launcher = PocketIcLauncher.jar(jar);
 
-        assertThat(launcher.commandLine(Path.of("port")).contains("-XX:+EnableJVMCI")).isEqualTo(jit);
+        // the compiler jars are resolved beside the jar; the launcher uses them when the JIT is asked for
+        assertThat(GraalJitFlags.forServerJar(jar, Runtime.version().feature()).isPresent()).isEqualTo(jit);
+        assertThat(launcher.commandLine(Path.of("port")).contains("-XX:+EnableJVMCI"))
+                .isEqualTo(jit && GraalJitFlags.jitRequestedForLaunchedServer());
         try (RunningPocketIcServer server = launcher.start(); PocketIc pic = PocketIc.create(server.url());
              InputStream wasm = getClass().getResourceAsStream("/canister/scenario.wasm")) {
             Principal canister = pic.createCanister();

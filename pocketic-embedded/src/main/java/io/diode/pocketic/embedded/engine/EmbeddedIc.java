@@ -86,11 +86,12 @@ public final class EmbeddedIc implements IcInstance {
 
     /**
      * One GraalWasm engine and module cache for the whole JVM, so a module is compiled once however many
-     * instances run it. It lives as long as the JVM (closing an instance does not close it).
+     * instances run it. It lives as long as the JVM (closing an instance does not close it). GraalWasm starts in the
+     * background: the first instance is ready before it.
      */
     private static synchronized CanisterCodeLoader sharedLoader() {
         if (sharedLoader == null) {
-            sharedLoader = new GraalCanisterCodeLoader(new WasmRuntime());
+            sharedLoader = new BackgroundStartedCodeLoader(() -> new GraalCanisterCodeLoader(new WasmRuntime()));
         }
         return sharedLoader;
     }

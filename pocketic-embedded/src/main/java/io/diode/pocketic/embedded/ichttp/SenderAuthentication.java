@@ -39,9 +39,8 @@ public final class SenderAuthentication {
     public static final Duration PERMITTED_DRIFT = Duration.ofSeconds(30);
 
     private static final byte[] REQUEST_DOMAIN = "\nic-request".getBytes(StandardCharsets.US_ASCII);
-    private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
+    private static final String ED25519 = "1.3.101.112";
     private static final byte[] ANONYMOUS = {0x04};
-    private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     /**
      * @param now the instance's current time, against which {@code ingress_expiry} is checked
@@ -101,13 +100,16 @@ public final class SenderAuthentication {
     }
 
     private static boolean verify(byte[] derPublicKey, byte[] signature, byte[] message) {
-        ASN1ObjectIdentifier algorithm;
-        ASN1ObjectIdentifier curve = null;
+        // Object identifiers compared as text: BouncyCastle's equals(ASN1Primitive) would have the bytecode verifier
+        // load its classes, and so check its whole signed jar, as soon as this class loads (every instance's IC HTTP
+        // interface loads it; only signed requests need BouncyCastle)
+        String algorithm;
+        String curve = null;
         try {
             SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(derPublicKey);
-            algorithm = info.getAlgorithm().getAlgorithm();
+            algorithm = info.getAlgorithm().getAlgorithm().getId();
             if (info.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier parameters) {
-                curve = parameters;
+                curve = parameters.getId();
             }
         } catch (RuntimeException e) {
             throw IcHttpException.badRequest("sender_pubkey is not a DER-encoded SubjectPublicKeyInfo: "
@@ -118,8 +120,9 @@ public final class SenderAuthentication {
         if (algorithm.equals(ED25519)) {
             keyAlgorithm = "Ed25519";
             signatureAlgorithm = "Ed25519";
-        } else if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)
-                && (SECObjectIdentifiers.secp256k1.equals(curve) || SECObjectIdentifiers.secp256r1.equals(curve))) {
+        } else if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey.getId())
+                && (SECObjectIdentifiers.secp256k1.getId().equals(curve)
+                || SECObjectIdentifiers.secp256r1.getId().equals(curve))) {
             keyAlgorithm = "EC";
             // the IC sends ECDSA signatures as the raw 64 bytes r || s, not DER: BouncyCastle's PLAIN variant
             signatureAlgorithm = "SHA256withPLAIN-ECDSA";
@@ -129,9 +132,9 @@ public final class SenderAuthentication {
                     + ", which the IC does not accept: use Ed25519 or ECDSA on secp256k1 or P-256");
         }
         try {
-            PublicKey key = KeyFactory.getInstance(keyAlgorithm, BOUNCY_CASTLE)
+            PublicKey key = KeyFactory.getInstance(keyAlgorithm, BouncyCastle.PROVIDER)
                     .generatePublic(new X509EncodedKeySpec(derPublicKey));
-            Signature verifier = Signature.getInstance(signatureAlgorithm, BOUNCY_CASTLE);
+            Signature verifier = Signature.getInstance(signatureAlgorithm, BouncyCastle.PROVIDER);
             verifier.initVerify(key);
             verifier.update(message);
             return verifier.verify(signature);
@@ -141,5 +144,14 @@ public final class SenderAuthentication {
                     + HexFormat.of().formatHex(Arrays.copyOf(signature, Math.min(8, signature.length)))
                     + "...) with sender_pubkey: " + e.getMessage());
         }
+    }
+
+    /**
+     * Made on first use: constructing the provider registers all of BouncyCastle's algorithms (1.1–1.7 s on the build
+     * machines), and only signed requests need it, not the instance creation that loads this class. Typed as
+     * {@code Provider} so that the bytecode verifier need not load BouncyCastle's class to check the calls above.
+     */
+    private static final class BouncyCastle {
+        static final java.security.Provider PROVIDER = new BouncyCastleProvider();
     }
 }

@@ -1,5 +1,6 @@
 package io.diode.pocketic.embedded.server;
 
+import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.engine.EmbeddedIc;
@@ -12,8 +13,21 @@ final class EngineInstances {
     }
 
     static InstanceFactory factory() {
-        // EmbeddedIc is only loaded, and GraalWasm only started, when the first instance is created.
-        return settings -> EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now),
-                settings.subnets(), InstructionLimits.APPLICATION_SUBNET));
+        return new InstanceFactory() {
+            @Override
+            public IcInstance create(InstanceSettings settings) {
+                return EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now),
+                        settings.subnets(), InstructionLimits.APPLICATION_SUBNET));
+            }
+
+            /**
+             * A scratch instance, made and freed: loads the engine's classes, derives the subnet key and starts
+             * GraalWasm (which then goes on starting in the background).
+             */
+            @Override
+            public void prepare() {
+                EmbeddedIc.create(new InstanceConfig(Instant.now())).close();
+            }
+        };
     }
 }

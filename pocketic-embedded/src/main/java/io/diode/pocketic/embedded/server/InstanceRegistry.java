@@ -33,6 +33,11 @@ final class InstanceRegistry implements AutoCloseable {
         return instance;
     }
 
+    /** Warms what {@link #create} goes through without creating anything: see {@link InstanceFactory#prepare()}. */
+    void prepare() {
+        factory.prepare();
+    }
+
     HostedInstance get(String id) {
         HostedInstance instance = lookup(id);
         if (instance.isDeleted()) {

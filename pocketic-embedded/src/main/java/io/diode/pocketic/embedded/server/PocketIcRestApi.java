@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
+import io.diode.pocketic.embedded.ichttp.IcHttpInterface;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +46,30 @@ public final class PocketIcRestApi implements AutoCloseable {
     /** Serves {@code /http_gateway} with these gateways (the server that owns the sockets calls this once). */
     void serveHttpGateways(HttpGateways gateways) {
         this.httpGateways = Objects.requireNonNull(gateways, "gateways");
+    }
+
+    /**
+     * Does the one-off work of the first {@code POST /instances} ahead of it: the JSON and instance-configuration
+     * layers, the IC HTTP interface, and the engine's own preparation ({@link InstanceFactory#prepare()}). Registers
+     * nothing; a failure is only logged, since the real request will report it.
+     */
+    void prepareFirstInstance(byte[] defaultConfig) {
+        // the engine's part and this layer's take about as long each: on two threads, the first request waits for
+        // the longer one only
+        Thread.ofPlatform().daemon().name("pocketic-prepare-engine").start(() -> preparing(instances::prepare));
+        preparing(() -> {
+            InstanceConfigParser.parse(RequestObject.of(json.parse(defaultConfig), "the InstanceConfig body"));
+            json.ok(JsonCodec.object().put("instance_id", 0));
+            new IcHttpInterface(); // what each hosted instance makes: a node key
+        });
+    }
+
+    private static void preparing(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.FINE, "preparing the first instance failed; POST /instances will say why", e);
+        }
     }
 
     /** Answers one request; never throws. */

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A PocketIC-compatible REST server in this process: {@code PocketIcServer.start(...)} then point any PocketIC
  * client (PicJS, the Rust crate, this project's Java client) at {@link #baseUrl()}. Each request runs on its
- * own virtual thread; requests to one instance are serialised, different instances run in parallel.
+ * own virtual thread; requests to one instance are serialised, different instances run in parallel. The first
+ * instance's one-off work (class loading, the subnet key, GraalWasm's start) begins in the background as the server
+ * starts, without delaying it.
  */
 public final class PocketIcServer implements AutoCloseable {
 
@@ -73,6 +75,8 @@ public final class PocketIcServer implements AutoCloseable {
                 watchdog));
         httpServer.setExecutor(executor);
         httpServer.start();
+        Thread.ofPlatform().daemon().name("pocketic-first-instance").start(() -> api.prepareFirstInstance(
+                DEFAULT_INSTANCE_CONFIG.getBytes(StandardCharsets.UTF_8)));
         return server;
     }
 

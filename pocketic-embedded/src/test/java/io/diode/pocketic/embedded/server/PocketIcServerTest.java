@@ -50,6 +50,32 @@ class PocketIcServerTest {
     }
 
     @Test
+    void preparesTheFirstInstanceInTheBackgroundWithoutCreatingOne() throws Exception {
+        CountDownLatch prepared = new CountDownLatch(1);
+        AtomicInteger created = new AtomicInteger();
+        InstanceFactory factory = new InstanceFactory() {
+            @Override
+            public io.diode.pocketic.embedded.api.IcInstance create(InstanceSettings settings) {
+                created.incrementAndGet();
+                return new ScriptedIcInstance();
+            }
+
+            @Override
+            public void prepare() {
+                prepared.countDown();
+            }
+        };
+        try (PocketIcServer preparing = PocketIcServer.start(ServerOptions.of(factory))) {
+            assertThat(prepared.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> listed = client.send(HttpRequest.newBuilder(
+                    URI.create(preparing.baseUrl() + "/instances")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.body()).isEqualTo("[]");
+            assertThat(created).hasValue(0);
+            assertThat(preparing.createInstance()).isZero();
+        }
+    }
+
+    @Test
     void oversizedBodiesAre413AndTheServerStaysUp() throws Exception {
         send("POST", "/instances", PocketIcRestApiTest.PICJS_CREATE);
         String big = "{\"nanos_since_epoch\":1,\"padding\":\"" + "x".repeat(70 * 1024) + "\"}";

@@ -296,7 +296,7 @@ class PocketIcClientTest {
             pic.createCanisterOnSubnet(subnet, CanisterSettings.none(), BigInteger.TEN);
             pic.createCanisterWithId(CANISTER, CanisterSettings.none(), BigInteger.TEN);
         }
-        List<StubPocketIcServer.Recorded> calls = stub.requestsTo("/instances/0/update/submit_ingress_message");
+        List<StubPocketIcServer.Recorded> calls = stub.requestsTo("/instances/0/update/execute_ingress_message");
         assertThat(Base64.getDecoder().decode(calls.get(0).json().at("/effective_principal/SubnetId").asText()))
                 .isEqualTo(subnet.getValue());
         JsonNode withId = calls.get(1).json();

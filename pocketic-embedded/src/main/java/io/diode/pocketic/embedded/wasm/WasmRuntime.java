@@ -85,8 +85,8 @@ public final class WasmRuntime implements AutoCloseable {
     }
 
     /**
-     * Prepares a module to run: adds instruction metering, lowers table64, adds dirty-page tracking and state-access
-     * exports, and lets GraalWasm check and compile it.
+     * Prepares a module to run: adds instruction metering, lowers table64, adds dirty-page tracking, a logical memory
+     * size and state-access exports, and lets GraalWasm check and compile it.
      * The result is cached by the module's hash, so compiling the same bytes again is free.
      *
      * @throws InvalidWasmException if the module cannot be lowered or GraalWasm rejects it
@@ -100,7 +100,10 @@ public final class WasmRuntime implements AutoCloseable {
         byte[] lowered = HeapMaximum.cap(
                 Table64Lowering.lower(metering ? InstructionMetering.instrument(module) : module.rawBytes()));
         byte[] tracked = DirtyPageTracking.instrument(lowered);
-        StateAccessExports.Result stateAccess = StateAccessExports.add(tracked != null ? tracked : lowered);
+        // a logical memory size only where pages are tracked: undoing growth relies on restoring just the dirty ones
+        byte[] logical = tracked != null ? LogicalMemorySize.instrument(tracked) : null;
+        StateAccessExports.Result stateAccess = StateAccessExports.add(
+                logical != null ? logical : tracked != null ? tracked : lowered);
         Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")
                 .cached(true)
                 .buildLiteral();
@@ -112,7 +115,7 @@ public final class WasmRuntime implements AutoCloseable {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
         CompiledModule result = new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null,
-                metering);
+                logical != null, metering);
         CompiledModule raced = compiled.putIfAbsent(module.sha256(), result);
         return raced != null ? raced : result;
     }

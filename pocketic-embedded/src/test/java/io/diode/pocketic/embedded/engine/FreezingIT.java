@@ -89,21 +89,24 @@ class FreezingIT {
                 .add(BigInteger.valueOf(5_000_000L + 2 * INSTALL_LIMIT + 5_000_000L)));
         assertThat(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
                 candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
+        // the replica's CanisterOutOfCyclesError: controllers learn what is missing, others do not; a refused
+        // update pays its ingress induction only, not the execution's base fee
         BigInteger balance = ic.cycleBalance(counter);
-
-        // the replica's CanisterOutOfCyclesError: controllers learn what is missing, others do not
+        assertThat(reject(ic.updateCall(TestIc.ALICE, counter, "inc", noArgs())).message())
+                .isEqualTo("Canister " + counter + " is out of cycles");
+        BigInteger induction = balance.subtract(ic.cycleBalance(counter));
+        assertThat(induction).isPositive().isLessThan(BigInteger.valueOf(5_000_000L));
         CallResult.Reject refused = reject(ic.updateCall(USER, counter, "inc", noArgs()));
         assertThat(refused.errorCode()).isEqualTo("IC0501");
         assertThat(refused.code()).isEqualTo(RejectCode.CANISTER_ERROR);
         assertThat(refused.message()).matches("Canister " + counter + " is out of cycles: please top up the canister"
                 + " with at least \\d+ additional cycles");
-        assertThat(reject(ic.updateCall(TestIc.ALICE, counter, "inc", noArgs())).message())
-                .isEqualTo("Canister " + counter + " is out of cycles");
-        assertThat(ic.cycleBalance(counter)).as("a refused update is not charged").isEqualTo(balance);
+        assertThat(balance.subtract(ic.cycleBalance(counter))).isEqualTo(induction.multiply(BigInteger.TWO));
 
-        // topped up by exactly what the reject named, it runs, and pays for what it used, not for its limit
-        BigInteger missing = new BigInteger(refused.message().replaceAll("\\D+(\\d+) additional.*", "$1"));
-        ic.addCycles(counter, missing);
+        // topped up by exactly what the reject named (plus the next message's induction), it runs, and pays for
+        // what it used, not for its limit
+        BigInteger missing = new BigInteger(refused.message().replaceAll(".* at least (\\d+) additional.*", "$1"));
+        ic.addCycles(counter, missing.add(induction));
         BigInteger before = ic.cycleBalance(counter);
         assertThat(nat(ic.updateCall(USER, counter, "inc", noArgs()))).isEqualTo(1);
         BigInteger charged = before.subtract(ic.cycleBalance(counter));

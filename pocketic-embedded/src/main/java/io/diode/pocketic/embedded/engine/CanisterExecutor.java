@@ -71,6 +71,21 @@ final class CanisterExecutor {
         return null;
     }
 
+    /**
+     * The replica reserves a response callback's execution (its whole limit, base fee included) when the call is
+     * made and refunds the unused instructions after the callback; the engine reserves it when the callback starts,
+     * so the code sees the balance it would see on the IC. A callback always runs (its reservation was taken at
+     * call time on the IC): if the balance cannot cover it, it is charged its instructions afterwards instead.
+     */
+    private void reserveForCallback(Execution execution) {
+        Canister canister = execution.canister;
+        BigInteger cost = prepayment(execution.entryPoint, canister);
+        if (canister.cycles.compareTo(cost) >= 0) {
+            canister.cycles = canister.cycles.subtract(cost);
+            execution.prepaidExecution = true;
+        }
+    }
+
     /** What {@link #prepay} reserves: the base fee and the instructions of the entry point's whole limit. */
     private BigInteger prepayment(EntryPoint entryPoint, Canister canister) {
         return subnet.fees().execution(subnet.instructionLimit(entryPoint), canister.code.wasm64());
@@ -169,6 +184,7 @@ final class CanisterExecutor {
             env = callback.rejectEnv();
         }
         execution.deadlineNanos = callback.deadlineNanos();
+        reserveForCallback(execution);
         try {
             run(execution, sandbox -> sandbox.invokeCallback(function, env));
         } catch (CanisterTrap trap) {

@@ -52,9 +52,50 @@ final class CanisterExecutor {
     }
 
     /**
+     * As the replica before an update, a timer or a heartbeat: reserves the cost of the execution's whole instruction
+     * limit (base fee included) from the balance above the freezing threshold; {@link #chargeInstructions} refunds
+     * the instructions not used. The code meanwhile sees the balance without the reservation.
+     *
+     * @param revealTopUp whether the reject may say how many cycles are missing (the replica tells controllers only)
+     * @return null once reserved, else the replica's reject (IC0501), with nothing charged
+     */
+    private CallResult.Reject prepay(Execution execution, boolean revealTopUp) {
+        Canister canister = execution.canister;
+        BigInteger cost = prepayment(execution.entryPoint, canister);
+        BigInteger missing = subnet.missingCycles(canister, cost);
+        if (missing.signum() > 0) {
+            return IcRejects.executionOutOfCycles(canister.id, revealTopUp ? missing : null);
+        }
+        canister.withdrawCycles(cost);
+        execution.prepaidExecution = true;
+        return null;
+    }
+
+    /**
+     * The replica reserves a response callback's execution (its whole limit, base fee included) when the call is
+     * made and refunds the unused instructions after the callback; the engine reserves it when the callback starts,
+     * so the code sees the balance it would see on the IC. A callback always runs (its reservation was taken at
+     * call time on the IC): if the balance cannot cover it, it is charged its instructions afterwards instead.
+     */
+    private void reserveForCallback(Execution execution) {
+        Canister canister = execution.canister;
+        BigInteger cost = prepayment(execution.entryPoint, canister);
+        if (canister.cycles().compareTo(cost) >= 0) {
+            canister.withdrawCycles(cost);
+            execution.prepaidExecution = true;
+        }
+    }
+
+    /** What {@link #prepay} reserves: the base fee and the instructions of the entry point's whole limit. */
+    private BigInteger prepayment(EntryPoint entryPoint, Canister canister) {
+        return subnet.fees().execution(subnet.instructionLimit(entryPoint), canister.code().wasm64());
+    }
+
+    /**
      * Adds what the execution used to its call context and, for the executions the IC charges (not queries, not
-     * inspect_message), takes the instructions' fee from the canister: after any rollback, because the IC charges
-     * a trapping execution too. An execution that ran out pays for its whole limit.
+     * inspect_message), takes the instructions' fee from the canister, or refunds the instructions it did not use
+     * from what {@link #prepay} reserved: after any rollback, because the IC charges a trapping execution too. An
+     * execution that ran out pays for its whole limit.
      */
     private void chargeInstructions(Execution execution) {
         long used = Math.min(execution.budget.usedNow(), execution.budget.limit);
@@ -66,7 +107,9 @@ final class CanisterExecutor {
             default -> false;
         };
         Canister canister = execution.canister;
-        if (charged && canister.code() != null) {
+        if (execution.prepaidExecution && canister.code() != null) {
+            canister.addCycles(subnet.fees().instructions(execution.budget.limit - used, canister.code().wasm64()));
+        } else if (charged && canister.code() != null) {
             canister.chargeFee(subnet.fees().instructions(used, canister.code().wasm64()));
         }
     }
@@ -88,9 +131,13 @@ final class CanisterExecutor {
         CallContext context = new CallContext(request.origin(), request.sender(), request.method(),
                 request.cycles());
         canister.openCallContext();
-        canister.chargeFee(subnet.fees().updateExecution());
         Execution execution = Execution.of(entryPoint, canister, request.sender(), request.argument(),
                 request.method(), context);
+        CallResult.Reject outOfCycles = prepay(execution, canister.isController(request.sender()));
+        if (outOfCycles != null) {
+            respond(canister, context, outOfCycles);
+            return;
+        }
         if (request.origin() instanceof CallOrigin.Canister caller) {
             execution.deadlineNanos = caller.deadlineNanos();
         }
@@ -135,6 +182,7 @@ final class CanisterExecutor {
             env = callback.rejectEnv();
         }
         execution.deadlineNanos = callback.deadlineNanos();
+        reserveForCallback(execution);
         try {
             run(execution, sandbox -> sandbox.invokeCallback(function, env));
         } catch (CanisterTrap trap) {
@@ -169,12 +217,15 @@ final class CanisterExecutor {
 
     /** Runs {@code canister_global_timer} or {@code canister_heartbeat}: a message nobody waits for. */
     void executeSystemTask(Canister canister, String export) {
+        if (subnet.missingCycles(canister, prepayment(EntryPoint.SYSTEM_TASK, canister)).signum() > 0) {
+            return; // as on the replica: a task that cannot reserve the cycles for its limit does not run
+        }
         CallContext context = new CallContext(new CallOrigin.SystemTask(), IcInstance.MANAGEMENT_CANISTER, export,
                 BigInteger.ZERO);
         canister.openCallContext();
-        canister.chargeFee(subnet.fees().updateExecution());
         Execution execution = Execution.of(EntryPoint.SYSTEM_TASK, canister, IcInstance.MANAGEMENT_CANISTER,
                 new byte[0], export, context);
+        prepay(execution, false);
         try {
             run(execution, sandbox -> sandbox.invoke(export));
         } catch (CanisterTrap trap) {

@@ -37,6 +37,8 @@ final class Execution {
      */
     long deadlineNanos;
     boolean messageAccepted;
+    /** Whether the cost of the whole instruction limit was reserved before (updates, timers, heartbeats). */
+    boolean prepaidExecution;
     /** Set for the callees of a composite query: the data certificate is only for the canister the user called. */
     boolean dataCertificateWithheld;
 

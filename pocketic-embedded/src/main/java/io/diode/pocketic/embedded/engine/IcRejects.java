@@ -57,6 +57,15 @@ final class IcRejects {
                 + " additional cycles", "IC0207");
     }
 
+    /**
+     * The replica's reject (its {@code CanisterOutOfCyclesError}, IC0501) when a canister cannot reserve the cycles
+     * for an update's instruction limit; how many cycles are missing is told to controllers only.
+     */
+    static Reject executionOutOfCycles(Principal canister, java.math.BigInteger missing) {
+        return new Reject(RejectCode.CANISTER_ERROR, "Canister " + canister + " is out of cycles" + (missing == null
+                ? "" : ": please top up the canister with at least " + missing + " additional cycles"), "IC0501");
+    }
+
     /** The replica's reject when a canister cannot reserve the cycles for its install's instruction limit. */
     static Reject installOutOfCycles(Principal canister, java.math.BigInteger requested,
                                      java.math.BigInteger available, java.math.BigInteger freezingThreshold) {

@@ -17,11 +17,13 @@ public final class CompiledModule {
     private final StateAccessExports.Result stateAccess;
 
     private final boolean tracksDirtyPages;
+    private final boolean logicalMemorySize;
     private final boolean metered;
 
     CompiledModule(WasmModule module, byte[] preparedBytes, Source source, StateAccessExports.Result stateAccess,
-                   boolean tracksDirtyPages, boolean metered) {
+                   boolean tracksDirtyPages, boolean logicalMemorySize, boolean metered) {
         this.module = module;
+        this.logicalMemorySize = logicalMemorySize;
         this.metered = metered;
         this.tracksDirtyPages = tracksDirtyPages;
         this.preparedBytes = preparedBytes;
@@ -50,6 +52,14 @@ public final class CompiledModule {
      */
     public boolean tracksDirtyPages() {
         return tracksDirtyPages;
+    }
+
+    /**
+     * Whether memory 0 has a logical size ({@link LogicalMemorySize}), so a rollback undoes growth by truncating it
+     * instead of recreating the instance.
+     */
+    public boolean hasLogicalMemorySize() {
+        return logicalMemorySize;
     }
 
     /** Whether the module counts its instructions ({@link InstructionMetering}). */

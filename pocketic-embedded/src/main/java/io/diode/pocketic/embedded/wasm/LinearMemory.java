@@ -30,13 +30,33 @@ public final class LinearMemory {
      */
     private final BitSet pagesWrittenByHost = new BitSet();
 
-    LinearMemory(Value memory) {
+    /** The module's {@link LogicalMemorySize#SIZE_EXPORT}, or null if memory 0 has no logical size. */
+    private final Value logicalSize;
+    /** Whether the logical size may be below GraalWasm's (a rollback truncated it and no growth has caught up). */
+    private boolean truncated;
+
+    LinearMemory(Value memory, Value logicalSize) {
         this.memory = memory;
+        this.logicalSize = logicalSize;
     }
 
-    /** The current size in bytes. */
+    /** The current size in bytes: the size the code sees, which after a rolled-back growth is below GraalWasm's. */
     public long size() {
-        return memory.getBufferSize();
+        long real = memory.getBufferSize();
+        if (!truncated) {
+            return real;
+        }
+        long logical = logicalSize.execute().asLong();
+        if (logical < real) {
+            return logical;
+        }
+        truncated = false;
+        return real;
+    }
+
+    /** Notes that the host truncated the logical size ({@link LogicalMemorySize#TRUNCATE_EXPORT}). */
+    void truncated() {
+        truncated = true;
     }
 
     /** The current size in 64 KiB pages. */

@@ -72,12 +72,17 @@ final class StateAccessExports {
         List<Integer> unsupported = new ArrayList<>();
         int globalBase = module.importedGlobalCount();
         // the instruction counter is the host's to set before each call: no snapshot saves or restores it
-        int instructionCounter = module.export(InstructionMetering.COUNTER_EXPORT)
-                .filter(e -> e.kind() == ExternalKind.GLOBAL).map(WasmExport::index).orElse(-1);
+        // nor do they save the logical memory size: it follows the memory, which restore puts back itself
+        List<Integer> hostGlobals = new ArrayList<>();
+        for (String name : List.of(InstructionMetering.COUNTER_EXPORT, LogicalMemorySize.SIZE_GLOBAL_EXPORT,
+                LogicalMemorySize.CHECKED_GLOBAL_EXPORT)) {
+            module.export(name).filter(e -> e.kind() == ExternalKind.GLOBAL)
+                    .ifPresent(e -> hostGlobals.add(e.index()));
+        }
         for (int i = 0; i < module.globals().size(); i++) {
             GlobalType global = module.globals().get(i);
             int index = globalBase + i;
-            if (!global.mutable() || index == instructionCounter) {
+            if (!global.mutable() || hostGlobals.contains(index)) {
                 continue;
             }
             ValueType type = global.valueType();
@@ -145,13 +150,16 @@ final class StateAccessExports {
                 memoryExport = MEMORY_EXPORT;
                 newExports.put(MEMORY_EXPORT, new int[] {0x02, 0});
             }
-            ValueType address = memory.address64() ? ValueType.I64 : ValueType.I32;
-            newTypes.add(new FunctionType(List.of(address), List.of(address)));
-            newFunctionTypes.add(typeBase + newTypes.size() - 1);
-            newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x20).writeU32(0).writeByte(0x40).writeByte(0)
-                    .writeByte(0x0B).toByteArray());
             memoryGrowExport = MEMORY_GROW_EXPORT;
-            newExports.put(MEMORY_GROW_EXPORT, new int[] {0x00, nextFunction++});
+            // with a logical memory size, its pass has exported the grow function that moves it
+            if (module.export(MEMORY_GROW_EXPORT).isEmpty()) {
+                ValueType address = memory.address64() ? ValueType.I64 : ValueType.I32;
+                newTypes.add(new FunctionType(List.of(address), List.of(address)));
+                newFunctionTypes.add(typeBase + newTypes.size() - 1);
+                newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x20).writeU32(0).writeByte(0x40)
+                        .writeByte(0).writeByte(0x0B).toByteArray());
+                newExports.put(MEMORY_GROW_EXPORT, new int[] {0x00, nextFunction++});
+            }
         }
         String tableCallExport = null;
         if (!module.tableTypes().isEmpty() && module.tableTypes().get(0).elementType() == ValueType.FUNCREF) {

@@ -269,7 +269,8 @@ public final class WasmInstance implements AutoCloseable {
             // a new snapshot starts as a fork of a tracked one; pages memory.grow added since are zero, and written
             // ones are marked: the image just gets longer
             Snapshot base = reuse != null ? reuse : newestTracked();
-            if (written != null && base != null && base.pending != null && base.memory.size() <= size) {
+            // the base may be larger (the memory was truncated since): its pages past the end then just drop off
+            if (written != null && base != null && base.pending != null) {
                 BitSet changed = (BitSet) written.clone();
                 changed.or(base.pending);
                 if (result != base) {
@@ -295,9 +296,11 @@ public final class WasmInstance implements AutoCloseable {
 
     /**
      * Puts memory and mutable globals back as they were at {@code snapshot}. Only the 8-byte words that differ are
-     * written. If the memory grew since, the instance is recreated (a memory cannot shrink): the module is
-     * instantiated afresh, grown to the saved size and overwritten with the saved state; its start function is not
-     * run again, as everything it could set is overwritten. Tables are not restored.
+     * written. If the memory grew since, its logical size is truncated back ({@link LogicalMemorySize}: the pages
+     * past it are zeroed and accesses to them trap), which costs what the growth added, not the whole memory. A
+     * module without a logical size is recreated instead (a memory cannot shrink): instantiated afresh, grown to the
+     * saved size and overwritten with the saved state; its start function is not run again, as everything it could
+     * set is overwritten. Tables are not restored.
      *
      * <p>A snapshot of another instance of the same compiled module restores too, by a full write (a canister
      * snapshot outlives the instance it was taken of: loading it after an upgrade brings the old module back in a
@@ -312,25 +315,78 @@ public final class WasmInstance implements AutoCloseable {
             return;
         }
         long savedSize = snapshot.memorySize();
-        if (memory != null && memory.size() != savedSize) {
-            resizeTo(savedSize);
-        }
         if (memory != null) {
+            long currentSize = memory.size();
+            boolean truncate = matchSizeBeforeRestore(savedSize, currentSize);
             BitSet written = pagesWrittenSinceLastClear(savedSize);
             if (written != null && snapshot.pending != null) {
                 BitSet changed = (BitSet) written.clone();
                 changed.or(snapshot.pending);
                 forEachRange(changed, savedSize, (start, length) -> snapshot.memory.restore(memory, start, length));
+                if (truncate) {
+                    truncateTo(savedSize);
+                    // every other snapshot may differ from the zeros past the new end, up to its own end
+                    changed.set(trackingPages(savedSize), trackingPages(Math.max(currentSize, largestTracked())));
+                }
                 inStepWith(snapshot, changed);
             } else {
                 snapshot.memory.restore(memory, 0, savedSize);
+                if (truncate) {
+                    truncateTo(savedSize);
+                }
                 // which pages a full restore changed is not known, so no other snapshot stays in step
                 untrackAll();
                 inStepWith(snapshot, written);
             }
-            clearDirtyPages();
+            clearDirtyPages(Math.max(currentSize, savedSize));
         }
         writeGlobals(snapshot.globals);
+    }
+
+    /**
+     * Brings the memory to {@code savedSize} where that must happen before the saved bytes go back: growth (the pages
+     * added are zero), or a new instance for a module without a logical size. Returns whether the logical size must
+     * be truncated once the bytes below {@code savedSize} are restored.
+     */
+    private boolean matchSizeBeforeRestore(long savedSize, long currentSize) {
+        if (currentSize == savedSize) {
+            return false;
+        }
+        if (!module.hasLogicalMemorySize()) {
+            resizeTo(savedSize);
+            return false;
+        }
+        if (savedSize > currentSize) {
+            if (growMemory((savedSize - currentSize) / LinearMemory.PAGE_SIZE) == -1) {
+                throw new IllegalStateException("cannot grow the memory back to " + savedSize + " bytes");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Zeroes memory from {@code bytes} to its logical end and makes {@code bytes} the logical size. */
+    private void truncateTo(long bytes) {
+        call(LogicalMemorySize.TRUNCATE_EXPORT, bytes);
+        memory.truncated();
+    }
+
+    /** The largest memory size of the snapshots kept in step. */
+    private long largestTracked() {
+        long largest = 0;
+        for (WeakReference<Snapshot> reference : tracked) {
+            Snapshot snapshot = reference.get();
+            if (snapshot != null) {
+                largest = Math.max(largest, snapshot.memorySize());
+            }
+        }
+        return largest;
+    }
+
+    /** Dirty-tracking pages that cover {@code bytes}. */
+    private static int trackingPages(long bytes) {
+        long pageSize = 1L << DirtyPageTracking.PAGE_SHIFT;
+        return (int) Math.min(Integer.MAX_VALUE, (bytes + pageSize - 1) / pageSize);
     }
 
     private void restoreForeign(Snapshot snapshot) {
@@ -340,12 +396,14 @@ public final class WasmInstance implements AutoCloseable {
         startPending = false;
         long savedSize = snapshot.memorySize();
         if (memory != null) {
-            if (memory.size() != savedSize) {
-                resizeTo(savedSize);
-            }
+            long currentSize = memory.size();
+            boolean truncate = matchSizeBeforeRestore(savedSize, currentSize);
             snapshot.memory.restore(memory, 0, savedSize);
+            if (truncate) {
+                truncateTo(savedSize);
+            }
             untrackAll();
-            clearDirtyPages();
+            clearDirtyPages(Math.max(currentSize, savedSize));
         }
         writeGlobals(snapshot.globals);
     }
@@ -507,11 +565,16 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     private void clearDirtyPages() {
+        clearDirtyPages(memory.size());
+    }
+
+    /** Clears the map over the first {@code memorySize} bytes (a truncated memory: over its size before). */
+    private void clearDirtyPages(long memorySize) {
         memory.pagesWrittenByHost().clear();
         if (dirtyPages != null) {
             // Entries past the memory's end are only marked by stores that trapped out of bounds; left marked, they
             // cost one extra copy should the memory ever grow over them, never a missed change.
-            call(DirtyPageTracking.CLEAR_EXPORT, mapEntries(memory.size()));
+            call(DirtyPageTracking.CLEAR_EXPORT, mapEntries(memorySize));
         }
     }
 
@@ -589,7 +652,9 @@ public final class WasmInstance implements AutoCloseable {
             Value instance = wasmModule.newInstance(importObject());
             Value freshExports = instance.getMember("exports");
             LinearMemory freshMemory = module.memoryExport() == null
-                    ? null : new LinearMemory(freshExports.getMember(module.memoryExport()));
+                    ? null : new LinearMemory(freshExports.getMember(module.memoryExport()),
+                            module.hasLogicalMemorySize() ? freshExports.getMember(LogicalMemorySize.SIZE_EXPORT)
+                                    : null);
             Value freshDirtyPages = module.tracksDirtyPages()
                     ? freshExports.getMember(DirtyPageTracking.BITMAP_EXPORT) : null;
             return new Instantiation(fresh, freshExports, freshMemory, freshDirtyPages);

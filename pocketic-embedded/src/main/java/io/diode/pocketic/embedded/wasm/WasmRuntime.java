@@ -84,8 +84,9 @@ public final class WasmRuntime implements AutoCloseable {
     }
 
     /**
-     * Prepares a module to run: adds instruction metering, lowers table64, adds dirty-page tracking and state-access
-     * exports, and lets GraalWasm check and compile it. Every call compiles: keep the result to reuse it.
+     * Prepares a module to run: adds instruction metering, lowers table64, adds dirty-page tracking, a logical memory
+     * size and state-access exports, and lets GraalWasm check and compile it. Every call compiles: keep the result to
+     * reuse it.
      *
      * @throws InvalidWasmException if the module cannot be lowered or GraalWasm rejects it
      */
@@ -94,7 +95,10 @@ public final class WasmRuntime implements AutoCloseable {
         byte[] lowered = HeapMaximum.cap(
                 Table64Lowering.lower(metering ? InstructionMetering.instrument(module) : module.rawBytes()));
         byte[] tracked = DirtyPageTracking.instrument(lowered);
-        StateAccessExports.Result stateAccess = StateAccessExports.add(tracked != null ? tracked : lowered);
+        // a logical memory size only where pages are tracked: undoing growth relies on restoring just the dirty ones
+        byte[] logical = tracked != null ? LogicalMemorySize.instrument(tracked) : null;
+        StateAccessExports.Result stateAccess = StateAccessExports.add(
+                logical != null ? logical : tracked != null ? tracked : lowered);
         Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")
                 .cached(true)
                 .buildLiteral();
@@ -105,7 +109,8 @@ public final class WasmRuntime implements AutoCloseable {
         } catch (PolyglotException e) {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
-        return new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null, metering);
+        return new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null, logical != null,
+                metering);
     }
 
     /**

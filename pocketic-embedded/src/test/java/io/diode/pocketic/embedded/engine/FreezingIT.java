@@ -26,14 +26,16 @@ import org.junit.jupiter.api.Test;
 class FreezingIT {
 
     private static final long INSTALL_LIMIT = 20_000_000L;
+    private static final long UPDATE_LIMIT = 20_000_000L;
     private IcInstance ic;
 
     @BeforeEach
     void create() {
-        // a small install limit: the IC reserves the cost of the whole limit before install_code (600 B cycles for
-        // a Wasm64 module at the real 300 B), which would dwarf the storage fees these tests are about
+        // small install and update limits: the IC reserves the cost of the whole limit before install_code and
+        // before each update (600 B and 80 B cycles for a Wasm64 module at the real 300 B and 40 B instructions),
+        // which would dwarf the storage fees these tests are about
         ic = EmbeddedIc.create(new InstanceConfig(Instant.now()).withInstructionLimits(new InstructionLimits(
-                40_000_000_000L, 5_000_000_000L, INSTALL_LIMIT, 200_000_000L, 5_000_000_000L)));
+                UPDATE_LIMIT, 5_000_000_000L, INSTALL_LIMIT, 200_000_000L, 5_000_000_000L)));
     }
 
     @AfterEach
@@ -75,6 +77,43 @@ class FreezingIT {
 
         ic.addCycles(counter, perDay.multiply(BigInteger.valueOf(30)));
         assertThat(nat(ic.updateCall(USER, counter, "inc", noArgs()))).isEqualTo(3);
+    }
+
+    @Test
+    void anUpdateReservesTheCostOfItsWholeInstructionLimitAndIsRefusedWhenItCannot() {
+        Principal probe = TestIc.deploy(ic, "counter", candid(BigInteger.ZERO));
+        BigInteger perDay = idleBurnPerDay(probe);
+        // a Wasm64 update prepays 5 M + 2 cycles per instruction of its 20 M limit: 45 M; this canister keeps less
+        // than that above its freezing threshold once installed
+        Principal counter = TestIc.createCanister(ic, USER, perDay.multiply(BigInteger.valueOf(30))
+                .add(BigInteger.valueOf(5_000_000L + 2 * INSTALL_LIMIT + 5_000_000L)));
+        assertThat(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
+                candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
+        // the replica's CanisterOutOfCyclesError: controllers learn what is missing, others do not; a refused
+        // update pays its ingress induction only, not the execution's base fee
+        BigInteger balance = ic.cycleBalance(counter);
+        assertThat(reject(ic.updateCall(TestIc.ALICE, counter, "inc", noArgs())).message())
+                .isEqualTo("Canister " + counter + " is out of cycles");
+        BigInteger induction = balance.subtract(ic.cycleBalance(counter));
+        assertThat(induction).isPositive().isLessThan(BigInteger.valueOf(5_000_000L));
+        CallResult.Reject refused = reject(ic.updateCall(USER, counter, "inc", noArgs()));
+        assertThat(refused.errorCode()).isEqualTo("IC0501");
+        assertThat(refused.code()).isEqualTo(RejectCode.CANISTER_ERROR);
+        assertThat(refused.message()).matches("Canister " + counter + " is out of cycles: please top up the canister"
+                + " with at least \\d+ additional cycles");
+        assertThat(balance.subtract(ic.cycleBalance(counter))).isEqualTo(induction.multiply(BigInteger.TWO));
+
+        // topped up by exactly what the reject named (plus the next message's induction), it runs, and pays for
+        // what it used, not for its limit
+        BigInteger missing = new BigInteger(refused.message().replaceAll(".* at least (\\d+) additional.*", "$1"));
+        ic.addCycles(counter, missing.add(induction));
+        BigInteger before = ic.cycleBalance(counter);
+        assertThat(nat(ic.updateCall(USER, counter, "inc", noArgs()))).isEqualTo(1);
+        BigInteger charged = before.subtract(ic.cycleBalance(counter));
+        assertThat(charged).isGreaterThan(BigInteger.valueOf(5_000_000L)).isLessThan(BigInteger.valueOf(10_000_000L));
+        assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode())
+                .as("what it paid is missing again").isEqualTo("IC0501");
+        assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(1);
     }
 
     @Test

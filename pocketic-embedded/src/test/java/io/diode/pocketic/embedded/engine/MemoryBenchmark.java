@@ -17,10 +17,11 @@ import org.ic4j.types.Principal;
 
 /**
  * Prints what memory costs the process: resident set size (RSS, from {@code /proc/self/status}) per instance with
- * one installed Motoko canister, per MiB of live Motoko heap, and the time to roll back a message that grew the
- * heap and trapped. Figures, not assertions; see {@code docs/benchmarks.md}.
+ * one installed Motoko canister, per MiB of live Motoko heap, and the time to roll back a message that allocated
+ * and trapped, once growing the Wasm memory and once within it (wall clock and the process's CPU time, which a
+ * loaded machine distorts less). Figures, not assertions; see {@code docs/benchmarks.md}.
  *
- * <p>Arguments {@code [instances] [heap MiB] [trap MiB]}, defaults 10, 64, 32.
+ * <p>Arguments {@code [instances] [heap MiB] [trap MiB]}, defaults 10, 64, 32 (at least 2 instances).
  */
 public final class MemoryBenchmark {
 
@@ -52,6 +53,8 @@ public final class MemoryBenchmark {
         System.out.printf("RSS with %d more instances, one stress canister each: %,d KiB, %,d KiB per instance%n",
                 instances, withInstances, (withInstances - base) / instances);
 
+        long usedBefore = heapUsedKib();
+        long committedBefore = heapCommittedKib();
         IcInstance ic = open.get(0);
         Principal canister = canisters.get(0);
         int kept = 0;
@@ -68,22 +71,58 @@ public final class MemoryBenchmark {
         System.out.printf("RSS after %d MiB of live Motoko heap in one canister: %,d KiB, %.2f KiB of RSS per KiB of"
                 + " heap (Wasm memory now %,d bytes)%n", heapMib, withHeap,
                 (withHeap - withInstances) / (heapMib * 1024.0), wasmMemory(ic, canister));
+        System.out.printf("  of which Java heap: %,d KiB used, %,d KiB committed (%,d KiB used, %,d KiB committed"
+                + " before the heap grew); the rest is native (GraalWasm's memories, code, threads)%n",
+                heapUsedKib(), heapCommittedKib(), usedBefore, committedBefore);
 
-        long start = System.nanoTime();
-        CallResult trapped = ic.updateCall(USER, canister, "allocateThenTrap", candid(BigInteger.valueOf(trapMib)));
-        long trapNanos = System.nanoTime() - start;
-        start = System.nanoTime();
-        ic.updateCall(USER, canister, "allocate", candid(BigInteger.ZERO));
-        long after = System.nanoTime() - start;
-        System.out.printf("allocate %d MiB then trap (growth + rollback): %.1f ms (%s); next update %.1f ms%n",
-                trapMib, trapNanos / 1e6, trapped.getClass().getSimpleName(), after / 1e6);
-        start = System.nanoTime();
+        // a trap in a message that grew the Wasm memory: a canister fresh from install has no room for the allocation
+        IcInstance fresh = open.get(1);
+        Principal small = canisters.get(1);
+        timedTrap("grew the Wasm memory", fresh, small, trapMib);
+        Phase again = Phase.start();
+        fresh.updateCall(USER, small, "allocate", candid(BigInteger.valueOf(trapMib)));
+        System.out.printf("  the same allocation without a trap: %s; Wasm memory then %,d bytes%n", again.end(),
+                wasmMemory(fresh, small));
+        // and in a message that found room in the memory it had (the canister holding the heap above)
+        timedTrap("within the Wasm memory", ic, canister, trapMib);
+        Phase plain = Phase.start();
         ic.updateCall(USER, canister, "allocate", candid(BigInteger.valueOf(trapMib)));
-        System.out.printf("allocate %d MiB, no trap: %.1f ms%n", trapMib, (System.nanoTime() - start) / 1e6);
+        System.out.printf("  the same allocation without a trap: %s%n", plain.end());
         for (IcInstance each : open) {
             each.close();
         }
         System.out.printf("load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** Calls {@code allocateThenTrap(mib)} and the next update, printing wall-clock and process CPU time of each. */
+    private static void timedTrap(String what, IcInstance ic, Principal canister, int mib) {
+        BigInteger before = wasmMemory(ic, canister);
+        Phase trap = Phase.start();
+        CallResult trapped = ic.updateCall(USER, canister, "allocateThenTrap", candid(BigInteger.valueOf(mib)));
+        String trapTime = trap.end();
+        BigInteger after = wasmMemory(ic, canister);
+        Phase next = Phase.start();
+        ic.updateCall(USER, canister, "allocate", candid(BigInteger.ZERO));
+        System.out.printf("allocate %d MiB then trap, %s (Wasm memory %,d bytes before, %,d after; %s): %s;"
+                + " next update %s%n", mib, what, before, after, trapped.getClass().getSimpleName(), trapTime,
+                next.end());
+    }
+
+    /** Wall-clock and process CPU time (all threads: canister code, JIT compiler, GC) of a phase. */
+    private record Phase(long wallStart, long cpuStart) {
+        static Phase start() {
+            return new Phase(System.nanoTime(), processCpuNanos());
+        }
+
+        String end() {
+            return String.format("%.0f ms wall, %.0f ms CPU", (System.nanoTime() - wallStart) / 1e6,
+                    (processCpuNanos() - cpuStart) / 1e6);
+        }
+
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
     }
 
     private static BigInteger wasmMemory(IcInstance ic, Principal canister) {
@@ -96,6 +135,14 @@ public final class MemoryBenchmark {
         System.gc();
         Thread.sleep(500);
         System.gc();
+    }
+
+    private static long heapUsedKib() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+    }
+
+    private static long heapCommittedKib() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
     }
 
     private static long rssKib() throws IOException {

@@ -111,6 +111,9 @@ class WasmRuntimeTest {
         m.exportFunction("size", m.function(toI64, code().op(0x3F, 0, 0x0B).toArray()));
         m.exportFunction("load", m.function(i64ToI64, code().op(0x20, 0, 0x29, 3, 0, 0x0B).toArray()));
         m.exportFunction("store", m.function(twoI64, code().op(0x20, 0, 0x20, 1, 0x37, 3, 0, 0x0B).toArray()));
+        // i64.load8_u with a static offset of 1,000
+        m.exportFunction("loadByteOffset1000", m.function(i64ToI64,
+                code().op(0x20, 0, 0x31, 0).u32(1_000).op(0x0B).toArray()));
         int threeI64 = m.type(new int[] {I64, I64, I64}, new int[] {});
         int i64I32I64 = m.type(new int[] {I64, I32, I64}, new int[] {});
         m.exportFunction("copy", m.function(threeI64,
@@ -289,6 +292,104 @@ class WasmRuntimeTest {
         assertThat(instance.invoke("getH")).isEqualTo(99);
         assertThat(startReads).as("restoring does not rerun the start function").hasSize(1);
         assertThat(instance.invoke("grow", 1)).as("and the memory still grows").isEqualTo(1);
+    }
+
+    @Test
+    void aRolledBackGrowthKeepsTheInstanceAndEveryAccessBeyondTheSavedSizeTraps() {
+        assertThat(compiled.hasLogicalMemorySize()).isTrue();
+        LinearMemory memoryBefore = instance.memory();
+        instance.invoke("store", 16, 7);
+        WasmInstance.Snapshot running = instance.snapshot();
+        assertThat(instance.invoke("grow", 3)).isEqualTo(1);
+        instance.invoke("fill", 65_536, 0x5A, 3 * 65_536);
+        instance.invoke("store", 16, 8);
+        instance.restore(running);
+        assertThat(instance.memory()).as("the same instance, not a new one").isSameAs(memoryBefore);
+        assertThat(instance.invoke("size")).isEqualTo(1);
+        assertThat(instance.memory().size()).isEqualTo(65_536);
+        assertThat(instance.invoke("load", 16)).isEqualTo(7);
+
+        // as in a memory of one page: the real memory (four pages) behind it does not show
+        assertOutOfBounds(() -> instance.invoke("load", 65_536));
+        assertOutOfBounds(() -> instance.invoke("load", 65_530));
+        assertOutOfBounds(() -> instance.invoke("loadByteOffset1000", 64_536));
+        assertOutOfBounds(() -> instance.invoke("store", 70_000, 1));
+        assertOutOfBounds(() -> instance.invoke("fill", 65_000, 1, 537));
+        assertOutOfBounds(() -> instance.invoke("copy", 0, 65_530, 8));
+        assertOutOfBounds(() -> instance.invoke("copy", 65_530, 0, 8));
+        assertOutOfBounds(() -> instance.memory().read(65_536, 1));
+        assertOutOfBounds(() -> instance.memory().write(65_535, new byte[2]));
+        assertThat(instance.invoke("load", 65_528)).isZero();
+        assertThat(instance.invoke("loadByteOffset1000", 64_535)).isZero();
+        instance.invoke("fill", 65_536, 1, 0);
+        instance.invoke("copy", 65_528, 16, 8);
+        assertThat(instance.invoke("load", 65_528)).isEqualTo(7);
+
+        // growing again hands out zero pages, the logical size first, then the real memory
+        assertThat(instance.invoke("grow", 2)).isEqualTo(1);
+        assertThat(instance.memory().size()).isEqualTo(3 * 65_536);
+        assertThat(instance.memory().read(65_536, 2 * 65_536)).containsOnly(0);
+        assertOutOfBounds(() -> instance.invoke("load", 3 * 65_536));
+        assertThat(instance.invoke("grow", 2)).isEqualTo(3);
+        assertThat(instance.invoke("load", 4 * 65_536 - 8)).as("zeroed by the rollback").isZero();
+        assertThat(instance.invoke("load", 5 * 65_536 - 8)).isZero();
+        assertThat(instance.invoke("size")).isEqualTo(5);
+        assertThat(instance.invoke("grow", 6)).as("the declared maximum still holds").isEqualTo(-1);
+        assertThat(instance.invoke("grow", 5)).isEqualTo(5);
+    }
+
+    @Test
+    void snapshotsOfDifferentSizesRestoreExactlyAcrossTruncations() {
+        instance.invoke("store", 8, 3);
+        WasmInstance.Snapshot small = instance.snapshot();
+        byte[] smallBytes = instance.memory().read(0, 65_536);
+        instance.invoke("grow", 2);
+        instance.invoke("fill", 60_000, 0x22, 100_000);
+        WasmInstance.Snapshot large = instance.snapshot();
+        byte[] largeBytes = instance.memory().read(0, 3 * 65_536);
+        instance.invoke("store", 150_000, -1);
+
+        instance.restore(small);
+        assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(smallBytes);
+        instance.restore(large);
+        assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(largeBytes);
+        instance.restore(small);
+        assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(smallBytes);
+
+        // the larger snapshot, saved into again after the memory grew back over zeros, holds what is there now
+        instance.invoke("grow", 2);
+        instance.invoke("store", 70_000, 9);
+        instance.snapshot(large);
+        byte[] now = instance.memory().read(0, 3 * 65_536);
+        assertThat(large.memoryBytes()).isEqualTo(now);
+        instance.invoke("store", 100_000, 5);
+        instance.invoke("grow", 1);
+        instance.restore(large);
+        assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(now);
+        instance.restore(small);
+        assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(smallBytes);
+    }
+
+    @Test
+    void aSmallerSnapshotOfAnotherInstanceTruncatesTheMemory() {
+        try (WasmInstance other = runtime.instantiate(compiled, imports())) {
+            other.memory().write(100, new byte[] {1, 2, 3});
+            WasmInstance.Snapshot foreign = other.snapshot();
+            instance.invoke("grow", 2);
+            instance.invoke("fill", 0, 0x44, 3 * 65_536);
+            instance.restore(foreign);
+        }
+        assertThat(instance.memory().size()).isEqualTo(65_536);
+        assertThat(instance.memory().read(100, 3)).containsExactly(1, 2, 3);
+        assertThat(instance.memory().read(0, 100)).containsOnly(0);
+        assertOutOfBounds(() -> instance.invoke("load", 65_536));
+        assertThat(instance.invoke("grow", 1)).isEqualTo(1);
+        assertThat(instance.memory().read(65_536, 65_536)).containsOnly(0);
+    }
+
+    private static void assertOutOfBounds(Runnable access) {
+        assertThatThrownBy(access::run).isInstanceOfSatisfying(WasmTrap.class,
+                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
     }
 
     @Test

@@ -1,0 +1,428 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives memory 0 a size of its own, kept in a global, so the host can undo a message's {@code memory.grow} without
+ * shrinking GraalWasm's memory (which cannot shrink) and so without recreating the instance and writing the whole
+ * heap back. The code sees only that size: {@code memory.size} reads it and {@code memory.grow} moves it, growing
+ * the real memory only past what it already has. While the real memory is larger (after the host truncated the
+ * logical size), every load, store and bulk operation on memory 0 checks its range against the logical size first
+ * and traps out of bounds beyond it, as the IC's smaller memory would; while the two sizes are equal (always, unless
+ * a rollback undid growth) the checks are skipped by one flag test. Pages between the two sizes are kept zero, so
+ * growing over them again gives the canister fresh zero pages as {@code memory.grow} must.
+ *
+ * <p>The host reads the logical size (bytes) through {@value #SIZE_EXPORT}, grows through {@value #GROW_EXPORT}
+ * (the same {@code (i64 pages) -> i64} as the code's {@code memory.grow}) and undoes growth through
+ * {@value #TRUNCATE_EXPORT}{@code (bytes)}, which zeroes the bytes from there to the logical end and makes that the
+ * logical size. The two globals are exported ({@value #SIZE_GLOBAL_EXPORT}, {@value #CHECKED_GLOBAL_EXPORT}) only
+ * so that {@link StateAccessExports} leaves them out of snapshots: they follow the memory, not the message.
+ *
+ * <p>Applies to what {@link DirtyPageTracking} tracks (one defined memory64 as memory 0, no SIMD or atomic memory
+ * instructions on it); {@link #instrument} returns null for anything else, and such modules roll growth back by
+ * recreating the instance. Runs after instruction metering, so its checks are not counted.
+ */
+final class LogicalMemorySize {
+
+    static final String SIZE_EXPORT = StateAccessExports.PREFIX + "memory.logical";
+    static final String GROW_EXPORT = StateAccessExports.MEMORY_GROW_EXPORT;
+    static final String TRUNCATE_EXPORT = StateAccessExports.PREFIX + "memory.truncate";
+    static final String SIZE_GLOBAL_EXPORT = StateAccessExports.PREFIX + "memory.logical.global";
+    static final String CHECKED_GLOBAL_EXPORT = StateAccessExports.PREFIX + "memory.checked.global";
+
+    private static final int LOCAL_GET = 0x20;
+    private static final int LOCAL_SET = 0x21;
+    private static final int LOCAL_TEE = 0x22;
+    private static final int GLOBAL_GET = 0x23;
+    private static final int GLOBAL_SET = 0x24;
+    private static final int CALL = 0x10;
+    private static final int IF = 0x04;
+    private static final int EMPTY_BLOCK = 0x40;
+    private static final int RETURN = 0x0F;
+    private static final int END = 0x0B;
+    private static final int DROP = 0x1A;
+    private static final int UNREACHABLE = 0x00;
+    private static final int I32_CONST = 0x41;
+    private static final int I64_CONST = 0x42;
+    private static final int MEMORY_SIZE = 0x3F;
+    private static final int MEMORY_GROW = 0x40;
+    private static final int I32_OR = 0x72;
+    private static final int I64_EQ = 0x51;
+    private static final int I64_NE = 0x52;
+    private static final int I64_LT_U = 0x54;
+    private static final int I64_GT_U = 0x56;
+    private static final int I64_LE_U = 0x58;
+    private static final int I64_ADD = 0x7C;
+    private static final int I64_SUB = 0x7D;
+    private static final int I64_SHL = 0x86;
+    private static final int I64_SHR_U = 0x88;
+    private static final int I64_EXTEND_I32_U = 0xAD;
+    private static final int PAGE_SHIFT = 16;
+
+    /** A memory instruction this pass cannot check; the module keeps the real memory size. */
+    private static final class Uncheckable extends RuntimeException {
+        Uncheckable() {
+            super(null, null, false, false);
+        }
+    }
+
+    private LogicalMemorySize() {
+    }
+
+    /** The instrumented binary, or null if the module's memory accesses cannot all be checked. */
+    static byte[] instrument(byte[] wasm) {
+        WasmModule module = WasmModule.parse(wasm);
+        boolean importsMemory = module.imports().stream().anyMatch(i -> i.kind() == ExternalKind.MEMORY);
+        if (importsMemory || module.memories().isEmpty() || !module.memories().get(0).address64()) {
+            return null;
+        }
+        for (String name : List.of(SIZE_EXPORT, GROW_EXPORT, TRUNCATE_EXPORT, SIZE_GLOBAL_EXPORT,
+                CHECKED_GLOBAL_EXPORT)) {
+            if (module.export(name).isPresent()) {
+                throw new InvalidWasmException("the module already exports '" + name + "', a name this runtime"
+                        + " reserves for its own state access");
+            }
+        }
+        int functionBase = module.importedFunctionCount() + module.functionTypeIndices().size();
+        int check = functionBase;
+        int grow = functionBase + 1;
+        int size = functionBase + 2;
+        int truncate = functionBase + 3;
+        int logical = module.importedGlobalCount() + module.globals().size();
+        int checked = logical + 1;
+        byte[] bytes = module.rawBytes();
+        byte[] code;
+        try {
+            code = CodeSectionRewriter.rewrite(module, bytes.length + bytes.length / 2, (body, paramCount) ->
+                    new FunctionChecks(bytes, body, paramCount, logical, checked, check, grow).instrument());
+        } catch (Uncheckable e) {
+            return null;
+        }
+
+        int typeBase = module.types().size();
+        BinaryWriter types = new BinaryWriter().writeU32(4);
+        writeType(types, List.of(ValueType.I64, ValueType.I64), List.of());
+        writeType(types, List.of(ValueType.I64), List.of(ValueType.I64));
+        writeType(types, List.of(), List.of(ValueType.I64));
+        writeType(types, List.of(ValueType.I64), List.of());
+        BinaryWriter functions = new BinaryWriter().writeU32(4);
+        for (int i = 0; i < 4; i++) {
+            functions.writeU32(typeBase + i);
+        }
+        long initialBytes = module.memories().get(0).minimum() << PAGE_SHIFT;
+        BinaryWriter globals = new BinaryWriter().writeU32(2);
+        globals.writeByte(ValueType.I64.code()).writeByte(1).writeByte(I64_CONST).writeS64(initialBytes)
+                .writeByte(END);
+        globals.writeByte(ValueType.I32.code()).writeByte(1).writeByte(I32_CONST).writeS32(0).writeByte(END);
+        BinaryWriter exports = new BinaryWriter().writeU32(5);
+        exports.writeName(GROW_EXPORT).writeByte(0x00).writeU32(grow);
+        exports.writeName(SIZE_EXPORT).writeByte(0x00).writeU32(size);
+        exports.writeName(TRUNCATE_EXPORT).writeByte(0x00).writeU32(truncate);
+        exports.writeName(SIZE_GLOBAL_EXPORT).writeByte(0x03).writeU32(logical);
+        exports.writeName(CHECKED_GLOBAL_EXPORT).writeByte(0x03).writeU32(checked);
+        BinaryWriter helpers = new BinaryWriter().writeU32(4);
+        for (byte[] body : List.of(checkBody(logical), growBody(logical, checked), sizeBody(logical),
+                truncateBody(logical, checked))) {
+            helpers.writeU32(body.length).writeBytes(body);
+        }
+
+        Map<Integer, byte[]> appended = new LinkedHashMap<>();
+        appended.put(WasmModule.TYPE_SECTION, types.toByteArray());
+        appended.put(WasmModule.FUNCTION_SECTION, functions.toByteArray());
+        appended.put(WasmModule.GLOBAL_SECTION, globals.toByteArray());
+        appended.put(WasmModule.EXPORT_SECTION, exports.toByteArray());
+        appended.put(WasmModule.CODE_SECTION, helpers.toByteArray());
+        byte[] withCheckedCode = DirtyPageTracking.replaceCodeSection(module, code);
+        return StateAccessExports.appendToSections(WasmModule.parse(withCheckedCode), appended, false);
+    }
+
+    private static void writeType(BinaryWriter writer, List<ValueType> params, List<ValueType> results) {
+        writer.writeByte(0x60).writeU32(params.size());
+        params.forEach(p -> writer.writeByte(p.code()));
+        writer.writeU32(results.size());
+        results.forEach(r -> writer.writeByte(r.code()));
+    }
+
+    /**
+     * check(address, length): traps out of bounds unless {@code [address, address + length)} lies within the logical
+     * size. The trap is a real out-of-bounds load (at the last address of the 64-bit space), so the host sees the
+     * same trap as for any other access beyond the memory.
+     */
+    private static byte[] checkBody(int logical) {
+        BinaryWriter w = new BinaryWriter();
+        w.writeU32(0);
+        w.writeByte(LOCAL_GET).writeU32(1).writeByte(GLOBAL_GET).writeU32(logical).writeByte(I64_GT_U);
+        w.writeByte(LOCAL_GET).writeU32(0).writeByte(GLOBAL_GET).writeU32(logical).writeByte(LOCAL_GET).writeU32(1)
+                .writeByte(I64_SUB).writeByte(I64_GT_U);
+        w.writeByte(I32_OR).writeByte(IF).writeByte(EMPTY_BLOCK);
+        // i64.load8_u (memory 0) at 2^64 - 1: out of bounds in any memory
+        w.writeByte(I64_CONST).writeS64(-1).writeByte(0x31).writeU32(0).writeU64(0).writeByte(DROP);
+        w.writeByte(UNREACHABLE);
+        w.writeByte(END);
+        return w.writeByte(END).toByteArray();
+    }
+
+    /**
+     * grow(pages) -> previous pages or -1: within the real memory it only moves the logical size (the pages there
+     * are zero); beyond it, it grows the real memory by what is missing.
+     */
+    private static byte[] growBody(int logical, int checked) {
+        int pages = 0;
+        int previous = 1;
+        int real = 2;
+        BinaryWriter w = new BinaryWriter();
+        w.writeU32(1).writeU32(2).writeByte(ValueType.I64.code());
+        w.writeByte(GLOBAL_GET).writeU32(logical).writeByte(I64_CONST).writeS64(PAGE_SHIFT).writeByte(I64_SHR_U)
+                .writeByte(LOCAL_SET).writeU32(previous);
+        w.writeByte(MEMORY_SIZE).writeU32(0).writeByte(LOCAL_SET).writeU32(real);
+        // pages <= real - previous: the real memory already has them
+        w.writeByte(LOCAL_GET).writeU32(pages).writeByte(LOCAL_GET).writeU32(real).writeByte(LOCAL_GET)
+                .writeU32(previous).writeByte(I64_SUB).writeByte(I64_LE_U).writeByte(IF).writeByte(EMPTY_BLOCK);
+        w.writeByte(GLOBAL_GET).writeU32(logical).writeByte(LOCAL_GET).writeU32(pages).writeByte(I64_CONST)
+                .writeS64(PAGE_SHIFT).writeByte(I64_SHL).writeByte(I64_ADD).writeByte(GLOBAL_SET).writeU32(logical);
+        w.writeByte(GLOBAL_GET).writeU32(logical).writeByte(LOCAL_GET).writeU32(real).writeByte(I64_CONST)
+                .writeS64(PAGE_SHIFT).writeByte(I64_SHL).writeByte(I64_NE).writeByte(GLOBAL_SET).writeU32(checked);
+        w.writeByte(LOCAL_GET).writeU32(previous).writeByte(RETURN);
+        w.writeByte(END);
+        w.writeByte(LOCAL_GET).writeU32(pages).writeByte(LOCAL_GET).writeU32(real).writeByte(LOCAL_GET)
+                .writeU32(previous).writeByte(I64_SUB).writeByte(I64_SUB).writeByte(MEMORY_GROW).writeU32(0);
+        w.writeByte(I64_CONST).writeS64(-1).writeByte(I64_EQ).writeByte(IF).writeByte(EMPTY_BLOCK)
+                .writeByte(I64_CONST).writeS64(-1).writeByte(RETURN).writeByte(END);
+        w.writeByte(MEMORY_SIZE).writeU32(0).writeByte(I64_CONST).writeS64(PAGE_SHIFT).writeByte(I64_SHL)
+                .writeByte(GLOBAL_SET).writeU32(logical);
+        w.writeByte(I32_CONST).writeS32(0).writeByte(GLOBAL_SET).writeU32(checked);
+        w.writeByte(LOCAL_GET).writeU32(previous);
+        return w.writeByte(END).toByteArray();
+    }
+
+    private static byte[] sizeBody(int logical) {
+        return new BinaryWriter().writeU32(0).writeByte(GLOBAL_GET).writeU32(logical).writeByte(END).toByteArray();
+    }
+
+    /** truncate(bytes): zeroes {@code [bytes, logical size)}, then makes {@code bytes} the logical size. */
+    private static byte[] truncateBody(int logical, int checked) {
+        BinaryWriter w = new BinaryWriter();
+        w.writeU32(0);
+        w.writeByte(LOCAL_GET).writeU32(0).writeByte(I32_CONST).writeS32(0).writeByte(GLOBAL_GET).writeU32(logical)
+                .writeByte(LOCAL_GET).writeU32(0).writeByte(I64_SUB);
+        w.writeByte(0xFC).writeU32(11).writeU32(0);
+        w.writeByte(LOCAL_GET).writeU32(0).writeByte(GLOBAL_SET).writeU32(logical);
+        w.writeByte(LOCAL_GET).writeU32(0).writeByte(MEMORY_SIZE).writeU32(0).writeByte(I64_CONST)
+                .writeS64(PAGE_SHIFT).writeByte(I64_SHL).writeByte(I64_LT_U).writeByte(GLOBAL_SET).writeU32(checked);
+        return w.writeByte(END).toByteArray();
+    }
+
+    /** Rewrites one function body: checks before memory-0 accesses, the logical size for size and grow. */
+    private static final class FunctionChecks {
+        private final byte[] bytes;
+        private final WasmModule.CodeBody body;
+        private final int paramCount;
+        private final int logical;
+        private final int checked;
+        private final int check;
+        private final int grow;
+        private final List<ValueType> scratchTypes = new ArrayList<>();
+        private final Map<String, Integer> scratch = new LinkedHashMap<>();
+        private long firstScratchIndex;
+
+        FunctionChecks(byte[] bytes, WasmModule.CodeBody body, int paramCount, int logical, int checked, int check,
+                       int grow) {
+            this.bytes = bytes;
+            this.body = body;
+            this.paramCount = paramCount;
+            this.logical = logical;
+            this.checked = checked;
+            this.check = check;
+            this.grow = grow;
+        }
+
+        byte[] instrument() {
+            BinaryReader reader = new BinaryReader(bytes, body.start(), body.end());
+            FunctionLocals locals = FunctionLocals.read(reader);
+            firstScratchIndex = paramCount + locals.total();
+            int codeStart = reader.position();
+            BinaryWriter code = new BinaryWriter((body.end() - codeStart) * 2 + 64);
+            int copiedUpTo = codeStart;
+            boolean changed = false;
+            while (!reader.atEnd()) {
+                int start = reader.position();
+                int opcode = InstructionDecoder.next(reader);
+                int end = reader.position();
+                BinaryWriter replacement = new BinaryWriter(24);
+                if (!rewrite(opcode, new BinaryReader(bytes, start, end), replacement)) {
+                    continue;
+                }
+                changed = true;
+                code.writeBytes(bytes, copiedUpTo, start - copiedUpTo);
+                code.writeBytes(replacement.toByteArray());
+                copiedUpTo = end;
+            }
+            if (!changed) {
+                return null;
+            }
+            code.writeBytes(bytes, copiedUpTo, body.end() - copiedUpTo);
+            if (locals.total() + scratchTypes.size() > FunctionLocals.MAX_LOCALS) {
+                throw new Uncheckable();
+            }
+            BinaryWriter result = new BinaryWriter(code.size() + 32);
+            locals.plus(scratchTypes).write(result);
+            result.writeBytes(code.toByteArray());
+            return result.toByteArray();
+        }
+
+        /** Writes what replaces the instruction (itself included); false to keep it as is. */
+        private boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter out) {
+            int instructionStart = instruction.position();
+            if (opcode >= 0x28 && opcode <= 0x3E) {
+                instruction.readByte();
+                int align = instruction.readU32();
+                if ((align & 0x40) != 0 && instruction.readU32() != 0) {
+                    return false;
+                }
+                long end = accessEnd(instruction.readU64(), accessSize(opcode));
+                int address = scratch("address", ValueType.I64);
+                if (opcode <= 0x35) {
+                    // load: [.. address] -> [.. address]
+                    out.writeByte(LOCAL_TEE).writeU32(address);
+                    checkIfTruncated(out, address, end);
+                } else {
+                    // store: [.. address, value] -> [.. address, value]
+                    ValueType valueType = switch (opcode) {
+                        case 0x36, 0x3A, 0x3B -> ValueType.I32;
+                        case 0x38 -> ValueType.F32;
+                        case 0x39 -> ValueType.F64;
+                        default -> ValueType.I64;
+                    };
+                    int value = scratch("value " + valueType, valueType);
+                    out.writeByte(LOCAL_SET).writeU32(value);
+                    out.writeByte(LOCAL_TEE).writeU32(address);
+                    checkIfTruncated(out, address, end);
+                    out.writeByte(LOCAL_GET).writeU32(value);
+                }
+                copy(instruction, instructionStart, out);
+                return true;
+            }
+            switch (opcode) {
+                case MEMORY_SIZE, MEMORY_GROW -> {
+                    instruction.readByte();
+                    if (instruction.readU32() != 0) {
+                        return false;
+                    }
+                    if (opcode == MEMORY_SIZE) {
+                        out.writeByte(GLOBAL_GET).writeU32(logical).writeByte(I64_CONST).writeS64(PAGE_SHIFT)
+                                .writeByte(I64_SHR_U);
+                    } else {
+                        out.writeByte(CALL).writeU32(grow);
+                    }
+                    return true;
+                }
+                case InstructionDecoder.MEMORY_INIT -> {
+                    skipPrefix(instruction);
+                    instruction.readU32();
+                    if (instruction.readU32() != 0) {
+                        return false;
+                    }
+                    // [.. i64 destination, i32 source, i32 count]
+                    int count = scratch("count32", ValueType.I32);
+                    int source = scratch("source32", ValueType.I32);
+                    int destination = scratch("address", ValueType.I64);
+                    out.writeByte(LOCAL_SET).writeU32(count).writeByte(LOCAL_SET).writeU32(source)
+                            .writeByte(LOCAL_SET).writeU32(destination);
+                    ifTruncated(out);
+                    out.writeByte(LOCAL_GET).writeU32(destination).writeByte(LOCAL_GET).writeU32(count)
+                            .writeByte(I64_EXTEND_I32_U).writeByte(CALL).writeU32(check);
+                    out.writeByte(END);
+                    out.writeByte(LOCAL_GET).writeU32(destination).writeByte(LOCAL_GET).writeU32(source)
+                            .writeByte(LOCAL_GET).writeU32(count);
+                    copy(instruction, instructionStart, out);
+                    return true;
+                }
+                case InstructionDecoder.MEMORY_COPY, InstructionDecoder.MEMORY_FILL -> {
+                    skipPrefix(instruction);
+                    boolean copy = opcode == InstructionDecoder.MEMORY_COPY;
+                    int firstMemory = instruction.readU32();
+                    int secondMemory = copy ? instruction.readU32() : 0;
+                    if (firstMemory != 0 || secondMemory != 0) {
+                        return false;
+                    }
+                    // copy: [.. i64 destination, i64 source, i64 count]; fill: [.. i64 destination, i32 value, i64 count]
+                    ValueType middleType = copy ? ValueType.I64 : ValueType.I32;
+                    int count = scratch("count64", ValueType.I64);
+                    int middle = scratch("middle " + middleType, middleType);
+                    int destination = scratch("address", ValueType.I64);
+                    out.writeByte(LOCAL_SET).writeU32(count).writeByte(LOCAL_SET).writeU32(middle)
+                            .writeByte(LOCAL_SET).writeU32(destination);
+                    ifTruncated(out);
+                    out.writeByte(LOCAL_GET).writeU32(destination).writeByte(LOCAL_GET).writeU32(count)
+                            .writeByte(CALL).writeU32(check);
+                    if (copy) {
+                        out.writeByte(LOCAL_GET).writeU32(middle).writeByte(LOCAL_GET).writeU32(count)
+                                .writeByte(CALL).writeU32(check);
+                    }
+                    out.writeByte(END);
+                    out.writeByte(LOCAL_GET).writeU32(destination).writeByte(LOCAL_GET).writeU32(middle)
+                            .writeByte(LOCAL_GET).writeU32(count);
+                    copy(instruction, instructionStart, out);
+                    return true;
+                }
+                default -> {
+                    int prefix = opcode >>> 16;
+                    int sub = opcode & 0xFFFF;
+                    boolean vectorMemory = prefix == 0xFD && (sub <= 11 || sub == 92 || sub == 93
+                            || (sub >= 84 && sub <= 91));
+                    if (prefix == 0xFE || vectorMemory) {
+                        throw new Uncheckable();
+                    }
+                    return false;
+                }
+            }
+        }
+
+        private void copy(BinaryReader instruction, int start, BinaryWriter out) {
+            out.writeBytes(bytes, start, instruction.limit() - start);
+        }
+
+        private static void skipPrefix(BinaryReader instruction) {
+            instruction.readByte();
+            instruction.readU32();
+        }
+
+        /** With the address in {@code address}: {@code if (checked) check(address, end)}. */
+        private void checkIfTruncated(BinaryWriter out, int address, long end) {
+            ifTruncated(out);
+            out.writeByte(LOCAL_GET).writeU32(address).writeByte(I64_CONST).writeS64(end).writeByte(CALL)
+                    .writeU32(check);
+            out.writeByte(END);
+        }
+
+        private void ifTruncated(BinaryWriter out) {
+            out.writeByte(GLOBAL_GET).writeU32(checked).writeByte(IF).writeByte(EMPTY_BLOCK);
+        }
+
+        private int scratch(String role, ValueType type) {
+            return scratch.computeIfAbsent(role, r -> {
+                scratchTypes.add(type);
+                return (int) (firstScratchIndex + scratchTypes.size() - 1);
+            });
+        }
+    }
+
+    /** Bytes a load or store accesses. */
+    private static int accessSize(int opcode) {
+        return switch (opcode) {
+            case 0x29, 0x2B, 0x37, 0x39 -> 8;
+            case 0x28, 0x2A, 0x34, 0x35, 0x36, 0x38, 0x3E -> 4;
+            case 0x2E, 0x2F, 0x32, 0x33, 0x3B, 0x3D -> 2;
+            default -> 1;
+        };
+    }
+
+    /** offset + size as an unsigned 64-bit length; the largest value if that overflows (such an access always traps). */
+    private static long accessEnd(long offset, int size) {
+        long end = offset + size;
+        return Long.compareUnsigned(end, offset) < 0 ? -1L : end;
+    }
+}

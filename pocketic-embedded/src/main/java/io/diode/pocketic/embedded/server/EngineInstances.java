@@ -2,7 +2,6 @@ package io.diode.pocketic.embedded.server;
 
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.engine.EmbeddedIc;
-import java.time.Instant;
 
 /** The engine behind the runnable server and {@link PocketIcServer#start()}: {@link EmbeddedIc}. */
 final class EngineInstances {
@@ -12,6 +11,6 @@ final class EngineInstances {
 
     static InstanceFactory factory() {
         // EmbeddedIc is only loaded, and GraalWasm only started, when the first instance is created.
-        return settings -> EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now)));
+        return settings -> EmbeddedIc.create(new InstanceConfig(InstanceConfig.startTime(settings.initialTime())));
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,12 @@ import java.util.concurrent.TimeUnit;
 public final class RunDrunReplay {
 
     private static final Path WASM_CACHE = Path.of("target/run-drun/wasm");
+    /** Module id of a test → its cache key ({@link ModuleCacheKey}): the name of its file in {@link #WASM_CACHE}. */
+    private static final Map<String, String> MODULE_KEYS = new HashMap<>();
     /** What each replay printed, to diff against {@code ok/<name>.drun-run.ok}. */
     private static final Path ACTUAL_OUTPUT = Path.of("target/run-drun/out");
+    /** Every replayed command's wall-clock time, one line each: test, index, command, milliseconds. */
+    private static final Path TIMINGS = Path.of("target/run-drun/timings.tsv");
     private static final Path KNOWN_DIFFERENCES = Path.of("src/test/resources/run-drun/known-differences.tsv");
     private static final Path COMPILER = Path.of("src/test/resources/run-drun/compile.js");
     /** A fixed start time, so runs are reproducible; the recorded outputs print no absolute times. */
@@ -64,6 +69,7 @@ public final class RunDrunReplay {
         compileMissing(runDrun, tests.stream().filter(RunDrunTest::runnable).toList());
         Map<String, String> known = knownDifferences();
 
+        Files.deleteIfExists(TIMINGS);
         List<Row> rows = new ArrayList<>();
         for (RunDrunTest test : tests) {
             if (!test.runnable()) {
@@ -90,7 +96,7 @@ public final class RunDrunReplay {
             throw new UncheckedIOException(e);
         }
         for (String module : test.modules().keySet()) {
-            Path error = WASM_CACHE.resolve(module + ".error");
+            Path error = cachedError(module);
             if (Files.exists(error)) {
                 return new Row(test, Verdict.FAILING, "moc.js cannot compile " + test.modules().get(module) + ": "
                         + firstLine(read(error)), 0, "", 0);
@@ -109,7 +115,8 @@ public final class RunDrunReplay {
             actual = session.output();
             slowest = TimeUnit.NANOSECONDS.toMillis(session.slowestNanos());
             slowestCommand = session.slowestCommand();
-            slowCalls = session.slowCalls().size();
+            slowCalls = (int) session.timings().stream().filter(t -> t.nanos() > 1_000_000_000L).count();
+            recordTimings(test.name(), session.timings());
         }
         try {
             Files.createDirectories(ACTUAL_OUTPUT);
@@ -127,44 +134,97 @@ public final class RunDrunReplay {
 
     private static byte[] module(String id) {
         try {
-            return Files.readAllBytes(WASM_CACHE.resolve(id + ".wasm"));
+            return Files.readAllBytes(WASM_CACHE.resolve(MODULE_KEYS.get(id) + ".wasm"));
         } catch (IOException e) {
             throw new UncheckedIOException("no compiled module " + id, e);
         }
     }
 
-    /** Compiles, in one node run, every module of the tests that has neither a cached module nor a cached error. */
+    private static Path cachedError(String id) {
+        return WASM_CACHE.resolve(MODULE_KEYS.get(id) + ".error");
+    }
+
+    /**
+     * Compiles every module of the tests that has neither a cached module nor a cached error, in up to
+     * {@code -Drundrun.compilers} node processes (default 2, the build machine's cores).
+     */
     private static void compileMissing(Path runDrun, List<RunDrunTest> tests) throws IOException, InterruptedException {
         Files.createDirectories(WASM_CACHE);
-        List<Map<String, Object>> jobs = new ArrayList<>();
+        // jobs by the environment their node process needs (a //MOC-ENV is read when the compiler starts)
+        Map<Map<String, String>, List<Map<String, Object>>> jobsByEnv = new LinkedHashMap<>();
+        int count = 0;
         for (RunDrunTest test : tests) {
-            test.modules().forEach((id, file) -> {
-                if (!Files.exists(WASM_CACHE.resolve(id + ".wasm")) && !Files.exists(WASM_CACHE.resolve(id + ".error"))) {
+            for (Map.Entry<String, String> module : test.modules().entrySet()) {
+                RunDrunTest.CompilerOptions options = test.options().get(module.getKey());
+                String key = ModuleCacheKey.of(runDrun, module.getValue(), options);
+                boolean queued = MODULE_KEYS.containsValue(key);
+                MODULE_KEYS.put(module.getKey(), key);
+                if (!queued && !Files.exists(WASM_CACHE.resolve(key + ".wasm"))
+                        && !Files.exists(WASM_CACHE.resolve(key + ".error"))) {
                     Map<String, Object> job = new LinkedHashMap<>();
-                    job.put("id", id);
-                    job.put("file", file);
-                    job.put("flags", test.flags().getOrDefault(id, List.of()));
-                    jobs.add(job);
+                    job.put("id", key);
+                    job.put("name", module.getKey());
+                    job.put("file", module.getValue());
+                    job.put("flags", options.flags());
+                    job.put("actorIdl", options.actorIdl());
+                    job.put("aliases", options.aliases());
+                    jobsByEnv.computeIfAbsent(options.env(), env -> new ArrayList<>()).add(job);
+                    count++;
                 }
-            });
+            }
         }
-        if (jobs.isEmpty()) {
+        if (count == 0) {
             return;
         }
-        System.out.println("compiling " + jobs.size() + " modules with moc.js (about 3 s each)…");
-        Path jobsFile = WASM_CACHE.resolveSibling("jobs.json");
-        new ObjectMapper().writeValue(jobsFile.toFile(), jobs);
+        int processes = Math.max(1, Integer.getInteger("rundrun.compilers", 2));
+        System.out.println("compiling " + count + " modules with moc.js in up to " + processes
+                + " node processes (about 3 s each on a quiet machine)…");
         Path modules = Path.of(System.getProperty("user.home"), ".cache", "diode", "motoko", "4.10.0", "node_modules");
         if (!Files.exists(modules.resolve("motoko/package.json"))) {
             throw new IllegalStateException("the npm Motoko compiler is not installed in " + modules
                     + ": run any engine integration test once (MotokoCanisters installs it)");
         }
-        ProcessBuilder builder = new ProcessBuilder("node", COMPILER.toString(), runDrun.toString(),
-                jobsFile.toString(), WASM_CACHE.toString()).inheritIO();
-        builder.environment().put("NODE_PATH", modules.toString());
-        int exit = builder.start().waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("compiling the run-drun tests failed (node exit " + exit + ")");
+        List<Process> running = new ArrayList<>();
+        int jobFile = 0;
+        for (Map.Entry<Map<String, String>, List<Map<String, Object>>> group : jobsByEnv.entrySet()) {
+            List<Map<String, Object>> jobs = group.getValue();
+            int share = Math.min(processes, jobs.size());
+            for (int p = 0; p < share; p++) {
+                List<Map<String, Object>> mine = new ArrayList<>();
+                for (int j = p; j < jobs.size(); j += share) {
+                    mine.add(jobs.get(j));
+                }
+                Path jobsFile = WASM_CACHE.resolveSibling("jobs-" + jobFile++ + ".json");
+                new ObjectMapper().writeValue(jobsFile.toFile(), mine);
+                ProcessBuilder builder = new ProcessBuilder("node", COMPILER.toString(), runDrun.toString(),
+                        jobsFile.toString(), WASM_CACHE.toString()).inheritIO();
+                builder.environment().put("NODE_PATH", modules.toString());
+                builder.environment().putAll(group.getKey());
+                running.add(builder.start());
+            }
+        }
+        for (Process process : running) {
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("compiling the run-drun tests failed (node exit " + exit + ")");
+            }
+        }
+    }
+
+    /** Appends every command's time to {@link #TIMINGS} (test, index, command, ms), for the slow-call profile. */
+    private static void recordTimings(String test, List<RunDrunSession.Timing> timings) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < timings.size(); i++) {
+            RunDrunSession.Timing timing = timings.get(i);
+            lines.append(test).append('\t').append(i + 1).append('\t').append(timing.command()).append('\t')
+                    .append(TimeUnit.NANOSECONDS.toMillis(timing.nanos())).append('\n');
+        }
+        try {
+            Files.createDirectories(TIMINGS.getParent());
+            Files.writeString(TIMINGS, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -62,6 +62,10 @@ persistent actor Replica {
 
   public func ping() : async () {};
 
+  public query func version() : async Nat64 {
+    Prim.canisterVersion();
+  };
+
   /** The reply callback traps, and so does the cleanup that runs the finally block. */
   public func trapInCallbackAndCleanup() : async () {
     try {

@@ -255,6 +255,11 @@ final class CanisterExecutor {
     private void commit(Execution execution) {
         Canister canister = execution.canister;
         CallContext context = execution.callContext;
+        if (execution.entryPoint != EntryPoint.REPLICATED_QUERY) {
+            // as on the IC, every update, callback, heartbeat or timer that completes without trapping is a new
+            // version of the canister's state (canister_info's recent changes show the gaps)
+            canister.version++;
+        }
         for (OutgoingCall call : execution.performedCalls) {
             long callbackId = canister.nextCallbackId++;
             canister.callbacks.put(callbackId, new Callback(context, call.replyFunction, call.replyEnv,

@@ -36,8 +36,6 @@ public final class RunDrunReplay {
     private static final Map<String, String> MODULE_KEYS = new HashMap<>();
     /** What each replay printed, to diff against {@code ok/<name>.drun-run.ok}. */
     private static final Path ACTUAL_OUTPUT = Path.of("target/run-drun/out");
-    /** Every replayed command's wall-clock time, one line each: test, index, command, milliseconds. */
-    private static final Path TIMINGS = Path.of("target/run-drun/timings.tsv");
     private static final Path KNOWN_DIFFERENCES = Path.of("src/test/resources/run-drun/known-differences.tsv");
     private static final Path COMPILER = Path.of("src/test/resources/run-drun/compile.js");
     /** A fixed start time, so runs are reproducible; the recorded outputs print no absolute times. */
@@ -68,22 +66,25 @@ public final class RunDrunReplay {
         List<RunDrunTest> tests = RunDrunTest.discover(runDrun).stream()
                 .filter(test -> only.isEmpty() || only.contains(test.name())).toList();
         Map<String, String> known = knownDifferences();
-        // the tests with a known difference first, then the .drun scripts, then the rest: a run cut short by the
-        // compiler's pace (about 3 s a module on a quiet machine, ten times that on a loaded one) reports those
+        // the .drun scripts first, then the .mo tests, and last those known to run billions of instructions (minutes
+        // each on a loaded machine): a run cut short by the compiler's pace (about 3 s a module on a quiet
+        // machine, ten times that on a loaded one) still reports most tests
         tests = tests.stream().sorted(java.util.Comparator
-                .comparing((RunDrunTest test) -> !known.containsKey(test.name()))
+                .comparing((RunDrunTest test) -> known.getOrDefault(test.name(), "").contains("billions"))
                 .thenComparing(test -> !test.expected().toString().endsWith(".drun.ok"))
                 .thenComparing(RunDrunTest::name)).toList();
         // tests replay as soon as their modules are compiled, while the compiler works on the next ones
         List<Process> compilers = compileMissing(runDrun, tests.stream().filter(RunDrunTest::runnable).toList());
 
-        Files.deleteIfExists(TIMINGS);
+        // every replayed command's wall-clock time, one line each: test, index, command, milliseconds
+        Path timings = report.resolveSibling(report.getFileName().toString().replaceAll("\\.md$", "") + "-timings.tsv");
+        Files.deleteIfExists(timings);
         List<Row> rows = new ArrayList<>();
         for (RunDrunTest test : tests) {
             if (!test.runnable()) {
                 continue;
             }
-            Row row = replay(test, known, compilers);
+            Row row = replay(test, known, compilers, timings);
             rows.add(row);
             System.out.printf("%-45s %-9s %6d ms  %s%n", test.name(), row.verdict(), row.slowestMillis(),
                     row.reason());
@@ -97,7 +98,8 @@ public final class RunDrunReplay {
         System.exit(0); // GraalWasm's engine threads would keep the JVM alive
     }
 
-    private static Row replay(RunDrunTest test, Map<String, String> known, List<Process> compilers) {
+    private static Row replay(RunDrunTest test, Map<String, String> known, List<Process> compilers,
+                              Path timings) {
         List<String> expected;
         try {
             expected = Files.readAllLines(test.expected(), StandardCharsets.UTF_8);
@@ -126,7 +128,7 @@ public final class RunDrunReplay {
             slowest = TimeUnit.NANOSECONDS.toMillis(session.slowestNanos());
             slowestCommand = session.slowestCommand();
             slowCalls = (int) session.timings().stream().filter(t -> t.nanos() > 1_000_000_000L).count();
-            recordTimings(test.name(), session.timings());
+            recordTimings(timings, test.name(), session.timings());
         }
         try {
             Files.createDirectories(ACTUAL_OUTPUT);
@@ -252,8 +254,8 @@ public final class RunDrunReplay {
         return running;
     }
 
-    /** Appends every command's time to {@link #TIMINGS} (test, index, command, ms), for the slow-call profile. */
-    private static void recordTimings(String test, List<RunDrunSession.Timing> timings) {
+    /** Appends every command's time to {@code file} (test, index, command, ms), for the slow-call profile. */
+    private static void recordTimings(Path file, String test, List<RunDrunSession.Timing> timings) {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < timings.size(); i++) {
             RunDrunSession.Timing timing = timings.get(i);
@@ -261,8 +263,8 @@ public final class RunDrunReplay {
                     .append(TimeUnit.NANOSECONDS.toMillis(timing.nanos())).append('\n');
         }
         try {
-            Files.createDirectories(TIMINGS.getParent());
-            Files.writeString(TIMINGS, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

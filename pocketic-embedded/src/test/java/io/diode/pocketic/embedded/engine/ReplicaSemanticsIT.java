@@ -120,6 +120,24 @@ class ReplicaSemanticsIT {
     }
 
     @Test
+    void everyExecutionThatCompletesRaisesTheCanisterVersionAndATrapDoesNot() {
+        long installed = version();
+
+        reply(ic.updateCall(USER, canister, "ping", noArgs()));
+        assertThat(version()).isEqualTo(installed + 1);
+        reject(ic.updateCall(USER, canister, "explicitTrap", noArgs()));
+        assertThat(version()).as("a trap rolls the version back with the rest").isEqualTo(installed + 1);
+        reply(ic.updateCall(USER, canister, "ownStatus", noArgs()));
+        assertThat(version()).as("the update and its response callback").isEqualTo(installed + 3);
+        reply(ic.updateCall(USER, canister, "version", noArgs()));
+        assertThat(version()).as("a query called as an update keeps no state").isEqualTo(installed + 3);
+    }
+
+    private long version() {
+        return ((Number) decodeSingle(reply(ic.query(USER, canister, "version", noArgs())))).longValue();
+    }
+
+    @Test
     void aCanisterReadsItsOwnStatusWithoutControllingItself() {
         assertThat(ic.controllers(canister)).doesNotContain(canister);
         Object[] controllers = (Object[]) decodeSingle(reply(ic.updateCall(USER, canister, "ownStatus", noArgs())));

@@ -219,6 +219,22 @@ class ReplicaSemanticsIT {
         assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isEqualTo(2);
     }
 
+    @Test
+    void theLowMemoryHookRunsInTheRoundOfTheMessageThatUsedTheMemory() {
+        long memory = nat(ic.query(USER, canister, "memorySize", noArgs())).longValueExact();
+        // low once the canister grows by more than 1 MiB under the default 3 GiB wasm_memory_limit
+        updateSettings("wasm_memory_threshold", BigInteger.valueOf((3L << 30) - memory - (1 << 20)));
+        ic.tick();
+        assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isZero();
+
+        io.diode.pocketic.embedded.api.MessageId id = ic.submitIngress(USER, canister, "allocate",
+                candid(BigInteger.valueOf(64)), canister);
+        ic.tick();
+
+        assertThat(ic.ingressStatus(id)).isPresent();
+        assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isEqualTo(1);
+    }
+
     private void setEnvironmentVariables(List<Map<String, String>> variables) {
         updateSettings("environment_variables", variables);
     }

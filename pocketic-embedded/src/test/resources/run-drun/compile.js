@@ -1,6 +1,8 @@
 // Compiles Motoko's own run-drun tests with the npm Motoko compiler, for RunDrunReplay.
 // Usage: node compile.js <run-drun dir> <jobs.json> <output dir>
-// jobs.json: [{ "id": "<output name>", "file": "<path relative to the run-drun dir>", "flags": [...] }, ...]
+// jobs.json: [{ "id": "<output name>", "name": "<module>", "file": "<path relative to the run-drun dir>",
+//               "flags": [...], "actorIdl": "<dir or empty>", "aliases": { "<name>": "<principal>" } }, ...]
+// A //MOC-ENV (MOC_UNLOCK_PRIM=…) is the environment this process was started with.
 // Every .mo file under the run-drun dir is loaded into the compiler's virtual file system first (tests import
 // their neighbours), with the test runner's "//OR-CALL" mangling applied, as test/run.sh does before compiling.
 // Writes <id>.wasm, or <id>.error with the compiler's message. NODE_PATH must reach the motoko package.
@@ -27,10 +29,11 @@ load(root, '');
 for (const job of jobs) {
   const started = Date.now();
   try {
-    mo.setExtraFlags(['--default-persistent-actors', ...job.flags]);
+    mo.setExtraFlags(job.flags);
+    mo.setAliases(job.actorIdl || '', job.aliases || {});
     const result = mo.wasm(job.file, 'ic');
     fs.writeFileSync(path.join(output, `${job.id}.wasm`), result.wasm);
-    console.log(`${job.id}: ${result.wasm.length} bytes in ${Date.now() - started} ms`);
+    console.log(`${job.name}: ${result.wasm.length} bytes in ${Date.now() - started} ms`);
   } catch (error) {
     let text = String((error && error.message) || error);
     try {
@@ -42,6 +45,6 @@ for (const job of jobs) {
       // the compile error above is what matters
     }
     fs.writeFileSync(path.join(output, `${job.id}.error`), text.slice(0, 4000));
-    console.log(`${job.id}: compilation failed`);
+    console.log(`${job.name}: compilation failed`);
   }
 }

@@ -62,6 +62,20 @@ persistent actor Replica {
 
   public func ping() : async () {};
 
+  var kept : [var Nat] = [var];
+
+  public func allocate(mib : Nat) : async () {
+    kept := Prim.Array_init<Nat>(mib * 1024 * 128, 0);
+  };
+
+  public query func memorySize() : async Nat {
+    Prim.rts_memory_size();
+  };
+
+  public query func version() : async Nat64 {
+    Prim.canisterVersion();
+  };
+
   /** The reply callback traps, and so does the cleanup that runs the finally block. */
   public func trapInCallbackAndCleanup() : async () {
     try {

@@ -3,6 +3,7 @@ package io.diode.pocketic.embedded.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to create an instance.
@@ -25,9 +26,21 @@ public record InstanceConfig(Instant initialTime, List<SubnetKind> subnets, Inst
         this(initialTime, List.of(subnetKind), InstructionLimits.APPLICATION_SUBNET);
     }
 
-    /** The real PocketIC starts at the current wall-clock time; so does this default. */
+    /** The IC mainnet's genesis, 06 May 2021 21:17:10 CEST: PocketIC's time for an instance not told otherwise. */
+    public static final Instant GENESIS = Instant.parse("2021-05-06T19:17:10Z");
+
+    /**
+     * PocketIC's time for a new instance: the requested initial time, or {@link #GENESIS}, plus the nanosecond by
+     * which the server bumps every subnet's time while creating the instance, to keep time strictly monotone
+     * (rs/pocket_ic_server/src/pocket_ic.rs, {@code PocketIc::try_new}).
+     */
+    public static Instant startTime(Optional<Instant> requested) {
+        return requested.orElse(GENESIS).plusNanos(1);
+    }
+
+    /** A new instance as PocketIC creates one without an initial time: at {@link #GENESIS} + 1 ns. */
     public static InstanceConfig defaults() {
-        return new InstanceConfig(Instant.now());
+        return new InstanceConfig(startTime(Optional.empty()));
     }
 
     public InstanceConfig {

@@ -305,6 +305,11 @@ final class CanisterExecutor {
     private void commit(Execution execution) {
         Canister canister = execution.canister;
         CallContext context = execution.callContext;
+        if (execution.entryPoint != EntryPoint.REPLICATED_QUERY) {
+            // as on the IC, every update, callback, heartbeat or timer that completes without trapping is a new
+            // version of the canister's state (canister_info's recent changes show the gaps)
+            canister.bumpVersion();
+        }
         for (OutgoingCall call : execution.performedCalls) {
             long callbackId = canister.registerCallback(new Callback(context, call.replyFunction, call.replyEnv,
                     call.rejectFunction, call.rejectEnv, call.cleanupFunction, call.cleanupEnv, call.deadlineNanos,

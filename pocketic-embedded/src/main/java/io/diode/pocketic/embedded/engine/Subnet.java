@@ -311,26 +311,25 @@ final class Subnet {
                     && missingCycles(canister, fees.updateExecution()).signum() == 0) {
                 executor.executeSystemTask(canister, "canister_heartbeat");
             }
-            if (lowOnWasmMemory(canister)) {
-                if (!canister.lowMemoryHookRan() && canister.exports("canister_on_low_wasm_memory")
-                        && missingCycles(canister, fees.updateExecution()).signum() == 0) {
-                    canister.setLowMemoryHookRan(true);
-                    executor.executeSystemTask(canister, "canister_on_low_wasm_memory");
-                }
-            } else {
-                canister.setLowMemoryHookRan(false); // the hook runs again the next time memory runs low
-            }
+            runLowMemoryHookIfDue(canister);
         }
         int executed = 0;
         while (!queue.isEmpty() && executed < MAX_MESSAGES_PER_ROUND) {
             Message message = queue.pollFirst();
             executed++;
             switch (message) {
-                case Message.Request request -> executeRequest(request);
+                case Message.Request request -> {
+                    executeRequest(request);
+                    Canister callee = canisters.get(request.receiver());
+                    if (callee != null) {
+                        runLowMemoryHookIfDue(callee);
+                    }
+                }
                 case Message.Response response -> {
                     Canister canister = canisters.get(response.receiver());
                     if (canister != null) {
                         executor.executeResponse(canister, response);
+                        runLowMemoryHookIfDue(canister);
                     }
                 }
             }
@@ -351,6 +350,23 @@ final class Subnet {
                             BigInteger.ZERO));
                 }
             });
+        }
+    }
+
+    /**
+     * Runs {@code canister_on_low_wasm_memory} once memory has run low. The replica re-evaluates the condition after
+     * every execution (execution/common.rs, {@code apply_canister_state_changes}) and runs the hook as the canister's
+     * next task, so the hook runs in the round whose message used the memory, not a round later.
+     */
+    private void runLowMemoryHookIfDue(Canister canister) {
+        if (lowOnWasmMemory(canister)) {
+            if (!canister.lowMemoryHookRan() && canister.exports("canister_on_low_wasm_memory")
+                    && missingCycles(canister, fees.updateExecution()).signum() == 0) {
+                canister.setLowMemoryHookRan(true);
+                executor.executeSystemTask(canister, "canister_on_low_wasm_memory");
+            }
+        } else {
+            canister.setLowMemoryHookRan(false); // the hook runs again the next time memory runs low
         }
     }
 

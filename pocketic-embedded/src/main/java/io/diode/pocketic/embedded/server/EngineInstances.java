@@ -4,7 +4,6 @@ import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.engine.EmbeddedIc;
-import java.time.Instant;
 
 /** The engine behind the runnable server and {@link PocketIcServer#start()}: {@link EmbeddedIc}. */
 final class EngineInstances {
@@ -16,7 +15,7 @@ final class EngineInstances {
         return new InstanceFactory() {
             @Override
             public IcInstance create(InstanceSettings settings) {
-                return EmbeddedIc.create(new InstanceConfig(settings.initialTime().orElseGet(Instant::now),
+                return EmbeddedIc.create(new InstanceConfig(InstanceConfig.startTime(settings.initialTime()),
                         settings.subnets(), InstructionLimits.APPLICATION_SUBNET));
             }
 
@@ -26,7 +25,7 @@ final class EngineInstances {
              */
             @Override
             public void prepare() {
-                EmbeddedIc.create(new InstanceConfig(Instant.now())).close();
+                EmbeddedIc.create(InstanceConfig.defaults()).close();
             }
         };
     }

@@ -23,7 +23,7 @@ final class InstanceConfigParser {
     static final int MAX_SUBNETS = 64;
 
     /** The genesis of the IC mainnet, 06 May 2021 21:17:10 CEST: the real server refuses earlier start times. */
-    static final Instant EARLIEST_INITIAL_TIME = Instant.parse("2021-05-06T19:17:10Z");
+    static final Instant EARLIEST_INITIAL_TIME = io.diode.pocketic.embedded.api.InstanceConfig.GENESIS;
 
     private InstanceConfigParser() {
     }

@@ -55,7 +55,7 @@ final class RunDrunSession implements AutoCloseable {
     private final IcInstance ic;
     private final Function<String, byte[]> modules;
     private final List<String> output = new ArrayList<>();
-    private final List<Long> slowCalls = new ArrayList<>();
+    private final List<Timing> timings = new ArrayList<>();
     private final Logger canisterLog = Logger.getLogger(CANISTER_LOGGER);
     private final Handler capture = new Handler() {
         @Override
@@ -100,8 +100,13 @@ final class RunDrunSession implements AutoCloseable {
         return slowestNanos;
     }
 
-    List<Long> slowCalls() {
-        return slowCalls;
+    /** Every command's wall-clock time, in script order. */
+    List<Timing> timings() {
+        return timings;
+    }
+
+    /** A command of the script ({@code ingress <canister> <method>} without the argument) and how long it took. */
+    record Timing(String command, long nanos) {
     }
 
     /** Runs the script; returns normally also when the runner would have stopped early. */
@@ -133,9 +138,7 @@ final class RunDrunSession implements AutoCloseable {
                 slowestNanos = elapsed;
                 slowestCommand = command[0] + " " + command[2];
             }
-            if (elapsed > 1_000_000_000L) {
-                slowCalls.add(elapsed);
-            }
+            timings.add(new Timing(command[0] + " " + command[2], elapsed));
             if (!goOn) {
                 return;
             }

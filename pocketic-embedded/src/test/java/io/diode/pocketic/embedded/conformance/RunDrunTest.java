@@ -20,12 +20,40 @@ import java.util.regex.Pattern;
  * the reason it cannot run here, if any (test/run.sh's skip markers, and compiler flags the npm compiler lacks).
  *
  * @param modules    the Motoko files to compile: the id each compiles to → its path relative to the run-drun folder
- * @param flags      extra compiler flags per module id (only those moc.js accepts)
+ * @param options    how to compile each module id (test/run.sh's flags, as far as moc.js has them)
  * @param script     the test runner's input, one command a line, with module ids in place of Wasm paths
  * @param skipReason why the test cannot run with moc.js, or empty
  */
-record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<String, List<String>> flags,
+record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<String, CompilerOptions> options,
                    List<String> script, Optional<String> skipReason) {
+
+    /**
+     * How test/run.sh compiles a module, in moc.js's terms: {@code flags} for {@code setExtraFlags} (run.sh's
+     * {@code --legacy-actors} and the {@code -A} warnings of a {@code //MOC-FLAG}), {@code --actor-idl} and
+     * {@code --actor-alias} for {@code setAliases}, a {@code //MOC-ENV} as the compiler process's environment.
+     * What moc.js cannot do: {@code --legacy-persistence} (its output is always enhanced orthogonal persistence) and
+     * {@code --force-gc}, which run.sh adds to every {@code .mo} test without {@code //MOC-NO-FORCE-GC}.
+     */
+    record CompilerOptions(List<String> flags, String actorIdl, Map<String, String> aliases, Map<String, String> env,
+                           boolean wantsForceGc) {
+
+        /** A stable text of everything that changes the compiler's output, for the module cache's key. */
+        String cacheText() {
+            return String.join(" ", flags) + "|" + actorIdl + "|" + new java.util.TreeMap<>(aliases) + "|"
+                    + new java.util.TreeMap<>(env);
+        }
+    }
+
+    /**
+     * run.sh runs an INCREMENTAL-GC-ONLY test only when EXTRA_MOC_ARGS has --incremental-gc, which only Motoko's
+     * classical-persistence CI job passes (nix/tests.nix: the EOP job passes --enhanced-orthogonal-persistence alone),
+     * so its expected output is a classical-persistence run.
+     */
+    private static final String RECORDED_CLASSICAL = "expected output recorded with classical persistence only "
+            + "(INCREMENTAL-GC-ONLY; moc.js compiles enhanced orthogonal persistence)";
+
+    /** test/run.sh's MOC_ARGS is "--legacy-persistence --legacy-actors"; moc.js has the second only. */
+    static final String LEGACY_ACTORS = "--legacy-actors";
 
     /** drun-wrapper.sh creates the canister of a .mo test under this id (the runner's default, a system subnet). */
     static final String SYSTEM_SUBNET_ID = "rwlgt-iiaaa-aaaaa-aaaaa-cai";
@@ -90,9 +118,9 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
         if (skip.isEmpty()) {
             skip = unsupportedFlags(source);
         }
-        Map<String, List<String>> flags = new LinkedHashMap<>();
-        flags.put(name, allowedFlags(source));
-        return new RunDrunTest(name, ok, Map.of(name, file.getFileName().toString()), flags, script, skip);
+        Map<String, CompilerOptions> options = new LinkedHashMap<>();
+        options.put(name, compilerOptions(source, !source.contains("//MOC-NO-FORCE-GC")));
+        return new RunDrunTest(name, ok, Map.of(name, file.getFileName().toString()), options, script, skip);
     }
 
     /** A .drun script: its commands with $ID, $PRINCIPAL and the .mo paths replaced, as drun-wrapper.sh does. */
@@ -101,12 +129,14 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
         String source = Files.readString(file, StandardCharsets.UTF_8);
         String id = source.contains("# APPLICATION-SUBNET") ? APPLICATION_SUBNET_ID : SYSTEM_SUBNET_ID;
         Map<String, String> modules = new LinkedHashMap<>();
-        Map<String, List<String>> flags = new LinkedHashMap<>();
+        Map<String, CompilerOptions> options = new LinkedHashMap<>();
         Optional<String> skip = Optional.empty();
         if (source.matches("(?s).*#\\s*SKIP drun.*")) {
             skip = Optional.of("marked SKIP drun");
         } else if (source.contains("# CLASSICAL-PERSISTENCE-ONLY")) {
             skip = Optional.of("classical persistence only (moc.js compiles enhanced orthogonal persistence)");
+        } else if (source.contains("# INCREMENTAL-GC-ONLY")) {
+            skip = Optional.of(RECORDED_CLASSICAL);
         }
         List<String> script = new ArrayList<>();
         for (String line : source.split("\n")) {
@@ -119,7 +149,7 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
                 if (!modules.containsKey(moduleId)) {
                     modules.put(moduleId, path);
                     String moduleSource = Files.readString(runDrun.resolve(path), StandardCharsets.UTF_8);
-                    flags.put(moduleId, allowedFlags(moduleSource));
+                    options.put(moduleId, compilerOptions(moduleSource, false)); // run.sh: no --force-gc here
                     if (skip.isEmpty()) {
                         skip = unsupportedFlags(moduleSource).map(reason -> path + ": " + reason);
                     }
@@ -129,45 +159,84 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
             mo.appendTail(replaced);
             script.add(replaced.toString());
         }
-        return new RunDrunTest(name, ok, modules, flags, script, skip);
+        return new RunDrunTest(name, ok, modules, options, script, skip);
     }
 
     private static Optional<String> actorSkipReason(String source) {
         if (source.contains("//CLASSICAL-PERSISTENCE-ONLY")) {
             return Optional.of("classical persistence only (moc.js compiles enhanced orthogonal persistence)");
         }
+        if (source.contains("//INCREMENTAL-GC-ONLY")) {
+            return Optional.of(RECORDED_CLASSICAL);
+        }
         if (source.lines().anyMatch(line -> line.equals("//SKIP drun-run") || line.equals("//SKIP comp"))) {
             return Optional.of("marked SKIP");
         }
-        if (source.contains("//MOC-ENV")) {
-            return Optional.of("needs compiler environment " + directive(source, "//MOC-ENV"));
-        }
         return Optional.empty();
     }
 
-    /** Compiler flags the tests use that moc.js's setExtraFlags rejects ("unknown option"). */
+    /** The first //MOC-FLAG moc.js does not have (its setExtraFlags says "unknown option"), if any. */
     private static Optional<String> unsupportedFlags(String source) {
         List<String> tokens = flagTokens(source);
         for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).equals("-A")) {
-                i++;
-            } else {
-                return Optional.of("needs compiler flag " + tokens.get(i) + " (moc.js 4.10.0 lacks it)");
+            switch (tokens.get(i)) {
+                case "-A", "--actor-idl" -> i++;
+                case "--actor-alias" -> i += 2;
+                case "--enhanced-orthogonal-persistence" -> {
+                    // moc.js compiles nothing else
+                }
+                case "--default-persistent-actors" -> {
+                    // moc.js has it
+                }
+                default -> {
+                    return Optional.of("needs compiler flag " + tokens.get(i) + " (moc.js 4.10.0 lacks it)");
+                }
             }
         }
         return Optional.empty();
     }
 
-    private static List<String> allowedFlags(String source) {
+    private static CompilerOptions compilerOptions(String source, boolean wantsForceGc) {
         List<String> tokens = flagTokens(source);
-        List<String> allowed = new ArrayList<>();
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).equals("-A")) {
-                allowed.add("-A");
-                allowed.add(tokens.get(++i));
+        List<String> flags = new ArrayList<>(List.of(LEGACY_ACTORS));
+        String actorIdl = "";
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            switch (tokens.get(i)) {
+                case "-A" -> {
+                    if (i + 1 < tokens.size()) {
+                        flags.add("-A");
+                        flags.add(tokens.get(++i));
+                    }
+                }
+                case "--actor-idl" -> {
+                    if (i + 1 < tokens.size()) {
+                        actorIdl = tokens.get(++i);
+                    }
+                }
+                case "--default-persistent-actors" -> flags.add("--default-persistent-actors");
+                case "--actor-alias" -> {
+                    if (i + 2 < tokens.size()) {
+                        aliases.put(tokens.get(i + 1), tokens.get(i + 2));
+                        i += 2;
+                    }
+                }
+                default -> {
+                    // unsupported flags make the test not runnable (unsupportedFlags)
+                }
             }
         }
-        return allowed;
+        Map<String, String> env = new LinkedHashMap<>();
+        String environment = directive(source, "//MOC-ENV");
+        if (!environment.isBlank()) {
+            for (String assignment : environment.split("\\s+")) {
+                int equals = assignment.indexOf('=');
+                if (equals > 0) {
+                    env.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+                }
+            }
+        }
+        return new CompilerOptions(List.copyOf(flags), actorIdl, Map.copyOf(aliases), Map.copyOf(env), wantsForceGc);
     }
 
     private static List<String> flagTokens(String source) {

@@ -120,6 +120,24 @@ class ReplicaSemanticsIT {
     }
 
     @Test
+    void everyExecutionThatCompletesRaisesTheCanisterVersionAndATrapDoesNot() {
+        long installed = version();
+
+        reply(ic.updateCall(USER, canister, "ping", noArgs()));
+        assertThat(version()).isEqualTo(installed + 1);
+        reject(ic.updateCall(USER, canister, "explicitTrap", noArgs()));
+        assertThat(version()).as("a trap rolls the version back with the rest").isEqualTo(installed + 1);
+        reply(ic.updateCall(USER, canister, "ownStatus", noArgs()));
+        assertThat(version()).as("the update and its response callback").isEqualTo(installed + 3);
+        reply(ic.updateCall(USER, canister, "version", noArgs()));
+        assertThat(version()).as("a query called as an update keeps no state").isEqualTo(installed + 3);
+    }
+
+    private long version() {
+        return ((Number) decodeSingle(reply(ic.query(USER, canister, "version", noArgs())))).longValue();
+    }
+
+    @Test
     void aCanisterReadsItsOwnStatusWithoutControllingItself() {
         assertThat(ic.controllers(canister)).doesNotContain(canister);
         Object[] controllers = (Object[]) decodeSingle(reply(ic.updateCall(USER, canister, "ownStatus", noArgs())));
@@ -199,6 +217,22 @@ class ReplicaSemanticsIT {
         updateSettings("wasm_memory_threshold", BigInteger.valueOf((3L << 30) - 1));
         ic.tick();
         assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isEqualTo(2);
+    }
+
+    @Test
+    void theLowMemoryHookRunsInTheRoundOfTheMessageThatUsedTheMemory() {
+        long memory = nat(ic.query(USER, canister, "memorySize", noArgs())).longValueExact();
+        // low once the canister grows by more than 1 MiB under the default 3 GiB wasm_memory_limit
+        updateSettings("wasm_memory_threshold", BigInteger.valueOf((3L << 30) - memory - (1 << 20)));
+        ic.tick();
+        assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isZero();
+
+        io.diode.pocketic.embedded.api.MessageId id = ic.submitIngress(USER, canister, "allocate",
+                candid(BigInteger.valueOf(64)), canister);
+        ic.tick();
+
+        assertThat(ic.ingressStatus(id)).isPresent();
+        assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isEqualTo(1);
     }
 
     private void setEnvironmentVariables(List<Map<String, String>> variables) {

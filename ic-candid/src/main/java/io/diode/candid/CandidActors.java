@@ -18,8 +18,7 @@ public final class CandidActors {
         byte[] call(CandidInterface.Binding method, byte[] arguments);
     }
 
-    private CandidActors() {
-    }
+    private CandidActors() {}
 
     /**
      * An actor for {@code type}. A transport may return null to say that it submitted the call without waiting
@@ -29,13 +28,20 @@ public final class CandidActors {
      */
     public static <T> T create(Class<T> type, String description, Transport transport) {
         CandidInterface candid = CandidInterface.of(type);
-        InvocationHandler handler = (proxy, method, arguments) -> invoke(candid, type, description, transport, proxy,
-                method, arguments);
+        InvocationHandler handler =
+                (proxy, method, arguments) -> invoke(candid, type, description, transport, proxy, method, arguments);
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
-    private static Object invoke(CandidInterface candid, Class<?> type, String description, Transport transport,
-                                 Object proxy, Method method, Object[] arguments) throws Throwable {
+    private static Object invoke(
+            CandidInterface candid,
+            Class<?> type,
+            String description,
+            Transport transport,
+            Object proxy,
+            Method method,
+            Object[] arguments)
+            throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
                 case "toString" -> type.getSimpleName() + "[" + description + "]";

@@ -72,14 +72,16 @@ public final class CandidDecoder {
                             + " (expected " + arguments(expected.size()) + ", got "
                             + (wireTypes.isEmpty() ? "none" : Integer.toString(wireTypes.size())) + ")");
                 }
-                values.add(absent(expected.get(i), "argument " + i, "the message has only " + wireTypes.size()
-                        + " values"));
+                values.add(absent(
+                        expected.get(i), "argument " + i, "the message has only " + wireTypes.size() + " values"));
             } else {
                 IdlType want = expected.get(i);
                 if (!subtype(wireTypes.get(i), want)) {
                     String where = mismatch(wireTypes.get(i), want, "argument " + i, new IdentityHashMap<>());
-                    String types = "a value of type " + describe(wireTypes.get(i)) + " cannot be read as " + describe(want);
-                    throw new CandidException(where != null ? where + " (" + types + ")" : "argument " + i + ": " + types);
+                    String types =
+                            "a value of type " + describe(wireTypes.get(i)) + " cannot be read as " + describe(want);
+                    throw new CandidException(
+                            where != null ? where + " (" + types + ")" : "argument " + i + ": " + types);
                 }
                 values.add(readValue(wireTypes.get(i), want, "argument " + i, 0));
             }
@@ -93,7 +95,10 @@ public final class CandidDecoder {
     // ---- header --------------------------------------------------------------------------------------------
 
     private List<IdlType> readHeader() {
-        if (in.remaining() < 4 || in.readByte() != 'D' || in.readByte() != 'I' || in.readByte() != 'D'
+        if (in.remaining() < 4
+                || in.readByte() != 'D'
+                || in.readByte() != 'I'
+                || in.readByte() != 'D'
                 || in.readByte() != 'L') {
             throw new CandidException("not a Candid message: it must start with the magic bytes \"DIDL\"");
         }
@@ -129,12 +134,13 @@ public final class CandidDecoder {
                 int annotations = count("func annotation count");
                 List<String> modes = new ArrayList<>();
                 for (int i = 0; i < annotations; i++) {
-                    modes.add(switch (in.readByte()) {
-                        case 1 -> "query";
-                        case 2 -> "oneway";
-                        case 3 -> "composite_query";
-                        default -> throw malformed("unknown func annotation in type " + index);
-                    });
+                    modes.add(
+                            switch (in.readByte()) {
+                                case 1 -> "query";
+                                case 2 -> "oneway";
+                                case 3 -> "composite_query";
+                                default -> throw malformed("unknown func annotation in type " + index);
+                            });
                 }
                 yield new IdlType.Func(arguments, results, modes);
             }
@@ -144,8 +150,11 @@ public final class CandidDecoder {
                 String previous = null;
                 for (int i = 0; i < methods; i++) {
                     String name = readText();
-                    if (previous != null && java.util.Arrays.compareUnsigned(previous.getBytes(StandardCharsets.UTF_8),
-                            name.getBytes(StandardCharsets.UTF_8)) >= 0) {
+                    if (previous != null
+                            && java.util.Arrays.compareUnsigned(
+                                            previous.getBytes(StandardCharsets.UTF_8),
+                                            name.getBytes(StandardCharsets.UTF_8))
+                                    >= 0) {
                         throw malformed("method names of service type " + index + " are not strictly ascending");
                     }
                     previous = name;
@@ -222,7 +231,9 @@ public final class CandidDecoder {
     }
 
     private boolean computeSubtype(IdlType actual, IdlType expected) {
-        if (expected == IdlType.Primitive.RESERVED || actual == IdlType.Primitive.EMPTY || expected instanceof IdlType.Opt) {
+        if (expected == IdlType.Primitive.RESERVED
+                || actual == IdlType.Primitive.EMPTY
+                || expected instanceof IdlType.Opt) {
             return true;
         }
         if (actual instanceof IdlType.Primitive && expected instanceof IdlType.Primitive) {
@@ -230,7 +241,8 @@ public final class CandidDecoder {
         }
         return switch (expected) {
             case IdlType.Vec want when actual instanceof IdlType.Vec have -> subtype(have.element(), want.element());
-            case IdlType.Record want when actual instanceof IdlType.Record have -> {
+            case IdlType.Record want
+            when actual instanceof IdlType.Record have -> {
                 for (IdlType.Field field : want.fields()) {
                     IdlType.Field present = have.field(field.label().id());
                     if (present == null ? !acceptsAbsence(field.type()) : !subtype(present.type(), field.type())) {
@@ -239,7 +251,8 @@ public final class CandidDecoder {
                 }
                 yield true;
             }
-            case IdlType.Variant want when actual instanceof IdlType.Variant have -> {
+            case IdlType.Variant want
+            when actual instanceof IdlType.Variant have -> {
                 for (IdlType.Field option : have.cases()) {
                     IdlType.Field known = want.field(option.label().id());
                     if (known == null || !subtype(option.type(), known.type())) {
@@ -248,10 +261,13 @@ public final class CandidDecoder {
                 }
                 yield true;
             }
-            case IdlType.Func want when actual instanceof IdlType.Func have ->
-                    want.modes().equals(have.modes()) && sequenceSubtype(want.arguments(), have.arguments())
-                            && sequenceSubtype(have.results(), want.results());
-            case IdlType.Service want when actual instanceof IdlType.Service have -> {
+            case IdlType.Func want
+            when actual instanceof IdlType.Func have ->
+                want.modes().equals(have.modes())
+                        && sequenceSubtype(want.arguments(), have.arguments())
+                        && sequenceSubtype(have.results(), want.results());
+            case IdlType.Service want
+            when actual instanceof IdlType.Service have -> {
                 for (IdlType.Method method : want.methods()) {
                     IdlType.Method offered = have.method(method.name());
                     if (offered == null || !subtype(offered.type(), method.type())) {
@@ -275,37 +291,55 @@ public final class CandidDecoder {
         IdlType actual = actualType.resolve();
         IdlType expected = expectedType.resolve();
         switch (expected) {
-            case IdlType.Vec want when want.isBlob() && !(actual instanceof IdlType.Vec have && have.isBlob()) -> {
+            case IdlType.Vec want
+            when want.isBlob() && !(actual instanceof IdlType.Vec have && have.isBlob()) -> {
                 return path + ": expected a blob (vec nat8), got " + describe(actualType);
             }
-            case IdlType.Vec want when actual instanceof IdlType.Vec have -> {
+            case IdlType.Vec want
+            when actual instanceof IdlType.Vec have -> {
                 return mismatch(have.element(), want.element(), path + "[]", visiting);
             }
-            case IdlType.Record want when actual instanceof IdlType.Record have -> {
+            case IdlType.Record want
+            when actual instanceof IdlType.Record have -> {
                 List<String> missing = want.fields().stream()
                         .filter(field -> have.field(field.label().id()) == null && !acceptsAbsence(field.type()))
-                        .map(field -> "missing field " + field.label().text()).sorted().toList();
+                        .map(field -> "missing field " + field.label().text())
+                        .sorted()
+                        .toList();
                 if (!missing.isEmpty()) {
                     return path + ": " + String.join("; ", missing);
                 }
                 for (IdlType.Field field : want.fields()) {
                     IdlType.Field present = have.field(field.label().id());
-                    String inner = present == null ? null
-                            : mismatch(present.type(), field.type(), path + "." + field.label().text(), visiting);
+                    String inner = present == null
+                            ? null
+                            : mismatch(
+                                    present.type(),
+                                    field.type(),
+                                    path + "." + field.label().text(),
+                                    visiting);
                     if (inner != null) {
                         return inner;
                     }
                 }
                 return null;
             }
-            case IdlType.Variant want when actual instanceof IdlType.Variant have -> {
+            case IdlType.Variant want
+            when actual instanceof IdlType.Variant have -> {
                 for (IdlType.Field option : have.cases()) {
                     IdlType.Field known = want.field(option.label().id());
                     if (known == null) {
                         return path + ": unknown variant case " + option.label().text() + "; expected one of "
-                                + want.cases().stream().map(c -> c.label().text()).sorted().toList();
+                                + want.cases().stream()
+                                        .map(c -> c.label().text())
+                                        .sorted()
+                                        .toList();
                     }
-                    String inner = mismatch(option.type(), known.type(), path + "#" + known.label().text(), visiting);
+                    String inner = mismatch(
+                            option.type(),
+                            known.type(),
+                            path + "#" + known.label().text(),
+                            visiting);
                     if (inner != null) {
                         return inner;
                     }
@@ -350,7 +384,8 @@ public final class CandidDecoder {
 
     private static boolean acceptsAbsence(IdlType type) {
         IdlType resolved = type.resolve();
-        return resolved instanceof IdlType.Opt || resolved == IdlType.Primitive.NULL
+        return resolved instanceof IdlType.Opt
+                || resolved == IdlType.Primitive.NULL
                 || resolved == IdlType.Primitive.RESERVED;
     }
 
@@ -408,28 +443,42 @@ public final class CandidDecoder {
                     if (known == null) {
                         readValue(field.type(), field.type(), path, depth + 1);
                     } else {
-                        read.put(known.label().text(), readValue(field.type(), known.type(),
-                                path + "." + known.label().text(), depth + 1));
+                        read.put(
+                                known.label().text(),
+                                readValue(
+                                        field.type(),
+                                        known.type(),
+                                        path + "." + known.label().text(),
+                                        depth + 1));
                     }
                 }
                 Map<String, Object> record = new LinkedHashMap<>();
                 for (IdlType.Field field : want.fields()) {
                     String key = field.label().text();
-                    record.put(key, read.containsKey(key) ? read.get(key)
-                            : absent(field.type(), path + "." + key, "the message has no such field"));
+                    record.put(
+                            key,
+                            read.containsKey(key)
+                                    ? read.get(key)
+                                    : absent(field.type(), path + "." + key, "the message has no such field"));
                 }
                 yield record;
             }
             case IdlType.Variant have -> {
                 BigInteger index = in.readUnsigned();
                 if (index.compareTo(BigInteger.valueOf(have.cases().size())) >= 0) {
-                    throw malformed(path + ": variant index " + index + " is out of range for " + have.cases().size()
-                            + " cases");
+                    throw malformed(path + ": variant index " + index + " is out of range for "
+                            + have.cases().size() + " cases");
                 }
                 IdlType.Field option = have.cases().get(index.intValue());
-                IdlType.Field known = ((IdlType.Variant) expected).field(option.label().id());
-                yield new VariantValue(known.label().text(),
-                        readValue(option.type(), known.type(), path + "#" + known.label().text(), depth + 1));
+                IdlType.Field known =
+                        ((IdlType.Variant) expected).field(option.label().id());
+                yield new VariantValue(
+                        known.label().text(),
+                        readValue(
+                                option.type(),
+                                known.type(),
+                                path + "#" + known.label().text(),
+                                depth + 1));
             }
             case IdlType.Func have -> {
                 if (in.readByte() != 1) {
@@ -473,11 +522,12 @@ public final class CandidDecoder {
         return switch (actual) {
             case NULL, RESERVED -> null;
             case EMPTY -> throw malformed("a value of type empty cannot exist");
-            case BOOL -> switch (in.readByte()) {
-                case 0 -> false;
-                case 1 -> true;
-                default -> throw malformed("a bool must be 0 or 1");
-            };
+            case BOOL ->
+                switch (in.readByte()) {
+                    case 0 -> false;
+                    case 1 -> true;
+                    default -> throw malformed("a bool must be 0 or 1");
+                };
             case NAT -> in.readUnsigned();
             case INT -> in.readSigned();
             case NAT8, INT8 -> (byte) in.readFixed(1);
@@ -505,10 +555,12 @@ public final class CandidDecoder {
     private String readText() {
         byte[] utf8 = in.readBytes(count("text length"));
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8)).toString();
+                    .decode(ByteBuffer.wrap(utf8))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw malformed("a text is not valid UTF-8");
         }

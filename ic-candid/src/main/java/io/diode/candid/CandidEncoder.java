@@ -37,8 +37,7 @@ public final class CandidEncoder {
     private final Map<IdlType.Ref, Boolean> recursive = new IdentityHashMap<>();
     private final Map<IdlType.Ref, IdlType> canonicalTargets = new IdentityHashMap<>();
 
-    private CandidEncoder() {
-    }
+    private CandidEncoder() {}
 
     /** {@code ()}: no arguments or results. */
     public static byte[] empty() {
@@ -93,20 +92,30 @@ public final class CandidEncoder {
             }
             case IdlType.Opt opt -> new IdlType.Opt(canonical(opt.inner()));
             case IdlType.Vec vec -> new IdlType.Vec(canonical(vec.element()));
-            case IdlType.Record record -> new IdlType.Record(record.fields().stream()
-                    .map(f -> new IdlType.Field(f.label(), canonical(f.type()))).toList());
-            case IdlType.Variant variant -> new IdlType.Variant(variant.cases().stream()
-                    .map(f -> new IdlType.Field(f.label(), canonical(f.type()))).toList());
-            case IdlType.Func func -> new IdlType.Func(func.arguments().stream().map(this::canonical).toList(),
-                    func.results().stream().map(this::canonical).toList(), func.modes());
-            case IdlType.Service service -> new IdlType.Service(service.methods().stream()
-                    .map(m -> new IdlType.Method(m.name(), canonical(m.type()))).toList());
+            case IdlType.Record record ->
+                new IdlType.Record(record.fields().stream()
+                        .map(f -> new IdlType.Field(f.label(), canonical(f.type())))
+                        .toList());
+            case IdlType.Variant variant ->
+                new IdlType.Variant(variant.cases().stream()
+                        .map(f -> new IdlType.Field(f.label(), canonical(f.type())))
+                        .toList());
+            case IdlType.Func func ->
+                new IdlType.Func(
+                        func.arguments().stream().map(this::canonical).toList(),
+                        func.results().stream().map(this::canonical).toList(),
+                        func.modes());
+            case IdlType.Service service ->
+                new IdlType.Service(service.methods().stream()
+                        .map(m -> new IdlType.Method(m.name(), canonical(m.type())))
+                        .toList());
             case IdlType.Primitive primitive -> primitive;
         };
     }
 
     private boolean isRecursive(IdlType.Ref ref) {
-        return recursive.computeIfAbsent(ref, r -> reaches(r.target(), r, Collections.newSetFromMap(new IdentityHashMap<>())));
+        return recursive.computeIfAbsent(
+                ref, r -> reaches(r.target(), r, Collections.newSetFromMap(new IdentityHashMap<>())));
     }
 
     private static boolean reaches(IdlType type, IdlType.Ref goal, Set<IdlType.Ref> visited) {
@@ -116,8 +125,9 @@ public final class CandidEncoder {
             case IdlType.Vec vec -> reaches(vec.element(), goal, visited);
             case IdlType.Record record -> record.fields().stream().anyMatch(f -> reaches(f.type(), goal, visited));
             case IdlType.Variant variant -> variant.cases().stream().anyMatch(f -> reaches(f.type(), goal, visited));
-            case IdlType.Func func -> func.arguments().stream().anyMatch(t -> reaches(t, goal, visited))
-                    || func.results().stream().anyMatch(t -> reaches(t, goal, visited));
+            case IdlType.Func func ->
+                func.arguments().stream().anyMatch(t -> reaches(t, goal, visited))
+                        || func.results().stream().anyMatch(t -> reaches(t, goal, visited));
             case IdlType.Service service -> service.methods().stream().anyMatch(m -> reaches(m.type(), goal, visited));
             case IdlType.Primitive primitive -> false;
         };
@@ -168,22 +178,26 @@ public final class CandidEncoder {
             case IdlType.Record record -> writeFields(entry, IdlType.RECORD, record.fields());
             case IdlType.Variant variant -> writeFields(entry, IdlType.VARIANT, variant.cases());
             case IdlType.Func func -> {
-                int[] arguments = func.arguments().stream().mapToInt(this::typeCode).toArray();
+                int[] arguments =
+                        func.arguments().stream().mapToInt(this::typeCode).toArray();
                 int[] results = func.results().stream().mapToInt(this::typeCode).toArray();
                 Leb128.writeSigned(entry, IdlType.FUNC);
                 writeCodes(entry, arguments);
                 writeCodes(entry, results);
                 Leb128.writeUnsigned(entry, func.modes().size());
                 for (String mode : func.modes()) {
-                    entry.write(switch (mode) {
-                        case "query" -> 1;
-                        case "oneway" -> 2;
-                        default -> 3; // composite_query
-                    });
+                    entry.write(
+                            switch (mode) {
+                                case "query" -> 1;
+                                case "oneway" -> 2;
+                                default -> 3; // composite_query
+                            });
                 }
             }
             case IdlType.Service service -> {
-                int[] codes = service.methods().stream().mapToInt(m -> typeCode(m.type())).toArray();
+                int[] codes = service.methods().stream()
+                        .mapToInt(m -> typeCode(m.type()))
+                        .toArray();
                 Leb128.writeSigned(entry, IdlType.SERVICE);
                 Leb128.writeUnsigned(entry, codes.length);
                 for (int i = 0; i < codes.length; i++) {
@@ -259,8 +273,8 @@ public final class CandidEncoder {
                         fieldValue = map.get(key);
                     } else if (value instanceof List<?> list && record.isTuple()) {
                         if (list.size() != record.fields().size()) {
-                            throw new CandidException(path + ": tuple " + resolved + " needs " + record.fields().size()
-                                    + " elements, got " + list.size());
+                            throw new CandidException(path + ": tuple " + resolved + " needs "
+                                    + record.fields().size() + " elements, got " + list.size());
                         }
                         fieldValue = list.get((int) field.label().id());
                     } else {
@@ -280,7 +294,8 @@ public final class CandidEncoder {
                     }
                 }
                 if (index < 0) {
-                    throw new CandidException(path + ": variant " + resolved + " has no case \"" + chosen.label() + "\"");
+                    throw new CandidException(
+                            path + ": variant " + resolved + " has no case \"" + chosen.label() + "\"");
                 }
                 Leb128.writeUnsigned(out, index);
                 IdlType.Field chosenCase = variant.cases().get(index);
@@ -314,14 +329,14 @@ public final class CandidEncoder {
 
     private static boolean acceptsAbsence(IdlType type) {
         IdlType resolved = type.resolve();
-        return resolved instanceof IdlType.Opt || resolved == IdlType.Primitive.NULL
+        return resolved instanceof IdlType.Opt
+                || resolved == IdlType.Primitive.NULL
                 || resolved == IdlType.Primitive.RESERVED;
     }
 
     private static void writePrimitive(ByteArrayOutputStream out, IdlType.Primitive type, Object value, String path) {
         switch (type) {
-            case NULL, RESERVED -> {
-            }
+            case NULL, RESERVED -> {}
             case EMPTY -> throw new CandidException(path + ": no value has type empty");
             case BOOL -> {
                 if (!(value instanceof Boolean b)) {
@@ -390,10 +405,12 @@ public final class CandidEncoder {
         }
         BigInteger n = integer(value, type, path);
         BigInteger min = signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
-        BigInteger max = signed ? BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE)
+        BigInteger max = signed
+                ? BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE)
                 : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-            throw new CandidException(path + ": " + n + " is out of range for " + type + " (" + min + " to " + max + ")");
+            throw new CandidException(
+                    path + ": " + n + " is out of range for " + type + " (" + min + " to " + max + ")");
         }
         return n.longValue();
     }

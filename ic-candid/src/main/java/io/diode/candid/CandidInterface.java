@@ -76,8 +76,8 @@ public final class CandidInterface {
 
     private static byte[] encode(List<IdlType> types, List<Object> arguments, String what) {
         if (arguments.size() != types.size()) {
-            throw new CandidException(what + " takes " + types.size() + " Candid arguments " + types + ", got "
-                    + arguments.size());
+            throw new CandidException(
+                    what + " takes " + types.size() + " Candid arguments " + types + ", got " + arguments.size());
         }
         List<Object> values = new ArrayList<>(types.size());
         for (int i = 0; i < types.size(); i++) {

@@ -10,8 +10,12 @@ import java.util.Map;
  * gave their arguments ({@code (key : text, value : nat)}), by function type identity, and the order in which
  * records and variants were written (the wire order sorts them by id), by type identity.
  */
-public record DidFile(Map<String, IdlType.Ref> types, IdlType.Service service, List<IdlType> initArguments,
-        Map<IdlType.Func, List<String>> argumentNames, Map<IdlType, List<Label>> declarationOrder) {
+public record DidFile(
+        Map<String, IdlType.Ref> types,
+        IdlType.Service service,
+        List<IdlType> initArguments,
+        Map<IdlType.Func, List<String>> argumentNames,
+        Map<IdlType, List<Label>> declarationOrder) {
 
     public DidFile {
         types = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(types));
@@ -32,7 +36,9 @@ public record DidFile(Map<String, IdlType.Ref> types, IdlType.Service service, L
         if (order == null) {
             return fields;
         }
-        return fields.stream().sorted(java.util.Comparator.comparingInt(f -> order.indexOf(f.label()))).toList();
+        return fields.stream()
+                .sorted(java.util.Comparator.comparingInt(f -> order.indexOf(f.label())))
+                .toList();
     }
 
     public static DidFile parse(String source) {

@@ -96,13 +96,15 @@ final class DidParser {
             case "record" -> {
                 List<IdlType.Field> fields = fields(true);
                 IdlType.Record record = new IdlType.Record(fields);
-                declarationOrder.put(record, fields.stream().map(IdlType.Field::label).toList());
+                declarationOrder.put(
+                        record, fields.stream().map(IdlType.Field::label).toList());
                 yield record;
             }
             case "variant" -> {
                 List<IdlType.Field> cases = fields(false);
                 IdlType.Variant variant = new IdlType.Variant(cases);
-                declarationOrder.put(variant, cases.stream().map(IdlType.Field::label).toList());
+                declarationOrder.put(
+                        variant, cases.stream().map(IdlType.Field::label).toList());
                 yield variant;
             }
             case "func" -> functionType();
@@ -278,7 +280,8 @@ final class DidParser {
     private BigInteger number() {
         skipSpace();
         int start = position;
-        while (position < source.length() && (Character.isDigit(source.charAt(position)) || source.charAt(position) == '_')) {
+        while (position < source.length()
+                && (Character.isDigit(source.charAt(position)) || source.charAt(position) == '_')) {
             position++;
         }
         return new BigInteger(source.substring(start, position).replace("_", ""));
@@ -305,12 +308,14 @@ final class DidParser {
                         position = close + 1;
                     }
                     default -> {
-                        if (Character.digit(escaped, 16) >= 0 && position < source.length()
+                        if (Character.digit(escaped, 16) >= 0
+                                && position < source.length()
                                 && Character.digit(source.charAt(position), 16) >= 0) {
                             // \HH: one byte of UTF-8; bytes of one character come as consecutive escapes
                             java.io.ByteArrayOutputStream utf8 = new java.io.ByteArrayOutputStream();
                             utf8.write(Integer.parseInt("" + escaped + source.charAt(position++), 16));
-                            while (source.startsWith("\\", position) && position + 2 < source.length()
+                            while (source.startsWith("\\", position)
+                                    && position + 2 < source.length()
                                     && Character.digit(source.charAt(position + 1), 16) >= 0
                                     && Character.digit(source.charAt(position + 2), 16) >= 0) {
                                 utf8.write(Integer.parseInt(source.substring(position + 1, position + 3), 16));

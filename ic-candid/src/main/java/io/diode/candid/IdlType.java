@@ -14,10 +14,24 @@ public sealed interface IdlType {
 
     /** Types written with their own (negative) type code; {@code opcode} is that code. */
     enum Primitive implements IdlType {
-        NULL(-1, "null"), BOOL(-2, "bool"), NAT(-3, "nat"), INT(-4, "int"), NAT8(-5, "nat8"), NAT16(-6, "nat16"),
-        NAT32(-7, "nat32"), NAT64(-8, "nat64"), INT8(-9, "int8"), INT16(-10, "int16"), INT32(-11, "int32"),
-        INT64(-12, "int64"), FLOAT32(-13, "float32"), FLOAT64(-14, "float64"), TEXT(-15, "text"),
-        RESERVED(-16, "reserved"), EMPTY(-17, "empty"), PRINCIPAL(-24, "principal");
+        NULL(-1, "null"),
+        BOOL(-2, "bool"),
+        NAT(-3, "nat"),
+        INT(-4, "int"),
+        NAT8(-5, "nat8"),
+        NAT16(-6, "nat16"),
+        NAT32(-7, "nat32"),
+        NAT64(-8, "nat64"),
+        INT8(-9, "int8"),
+        INT16(-10, "int16"),
+        INT32(-11, "int32"),
+        INT64(-12, "int64"),
+        FLOAT32(-13, "float32"),
+        FLOAT64(-14, "float64"),
+        TEXT(-15, "text"),
+        RESERVED(-16, "reserved"),
+        EMPTY(-17, "empty"),
+        PRINCIPAL(-24, "principal");
 
         public final int opcode;
         public final String keyword;
@@ -131,7 +145,8 @@ public sealed interface IdlType {
         /** Whether the fields are 0, 1, ..., n-1: a tuple. */
         public boolean isTuple() {
             for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).label().name() != null || fields.get(i).label().id() != i) {
+                if (fields.get(i).label().name() != null
+                        || fields.get(i).label().id() != i) {
                     return false;
                 }
             }
@@ -145,9 +160,13 @@ public sealed interface IdlType {
         @Override
         public String toString() {
             if (isTuple() && !fields.isEmpty()) {
-                return fields.stream().map(f -> f.type().toString()).collect(Collectors.joining("; ", "record { ", " }"));
+                return fields.stream()
+                        .map(f -> f.type().toString())
+                        .collect(Collectors.joining("; ", "record { ", " }"));
             }
-            return fields.stream().map(Field::toString).collect(Collectors.joining("; ", "record { ", fields.isEmpty() ? "}" : " }"));
+            return fields.stream()
+                    .map(Field::toString)
+                    .collect(Collectors.joining("; ", "record { ", fields.isEmpty() ? "}" : " }"));
         }
     }
 
@@ -172,7 +191,8 @@ public sealed interface IdlType {
 
         @Override
         public String toString() {
-            return cases.stream().map(c -> c.type() == Primitive.NULL ? c.label().toString() : c.toString())
+            return cases.stream()
+                    .map(c -> c.type() == Primitive.NULL ? c.label().toString() : c.toString())
                     .collect(Collectors.joining("; ", "variant { ", cases.isEmpty() ? "}" : " }"));
         }
     }
@@ -185,8 +205,8 @@ public sealed interface IdlType {
             modes = List.copyOf(modes);
             for (String mode : modes) {
                 if (!List.of("query", "composite_query", "oneway").contains(mode)) {
-                    throw new CandidException("unknown function mode \"" + mode
-                            + "\" (use query, composite_query or oneway)");
+                    throw new CandidException(
+                            "unknown function mode \"" + mode + "\" (use query, composite_query or oneway)");
                 }
             }
         }
@@ -215,26 +235,34 @@ public sealed interface IdlType {
     /** A service (actor) type; methods are kept in wire order (by name, as UTF-8 bytes). */
     record Service(List<Method> methods) implements IdlType {
         public Service {
-            methods = methods.stream().sorted(Comparator.comparing(Method::name, Service::compareUtf8)).toList();
+            methods = methods.stream()
+                    .sorted(Comparator.comparing(Method::name, Service::compareUtf8))
+                    .toList();
             for (int i = 1; i < methods.size(); i++) {
                 if (methods.get(i).name().equals(methods.get(i - 1).name())) {
-                    throw new CandidException("service declares method \"" + methods.get(i).name() + "\" twice");
+                    throw new CandidException(
+                            "service declares method \"" + methods.get(i).name() + "\" twice");
                 }
             }
         }
 
         public Method method(String name) {
-            return methods.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+            return methods.stream()
+                    .filter(m -> m.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
         }
 
         private static int compareUtf8(String a, String b) {
-            return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            return java.util.Arrays.compareUnsigned(
+                    a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         @Override
         public String toString() {
-            return methods.stream().map(m -> m.name() + " : " + (m.type() instanceof Func f ? f.signature() : m.type()))
+            return methods.stream()
+                    .map(m -> m.name() + " : " + (m.type() instanceof Func f ? f.signature() : m.type()))
                     .collect(Collectors.joining("; ", "service { ", methods.isEmpty() ? "}" : " }"));
         }
     }
@@ -330,11 +358,14 @@ public sealed interface IdlType {
     }
 
     private static List<Field> sortedById(List<Field> fields, String kind) {
-        List<Field> sorted = fields.stream().sorted(Comparator.comparingLong(f -> f.label().id())).toList();
+        List<Field> sorted = fields.stream()
+                .sorted(Comparator.comparingLong(f -> f.label().id()))
+                .toList();
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).label().id() == sorted.get(i - 1).label().id()) {
                 throw new CandidException(kind + " fields " + sorted.get(i - 1).label() + " and "
-                        + sorted.get(i).label() + " have the same Candid id " + sorted.get(i).label().id());
+                        + sorted.get(i).label() + " have the same Candid id "
+                        + sorted.get(i).label().id());
             }
         }
         return sorted;

@@ -29,8 +29,7 @@ import java.util.Optional;
  */
 public final class JavaMapping {
 
-    private JavaMapping() {
-    }
+    private JavaMapping() {}
 
     // ---- Java → Candid -------------------------------------------------------------------------------------
 
@@ -44,16 +43,18 @@ public final class JavaMapping {
             return resolved instanceof IdlType.Opt ? Optional.empty() : null;
         }
         return switch (resolved) {
-            case IdlType.Opt opt -> value instanceof Optional<?> optional
-                    ? optional.map(inner -> toCandid(opt.inner(), inner, path))
-                    : Optional.of(toCandid(opt.inner(), value, path));
+            case IdlType.Opt opt ->
+                value instanceof Optional<?> optional
+                        ? optional.map(inner -> toCandid(opt.inner(), inner, path))
+                        : Optional.of(toCandid(opt.inner(), value, path));
             case IdlType.Vec vec -> {
                 if (value instanceof byte[]) {
                     yield value;
                 }
                 List<?> list = value instanceof List<?> l ? l : value.getClass().isArray() ? arrayToList(value) : null;
                 if (list == null) {
-                    throw new CandidException(path + ": " + resolved + " needs a List, got " + value.getClass().getName());
+                    throw new CandidException(path + ": " + resolved + " needs a List, got "
+                            + value.getClass().getName());
                 }
                 List<Object> out = new ArrayList<>(list.size());
                 for (int i = 0; i < list.size(); i++) {
@@ -81,8 +82,9 @@ public final class JavaMapping {
         if (value instanceof List<?> list && record.isTuple()) {
             for (IdlType.Field field : record.fields()) {
                 int index = (int) field.label().id();
-                fields.put(field.label().text(), toCandid(field.type(), index < list.size() ? list.get(index) : null,
-                        path + "." + index));
+                fields.put(
+                        field.label().text(),
+                        toCandid(field.type(), index < list.size() ? list.get(index) : null, path + "." + index));
             }
             return fields;
         }
@@ -108,14 +110,15 @@ public final class JavaMapping {
             if (option == null) {
                 throw new CandidException(path + ": " + variant + " has no case \"" + chosen.label() + "\"");
             }
-            return new VariantValue(chosen.label(), toCandid(option.type(), chosen.value(), path + "#" + chosen.label()));
+            return new VariantValue(
+                    chosen.label(), toCandid(option.type(), chosen.value(), path + "#" + chosen.label()));
         }
         Class<?> type = value.getClass();
         String label = type.isEnum() ? enumLabel((Enum<?>) value) : caseLabel(type);
         IdlType.Field option = findField(variant.cases(), label);
         if (option == null) {
-            throw new CandidException(path + ": " + variant + " has no case \"" + label + "\" (from "
-                    + type.getName() + ")");
+            throw new CandidException(
+                    path + ": " + variant + " has no case \"" + label + "\" (from " + type.getName() + ")");
         }
         if (type.isEnum() || type.getRecordComponents() == null || type.getRecordComponents().length == 0) {
             Object payload = option.type().resolve() instanceof IdlType.Record ? Map.of() : null;
@@ -182,8 +185,10 @@ public final class JavaMapping {
         }
         if (Number.class.isAssignableFrom(boxed(raw)) || raw == BigInteger.class) {
             // nat8..nat64 arrive as same-width raw bits; read into another Java type, they mean their unsigned value
-            boolean unsigned = resolved == IdlType.Primitive.NAT8 || resolved == IdlType.Primitive.NAT16
-                    || resolved == IdlType.Primitive.NAT32 || resolved == IdlType.Primitive.NAT64;
+            boolean unsigned = resolved == IdlType.Primitive.NAT8
+                    || resolved == IdlType.Primitive.NAT16
+                    || resolved == IdlType.Primitive.NAT32
+                    || resolved == IdlType.Primitive.NAT64;
             if (unsigned && value.getClass() != boxed(raw)) {
                 value = switch (value) {
                     case Byte b -> BigInteger.valueOf(b & 0xff);
@@ -196,8 +201,8 @@ public final class JavaMapping {
             return number(value, raw, path);
         }
         if (!boxed(raw).isInstance(value)) {
-            throw new CandidException(path + ": a Candid " + type + " value (" + value.getClass().getSimpleName()
-                    + ") cannot be a " + javaType.getTypeName());
+            throw new CandidException(path + ": a Candid " + type + " value ("
+                    + value.getClass().getSimpleName() + ") cannot be a " + javaType.getTypeName());
         }
         return value;
     }
@@ -230,7 +235,8 @@ public final class JavaMapping {
                     return constant;
                 }
             }
-            throw new CandidException(path + ": " + raw.getName() + " has no constant for case \"" + chosen.label() + "\"");
+            throw new CandidException(
+                    path + ": " + raw.getName() + " has no constant for case \"" + chosen.label() + "\"");
         }
         Class<?>[] cases = raw.isSealed() ? raw.getPermittedSubclasses() : new Class<?>[0];
         for (Class<?> option : cases) {
@@ -242,11 +248,14 @@ public final class JavaMapping {
                 return instantiate(option, new Class<?>[0], new Object[0]);
             }
             if (components.length == 1 && components[0].getAnnotation(CandidName.class) == null) {
-                Object payload = fromCandid(caseType, chosen.value(), components[0].getGenericType(),
-                        path + "#" + chosen.label());
+                Object payload = fromCandid(
+                        caseType, chosen.value(), components[0].getGenericType(), path + "#" + chosen.label());
                 return instantiate(option, new Class<?>[] {components[0].getType()}, new Object[] {payload});
             }
-            return construct(option, (IdlType.Record) caseType.resolve(), (Map<?, ?>) chosen.value(),
+            return construct(
+                    option,
+                    (IdlType.Record) caseType.resolve(),
+                    (Map<?, ?>) chosen.value(),
                     path + "#" + chosen.label());
         }
         throw new CandidException(path + ": " + raw.getName() + " has no case for \"" + chosen.label()
@@ -288,8 +297,9 @@ public final class JavaMapping {
                 return big.floatValue();
             }
         } catch (ArithmeticException tooLarge) {
-            throw new CandidException(path + ": " + big + " does not fit a " + raw.getSimpleName()
-                    + "; declare it as BigInteger", tooLarge);
+            throw new CandidException(
+                    path + ": " + big + " does not fit a " + raw.getSimpleName() + "; declare it as BigInteger",
+                    tooLarge);
         }
         throw new CandidException(path + ": a number cannot be a " + raw.getName());
     }
@@ -308,7 +318,8 @@ public final class JavaMapping {
 
     private static String enumLabel(Enum<?> constant) {
         try {
-            CandidName name = constant.getDeclaringClass().getField(constant.name()).getAnnotation(CandidName.class);
+            CandidName name =
+                    constant.getDeclaringClass().getField(constant.name()).getAnnotation(CandidName.class);
             return name != null ? name.value() : constant.name();
         } catch (NoSuchFieldException impossible) {
             return constant.name();
@@ -350,7 +361,8 @@ public final class JavaMapping {
             case Class<?> c -> c;
             case ParameterizedType p -> (Class<?>) p.getRawType();
             case WildcardType w -> rawClass(w.getUpperBounds()[0]);
-            case GenericArrayType a -> Array.newInstance(rawClass(a.getGenericComponentType()), 0).getClass();
+            case GenericArrayType a ->
+                Array.newInstance(rawClass(a.getGenericComponentType()), 0).getClass();
             default -> Object.class;
         };
     }

@@ -41,6 +41,8 @@ public record Label(long id, String name) {
         if (name == null) {
             return Long.toString(id);
         }
-        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*")
+                ? name
+                : '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

@@ -8,8 +8,7 @@ public final class Leb128 {
 
     private static final BigInteger SEVEN_BITS = BigInteger.valueOf(0x7f);
 
-    private Leb128() {
-    }
+    private Leb128() {}
 
     public static void writeUnsigned(ByteArrayOutputStream out, long value) {
         if (value < 0) {
@@ -111,7 +110,8 @@ public final class Leb128 {
                 if (shift < 56) {
                     small |= (long) (b & 0x7f) << shift;
                 } else {
-                    big = (big == null ? BigInteger.ZERO : big).or(BigInteger.valueOf(b & 0x7f).shiftLeft(shift));
+                    big = (big == null ? BigInteger.ZERO : big)
+                            .or(BigInteger.valueOf(b & 0x7f).shiftLeft(shift));
                 }
                 shift += 7;
                 if ((b & 0x80) == 0) {

@@ -8,8 +8,7 @@ import java.math.BigInteger;
  */
 public final class Nat {
 
-    private Nat() {
-    }
+    private Nat() {}
 
     /** A {@code nat}; negative values are an error. */
     public static BigInteger of(long value) {
@@ -21,15 +20,16 @@ public final class Nat {
 
     public static long toLong(BigInteger value) {
         if (value.bitLength() > 63) {
-            throw new ArithmeticException(value + " does not fit a long (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")");
+            throw new ArithmeticException(
+                    value + " does not fit a long (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")");
         }
         return value.longValue();
     }
 
     public static int toInt(BigInteger value) {
         if (value.bitLength() > 31) {
-            throw new ArithmeticException(value + " does not fit an int (" + Integer.MIN_VALUE + " to "
-                    + Integer.MAX_VALUE + ")");
+            throw new ArithmeticException(
+                    value + " does not fit an int (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
         }
         return value.intValue();
     }

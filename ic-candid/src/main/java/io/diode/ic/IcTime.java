@@ -15,8 +15,7 @@ public final class IcTime {
     /** The last time the IC's clock can show: 2^63 - 1 ns after the epoch. */
     public static final Instant MAX = fromNanos(Long.MAX_VALUE);
 
-    private IcTime() {
-    }
+    private IcTime() {}
 
     /**
      * @throws IllegalArgumentException for a time before 1970 or after {@link #MAX}

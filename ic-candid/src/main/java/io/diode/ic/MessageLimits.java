@@ -10,6 +10,5 @@ public final class MessageLimits {
      */
     public static final int MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 
-    private MessageLimits() {
-    }
+    private MessageLimits() {}
 }

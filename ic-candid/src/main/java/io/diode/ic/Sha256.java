@@ -10,8 +10,7 @@ import java.util.HexFormat;
  */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** The hash of the concatenation of {@code parts}. */
     public static byte[] of(byte[]... parts) {

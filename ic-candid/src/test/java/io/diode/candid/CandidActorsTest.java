@@ -27,17 +27,21 @@ class CandidActorsTest {
                 """;
 
         enum Colour {
-            @CandidName("red") RED,
-            @CandidName("green") GREEN,
-            @CandidName("dark blue") DARK_BLUE
+            @CandidName("red")
+            RED,
+            @CandidName("green")
+            GREEN,
+            @CandidName("dark blue")
+            DARK_BLUE
         }
 
-        record Item(@CandidName("sku") long sku, @CandidName("colour") Colour colour, @CandidName("qty") byte qty,
-                    @CandidName("note") Optional<String> note) {
-        }
+        record Item(
+                @CandidName("sku") long sku,
+                @CandidName("colour") Colour colour,
+                @CandidName("qty") byte qty,
+                @CandidName("note") Optional<String> note) {}
 
-        record Stats(BigInteger item0, BigInteger item1) {
-        }
+        record Stats(BigInteger item0, BigInteger item1) {}
 
         @CandidMethod("add")
         BigInteger add(Item item);
@@ -69,8 +73,10 @@ class CandidActorsTest {
                 stored.add(values.getFirst());
                 yield List.of(BigInteger.valueOf(stored.size()));
             }
-            case "find" -> List.of(stored.stream().filter(item -> ((Map<?, ?>) item).get("sku").equals(values.getFirst()))
-                    .findFirst());
+            case "find" ->
+                List.of(stored.stream()
+                        .filter(item -> ((Map<?, ?>) item).get("sku").equals(values.getFirst()))
+                        .findFirst());
             case "stats" -> List.of(BigInteger.valueOf(stored.size()), BigInteger.valueOf(-1));
             default -> List.of();
         };
@@ -82,46 +88,70 @@ class CandidActorsTest {
         Shop shop = CandidActors.create(Shop.class, "in memory", this::canister);
         Shop.Item item = new Shop.Item(-1L, Shop.Colour.DARK_BLUE, (byte) 200, Optional.empty());
         assertThat(shop.add(item)).isEqualTo(BigInteger.ONE);
-        assertThat(stored.getFirst()).isEqualTo(Map.of("sku", -1L, "colour", VariantValue.of("dark blue"),
-                "qty", (byte) 200, "note", Optional.empty()));
+        assertThat(stored.getFirst())
+                .isEqualTo(Map.of(
+                        "sku",
+                        -1L,
+                        "colour",
+                        VariantValue.of("dark blue"),
+                        "qty",
+                        (byte) 200,
+                        "note",
+                        Optional.empty()));
         assertThat(shop.find(-1L)).contains(item);
         assertThat(shop.find(5L)).isEmpty();
         assertThat(shop.stats()).isEqualTo(new Shop.Stats(BigInteger.ONE, BigInteger.valueOf(-1)));
         shop.clear();
         assertThat(shop.addAll(List.of(item, item))).isEqualTo(2);
-        assertThat(calls).containsExactly("add (update)", "find (query)", "find (query)", "stats (query)",
-                "clear (update)", "add (update)", "add (update)");
+        assertThat(calls)
+                .containsExactly(
+                        "add (update)",
+                        "find (query)",
+                        "find (query)",
+                        "stats (query)",
+                        "clear (update)",
+                        "add (update)",
+                        "add (update)");
         assertThat(shop.toString()).isEqualTo("Shop[in memory]");
     }
 
     @Test
     void aDeferringTransportGetsDefaultsBack() {
         Shop shop = CandidActors.create(Shop.class, "deferred", (method, arguments) -> null);
-        assertThat(shop.add(new Shop.Item(1, Shop.Colour.RED, (byte) 1, Optional.of("x")))).isNull();
+        assertThat(shop.add(new Shop.Item(1, Shop.Colour.RED, (byte) 1, Optional.of("x"))))
+                .isNull();
     }
 
     @Test
     void mistakesGetMessagesThatSayWhatToDo() {
         assertThatThrownBy(() -> CandidActors.create(Runnable.class, "x", (m, a) -> null))
                 .hasMessageContaining("is not a Candid service interface");
-        Shop shop = CandidActors.create(Shop.class, "bad reply", (method, arguments) ->
-                CandidEncoder.encode(IdlType.Primitive.TEXT, "not a nat"));
+        Shop shop = CandidActors.create(
+                Shop.class,
+                "bad reply",
+                (method, arguments) -> CandidEncoder.encode(IdlType.Primitive.TEXT, "not a nat"));
         assertThatThrownBy(() -> shop.add(new Shop.Item(1, Shop.Colour.RED, (byte) 1, Optional.empty())))
-                .isInstanceOf(CandidException.class).hasMessageContaining("a value of type text cannot be read as nat");
+                .isInstanceOf(CandidException.class)
+                .hasMessageContaining("a value of type text cannot be read as nat");
         assertThatThrownBy(() -> JavaMapping.fromCandid(IdlType.Primitive.NAT, BigInteger.TWO.pow(70), long.class))
                 .hasMessageContaining("does not fit a long; declare it as BigInteger");
     }
 
     @Test
     void unsignedFixedWidthsReadIntoWiderJavaTypesKeepTheirValue() {
-        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT8, (byte) 200, int.class)).isEqualTo(200);
-        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT8, (byte) 200, byte.class)).isEqualTo((byte) 200);
-        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT32, -1, long.class)).isEqualTo(4294967295L);
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT8, (byte) 200, int.class))
+                .isEqualTo(200);
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT8, (byte) 200, byte.class))
+                .isEqualTo((byte) 200);
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT32, -1, long.class))
+                .isEqualTo(4294967295L);
         assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT64, -1L, BigInteger.class))
                 .isEqualTo(BigInteger.TWO.pow(64).subtract(BigInteger.ONE));
-        assertThat(JavaMapping.fromCandid(IdlType.Primitive.INT8, (byte) -56, int.class)).isEqualTo(-56);
+        assertThat(JavaMapping.fromCandid(IdlType.Primitive.INT8, (byte) -56, int.class))
+                .isEqualTo(-56);
         assertThat(JavaMapping.fromCandid(IdlType.Primitive.NAT64, -1L, long.class))
-                .as("the same width keeps the raw bits").isEqualTo(-1L);
+                .as("the same width keeps the raw bits")
+                .isEqualTo(-1L);
         assertThatThrownBy(() -> JavaMapping.fromCandid(IdlType.Primitive.NAT16, (short) -1, byte.class))
                 .hasMessageContaining("65535 does not fit a byte");
     }

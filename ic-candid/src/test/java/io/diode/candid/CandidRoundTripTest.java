@@ -28,8 +28,7 @@ class CandidRoundTripTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final Principal CANISTER = Principal.fromText("rrkah-fqaaa-aaaaa-aaaaq-cai");
 
-    private record Case(String name, List<IdlType> types, List<Object> values) {
-    }
+    private record Case(String name, List<IdlType> types, List<Object> values) {}
 
     private static final List<Case> CASES = new ArrayList<>();
     private static final Map<String, String[]> REFERENCE = new LinkedHashMap<>();
@@ -91,46 +90,91 @@ class CandidRoundTripTest {
         add("opt some", "opt text", Optional.of("x"));
         add("opt opt none inside", "opt opt nat", Optional.of(Optional.empty()));
         add("opt opt some", "opt opt nat", Optional.of(Optional.of(BigInteger.TWO)));
-        add("record", "record { name : text; size : nat32; tags : vec text; owner : opt principal }",
+        add(
+                "record",
+                "record { name : text; size : nat32; tags : vec text; owner : opt principal }",
                 record("name", "room", "size", 12, "tags", List.of("a", "b"), "owner", Optional.of(CANISTER)));
         add("record empty", "record {}", record());
-        add("record quoted field names", "record { \"first name\" : text; \"☃\" : bool }",
+        add(
+                "record quoted field names",
+                "record { \"first name\" : text; \"☃\" : bool }",
                 record("first name", "ada", "☃", true));
         add("record numeric ids", "record { 5 : text; 2 : nat }", record("5", "five", "2", BigInteger.TWO));
         add("tuple", "record { text; nat64; bool }", record("0", "t", "1", 7L, "2", false));
         add("variant first case", "variant { ok : nat; err : text }", new VariantValue("ok", BigInteger.ONE));
         add("variant second case", "variant { ok : nat; err : text }", new VariantValue("err", "boom"));
-        add("variant five cases, fourth", "variant { a; b : text; c : nat8; d : record { x : int; y : int }; e }",
+        add(
+                "variant five cases, fourth",
+                "variant { a; b : text; c : nat8; d : record { x : int; y : int }; e }",
                 new VariantValue("d", record("x", BigInteger.ONE, "y", BigInteger.valueOf(-1))));
-        add("variant five cases, last", "variant { a; b : text; c : nat8; d : record { x : int; y : int }; e }",
+        add(
+                "variant five cases, last",
+                "variant { a; b : text; c : nat8; d : record { x : int; y : int }; e }",
                 VariantValue.of("e"));
-        add("variant with empty and reserved cases", "variant { never : empty; anything : reserved; n : nat }",
+        add(
+                "variant with empty and reserved cases",
+                "variant { never : empty; anything : reserved; n : nat }",
                 new VariantValue("anything", null));
-        add("vec of variants", "vec variant { red; green; blue }",
+        add(
+                "vec of variants",
+                "vec variant { red; green; blue }",
                 List.of(VariantValue.of("blue"), VariantValue.of("red"), VariantValue.of("green")));
         add("func query", "func (text) -> (opt nat) query", new FuncRef(CANISTER, "get"));
         add("func oneway", "func (nat) -> () oneway", new FuncRef(CANISTER, "ping"));
         add("func composite query", "func () -> (text) composite_query", new FuncRef(CANISTER, "compose"));
         add("service", "service { get : (text) -> (opt text) query; put : (text, text) -> () }", CANISTER);
-        add("record with func field (http transform)",
+        add(
+                "record with func field (http transform)",
                 "record { url : text; transform : opt record { function : func (record { body : blob }) -> "
                         + "(record { body : blob }) query; context : blob } }",
-                record("url", "https://example.org", "transform", Optional.of(record(
-                        "function", new FuncRef(CANISTER, "transform"), "context", new byte[] {1}))));
-        add("recursive list", "type List = opt record { head : nat; tail : List };", "List",
-                Optional.of(record("head", BigInteger.ONE, "tail", Optional.of(record("head", BigInteger.TWO,
-                        "tail", Optional.empty())))));
-        add("recursive tree variant", "type Tree = variant { leaf : int; node : record { left : Tree; right : Tree } };",
-                "Tree", new VariantValue("node", record("left", new VariantValue("leaf", BigInteger.ONE),
-                        "right", new VariantValue("node", record("left", new VariantValue("leaf", BigInteger.TWO),
-                                "right", new VariantValue("leaf", BigInteger.valueOf(-3)))))));
-        add("mutually recursive types",
-                "type Forest = vec Tree; type Tree = record { label : text; children : Forest };", "Tree",
+                record(
+                        "url",
+                        "https://example.org",
+                        "transform",
+                        Optional.of(
+                                record("function", new FuncRef(CANISTER, "transform"), "context", new byte[] {1}))));
+        add(
+                "recursive list",
+                "type List = opt record { head : nat; tail : List };",
+                "List",
+                Optional.of(record(
+                        "head",
+                        BigInteger.ONE,
+                        "tail",
+                        Optional.of(record("head", BigInteger.TWO, "tail", Optional.empty())))));
+        add(
+                "recursive tree variant",
+                "type Tree = variant { leaf : int; node : record { left : Tree; right : Tree } };",
+                "Tree",
+                new VariantValue(
+                        "node",
+                        record(
+                                "left",
+                                new VariantValue("leaf", BigInteger.ONE),
+                                "right",
+                                new VariantValue(
+                                        "node",
+                                        record(
+                                                "left",
+                                                new VariantValue("leaf", BigInteger.TWO),
+                                                "right",
+                                                new VariantValue("leaf", BigInteger.valueOf(-3)))))));
+        add(
+                "mutually recursive types",
+                "type Forest = vec Tree; type Tree = record { label : text; children : Forest };",
+                "Tree",
                 record("label", "root", "children", List.of(record("label", "kid", "children", List.of()))));
-        add("named non-recursive types inline", "type Id = nat64; type Pair = record { a : Id; b : Id };",
-                "vec Pair", List.of(record("a", 1L, "b", 2L)));
-        CASES.add(new Case("several arguments of shared types",
-                List.of(IdlType.Primitive.TEXT, IdlType.opt(IdlType.Primitive.NAT), IdlType.opt(IdlType.Primitive.NAT),
+        add(
+                "named non-recursive types inline",
+                "type Id = nat64; type Pair = record { a : Id; b : Id };",
+                "vec Pair",
+                List.of(record("a", 1L, "b", 2L)));
+        CASES.add(new Case(
+                "several arguments of shared types",
+                List.of(
+                        IdlType.Primitive.TEXT,
+                        IdlType.opt(IdlType.Primitive.NAT),
+                        IdlType.opt(IdlType.Primitive.NAT),
                         IdlType.vec(IdlType.Primitive.TEXT)),
                 List.of("a", Optional.of(BigInteger.ONE), Optional.empty(), List.of("x"))));
         CASES.add(new Case("no arguments", List.of(), List.of()));
@@ -143,8 +187,10 @@ class CandidRoundTripTest {
             if (json.length() > 1) {
                 json.append(",\n");
             }
-            json.append("{\"program\": ").append(JsIdl.quote(JsIdl.program(c.types(), c.values())))
-                    .append(", \"javaHex\": \"").append(HEX.formatHex(CandidEncoder.encode(c.types(), c.values())))
+            json.append("{\"program\": ")
+                    .append(JsIdl.quote(JsIdl.program(c.types(), c.values())))
+                    .append(", \"javaHex\": \"")
+                    .append(HEX.formatHex(CandidEncoder.encode(c.types(), c.values())))
                     .append("\"}");
         }
         json.append("]");
@@ -153,13 +199,15 @@ class CandidRoundTripTest {
             Files.writeString(input, json, StandardCharsets.UTF_8);
             String output = NodeCandid.runScript("candid-roundtrip.js", input.toString());
             Matcher matcher = Pattern.compile(
-                    "\\{\"jsHex\":\"([0-9a-f]*)\",\"javaReencodedHex\":\"([0-9a-f]*)\"}|\\{\"error\":\"((?:[^\"\\\\]|\\\\.)*)\"}")
+                            "\\{\"jsHex\":\"([0-9a-f]*)\",\"javaReencodedHex\":\"([0-9a-f]*)\"}|\\{\"error\":\"((?:[^\"\\\\]|\\\\.)*)\"}")
                     .matcher(output);
             int index = 0;
             while (matcher.find()) {
-                REFERENCE.put(CASES.get(index++).name(), matcher.group(3) != null
-                        ? new String[] {null, null, matcher.group(3)}
-                        : new String[] {matcher.group(1), matcher.group(2), null});
+                REFERENCE.put(
+                        CASES.get(index++).name(),
+                        matcher.group(3) != null
+                                ? new String[] {null, null, matcher.group(3)}
+                                : new String[] {matcher.group(1), matcher.group(2), null});
             }
             assertThat(index).as("results from node: %s", output).isEqualTo(CASES.size());
         } finally {
@@ -169,15 +217,22 @@ class CandidRoundTripTest {
 
     @TestFactory
     List<DynamicTest> bothImplementationsWriteAndReadTheSameBytes() {
-        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            String[] reference = REFERENCE.get(c.name());
-            assertThat(reference[2]).as("error in @dfinity/candid").isNull();
-            String javaHex = HEX.formatHex(CandidEncoder.encode(c.types(), c.values()));
-            assertThat(javaHex).as("bytes written by this codec vs @dfinity/candid").isEqualTo(reference[0]);
-            assertThat(reference[1]).as("@dfinity/candid read our bytes and wrote them back").isEqualTo(javaHex);
-            List<Object> readBack = CandidDecoder.decode(HEX.parseHex(reference[0]), c.types());
-            assertThat(HEX.formatHex(CandidEncoder.encode(c.types(), readBack)))
-                    .as("we read @dfinity/candid's bytes and wrote them back").isEqualTo(reference[0]);
-        })).toList();
+        return CASES.stream()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    String[] reference = REFERENCE.get(c.name());
+                    assertThat(reference[2]).as("error in @dfinity/candid").isNull();
+                    String javaHex = HEX.formatHex(CandidEncoder.encode(c.types(), c.values()));
+                    assertThat(javaHex)
+                            .as("bytes written by this codec vs @dfinity/candid")
+                            .isEqualTo(reference[0]);
+                    assertThat(reference[1])
+                            .as("@dfinity/candid read our bytes and wrote them back")
+                            .isEqualTo(javaHex);
+                    List<Object> readBack = CandidDecoder.decode(HEX.parseHex(reference[0]), c.types());
+                    assertThat(HEX.formatHex(CandidEncoder.encode(c.types(), readBack)))
+                            .as("we read @dfinity/candid's bytes and wrote them back")
+                            .isEqualTo(reference[0]);
+                }))
+                .toList();
     }
 }

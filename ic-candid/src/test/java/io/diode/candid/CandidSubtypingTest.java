@@ -29,25 +29,33 @@ class CandidSubtypingTest {
 
     @Test
     void recordFieldsTheReaderDoesNotKnowAreSkipped() {
-        Object value = read("record { a : nat; b : vec text; c : bool }",
-                Map.of("a", BigInteger.ONE, "b", List.of("x", "y"), "c", true), "record { c : bool }");
+        Object value = read(
+                "record { a : nat; b : vec text; c : bool }",
+                Map.of("a", BigInteger.ONE, "b", List.of("x", "y"), "c", true),
+                "record { c : bool }");
         assertThat(value).isEqualTo(Map.of("c", true));
     }
 
     @Test
     void missingOptFieldsReadAsNone() {
-        Object value = read("record { a : nat }", Map.of("a", BigInteger.ONE),
+        Object value = read(
+                "record { a : nat }",
+                Map.of("a", BigInteger.ONE),
                 "record { a : nat; added : opt text; nothing : null }");
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) value;
-        assertThat(map).containsEntry("added", Optional.empty()).containsEntry("a", BigInteger.ONE)
+        assertThat(map)
+                .containsEntry("added", Optional.empty())
+                .containsEntry("a", BigInteger.ONE)
                 .containsEntry("nothing", null);
     }
 
     @Test
     void aMissingRequiredFieldIsAnErrorThatNamesTheTypes() {
-        assertThatThrownBy(() -> read("record { a : nat }", Map.of("a", BigInteger.ONE), "record { a : nat; b : text }"))
-                .isInstanceOf(CandidException.class).hasMessageContaining("cannot be read as T = record { a : nat; b : text }");
+        assertThatThrownBy(
+                        () -> read("record { a : nat }", Map.of("a", BigInteger.ONE), "record { a : nat; b : text }"))
+                .isInstanceOf(CandidException.class)
+                .hasMessageContaining("cannot be read as T = record { a : nat; b : text }");
     }
 
     @Test
@@ -68,7 +76,8 @@ class CandidSubtypingTest {
 
     @Test
     void anythingReadsAsReserved() {
-        assertThat(read("record { a : vec text }", Map.of("a", List.of("x")), "reserved")).isNull();
+        assertThat(read("record { a : vec text }", Map.of("a", List.of("x")), "reserved"))
+                .isNull();
     }
 
     @Test
@@ -76,18 +85,23 @@ class CandidSubtypingTest {
         assertThat(read("variant { b : text }", new VariantValue("b", "x"), "variant { a : nat; b : text; c }"))
                 .isEqualTo(new VariantValue("b", "x"));
         assertThatThrownBy(() -> read("variant { a : nat; z }", VariantValue.of("z"), "variant { a : nat }"))
-                .isInstanceOf(CandidException.class).hasMessageContaining("cannot be read as T = variant { a : nat }");
+                .isInstanceOf(CandidException.class)
+                .hasMessageContaining("cannot be read as T = variant { a : nat }");
     }
 
     @Test
     void extraArgumentsAreIgnoredAndMissingOptArgumentsAreNone() {
-        byte[] message = CandidEncoder.encode(List.of(IdlType.Primitive.TEXT, IdlType.Primitive.NAT),
-                List.of("a", BigInteger.ONE));
-        assertThat(CandidDecoder.decode(message, List.of(IdlType.Primitive.TEXT))).containsExactly("a");
-        assertThat(CandidDecoder.decode(message, List.of(IdlType.Primitive.TEXT, IdlType.Primitive.NAT,
-                IdlType.opt(IdlType.Primitive.TEXT)))).containsExactly("a", BigInteger.ONE, Optional.empty());
-        assertThatThrownBy(() -> CandidDecoder.decode(message, List.of(IdlType.Primitive.TEXT, IdlType.Primitive.NAT,
-                IdlType.Primitive.TEXT))).hasMessageContaining("argument 2: no value of type text");
+        byte[] message = CandidEncoder.encode(
+                List.of(IdlType.Primitive.TEXT, IdlType.Primitive.NAT), List.of("a", BigInteger.ONE));
+        assertThat(CandidDecoder.decode(message, List.of(IdlType.Primitive.TEXT)))
+                .containsExactly("a");
+        assertThat(CandidDecoder.decode(
+                        message,
+                        List.of(IdlType.Primitive.TEXT, IdlType.Primitive.NAT, IdlType.opt(IdlType.Primitive.TEXT))))
+                .containsExactly("a", BigInteger.ONE, Optional.empty());
+        assertThatThrownBy(() -> CandidDecoder.decode(
+                        message, List.of(IdlType.Primitive.TEXT, IdlType.Primitive.NAT, IdlType.Primitive.TEXT)))
+                .hasMessageContaining("argument 2: no value of type text");
     }
 
     @Test
@@ -98,8 +112,9 @@ class CandidSubtypingTest {
                 """);
         Object list = Optional.of(Map.of("head", BigInteger.ONE, "tail", Optional.empty()));
         byte[] message = CandidEncoder.encode(did.types().get("A"), list);
-        assertThat(CandidDecoder.decode(message, List.of(did.types().get("B"))).getFirst()).isEqualTo(
-                Optional.of(Map.of("head", BigInteger.ONE, "tail", Optional.empty(), "note", Optional.empty())));
+        assertThat(CandidDecoder.decode(message, List.of(did.types().get("B"))).getFirst())
+                .isEqualTo(Optional.of(
+                        Map.of("head", BigInteger.ONE, "tail", Optional.empty(), "note", Optional.empty())));
     }
 
     @Test
@@ -127,7 +142,8 @@ class CandidSubtypingTest {
         assertThatThrownBy(() -> CandidEncoder.encode(type, Map.of("rooms", List.of(Map.of("id", 300)))))
                 .hasMessageContaining("argument 0.rooms[0].id: 300 is out of range for nat8 (0 to 255)");
         assertThatThrownBy(() -> CandidEncoder.encode(type, Map.of("rooms", "x")))
-                .hasMessageContaining("argument 0.rooms: a value of Candid type vec record { id : nat8 } must be a List");
+                .hasMessageContaining(
+                        "argument 0.rooms: a value of Candid type vec record { id : nat8 } must be a List");
         assertThatThrownBy(() -> CandidEncoder.encode(type("variant { a; b }"), VariantValue.of("c")))
                 .hasMessageContaining("has no case \"c\"");
     }

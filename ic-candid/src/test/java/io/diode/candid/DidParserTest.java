@@ -26,9 +26,11 @@ class DidParserTest {
         assertThat(did.types()).containsOnlyKeys("Room", "Result");
         assertThat(did.types().get("Room").resolve().toString())
                 .isEqualTo("record { \"0x\" : opt blob; id : nat; members : vec principal; \"display name\" : text }");
-        assertThat(did.types().get("Result").resolve().toString()).isEqualTo("variant { ok : Room; err : text; pending }");
+        assertThat(did.types().get("Result").resolve().toString())
+                .isEqualTo("variant { ok : Room; err : text; pending }");
         assertThat(did.initArguments()).hasSize(1);
-        assertThat(did.service().methods()).extracting(IdlType.Method::name)
+        assertThat(did.service().methods())
+                .extracting(IdlType.Method::name)
                 .containsExactly("callback", "compose", "get", "odd name", "put");
         IdlType.Func get = did.method("get").func();
         assertThat(get.isQuery()).isTrue();
@@ -47,9 +49,11 @@ class DidParserTest {
 
     @Test
     void quotedNamesTakeEscapes() {
-        DidFile did = DidFile.parse("type R = record { \"caf\\c3\\a9\" : nat; \"tab\\there\" : nat; \"\\u{2603}\" : nat };");
+        DidFile did =
+                DidFile.parse("type R = record { \"caf\\c3\\a9\" : nat; \"tab\\there\" : nat; \"\\u{2603}\" : nat };");
         assertThat(((IdlType.Record) did.types().get("R").resolve()).fields())
-                .extracting(f -> f.label().name()).containsExactlyInAnyOrder("café", "tab\there", "\u2603");
+                .extracting(f -> f.label().name())
+                .containsExactlyInAnyOrder("café", "tab\there", "\u2603");
     }
 
     @Test
@@ -62,12 +66,10 @@ class DidParserTest {
     void errorsSayWhereAndWhat() {
         assertThatThrownBy(() -> DidFile.parse("type A = record { a : nat;\n b : Missing };"))
                 .hasMessageContaining("type Missing is used but never defined");
-        assertThatThrownBy(() -> DidFile.parse("type A = record { a nat };"))
-                .hasMessageContaining("line 1, column");
+        assertThatThrownBy(() -> DidFile.parse("type A = record { a nat };")).hasMessageContaining("line 1, column");
         assertThatThrownBy(() -> DidFile.parse("import \"other.did\";"))
                 .hasMessageContaining("import is not supported");
-        assertThatThrownBy(() -> DidFile.parse("type A = B; type B = A;"))
-                .hasMessageContaining("is defined as itself");
+        assertThatThrownBy(() -> DidFile.parse("type A = B; type B = A;")).hasMessageContaining("is defined as itself");
         assertThatThrownBy(() -> DidFile.parse("type A = nat; type A = int;"))
                 .hasMessageContaining("type A is defined twice");
     }

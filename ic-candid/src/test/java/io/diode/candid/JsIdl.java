@@ -31,43 +31,74 @@ final class JsIdl {
 
     private String type(IdlType type) {
         return switch (type) {
-            case IdlType.Ref ref when isRecursive(ref) -> {
+            case IdlType.Ref ref
+            when isRecursive(ref) -> {
                 String name = recursiveNames.get(ref);
                 if (name == null) {
                     name = "rec" + recursiveNames.size();
                     recursiveNames.put(ref, name);
                     declarations.append("const ").append(name).append(" = IDL.Rec();\n");
                     String definition = type(ref.target());
-                    declarations.append(name).append(".fill(").append(definition).append(");\n");
+                    declarations
+                            .append(name)
+                            .append(".fill(")
+                            .append(definition)
+                            .append(");\n");
                 }
                 yield name;
             }
             case IdlType.Ref ref -> type(ref.target());
-            case IdlType.Primitive primitive -> "IDL." + switch (primitive) {
-                case NULL -> "Null";
-                case BOOL -> "Bool";
-                case TEXT -> "Text";
-                case RESERVED -> "Reserved";
-                case EMPTY -> "Empty";
-                case PRINCIPAL -> "Principal";
-                default -> Character.toUpperCase(primitive.keyword.charAt(0)) + primitive.keyword.substring(1);
-            };
+            case IdlType.Primitive primitive ->
+                "IDL."
+                        + switch (primitive) {
+                            case NULL -> "Null";
+                            case BOOL -> "Bool";
+                            case TEXT -> "Text";
+                            case RESERVED -> "Reserved";
+                            case EMPTY -> "Empty";
+                            case PRINCIPAL -> "Principal";
+                            default ->
+                                Character.toUpperCase(primitive.keyword.charAt(0)) + primitive.keyword.substring(1);
+                        };
             case IdlType.Opt opt -> "IDL.Opt(" + type(opt.inner()) + ")";
             case IdlType.Vec vec -> "IDL.Vec(" + type(vec.element()) + ")";
-            case IdlType.Record record when record.isTuple() && !record.fields().isEmpty() ->
-                    "IDL.Tuple(" + String.join(", ", record.fields().stream().map(f -> type(f.type())).toList()) + ")";
+            case IdlType.Record record
+            when record.isTuple() && !record.fields().isEmpty() ->
+                "IDL.Tuple("
+                        + String.join(
+                                ", ",
+                                record.fields().stream()
+                                        .map(f -> type(f.type()))
+                                        .toList()) + ")";
             case IdlType.Record record -> "IDL.Record({" + fields(record.fields()) + "})";
             case IdlType.Variant variant -> "IDL.Variant({" + fields(variant.cases()) + "})";
-            case IdlType.Func func -> "IDL.Func([" + String.join(", ", func.arguments().stream().map(this::type).toList())
-                    + "], [" + String.join(", ", func.results().stream().map(this::type).toList()) + "], ["
-                    + String.join(", ", func.modes().stream().map(m -> "'" + m + "'").toList()) + "])";
-            case IdlType.Service service -> "IDL.Service({" + String.join(", ", service.methods().stream()
-                    .map(m -> quote(m.name()) + ": " + type(m.type())).toList()) + "})";
+            case IdlType.Func func ->
+                "IDL.Func(["
+                        + String.join(
+                                ", ", func.arguments().stream().map(this::type).toList())
+                        + "], ["
+                        + String.join(
+                                ", ", func.results().stream().map(this::type).toList()) + "], ["
+                        + String.join(
+                                ", ",
+                                func.modes().stream().map(m -> "'" + m + "'").toList()) + "])";
+            case IdlType.Service service ->
+                "IDL.Service({"
+                        + String.join(
+                                ", ",
+                                service.methods().stream()
+                                        .map(m -> quote(m.name()) + ": " + type(m.type()))
+                                        .toList())
+                        + "})";
         };
     }
 
     private String fields(List<IdlType.Field> fields) {
-        return String.join(", ", fields.stream().map(f -> quote(key(f.label())) + ": " + type(f.type())).toList());
+        return String.join(
+                ", ",
+                fields.stream()
+                        .map(f -> quote(key(f.label())) + ": " + type(f.type()))
+                        .toList());
     }
 
     private static String key(Label label) {
@@ -77,42 +108,74 @@ final class JsIdl {
     private String value(IdlType type, Object value) {
         IdlType resolved = type.resolve();
         return switch (resolved) {
-            case IdlType.Primitive primitive -> switch (primitive) {
-                case NULL, RESERVED -> "null";
-                case BOOL -> value.toString();
-                case NAT, INT -> "BigInt('" + value + "')";
-                case NAT64 -> "BigInt('" + Long.toUnsignedString((Long) value) + "')";
-                case INT64 -> "BigInt('" + value + "')";
-                case NAT8 -> Integer.toString(Byte.toUnsignedInt((Byte) value));
-                case NAT16 -> Integer.toString(Short.toUnsignedInt((Short) value));
-                case NAT32 -> Long.toString(Integer.toUnsignedLong((Integer) value));
-                case INT8, INT16, INT32 -> value.toString();
-                case FLOAT32 -> "Math.fround(" + (double) (Float) value + ")";
-                case FLOAT64 -> value.toString();
-                case TEXT -> quote((String) value);
-                case PRINCIPAL -> principal((Principal) value);
-                case EMPTY -> throw new IllegalArgumentException("no value has type empty");
-            };
-            case IdlType.Opt opt -> ((Optional<?>) value).map(inner -> "[" + value(opt.inner(), inner) + "]").orElse("[]");
-            case IdlType.Vec vec when value instanceof byte[] bytes -> {
+            case IdlType.Primitive primitive ->
+                switch (primitive) {
+                    case NULL, RESERVED -> "null";
+                    case BOOL -> value.toString();
+                    case NAT, INT -> "BigInt('" + value + "')";
+                    case NAT64 -> "BigInt('" + Long.toUnsignedString((Long) value) + "')";
+                    case INT64 -> "BigInt('" + value + "')";
+                    case NAT8 -> Integer.toString(Byte.toUnsignedInt((Byte) value));
+                    case NAT16 -> Integer.toString(Short.toUnsignedInt((Short) value));
+                    case NAT32 -> Long.toString(Integer.toUnsignedLong((Integer) value));
+                    case INT8, INT16, INT32 -> value.toString();
+                    case FLOAT32 -> "Math.fround(" + (double) (Float) value + ")";
+                    case FLOAT64 -> value.toString();
+                    case TEXT -> quote((String) value);
+                    case PRINCIPAL -> principal((Principal) value);
+                    case EMPTY -> throw new IllegalArgumentException("no value has type empty");
+                };
+            case IdlType.Opt opt ->
+                ((Optional<?>) value)
+                        .map(inner -> "[" + value(opt.inner(), inner) + "]")
+                        .orElse("[]");
+            case IdlType.Vec vec
+            when value instanceof byte[] bytes -> {
                 List<String> elements = new ArrayList<>();
                 for (byte b : bytes) {
                     elements.add(Integer.toString(b & 0xff));
                 }
                 yield "new Uint8Array([" + String.join(", ", elements) + "])";
             }
-            case IdlType.Vec vec -> "[" + String.join(", ", ((List<?>) value).stream()
-                    .map(element -> value(vec.element(), element)).toList()) + "]";
-            case IdlType.Record record when record.isTuple() && !record.fields().isEmpty() ->
-                    "[" + String.join(", ", record.fields().stream()
-                            .map(f -> value(f.type(), ((Map<?, ?>) value).get(f.label().text()))).toList()) + "]";
-            case IdlType.Record record -> "{" + String.join(", ", record.fields().stream()
-                    .map(f -> quote(key(f.label())) + ": " + value(f.type(), ((Map<?, ?>) value).get(f.label().text())))
-                    .toList()) + "}";
+            case IdlType.Vec vec ->
+                "["
+                        + String.join(
+                                ", ",
+                                ((List<?>) value)
+                                        .stream()
+                                                .map(element -> value(vec.element(), element))
+                                                .toList())
+                        + "]";
+            case IdlType.Record record
+            when record.isTuple() && !record.fields().isEmpty() ->
+                "["
+                        + String.join(
+                                ", ",
+                                record.fields().stream()
+                                        .map(f -> value(
+                                                f.type(),
+                                                ((Map<?, ?>) value)
+                                                        .get(f.label().text())))
+                                        .toList())
+                        + "]";
+            case IdlType.Record record ->
+                "{"
+                        + String.join(
+                                ", ",
+                                record.fields().stream()
+                                        .map(f -> quote(key(f.label())) + ": "
+                                                + value(
+                                                        f.type(),
+                                                        ((Map<?, ?>) value)
+                                                                .get(f.label().text())))
+                                        .toList())
+                        + "}";
             case IdlType.Variant variant -> {
                 VariantValue chosen = (VariantValue) value;
-                IdlType.Field option = variant.cases().stream().filter(c -> c.label().text().equals(chosen.label()))
-                        .findFirst().orElseThrow();
+                IdlType.Field option = variant.cases().stream()
+                        .filter(c -> c.label().text().equals(chosen.label()))
+                        .findFirst()
+                        .orElseThrow();
                 yield "{" + quote(key(option.label())) + ": " + value(option.type(), chosen.value()) + "}";
             }
             case IdlType.Func func -> {
@@ -153,11 +216,11 @@ final class JsIdl {
             case IdlType.Vec vec -> reaches(vec.element(), goal, visited);
             case IdlType.Record record -> record.fields().stream().anyMatch(f -> reaches(f.type(), goal, visited));
             case IdlType.Variant variant -> variant.cases().stream().anyMatch(f -> reaches(f.type(), goal, visited));
-            case IdlType.Func func -> func.arguments().stream().anyMatch(t -> reaches(t, goal, visited))
-                    || func.results().stream().anyMatch(t -> reaches(t, goal, visited));
+            case IdlType.Func func ->
+                func.arguments().stream().anyMatch(t -> reaches(t, goal, visited))
+                        || func.results().stream().anyMatch(t -> reaches(t, goal, visited));
             case IdlType.Service service -> service.methods().stream().anyMatch(m -> reaches(m.type(), goal, visited));
             case IdlType.Primitive primitive -> false;
         };
     }
-
 }

@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 final class NodeCandid {
 
     static final String VERSION = "3.4.3";
-    private static final List<String> PACKAGES = List.of("@dfinity/agent@" + VERSION, "@dfinity/candid@" + VERSION,
-            "@dfinity/principal@" + VERSION, "@dfinity/identity@" + VERSION);
+    private static final List<String> PACKAGES = List.of(
+            "@dfinity/agent@" + VERSION,
+            "@dfinity/candid@" + VERSION,
+            "@dfinity/principal@" + VERSION,
+            "@dfinity/identity@" + VERSION);
 
-    private NodeCandid() {
-    }
+    private NodeCandid() {}
 
     static synchronized Path install() throws IOException, InterruptedException {
         Path cache = Path.of(System.getProperty("user.home"), ".cache/diode/agent-js/" + VERSION);
@@ -30,8 +32,8 @@ final class NodeCandid {
         }
         Files.createDirectories(cache.getParent());
         Path staging = Files.createTempDirectory(cache.getParent(), "install-");
-        List<String> command = new ArrayList<>(List.of("npm", "install", "--ignore-scripts", "--no-audit", "--no-fund",
-                "--prefix", staging.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", staging.toString()));
         command.addAll(PACKAGES);
         String output = run(new ProcessBuilder(command).directory(staging.toFile()), 300);
         if (!Files.isDirectory(staging.resolve("node_modules/@dfinity/identity"))) {
@@ -50,8 +52,8 @@ final class NodeCandid {
     /** Runs {@code src/test/js/<script>} with one argument and returns what it printed to stdout. */
     static String runScript(String script, String argument) throws IOException, InterruptedException {
         Path modules = install().resolve("node_modules");
-        ProcessBuilder builder = new ProcessBuilder("node", Path.of("src/test/js", script).toAbsolutePath().toString(),
-                argument);
+        ProcessBuilder builder = new ProcessBuilder(
+                "node", Path.of("src/test/js", script).toAbsolutePath().toString(), argument);
         builder.environment().put("NODE_PATH", modules.toString());
         return run(builder, 120);
     }
@@ -59,7 +61,9 @@ final class NodeCandid {
     private static String run(ProcessBuilder builder, long timeoutSeconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile("node-", ".out");
         try {
-            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = builder.redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(builder.command() + " timed out after " + timeoutSeconds + " s");

@@ -26,10 +26,13 @@ class IcTimeTest {
     @Test
     void timesOutsideTheRangeAreRefusedNotWrapped() {
         assertThatThrownBy(() -> IcTime.toNanos(Instant.EPOCH.minusNanos(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside that range");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside that range");
         assertThatThrownBy(() -> IcTime.toNanos(IcTime.MAX.plusNanos(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside that range");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside that range");
         assertThatThrownBy(() -> IcTime.fromNanos(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("18446744073709551615 ns");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("18446744073709551615 ns");
     }
 }

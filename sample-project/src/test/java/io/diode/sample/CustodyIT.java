@@ -62,24 +62,34 @@ class CustodyIT {
         FactoryActor factory = factoryCanister.actor();
         // A threshold above the refill target: the Zone asks its Factory for cycles on every maintenance pass.
         // A one-day membership cache: the member's role must outlive the time the test lets pass.
-        ZoneRecord detached = created(factory.createZone(new CreateZoneArgs(TRILLION.multiply(BigInteger.TEN),
-                BigInteger.valueOf(86_400), List.of(Principals.toCandid(OWNER_A), Principals.toCandid(OWNER_B)),
-                "https://rpc.example", "/", BigInteger.valueOf(1_000_000), "0x" + "c1".repeat(20))));
+        ZoneRecord detached = created(factory.createZone(new CreateZoneArgs(
+                TRILLION.multiply(BigInteger.TEN),
+                BigInteger.valueOf(86_400),
+                List.of(Principals.toCandid(OWNER_A), Principals.toCandid(OWNER_B)),
+                "https://rpc.example",
+                "/",
+                BigInteger.valueOf(1_000_000),
+                "0x" + "c1".repeat(20))));
         ZoneRecord managed = created(factory.createZone(SampleFactory.zone("0x" + "c2".repeat(20), BigInteger.ZERO)));
         Principal detachedId = Principals.toIc4j(detached.canister());
         SampleZone.registerWithRole(pic, detachedId, MEMBER, MEMBER_ADDRESS, 300);
         ZoneActor detachedZone = SampleFactory.zoneActor(pic, detached, MEMBER);
         stored(detachedZone.addMessage(keyId(1), ciphertext(1, 64)));
 
-        assertThat(pic.getControllers(detachedId)).extracting(Principal::toString)
-                .containsExactlyInAnyOrder(OWNER_A.toString(), OWNER_B.toString(), factoryCanister.canisterId().toString());
+        assertThat(pic.getControllers(detachedId))
+                .extracting(Principal::toString)
+                .containsExactlyInAnyOrder(
+                        OWNER_A.toString(),
+                        OWNER_B.toString(),
+                        factoryCanister.canisterId().toString());
         ZoneRecord createdRecord = recordOf(factory, detached);
         assertThat(createdRecord.owners()).containsExactly(Principals.toCandid(OWNER_A), Principals.toCandid(OWNER_B));
         assertThat(createdRecord.custody()).isEqualTo(new Custody.Factory());
         // An owner is a controller: the management canister answers it; someone else is refused.
         assertThat(pic.canisterStatus(detachedId, Sender.of(OWNER_B)).status())
                 .isEqualTo(CanisterStatus.RunningState.RUNNING);
-        assertThatThrownBy(() -> pic.canisterStatus(detachedId, Sender.of(MEMBER))).hasMessageContaining("controller");
+        assertThatThrownBy(() -> pic.canisterStatus(detachedId, Sender.of(MEMBER)))
+                .hasMessageContaining("controller");
 
         // The owners take full custody: the Factory is no longer a controller.
         pic.updateSettings(detachedId, CanisterSettings.none().withControllers(OWNER_A, OWNER_B), Sender.of(OWNER_A));
@@ -90,7 +100,9 @@ class CustodyIT {
         assertThat(detachedEntry.before()).isEmpty();
         // The Factory's other Zone is served as before: its balance is read (it may be above the refill target).
         RefillEntry managedEntry = entryOf(firstPass, managed);
-        assertThat(managedEntry.before()).as("canister_status of the managed Zone").isPresent();
+        assertThat(managedEntry.before())
+                .as("canister_status of the managed Zone")
+                .isPresent();
         assertThat(managedEntry.outcome()).isNotEqualTo(new RefillOutcome.Skipped(RefillOutcomeSkipped.SELF_MANAGED));
         if (!(recordOf(factory, detached).custody() instanceof Custody.SelfManaged custody)) {
             throw new AssertionError("expected a self-managed Zone: " + recordOf(factory, detached));
@@ -107,32 +119,46 @@ class CustodyIT {
         // The Zone's own top-up request is refused as self-managed, not failed.
         pic.advanceTime(Duration.ofMinutes(11));
         pic.tick(4);
-        assertThat(detachedZone.getTopUpStatus().lastOutcome()).hasValueSatisfying(
-                outcome -> assertThat(outcome).contains("SelfManaged"));
+        assertThat(detachedZone.getTopUpStatus().lastOutcome())
+                .hasValueSatisfying(outcome -> assertThat(outcome).contains("SelfManaged"));
 
         // Upgrades skip it with the reason; the Factory's other Zone is upgraded; the detached Zone keeps running.
         List<UpgradeEntry> upgrades = upgradeEntries(factory.upgradeZones(Optional.empty()));
-        assertThat(upgrades).filteredOn(entry -> entry.canister().equals(detached.canister())).singleElement()
-                .extracting(UpgradeEntry::outcome).isInstanceOfSatisfying(UpgradeOutcome.Skipped.class,
-                        skipped -> assertThat(skipped.value()).startsWith("self-managed").contains("owners"));
-        assertThat(upgrades).filteredOn(entry -> entry.canister().equals(managed.canister())).singleElement()
-                .extracting(UpgradeEntry::outcome).isInstanceOf(UpgradeOutcome.Upgraded.class);
+        assertThat(upgrades)
+                .filteredOn(entry -> entry.canister().equals(detached.canister()))
+                .singleElement()
+                .extracting(UpgradeEntry::outcome)
+                .isInstanceOfSatisfying(
+                        UpgradeOutcome.Skipped.class,
+                        skipped -> assertThat(skipped.value())
+                                .startsWith("self-managed")
+                                .contains("owners"));
+        assertThat(upgrades)
+                .filteredOn(entry -> entry.canister().equals(managed.canister()))
+                .singleElement()
+                .extracting(UpgradeEntry::outcome)
+                .isInstanceOf(UpgradeOutcome.Upgraded.class);
         assertThat(pic.canisterStatus(detachedId, Sender.of(OWNER_A)).status())
                 .isEqualTo(CanisterStatus.RunningState.RUNNING);
         assertThat(found(detachedZone.getMessage(BigInteger.ONE)).ciphertext()).isEqualTo(ciphertext(1, 64));
 
         // Re-attaching needs the Factory back among the controllers, and an owner or an admin to ask.
         assertThat(asUser(pic, factoryCanister, OWNER_A).reattachZone(detached.canister()))
-                .isInstanceOfSatisfying(ReattachZoneResult.Err.class, refused -> assertThat(refused.value())
-                        .isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
-                                invalid -> assertThat(invalid.value()).contains("still not a controller")));
-        pic.updateSettings(detachedId,
+                .isInstanceOfSatisfying(
+                        ReattachZoneResult.Err.class,
+                        refused -> assertThat(refused.value())
+                                .isInstanceOfSatisfying(
+                                        FactoryError.InvalidArguments.class,
+                                        invalid -> assertThat(invalid.value()).contains("still not a controller")));
+        pic.updateSettings(
+                detachedId,
                 CanisterSettings.none().withControllers(OWNER_A, OWNER_B, factoryCanister.canisterId()),
                 Sender.of(OWNER_A));
         assertThat(asUser(pic, factoryCanister, MEMBER).reattachZone(detached.canister()))
                 .isEqualTo(new ReattachZoneResult.Err(new FactoryError.NotAuthorized()));
         assertThat(asUser(pic, factoryCanister, OWNER_B).reattachZone(detached.canister()))
-                .isInstanceOfSatisfying(ReattachZoneResult.Ok.class,
+                .isInstanceOfSatisfying(
+                        ReattachZoneResult.Ok.class,
                         reattached -> assertThat(reattached.value().custody()).isEqualTo(new Custody.Factory()));
         RefillEntry afterReattach = entryOf(refilled(factory.refillZones()), detached);
         assertThat(afterReattach.before()).as("canister_status is read again").isPresent();
@@ -141,15 +167,18 @@ class CustodyIT {
 
     @Test
     void createZoneRefusesMissingDuplicateAnonymousAndTooManyOwnersWithoutACanister(PocketIc pic) {
-        CanisterFixture<FactoryActor> factoryCanister = SampleFactory.install(pic, ADMIN,
-                CanisterManifestFile.readBuildOutput().wasm("factory"));
+        CanisterFixture<FactoryActor> factoryCanister = SampleFactory.install(
+                pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"));
         FactoryActor factory = factoryCanister.actor();
-        List<Principal> ten = IntStream.range(0, 10).mapToObj(i -> TestUsers.user("owner-" + i)).toList();
+        List<Principal> ten = IntStream.range(0, 10)
+                .mapToObj(i -> TestUsers.user("owner-" + i))
+                .toList();
 
         assertThat(invalid(factory, List.of())).contains("at least one owner");
         assertThat(invalid(factory, List.of(OWNER_A, OWNER_A))).contains("listed twice");
         assertThat(invalid(factory, List.of(Principal.anonymous()))).contains("anonymous");
-        assertThat(invalid(factory, List.of(factoryCanister.canisterId()))).contains("the Factory is a controller anyway");
+        assertThat(invalid(factory, List.of(factoryCanister.canisterId())))
+                .contains("the Factory is a controller anyway");
         assertThat(invalid(factory, ten)).contains("at most 9 owners");
         assertThat(factory.listZones()).isEmpty();
     }
@@ -157,9 +186,14 @@ class CustodyIT {
     /** The {@code InvalidArguments} text of a {@code create_zone} with {@code owners}. */
     private static String invalid(FactoryActor factory, List<Principal> owners) {
         CreateZoneArgs args = SampleFactory.zone("0x" + "c3".repeat(20), BigInteger.ZERO);
-        CreateZoneArgs withOwners = new CreateZoneArgs(args.lowCyclesThreshold(), args.membershipCacheSeconds(),
-                owners.stream().map(Principals::toCandid).toList(), args.rpcHost(), args.rpcPath(),
-                args.storageLimitBytes(), args.zoneId());
+        CreateZoneArgs withOwners = new CreateZoneArgs(
+                args.lowCyclesThreshold(),
+                args.membershipCacheSeconds(),
+                owners.stream().map(Principals::toCandid).toList(),
+                args.rpcHost(),
+                args.rpcPath(),
+                args.storageLimitBytes(),
+                args.zoneId());
         if (!(SampleFactory.refused(factory.createZone(withOwners)) instanceof FactoryError.InvalidArguments invalid)) {
             throw new AssertionError("expected InvalidArguments for owners " + owners);
         }

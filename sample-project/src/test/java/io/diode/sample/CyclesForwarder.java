@@ -30,8 +30,7 @@ final class CyclesForwarder {
         Forwarded forward(io.diode.candid.Principal callee, String method, byte[] argument, BigInteger cycles);
 
         /** The callee's Candid reply, or its reject text. Unaccepted cycles are seen in the forwarder's balance. */
-        record Forwarded(Optional<byte[]> reply, Optional<String> reject) {
-        }
+        record Forwarded(Optional<byte[]> reply, Optional<String> reject) {}
     }
 
     private final PocketIc pic;
@@ -46,8 +45,11 @@ final class CyclesForwarder {
 
     static CyclesForwarder install(PocketIc pic, Principal controller, BigInteger cycles) {
         Principal canister = pic.createCanister(CanisterSettings.none(), cycles, Sender.of(controller));
-        pic.installCode(canister, CanisterManifestFile.readTestBuildOutput().wasm("cycles-forwarder"),
-                CandidArguments.encode(), Sender.of(controller));
+        pic.installCode(
+                canister,
+                CanisterManifestFile.readTestBuildOutput().wasm("cycles-forwarder"),
+                CandidArguments.encode(),
+                Sender.of(controller));
         return new CyclesForwarder(pic, canister, controller);
     }
 
@@ -71,9 +73,10 @@ final class CyclesForwarder {
         if (method[0] == null) {
             throw new IllegalArgumentException("the function passed to submit must call one method of the actor");
         }
-        PendingCall<ForwarderActor.Forwarded> forwarded = pic
-                .deferredActor(id, ForwarderActor.class, Sender.of(controller))
-                .submit(forwarder -> forwarder.forward(Principals.toCandid(callee), method[0].name(), argument[0], cycles));
+        PendingCall<ForwarderActor.Forwarded> forwarded = pic.deferredActor(
+                        id, ForwarderActor.class, Sender.of(controller))
+                .submit(forwarder ->
+                        forwarder.forward(Principals.toCandid(callee), method[0].name(), argument[0], cycles));
         return new Forwarding<>(forwarded, candid, method[0]);
     }
 
@@ -83,8 +86,10 @@ final class CyclesForwarder {
         private final CandidInterface candid;
         private final CandidInterface.Binding method;
 
-        private Forwarding(PendingCall<ForwarderActor.Forwarded> forwarded, CandidInterface candid,
-                           CandidInterface.Binding method) {
+        private Forwarding(
+                PendingCall<ForwarderActor.Forwarded> forwarded,
+                CandidInterface candid,
+                CandidInterface.Binding method) {
             this.forwarded = forwarded;
             this.candid = candid;
             this.method = method;
@@ -94,8 +99,9 @@ final class CyclesForwarder {
         @SuppressWarnings("unchecked")
         R replied() {
             ForwarderActor.Forwarded result = forwarded.await();
-            byte[] reply = result.reply().orElseThrow(
-                    () -> new AssertionError("the call was rejected: " + result.reject().orElse("?")));
+            byte[] reply = result.reply()
+                    .orElseThrow(() -> new AssertionError(
+                            "the call was rejected: " + result.reject().orElse("?")));
             return (R) candid.decodeReply(method, reply);
         }
     }

@@ -8,10 +8,10 @@ import static io.diode.sample.TestMessages.keyId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.canisters.FactoryActor;
+import io.diode.canisters.FactoryActor.BalanceSample;
 import io.diode.canisters.FactoryActor.ConfigureResult;
 import io.diode.canisters.FactoryActor.Custody;
 import io.diode.canisters.FactoryActor.Settings;
-import io.diode.canisters.FactoryActor.BalanceSample;
 import io.diode.canisters.FactoryActor.ZoneMonitoring;
 import io.diode.canisters.FactoryActor.ZoneRecord;
 import io.diode.canisters.ZoneActor;
@@ -41,11 +41,15 @@ class FleetMonitoringIT {
 
     @Test
     void burnRateAndRunwayFollowTheWorkDoneBetweenRefillPasses(PocketIc pic) {
-        FactoryActor factory = SampleFactory.install(pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory")).actor();
+        FactoryActor factory = SampleFactory.install(
+                        pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"))
+                .actor();
         // Hourly passes, and a refill target above what a Zone gets on creation, so that every pass tops Zones up.
         Settings settings = factory.getSettings();
-        BigInteger target = settings.zoneCreationCycles().add(settings.zoneCreationCycles().shiftRight(1));
-        assertThat(factory.configure(SampleFactory.withRefill(settings, 3_600, target))).isEqualTo(new ConfigureResult.Ok());
+        BigInteger target =
+                settings.zoneCreationCycles().add(settings.zoneCreationCycles().shiftRight(1));
+        assertThat(factory.configure(SampleFactory.withRefill(settings, 3_600, target)))
+                .isEqualTo(new ConfigureResult.Ok());
         ZoneRecord busy = created(factory.createZone(longLivedZone("0x" + "f1".repeat(20))));
         ZoneRecord idle = created(factory.createZone(longLivedZone("0x" + "f2".repeat(20))));
         SampleZone.registerWithRole(pic, Principals.toIc4j(busy.canister()), MEMBER, "0x" + "5a".repeat(20), 300);
@@ -65,27 +69,37 @@ class FleetMonitoringIT {
         List<BalanceSample> samples = busyView.samples();
         assertThat(samples).as("one sample per refill pass").hasSizeGreaterThanOrEqualTo(PASSES);
         for (int i = 1; i < samples.size(); i++) {
-            long gap = samples.get(i).atNs().longValueExact() - samples.get(i - 1).atNs().longValueExact();
+            long gap = samples.get(i).atNs().longValueExact()
+                    - samples.get(i - 1).atNs().longValueExact();
             assertThat(gap).as("passes an hour apart").isBetween(HOUR_NS - 60_000_000_000L, HOUR_NS + 60_000_000_000L);
         }
-        assertThat(samples.getFirst().deposited()).as("the first pass refilled the new Zone").isPositive();
+        assertThat(samples.getFirst().deposited())
+                .as("the first pass refilled the new Zone")
+                .isPositive();
 
         BigInteger busyBurn = busyView.burnCyclesPerDay().orElseThrow();
         BigInteger idleBurn = idleView.burnCyclesPerDay().orElseThrow();
         assertThat(idleBurn).as("storage alone burns").isPositive();
-        assertThat(busyBurn).as("writing messages burns more than idling").isGreaterThan(idleBurn.multiply(BigInteger.TWO));
+        assertThat(busyBurn)
+                .as("writing messages burns more than idling")
+                .isGreaterThan(idleBurn.multiply(BigInteger.TWO));
 
         BigInteger balance = busyView.balance().orElseThrow();
         BigInteger limit = busyView.freezingLimitCycles();
         assertThat(limit).as("idle burn × freezing threshold").isPositive().isLessThan(balance);
         BigInteger runway = busyView.secondsUntilFreezing().orElseThrow();
-        assertThat(runway).isEqualTo(balance.subtract(limit).multiply(BigInteger.valueOf(86_400)).divide(busyBurn));
+        assertThat(runway)
+                .isEqualTo(balance.subtract(limit)
+                        .multiply(BigInteger.valueOf(86_400))
+                        .divide(busyBurn));
         assertThat(idleView.secondsUntilFreezing().orElseThrow()).isGreaterThan(runway);
         assertThat(busyView.custody()).isEqualTo(new Custody.Factory());
     }
 
     private static ZoneMonitoring monitoringOf(FactoryActor factory, ZoneRecord zone) {
-        return factory.getFleetMonitoring().stream().filter(view -> view.canister().equals(zone.canister()))
-                .findFirst().orElseThrow(() -> new AssertionError(zone.canister() + " is not in get_fleet_monitoring"));
+        return factory.getFleetMonitoring().stream()
+                .filter(view -> view.canister().equals(zone.canister()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(zone.canister() + " is not in get_fleet_monitoring"));
     }
 }

@@ -45,8 +45,11 @@ class HttpOutcallIT {
     @BeforeAll
     static void installZone(PocketIc instance) {
         pic = instance;
-        zoneId = pic.setupCanister(CanisterManifestFile.readBuildOutput().wasm("zone"), ZoneActor.class,
-                SampleZone.init(ZONE_ID, TestUsers.user("factory"), 100_000)).canisterId();
+        zoneId = pic.setupCanister(
+                        CanisterManifestFile.readBuildOutput().wasm("zone"),
+                        ZoneActor.class,
+                        SampleZone.init(ZONE_ID, TestUsers.user("factory"), 100_000))
+                .canisterId();
     }
 
     @Test
@@ -89,10 +92,13 @@ class HttpOutcallIT {
 
         RegisterMemberResult refused = register(bob, "0x" + "11".repeat(20), RoleLookupReplies.role(0));
 
-        assertThat(refused).isEqualTo(new RegisterMemberResult.Err(new RegisterError.NotAMember("0x" + "11".repeat(20))));
+        assertThat(refused)
+                .isEqualTo(new RegisterMemberResult.Err(new RegisterError.NotAMember("0x" + "11".repeat(20))));
         assertThat(as(bob).getMember()).isEmpty();
-        assertThat(as(bob).addMessage(keyId(1), ciphertext(2, 50))).isInstanceOfSatisfying(AddMessageResult.Err.class,
-                err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
+        assertThat(as(bob).addMessage(keyId(1), ciphertext(2, 50)))
+                .isInstanceOfSatisfying(
+                        AddMessageResult.Err.class,
+                        err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
     }
 
     @Test
@@ -100,28 +106,41 @@ class HttpOutcallIT {
         Principal carol = TestUsers.user("carol");
         String address = "0x" + "22".repeat(20);
 
-        assertThat(rpcFailure(carol, address, RoleLookupReplies.json(503, "Service Unavailable"))).contains("HTTP 503");
+        assertThat(rpcFailure(carol, address, RoleLookupReplies.json(503, "Service Unavailable")))
+                .contains("HTTP 503");
         assertThat(rpcFailure(carol, address, RoleLookupReplies.json(200, "<html>bad gateway</html>")))
                 .contains("not valid JSON");
-        assertThat(rpcFailure(carol, address, RoleLookupReplies.json(200,
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"execution reverted\"}}")))
+        assertThat(
+                        rpcFailure(
+                                carol,
+                                address,
+                                RoleLookupReplies.json(
+                                        200,
+                                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"execution reverted\"}}")))
                 .contains("-32000: execution reverted");
         assertThat(rpcFailure(carol, address, RoleLookupReplies.json(200, "{\"jsonrpc\":\"2.0\",\"id\":1}")))
                 .contains("neither a result nor an error");
-        assertThat(rpcFailure(carol, address, HttpOutcallResponse.reject(RejectCode.SYS_TRANSIENT, "connection refused")))
+        assertThat(rpcFailure(
+                        carol, address, HttpOutcallResponse.reject(RejectCode.SYS_TRANSIENT, "connection refused")))
                 .contains("HTTP outcall failed");
 
         assertThat(as(carol).getMember()).isEmpty();
-        assertThat(as(carol).addMessage(keyId(1), ciphertext(3, 50))).isInstanceOfSatisfying(AddMessageResult.Err.class,
-                err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
+        assertThat(as(carol).addMessage(keyId(1), ciphertext(3, 50)))
+                .isInstanceOfSatisfying(
+                        AddMessageResult.Err.class,
+                        err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
     }
 
     @Test
     void invalidCallersAndAddressesAreRefusedWithoutAnOutcall() {
-        assertThat(as(TestUsers.user("dave")).registerMember("0x1234")).isInstanceOfSatisfying(RegisterMemberResult.Err.class,
-                err -> assertThat(err.value()).isInstanceOfSatisfying(RegisterError.InvalidAddress.class,
-                        invalid -> assertThat(invalid.value()).contains("20 bytes")));
+        assertThat(as(TestUsers.user("dave")).registerMember("0x1234"))
+                .isInstanceOfSatisfying(
+                        RegisterMemberResult.Err.class,
+                        err -> assertThat(err.value())
+                                .isInstanceOfSatisfying(
+                                        RegisterError.InvalidAddress.class,
+                                        invalid -> assertThat(invalid.value()).contains("20 bytes")));
         assertThat(as(Principal.anonymous()).registerMember("0x" + "33".repeat(20)))
                 .isEqualTo(new RegisterMemberResult.Err(new RegisterError.AnonymousCaller()));
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
@@ -137,8 +156,10 @@ class HttpOutcallIT {
         pic.tick();
 
         assertThat(as(erin).getMember()).isEmpty();
-        assertThat(as(erin).addMessage(keyId(4), ciphertext(5, 50))).isInstanceOfSatisfying(AddMessageResult.Err.class,
-                err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
+        assertThat(as(erin).addMessage(keyId(4), ciphertext(5, 50)))
+                .isInstanceOfSatisfying(
+                        AddMessageResult.Err.class,
+                        err -> assertThat(err.value()).isInstanceOf(AddMessageError.NotMember.class));
     }
 
     private static ZoneActor as(Principal caller) {

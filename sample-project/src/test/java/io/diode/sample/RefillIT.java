@@ -45,6 +45,7 @@ class RefillIT {
     private static final BigInteger BILLION = BigInteger.TEN.pow(9);
     /** Storage fee of a 13-node application subnet, cycles per GiB per second (the engine's fee table). */
     private static final BigInteger STORAGE_FEE_PER_GIB_SECOND = BigInteger.valueOf(127_000);
+
     private static final BigInteger GIB = BigInteger.ONE.shiftLeft(30);
     private static final Duration ZONE_MAINTENANCE_INTERVAL = Duration.ofMinutes(10);
     private static final Pattern RECEIVED = Pattern.compile("received ([\\d_]+) cycles");
@@ -64,9 +65,15 @@ class RefillIT {
         // Child requests alone could not restore the Zone (quota 0.1 T): the Factory's own refill must.
         BigInteger quota = TRILLION.divide(BigInteger.TEN);
         Settings settings = factory.getSettings();
-        assertThat(factory.configure(new Settings(TRILLION.multiply(BigInteger.TEN), settings.factoryReserveCycles(), quota,
-                settings.quotaPeriodSeconds(), BigInteger.valueOf(3_600), settings.refillTargetCycles(),
-                settings.zoneCreationCycles()))).isEqualTo(CONFIGURED);
+        assertThat(factory.configure(new Settings(
+                        TRILLION.multiply(BigInteger.TEN),
+                        settings.factoryReserveCycles(),
+                        quota,
+                        settings.quotaPeriodSeconds(),
+                        BigInteger.valueOf(3_600),
+                        settings.refillTargetCycles(),
+                        settings.zoneCreationCycles())))
+                .isEqualTo(CONFIGURED);
         BigInteger threshold = TRILLION.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
         ZoneRecord zoneRecord = created(factory.createZone(SampleFactory.zone("0x" + "a1".repeat(20), threshold)));
         ZoneActor zone = zoneActor(pic, zoneRecord);
@@ -75,18 +82,21 @@ class RefillIT {
         BigInteger drained = drainBelow(pic, factoryCanister, zoneRecord, threshold);
         pic.tick(5);
 
-        RefillReport report = factory.getLastRefillReport().orElseThrow(() -> new AssertionError("the refill timer did not run"));
+        RefillReport report =
+                factory.getLastRefillReport().orElseThrow(() -> new AssertionError("the refill timer did not run"));
         RefillEntry entry = entryOf(report, zoneRecord);
         assertThat(entry.zoneId()).isEqualTo("0x" + "a1".repeat(20));
         BigInteger before = entry.before().orElseThrow();
         if (!(entry.outcome() instanceof RefillOutcome.ToppedUp(BigInteger deposited))) {
             throw new AssertionError("expected ToppedUp, got " + entry.outcome());
         }
-        assertThat(before).as("balance the timer saw (the Zone's own request may have added up to the quota first)")
+        assertThat(before)
+                .as("balance the timer saw (the Zone's own request may have added up to the quota first)")
                 .isBetween(drained.subtract(BILLION), drained.add(quota));
         assertThat(deposited).isEqualTo(target.subtract(before));
         assertThat(entry.after()).contains(target);
-        assertThat(report.factoryBalanceAfter()).isLessThanOrEqualTo(report.factoryBalanceBefore().subtract(deposited));
+        assertThat(report.factoryBalanceAfter())
+                .isLessThanOrEqualTo(report.factoryBalanceBefore().subtract(deposited));
         // The Zone's own request may have read the same low balance concurrently and been paid too: at most the
         // per-child quota on top of the target (both reads precede both deposits, as they can on the IC).
         assertThat(zone.cyclesBalance()).isBetween(target.subtract(BILLION), target.add(quota));
@@ -101,18 +111,29 @@ class RefillIT {
         Settings settings = factory.getSettings();
         // The Factory's own refill must not run here (30 days), and both Zones always want more (target 5 T,
         // thresholds 10 T): only their requests move cycles, bounded by the quotas of one-hour periods.
-        assertThat(factory.configure(new Settings(aggregate, settings.factoryReserveCycles(), perChild,
-                BigInteger.valueOf(3_600), BigInteger.valueOf(30L * 86_400), TRILLION.multiply(BigInteger.valueOf(5)),
-                settings.zoneCreationCycles()))).isEqualTo(CONFIGURED);
-        ZoneActor first = zoneActor(pic, created(factory.createZone(
-                SampleFactory.zone("0x" + "b1".repeat(20), TRILLION.multiply(BigInteger.TEN)))));
-        ZoneActor second = zoneActor(pic, created(factory.createZone(
-                SampleFactory.zone("0x" + "b2".repeat(20), TRILLION.multiply(BigInteger.TEN)))));
+        assertThat(factory.configure(new Settings(
+                        aggregate,
+                        settings.factoryReserveCycles(),
+                        perChild,
+                        BigInteger.valueOf(3_600),
+                        BigInteger.valueOf(30L * 86_400),
+                        TRILLION.multiply(BigInteger.valueOf(5)),
+                        settings.zoneCreationCycles())))
+                .isEqualTo(CONFIGURED);
+        ZoneActor first = zoneActor(
+                pic,
+                created(factory.createZone(
+                        SampleFactory.zone("0x" + "b1".repeat(20), TRILLION.multiply(BigInteger.TEN)))));
+        ZoneActor second = zoneActor(
+                pic,
+                created(factory.createZone(
+                        SampleFactory.zone("0x" + "b2".repeat(20), TRILLION.multiply(BigInteger.TEN)))));
 
         runZoneMaintenance(pic);
         BigInteger paidFirst = receivedByRequest(first).orElseThrow();
         BigInteger paidSecond = receivedByRequest(second).orElseThrow();
-        assertThat(List.of(paidFirst, paidSecond)).allSatisfy(paid -> assertThat(paid).isPositive().isLessThanOrEqualTo(perChild));
+        assertThat(List.of(paidFirst, paidSecond))
+                .allSatisfy(paid -> assertThat(paid).isPositive().isLessThanOrEqualTo(perChild));
         assertThat(paidFirst.add(paidSecond)).isEqualTo(aggregate);
 
         runZoneMaintenance(pic);
@@ -120,12 +141,17 @@ class RefillIT {
                 .hasValueSatisfying(outcome -> assertThat(outcome).startsWith("refused: #QuotaExhausted"));
         assertThat(second.getTopUpStatus().lastOutcome())
                 .hasValueSatisfying(outcome -> assertThat(outcome).startsWith("refused: #QuotaExhausted"));
-        assertThat(factory.getLastRefillReport()).as("the Factory's own refill did not run").isEmpty();
+        assertThat(factory.getLastRefillReport())
+                .as("the Factory's own refill did not run")
+                .isEmpty();
 
         pic.advanceTime(Duration.ofHours(1));
         runZoneMaintenance(pic);
-        assertThat(receivedByRequest(first).orElseThrow().add(receivedByRequest(second).orElseThrow()))
-                .as("a new period, a new aggregate quota").isEqualTo(aggregate);
+        assertThat(receivedByRequest(first)
+                        .orElseThrow()
+                        .add(receivedByRequest(second).orElseThrow()))
+                .as("a new period, a new aggregate quota")
+                .isEqualTo(aggregate);
     }
 
     @Test
@@ -138,22 +164,34 @@ class RefillIT {
         // Factory sees its balance less what the IC reserves for the update's whole instruction limit (40 B
         // instructions at 2 cycles each for a Wasm64 canister, plus the 5 M base fee), so that is left out too.
         BigInteger updateReservation = BigInteger.valueOf(80_005_000_000L);
-        BigInteger reserve = factory.cyclesBalance().subtract(updateReservation).subtract(BigInteger.TWO.multiply(BILLION));
-        assertThat(factory.configure(new Settings(settings.aggregateQuotaCycles(), reserve, settings.perChildQuotaCycles(),
-                settings.quotaPeriodSeconds(), settings.refillIntervalSeconds(), TRILLION.multiply(BigInteger.valueOf(5)),
-                settings.zoneCreationCycles()))).isEqualTo(CONFIGURED);
+        BigInteger reserve =
+                factory.cyclesBalance().subtract(updateReservation).subtract(BigInteger.TWO.multiply(BILLION));
+        assertThat(factory.configure(new Settings(
+                        settings.aggregateQuotaCycles(),
+                        reserve,
+                        settings.perChildQuotaCycles(),
+                        settings.quotaPeriodSeconds(),
+                        settings.refillIntervalSeconds(),
+                        TRILLION.multiply(BigInteger.valueOf(5)),
+                        settings.zoneCreationCycles())))
+                .isEqualTo(CONFIGURED);
 
         assertThat(pic.actor(factoryCanister.canisterId(), FactoryActor.class, Sender.of(TestUsers.user("mallory")))
-                .refillZones())
+                        .refillZones())
                 .isEqualTo(new RefillZonesResult.Err(new FactoryError.NotAuthorized()));
         RefillReport report = refilled(factory.refillZones());
 
         RefillEntry entry = entryOf(report, zone);
         // What the Factory held above the reserve when it decided (its calls cost a little before that).
-        assertThat(entry.outcome()).isInstanceOfSatisfying(RefillOutcome.ToppedUp.class, toppedUp ->
-                assertThat(toppedUp.deposited()).isPositive()
-                        .isLessThanOrEqualTo(report.factoryBalanceBefore().subtract(reserve)));
-        assertThat(report.factoryBalanceAfter()).as("the reserve, less the fees of the refill's own calls after the deposit")
+        assertThat(entry.outcome())
+                .isInstanceOfSatisfying(
+                        RefillOutcome.ToppedUp.class,
+                        toppedUp -> assertThat(toppedUp.deposited())
+                                .isPositive()
+                                .isLessThanOrEqualTo(
+                                        report.factoryBalanceBefore().subtract(reserve)));
+        assertThat(report.factoryBalanceAfter())
+                .as("the reserve, less the fees of the refill's own calls after the deposit")
                 .isBetween(reserve.subtract(BILLION), reserve);
 
         RefillEntry again = entryOf(refilled(factory.refillZones()), zone);
@@ -166,8 +204,8 @@ class RefillIT {
      * Moves time forward, without running a round, until storage fees have taken the Zone below {@code threshold}
      * (aiming at half of it); the Zone's balance then.
      */
-    private static BigInteger drainBelow(PocketIc pic, CanisterFixture<FactoryActor> factory, ZoneRecord zoneRecord,
-                                         BigInteger threshold) {
+    private static BigInteger drainBelow(
+            PocketIc pic, CanisterFixture<FactoryActor> factory, ZoneRecord zoneRecord, BigInteger threshold) {
         Principal zoneId = Principals.toIc4j(zoneRecord.canister());
         ZoneActor zone = zoneActor(pic, zoneRecord);
         BigInteger aim = threshold.divide(BigInteger.TWO);
@@ -177,8 +215,10 @@ class RefillIT {
                 return balance;
             }
             // The Zone's controller, the Factory, may read its status; PocketIC lets a test call as any principal.
-            BigInteger memory = pic.canisterStatus(zoneId, Sender.of(factory.canisterId())).memorySize();
-            BigInteger feePerSecond = memory.multiply(STORAGE_FEE_PER_GIB_SECOND).divide(GIB).max(BigInteger.ONE);
+            BigInteger memory =
+                    pic.canisterStatus(zoneId, Sender.of(factory.canisterId())).memorySize();
+            BigInteger feePerSecond =
+                    memory.multiply(STORAGE_FEE_PER_GIB_SECOND).divide(GIB).max(BigInteger.ONE);
             long seconds = balance.subtract(aim).divide(feePerSecond).longValueExact() + 1;
             pic.advanceTime(Duration.ofSeconds(seconds));
         }
@@ -197,7 +237,10 @@ class RefillIT {
 
     /** Cycles the Zone's last top-up request obtained, if it obtained any. */
     private static Optional<BigInteger> receivedByRequest(ZoneActor zone) {
-        return zone.getTopUpStatus().lastOutcome().map(RECEIVED::matcher).filter(Matcher::find)
+        return zone.getTopUpStatus()
+                .lastOutcome()
+                .map(RECEIVED::matcher)
+                .filter(Matcher::find)
                 .map(match -> new BigInteger(match.group(1).replace("_", "")));
     }
 }

@@ -14,8 +14,7 @@ final class RoleLookupReplies {
     /** First 4 bytes of keccak256("Role(address)"), the role getter of Diode's zone contracts. */
     static final String ROLE_SELECTOR = "d4322d7d";
 
-    private RoleLookupReplies() {
-    }
+    private RoleLookupReplies() {}
 
     /** A successful {@code eth_call} returning {@code role} as one ABI-encoded uint256. */
     static HttpOutcallResponse role(long role) {
@@ -23,7 +22,10 @@ final class RoleLookupReplies {
     }
 
     static HttpOutcallResponse json(int status, String body) {
-        return HttpOutcallResponse.reply(status, List.of(new HttpHeader("Content-Type", "application/json"),
+        return HttpOutcallResponse.reply(
+                status,
+                List.of(
+                        new HttpHeader("Content-Type", "application/json"),
                         new HttpHeader("Date", "Mon, 23 Nov 2026 22:00:00 GMT")),
                 body.getBytes(StandardCharsets.UTF_8));
     }

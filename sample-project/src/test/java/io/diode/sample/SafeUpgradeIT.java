@@ -67,13 +67,18 @@ class SafeUpgradeIT {
         assertThat(rolledBack.reason()).startsWith("upgrade failed").contains("downgrade from version 2 to 1 refused");
         assertThat(rolledBack.restored()).isTrue();
         assertThat(rolledBack.snapshotId()).isNotEmpty();
-        assertThat(pic.listCanisterSnapshots(zoneId, Sender.of(DEFAULT_OWNER))).extracting(CanisterSnapshot::id)
-                .as("the owners see the snapshot the Factory took").containsExactly(rolledBack.snapshotId());
+        assertThat(pic.listCanisterSnapshots(zoneId, Sender.of(DEFAULT_OWNER)))
+                .extracting(CanisterSnapshot::id)
+                .as("the owners see the snapshot the Factory took")
+                .containsExactly(rolledBack.snapshotId());
         assertThat(pic.canisterStatus(zoneId, Sender.of(DEFAULT_OWNER)).status())
                 .isEqualTo(CanisterStatus.RunningState.RUNNING);
         assertThat(zone.getVersion()).isEqualTo(BigInteger.TWO);
-        assertThat(factory.listZones()).filteredOn(zoneRecord -> zoneRecord.canister().equals(record.canister()))
-                .singleElement().extracting(ZoneRecord::version).isEqualTo(BigInteger.TWO);
+        assertThat(factory.listZones())
+                .filteredOn(zoneRecord -> zoneRecord.canister().equals(record.canister()))
+                .singleElement()
+                .extracting(ZoneRecord::version)
+                .isEqualTo(BigInteger.TWO);
         assertAllMessagesKept(zone, before);
 
         // A good upgrade afterwards (Factory back on version 2): upgraded, and its snapshot replaces the old one.
@@ -83,7 +88,8 @@ class SafeUpgradeIT {
             throw new AssertionError("expected Upgraded, got " + second);
         }
         assertThat(upgraded.toVersion()).isEqualTo(BigInteger.TWO);
-        assertThat(pic.listCanisterSnapshots(zoneId, Sender.of(DEFAULT_OWNER))).extracting(CanisterSnapshot::id)
+        assertThat(pic.listCanisterSnapshots(zoneId, Sender.of(DEFAULT_OWNER)))
+                .extracting(CanisterSnapshot::id)
                 .containsExactly(upgraded.snapshotId());
         assertAllMessagesKept(zone, before);
     }
@@ -91,7 +97,8 @@ class SafeUpgradeIT {
     private static UpgradeOutcome onlyOutcome(UpgradeZonesResult result) {
         List<UpgradeEntry> entries = switch (result) {
             case UpgradeZonesResult.Ok(List<UpgradeEntry> value) -> value;
-            case UpgradeZonesResult.Err(FactoryActor.FactoryError error) -> throw new AssertionError("upgrade_zones failed: " + error);
+            case UpgradeZonesResult.Err(FactoryActor.FactoryError error) ->
+                throw new AssertionError("upgrade_zones failed: " + error);
         };
         assertThat(entries).hasSize(1);
         return entries.getFirst().outcome();
@@ -101,7 +108,8 @@ class SafeUpgradeIT {
         assertThat(zone.getUsage()).isEqualTo(before);
         assertThat(zone.getMember()).as("membership kept").isPresent();
         for (int i = 1; i <= 5; i++) {
-            assertThat(found(zone.getMessage(BigInteger.valueOf(i))).ciphertext()).isEqualTo(ciphertext(i, 100 * i));
+            assertThat(found(zone.getMessage(BigInteger.valueOf(i))).ciphertext())
+                    .isEqualTo(ciphertext(i, 100 * i));
         }
         assertThat(messageIdsByKey(zone, keyId(1))).containsExactly(5L, 3L, 1L);
     }

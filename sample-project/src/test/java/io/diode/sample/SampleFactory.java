@@ -30,8 +30,7 @@ final class SampleFactory {
     /** The owner used when a test does not care who owns the zone. */
     static final Principal DEFAULT_OWNER = TestUsers.user("zone-owner");
 
-    private SampleFactory() {
-    }
+    private SampleFactory() {}
 
     /**
      * Creates a canister controlled by {@code admin} with {@link #STARTING_CYCLES}, installs the Factory {@code wasm}
@@ -45,14 +44,23 @@ final class SampleFactory {
 
     /** Upgrades the Factory itself to {@code wasm} as its {@code admin}, keeping its state (enhanced orthogonal persistence). */
     static void upgrade(PocketIc pic, Principal admin, CanisterFixture<FactoryActor> factory, byte[] wasm) {
-        pic.upgradeCanister(factory.canisterId(), wasm, CandidInterface.of(FactoryActor.class).encodeInitArguments(),
+        pic.upgradeCanister(
+                factory.canisterId(),
+                wasm,
+                CandidInterface.of(FactoryActor.class).encodeInitArguments(),
                 Sender.of(admin));
     }
 
     /** A zone owned by {@link #DEFAULT_OWNER} with a 1 MB store and a one-day membership cache, as a test of the battery wants. */
     static CreateZoneArgs longLivedZone(String zoneId) {
-        return new CreateZoneArgs(BigInteger.ZERO, BigInteger.valueOf(86_400), List.of(Principals.toCandid(DEFAULT_OWNER)),
-                "https://rpc.example", "/", BigInteger.valueOf(1_000_000), zoneId);
+        return new CreateZoneArgs(
+                BigInteger.ZERO,
+                BigInteger.valueOf(86_400),
+                List.of(Principals.toCandid(DEFAULT_OWNER)),
+                "https://rpc.example",
+                "/",
+                BigInteger.valueOf(1_000_000),
+                zoneId);
     }
 
     /** The actor of a Zone the Factory created, calling as {@code sender}. */
@@ -62,8 +70,14 @@ final class SampleFactory {
 
     /** A zone owned by {@link #DEFAULT_OWNER} with a 1 MB store, a 10-minute membership cache and the given top-up threshold. */
     static CreateZoneArgs zone(String zoneId, BigInteger lowCyclesThreshold) {
-        return new CreateZoneArgs(lowCyclesThreshold, BigInteger.valueOf(600), List.of(Principals.toCandid(DEFAULT_OWNER)),
-                "https://rpc.example", "/", BigInteger.valueOf(1_000_000), zoneId);
+        return new CreateZoneArgs(
+                lowCyclesThreshold,
+                BigInteger.valueOf(600),
+                List.of(Principals.toCandid(DEFAULT_OWNER)),
+                "https://rpc.example",
+                "/",
+                BigInteger.valueOf(1_000_000),
+                zoneId);
     }
 
     /** The record of a {@code create_zone} that must have succeeded. */
@@ -87,7 +101,7 @@ final class SampleFactory {
         return switch (result) {
             case FactoryActor.UpgradeZonesResult.Ok(List<FactoryActor.UpgradeEntry> entries) -> entries;
             case FactoryActor.UpgradeZonesResult.Err(FactoryError error) ->
-                    throw new AssertionError("upgrade_zones failed: " + error);
+                throw new AssertionError("upgrade_zones failed: " + error);
         };
     }
 
@@ -95,32 +109,47 @@ final class SampleFactory {
     static FactoryActor.RefillReport refilled(FactoryActor.RefillZonesResult result) {
         return switch (result) {
             case FactoryActor.RefillZonesResult.Ok(FactoryActor.RefillReport report) -> report;
-            case FactoryActor.RefillZonesResult.Err(FactoryError error) -> throw new AssertionError("refill_zones failed: " + error);
+            case FactoryActor.RefillZonesResult.Err(FactoryError error) ->
+                throw new AssertionError("refill_zones failed: " + error);
         };
     }
 
     /** The entry of {@code zone} in a refill report. */
     static FactoryActor.RefillEntry entryOf(FactoryActor.RefillReport report, ZoneRecord zone) {
-        return report.children().stream().filter(entry -> entry.canister().equals(zone.canister())).findFirst()
+        return report.children().stream()
+                .filter(entry -> entry.canister().equals(zone.canister()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(zone.canister() + " is not in the refill report " + report));
     }
 
     /** The current {@code list_zones} record of {@code zone}. */
     static ZoneRecord recordOf(FactoryActor factory, ZoneRecord zone) {
-        return factory.listZones().stream().filter(record -> record.canister().equals(zone.canister())).findFirst()
+        return factory.listZones().stream()
+                .filter(record -> record.canister().equals(zone.canister()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(zone.canister() + " is not in list_zones"));
     }
 
     static Settings withReserve(Settings settings, BigInteger cycles) {
-        return new Settings(settings.aggregateQuotaCycles(), cycles, settings.perChildQuotaCycles(),
-                settings.quotaPeriodSeconds(), settings.refillIntervalSeconds(), settings.refillTargetCycles(),
+        return new Settings(
+                settings.aggregateQuotaCycles(),
+                cycles,
+                settings.perChildQuotaCycles(),
+                settings.quotaPeriodSeconds(),
+                settings.refillIntervalSeconds(),
+                settings.refillTargetCycles(),
                 settings.zoneCreationCycles());
     }
 
     /** {@code settings} with a refill pass every {@code intervalSeconds} topping Zones up to {@code targetCycles}. */
     static Settings withRefill(Settings settings, long intervalSeconds, BigInteger targetCycles) {
-        return new Settings(settings.aggregateQuotaCycles(), settings.factoryReserveCycles(),
-                settings.perChildQuotaCycles(), settings.quotaPeriodSeconds(), BigInteger.valueOf(intervalSeconds),
-                targetCycles, settings.zoneCreationCycles());
+        return new Settings(
+                settings.aggregateQuotaCycles(),
+                settings.factoryReserveCycles(),
+                settings.perChildQuotaCycles(),
+                settings.quotaPeriodSeconds(),
+                BigInteger.valueOf(intervalSeconds),
+                targetCycles,
+                settings.zoneCreationCycles());
     }
 }

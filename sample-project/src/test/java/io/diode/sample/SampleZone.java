@@ -31,8 +31,7 @@ final class SampleZone {
     /** Length of a destination key id (an EVM address). */
     static final int KEY_ID_BYTES = 20;
 
-    private SampleZone() {
-    }
+    private SampleZone() {}
 
     /**
      * Bytes a message with a ciphertext of {@code ciphertextBytes} takes in the Zone's log and counts in
@@ -47,8 +46,15 @@ final class SampleZone {
      * {@code https://rpc.example/v1/key}, version 1, a 10-minute membership cache, no top-up threshold.
      */
     static ZoneActor.InitArgs init(String zoneId, Principal factory, long storageLimitBytes) {
-        return new ZoneActor.InitArgs(Principals.toCandid(factory), BigInteger.ZERO, BigInteger.valueOf(600),
-                "https://rpc.example", "/v1/key", BigInteger.valueOf(storageLimitBytes), BigInteger.ONE, zoneId);
+        return new ZoneActor.InitArgs(
+                Principals.toCandid(factory),
+                BigInteger.ZERO,
+                BigInteger.valueOf(600),
+                "https://rpc.example",
+                "/v1/key",
+                BigInteger.valueOf(storageLimitBytes),
+                BigInteger.ONE,
+                zoneId);
     }
 
     /**
@@ -62,7 +68,7 @@ final class SampleZone {
         return switch (registration.await()) {
             case RegisterMemberResult.Ok(Member member) -> member;
             case RegisterMemberResult.Err(ZoneActor.RegisterError error) ->
-                    throw new AssertionError("register_member failed: " + error);
+                throw new AssertionError("register_member failed: " + error);
         };
     }
 
@@ -84,7 +90,7 @@ final class SampleZone {
         return switch (result) {
             case AddMessageResult.Ok(AddedMessage added) -> added;
             case AddMessageResult.Err(ZoneActor.AddMessageError error) ->
-                    throw new AssertionError("add_message failed: " + error);
+                throw new AssertionError("add_message failed: " + error);
         };
     }
 
@@ -92,7 +98,8 @@ final class SampleZone {
     static Message found(GetMessageResult result) {
         return switch (result) {
             case GetMessageResult.Ok(Message message) -> message;
-            case GetMessageResult.Err(ZoneActor.ReadError error) -> throw new AssertionError("get_message failed: " + error);
+            case GetMessageResult.Err(ZoneActor.ReadError error) ->
+                throw new AssertionError("get_message failed: " + error);
         };
     }
 
@@ -100,9 +107,11 @@ final class SampleZone {
     static List<Long> messageIdsByKey(ZoneActor zone, byte[] keyId) {
         return switch (zone.listMessagesByKey(keyId, Optional.empty(), BigInteger.valueOf(100))) {
             case ListMessagesByKeyResult.Ok(ZoneActor.Page page) ->
-                    page.messages().stream().map(message -> message.id().longValueExact()).toList();
+                page.messages().stream()
+                        .map(message -> message.id().longValueExact())
+                        .toList();
             case ListMessagesByKeyResult.Err(ZoneActor.AccessError error) ->
-                    throw new AssertionError("list_messages_by_key failed: " + error);
+                throw new AssertionError("list_messages_by_key failed: " + error);
         };
     }
 }

@@ -6,8 +6,7 @@ import java.util.Arrays;
 /** Message contents for Zone tests: destination key ids, distinct ciphertexts and their SHA-256 keys. */
 final class TestMessages {
 
-    private TestMessages() {
-    }
+    private TestMessages() {}
 
     /** A 20-byte destination key id, every byte {@code n}. */
     static byte[] keyId(int n) {

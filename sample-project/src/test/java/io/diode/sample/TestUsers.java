@@ -11,8 +11,7 @@ import org.ic4j.types.Principal;
  */
 final class TestUsers {
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     static Principal user(String name) {
         byte[] id = Arrays.copyOf(Sha256.of(name.getBytes(StandardCharsets.UTF_8)), 29);

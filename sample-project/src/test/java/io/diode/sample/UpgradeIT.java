@@ -65,46 +65,65 @@ class UpgradeIT {
         CanisterFixture<FactoryActor> factoryCanister = SampleFactory.install(pic, ADMIN, v1.wasm("factory"));
         FactoryActor factory = factoryCanister.actor();
         assertThat(factory.getVersion()).isEqualTo(new BigInteger(v1.version("factory")));
-        List<ZoneRecord> zones = List.of(zoneWithMessages(factory, "d1"), zoneWithMessages(factory, "d2"),
-                zoneWithMessages(factory, "d3"));
+        List<ZoneRecord> zones = List.of(
+                zoneWithMessages(factory, "d1"), zoneWithMessages(factory, "d2"), zoneWithMessages(factory, "d3"));
         ZoneRecord orphan = zones.get(2);
-        // The orphan's controllers no longer include the Factory (the test calls as the Factory, which PocketIC allows).
-        pic.updateSettings(Principals.toIc4j(orphan.canister()), CanisterSettings.none().withControllers(ADMIN),
+        // The orphan's controllers no longer include the Factory (the test calls as the Factory, which PocketIC
+        // allows).
+        pic.updateSettings(
+                Principals.toIc4j(orphan.canister()),
+                CanisterSettings.none().withControllers(ADMIN),
                 Sender.of(factoryCanister.canisterId()));
         // Let the Zones' recurring timers run once: stopping a Zone must work after its timers ran.
         pic.advanceTime(Duration.ofMinutes(11));
         pic.tick(3);
         Map<io.diode.candid.Principal, ZoneActor.Usage> usageBefore = zones.stream()
-                .collect(Collectors.toMap(ZoneRecord::canister, zone -> alice(zone).getUsage()));
+                .collect(Collectors.toMap(
+                        ZoneRecord::canister, zone -> alice(zone).getUsage()));
 
         SampleFactory.upgrade(pic, ADMIN, factoryCanister, v2.wasm("factory"));
 
-        assertThat(factory.getVersion()).isEqualTo(new BigInteger(v2.version("factory"))).isEqualTo(TWO);
-        assertThat(factory.getZoneCodeVersion()).isEqualTo(new BigInteger(v2.version("zone"))).isEqualTo(TWO);
-        assertThat(factory.listZones()).as("the Factory's index survives its own upgrade").hasSize(3);
+        assertThat(factory.getVersion())
+                .isEqualTo(new BigInteger(v2.version("factory")))
+                .isEqualTo(TWO);
+        assertThat(factory.getZoneCodeVersion())
+                .isEqualTo(new BigInteger(v2.version("zone")))
+                .isEqualTo(TWO);
+        assertThat(factory.listZones())
+                .as("the Factory's index survives its own upgrade")
+                .hasSize(3);
 
-        Map<io.diode.candid.Principal, UpgradeOutcome> outcomes = upgradeEntries(factory.upgradeZones(Optional.empty()))
-                .stream().collect(Collectors.toMap(UpgradeEntry::canister, UpgradeEntry::outcome));
+        Map<io.diode.candid.Principal, UpgradeOutcome> outcomes =
+                upgradeEntries(factory.upgradeZones(Optional.empty())).stream()
+                        .collect(Collectors.toMap(UpgradeEntry::canister, UpgradeEntry::outcome));
 
         assertThat(outcomes).hasSize(3);
         for (ZoneRecord zone : zones.subList(0, 2)) {
-            assertThat(outcomes.get(zone.canister())).isInstanceOfSatisfying(UpgradeOutcome.Upgraded.class, upgraded -> {
-                assertThat(upgraded.fromVersion()).isEqualTo(ONE);
-                assertThat(upgraded.toVersion()).isEqualTo(TWO);
-            });
+            assertThat(outcomes.get(zone.canister()))
+                    .isInstanceOfSatisfying(UpgradeOutcome.Upgraded.class, upgraded -> {
+                        assertThat(upgraded.fromVersion()).isEqualTo(ONE);
+                        assertThat(upgraded.toVersion()).isEqualTo(TWO);
+                    });
             assertThat(alice(zone).getVersion()).isEqualTo(TWO);
             assertDataKept(alice(zone), usageBefore.get(zone.canister()));
         }
-        assertThat(outcomes.get(orphan.canister())).isInstanceOfSatisfying(UpgradeOutcome.Skipped.class,
-                skipped -> assertThat(skipped.value()).startsWith("self-managed").contains("stop_canister"));
+        assertThat(outcomes.get(orphan.canister()))
+                .isInstanceOfSatisfying(
+                        UpgradeOutcome.Skipped.class,
+                        skipped -> assertThat(skipped.value())
+                                .startsWith("self-managed")
+                                .contains("stop_canister"));
         assertThat(alice(orphan).getVersion()).isEqualTo(ONE);
-        assertThat(pic.canisterStatus(Principals.toIc4j(orphan.canister()), Sender.of(ADMIN)).status())
+        assertThat(pic.canisterStatus(Principals.toIc4j(orphan.canister()), Sender.of(ADMIN))
+                        .status())
                 .isEqualTo(CanisterStatus.RunningState.RUNNING);
         assertDataKept(alice(orphan), usageBefore.get(orphan.canister()));
-        Map<io.diode.candid.Principal, BigInteger> recordedVersions = factory.listZones().stream()
-                .collect(Collectors.toMap(ZoneRecord::canister, ZoneRecord::version));
-        assertThat(recordedVersions).containsEntry(zones.get(0).canister(), TWO)
-                .containsEntry(zones.get(1).canister(), TWO).containsEntry(orphan.canister(), ONE);
+        Map<io.diode.candid.Principal, BigInteger> recordedVersions =
+                factory.listZones().stream().collect(Collectors.toMap(ZoneRecord::canister, ZoneRecord::version));
+        assertThat(recordedVersions)
+                .containsEntry(zones.get(0).canister(), TWO)
+                .containsEntry(zones.get(1).canister(), TWO)
+                .containsEntry(orphan.canister(), ONE);
     }
 
     @Test
@@ -115,18 +134,24 @@ class UpgradeIT {
         ZoneRecord zone = zoneWithMessages(factory, "e1");
         ZoneActor.Usage before = alice(zone).getUsage();
 
-        List<UpgradeEntry> entries = upgradeEntries(factory.upgradeZones(Optional.of(List.of(zone.canister(), factoryId))));
+        List<UpgradeEntry> entries =
+                upgradeEntries(factory.upgradeZones(Optional.of(List.of(zone.canister(), factoryId))));
         UpgradeZonesResult nonAdmin = pic.actor(factoryCanister.canisterId(), FactoryActor.class, Sender.of(ALICE))
                 .upgradeZones(Optional.empty());
 
-        Map<io.diode.candid.Principal, UpgradeEntry> byCanister = entries.stream()
-                .collect(Collectors.toMap(UpgradeEntry::canister, Function.identity()));
-        assertThat(byCanister.get(zone.canister()).outcome()).as("same code, same version: an upgrade in place")
-                .isInstanceOfSatisfying(UpgradeOutcome.Upgraded.class, upgraded -> assertThat(upgraded.toVersion()).isEqualTo(ONE));
+        Map<io.diode.candid.Principal, UpgradeEntry> byCanister =
+                entries.stream().collect(Collectors.toMap(UpgradeEntry::canister, Function.identity()));
+        assertThat(byCanister.get(zone.canister()).outcome())
+                .as("same code, same version: an upgrade in place")
+                .isInstanceOfSatisfying(
+                        UpgradeOutcome.Upgraded.class,
+                        upgraded -> assertThat(upgraded.toVersion()).isEqualTo(ONE));
         UpgradeEntry notAChild = byCanister.get(factoryId);
         assertThat(notAChild.zoneId()).isEmpty();
-        assertThat(notAChild.outcome()).isInstanceOfSatisfying(UpgradeOutcome.Failed.class,
-                failed -> assertThat(failed.value()).contains("not a Zone canister"));
+        assertThat(notAChild.outcome())
+                .isInstanceOfSatisfying(
+                        UpgradeOutcome.Failed.class,
+                        failed -> assertThat(failed.value()).contains("not a Zone canister"));
         assertThat(nonAdmin).isEqualTo(new UpgradeZonesResult.Err(new FactoryError.NotAuthorized()));
         assertDataKept(alice(zone), before);
     }

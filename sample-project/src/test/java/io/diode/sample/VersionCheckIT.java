@@ -25,7 +25,8 @@ class VersionCheckIT {
 
     @Test
     void installedFactoryReportsTheManifestVersionsOfItselfAndOfTheZoneCodeItEmbeds(PocketIc pic) {
-        FactoryActor factory = pic.setupCanister(manifest.wasm("factory"), FactoryActor.class).actor();
+        FactoryActor factory =
+                pic.setupCanister(manifest.wasm("factory"), FactoryActor.class).actor();
 
         assertThat(factory.getVersion()).isEqualTo(new BigInteger(manifest.version("factory")));
         assertThat(factory.getZoneCodeVersion()).isEqualTo(new BigInteger(manifest.version("zone")));

@@ -52,7 +52,8 @@ class ZoneCreationIT {
     void anAdminCreatesOneControlledZoneCanisterPerZoneAndTheIndexFindsItBothWays() {
         io.diode.candid.Principal factoryId = Principals.toCandid(factoryCanister.canisterId());
 
-        ZoneRecord record = created(factory.createZone(zone(ZONE_ID.toUpperCase().replace("0X", "0x"), BigInteger.ZERO)));
+        ZoneRecord record =
+                created(factory.createZone(zone(ZONE_ID.toUpperCase().replace("0X", "0x"), BigInteger.ZERO)));
         io.diode.candid.Principal canister = record.canister();
 
         assertThat(record.zoneId()).as("stored lower-case").isEqualTo(ZONE_ID);
@@ -60,9 +61,11 @@ class ZoneCreationIT {
         assertThat(record.init().factory()).isEqualTo(factoryId);
         assertThat(pic.actor(Principals.toIc4j(canister), ZoneActor.class).getVersion())
                 .isEqualTo(new BigInteger(manifest.version("zone")));
-        assertThat(pic.getControllers(Principals.toIc4j(canister))).extracting(Principals::toCandid)
+        assertThat(pic.getControllers(Principals.toIc4j(canister)))
+                .extracting(Principals::toCandid)
                 .containsExactlyInAnyOrder(Principals.toCandid(DEFAULT_OWNER), factoryId);
-        assertThat(factory.getZoneCanister(ZONE_ID.toUpperCase().replace("0X", "0x"))).contains(canister);
+        assertThat(factory.getZoneCanister(ZONE_ID.toUpperCase().replace("0X", "0x")))
+                .contains(canister);
         assertThat(factory.getCanisterZone(canister)).contains(ZONE_ID);
         assertThat(factory.getCanisterZone(factoryId)).isEmpty();
 
@@ -74,27 +77,39 @@ class ZoneCreationIT {
     @Test
     void nonAdminsInvalidArgumentsAndAFactoryShortOfCyclesAreRefusedWithoutACanister() {
         int zonesBefore = factory.listZones().size();
-        FactoryActor asMallory = pic.actor(factoryCanister.canisterId(), FactoryActor.class,
-                Sender.of(TestUsers.user("mallory")));
+        FactoryActor asMallory =
+                pic.actor(factoryCanister.canisterId(), FactoryActor.class, Sender.of(TestUsers.user("mallory")));
 
         FactoryError notAdmin = refused(asMallory.createZone(zone("0x" + "f1".repeat(20), BigInteger.ZERO)));
-        FactoryError badHost = refused(factory.createZone(new CreateZoneArgs(BigInteger.ZERO, BigInteger.valueOf(600),
-                List.of(Principals.toCandid(DEFAULT_OWNER)), "http://rpc.example", "/", BigInteger.valueOf(1_000_000),
+        FactoryError badHost = refused(factory.createZone(new CreateZoneArgs(
+                BigInteger.ZERO,
+                BigInteger.valueOf(600),
+                List.of(Principals.toCandid(DEFAULT_OWNER)),
+                "http://rpc.example",
+                "/",
+                BigInteger.valueOf(1_000_000),
                 "0x" + "f2".repeat(20))));
         FactoryError badZoneId = refused(factory.createZone(zone("0x12", BigInteger.ZERO)));
         Settings settings = factory.getSettings();
-        assertThat(factory.configure(SampleFactory.withReserve(settings, SampleFactory.STARTING_CYCLES.multiply(BigInteger.TEN))))
+        assertThat(factory.configure(
+                        SampleFactory.withReserve(settings, SampleFactory.STARTING_CYCLES.multiply(BigInteger.TEN))))
                 .isEqualTo(new ConfigureResult.Ok());
         FactoryError poor = refused(factory.createZone(zone("0x" + "f3".repeat(20), BigInteger.ZERO)));
         assertThat(factory.configure(settings)).isEqualTo(new ConfigureResult.Ok());
 
         assertThat(notAdmin).isEqualTo(new FactoryError.NotAuthorized());
-        assertThat(badHost).isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
-                invalid -> assertThat(invalid.value()).contains("https"));
-        assertThat(badZoneId).isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
-                invalid -> assertThat(invalid.value()).startsWith("zone_id"));
-        assertThat(poor).isInstanceOfSatisfying(FactoryError.InsufficientCycles.class,
-                shortOfCycles -> assertThat(shortOfCycles.required()).isGreaterThan(shortOfCycles.balance()));
+        assertThat(badHost)
+                .isInstanceOfSatisfying(
+                        FactoryError.InvalidArguments.class,
+                        invalid -> assertThat(invalid.value()).contains("https"));
+        assertThat(badZoneId)
+                .isInstanceOfSatisfying(
+                        FactoryError.InvalidArguments.class,
+                        invalid -> assertThat(invalid.value()).startsWith("zone_id"));
+        assertThat(poor)
+                .isInstanceOfSatisfying(
+                        FactoryError.InsufficientCycles.class,
+                        shortOfCycles -> assertThat(shortOfCycles.required()).isGreaterThan(shortOfCycles.balance()));
         assertThat(factory.listZones()).hasSize(zonesBefore);
     }
 }

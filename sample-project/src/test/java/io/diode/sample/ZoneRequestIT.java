@@ -43,6 +43,7 @@ class ZoneRequestIT {
     private static final String OWNER_ADDRESS = "0x" + "0a".repeat(20);
     /** Diode's RoleType.Owner, what the Factory requires by default. */
     private static final long OWNER_ROLE = 500;
+
     private static final long MEMBER_ROLE = 300;
     private static final long PERIOD_SECONDS = 3_600;
 
@@ -65,9 +66,12 @@ class ZoneRequestIT {
 
         assertThat(record.zoneId()).isEqualTo(zoneId);
         assertThat(record.owners()).containsExactly(Principals.toCandid(OWNER));
-        assertThat(pic.getControllers(Principals.toIc4j(record.canister()))).extracting(Principals::toCandid)
+        assertThat(pic.getControllers(Principals.toIc4j(record.canister())))
+                .extracting(Principals::toCandid)
                 .containsExactlyInAnyOrder(Principals.toCandid(OWNER), Principals.toCandid(factory.canisterId()));
-        assertThat(pic.actor(Principals.toIc4j(record.canister()), ZoneActor.class).getVersion()).isEqualTo(BigInteger.ONE);
+        assertThat(pic.actor(Principals.toIc4j(record.canister()), ZoneActor.class)
+                        .getVersion())
+                .isEqualTo(BigInteger.ONE);
         assertThat(factory.actor().getZoneCanister(zoneId)).contains(record.canister());
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
 
@@ -82,16 +86,18 @@ class ZoneRequestIT {
                     assertThat(unpaid.attachedCycles()).isZero();
                     assertThat(unpaid.requiredCycles())
                             .isGreaterThan(factory.actor().getSettings().zoneCreationCycles());
-                    assertThat(unpaid.quotaRetryAfterNs()).isPositive()
-                            .isLessThanOrEqualTo(BigInteger.valueOf(PERIOD_SECONDS).multiply(BigInteger.TEN.pow(9)));
+                    assertThat(unpaid.quotaRetryAfterNs())
+                            .isPositive()
+                            .isLessThanOrEqualTo(
+                                    BigInteger.valueOf(PERIOD_SECONDS).multiply(BigInteger.TEN.pow(9)));
                 });
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
         assertThat(factory.actor().listZones()).hasSize(1);
 
         // The next period has a slot again.
         pic.advanceTime(Duration.ofSeconds(PERIOD_SECONDS));
-        ZoneRecord later = granted(answered(pic, submitRequest(pic, factory, secondOwner, second),
-                RoleLookupReplies.role(OWNER_ROLE)));
+        ZoneRecord later = granted(
+                answered(pic, submitRequest(pic, factory, secondOwner, second), RoleLookupReplies.role(OWNER_ROLE)));
         assertThat(later.owners()).containsExactly(Principals.toCandid(secondOwner));
         assertThat(factory.actor().listZones()).hasSize(2);
     }
@@ -102,10 +108,10 @@ class ZoneRequestIT {
         Principal member = TestUsers.user("member");
         ZoneRequest byMember = request("0x" + "e1".repeat(20), "0x" + "0c".repeat(20));
 
-        assertThat(refused(answered(pic, submitRequest(pic, factory, member, byMember),
-                RoleLookupReplies.role(MEMBER_ROLE))))
-                .isEqualTo(new RequestError.NotZoneOwner("0x" + "0c".repeat(20), BigInteger.valueOf(OWNER_ROLE),
-                        BigInteger.valueOf(MEMBER_ROLE)));
+        assertThat(refused(answered(
+                        pic, submitRequest(pic, factory, member, byMember), RoleLookupReplies.role(MEMBER_ROLE))))
+                .isEqualTo(new RequestError.NotZoneOwner(
+                        "0x" + "0c".repeat(20), BigInteger.valueOf(OWNER_ROLE), BigInteger.valueOf(MEMBER_ROLE)));
         // Asking again at once is refused before any outcall.
         assertThat(refused(asCaller(pic, factory, member).requestZone(byMember)))
                 .isInstanceOfSatisfying(RequestError.RetryLater.class, retry -> {
@@ -115,27 +121,41 @@ class ZoneRequestIT {
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
 
         Principal unlucky = TestUsers.user("unlucky");
-        assertThat(refused(answered(pic, submitRequest(pic, factory, unlucky,
-                request("0x" + "e2".repeat(20), "0x" + "0d".repeat(20))), RoleLookupReplies.json(503, "Service Unavailable"))))
-                .isInstanceOfSatisfying(RequestError.OwnershipCheckFailed.class,
+        assertThat(refused(answered(
+                        pic,
+                        submitRequest(pic, factory, unlucky, request("0x" + "e2".repeat(20), "0x" + "0d".repeat(20))),
+                        RoleLookupReplies.json(503, "Service Unavailable"))))
+                .isInstanceOfSatisfying(
+                        RequestError.OwnershipCheckFailed.class,
                         failed -> assertThat(failed.value()).contains("HTTP 503"));
 
         assertThat(refused(asCaller(pic, factory, Principal.anonymous()).requestZone(byMember)))
                 .isEqualTo(new RequestError.AnonymousCaller());
         FactoryActor asOwner = asCaller(pic, factory, OWNER);
         assertThat(refused(asOwner.requestZone(request("0x" + "e3".repeat(20), "0x12"))))
-                .isInstanceOfSatisfying(RequestError.InvalidArguments.class,
+                .isInstanceOfSatisfying(
+                        RequestError.InvalidArguments.class,
                         invalid -> assertThat(invalid.value()).startsWith("owner_evm_address"));
-        assertThat(refused(asOwner.requestZone(new ZoneRequest(BigInteger.ZERO, BigInteger.valueOf(600), OWNER_ADDRESS,
-                "http://rpc.example", "/", BigInteger.valueOf(1_000_000), "0x" + "e3".repeat(20)))))
-                .isInstanceOfSatisfying(RequestError.InvalidArguments.class,
+        assertThat(refused(asOwner.requestZone(new ZoneRequest(
+                        BigInteger.ZERO,
+                        BigInteger.valueOf(600),
+                        OWNER_ADDRESS,
+                        "http://rpc.example",
+                        "/",
+                        BigInteger.valueOf(1_000_000),
+                        "0x" + "e3".repeat(20)))))
+                .isInstanceOfSatisfying(
+                        RequestError.InvalidArguments.class,
                         invalid -> assertThat(invalid.value()).contains("https"));
         assertThat(pic.pendingHttpOutcalls()).isEmpty();
         assertThat(factory.actor().listZones()).isEmpty();
 
         // None of that used the hour's only creation: a confirmed owner still gets one.
-        assertThat(answered(pic, submitRequest(pic, factory, OWNER, request("0x" + "e4".repeat(20), OWNER_ADDRESS)),
-                RoleLookupReplies.role(OWNER_ROLE))).isInstanceOf(RequestZoneResult.Ok.class);
+        assertThat(answered(
+                        pic,
+                        submitRequest(pic, factory, OWNER, request("0x" + "e4".repeat(20), OWNER_ADDRESS)),
+                        RoleLookupReplies.role(OWNER_ROLE)))
+                .isInstanceOf(RequestZoneResult.Ok.class);
         // After the wait (here the next quota period too: the hour's creation is used), the refused caller may ask
         // again and is checked again.
         pic.advanceTime(Duration.ofSeconds(PERIOD_SECONDS));
@@ -145,8 +165,8 @@ class ZoneRequestIT {
 
     @Test
     void aCallerCanisterPaysWithAttachedCyclesAndGetsWhatTheFactoryDidNotUseBack(PocketIc pic) {
-        CanisterFixture<FactoryActor> factory = SampleFactory.install(pic, ADMIN,
-                CanisterManifestFile.readBuildOutput().wasm("factory"));
+        CanisterFixture<FactoryActor> factory = SampleFactory.install(
+                pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"));
         // No creation on the Factory's account: only attached cycles can pay.
         assertThat(factory.actor().configureRequests(policy(0, PERIOD_SECONDS, OWNER_ROLE, 600)))
                 .isEqualTo(new ConfigureRequestsResult.Ok());
@@ -158,8 +178,12 @@ class ZoneRequestIT {
         // Too few: the creation alone is attached, not the ownership check's outcall. Refused before any outcall;
         // every attached cycle goes back and the Factory spends only its execution.
         Balances before = Balances.of(pic, payer, factory);
-        RequestError unpaidError = refused(payer.submit(FactoryActor.class, factory.canisterId(), creation,
-                (FactoryActor callee) -> callee.requestZone(request)).replied());
+        RequestError unpaidError = refused(payer.submit(
+                        FactoryActor.class,
+                        factory.canisterId(),
+                        creation,
+                        (FactoryActor callee) -> callee.requestZone(request))
+                .replied());
         RequestError.PaymentRequired unpaid = paymentRequired(unpaidError);
         assertThat(unpaid.attachedCycles()).isEqualTo(creation);
         BigInteger price = unpaid.requiredCycles();
@@ -173,26 +197,36 @@ class ZoneRequestIT {
         // cycles came from the payer, not from the Factory.
         BigInteger extra = new BigInteger("1000000000000");
         before = Balances.of(pic, payer, factory);
-        CyclesForwarder.Forwarding<RequestZoneResult> paid = payer.submit(FactoryActor.class, factory.canisterId(),
-                price.add(extra), (FactoryActor callee) -> callee.requestZone(request));
+        CyclesForwarder.Forwarding<RequestZoneResult> paid = payer.submit(
+                FactoryActor.class,
+                factory.canisterId(),
+                price.add(extra),
+                (FactoryActor callee) -> callee.requestZone(request));
         pic.mockHttpOutcall(SampleZone.onlyPendingOutcall(pic, "request_zone"), RoleLookupReplies.role(OWNER_ROLE));
         ZoneRecord record = granted(paid.replied());
         assertThat(record.owners()).containsExactly(Principals.toCandid(payer.id()));
-        assertThat(pic.getControllers(Principals.toIc4j(record.canister()))).extracting(Principals::toCandid)
+        assertThat(pic.getControllers(Principals.toIc4j(record.canister())))
+                .extracting(Principals::toCandid)
                 .containsExactlyInAnyOrder(Principals.toCandid(payer.id()), Principals.toCandid(factory.canisterId()));
         assertThat(factory.actor().getZoneCanister(zoneId)).contains(record.canister());
         before.assertSpent(Balances.of(pic, payer, factory), price, BigInteger.ZERO);
         // What the Zone got: the creation minus the creation fee and its install (prepaid, then charged).
-        assertThat(pic.getCycles(Principals.toIc4j(record.canister()))).isPositive().isLessThan(creation);
+        assertThat(pic.getCycles(Principals.toIc4j(record.canister())))
+                .isPositive()
+                .isLessThan(creation);
 
         // Paid, but the zone contract does not confirm: only the outcall is kept.
         before = Balances.of(pic, payer, factory);
-        CyclesForwarder.Forwarding<RequestZoneResult> unconfirmed = payer.submit(FactoryActor.class,
-                factory.canisterId(), price,
+        CyclesForwarder.Forwarding<RequestZoneResult> unconfirmed = payer.submit(
+                FactoryActor.class,
+                factory.canisterId(),
+                price,
                 (FactoryActor callee) -> callee.requestZone(request("0x" + "f2".repeat(20), OWNER_ADDRESS)));
         pic.mockHttpOutcall(SampleZone.onlyPendingOutcall(pic, "request_zone"), RoleLookupReplies.role(MEMBER_ROLE));
-        assertThat(refused(unconfirmed.replied())).isInstanceOfSatisfying(RequestError.NotZoneOwner.class,
-                notOwner -> assertThat(notOwner.role()).isEqualTo(BigInteger.valueOf(MEMBER_ROLE)));
+        assertThat(refused(unconfirmed.replied()))
+                .isInstanceOfSatisfying(
+                        RequestError.NotZoneOwner.class,
+                        notOwner -> assertThat(notOwner.role()).isEqualTo(BigInteger.valueOf(MEMBER_ROLE)));
         before.assertSpent(Balances.of(pic, payer, factory), price.subtract(creation), BigInteger.ZERO);
         assertThat(factory.actor().listZones()).hasSize(1);
     }
@@ -212,35 +246,44 @@ class ZoneRequestIT {
          * so an outcall refund may even leave the Factory a little richer), each plus at most their executions.
          */
         void assertSpent(Balances after, BigInteger paid, BigInteger factoryPaid) {
-            assertThat(payer.subtract(after.payer)).as("cycles the payer spent")
-                    .isGreaterThanOrEqualTo(paid).isLessThan(paid.add(EXECUTION_CYCLES));
-            assertThat(factory.subtract(after.factory)).as("cycles the Factory spent")
+            assertThat(payer.subtract(after.payer))
+                    .as("cycles the payer spent")
+                    .isGreaterThanOrEqualTo(paid)
+                    .isLessThan(paid.add(EXECUTION_CYCLES));
+            assertThat(factory.subtract(after.factory))
+                    .as("cycles the Factory spent")
                     .isLessThan(factoryPaid.add(EXECUTION_CYCLES));
         }
     }
 
     @Test
     void onlyAdminsSetTheRequestPolicyAndItIsValidated(PocketIc pic) {
-        CanisterFixture<FactoryActor> factory = SampleFactory.install(pic, ADMIN,
-                CanisterManifestFile.readBuildOutput().wasm("factory"));
+        CanisterFixture<FactoryActor> factory = SampleFactory.install(
+                pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"));
         assertThat(factory.actor().getRequestPolicy().ownerRole()).isEqualTo(BigInteger.valueOf(OWNER_ROLE));
 
         assertThat(asCaller(pic, factory, OWNER).configureRequests(policy(5, 60, OWNER_ROLE, 60)))
                 .isEqualTo(new ConfigureRequestsResult.Err(new FactoryError.NotAuthorized()));
         assertThat(factory.actor().configureRequests(policy(5, 60, 0, 60)))
-                .isInstanceOfSatisfying(ConfigureRequestsResult.Err.class, refused -> assertThat(refused.value())
-                        .isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
-                                invalid -> assertThat(invalid.value()).contains("owner_role")));
+                .isInstanceOfSatisfying(
+                        ConfigureRequestsResult.Err.class,
+                        refused -> assertThat(refused.value())
+                                .isInstanceOfSatisfying(
+                                        FactoryError.InvalidArguments.class,
+                                        invalid -> assertThat(invalid.value()).contains("owner_role")));
         assertThat(factory.actor().configureRequests(policy(5, 0, OWNER_ROLE, 60)))
-                .isInstanceOfSatisfying(ConfigureRequestsResult.Err.class, refused -> assertThat(refused.value())
-                        .isInstanceOfSatisfying(FactoryError.InvalidArguments.class,
-                                invalid -> assertThat(invalid.value()).contains("period_seconds")));
+                .isInstanceOfSatisfying(
+                        ConfigureRequestsResult.Err.class,
+                        refused -> assertThat(refused.value())
+                                .isInstanceOfSatisfying(
+                                        FactoryError.InvalidArguments.class,
+                                        invalid -> assertThat(invalid.value()).contains("period_seconds")));
         assertThat(factory.actor().getRequestPolicy().creationsPerPeriod()).isEqualTo(BigInteger.TEN);
     }
 
     private static CanisterFixture<FactoryActor> factoryAllowingOneCreationPerHour(PocketIc pic) {
-        CanisterFixture<FactoryActor> factory = SampleFactory.install(pic, ADMIN,
-                CanisterManifestFile.readBuildOutput().wasm("factory"));
+        CanisterFixture<FactoryActor> factory = SampleFactory.install(
+                pic, ADMIN, CanisterManifestFile.readBuildOutput().wasm("factory"));
         assertThat(factory.actor().configureRequests(policy(1, PERIOD_SECONDS, OWNER_ROLE, 600)))
                 .isEqualTo(new ConfigureRequestsResult.Ok());
         return factory;
@@ -248,14 +291,23 @@ class ZoneRequestIT {
 
     /** A request for {@code zoneId} by the holder of {@code ownerAddress}, RPC at {@code https://rpc.example/eth}. */
     private static ZoneRequest request(String zoneId, String ownerAddress) {
-        return new ZoneRequest(BigInteger.ZERO, BigInteger.valueOf(600), ownerAddress, "https://rpc.example", "/eth",
-                BigInteger.valueOf(1_000_000), zoneId);
+        return new ZoneRequest(
+                BigInteger.ZERO,
+                BigInteger.valueOf(600),
+                ownerAddress,
+                "https://rpc.example",
+                "/eth",
+                BigInteger.valueOf(1_000_000),
+                zoneId);
     }
 
-    private static RequestPolicy policy(long creationsPerPeriod, long periodSeconds, long ownerRole,
-                                        long refusedRetrySeconds) {
-        return new RequestPolicy(BigInteger.valueOf(creationsPerPeriod), BigInteger.valueOf(ownerRole),
-                BigInteger.valueOf(periodSeconds), BigInteger.valueOf(refusedRetrySeconds));
+    private static RequestPolicy policy(
+            long creationsPerPeriod, long periodSeconds, long ownerRole, long refusedRetrySeconds) {
+        return new RequestPolicy(
+                BigInteger.valueOf(creationsPerPeriod),
+                BigInteger.valueOf(ownerRole),
+                BigInteger.valueOf(periodSeconds),
+                BigInteger.valueOf(refusedRetrySeconds));
     }
 
     private static FactoryActor asCaller(PocketIc pic, CanisterFixture<FactoryActor> factory, Principal caller) {
@@ -263,15 +315,15 @@ class ZoneRequestIT {
     }
 
     /** {@code request_zone} as {@code caller}, submitted: it waits on its ownership check's outcall. */
-    private static PendingCall<RequestZoneResult> submitRequest(PocketIc pic, CanisterFixture<FactoryActor> factory,
-                                                               Principal caller, ZoneRequest request) {
+    private static PendingCall<RequestZoneResult> submitRequest(
+            PocketIc pic, CanisterFixture<FactoryActor> factory, Principal caller, ZoneRequest request) {
         return pic.deferredActor(factory.canisterId(), FactoryActor.class, Sender.of(caller))
                 .submit(f -> f.requestZone(request));
     }
 
     /** Answers the one outcall {@code request} makes with {@code response}; what the request then answers. */
-    private static RequestZoneResult answered(PocketIc pic, PendingCall<RequestZoneResult> request,
-                                              HttpOutcallResponse response) {
+    private static RequestZoneResult answered(
+            PocketIc pic, PendingCall<RequestZoneResult> request, HttpOutcallResponse response) {
         pic.mockHttpOutcall(SampleZone.onlyPendingOutcall(pic, "request_zone"), response);
         return request.await();
     }
@@ -280,7 +332,8 @@ class ZoneRequestIT {
     private static ZoneRecord granted(RequestZoneResult result) {
         return switch (result) {
             case RequestZoneResult.Ok(ZoneRecord record) -> record;
-            case RequestZoneResult.Err(RequestError error) -> throw new AssertionError("request_zone refused: " + error);
+            case RequestZoneResult.Err(RequestError error) ->
+                throw new AssertionError("request_zone refused: " + error);
         };
     }
 
@@ -288,7 +341,8 @@ class ZoneRequestIT {
     private static RequestError refused(RequestZoneResult result) {
         return switch (result) {
             case RequestZoneResult.Err(RequestError error) -> error;
-            case RequestZoneResult.Ok(ZoneRecord record) -> throw new AssertionError("request_zone succeeded: " + record);
+            case RequestZoneResult.Ok(ZoneRecord record) ->
+                throw new AssertionError("request_zone succeeded: " + record);
         };
     }
 

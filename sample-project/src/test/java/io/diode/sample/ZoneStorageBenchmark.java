@@ -33,8 +33,7 @@ public final class ZoneStorageBenchmark {
     private static final Principal WRITER = TestUsers.user("benchmark-writer");
     private static final int PROGRESS_EVERY = 2_000;
 
-    private ZoneStorageBenchmark() {
-    }
+    private ZoneStorageBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -45,13 +44,17 @@ public final class ZoneStorageBenchmark {
         byte[] wasm = CanisterManifestFile.readBuildOutput().wasm("zone");
         PocketIcBackend backend = PocketIcBackend.selected();
         try (RunningPocketIcServer server = backend.start();
-             PocketIc pic = PocketIc.create(server.url())) {
-            System.out.printf("backend %s, %d messages of %d bytes, Java %s%n", server.description(), messages,
-                    payloadBytes, Runtime.version());
+                PocketIc pic = PocketIc.create(server.url())) {
+            System.out.printf(
+                    "backend %s, %d messages of %d bytes, Java %s%n",
+                    server.description(), messages, payloadBytes, Runtime.version());
             // Room for every message: nothing is evicted, so memory grows with the count.
             long limit = (long) messages * SampleZone.recordBytes(payloadBytes) + 1_000_000;
-            Principal zoneId = pic.setupCanister(wasm, ZoneActor.class,
-                    SampleZone.init("0x" + "be".repeat(20), TestUsers.user("factory"), limit)).canisterId();
+            Principal zoneId = pic.setupCanister(
+                            wasm,
+                            ZoneActor.class,
+                            SampleZone.init("0x" + "be".repeat(20), TestUsers.user("factory"), limit))
+                    .canisterId();
             SampleZone.registerWithRole(pic, zoneId, WRITER, "0x" + "ab".repeat(20), 1);
             ZoneActor zone = pic.actor(zoneId, ZoneActor.class, Sender.of(WRITER));
             ZoneActor stranger = pic.actor(zoneId, ZoneActor.class, Sender.of(TestUsers.user("stranger")));
@@ -59,10 +62,10 @@ public final class ZoneStorageBenchmark {
             stored(zone.addMessage(TestMessages.keyId(0), distinctPayload(-1, payloadBytes)));
             // Where an add_message's allocation goes: a call refused at the membership check (Candid in and out),
             // a duplicate (plus SHA-256 and the by-hash lookup), and below the average of real stores.
-            long refused = allocatedBy(zone, () -> stranger.addMessage(TestMessages.keyId(0),
-                    distinctPayload(-2, payloadBytes)));
-            long duplicate = allocatedBy(zone, () -> stored(zone.addMessage(TestMessages.keyId(0),
-                    distinctPayload(-1, payloadBytes))));
+            long refused = allocatedBy(
+                    zone, () -> stranger.addMessage(TestMessages.keyId(0), distinctPayload(-2, payloadBytes)));
+            long duplicate = allocatedBy(
+                    zone, () -> stored(zone.addMessage(TestMessages.keyId(0), distinctPayload(-1, payloadBytes))));
             BigInteger memoryBefore = memory(pic, zoneId);
             ZoneActor.MemoryStats runtimeBefore = zone.getMemoryStats();
 
@@ -71,8 +74,12 @@ public final class ZoneStorageBenchmark {
                 stored(zone.addMessage(TestMessages.keyId(n % 50 + 1), distinctPayload(n, payloadBytes)));
                 if ((n + 1) % PROGRESS_EVERY == 0) {
                     // Memory at checkpoints shows the slope (the cost of one more message) apart from start-up.
-                    System.out.printf(Locale.ROOT, "  stored %,d (%.1f/s so far), memory %,d bytes%n", n + 1,
-                            rate(n + 1, started), memory(pic, zoneId));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  stored %,d (%.1f/s so far), memory %,d bytes%n",
+                            n + 1,
+                            rate(n + 1, started),
+                            memory(pic, zoneId));
                 }
             }
             double storeRate = rate(messages, started);
@@ -101,43 +108,82 @@ public final class ZoneStorageBenchmark {
 
             System.out.printf(Locale.ROOT, "add_message:          %8.1f messages/s (%d calls)%n", storeRate, messages);
             System.out.printf(Locale.ROOT, "get_message:          %8.2f messages/s (%d queries)%n", readRate, reads);
-            System.out.printf(Locale.ROOT, "get_message_by_hash:  %8.2f messages/s (%d queries)%n", hashReadRate, reads);
+            System.out.printf(
+                    Locale.ROOT, "get_message_by_hash:  %8.2f messages/s (%d queries)%n", hashReadRate, reads);
 
             long stored = storage.messageCount().longValueExact();
             long logBytes = storage.logBytes().longValueExact();
             long regionBytes = storage.logMemoryBytes().longValueExact();
             long indexBytes = storage.indexHeapBytesComputed().longValueExact();
-            if (logBytes != usedBytes || regionBytes < Math.min(logBytes, storage.logCapacityBytes().longValueExact())) {
+            if (logBytes != usedBytes
+                    || regionBytes
+                            < Math.min(logBytes, storage.logCapacityBytes().longValueExact())) {
                 throw new IllegalStateException("the store's counters disagree: log " + logBytes + " B, used "
                         + usedBytes + " B, region " + regionBytes + " B");
             }
             double storedPerMessage = (double) (logBytes + indexBytes) / stored;
-            System.out.printf(Locale.ROOT, "(a) stored bytes per message: %8.1f bytes = %.2f x the %d-byte payload (target <= 2.00)%n",
-                    storedPerMessage, storedPerMessage / payloadBytes, payloadBytes);
-            System.out.printf(Locale.ROOT, "    log (stable memory, measured): %,d bytes for %,d messages = %.1f per message"
+            System.out.printf(
+                    Locale.ROOT,
+                    "(a) stored bytes per message: %8.1f bytes = %.2f x the %d-byte payload (target <= 2.00)%n",
+                    storedPerMessage,
+                    storedPerMessage / payloadBytes,
+                    payloadBytes);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    log (stable memory, measured): %,d bytes for %,d messages = %.1f per message"
                             + " (%d-byte header + payload padded to 8); region holds %,d bytes (whole 64 KiB pages)%n",
-                    logBytes, stored, (double) logBytes / stored, SampleZone.MESSAGE_OVERHEAD_BYTES, regionBytes);
-            System.out.printf(Locale.ROOT, "    heap indexes (COMPUTED from entry counts, not measured): %,d bytes = %.1f per message"
+                    logBytes,
+                    stored,
+                    (double) logBytes / stored,
+                    SampleZone.MESSAGE_OVERHEAD_BYTES,
+                    regionBytes);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    heap indexes (COMPUTED from entry counts, not measured): %,d bytes = %.1f per message"
                             + " (%,d offset slots, %,d distinct keys, %,d hash-prefix collisions)%n",
-                    indexBytes, (double) indexBytes / stored, storage.offsetSlots(), storage.distinctKeys(),
+                    indexBytes,
+                    (double) indexBytes / stored,
+                    storage.offsetSlots(),
+                    storage.distinctKeys(),
                     storage.hashCollisions());
 
             double perMessage = memoryAfter.subtract(memoryBefore).doubleValue() / messages;
-            double allocatedPerMessage = runtimeAfter.allocatedBytes()
-                    .subtract(runtimeBefore.allocatedBytes()).doubleValue() / messages;
-            System.out.printf(Locale.ROOT, "(b) canister_status memory: %,d -> %,d bytes = %.1f per message (%.2f x payload)%n",
-                    memoryBefore, memoryAfter, perMessage, perMessage / payloadBytes);
-            System.out.printf(Locale.ROOT, "    heap allocated per add_message: %8.1f bytes (kept + garbage); a refused one %,d, a duplicate %,d%n",
-                    allocatedPerMessage, refused, duplicate);
-            System.out.printf(Locale.ROOT, "    motoko runtime: heap %,d -> %,d bytes, wasm memory %,d, max live %,d, reclaimed %,d%n",
-                    runtimeBefore.heapBytes(), runtimeAfter.heapBytes(), runtimeAfter.memoryBytes(),
-                    runtimeAfter.maxLiveBytes(), runtimeAfter.reclaimedBytes());
-            System.out.println("    why (b) > (a): the GC starts only when the heap reaches one 64 MiB partition and never"
-                    + " evacuates the partition it allocates in, so a young canister's WASM memory grows by every byte"
-                    + " allocated, garbage included; stable memory grows in fixed 8 MiB region blocks (a step, not a"
-                    + " per-message cost)");
-            System.out.printf(Locale.ROOT, "zone usage: %d messages, %,d bytes accounted (the live log records)%n",
-                    usage.messageCount(), usedBytes);
+            double allocatedPerMessage = runtimeAfter
+                            .allocatedBytes()
+                            .subtract(runtimeBefore.allocatedBytes())
+                            .doubleValue()
+                    / messages;
+            System.out.printf(
+                    Locale.ROOT,
+                    "(b) canister_status memory: %,d -> %,d bytes = %.1f per message (%.2f x payload)%n",
+                    memoryBefore,
+                    memoryAfter,
+                    perMessage,
+                    perMessage / payloadBytes);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    heap allocated per add_message: %8.1f bytes (kept + garbage); a refused one %,d, a duplicate %,d%n",
+                    allocatedPerMessage,
+                    refused,
+                    duplicate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    motoko runtime: heap %,d -> %,d bytes, wasm memory %,d, max live %,d, reclaimed %,d%n",
+                    runtimeBefore.heapBytes(),
+                    runtimeAfter.heapBytes(),
+                    runtimeAfter.memoryBytes(),
+                    runtimeAfter.maxLiveBytes(),
+                    runtimeAfter.reclaimedBytes());
+            System.out.println(
+                    "    why (b) > (a): the GC starts only when the heap reaches one 64 MiB partition and never"
+                            + " evacuates the partition it allocates in, so a young canister's WASM memory grows by every byte"
+                            + " allocated, garbage included; stable memory grows in fixed 8 MiB region blocks (a step, not a"
+                            + " per-message cost)");
+            System.out.printf(
+                    Locale.ROOT,
+                    "zone usage: %d messages, %,d bytes accounted (the live log records)%n",
+                    usage.messageCount(),
+                    usedBytes);
         }
     }
 

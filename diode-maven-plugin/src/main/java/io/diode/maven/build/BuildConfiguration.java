@@ -8,9 +8,15 @@ import java.util.List;
  * work directory for fingerprints and staging, the canisters, flags for all of them, package
  * aliases, whether to also write gzipped modules, and whether to ignore the up-to-date check.
  */
-public record BuildConfiguration(Path sourceDirectory, Path outputDirectory, Path workDirectory,
-                                 List<CanisterDefinition> canisters, List<String> commonFlags,
-                                 List<PackageAlias> packages, boolean gzip, boolean force) {
+public record BuildConfiguration(
+        Path sourceDirectory,
+        Path outputDirectory,
+        Path workDirectory,
+        List<CanisterDefinition> canisters,
+        List<String> commonFlags,
+        List<PackageAlias> packages,
+        boolean gzip,
+        boolean force) {
     public BuildConfiguration {
         canisters = List.copyOf(canisters);
         commonFlags = List.copyOf(commonFlags);

@@ -13,14 +13,26 @@ import java.util.List;
  * would give the same files.
  */
 public final class BuildFingerprint {
-    private BuildFingerprint() {
-    }
+    private BuildFingerprint() {}
 
-    public static String of(String compilerIdentity, String importClosureDigest, CanisterDefinition canister,
-                            String mainRelativePath, List<String> flags, boolean gzip, String outputDirectory) {
+    public static String of(
+            String compilerIdentity,
+            String importClosureDigest,
+            CanisterDefinition canister,
+            String mainRelativePath,
+            List<String> flags,
+            boolean gzip,
+            String outputDirectory) {
         MessageDigest digest = Sha256.newDigest();
-        for (String part : List.of("fingerprint-v2", compilerIdentity, importClosureDigest, canister.name(),
-                mainRelativePath, String.join("\u0001", flags), String.valueOf(canister.version()), Boolean.toString(gzip),
+        for (String part : List.of(
+                "fingerprint-v2",
+                compilerIdentity,
+                importClosureDigest,
+                canister.name(),
+                mainRelativePath,
+                String.join("\u0001", flags),
+                String.valueOf(canister.version()),
+                Boolean.toString(gzip),
                 outputDirectory)) {
             digest.update(part.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);

@@ -34,21 +34,30 @@ public final class CanisterBuilder {
         validate(configuration);
         Path sourceRoot = configuration.sourceDirectory().toAbsolutePath().normalize();
 
-        FingerprintStore store = new FingerprintStore(configuration.workDirectory().resolve("fingerprints.json"));
+        FingerprintStore store =
+                new FingerprintStore(configuration.workDirectory().resolve("fingerprints.json"));
         Map<String, String> stored = store.load();
         Map<String, String> current = new LinkedHashMap<>();
         List<CanisterDefinition> stale = new ArrayList<>();
         List<String> upToDate = new ArrayList<>();
         for (CanisterDefinition canister : configuration.canisters()) {
-            String closure = ImportClosure.of(canister.main(), sourceRoot, configuration.packages()).digest();
-            String fingerprint = BuildFingerprint.of(compiler.identity(), closure, canister,
-                    relativeMain(sourceRoot, canister), flagsOf(configuration, canister), configuration.gzip(),
+            String closure = ImportClosure.of(canister.main(), sourceRoot, configuration.packages())
+                    .digest();
+            String fingerprint = BuildFingerprint.of(
+                    compiler.identity(),
+                    closure,
+                    canister,
+                    relativeMain(sourceRoot, canister),
+                    flagsOf(configuration, canister),
+                    configuration.gzip(),
                     configuration.outputDirectory().toAbsolutePath().normalize().toString());
             current.put(canister.name(), fingerprint);
-            if (!configuration.force() && fingerprint.equals(stored.get(canister.name()))
+            if (!configuration.force()
+                    && fingerprint.equals(stored.get(canister.name()))
                     && outputsExist(configuration, canister.name())) {
                 upToDate.add(canister.name());
-                log.info("Canister " + canister.name() + ": up to date (imported sources, flags and compiler unchanged)");
+                log.info("Canister " + canister.name()
+                        + ": up to date (imported sources, flags and compiler unchanged)");
             } else {
                 stale.add(canister);
             }
@@ -66,17 +75,24 @@ public final class CanisterBuilder {
         CanisterManifest manifest = manifest(configuration, compiler);
         Path manifestFile = configuration.outputDirectory().resolve(CanisterManifest.FILE_NAME);
         boolean written = manifest.write(manifestFile);
-        log.info((written ? "Wrote " : "Unchanged: ") + manifestFile + " (" + manifest.canisters().size()
-                + " canister(s)); diode:build took " + millisSince(started) + " ms");
+        log.info((written ? "Wrote " : "Unchanged: ") + manifestFile + " ("
+                + manifest.canisters().size() + " canister(s)); diode:build took " + millisSince(started) + " ms");
         if (!failures.isEmpty()) {
             throw new CanisterBuildException(failureMessage(failures));
         }
         return new BuildReport(compiled, upToDate, manifest);
     }
 
-    private void compile(BuildConfiguration configuration, Path sourceRoot, MotokoCompiler compiler,
-                         List<CanisterDefinition> stale, Map<String, String> stored, Map<String, String> current,
-                         FingerprintStore store, List<String> compiled, List<CompilationOutcome> failures)
+    private void compile(
+            BuildConfiguration configuration,
+            Path sourceRoot,
+            MotokoCompiler compiler,
+            List<CanisterDefinition> stale,
+            Map<String, String> stored,
+            Map<String, String> current,
+            FingerprintStore store,
+            List<String> compiled,
+            List<CompilationOutcome> failures)
             throws IOException, CanisterBuildException {
         // The compiler writes into a staging directory; only complete, successful outputs are moved
         // into target/canisters, so a failed build never leaves a half-written module behind.
@@ -86,14 +102,17 @@ public final class CanisterBuilder {
         List<CompilationUnit> units = new ArrayList<>();
         for (CanisterDefinition canister : stale) {
             stored.remove(canister.name());
-            units.add(new CompilationUnit(canister.name(), canister.main().toAbsolutePath().normalize(),
-                    flagsOf(configuration, canister), staging.resolve(canister.name() + ".wasm"),
+            units.add(new CompilationUnit(
+                    canister.name(),
+                    canister.main().toAbsolutePath().normalize(),
+                    flagsOf(configuration, canister),
+                    staging.resolve(canister.name() + ".wasm"),
                     staging.resolve(canister.name() + ".did")));
         }
         // Forget the old fingerprints first: if the compiler crashes, the next run must recompile.
         store.save(stored);
-        List<CompilationOutcome> outcomes = compiler.compile(
-                new CompilationRequest(sourceRoot, configuration.packages(), units));
+        List<CompilationOutcome> outcomes =
+                compiler.compile(new CompilationRequest(sourceRoot, configuration.packages(), units));
 
         for (CompilationOutcome outcome : outcomes) {
             for (Diagnostic diagnostic : outcome.diagnostics()) {
@@ -111,8 +130,13 @@ public final class CanisterBuilder {
             stored.put(outcome.name(), current.get(outcome.name()));
             compiled.add(outcome.name());
             Path wasm = configuration.outputDirectory().resolve(outcome.name() + ".wasm");
-            log.info(String.format(Locale.ROOT, "Canister %s: compiled in %.1f s -> %s (%,d bytes)", outcome.name(),
-                    outcome.millis() / 1000.0, wasm, Files.size(wasm)));
+            log.info(String.format(
+                    Locale.ROOT,
+                    "Canister %s: compiled in %.1f s -> %s (%,d bytes)",
+                    outcome.name(),
+                    outcome.millis() / 1000.0,
+                    wasm,
+                    Files.size(wasm)));
         }
         store.save(stored);
     }
@@ -143,8 +167,10 @@ public final class CanisterBuilder {
 
     private static String failureMessage(List<CompilationOutcome> failures) {
         StringBuilder message = new StringBuilder("Motoko compilation failed for ");
-        message.append(failures.size() == 1 ? "canister '" + failures.getFirst().name() + "'" :
-                failures.size() + " canisters");
+        message.append(
+                failures.size() == 1
+                        ? "canister '" + failures.getFirst().name() + "'"
+                        : failures.size() + " canisters");
         message.append(':');
         for (CompilationOutcome failure : failures) {
             if (failures.size() > 1) {
@@ -169,8 +195,14 @@ public final class CanisterBuilder {
             }
             ModuleFile wasm = describe(output, canister.name() + ".wasm");
             ModuleFile installed = configuration.gzip() ? describe(output, canister.name() + ".wasm.gz") : wasm;
-            entries.add(new ManifestEntry(canister.name(), canister.version(), installed.file(), installed.size(),
-                    installed.sha256(), wasm, canister.name() + ".did"));
+            entries.add(new ManifestEntry(
+                    canister.name(),
+                    canister.version(),
+                    installed.file(),
+                    installed.size(),
+                    installed.sha256(),
+                    wasm,
+                    canister.name() + ".did"));
         }
         List<ManifestEntry> others = otherExecutionsEntries(configuration);
         if (!others.isEmpty()) {
@@ -198,8 +230,12 @@ public final class CanisterBuilder {
         configuration.canisters().forEach(canister -> configured.add(canister.name()));
         Set<String> ownedElsewhere = new HashSet<>();
         try (var siblings = Files.list(executions)) {
-            for (Path sibling : siblings.filter(Files::isDirectory).filter(dir -> !dir.equals(ownWork)).toList()) {
-                ownedElsewhere.addAll(new FingerprintStore(sibling.resolve("fingerprints.json")).load().keySet());
+            for (Path sibling : siblings.filter(Files::isDirectory)
+                    .filter(dir -> !dir.equals(ownWork))
+                    .toList()) {
+                ownedElsewhere.addAll(new FingerprintStore(sibling.resolve("fingerprints.json"))
+                        .load()
+                        .keySet());
             }
         }
         CanisterManifest existing;
@@ -211,14 +247,22 @@ public final class CanisterBuilder {
         Path output = configuration.outputDirectory();
         List<ManifestEntry> kept = new ArrayList<>();
         for (ManifestEntry entry : existing.canisters()) {
-            if (configured.contains(entry.name()) || !ownedElsewhere.contains(entry.name()) || entry.wasm() == null
+            if (configured.contains(entry.name())
+                    || !ownedElsewhere.contains(entry.name())
+                    || entry.wasm() == null
                     || !Files.isRegularFile(output.resolve(entry.file()))
                     || !Files.isRegularFile(output.resolve(entry.wasm().file()))) {
                 continue;
             }
             ModuleFile installed = describe(output, entry.file());
-            kept.add(new ManifestEntry(entry.name(), entry.version(), installed.file(), installed.size(),
-                    installed.sha256(), describe(output, entry.wasm().file()), entry.candid()));
+            kept.add(new ManifestEntry(
+                    entry.name(),
+                    entry.version(),
+                    installed.file(),
+                    installed.size(),
+                    installed.sha256(),
+                    describe(output, entry.wasm().file()),
+                    entry.candid()));
         }
         return kept;
     }
@@ -230,7 +274,8 @@ public final class CanisterBuilder {
 
     private static boolean outputsExist(BuildConfiguration configuration, String name) {
         Path output = configuration.outputDirectory();
-        return Files.isRegularFile(output.resolve(name + ".wasm")) && Files.isRegularFile(output.resolve(name + ".did"))
+        return Files.isRegularFile(output.resolve(name + ".wasm"))
+                && Files.isRegularFile(output.resolve(name + ".did"))
                 && (!configuration.gzip() || Files.isRegularFile(output.resolve(name + ".wasm.gz")));
     }
 
@@ -241,7 +286,10 @@ public final class CanisterBuilder {
     }
 
     private static String relativeMain(Path sourceRoot, CanisterDefinition canister) {
-        return sourceRoot.relativize(canister.main().toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return sourceRoot
+                .relativize(canister.main().toAbsolutePath().normalize())
+                .toString()
+                .replace('\\', '/');
     }
 
     private static void validate(BuildConfiguration configuration) throws CanisterBuildException {

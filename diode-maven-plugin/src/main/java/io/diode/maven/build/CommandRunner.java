@@ -40,8 +40,8 @@ public final class CommandRunner {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("'" + String.join(" ", command) + "' did not finish within "
-                        + timeout.toSeconds() + " s and was stopped.");
+                throw new IOException("'" + String.join(" ", command) + "' did not finish within " + timeout.toSeconds()
+                        + " s and was stopped.");
             }
             reader.join();
         } catch (InterruptedException interrupted) {

@@ -62,13 +62,15 @@ public final class CompilerResolver {
     }
 
     private MotokoCompiler npmCompiler(CompilerSettings settings) throws CanisterBuildException, IOException {
-        Path node = environment.findOnPath("node").orElseThrow(() -> new CanisterBuildException(
-                "No Motoko compiler found: mocPath and " + MOC_VARIABLE + " are not set, there is no moc on the"
-                        + " PATH, and Node.js (node) is not on the PATH to run the npm package motoko. Install"
-                        + " Node.js and npm (for example 'apt-get install nodejs npm', or from https://nodejs.org),"
-                        + " or set -Ddiode.mocPath (or " + MOC_VARIABLE + ") to a native moc binary."));
-        NpmMotokoInstaller installer = new NpmMotokoInstaller(settings.cacheDirectory(), settings.motokoVersion(),
-                environment, runner, log);
+        Path node = environment
+                .findOnPath("node")
+                .orElseThrow(() -> new CanisterBuildException(
+                        "No Motoko compiler found: mocPath and " + MOC_VARIABLE + " are not set, there is no moc on the"
+                                + " PATH, and Node.js (node) is not on the PATH to run the npm package motoko. Install"
+                                + " Node.js and npm (for example 'apt-get install nodejs npm', or from https://nodejs.org),"
+                                + " or set -Ddiode.mocPath (or " + MOC_VARIABLE + ") to a native moc binary."));
+        NpmMotokoInstaller installer =
+                new NpmMotokoInstaller(settings.cacheDirectory(), settings.motokoVersion(), environment, runner, log);
         Path motokoPackage = installer.ensureInstalled();
         return new NpmMotokoCompiler(node, motokoPackage, settings.motokoVersion(), settings.workDirectory(), runner);
     }

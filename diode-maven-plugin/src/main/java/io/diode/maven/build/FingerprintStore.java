@@ -24,7 +24,7 @@ public final class FingerprintStore {
             return new TreeMap<>();
         }
         try {
-            return new TreeMap<>(json.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
+            return new TreeMap<>(json.readValue(file.toFile(), new TypeReference<Map<String, String>>() {}));
         } catch (IOException unreadable) {
             return new TreeMap<>();
         }

@@ -95,7 +95,8 @@ public final class ImportClosure {
 
     private static Optional<Path> resolve(String url, Path directory, List<PackageAlias> packages) {
         if (url.startsWith("blob:file:")) {
-            return Optional.of(directory.resolve(url.substring("blob:file:".length())).normalize());
+            return Optional.of(
+                    directory.resolve(url.substring("blob:file:".length())).normalize());
         }
         if (url.startsWith("mo:")) {
             String rest = url.substring(3);
@@ -104,7 +105,8 @@ public final class ImportClosure {
             for (PackageAlias alias : packages) {
                 if (alias.name().equals(name)) {
                     Path root = alias.directory().toAbsolutePath().normalize();
-                    return Optional.of(library(slash < 0 ? root.resolve("lib") : root.resolve(rest.substring(slash + 1))));
+                    return Optional.of(
+                            library(slash < 0 ? root.resolve("lib") : root.resolve(rest.substring(slash + 1))));
                 }
             }
             return Optional.empty();
@@ -137,7 +139,8 @@ public final class ImportClosure {
         for (PackageAlias alias : packages) {
             Path packageRoot = alias.directory().toAbsolutePath().normalize();
             if (file.startsWith(packageRoot)) {
-                return "mo:" + alias.name() + "/" + packageRoot.relativize(file).toString().replace('\\', '/');
+                return "mo:" + alias.name() + "/"
+                        + packageRoot.relativize(file).toString().replace('\\', '/');
             }
         }
         return file.toString().replace('\\', '/');

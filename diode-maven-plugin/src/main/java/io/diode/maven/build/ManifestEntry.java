@@ -10,6 +10,5 @@ package io.diode.maven.build;
  * @param wasm       the raw (uncompressed) WebAssembly module, with its own size and hash
  * @param candid     the Candid interface file
  */
-public record ManifestEntry(String name, String version, String file, long size, String moduleHash,
-                            ModuleFile wasm, String candid) {
-}
+public record ManifestEntry(
+        String name, String version, String file, long size, String moduleHash, ModuleFile wasm, String candid) {}

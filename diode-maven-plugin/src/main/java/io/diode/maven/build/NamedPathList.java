@@ -9,12 +9,10 @@ import java.util.List;
  * {@code -Ddiode.canisters} and {@code -Ddiode.packages}. Relative paths resolve against a base directory.
  */
 public final class NamedPathList {
-    private NamedPathList() {
-    }
+    private NamedPathList() {}
 
     /** A name and the path given for it. */
-    public record Entry(String name, Path path) {
-    }
+    public record Entry(String name, Path path) {}
 
     public static List<Entry> parse(String text, Path baseDirectory, String property) throws CanisterBuildException {
         List<Entry> entries = new ArrayList<>();
@@ -29,8 +27,8 @@ public final class NamedPathList {
                         + " name=path. Write it as -D" + property + "=name=path[,name=path]...");
             }
             Path path = Path.of(trimmed.substring(equals + 1).strip());
-            entries.add(new Entry(trimmed.substring(0, equals).strip(),
-                    path.isAbsolute() ? path : baseDirectory.resolve(path)));
+            entries.add(new Entry(
+                    trimmed.substring(0, equals).strip(), path.isAbsolute() ? path : baseDirectory.resolve(path)));
         }
         return entries;
     }

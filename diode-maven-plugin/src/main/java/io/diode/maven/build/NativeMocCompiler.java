@@ -49,12 +49,14 @@ public final class NativeMocCompiler implements MotokoCompiler {
         long started = System.nanoTime();
         List<String> packageArguments = new ArrayList<>();
         for (PackageAlias alias : request.packages()) {
-            packageArguments.addAll(List.of("--package", alias.name(), alias.directory().toString()));
+            packageArguments.addAll(
+                    List.of("--package", alias.name(), alias.directory().toString()));
         }
         List<String> wasmCommand = new ArrayList<>(List.of(moc.toString()));
         wasmCommand.addAll(packageArguments);
         wasmCommand.addAll(unit.flags());
-        wasmCommand.addAll(List.of(unit.main().toString(), "-o", unit.wasmOutput().toString()));
+        wasmCommand.addAll(
+                List.of(unit.main().toString(), "-o", unit.wasmOutput().toString()));
         CommandRunner.Result wasm = runner.run(wasmCommand, request.sourceRoot());
         List<Diagnostic> diagnostics = parser.parse(wasm.output());
         if (!wasm.succeeded()) {
@@ -62,12 +64,14 @@ public final class NativeMocCompiler implements MotokoCompiler {
         }
         List<String> candidCommand = new ArrayList<>(List.of(moc.toString()));
         candidCommand.addAll(packageArguments);
-        candidCommand.addAll(List.of("--idl", unit.main().toString(), "-o", unit.candidOutput().toString()));
+        candidCommand.addAll(List.of(
+                "--idl", unit.main().toString(), "-o", unit.candidOutput().toString()));
         CommandRunner.Result candid = runner.run(candidCommand, request.sourceRoot());
         if (!candid.succeeded()) {
             // The same sources just compiled, so only new errors matter here, not repeated warnings.
             List<Diagnostic> candidErrors = parser.parse(candid.output()).stream()
-                    .filter(d -> d.severity() == Severity.ERROR).toList();
+                    .filter(d -> d.severity() == Severity.ERROR)
+                    .toList();
             List<Diagnostic> all = new ArrayList<>(diagnostics);
             all.addAll(candidErrors);
             return failed(unit, all, started, candid);
@@ -75,10 +79,11 @@ public final class NativeMocCompiler implements MotokoCompiler {
         return new CompilationOutcome(unit.name(), true, diagnostics, elapsedMillis(started), null);
     }
 
-    private static CompilationOutcome failed(CompilationUnit unit, List<Diagnostic> diagnostics, long started,
-                                             CommandRunner.Result result) {
+    private static CompilationOutcome failed(
+            CompilationUnit unit, List<Diagnostic> diagnostics, long started, CommandRunner.Result result) {
         String problem = diagnostics.isEmpty()
-                ? "moc exited with code " + result.exitCode() + ": " + result.output().strip()
+                ? "moc exited with code " + result.exitCode() + ": "
+                        + result.output().strip()
                 : null;
         return new CompilationOutcome(unit.name(), false, diagnostics, elapsedMillis(started), problem);
     }

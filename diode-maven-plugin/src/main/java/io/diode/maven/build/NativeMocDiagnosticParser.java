@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * continuation lines. moc's positions are already 1-based (line and column).
  */
 public final class NativeMocDiagnosticParser {
-    private static final Pattern HEADER = Pattern.compile(
-            "^(?<file>.+?):(?<line>\\d+)\\.(?<column>\\d+)(?:-\\d+\\.\\d+)?: "
+    private static final Pattern HEADER =
+            Pattern.compile("^(?<file>.+?):(?<line>\\d+)\\.(?<column>\\d+)(?:-\\d+\\.\\d+)?: "
                     + "(?<kind>[A-Za-z][A-Za-z ]*?)(?: \\[(?<code>M\\d+)])?, (?<message>.*)$");
 
     public List<Diagnostic> parse(String output) {
@@ -24,9 +24,13 @@ public final class NativeMocDiagnosticParser {
                 if (pending != null) {
                     diagnostics.add(pending.toDiagnostic());
                 }
-                pending = new Pending(header.group("file"), Integer.parseInt(header.group("line")),
-                        Integer.parseInt(header.group("column")), severityOf(header.group("kind")),
-                        header.group("code"), new StringBuilder(header.group("message")));
+                pending = new Pending(
+                        header.group("file"),
+                        Integer.parseInt(header.group("line")),
+                        Integer.parseInt(header.group("column")),
+                        severityOf(header.group("kind")),
+                        header.group("code"),
+                        new StringBuilder(header.group("message")));
             } else if (pending != null && !line.isBlank()) {
                 pending.message().append('\n').append(line);
             } else if (!line.isBlank()) {

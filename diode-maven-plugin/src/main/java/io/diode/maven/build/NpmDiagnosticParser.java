@@ -19,8 +19,12 @@ public final class NpmDiagnosticParser {
         for (JsonNode node : diagnostics) {
             JsonNode start = node.path("range").path("start");
             String source = node.path("source").asText(null);
-            result.add(new Diagnostic(source, start.path("line").asInt(0) + 1, start.path("character").asInt(0) + 1,
-                    severityOf(node.path("severity").asInt(1)), node.path("code").asText(null),
+            result.add(new Diagnostic(
+                    source,
+                    start.path("line").asInt(0) + 1,
+                    start.path("character").asInt(0) + 1,
+                    severityOf(node.path("severity").asInt(1)),
+                    node.path("code").asText(null),
                     node.path("message").asText("")));
         }
         return result;

@@ -43,11 +43,18 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
      */
     public NpmMotokoCompiler(Path node, Path motokoPackage, String version, Path workDirectory, CommandRunner runner)
             throws IOException {
-        this(node, motokoPackage, version, workDirectory, runner, Runtime.getRuntime().availableProcessors());
+        this(
+                node,
+                motokoPackage,
+                version,
+                workDirectory,
+                runner,
+                Runtime.getRuntime().availableProcessors());
     }
 
-    NpmMotokoCompiler(Path node, Path motokoPackage, String version, Path workDirectory, CommandRunner runner,
-                      int maxProcesses) throws IOException {
+    NpmMotokoCompiler(
+            Path node, Path motokoPackage, String version, Path workDirectory, CommandRunner runner, int maxProcesses)
+            throws IOException {
         this.maxProcesses = maxProcesses;
         this.node = node;
         this.motokoPackage = motokoPackage;
@@ -98,8 +105,8 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
         try (ExecutorService executor = Executors.newFixedThreadPool(processes)) {
             List<Future<List<CompilationOutcome>>> running = new ArrayList<>();
             for (int index = 0; index < batches.size(); index++) {
-                CompilationRequest batch = new CompilationRequest(request.sourceRoot(), request.packages(),
-                        batches.get(index));
+                CompilationRequest batch =
+                        new CompilationRequest(request.sourceRoot(), request.packages(), batches.get(index));
                 String suffix = Integer.toString(index);
                 running.add(executor.submit(() -> compileBatch(driverFile, batch, suffix)));
             }
@@ -121,8 +128,15 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
         List<CompilationOutcome> ordered = new ArrayList<>();
         for (CompilationUnit unit : request.units()) {
             CompilationOutcome outcome = outcomes.get(unit.name());
-            ordered.add(outcome != null ? outcome : new CompilationOutcome(unit.name(), false, List.of(), 0,
-                    "the compiler driver returned no result for this canister"));
+            ordered.add(
+                    outcome != null
+                            ? outcome
+                            : new CompilationOutcome(
+                                    unit.name(),
+                                    false,
+                                    List.of(),
+                                    0,
+                                    "the compiler driver returned no result for this canister"));
         }
         return ordered;
     }
@@ -134,8 +148,14 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
         Files.deleteIfExists(resultFile);
         json.writeValue(requestFile.toFile(), requestJson(request));
 
-        CommandRunner.Result result = runner.run(List.of(node.toString(), driverFile.toString(),
-                motokoPackage.toString(), requestFile.toString(), resultFile.toString()), workDirectory);
+        CommandRunner.Result result = runner.run(
+                List.of(
+                        node.toString(),
+                        driverFile.toString(),
+                        motokoPackage.toString(),
+                        requestFile.toString(),
+                        resultFile.toString()),
+                workDirectory);
         if (!result.succeeded() || !Files.isRegularFile(resultFile)) {
             throw new CanisterBuildException("The Motoko compiler (npm motoko " + version + " on " + node
                     + ") crashed with exit code " + result.exitCode() + ":\n" + tail(result.output())
@@ -143,9 +163,14 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
         }
         List<CompilationOutcome> outcomes = new ArrayList<>();
         for (JsonNode canister : json.readTree(resultFile.toFile()).path("results")) {
-            String problem = canister.hasNonNull("error") ? canister.get("error").asText() : null;
-            outcomes.add(new CompilationOutcome(canister.path("name").asText(), canister.path("ok").asBoolean(),
-                    parser.parse(canister.path("diagnostics")), canister.path("millis").asLong(), problem));
+            String problem =
+                    canister.hasNonNull("error") ? canister.get("error").asText() : null;
+            outcomes.add(new CompilationOutcome(
+                    canister.path("name").asText(),
+                    canister.path("ok").asBoolean(),
+                    parser.parse(canister.path("diagnostics")),
+                    canister.path("millis").asLong(),
+                    problem));
         }
         return outcomes;
     }
@@ -155,14 +180,18 @@ public final class NpmMotokoCompiler implements MotokoCompiler {
         root.put("sourceRoot", request.sourceRoot().toString());
         ArrayNode packages = root.putArray("packages");
         for (PackageAlias alias : request.packages()) {
-            packages.addObject().put("name", alias.name()).put("dir", alias.directory().toString());
+            packages.addObject()
+                    .put("name", alias.name())
+                    .put("dir", alias.directory().toString());
         }
         ArrayNode canisters = root.putArray("canisters");
         for (CompilationUnit unit : request.units()) {
             ObjectNode canister = canisters.addObject();
             canister.put("name", unit.name());
             // The driver mirrors the source tree into the compiler's virtual file system under a fixed root.
-            canister.put("main", request.sourceRoot().relativize(unit.main()).toString().replace('\\', '/'));
+            canister.put(
+                    "main",
+                    request.sourceRoot().relativize(unit.main()).toString().replace('\\', '/'));
             ArrayNode flags = canister.putArray("flags");
             unit.flags().forEach(flags::add);
             canister.put("wasm", unit.wasmOutput().toString());

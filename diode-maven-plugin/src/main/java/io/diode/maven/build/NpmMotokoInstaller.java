@@ -22,8 +22,8 @@ public final class NpmMotokoInstaller {
     private final CommandRunner runner;
     private final BuildLog log;
 
-    public NpmMotokoInstaller(Path cacheDirectory, String version, CompilerEnvironment environment,
-                              CommandRunner runner, BuildLog log) {
+    public NpmMotokoInstaller(
+            Path cacheDirectory, String version, CompilerEnvironment environment, CommandRunner runner, BuildLog log) {
         this.cacheDirectory = cacheDirectory;
         this.version = version;
         this.environment = environment;
@@ -56,10 +56,12 @@ public final class NpmMotokoInstaller {
             throw new CanisterBuildException("The Motoko compiler cache " + target + " exists but does not hold"
                     + " npm motoko " + version + " (damaged or edited). Delete that directory and build again.");
         }
-        Path npm = environment.findOnPath("npm").orElseThrow(() -> new CanisterBuildException(
-                "Cannot install the Motoko compiler: npm is not on the PATH. Install Node.js and npm"
-                        + " (for example 'apt-get install nodejs npm', or from https://nodejs.org), or set"
-                        + " -Ddiode.mocPath (or the DIODE_MOC environment variable) to a native moc binary."));
+        Path npm = environment
+                .findOnPath("npm")
+                .orElseThrow(() -> new CanisterBuildException(
+                        "Cannot install the Motoko compiler: npm is not on the PATH. Install Node.js and npm"
+                                + " (for example 'apt-get install nodejs npm', or from https://nodejs.org), or set"
+                                + " -Ddiode.mocPath (or the DIODE_MOC environment variable) to a native moc binary."));
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, version + ".installing-");
@@ -67,8 +69,16 @@ public final class NpmMotokoInstaller {
             Files.writeString(staging.resolve("package.json"), "{\"private\": true}\n");
             log.info("Motoko compiler: installing npm motoko " + version + " into " + target + " (once per user)");
             long started = System.nanoTime();
-            CommandRunner.Result result = runner.run(List.of(npm.toString(), "install", "--no-audit", "--no-fund",
-                    "--ignore-scripts", "--loglevel=error", "motoko@" + version), staging);
+            CommandRunner.Result result = runner.run(
+                    List.of(
+                            npm.toString(),
+                            "install",
+                            "--no-audit",
+                            "--no-fund",
+                            "--ignore-scripts",
+                            "--loglevel=error",
+                            "motoko@" + version),
+                    staging);
             if (!result.succeeded()) {
                 throw new CanisterBuildException("'npm install motoko@" + version + "' failed (exit code "
                         + result.exitCode() + "):\n" + result.output().strip()
@@ -111,7 +121,10 @@ public final class NpmMotokoInstaller {
             return "";
         }
         try {
-            return new ObjectMapper().readTree(manifest.toFile()).path("version").asText("");
+            return new ObjectMapper()
+                    .readTree(manifest.toFile())
+                    .path("version")
+                    .asText("");
         } catch (IOException unreadable) {
             return "";
         }

@@ -2,5 +2,7 @@ package io.diode.maven.build;
 
 /** How serious a compiler diagnostic is. */
 public enum Severity {
-    ERROR, WARNING, INFO
+    ERROR,
+    WARNING,
+    INFO
 }

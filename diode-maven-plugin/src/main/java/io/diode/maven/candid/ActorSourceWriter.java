@@ -18,24 +18,28 @@ import java.util.List;
 public final class ActorSourceWriter {
 
     /** A .did file to generate an actor for; {@code name} is the canister's name ({@code zone} → {@code ZoneActor}). */
-    public record Source(String name, Path didFile) {
-    }
+    public record Source(String name, Path didFile) {}
 
     /** What {@link #generateForBuild} wrote, and into which source root (main or test). */
-    public record Generated(Path sourceRoot, boolean mainSources, List<Path> files) {
-    }
+    public record Generated(Path sourceRoot, boolean mainSources, List<Path> files) {}
 
     /**
      * Actors for every canister of a build's manifest and for {@code extraDidFiles} (named after the file), under
      * {@code <buildDirectory>/generated-test-sources/diode} ({@code sources} = {@code test}) or
      * {@code generated-sources/diode} ({@code main}).
      */
-    public static Generated generateForBuild(CanisterManifest manifest, Path manifestDirectory, List<Path> extraDidFiles,
-                                             Path buildDirectory, String sources, String packageName)
+    public static Generated generateForBuild(
+            CanisterManifest manifest,
+            Path manifestDirectory,
+            List<Path> extraDidFiles,
+            Path buildDirectory,
+            String sources,
+            String packageName)
             throws CanisterBuildException, IOException {
         boolean main = "main".equals(sources);
         if (!main && !"test".equals(sources)) {
-            throw new CanisterBuildException("diode.actorSources must be \"test\" or \"main\", not \"" + sources + "\"");
+            throw new CanisterBuildException(
+                    "diode.actorSources must be \"test\" or \"main\", not \"" + sources + "\"");
         }
         List<Source> all = new ArrayList<>();
         for (ManifestEntry entry : manifest.canisters()) {
@@ -84,15 +88,16 @@ public final class ActorSourceWriter {
             String interfaceName = interfaceName(source.name());
             String java;
             try {
-                java = JavaActorGenerator.generate(Files.readString(source.didFile(), StandardCharsets.UTF_8),
-                        packageName, interfaceName);
+                java = JavaActorGenerator.generate(
+                        Files.readString(source.didFile(), StandardCharsets.UTF_8), packageName, interfaceName);
             } catch (CandidException invalid) {
-                throw new CanisterBuildException("Cannot generate " + interfaceName + " from " + source.didFile()
-                        + ": " + invalid.getMessage());
+                throw new CanisterBuildException(
+                        "Cannot generate " + interfaceName + " from " + source.didFile() + ": " + invalid.getMessage());
             }
             Files.createDirectories(directory);
             Path target = directory.resolve(interfaceName + ".java");
-            if (!Files.isRegularFile(target) || !Files.readString(target, StandardCharsets.UTF_8).equals(java)) {
+            if (!Files.isRegularFile(target)
+                    || !Files.readString(target, StandardCharsets.UTF_8).equals(java)) {
                 Files.writeString(target, java, StandardCharsets.UTF_8);
             }
             written.add(target);

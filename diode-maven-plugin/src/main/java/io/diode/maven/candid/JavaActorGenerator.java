@@ -26,14 +26,77 @@ import java.util.Set;
  */
 public final class JavaActorGenerator {
 
-    private static final Set<String> RESERVED = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
-            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-            "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
-            "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
-            "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile",
-            "while", "true", "false", "null", "var", "yield", "record", "sealed", "permits", "non", "_",
+    private static final Set<String> RESERVED = Set.of(
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "true",
+            "false",
+            "null",
+            "var",
+            "yield",
+            "record",
+            "sealed",
+            "permits",
+            "non",
+            "_",
             // record components cannot override these Object methods' names with an accessor of another type
-            "hashCode", "toString", "getClass", "equals", "notify", "notifyAll", "wait", "clone", "finalize");
+            "hashCode",
+            "toString",
+            "getClass",
+            "equals",
+            "notify",
+            "notifyAll",
+            "wait",
+            "clone",
+            "finalize");
 
     private final DidFile did;
     private final String interfaceName;
@@ -43,8 +106,7 @@ public final class JavaActorGenerator {
     private final Set<String> usedTypeNames = new HashSet<>();
     private final Deque<Declaration> pending = new ArrayDeque<>();
 
-    private record Declaration(String name, IdlType type) {
-    }
+    private record Declaration(String name, IdlType type) {}
 
     private JavaActorGenerator(DidFile did, String interfaceName) {
         this.did = did;
@@ -121,15 +183,25 @@ public final class JavaActorGenerator {
             for (int i = 0; i < func.arguments().size(); i++) {
                 String given = did.argumentName(func, i);
                 String name = unique(given != null ? memberName(given) : "arg" + i, parameterNames);
-                String argumentContext = context + (func.arguments().size() == 1 ? "Argument" : typeName(
-                        given != null ? given : "argument" + i));
+                String argumentContext = context
+                        + (func.arguments().size() == 1
+                                ? "Argument"
+                                : typeName(given != null ? given : "argument" + i));
                 parameters.add(javaType(func.arguments().get(i), argumentContext, false) + " " + name);
             }
-            methods.append("\n    /** Candid: {@code ").append(javadoc(method.name() + " : " + func.signature()))
+            methods.append("\n    /** Candid: {@code ")
+                    .append(javadoc(method.name() + " : " + func.signature()))
                     .append("}. */\n")
-                    .append("    @CandidMethod(").append(literal(method.name())).append(")\n")
-                    .append("    ").append(returnType).append(' ').append(javaName).append('(')
-                    .append(String.join(", ", parameters)).append(");\n");
+                    .append("    @CandidMethod(")
+                    .append(literal(method.name()))
+                    .append(")\n")
+                    .append("    ")
+                    .append(returnType)
+                    .append(' ')
+                    .append(javaName)
+                    .append('(')
+                    .append(String.join(", ", parameters))
+                    .append(");\n");
         }
         // the init arguments' types, even when no method uses them: callers build init arguments from them
         String initArguments = initArgumentsJavadoc();
@@ -147,11 +219,18 @@ public final class JavaActorGenerator {
                 .append("import io.diode.candid.CandidName;\n")
                 .append("import io.diode.candid.CandidService;\n\n")
                 .append("/**\n * The canister's service as a Java interface; get an actor for it from your client.")
-                .append(initArguments).append("\n */\n")
-                .append("@CandidService(did = ").append(interfaceName).append(".CANDID)\n")
-                .append("public interface ").append(interfaceName).append(" {\n\n")
+                .append(initArguments)
+                .append("\n */\n")
+                .append("@CandidService(did = ")
+                .append(interfaceName)
+                .append(".CANDID)\n")
+                .append("public interface ")
+                .append(interfaceName)
+                .append(" {\n\n")
                 .append("    /** The Candid interface this actor was generated from. */\n")
-                .append("    String CANDID = ").append(multiLineLiteral(didText)).append(";\n")
+                .append("    String CANDID = ")
+                .append(multiLineLiteral(didText))
+                .append(";\n")
                 .append(methods)
                 .append(types)
                 .append("}\n");
@@ -165,8 +244,8 @@ public final class JavaActorGenerator {
         }
         List<String> types = new ArrayList<>();
         for (int i = 0; i < did.initArguments().size(); i++) {
-            types.add(javaType(did.initArguments().get(i), did.initArguments().size() == 1 ? "InitArgs" : "InitArg" + i,
-                    false));
+            types.add(javaType(
+                    did.initArguments().get(i), did.initArguments().size() == 1 ? "InitArgs" : "InitArg" + i, false));
         }
         return "\n * Init arguments (in this order): {@code " + javadoc(String.join(", ", types)) + "}.";
     }
@@ -178,8 +257,10 @@ public final class JavaActorGenerator {
             case IdlType.Ref ref -> refType(ref, boxed);
             case IdlType.Primitive primitive -> primitiveType(primitive, boxed);
             case IdlType.Opt opt -> "java.util.Optional<" + javaType(opt.inner(), context, true) + ">";
-            case IdlType.Vec vec -> vec.element().resolve() == IdlType.Primitive.NAT8 && !(vec.element() instanceof IdlType.Ref)
-                    ? "byte[]" : "java.util.List<" + javaType(vec.element(), context + "Item", true) + ">";
+            case IdlType.Vec vec ->
+                vec.element().resolve() == IdlType.Primitive.NAT8 && !(vec.element() instanceof IdlType.Ref)
+                        ? "byte[]"
+                        : "java.util.List<" + javaType(vec.element(), context + "Item", true) + ">";
             case IdlType.Record record -> declared(record, context);
             case IdlType.Variant variant -> declared(variant, context);
             case IdlType.Func func -> "io.diode.candid.FuncRef";
@@ -250,9 +331,14 @@ public final class JavaActorGenerator {
 
     private String declare(String name, IdlType type) {
         StringBuilder out = new StringBuilder();
-        out.append("    /** Candid: {@code ").append(javadoc(abbreviate(type.toString()))).append("}. */\n");
+        out.append("    /** Candid: {@code ")
+                .append(javadoc(abbreviate(type.toString())))
+                .append("}. */\n");
         if (type instanceof IdlType.Record record) {
-            out.append("    record ").append(name).append('(').append(components(record, name, "        "))
+            out.append("    record ")
+                    .append(name)
+                    .append('(')
+                    .append(components(record, name, "        "))
                     .append(") {\n    }\n");
         } else {
             IdlType.Variant variant = (IdlType.Variant) type;
@@ -264,7 +350,8 @@ public final class JavaActorGenerator {
                 Set<String> used = new HashSet<>();
                 for (IdlType.Field option : did.inDeclarationOrder(variant)) {
                     String constant = unique(constantName(option.label().text()), used);
-                    constants.add("        @CandidName(" + literal(option.label().text()) + ") " + constant);
+                    constants.add(
+                            "        @CandidName(" + literal(option.label().text()) + ") " + constant);
                 }
                 out.append(String.join(",\n", constants)).append("\n    }\n");
                 return out.toString();
@@ -282,9 +369,16 @@ public final class JavaActorGenerator {
                 } else {
                     components = javaType(payload, name + caseName, false) + " value";
                 }
-                out.append("        @CandidName(").append(literal(option.label().text())).append(")\n")
-                        .append("        record ").append(caseName).append('(').append(components)
-                        .append(") implements ").append(name).append(" {\n        }\n");
+                out.append("        @CandidName(")
+                        .append(literal(option.label().text()))
+                        .append(")\n")
+                        .append("        record ")
+                        .append(caseName)
+                        .append('(')
+                        .append(components)
+                        .append(") implements ")
+                        .append(name)
+                        .append(" {\n        }\n");
             }
             out.append("    }\n");
         }
@@ -305,7 +399,8 @@ public final class JavaActorGenerator {
     }
 
     private static String constantName(String label) {
-        String upper = label.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9]+", "_")
+        String upper = label.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .replaceAll("[^A-Za-z0-9]+", "_")
                 .toUpperCase(Locale.ROOT);
         if (upper.isEmpty() || !Character.isJavaIdentifierStart(upper.charAt(0))) {
             upper = "C_" + upper;
@@ -365,5 +460,4 @@ public final class JavaActorGenerator {
         }
         return String.join("\n            + ", lines);
     }
-
 }

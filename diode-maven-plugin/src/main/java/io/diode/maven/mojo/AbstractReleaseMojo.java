@@ -126,8 +126,10 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
                 if (entry.name == null || entry.name.isBlank()) {
                     throw new ReleaseException("A <network> in the plugin configuration has no <name>.");
                 }
-                configured.add(new NetworkSettings(entry.name.trim(),
-                        entry.url == null || entry.url.isBlank() ? null
+                configured.add(new NetworkSettings(
+                        entry.name.trim(),
+                        entry.url == null || entry.url.isBlank()
+                                ? null
                                 : NetworkSettings.parseUrl(entry.url.trim(), "<network> " + entry.name),
                         entry.local));
             }
@@ -151,9 +153,11 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
         getLog().info("Network " + selected + " as " + signer);
         java.util.Optional<org.ic4j.types.Principal> effective = java.util.Optional.empty();
         if (effectiveCanisterId != null && !effectiveCanisterId.isBlank()) {
-            effective = java.util.Optional.of(io.diode.maven.release.CanisterTarget.parse(effectiveCanisterId, "diode.effectiveCanisterId"));
+            effective = java.util.Optional.of(
+                    io.diode.maven.release.CanisterTarget.parse(effectiveCanisterId, "diode.effectiveCanisterId"));
         }
-        return Ic4jReplicaGateway.connect(selected, signer, Duration.ofSeconds(callTimeout), verifyQuerySignatures, insecure, log())
+        return Ic4jReplicaGateway.connect(
+                        selected, signer, Duration.ofSeconds(callTimeout), verifyQuerySignatures, insecure, log())
                 .creationEffectiveCanisterId(effective);
     }
 
@@ -170,9 +174,16 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
     }
 
     protected ManifestEntry entry(CanisterManifest canisters, String name) throws ReleaseException {
-        return canisters.canisters().stream().filter(candidate -> candidate.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ReleaseException("Unknown canister '" + name + "': the manifest " + manifest
-                        + " lists " + String.join(", ", canisters.canisters().stream().map(ManifestEntry::name).toList()) + "."));
+        return canisters.canisters().stream()
+                .filter(candidate -> candidate.name().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new ReleaseException("Unknown canister '" + name + "': the manifest " + manifest + " lists "
+                                + String.join(
+                                        ", ",
+                                        canisters.canisters().stream()
+                                                .map(ManifestEntry::name)
+                                                .toList()) + "."));
     }
 
     protected void print(TextTable table) {

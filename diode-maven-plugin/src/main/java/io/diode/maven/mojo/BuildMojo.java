@@ -155,9 +155,12 @@ public class BuildMojo extends AbstractMojo {
         CommandRunner runner = new CommandRunner(environment, Duration.ofSeconds(compilerTimeout));
         try {
             BuildConfiguration configuration = configuration();
-            MotokoCompiler compiler = new CompilerResolver(environment, runner, log).resolve(new CompilerSettings(
-                    mocPath == null ? null : mocPath.toPath(), cacheDirectory.toPath(), motokoVersion(),
-                    executionWorkDirectory().resolve("npm-driver")));
+            MotokoCompiler compiler = new CompilerResolver(environment, runner, log)
+                    .resolve(new CompilerSettings(
+                            mocPath == null ? null : mocPath.toPath(),
+                            cacheDirectory.toPath(),
+                            motokoVersion(),
+                            executionWorkDirectory().resolve("npm-driver")));
             BuildReport report = new CanisterBuilder(log).build(configuration, compiler);
             if (generateActors) {
                 generateActors(report);
@@ -170,9 +173,15 @@ public class BuildMojo extends AbstractMojo {
     }
 
     private void generateActors(BuildReport report) throws CanisterBuildException, IOException {
-        List<Path> extra = candidFiles == null ? List.of() : candidFiles.stream().map(File::toPath).toList();
-        ActorSourceWriter.Generated actors = ActorSourceWriter.generateForBuild(report.manifest(),
-                outputDirectory.toPath(), extra, Path.of(project.getBuild().getDirectory()), actorSources,
+        List<Path> extra = candidFiles == null
+                ? List.of()
+                : candidFiles.stream().map(File::toPath).toList();
+        ActorSourceWriter.Generated actors = ActorSourceWriter.generateForBuild(
+                report.manifest(),
+                outputDirectory.toPath(),
+                extra,
+                Path.of(project.getBuild().getDirectory()),
+                actorSources,
                 candidPackage != null ? candidPackage : ActorSourceWriter.defaultPackage(project.getGroupId()));
         if (actors.mainSources()) {
             project.addCompileSourceRoot(actors.sourceRoot().toString());
@@ -191,7 +200,8 @@ public class BuildMojo extends AbstractMojo {
             }
         } else if (canisters != null) {
             for (Canister canister : canisters) {
-                definitions.add(new CanisterDefinition(canister.name,
+                definitions.add(new CanisterDefinition(
+                        canister.name,
                         canister.main == null ? null : canister.main.toPath(),
                         canister.flags == null ? List.of() : canister.flags,
                         blankToNull(canister.version == null ? version : canister.version)));
@@ -204,12 +214,19 @@ public class BuildMojo extends AbstractMojo {
             }
         } else if (packages != null) {
             for (MotokoPackage motokoPackage : packages) {
-                aliases.add(new PackageAlias(motokoPackage.name,
-                        motokoPackage.path == null ? null : motokoPackage.path.toPath()));
+                aliases.add(new PackageAlias(
+                        motokoPackage.name, motokoPackage.path == null ? null : motokoPackage.path.toPath()));
             }
         }
-        return new BuildConfiguration(sourceDirectory.toPath(), outputDirectory.toPath(), executionWorkDirectory(),
-                definitions, flags == null ? List.of() : flags, aliases, gzip, force);
+        return new BuildConfiguration(
+                sourceDirectory.toPath(),
+                outputDirectory.toPath(),
+                executionWorkDirectory(),
+                definitions,
+                flags == null ? List.of() : flags,
+                aliases,
+                gzip,
+                force);
     }
 
     private static String blankToNull(String text) {

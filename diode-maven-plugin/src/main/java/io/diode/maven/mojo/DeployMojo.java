@@ -6,12 +6,12 @@ import io.diode.maven.release.CandidTextArgument;
 import io.diode.maven.release.DeployMode;
 import io.diode.maven.release.DeployOutcome;
 import io.diode.maven.release.Deployer;
+import io.diode.maven.release.ManifestModule;
 import io.diode.maven.release.NetworkSettings;
 import io.diode.maven.release.ReleaseException;
 import io.diode.maven.release.ReplicaGateway;
 import io.diode.maven.release.SigningIdentity;
 import io.diode.maven.release.TextTable;
-import io.diode.maven.release.ManifestModule;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,19 +72,25 @@ public class DeployMojo extends AbstractReleaseMojo {
         CanisterManifest canisters = ManifestModule.readManifest(manifestPath());
         List<ManifestEntry> entries = selectedEntries(canisters);
         if ((initArgument != null || upgradeArgument != null) && entries.size() != 1) {
-            throw new ReleaseException("-Ddiode.initArgument and -Ddiode.upgradeArgument apply to one canister; select it with"
-                    + " -Ddiode.targets=<name> or use <initArguments>/<upgradeArguments>.");
+            throw new ReleaseException(
+                    "-Ddiode.initArgument and -Ddiode.upgradeArgument apply to one canister; select it with"
+                            + " -Ddiode.targets=<name> or use <initArguments>/<upgradeArguments>.");
         }
         List<ManifestModule> modules = new ArrayList<>();
         List<byte[][]> arguments = new ArrayList<>();
         for (ManifestEntry entry : entries) {
             modules.add(ManifestModule.load(manifestPath(), entry));
             // Encoded before any network call, so a typo fails the build before anything changes.
-            String init = initArgument != null ? initArgument : initArguments == null ? null : initArguments.get(entry.name());
-            String upgrade = upgradeArgument != null ? upgradeArgument : upgradeArguments == null ? null : upgradeArguments.get(entry.name());
+            String init = initArgument != null
+                    ? initArgument
+                    : initArguments == null ? null : initArguments.get(entry.name());
+            String upgrade = upgradeArgument != null
+                    ? upgradeArgument
+                    : upgradeArguments == null ? null : upgradeArguments.get(entry.name());
             arguments.add(new byte[][] {
-                    CandidTextArgument.encode(init, "the init argument of " + entry.name()),
-                    CandidTextArgument.encode(upgrade, "the upgrade argument of " + entry.name())});
+                CandidTextArgument.encode(init, "the init argument of " + entry.name()),
+                CandidTextArgument.encode(upgrade, "the upgrade argument of " + entry.name())
+            });
         }
         NetworkSettings selected = selectedNetwork();
         SigningIdentity signer = loadIdentity(selected);
@@ -92,19 +98,30 @@ public class DeployMojo extends AbstractReleaseMojo {
         try (ReplicaGateway gateway = connect(selected, signer)) {
             Deployer deployer = new Deployer(gateway, selected, idFile(), log());
             for (int index = 0; index < modules.size(); index++) {
-                outcomes.add(deployer.deploy(modules.get(index), deployMode, arguments.get(index)[0], arguments.get(index)[1],
-                        canisterIds, cycleAmount));
+                outcomes.add(deployer.deploy(
+                        modules.get(index),
+                        deployMode,
+                        arguments.get(index)[0],
+                        arguments.get(index)[1],
+                        canisterIds,
+                        cycleAmount));
             }
         }
         TextTable table = new TextTable("canister", "id", "action", "module hash");
         for (DeployOutcome outcome : outcomes) {
-            table.row(outcome.canister(), outcome.id().toString(), (outcome.created() ? "created, " : "") + outcome.action(),
+            table.row(
+                    outcome.canister(),
+                    outcome.id().toString(),
+                    (outcome.created() ? "created, " : "") + outcome.action(),
                     outcome.moduleHash());
         }
         print(table);
         long changed = outcomes.stream().filter(DeployOutcome::changed).count();
-        getLog().info(changed == 0 ? "Nothing to deploy: every canister is up to date."
-                : "Deployed " + changed + " of " + outcomes.size() + " canister(s) to " + selected.name() + ".");
+        getLog().info(
+                        changed == 0
+                                ? "Nothing to deploy: every canister is up to date."
+                                : "Deployed " + changed + " of " + outcomes.size() + " canister(s) to "
+                                        + selected.name() + ".");
     }
 
     private DeployMode parseMode() throws ReleaseException {
@@ -123,7 +140,8 @@ public class DeployMojo extends AbstractReleaseMojo {
             }
             return amount;
         } catch (NumberFormatException malformed) {
-            throw new ReleaseException("diode.cycles is '" + cycles + "'; give a whole number of cycles such as 100000000000000.");
+            throw new ReleaseException(
+                    "diode.cycles is '" + cycles + "'; give a whole number of cycles such as 100000000000000.");
         }
     }
 }

@@ -6,11 +6,11 @@ import io.diode.maven.release.CanisterTarget;
 import io.diode.maven.release.FactoryClient;
 import io.diode.maven.release.FleetReportPage;
 import io.diode.maven.release.FleetStatus;
+import io.diode.maven.release.ManifestModule;
 import io.diode.maven.release.NetworkSettings;
 import io.diode.maven.release.ReleaseException;
 import io.diode.maven.release.ReplicaGateway;
 import io.diode.maven.release.StatusReport;
-import io.diode.maven.release.ManifestModule;
 import java.io.File;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,10 +82,17 @@ public class StatusMojo extends AbstractReleaseMojo {
         if (minRunwayDays != null) {
             List<FactoryClient.ZoneMonitoring> low = FleetStatus.belowRunway(fleet, minRunwayDays);
             if (!low.isEmpty()) {
-                throw new ReleaseException(low.size() + " zone(s) have less than " + minRunwayDays + " days of cycles left: "
-                        + String.join(", ", low.stream().map(zone -> zone.zoneId() + " (" + FleetStatus.runwayDays(zone)
-                                .map(Object::toString).orElse("?") + " days)").toList())
-                        + ". Top them up (raise the factory's refill target or deposit cycles), or lower diode.minRunwayDays.");
+                throw new ReleaseException(
+                        low.size() + " zone(s) have less than " + minRunwayDays + " days of cycles left: "
+                                + String.join(
+                                        ", ",
+                                        low.stream()
+                                                .map(zone -> zone.zoneId() + " ("
+                                                        + FleetStatus.runwayDays(zone)
+                                                                .map(Object::toString)
+                                                                .orElse("?") + " days)")
+                                                .toList())
+                                + ". Top them up (raise the factory's refill target or deposit cycles), or lower diode.minRunwayDays.");
             }
         }
     }

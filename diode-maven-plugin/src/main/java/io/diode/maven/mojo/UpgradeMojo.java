@@ -3,10 +3,10 @@ package io.diode.maven.mojo;
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.release.CandidTextArgument;
 import io.diode.maven.release.FleetUpgrade;
+import io.diode.maven.release.ManifestModule;
 import io.diode.maven.release.NetworkSettings;
 import io.diode.maven.release.ReleaseException;
 import io.diode.maven.release.ReplicaGateway;
-import io.diode.maven.release.ManifestModule;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -66,12 +66,14 @@ public class UpgradeMojo extends AbstractReleaseMojo {
         print(FleetUpgrade.table(report));
         if (!report.succeeded()) {
             long failed = report.lines().stream().filter(line -> !line.ok()).count();
-            throw new ReleaseException("Upgrade on " + selected.name() + ": " + failed + " canister(s) failed the upgrade or"
-                    + " the version check (see the report above). Fix them and run diode:upgrade again; upgraded"
-                    + " canisters are skipped by the factory's version check.");
+            throw new ReleaseException(
+                    "Upgrade on " + selected.name() + ": " + failed + " canister(s) failed the upgrade or"
+                            + " the version check (see the report above). Fix them and run diode:upgrade again; upgraded"
+                            + " canisters are skipped by the factory's version check.");
         }
         if (!report.dryRun()) {
-            getLog().info("Upgrade complete: the factory and " + (report.lines().size() - 1) + " zone(s) match the manifest.");
+            getLog().info("Upgrade complete: the factory and " + (report.lines().size() - 1)
+                    + " zone(s) match the manifest.");
         }
     }
 }

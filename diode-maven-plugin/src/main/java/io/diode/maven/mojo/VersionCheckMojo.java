@@ -43,15 +43,22 @@ public class VersionCheckMojo extends AbstractReleaseMojo {
         try (ReplicaGateway gateway = connect(selected, loadIdentity(selected))) {
             VersionCheck check = new VersionCheck(gateway);
             for (ManifestEntry entry : entries) {
-                rows.add(check.check(entry.name(), CanisterTarget.require(entry.name(), selected, idFile(), canisterIds),
-                        entry.moduleHash(), entry.version()));
+                rows.add(check.check(
+                        entry.name(),
+                        CanisterTarget.require(entry.name(), selected, idFile(), canisterIds),
+                        entry.moduleHash(),
+                        entry.version()));
             }
         }
         print(VersionCheck.table(rows));
-        List<String> mismatched = rows.stream().filter(row -> !row.matches()).map(VersionCheckRow::canister).toList();
+        List<String> mismatched = rows.stream()
+                .filter(row -> !row.matches())
+                .map(VersionCheckRow::canister)
+                .toList();
         if (!mismatched.isEmpty()) {
-            throw new ReleaseException("Version check failed on " + selected.name() + " for " + String.join(", ", mismatched)
-                    + ": the deployed module or version differs from " + manifest + " (see the table above).");
+            throw new ReleaseException(
+                    "Version check failed on " + selected.name() + " for " + String.join(", ", mismatched)
+                            + ": the deployed module or version differs from " + manifest + " (see the table above).");
         }
         getLog().info("Version check passed: " + rows.size() + " canister(s) match the manifest.");
     }

@@ -77,8 +77,8 @@ final class CandidReply {
                 return new java.util.AbstractMap.SimpleImmutableEntry<>(name, chosen.value());
             }
         }
-        throw new ReleaseException("The reply of " + method + " has an unexpected case in " + what + " (expected one of "
-                + String.join(", ", cases) + ").");
+        throw new ReleaseException("The reply of " + method + " has an unexpected case in " + what
+                + " (expected one of " + String.join(", ", cases) + ").");
     }
 
     BigInteger nat(Object value, String what) throws ReleaseException {
@@ -140,7 +140,8 @@ final class CandidReply {
     }
 
     private ReleaseException unexpected(String what, String expected, Object value) {
-        return new ReleaseException("The reply of " + method + " has " + (value == null ? "nothing" : "a "
-                + value.getClass().getSimpleName()) + " where " + what + " should be " + expected + ".");
+        return new ReleaseException("The reply of " + method + " has "
+                + (value == null ? "nothing" : "a " + value.getClass().getSimpleName()) + " where " + what
+                + " should be " + expected + ".");
     }
 }

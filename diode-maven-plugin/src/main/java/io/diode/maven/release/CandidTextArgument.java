@@ -18,8 +18,7 @@ public final class CandidTextArgument {
     private static final String HEX_PREFIX = "hex:";
     private static final byte[] NO_ARGUMENTS = {'D', 'I', 'D', 'L', 0, 0};
 
-    private CandidTextArgument() {
-    }
+    private CandidTextArgument() {}
 
     /** Encodes {@code text}; {@code where} names the parameter in error messages. */
     public static byte[] encode(String text, String where) throws ReleaseException {
@@ -29,13 +28,16 @@ public final class CandidTextArgument {
         String trimmed = text.trim();
         if (trimmed.startsWith(HEX_PREFIX)) {
             try {
-                byte[] bytes = HexFormat.of().parseHex(trimmed.substring(HEX_PREFIX.length()).replaceAll("\\s", ""));
+                byte[] bytes = HexFormat.of()
+                        .parseHex(trimmed.substring(HEX_PREFIX.length()).replaceAll("\\s", ""));
                 if (bytes.length < 4 || bytes[0] != 'D' || bytes[1] != 'I' || bytes[2] != 'D' || bytes[3] != 'L') {
-                    throw new ReleaseException(where + " is hex but not a Candid message (it must start with 4449444c, \"DIDL\").");
+                    throw new ReleaseException(
+                            where + " is hex but not a Candid message (it must start with 4449444c, \"DIDL\").");
                 }
                 return bytes;
             } catch (IllegalArgumentException notHex) {
-                throw new ReleaseException(where + " starts with 'hex:' but is not hexadecimal: " + notHex.getMessage());
+                throw new ReleaseException(
+                        where + " starts with 'hex:' but is not hexadecimal: " + notHex.getMessage());
             }
         }
         try {
@@ -46,9 +48,10 @@ public final class CandidTextArgument {
             }
             return args.toBytes();
         } catch (RuntimeException | Error unparsable) {
-            throw new ReleaseException(where + " is not Candid text that this plugin can encode: " + trimmed
-                    + ". Write it as a parenthesised tuple with annotated numbers, for example (record { limit = 1024 : nat }),"
-                    + " or give the encoded bytes as hex:4449444c... (opt, variant, blob, principal and vec values need hex).");
+            throw new ReleaseException(
+                    where + " is not Candid text that this plugin can encode: " + trimmed
+                            + ". Write it as a parenthesised tuple with annotated numbers, for example (record { limit = 1024 : nat }),"
+                            + " or give the encoded bytes as hex:4449444c... (opt, variant, blob, principal and vec values need hex).");
         }
     }
 }

@@ -22,7 +22,8 @@ import org.ic4j.types.PrincipalError;
  * never leaves half a file, and keep every entry they did not change.
  */
 public final class CanisterIdFile {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private final Path file;
 
@@ -72,11 +73,12 @@ public final class CanisterIdFile {
             return new TreeMap<>();
         }
         try {
-            Map<String, Map<String, String>> entries = JSON.readValue(file.toFile(), new TypeReference<TreeMap<String, Map<String, String>>>() {
-            });
+            Map<String, Map<String, String>> entries =
+                    JSON.readValue(file.toFile(), new TypeReference<TreeMap<String, Map<String, String>>>() {});
             Map<String, Map<String, String>> copy = new TreeMap<>();
             if (entries != null) {
-                entries.forEach((name, networks) -> copy.put(name, networks == null ? new TreeMap<>() : new TreeMap<>(networks)));
+                entries.forEach((name, networks) ->
+                        copy.put(name, networks == null ? new TreeMap<>() : new TreeMap<>(networks)));
             }
             return copy;
         } catch (JsonProcessingException malformed) {

@@ -11,8 +11,12 @@ import org.ic4j.types.Principal;
  * @param status     {@code running}, {@code stopping} or {@code stopped}
  * @param moduleHash hex SHA-256 of the installed module, empty when no code is installed
  */
-public record CanisterStatus(String status, BigInteger cycles, BigInteger memorySize, Optional<String> moduleHash,
-                             List<Principal> controllers) {
+public record CanisterStatus(
+        String status,
+        BigInteger cycles,
+        BigInteger memorySize,
+        Optional<String> moduleHash,
+        List<Principal> controllers) {
     public CanisterStatus {
         controllers = List.copyOf(controllers);
     }

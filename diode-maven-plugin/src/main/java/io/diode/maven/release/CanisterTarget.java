@@ -8,18 +8,22 @@ import org.ic4j.types.Principal;
  * the plugin configuration ({@code <canisterIds>}).
  */
 public final class CanisterTarget {
-    private CanisterTarget() {
-    }
+    private CanisterTarget() {}
 
-    public static Optional<Principal> find(String canister, NetworkSettings network, CanisterIdFile idFile,
-                                           java.util.Map<String, String> configuredIds) throws ReleaseException {
+    public static Optional<Principal> find(
+            String canister,
+            NetworkSettings network,
+            CanisterIdFile idFile,
+            java.util.Map<String, String> configuredIds)
+            throws ReleaseException {
         Optional<Principal> recorded = idFile.find(canister, network.name());
         String configured = configuredIds == null ? null : configuredIds.get(canister);
         if (configured != null && !configured.isBlank()) {
             Principal given = CanisterIdFile.parsePrincipal(configured, "<canisterIds><" + canister + ">");
             if (recorded.isPresent() && !recorded.get().equals(given)) {
-                throw new ReleaseException("Canister " + canister + " is " + recorded.get() + " on " + network.name()
-                        + " according to " + idFile.path() + " but " + given + " in <canisterIds>. Remove one of them.");
+                throw new ReleaseException(
+                        "Canister " + canister + " is " + recorded.get() + " on " + network.name() + " according to "
+                                + idFile.path() + " but " + given + " in <canisterIds>. Remove one of them.");
             }
             return Optional.of(given);
         }
@@ -32,11 +36,16 @@ public final class CanisterTarget {
     }
 
     /** Like {@link #find} but the canister must be known. */
-    public static Principal require(String canister, NetworkSettings network, CanisterIdFile idFile,
-                                    java.util.Map<String, String> configuredIds) throws ReleaseException {
-        return find(canister, network, idFile, configuredIds).orElseThrow(() -> new ReleaseException(
-                "Canister " + canister + " has no id on network " + network.name() + " in " + idFile.path()
-                        + ". Deploy it first (diode:deploy) or record its id there or in <canisterIds>."));
+    public static Principal require(
+            String canister,
+            NetworkSettings network,
+            CanisterIdFile idFile,
+            java.util.Map<String, String> configuredIds)
+            throws ReleaseException {
+        return find(canister, network, idFile, configuredIds)
+                .orElseThrow(() -> new ReleaseException(
+                        "Canister " + canister + " has no id on network " + network.name() + " in " + idFile.path()
+                                + ". Deploy it first (diode:deploy) or record its id there or in <canisterIds>."));
     }
 
     /** Whether a rejection says the canister does not exist (the replica's IC0301 "Canister … not found", reject code 3). */
@@ -48,12 +57,21 @@ public final class CanisterTarget {
      * The error for a recorded id the network does not know: a canister-id file left from an earlier network (a
      * restarted replica, a new PocketIC instance) or an id meant for another network.
      */
-    public static ReleaseException staleId(String canister, Principal id, NetworkSettings network, CanisterIdFile idFile,
-                                           java.util.Map<String, String> configuredIds, CanisterCallException rejected) {
-        boolean configured = configuredIds != null && configuredIds.get(canister) != null
+    public static ReleaseException staleId(
+            String canister,
+            Principal id,
+            NetworkSettings network,
+            CanisterIdFile idFile,
+            java.util.Map<String, String> configuredIds,
+            CanisterCallException rejected) {
+        boolean configured = configuredIds != null
+                && configuredIds.get(canister) != null
                 && !configuredIds.get(canister).isBlank();
-        String source = configured ? "<canisterIds><" + canister + "> in the POM" : idFile.path().toString();
-        String fix = configured ? "Correct or remove <canisterIds><" + canister + ">."
+        String source = configured
+                ? "<canisterIds><" + canister + "> in the POM"
+                : idFile.path().toString();
+        String fix = configured
+                ? "Correct or remove <canisterIds><" + canister + ">."
                 : "If the network was reset, delete the entry \"" + canister + "\" -> \"" + network.name() + "\" from "
                         + idFile.path() + " (or the whole file) and diode:deploy creates and records a new canister;"
                         + " otherwise correct the id there.";

@@ -7,8 +7,7 @@ import org.ic4j.types.Principal;
 public final class CanisterVersion {
     static final byte[] NO_ARGUMENTS = {'D', 'I', 'D', 'L', 0, 0};
 
-    private CanisterVersion() {
-    }
+    private CanisterVersion() {}
 
     public static BigInteger read(ReplicaGateway gateway, Principal canister) throws ReleaseException {
         byte[] reply = gateway.query(canister, "get_version", NO_ARGUMENTS);

@@ -11,8 +11,14 @@ import org.ic4j.types.Principal;
  * @param previousHash the module hash before, empty when the canister had no code
  * @param chunked      whether the module went through the chunk store
  */
-public record DeployOutcome(String canister, Principal id, String action, boolean created, Optional<String> previousHash,
-                            String moduleHash, boolean chunked) {
+public record DeployOutcome(
+        String canister,
+        Principal id,
+        String action,
+        boolean created,
+        Optional<String> previousHash,
+        String moduleHash,
+        boolean chunked) {
     public boolean changed() {
         return created || !action.equals("up to date");
     }

@@ -1,7 +1,7 @@
 package io.diode.maven.release;
 
-import io.diode.ic.management.ChunkedInstall;
 import io.diode.ic.Sha256;
+import io.diode.ic.management.ChunkedInstall;
 import io.diode.maven.build.BuildLog;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -34,8 +34,14 @@ public final class Deployer {
      * @param configuredIds canister ids given in the configuration (mainnet canisters created elsewhere)
      * @param cycles        cycles for a canister created on a local network
      */
-    public DeployOutcome deploy(ManifestModule module, DeployMode mode, byte[] initArgument, byte[] upgradeArgument,
-                                Map<String, String> configuredIds, BigInteger cycles) throws ReleaseException {
+    public DeployOutcome deploy(
+            ManifestModule module,
+            DeployMode mode,
+            byte[] initArgument,
+            byte[] upgradeArgument,
+            Map<String, String> configuredIds,
+            BigInteger cycles)
+            throws ReleaseException {
         String name = module.name();
         Optional<Principal> known = CanisterTarget.find(name, network, idFile, configuredIds);
         boolean created = false;
@@ -57,14 +63,17 @@ public final class Deployer {
         }
         Optional<String> deployedHash = gateway.moduleHash(id);
         InstallMode installMode = installMode(name, mode, deployedHash);
-        if (deployedHash.isPresent() && deployedHash.get().equalsIgnoreCase(module.moduleHash()) && mode != DeployMode.REINSTALL) {
+        if (deployedHash.isPresent()
+                && deployedHash.get().equalsIgnoreCase(module.moduleHash())
+                && mode != DeployMode.REINSTALL) {
             log.info("Canister " + name + " (" + id + "): up to date, module " + shortHash(module.moduleHash()));
             return new DeployOutcome(name, id, "up to date", created, deployedHash, module.moduleHash(), false);
         }
         byte[] argument = installMode == InstallMode.UPGRADE ? upgradeArgument : initArgument;
         boolean keep = installMode == InstallMode.UPGRADE && module.enhancedOrthogonalPersistence();
         boolean chunked = ChunkedInstall.needsChunks(module.bytes(), argument);
-        log.info("Canister " + name + " (" + id + "): " + installMode.candidName() + " module " + shortHash(module.moduleHash())
+        log.info("Canister " + name + " (" + id + "): " + installMode.candidName() + " module "
+                + shortHash(module.moduleHash())
                 + (deployedHash.map(hash -> " over " + shortHash(hash)).orElse(""))
                 + " (" + module.bytes().length + " bytes" + (chunked ? ", in chunks" : "") + ")");
         try {
@@ -81,8 +90,9 @@ public final class Deployer {
         }
         Optional<String> installed = gateway.moduleHash(id);
         if (installed.isEmpty() || !installed.get().equalsIgnoreCase(module.moduleHash())) {
-            throw new ReleaseException("Canister " + name + " (" + id + ") reports module hash "
-                    + installed.orElse("(none)") + " after " + installMode.candidName() + ", expected " + module.moduleHash() + ".");
+            throw new ReleaseException(
+                    "Canister " + name + " (" + id + ") reports module hash " + installed.orElse("(none)") + " after "
+                            + installMode.candidName() + ", expected " + module.moduleHash() + ".");
         }
         String action = switch (installMode) {
             case INSTALL -> "installed";
@@ -93,7 +103,8 @@ public final class Deployer {
         return new DeployOutcome(name, id, action, created, deployedHash, module.moduleHash(), chunked);
     }
 
-    private InstallMode installMode(String name, DeployMode mode, Optional<String> deployedHash) throws ReleaseException {
+    private InstallMode installMode(String name, DeployMode mode, Optional<String> deployedHash)
+            throws ReleaseException {
         return switch (mode) {
             case AUTO -> deployedHash.isPresent() ? InstallMode.UPGRADE : InstallMode.INSTALL;
             case REINSTALL -> InstallMode.REINSTALL;
@@ -125,8 +136,8 @@ public final class Deployer {
             byte[] chunk = pieces.get(index);
             byte[] hash = gateway.uploadChunk(id, chunk);
             if (!Arrays.equals(hash, Sha256.of(chunk))) {
-                throw new ReleaseException("Canister " + module.name() + ": the chunk store returned a wrong hash for chunk "
-                        + (index + 1) + " of " + chunks + ".");
+                throw new ReleaseException("Canister " + module.name()
+                        + ": the chunk store returned a wrong hash for chunk " + (index + 1) + " of " + chunks + ".");
             }
             hashes.add(hash);
             log.info("Canister " + module.name() + ": uploaded chunk " + (index + 1) + "/" + chunks);

@@ -38,8 +38,7 @@ public final class FleetReportPage {
     static final int CHART_HEIGHT = 300;
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
-    private FleetReportPage() {
-    }
+    private FleetReportPage() {}
 
     /** Writes the page to {@code file} (parent folders created). */
     public static void write(Path file, String network, Instant generatedAt, List<FactoryClient.ZoneMonitoring> zones)
@@ -54,14 +53,19 @@ public final class FleetReportPage {
         }
     }
 
-    static String html(String network, Instant generatedAt, List<FactoryClient.ZoneMonitoring> zones) throws IOException {
+    static String html(String network, Instant generatedAt, List<FactoryClient.ZoneMonitoring> zones)
+            throws IOException {
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Diode fleet on ")
-                .append(escape(network)).append("</title>\n<style>body{font-family:sans-serif;margin:2em}")
+                .append(escape(network))
+                .append("</title>\n<style>body{font-family:sans-serif;margin:2em}")
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
                 .append("td:first-child,th:first-child{text-align:left}</style></head><body>\n")
-                .append("<h1>Diode fleet on ").append(escape(network)).append("</h1>\n<p>Generated ")
-                .append(escape(generatedAt.toString())).append(" from the factory's balance history.</p>\n<table>\n<tr>");
+                .append("<h1>Diode fleet on ")
+                .append(escape(network))
+                .append("</h1>\n<p>Generated ")
+                .append(escape(generatedAt.toString()))
+                .append(" from the factory's balance history.</p>\n<table>\n<tr>");
         TextTable table = FleetStatus.table(zones);
         List<List<String>> rows = table.rows();
         for (String header : table.headers()) {
@@ -77,15 +81,24 @@ public final class FleetReportPage {
         }
         page.append("</table>\n");
         for (FactoryClient.ZoneMonitoring zone : zones) {
-            page.append("<h2>").append(escape(zone.zoneId())).append(" <small>").append(escape(zone.canister().toString()))
+            page.append("<h2>")
+                    .append(escape(zone.zoneId()))
+                    .append(" <small>")
+                    .append(escape(zone.canister().toString()))
                     .append("</small></h2>\n");
             if (zone.samples().isEmpty()) {
                 page.append("<p>No balance readings yet (the factory reads each zone at every refill pass).</p>\n");
                 continue;
             }
-            page.append("<img alt=\"balance of ").append(escape(zone.zoneId())).append(" over time\" width=\"")
-                    .append(CHART_WIDTH).append("\" height=\"").append(CHART_HEIGHT).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(chartPng(zone))).append("\">\n");
+            page.append("<img alt=\"balance of ")
+                    .append(escape(zone.zoneId()))
+                    .append(" over time\" width=\"")
+                    .append(CHART_WIDTH)
+                    .append("\" height=\"")
+                    .append(CHART_HEIGHT)
+                    .append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(chartPng(zone)))
+                    .append("\">\n");
         }
         return page.append("</body></html>\n").toString();
     }
@@ -105,7 +118,8 @@ public final class FleetReportPage {
         if (!afterRefill.isEmpty()) {
             data.addSeries(afterRefill);
         }
-        JFreeChart chart = ChartFactory.createTimeSeriesChart(zone.zoneId(), "time (UTC)", "cycles", data, true, false, false);
+        JFreeChart chart =
+                ChartFactory.createTimeSeriesChart(zone.zoneId(), "time (UTC)", "cycles", data, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -115,8 +129,8 @@ public final class FleetReportPage {
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
         renderer.setDefaultShapesVisible(true);
-        ValueMarker freezing = new ValueMarker(new BigDecimal(zone.freezingLimit()).doubleValue(), Color.RED,
-                new java.awt.BasicStroke(1.5f));
+        ValueMarker freezing = new ValueMarker(
+                new BigDecimal(zone.freezingLimit()).doubleValue(), Color.RED, new java.awt.BasicStroke(1.5f));
         freezing.setLabel("freezing limit");
         freezing.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         freezing.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
@@ -127,6 +141,9 @@ public final class FleetReportPage {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

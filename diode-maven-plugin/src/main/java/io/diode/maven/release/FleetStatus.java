@@ -15,8 +15,7 @@ import java.util.Optional;
 public final class FleetStatus {
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
 
-    private FleetStatus() {
-    }
+    private FleetStatus() {}
 
     /** Days until the zone freezes at its burn rate; empty when unknown (fewer than two samples) or nothing burns. */
     public static Optional<BigDecimal> runwayDays(FactoryClient.ZoneMonitoring zone) {
@@ -25,19 +24,31 @@ public final class FleetStatus {
     }
 
     /** The zones the factory manages whose runway is known and below {@code minimumDays}. */
-    public static List<FactoryClient.ZoneMonitoring> belowRunway(List<FactoryClient.ZoneMonitoring> zones, double minimumDays) {
+    public static List<FactoryClient.ZoneMonitoring> belowRunway(
+            List<FactoryClient.ZoneMonitoring> zones, double minimumDays) {
         BigDecimal minimum = BigDecimal.valueOf(minimumDays);
-        return zones.stream().filter(zone -> !zone.selfManaged())
-                .filter(zone -> runwayDays(zone).map(days -> days.compareTo(minimum) < 0).orElse(false)).toList();
+        return zones.stream()
+                .filter(zone -> !zone.selfManaged())
+                .filter(zone -> runwayDays(zone)
+                        .map(days -> days.compareTo(minimum) < 0)
+                        .orElse(false))
+                .toList();
     }
 
     public static TextTable table(List<FactoryClient.ZoneMonitoring> zones) {
-        TextTable table = new TextTable("zone", "canister", "custody", "cycles", "burn/day", "runway (days)", "samples");
+        TextTable table =
+                new TextTable("zone", "canister", "custody", "cycles", "burn/day", "runway (days)", "samples");
         for (FactoryClient.ZoneMonitoring zone : zones) {
-            table.row(zone.zoneId(), zone.canister().toString(), zone.selfManaged() ? "self-managed" : "factory",
+            table.row(
+                    zone.zoneId(),
+                    zone.canister().toString(),
+                    zone.selfManaged() ? "self-managed" : "factory",
                     zone.balance().map(FleetStatus::cycles).orElse("-"),
-                    zone.burnPerDay().map(FleetStatus::cycles).orElse(zone.samples().size() < 2 ? "(needs 2 samples)" : "-"),
-                    runwayDays(zone).map(BigDecimal::toPlainString)
+                    zone.burnPerDay()
+                            .map(FleetStatus::cycles)
+                            .orElse(zone.samples().size() < 2 ? "(needs 2 samples)" : "-"),
+                    runwayDays(zone)
+                            .map(BigDecimal::toPlainString)
                             .orElse(zone.burnPerDay().isPresent() ? "no burn" : "-"),
                     Integer.toString(zone.samples().size()));
         }

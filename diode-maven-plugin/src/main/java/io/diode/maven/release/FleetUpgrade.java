@@ -25,8 +25,7 @@ public final class FleetUpgrade {
     }
 
     /** One canister in the report. */
-    public record Line(String canister, String role, String upgrade, String hash, String version, boolean ok) {
-    }
+    public record Line(String canister, String role, String upgrade, String hash, String version, boolean ok) {}
 
     private final ReplicaGateway gateway;
     private final NetworkSettings network;
@@ -40,8 +39,14 @@ public final class FleetUpgrade {
         this.log = log;
     }
 
-    public Report run(ManifestModule factoryModule, ManifestModule zoneModule, byte[] upgradeArgument, int batchSize, boolean dryRun,
-                      Map<String, String> configuredIds) throws ReleaseException {
+    public Report run(
+            ManifestModule factoryModule,
+            ManifestModule zoneModule,
+            byte[] upgradeArgument,
+            int batchSize,
+            boolean dryRun,
+            Map<String, String> configuredIds)
+            throws ReleaseException {
         if (batchSize < 1) {
             throw new ReleaseException("diode.batchSize must be at least 1, not " + batchSize + ".");
         }
@@ -49,57 +54,80 @@ public final class FleetUpgrade {
         FactoryClient client = new FactoryClient(gateway, factory);
         Optional<String> factoryHash = gateway.moduleHash(factory);
         if (factoryHash.isEmpty()) {
-            throw new ReleaseException("Factory " + factoryModule.name() + " (" + factory + ") has no code on " + network.name()
-                    + "; deploy it first with diode:deploy.");
+            throw new ReleaseException("Factory " + factoryModule.name() + " (" + factory + ") has no code on "
+                    + network.name() + "; deploy it first with diode:deploy.");
         }
         List<FactoryClient.Zone> zones = client.listZones();
         List<List<Principal>> batches = batches(zones, batchSize);
         log.info("Upgrade plan on " + network.name() + ":");
         log.info("  1. factory " + factoryModule.name() + " (" + factory + "): "
-                + (factoryHash.get().equalsIgnoreCase(factoryModule.moduleHash()) ? "already at " : "upgrade " + Deployer.shortHash(factoryHash.get()) + " -> ")
-                + Deployer.shortHash(factoryModule.moduleHash()) + ", version " + Objects.toString(factoryModule.version(), "(not set)"));
-        log.info("  2. zones: " + zones.size() + " canister(s) in " + batches.size() + " batch(es) of at most " + batchSize
-                + " through upgrade_zones, to zone version " + Objects.toString(zoneModule.version(), "(not set)"));
+                + (factoryHash.get().equalsIgnoreCase(factoryModule.moduleHash())
+                        ? "already at "
+                        : "upgrade " + Deployer.shortHash(factoryHash.get()) + " -> ")
+                + Deployer.shortHash(factoryModule.moduleHash()) + ", version "
+                + Objects.toString(factoryModule.version(), "(not set)"));
+        log.info("  2. zones: " + zones.size() + " canister(s) in " + batches.size() + " batch(es) of at most "
+                + batchSize + " through upgrade_zones, to zone version "
+                + Objects.toString(zoneModule.version(), "(not set)"));
         for (FactoryClient.Zone zone : zones) {
             log.info("       " + zone.canister() + " zone " + zone.zoneId() + " (now v" + zone.version() + ")");
         }
-        log.info("  3. version check: the factory against " + factoryModule.name() + " in the manifest; every zone against version "
-                + zoneModule.version() + " and one module hash across the fleet");
+        log.info("  3. version check: the factory against " + factoryModule.name()
+                + " in the manifest; every zone against version " + zoneModule.version()
+                + " and one module hash across the fleet");
         if (dryRun) {
             log.info("Dry run (diode.dryRun=true): nothing was changed.");
             List<Line> lines = new ArrayList<>();
             lines.add(new Line(factory.toString(), "factory", "planned", "-", "-", true));
             for (FactoryClient.Zone zone : zones) {
-                lines.add(new Line(zone.canister().toString(), "zone " + zone.zoneId(), "planned", "-", "v" + zone.version(), true));
+                lines.add(new Line(
+                        zone.canister().toString(),
+                        "zone " + zone.zoneId(),
+                        "planned",
+                        "-",
+                        "v" + zone.version(),
+                        true));
             }
             return new Report(lines, true);
         }
 
-        DeployOutcome factoryOutcome = new Deployer(gateway, network, idFile, log).deploy(factoryModule, DeployMode.UPGRADE,
-                upgradeArgument, upgradeArgument, configuredIds, BigInteger.ZERO);
+        DeployOutcome factoryOutcome = new Deployer(gateway, network, idFile, log)
+                .deploy(
+                        factoryModule,
+                        DeployMode.UPGRADE,
+                        upgradeArgument,
+                        upgradeArgument,
+                        configuredIds,
+                        BigInteger.ZERO);
         VersionCheck check = new VersionCheck(gateway);
-        VersionCheckRow factoryRow = check.check(factoryModule.name(), factory, factoryModule.moduleHash(), factoryModule.version());
+        VersionCheckRow factoryRow =
+                check.check(factoryModule.name(), factory, factoryModule.moduleHash(), factoryModule.version());
         if (!factoryRow.matches()) {
-            throw new ReleaseException("Factory " + factory + " reports module " + factoryRow.actualHash().orElse("(none)")
+            throw new ReleaseException("Factory " + factory + " reports module "
+                    + factoryRow.actualHash().orElse("(none)")
                     + " and version " + factoryRow.actualVersion() + " after the upgrade, expected "
                     + factoryModule.moduleHash() + " and " + factoryModule.version() + ". The zones were not touched.");
         }
         List<Line> lines = new ArrayList<>();
-        lines.add(new Line(factory.toString(), "factory", factoryOutcome.action(), "OK", factoryRow.actualVersion(), true));
+        lines.add(new Line(
+                factory.toString(), "factory", factoryOutcome.action(), "OK", factoryRow.actualVersion(), true));
 
         Map<Principal, FactoryClient.ZoneUpgrade> outcomes = new LinkedHashMap<>();
         int batchNumber = 0;
         for (List<Principal> batch : batches) {
             batchNumber++;
-            log.info("Zones batch " + batchNumber + "/" + batches.size() + ": upgrading " + batch.size() + " canister(s)");
+            log.info("Zones batch " + batchNumber + "/" + batches.size() + ": upgrading " + batch.size()
+                    + " canister(s)");
             for (FactoryClient.ZoneUpgrade upgrade : client.upgradeZones(batch)) {
                 outcomes.put(upgrade.canister(), upgrade);
-                log.info("  " + upgrade.canister() + ": " + switch (upgrade.kind()) {
-                    case UPGRADED -> "upgraded ";
-                    case ROLLED_BACK -> "ROLLED BACK, ";
-                    case SKIPPED -> "skipped: ";
-                    case FAILED -> "FAILED: ";
-                } + upgrade.detail());
+                log.info("  " + upgrade.canister() + ": "
+                        + switch (upgrade.kind()) {
+                            case UPGRADED -> "upgraded ";
+                            case ROLLED_BACK -> "ROLLED BACK, ";
+                            case SKIPPED -> "skipped: ";
+                            case FAILED -> "FAILED: ";
+                        }
+                        + upgrade.detail());
             }
         }
         // The factory installs the zone code it embeds, which moc compiles into the factory: its module differs
@@ -118,20 +146,33 @@ public final class FleetUpgrade {
             FactoryClient.ZoneUpgrade upgrade = outcomes.get(zone.canister());
             if (upgrade != null && upgrade.kind() == FactoryClient.UpgradeKind.SKIPPED) {
                 // Its owners manage it: not upgraded by this release and not judged by its version.
-                lines.add(new Line(zone.canister().toString(), "zone " + zone.zoneId(), "skipped: " + upgrade.detail(), "-",
-                        "v" + zone.version(), true));
+                lines.add(new Line(
+                        zone.canister().toString(),
+                        "zone " + zone.zoneId(),
+                        "skipped: " + upgrade.detail(),
+                        "-",
+                        "v" + zone.version(),
+                        true));
                 continue;
             }
-            String upgradeText = upgrade == null ? "not reported by the factory" : switch (upgrade.kind()) {
-                case UPGRADED -> "upgraded " + upgrade.detail();
-                case ROLLED_BACK -> upgrade.detail();
-                default -> "failed: " + upgrade.detail();
-            };
-            VersionCheckRow row = check.check("zone " + zone.zoneId(), zone.canister(), expectedHash, zoneModule.version());
+            String upgradeText = upgrade == null
+                    ? "not reported by the factory"
+                    : switch (upgrade.kind()) {
+                        case UPGRADED -> "upgraded " + upgrade.detail();
+                        case ROLLED_BACK -> upgrade.detail();
+                        default -> "failed: " + upgrade.detail();
+                    };
+            VersionCheckRow row =
+                    check.check("zone " + zone.zoneId(), zone.canister(), expectedHash, zoneModule.version());
             boolean ok = upgrade != null && upgrade.upgraded() && row.matches();
-            lines.add(new Line(zone.canister().toString(), "zone " + zone.zoneId(), upgradeText,
-                    row.actualHash().map(Deployer::shortHash).orElse("(none)") + (row.hashMatches() ? "" : " (differs from the fleet)"),
-                    row.actualVersion() + (row.versionMatches() ? "" : " (expected " + zoneModule.version() + ")"), ok));
+            lines.add(new Line(
+                    zone.canister().toString(),
+                    "zone " + zone.zoneId(),
+                    upgradeText,
+                    row.actualHash().map(Deployer::shortHash).orElse("(none)")
+                            + (row.hashMatches() ? "" : " (differs from the fleet)"),
+                    row.actualVersion() + (row.versionMatches() ? "" : " (expected " + zoneModule.version() + ")"),
+                    ok));
         }
         return new Report(lines, false);
     }
@@ -139,7 +180,12 @@ public final class FleetUpgrade {
     public static TextTable table(Report report) {
         TextTable table = new TextTable("canister", "role", "upgrade", "module hash", "version", "result");
         for (Line line : report.lines()) {
-            table.row(line.canister(), line.role(), line.upgrade(), line.hash(), line.version(),
+            table.row(
+                    line.canister(),
+                    line.role(),
+                    line.upgrade(),
+                    line.hash(),
+                    line.version(),
                     report.dryRun() ? "planned" : line.ok() ? "OK" : "FAILED");
         }
         return table;
@@ -149,7 +195,8 @@ public final class FleetUpgrade {
         List<List<Principal>> batches = new ArrayList<>();
         for (int start = 0; start < zones.size(); start += batchSize) {
             batches.add(zones.subList(start, Math.min(zones.size(), start + batchSize)).stream()
-                    .map(FactoryClient.Zone::canister).toList());
+                    .map(FactoryClient.Zone::canister)
+                    .toList());
         }
         return batches;
     }

@@ -11,8 +11,7 @@ import org.ic4j.types.Principal;
  */
 public final class GatewayActors {
 
-    private GatewayActors() {
-    }
+    private GatewayActors() {}
 
     public static <T> T actor(ReplicaGateway gateway, Principal canister, Class<T> type) {
         return CandidActors.create(type, canister.toString(), (method, arguments) -> {

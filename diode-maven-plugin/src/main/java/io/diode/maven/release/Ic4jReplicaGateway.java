@@ -57,7 +57,8 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
     private final boolean verifyQuerySignatures;
     private Optional<Principal> creationEffectiveCanisterId = Optional.empty();
 
-    private Ic4jReplicaGateway(NetworkSettings network, Agent agent, Duration callTimeout, boolean verifyQuerySignatures) {
+    private Ic4jReplicaGateway(
+            NetworkSettings network, Agent agent, Duration callTimeout, boolean verifyQuerySignatures) {
         this.network = network;
         this.agent = agent;
         this.callTimeout = callTimeout;
@@ -79,20 +80,31 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
      * Connects to {@code network}: checks it answers {@code /api/v2/status} and, on a local network, takes its
      * root key from there.
      */
-    public static Ic4jReplicaGateway connect(NetworkSettings network, SigningIdentity identity, Duration callTimeout,
-                                             boolean verifyQuerySignatures, boolean insecure, BuildLog log)
+    public static Ic4jReplicaGateway connect(
+            NetworkSettings network,
+            SigningIdentity identity,
+            Duration callTimeout,
+            boolean verifyQuerySignatures,
+            boolean insecure,
+            BuildLog log)
             throws ReleaseException {
         // Short connect/answer timeouts and a diagnosis first: ic4j would wait for the call timeout on a TLS
         // handshake that never completes, and reports most wrong URLs as "…communication with the replica: {0}".
         new NetworkProbe(network).check();
         ReplicaTransport transport;
         try {
-            transport = ReplicaOkHttpTransport.create(network.url().toString(), (int) Math.max(1, callTimeout.toSeconds()));
+            transport =
+                    ReplicaOkHttpTransport.create(network.url().toString(), (int) Math.max(1, callTimeout.toSeconds()));
         } catch (URISyntaxException malformed) {
-            throw new ReleaseException("The URL of network " + network.name() + " is malformed: " + malformed.getMessage());
+            throw new ReleaseException(
+                    "The URL of network " + network.name() + " is malformed: " + malformed.getMessage());
         }
-        Agent agent = new AgentBuilder().transport(transport).identity(identity.identity()).build();
-        Ic4jReplicaGateway gateway = new Ic4jReplicaGateway(network, agent, callTimeout, verifyQuerySignatures && !insecure);
+        Agent agent = new AgentBuilder()
+                .transport(transport)
+                .identity(identity.identity())
+                .build();
+        Ic4jReplicaGateway gateway =
+                new Ic4jReplicaGateway(network, agent, callTimeout, verifyQuerySignatures && !insecure);
         try {
             if (insecure) {
                 log.warn("*** diode.insecure=true: certificates and signatures from network " + network.name()
@@ -100,7 +112,8 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
                 agent.setVerify(false);
             }
             if (network.local()) {
-                gateway.await(CompletableFuture.runAsync(agent::fetchRootKey), "reading the root key at /api/v2/status");
+                gateway.await(
+                        CompletableFuture.runAsync(agent::fetchRootKey), "reading the root key at /api/v2/status");
             } else {
                 gateway.await(agent.status(), "reading /api/v2/status");
             }
@@ -113,59 +126,86 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
 
     @Override
     public Principal provisionalCreateCanister(BigInteger cycles) throws ReleaseException {
-        Optional<Principal> effective = creationEffectiveCanisterId.or(() -> PocketIcTopology.defaultEffectiveCanisterId(
-                network.url(), callTimeout));
+        Optional<Principal> effective = creationEffectiveCanisterId.or(
+                () -> PocketIcTopology.defaultEffectiveCanisterId(network.url(), callTimeout));
         byte[] reply;
         try {
-            reply = managementUpdate("provisional_create_canister_with_cycles", effective,
-                    ManagementMethod.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES.encodeArgument(new ProvisionalCreateCanisterArgs(
-                            Optional.of(cycles), Optional.empty(), Optional.empty(), Optional.empty())));
+            reply = managementUpdate(
+                    "provisional_create_canister_with_cycles",
+                    effective,
+                    ManagementMethod.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES.encodeArgument(
+                            new ProvisionalCreateCanisterArgs(
+                                    Optional.of(cycles), Optional.empty(), Optional.empty(), Optional.empty())));
         } catch (ReleaseException refused) {
             if (effective.isEmpty()) {
-                throw new ReleaseException(refused.getMessage() + " Set -Ddiode.effectiveCanisterId to a canister id in the"
-                        + " replica's canister ranges.");
+                throw new ReleaseException(refused.getMessage()
+                        + " Set -Ddiode.effectiveCanisterId to a canister id in the" + " replica's canister ranges.");
             }
             throw refused;
         }
-        return ic4j(decode(ManagementMethod.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES, reply).canisterId());
+        return ic4j(decode(ManagementMethod.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES, reply)
+                .canisterId());
     }
 
     @Override
     public void installCode(Principal canister, InstallMode mode, byte[] wasm, byte[] arg, boolean keepMainMemory)
             throws ReleaseException {
-        managementUpdate("install_code", Optional.of(canister),
-                ManagementMethod.INSTALL_CODE.encodeArgument(new InstallCodeArgs(installMode(mode, keepMainMemory),
-                        candid(canister), wasm, arg, Optional.empty())));
+        managementUpdate(
+                "install_code",
+                Optional.of(canister),
+                ManagementMethod.INSTALL_CODE.encodeArgument(new InstallCodeArgs(
+                        installMode(mode, keepMainMemory), candid(canister), wasm, arg, Optional.empty())));
     }
 
     @Override
     public byte[] uploadChunk(Principal canister, byte[] chunk) throws ReleaseException {
-        return decode(ManagementMethod.UPLOAD_CHUNK, managementUpdate("upload_chunk", Optional.of(canister),
-                ManagementMethod.UPLOAD_CHUNK.encodeArgument(new UploadChunkArgs(candid(canister), chunk)))).hash();
+        return decode(
+                        ManagementMethod.UPLOAD_CHUNK,
+                        managementUpdate(
+                                "upload_chunk",
+                                Optional.of(canister),
+                                ManagementMethod.UPLOAD_CHUNK.encodeArgument(
+                                        new UploadChunkArgs(candid(canister), chunk))))
+                .hash();
     }
 
     @Override
-    public void installChunkedCode(Principal canister, InstallMode mode, List<byte[]> chunkHashes, byte[] wasmModuleHash,
-                                   byte[] arg, boolean keepMainMemory) throws ReleaseException {
-        managementUpdate("install_chunked_code", Optional.of(canister),
+    public void installChunkedCode(
+            Principal canister,
+            InstallMode mode,
+            List<byte[]> chunkHashes,
+            byte[] wasmModuleHash,
+            byte[] arg,
+            boolean keepMainMemory)
+            throws ReleaseException {
+        managementUpdate(
+                "install_chunked_code",
+                Optional.of(canister),
                 ManagementMethod.INSTALL_CHUNKED_CODE.encodeArgument(new InstallChunkedCodeArgs(
-                        installMode(mode, keepMainMemory), candid(canister), Optional.empty(),
-                        chunkHashes.stream().map(ChunkHash::new).toList(), wasmModuleHash, arg, Optional.empty())));
+                        installMode(mode, keepMainMemory),
+                        candid(canister),
+                        Optional.empty(),
+                        chunkHashes.stream().map(ChunkHash::new).toList(),
+                        wasmModuleHash,
+                        arg,
+                        Optional.empty())));
     }
 
     @Override
     public void clearChunkStore(Principal canister) throws ReleaseException {
-        managementUpdate("clear_chunk_store", Optional.of(canister),
+        managementUpdate(
+                "clear_chunk_store",
+                Optional.of(canister),
                 ManagementMethod.CLEAR_CHUNK_STORE.encodeArgument(new CanisterIdRecord(candid(canister))));
     }
 
     @Override
     public Optional<String> moduleHash(Principal canister) throws ReleaseException {
-        Certificate certificate = await(agent.fetchCertificate(canister, canister, "module_hash"),
-                "reading the module hash of " + canister);
+        Certificate certificate = await(
+                agent.fetchCertificate(canister, canister, "module_hash"), "reading the module hash of " + canister);
         // ic4j consumes the path while it walks the tree, so it must be a mutable list.
-        List<Label> path = new java.util.ArrayList<>(List.of(new Label("canister"), new Label(canister.getValue()),
-                new Label("module_hash")));
+        List<Label> path = new java.util.ArrayList<>(
+                List.of(new Label("canister"), new Label(canister.getValue()), new Label("module_hash")));
         LookupResult result = certificate.tree.lookupPath(path);
         if (result.status == LookupResult.LookupResultStatus.FOUND) {
             return Optional.of(HexFormat.of().formatHex(result.value));
@@ -179,11 +219,20 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
 
     @Override
     public CanisterStatus canisterStatus(Principal canister) throws ReleaseException {
-        CanisterStatusResult status = decode(ManagementMethod.CANISTER_STATUS, managementUpdate("canister_status",
-                Optional.of(canister), ManagementMethod.CANISTER_STATUS.encodeArgument(new CanisterIdRecord(candid(canister)))));
-        return new CanisterStatus(status.status().name().toLowerCase(Locale.ROOT), status.cycles(), status.memorySize(),
+        CanisterStatusResult status = decode(
+                ManagementMethod.CANISTER_STATUS,
+                managementUpdate(
+                        "canister_status",
+                        Optional.of(canister),
+                        ManagementMethod.CANISTER_STATUS.encodeArgument(new CanisterIdRecord(candid(canister)))));
+        return new CanisterStatus(
+                status.status().name().toLowerCase(Locale.ROOT),
+                status.cycles(),
+                status.memorySize(),
                 status.moduleHash().map(HexFormat.of()::formatHex),
-                status.settings().controllers().stream().map(Ic4jReplicaGateway::ic4j).toList());
+                status.settings().controllers().stream()
+                        .map(Ic4jReplicaGateway::ic4j)
+                        .toList());
     }
 
     /** An upgrade keeps main memory when asked (a module with enhanced orthogonal persistence needs it). */
@@ -191,9 +240,12 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
         return switch (mode) {
             case INSTALL -> CanisterInstallMode.INSTALL;
             case REINSTALL -> CanisterInstallMode.REINSTALL;
-            case UPGRADE -> new CanisterInstallMode.Upgrade(Optional.of(new CanisterInstallMode.UpgradeFlags(
-                    Optional.empty(), keepMainMemory ? Optional.of(CanisterInstallMode.WasmMemoryPersistence.KEEP)
-                    : Optional.empty())));
+            case UPGRADE ->
+                new CanisterInstallMode.Upgrade(Optional.of(new CanisterInstallMode.UpgradeFlags(
+                        Optional.empty(),
+                        keepMainMemory
+                                ? Optional.of(CanisterInstallMode.WasmMemoryPersistence.KEEP)
+                                : Optional.empty())));
         };
     }
 
@@ -201,8 +253,8 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
         try {
             return method.decodeResult(reply);
         } catch (CandidException malformed) {
-            throw new ReleaseException("The reply of " + method.name() + " does not fit the IC interface specification: "
-                    + malformed.getMessage());
+            throw new ReleaseException("The reply of " + method.name()
+                    + " does not fit the IC interface specification: " + malformed.getMessage());
         }
     }
 
@@ -216,8 +268,8 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
 
     @Override
     public byte[] query(Principal canister, String method, byte[] candidArgument) throws ReleaseException {
-        CompletableFuture<Response<byte[]>> reply = agent.queryRaw(canister, canister, method,
-                new Request<>(candidArgument), Optional.empty(), verifyQuerySignatures);
+        CompletableFuture<Response<byte[]>> reply = agent.queryRaw(
+                canister, canister, method, new Request<>(candidArgument), Optional.empty(), verifyQuerySignatures);
         return await(reply, "query " + method + " on " + canister).getPayload();
     }
 
@@ -240,19 +292,22 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
      */
     private byte[] callAndAwait(Principal canister, Principal effective, String method, byte[] argument)
             throws ReleaseException {
-        String what = "call " + method + " on " + (canister.equals(Principal.managementCanister()) ? "the management canister"
-                : canister.toString());
+        String what = "call " + method + " on "
+                + (canister.equals(Principal.managementCanister()) ? "the management canister" : canister.toString());
         RequestId requestId = await(agent.updateRaw(canister, effective, method, argument, Optional.empty()), what);
         Instant deadline = Instant.now().plus(callTimeout);
         while (true) {
-            RequestStatusResponse status = await(agent.requestStatusRaw(requestId, effective), "awaiting the reply to " + what);
+            RequestStatusResponse status =
+                    await(agent.requestStatusRaw(requestId, effective), "awaiting the reply to " + what);
             switch (status.status) {
                 case REPLIED_STATUS:
                     return status.replied.map(reply -> reply.arg).orElse(new byte[0]);
                 case REJECTED_STATUS:
                     RequestStatusResponse.Rejected rejected = status.rejected.orElseThrow();
-                    throw new CanisterCallException(rejected.rejectCode == null ? 0 : rejected.rejectCode,
-                            capitalized(what) + " was rejected (reject code " + rejected.rejectCode + "): " + rejected.rejectMessage);
+                    throw new CanisterCallException(
+                            rejected.rejectCode == null ? 0 : rejected.rejectCode,
+                            capitalized(what) + " was rejected (reject code " + rejected.rejectCode + "): "
+                                    + rejected.rejectMessage);
                 case DONE_STATUS:
                     throw new ReleaseException(capitalized(what) + " finished but its reply is no longer available"
                             + " (request " + requestId.toHexString() + ").");
@@ -261,7 +316,8 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new ReleaseException(capitalized(what) + " did not finish within " + callTimeout.toSeconds()
-                        + " s (request " + requestId.toHexString() + " is " + status.status + "). Raise -Ddiode.callTimeout"
+                        + " s (request " + requestId.toHexString() + " is " + status.status
+                        + "). Raise -Ddiode.callTimeout"
                         + " or check the network.");
             }
             try {
@@ -299,23 +355,31 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
             }
             root = root.getCause();
         }
-        if (root instanceof ConnectException || root instanceof UnknownHostException
-                || root instanceof java.net.SocketTimeoutException || root instanceof java.net.NoRouteToHostException) {
+        if (root instanceof ConnectException
+                || root instanceof UnknownHostException
+                || root instanceof java.net.SocketTimeoutException
+                || root instanceof java.net.NoRouteToHostException) {
             return new ReleaseException("Cannot reach network " + network + " while " + what + ": "
-                    + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")")
+                    + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")")
                     + ". Is the replica running? Check the network's <url> or -Ddiode.networkUrl.");
         }
         if (failure instanceof AgentError agentError) {
             AgentError.AgentErrorCode code = agentError.getCode();
             // ic4j wraps replica answers in generic phrases; the replica's own text is what helps.
-            String message = agentError.getLocalizedMessage() == null ? code.toString() : agentError.getLocalizedMessage()
-                    .replace("A tool returned a string message error: ", "")
-                    .replace("The replica returned an HTTP Error: ", "");
+            String message = agentError.getLocalizedMessage() == null
+                    ? code.toString()
+                    : agentError
+                            .getLocalizedMessage()
+                            .replace("A tool returned a string message error: ", "")
+                            .replace("The replica returned an HTTP Error: ", "");
             if (code == AgentError.AgentErrorCode.REPLICA_ERROR) {
                 Matcher matcher = REPLICA_ERROR.matcher(message);
                 if (matcher.find()) {
-                    return new CanisterCallException(Integer.parseInt(matcher.group(1)),
-                            capitalized(what) + " was rejected (reject code " + matcher.group(1) + "): " + matcher.group(2));
+                    return new CanisterCallException(
+                            Integer.parseInt(matcher.group(1)),
+                            capitalized(what) + " was rejected (reject code " + matcher.group(1) + "): "
+                                    + matcher.group(2));
                 }
             }
             if (code == AgentError.AgentErrorCode.CERTIFICATE_VERIFICATION_FAILED
@@ -327,8 +391,11 @@ public final class Ic4jReplicaGateway implements ReplicaGateway {
             }
             if (code == AgentError.AgentErrorCode.HTTP_ERROR || code == AgentError.AgentErrorCode.TRANSPORT_ERROR) {
                 // ic4j leaves its "{0}" placeholder unfilled for transport errors: the cause is the information.
-                String detail = message.contains("{0}") ? message.replace("{0}", String.valueOf(
-                        agentError.getCause() == null ? "no detail" : agentError.getCause())) : message;
+                String detail = message.contains("{0}")
+                        ? message.replace(
+                                "{0}",
+                                String.valueOf(agentError.getCause() == null ? "no detail" : agentError.getCause()))
+                        : message;
                 return new ReleaseException("Network " + network + " failed while " + what + ": " + detail);
             }
             return new ReleaseException("Network " + network + " failed while " + what + ": " + message);

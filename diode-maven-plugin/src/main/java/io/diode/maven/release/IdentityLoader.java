@@ -78,15 +78,20 @@ public final class IdentityLoader {
             Identity identity = parse(pem, pemFile);
             String kind = identity instanceof BasicIdentity ? "Ed25519" : "secp256k1";
             return new SigningIdentity(identity, kind, identity.sender());
-        } catch (GeneralSecurityException | IOException | RuntimeException | org.ic4j.agent.identity.PemError malformed) {
+        } catch (GeneralSecurityException
+                | IOException
+                | RuntimeException
+                | org.ic4j.agent.identity.PemError malformed) {
             // The cause's message may quote PEM content, so it is not passed on.
-            throw new ReleaseException("Identity file " + pemFile + " is not a valid Ed25519 or secp256k1 PEM private key ("
+            throw new ReleaseException("Identity file " + pemFile
+                    + " is not a valid Ed25519 or secp256k1 PEM private key ("
                     + malformed.getClass().getSimpleName() + "). Export it again with `dfx identity export <name>`.");
         }
     }
 
     private Identity parse(String pem, Path pemFile) throws ReleaseException, IOException, GeneralSecurityException {
-        try (Reader reader = new java.io.StringReader(pem); PEMParser parser = new PEMParser(reader)) {
+        try (Reader reader = new java.io.StringReader(pem);
+                PEMParser parser = new PEMParser(reader)) {
             Object object;
             boolean sawAny = false;
             while ((object = parser.readObject()) != null) {
@@ -95,8 +100,9 @@ public final class IdentityLoader {
                     continue; // an EC PARAMETERS block; the key itself names its curve too
                 }
                 if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    throw new ReleaseException("Identity file " + pemFile + " is encrypted; the goals need an unencrypted"
-                            + " PEM (`dfx identity export <name>`), kept readable by you only.");
+                    throw new ReleaseException(
+                            "Identity file " + pemFile + " is encrypted; the goals need an unencrypted"
+                                    + " PEM (`dfx identity export <name>`), kept readable by you only.");
                 }
                 if (object instanceof PEMKeyPair keyPair) {
                     return fromPrivateKeyInfo(keyPair.getPrivateKeyInfo(), pemFile);
@@ -104,11 +110,13 @@ public final class IdentityLoader {
                 if (object instanceof PrivateKeyInfo privateKeyInfo) {
                     return fromPrivateKeyInfo(privateKeyInfo, pemFile);
                 }
-                throw new ReleaseException("Identity file " + pemFile + " holds a " + object.getClass().getSimpleName()
+                throw new ReleaseException("Identity file " + pemFile + " holds a "
+                        + object.getClass().getSimpleName()
                         + ", not a private key. Use the PEM that `dfx identity export <name>` prints.");
             }
-            throw new ReleaseException("Identity file " + pemFile + (sawAny ? " holds no private key." : " holds no PEM block.")
-                    + " Use the PEM that `dfx identity export <name>` prints.");
+            throw new ReleaseException(
+                    "Identity file " + pemFile + (sawAny ? " holds no private key." : " holds no PEM block.")
+                            + " Use the PEM that `dfx identity export <name>` prints.");
         }
     }
 
@@ -133,7 +141,8 @@ public final class IdentityLoader {
     private static Identity ed25519(PrivateKeyInfo info) throws IOException, GeneralSecurityException {
         byte[] seed = ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
         // Derived rather than read: PKCS#8 v1 files (older dfx) carry no public key.
-        byte[] publicKey = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+        byte[] publicKey =
+                new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
         AlgorithmIdentifier ed25519 = new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519);
         KeyFactory factory = KeyFactory.getInstance("Ed25519");
         PrivateKey privateKey = factory.generatePrivate(
@@ -149,7 +158,8 @@ public final class IdentityLoader {
         ECNamedCurveParameterSpec curve = ECNamedCurveTable.getParameterSpec("secp256k1");
         // The public key is recomputed from the secret so that SEC1 files without the optional public key work.
         PublicKey publicKey = KeyFactory.getInstance("EC", bouncyCastle())
-                .generatePublic(new ECPublicKeySpec(curve.getG().multiply(privateKey.getD()).normalize(), curve));
+                .generatePublic(new ECPublicKeySpec(
+                        curve.getG().multiply(privateKey.getD()).normalize(), curve));
         return Secp256k1Identity.fromKeyPair(new KeyPair(publicKey, privateKey));
     }
 
@@ -165,8 +175,10 @@ public final class IdentityLoader {
         }
         try {
             Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                log.warn("Identity file " + pemFile + " is readable by other users; restrict it with `chmod 600 " + pemFile + "`.");
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                log.warn("Identity file " + pemFile + " is readable by other users; restrict it with `chmod 600 "
+                        + pemFile + "`.");
             }
         } catch (IOException unreadable) {
             log.warn("Cannot check the permissions of identity file " + pemFile + ": " + unreadable.getMessage());

@@ -1,7 +1,7 @@
 package io.diode.maven.release;
 
-import io.diode.ic.management.EnhancedOrthogonalPersistence;
 import io.diode.ic.Sha256;
+import io.diode.ic.management.EnhancedOrthogonalPersistence;
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
 import java.io.IOException;
@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param bytes      the file to install (gzipped or raw WebAssembly)
  * @param moduleHash hex SHA-256 of {@code bytes}: what the IC reports as {@code module_hash} once installed
  */
-public record ManifestModule(String name, String version, byte[] bytes, String moduleHash, boolean enhancedOrthogonalPersistence) {
+public record ManifestModule(
+        String name, String version, byte[] bytes, String moduleHash, boolean enhancedOrthogonalPersistence) {
 
     public static ManifestModule load(Path manifestFile, ManifestEntry entry) throws ReleaseException {
         Path file = manifestFile.toAbsolutePath().getParent().resolve(entry.file());
@@ -25,23 +26,29 @@ public record ManifestModule(String name, String version, byte[] bytes, String m
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException missing) {
-            throw new ReleaseException("Canister " + entry.name() + ": cannot read " + file + " named in " + manifestFile
-                    + " (" + missing.getClass().getSimpleName() + "). Run diode:build first.");
+            throw new ReleaseException("Canister " + entry.name() + ": cannot read " + file + " named in "
+                    + manifestFile + " (" + missing.getClass().getSimpleName() + "). Run diode:build first.");
         }
         String hash = Sha256.hex(bytes);
         if (!hash.equalsIgnoreCase(entry.moduleHash())) {
-            throw new ReleaseException("Canister " + entry.name() + ": " + file + " does not match the module hash in "
-                    + manifestFile + " (file " + hash + ", manifest " + entry.moduleHash() + "). Run diode:build again.");
+            throw new ReleaseException(
+                    "Canister " + entry.name() + ": " + file + " does not match the module hash in " + manifestFile
+                            + " (file " + hash + ", manifest " + entry.moduleHash() + "). Run diode:build again.");
         }
-        return new ManifestModule(entry.name(), entry.version(), bytes, hash.toLowerCase(Locale.ROOT),
+        return new ManifestModule(
+                entry.name(),
+                entry.version(),
+                bytes,
+                hash.toLowerCase(Locale.ROOT),
                 hasEnhancedOrthogonalPersistence(bytes));
     }
 
     /** Reads the manifest the build wrote, with a message that says to build first when it is missing. */
     public static CanisterManifest readManifest(Path manifestFile) throws ReleaseException {
         if (!Files.isRegularFile(manifestFile)) {
-            throw new ReleaseException("No canister manifest at " + manifestFile + ". Run diode:build first (for example"
-                    + " `mvn compile`), or point -Ddiode.manifest at the build's canisters.json.");
+            throw new ReleaseException(
+                    "No canister manifest at " + manifestFile + ". Run diode:build first (for example"
+                            + " `mvn compile`), or point -Ddiode.manifest at the build's canisters.json.");
         }
         try {
             return CanisterManifest.read(manifestFile);

@@ -34,6 +34,7 @@ final class NetworkProbe {
     private static final Pattern INSTANCE_PATH = Pattern.compile("^(.*)/instances/([^/]+)/?$");
     /** CBOR's self-describe tag, which every IC HTTP interface answer starts with. */
     private static final byte[] CBOR_TAG = {(byte) 0xd9, (byte) 0xd9, (byte) 0xf7};
+
     private static final String INSTANCE_BODY = "{\"subnet_config_set\": {\"application\": [{\"state_config\": \"New\","
             + " \"instruction_config\": \"Production\"}]}}";
 
@@ -42,8 +43,10 @@ final class NetworkProbe {
 
     NetworkProbe(NetworkSettings network) {
         this.network = network;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /** @throws ReleaseException when {@code <url>/api/v2/status} is not an IC replica's answer */
@@ -58,8 +61,12 @@ final class NetworkProbe {
             Thread.currentThread().interrupt();
             throw new ReleaseException("Interrupted while contacting network " + network);
         }
-        if (status.statusCode() == 200 && (startsWith(status.body(), CBOR_TAG)
-                || status.headers().firstValue("Content-Type").orElse("").contains("cbor"))) {
+        if (status.statusCode() == 200
+                && (startsWith(status.body(), CBOR_TAG)
+                        || status.headers()
+                                .firstValue("Content-Type")
+                                .orElse("")
+                                .contains("cbor"))) {
             return;
         }
         Optional<String> pocketIc = pocketIcDiagnosis(url);
@@ -83,14 +90,17 @@ final class NetworkProbe {
         // or times out although the TCP connection was accepted.
         if (https && (ssl != null || failure instanceof HttpTimeoutException && tcpAccepts(network.url()))) {
             String plain = "http://" + url.substring("https://".length());
-            return new ReleaseException("Network " + network.name() + " at " + url + " did not complete a TLS handshake ("
-                    + (ssl != null ? ssl.getMessage() : "no answer within " + ANSWER_TIMEOUT.toSeconds() + " s")
-                    + "): the server there probably speaks plain HTTP, as local replicas and PocketIC do. If so, use "
-                    + plain + " (-Ddiode.networkUrl or the network's <url>).");
+            return new ReleaseException(
+                    "Network " + network.name() + " at " + url + " did not complete a TLS handshake ("
+                            + (ssl != null ? ssl.getMessage() : "no answer within " + ANSWER_TIMEOUT.toSeconds() + " s")
+                            + "): the server there probably speaks plain HTTP, as local replicas and PocketIC do. If so, use "
+                            + plain + " (-Ddiode.networkUrl or the network's <url>).");
         }
-        if (failure instanceof HttpConnectTimeoutException || failure instanceof ConnectException
+        if (failure instanceof HttpConnectTimeoutException
+                || failure instanceof ConnectException
                 || failure.getCause() instanceof ConnectException) {
-            return new ReleaseException("Cannot reach network " + network + ": " + failure.getClass().getSimpleName()
+            return new ReleaseException("Cannot reach network " + network + ": "
+                    + failure.getClass().getSimpleName()
                     + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")")
                     + ". Is the replica running? Check the network's <url> or -Ddiode.networkUrl.");
         }
@@ -123,7 +133,9 @@ final class NetworkProbe {
         }
         String listing = describe(instances.get());
         String create = " Create one with POST " + server + "/instances and the body " + INSTANCE_BODY + ".";
-        String use = available(instances.get()).map(id -> " Use " + server + "/instances/" + id + ".").orElse(create);
+        String use = available(instances.get())
+                .map(id -> " Use " + server + "/instances/" + id + ".")
+                .orElse(create);
         if (!instancePath.matches()) {
             return Optional.of(url + " is a PocketIC server, not an IC replica: the IC HTTP interface of an instance is"
                     + " at " + server + "/instances/<id> (its instances: " + listing + ")." + use);
@@ -187,7 +199,11 @@ final class NetworkProbe {
     }
 
     private HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(ANSWER_TIMEOUT)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -204,7 +220,8 @@ final class NetworkProbe {
     }
 
     private static String excerpt(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        String text =
+                new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
         if (text.isEmpty()) {
             return "(empty body)";
         }

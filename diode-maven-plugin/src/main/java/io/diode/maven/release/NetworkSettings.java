@@ -36,7 +36,9 @@ public record NetworkSettings(String name, URI url, boolean local) {
     public static NetworkSettings select(String selected, List<NetworkSettings> configured, String urlOverride)
             throws ReleaseException {
         String name = selected == null || selected.isBlank() ? LOCAL : selected.trim();
-        Optional<NetworkSettings> found = configured.stream().filter(network -> network.name().equals(name)).findFirst();
+        Optional<NetworkSettings> found = configured.stream()
+                .filter(network -> network.name().equals(name))
+                .findFirst();
         NetworkSettings network;
         if (found.isPresent()) {
             network = found.get();
@@ -45,7 +47,8 @@ public record NetworkSettings(String name, URI url, boolean local) {
         } else if (name.equals(MAINNET)) {
             network = new NetworkSettings(MAINNET, DEFAULT_MAINNET_URL, false);
         } else {
-            List<String> known = new java.util.ArrayList<>(configured.stream().map(NetworkSettings::name).toList());
+            List<String> known = new java.util.ArrayList<>(
+                    configured.stream().map(NetworkSettings::name).toList());
             for (String builtIn : List.of(LOCAL, MAINNET)) {
                 if (!known.contains(builtIn)) {
                     known.add(builtIn);
@@ -55,10 +58,12 @@ public record NetworkSettings(String name, URI url, boolean local) {
                     + ". Add it to the plugin's <networks> or choose one with -Ddiode.network=<name>.");
         }
         if (urlOverride != null && !urlOverride.isBlank()) {
-            network = new NetworkSettings(network.name(), parseUrl(urlOverride.trim(), "diode.networkUrl"), network.local());
+            network = new NetworkSettings(
+                    network.name(), parseUrl(urlOverride.trim(), "diode.networkUrl"), network.local());
         }
         if (network.url() == null) {
-            throw new ReleaseException("Network '" + name + "' has no <url>; set one in <networks> or with -Ddiode.networkUrl.");
+            throw new ReleaseException(
+                    "Network '" + name + "' has no <url>; set one in <networks> or with -Ddiode.networkUrl.");
         }
         return network;
     }
@@ -69,7 +74,8 @@ public record NetworkSettings(String name, URI url, boolean local) {
         try {
             uri = URI.create(text);
         } catch (IllegalArgumentException malformed) {
-            throw new ReleaseException("The URL '" + text + "' in " + where + " is malformed: " + malformed.getMessage());
+            throw new ReleaseException(
+                    "The URL '" + text + "' in " + where + " is malformed: " + malformed.getMessage());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {

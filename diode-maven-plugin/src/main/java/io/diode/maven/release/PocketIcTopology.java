@@ -18,19 +18,25 @@ import org.ic4j.types.Principal;
  * endpoint: then there is no default.
  */
 final class PocketIcTopology {
-    private PocketIcTopology() {
-    }
+    private PocketIcTopology() {}
 
     static Optional<Principal> defaultEffectiveCanisterId(URI networkUrl, Duration timeout) {
         String base = networkUrl.toString().replaceAll("/+$", "");
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/_/topology")).timeout(timeout)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/_/topology"))
+                            .timeout(timeout)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            JsonNode id = new ObjectMapper().readTree(response.body()).path("default_effective_canister_id").path("canister_id");
+            JsonNode id = new ObjectMapper()
+                    .readTree(response.body())
+                    .path("default_effective_canister_id")
+                    .path("canister_id");
             if (!id.isTextual()) {
                 return Optional.empty();
             }

@@ -24,8 +24,14 @@ public interface ReplicaGateway extends AutoCloseable {
     byte[] uploadChunk(Principal canister, byte[] chunk) throws ReleaseException;
 
     /** {@code install_chunked_code} from the canister's own chunk store. */
-    void installChunkedCode(Principal canister, InstallMode mode, List<byte[]> chunkHashes, byte[] wasmModuleHash,
-                            byte[] arg, boolean keepMainMemory) throws ReleaseException;
+    void installChunkedCode(
+            Principal canister,
+            InstallMode mode,
+            List<byte[]> chunkHashes,
+            byte[] wasmModuleHash,
+            byte[] arg,
+            boolean keepMainMemory)
+            throws ReleaseException;
 
     /** {@code clear_chunk_store}. */
     void clearChunkStore(Principal canister) throws ReleaseException;

@@ -9,8 +9,7 @@ import org.ic4j.types.Principal;
  */
 public final class StatusReport {
     /** One canister's line. */
-    public record Line(String canister, String id, String status, String cycles, String moduleHash, String version) {
-    }
+    public record Line(String canister, String id, String status, String cycles, String moduleHash, String version) {}
 
     private final ReplicaGateway gateway;
 

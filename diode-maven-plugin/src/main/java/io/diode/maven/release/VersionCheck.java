@@ -44,7 +44,8 @@ public final class VersionCheck {
     }
 
     public static TextTable table(List<VersionCheckRow> rows) {
-        TextTable table = new TextTable("canister", "id", "module hash", "expected hash", "version", "expected", "result");
+        TextTable table =
+                new TextTable("canister", "id", "module hash", "expected hash", "version", "expected", "result");
         for (VersionCheckRow row : rows) {
             List<String> problems = new ArrayList<>();
             if (!row.hashMatches()) {
@@ -53,8 +54,13 @@ public final class VersionCheck {
             if (!row.versionMatches()) {
                 problems.add("version");
             }
-            table.row(row.canister(), row.id(), row.actualHash().map(Deployer::shortHash).orElse("(none)"),
-                    Deployer.shortHash(row.expectedHash()), row.actualVersion(), row.expectedVersion() == null ? "(not set)" : row.expectedVersion(),
+            table.row(
+                    row.canister(),
+                    row.id(),
+                    row.actualHash().map(Deployer::shortHash).orElse("(none)"),
+                    Deployer.shortHash(row.expectedHash()),
+                    row.actualVersion(),
+                    row.expectedVersion() == null ? "(not set)" : row.expectedVersion(),
                     problems.isEmpty() ? "OK" : "MISMATCH (" + String.join(", ", problems) + ")");
         }
         return table;

@@ -9,8 +9,14 @@ import java.util.Optional;
  * @param expectedVersion the manifest's version; {@code null} when none is configured (not compared)
  * @param actualVersion what {@code get_version()} returned, or why it could not be read
  */
-public record VersionCheckRow(String canister, String id, String expectedHash, Optional<String> actualHash,
-                              String expectedVersion, String actualVersion, boolean versionRead) {
+public record VersionCheckRow(
+        String canister,
+        String id,
+        String expectedHash,
+        Optional<String> actualHash,
+        String expectedVersion,
+        String actualVersion,
+        boolean versionRead) {
     public boolean hashMatches() {
         return actualHash.isPresent() && actualHash.get().equalsIgnoreCase(expectedHash);
     }

@@ -60,8 +60,8 @@ class CanisterBuilderTest {
                 }
                 Files.writeString(unit.wasmOutput(), "\0asm" + Files.readString(unit.main()) + unit.flags());
                 Files.writeString(unit.candidOutput(), "service : {}");
-                outcomes.add(new CompilationOutcome(unit.name(), true,
-                        warnings.getOrDefault(unit.name(), List.of()), 7, null));
+                outcomes.add(new CompilationOutcome(
+                        unit.name(), true, warnings.getOrDefault(unit.name(), List.of()), 7, null));
             }
             return outcomes;
         }
@@ -87,8 +87,15 @@ class CanisterBuilderTest {
     }
 
     private BuildConfiguration configuration(List<CanisterDefinition> canisters, boolean gzip, boolean force) {
-        return new BuildConfiguration(sources, output, project.resolve("target/diode"), canisters,
-                List.of("--release"), List.of(), gzip, force);
+        return new BuildConfiguration(
+                sources,
+                output,
+                project.resolve("target/diode"),
+                canisters,
+                List.of("--release"),
+                List.of(),
+                gzip,
+                force);
     }
 
     private BuildReport build(List<CanisterDefinition> canisters) throws Exception {
@@ -204,7 +211,9 @@ class CanisterBuilderTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(output.resolve("zone.wasm.gz")))) {
             assertThat(in.readAllBytes()).isEqualTo(wasm);
         }
-        ManifestEntry entry = CanisterManifest.read(output.resolve("canisters.json")).canisters().getFirst();
+        ManifestEntry entry = CanisterManifest.read(output.resolve("canisters.json"))
+                .canisters()
+                .getFirst();
         assertThat(entry.file()).isEqualTo("zone.wasm.gz");
         assertThat(entry.size()).isEqualTo(gzipped.length);
         assertThat(entry.moduleHash()).isEqualTo(Sha256.hex(gzipped));
@@ -213,7 +222,10 @@ class CanisterBuilderTest {
         // Turning gzip off again rebuilds and removes the now stale .gz.
         new CanisterBuilder(log).build(configuration(List.of(zone(List.of())), false, false), compiler);
         assertThat(output.resolve("zone.wasm.gz")).doesNotExist();
-        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters().getFirst().file())
+        assertThat(CanisterManifest.read(output.resolve("canisters.json"))
+                        .canisters()
+                        .getFirst()
+                        .file())
                 .isEqualTo("zone.wasm");
     }
 
@@ -232,20 +244,24 @@ class CanisterBuilderTest {
         byte[] previous = Files.readAllBytes(output.resolve("zone.wasm"));
         Files.writeString(sources.resolve("zone/Zone.mo"), "actor class Zone() { broken }");
         String file = sources.resolve("zone/Zone.mo").toString();
-        compiler.failures.put("zone", List.of(
-                new Diagnostic(file, 1, 22, Severity.ERROR, "M0001", "unexpected token"),
-                new Diagnostic(file, 1, 1, Severity.WARNING, "M0194", "unused")));
+        compiler.failures.put(
+                "zone",
+                List.of(
+                        new Diagnostic(file, 1, 22, Severity.ERROR, "M0001", "unexpected token"),
+                        new Diagnostic(file, 1, 1, Severity.WARNING, "M0194", "unused")));
 
         assertThatThrownBy(() -> build(List.of(factory(), zone(List.of()))))
                 .isInstanceOf(CanisterBuildException.class)
                 .hasMessageContaining("Motoko compilation failed for canister 'zone'")
                 .hasMessageContaining(file + ":1:22: [M0001] unexpected token")
                 .hasMessageNotContaining("unused");
-        assertThat(log.text()).contains("ERROR " + file + ":1:22: [M0001] unexpected token")
+        assertThat(log.text())
+                .contains("ERROR " + file + ":1:22: [M0001] unexpected token")
                 .contains("WARN " + file + ":1:1: [M0194] unused");
         assertThat(output.resolve("zone.wasm")).hasBinaryContent(previous);
         assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
-                .filteredOn(entry -> entry.name().equals("zone")).singleElement()
+                .filteredOn(entry -> entry.name().equals("zone"))
+                .singleElement()
                 .satisfies(entry -> assertThat(entry.moduleHash()).isEqualTo(Sha256.hex(previous)));
 
         // After the fix, the failed canister is rebuilt even though its old outputs exist.
@@ -266,7 +282,8 @@ class CanisterBuilderTest {
 
         CanisterManifest manifest = CanisterManifest.read(output.resolve("canisters.json"));
         for (ManifestEntry entry : manifest.canisters()) {
-            assertThat(entry.moduleHash()).as(entry.name())
+            assertThat(entry.moduleHash())
+                    .as(entry.name())
                     .isEqualTo(Sha256.hex(Files.readAllBytes(output.resolve(entry.file()))));
         }
         assertThat(output.resolve("zone.wasm")).hasBinaryContent(previousZone);
@@ -283,21 +300,37 @@ class CanisterBuilderTest {
         assertThatThrownBy(() -> build(List.of(factory(), zone(List.of()))));
 
         assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
-                .extracting(ManifestEntry::name).containsExactly("factory");
+                .extracting(ManifestEntry::name)
+                .containsExactly("factory");
     }
 
     @Test
     void twoExecutionsSharingAnOutputDirectoryKeepEachOthersManifestEntries() throws Exception {
-        BuildConfiguration canisters = new BuildConfiguration(sources, output, project.resolve("target/diode/canisters"),
-                List.of(zone(List.of())), List.of(), List.of(), false, false);
-        BuildConfiguration tools = new BuildConfiguration(sources, output, project.resolve("target/diode/tools"),
-                List.of(factory()), List.of(), List.of(), false, false);
+        BuildConfiguration canisters = new BuildConfiguration(
+                sources,
+                output,
+                project.resolve("target/diode/canisters"),
+                List.of(zone(List.of())),
+                List.of(),
+                List.of(),
+                false,
+                false);
+        BuildConfiguration tools = new BuildConfiguration(
+                sources,
+                output,
+                project.resolve("target/diode/tools"),
+                List.of(factory()),
+                List.of(),
+                List.of(),
+                false,
+                false);
         new CanisterBuilder(log).build(canisters, compiler);
         new CanisterBuilder(log).build(tools, compiler);
         var written = Files.getLastModifiedTime(output.resolve("canisters.json"));
 
         // Each execution again: nothing compiles, and the manifest (both canisters) stays as it is.
-        assertThat(new CanisterBuilder(log).build(canisters, compiler).compiled()).isEmpty();
+        assertThat(new CanisterBuilder(log).build(canisters, compiler).compiled())
+                .isEmpty();
         assertThat(new CanisterBuilder(log).build(tools, compiler).compiled()).isEmpty();
         CanisterManifest manifest = CanisterManifest.read(output.resolve("canisters.json"));
         assertThat(manifest.canisters()).extracting(ManifestEntry::name).containsExactly("factory", "zone");
@@ -309,7 +342,8 @@ class CanisterBuilderTest {
         // A canister no execution builds any more leaves the manifest.
         Files.delete(project.resolve("target/diode/tools/fingerprints.json"));
         new CanisterBuilder(log).build(canisters, compiler);
-        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters()).extracting(ManifestEntry::name)
+        assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
+                .extracting(ManifestEntry::name)
                 .containsExactly("zone");
     }
 
@@ -323,13 +357,18 @@ class CanisterBuilderTest {
     @Test
     void rejectsBadConfigurationBeforeCompiling() {
         assertThatThrownBy(() -> build(List.of())).hasMessageContaining("No canisters configured");
-        assertThatThrownBy(() -> build(List.of(factory(), new CanisterDefinition("factory",
-                sources.resolve("zone/Zone.mo"), List.of(), "1")))).hasMessageContaining("Two canisters are named");
-        assertThatThrownBy(() -> build(List.of(new CanisterDefinition("x", sources.resolve("nope.mo"), List.of(), "1"))))
-                .hasMessageContaining("main file").hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> build(List.of(new CanisterDefinition("bad/name", sources.resolve("zone/Zone.mo"),
-                List.of(), "1")))).hasMessageContaining("not usable as a file name");
-        assertThatThrownBy(() -> build(List.of(new CanisterDefinition("out", project.resolve("Out.mo"), List.of(), "1"))))
+        assertThatThrownBy(() -> build(List.of(
+                        factory(), new CanisterDefinition("factory", sources.resolve("zone/Zone.mo"), List.of(), "1"))))
+                .hasMessageContaining("Two canisters are named");
+        assertThatThrownBy(
+                        () -> build(List.of(new CanisterDefinition("x", sources.resolve("nope.mo"), List.of(), "1"))))
+                .hasMessageContaining("main file")
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> build(
+                        List.of(new CanisterDefinition("bad/name", sources.resolve("zone/Zone.mo"), List.of(), "1"))))
+                .hasMessageContaining("not usable as a file name");
+        assertThatThrownBy(
+                        () -> build(List.of(new CanisterDefinition("out", project.resolve("Out.mo"), List.of(), "1"))))
                 .isInstanceOf(CanisterBuildException.class);
         assertThat(compiler.batches).isEmpty();
     }
@@ -337,32 +376,46 @@ class CanisterBuilderTest {
     @Test
     void aVersionMustBeANaturalNumber() throws Exception {
         for (String bad : List.of("1.0.0-SNAPSHOT", "1.4", "-1", "v2", " ")) {
-            assertThatThrownBy(() -> build(List.of(new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"),
-                    List.of(), bad)))).as(bad).isInstanceOf(CanisterBuildException.class)
+            assertThatThrownBy(() -> build(
+                            List.of(new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), List.of(), bad))))
+                    .as(bad)
+                    .isInstanceOf(CanisterBuildException.class)
                     .hasMessageContaining("Canister 'zone': version '" + bad + "' is not a natural number")
-                    .hasMessageContaining("get_version() : Nat").hasMessageContaining("-Ddiode.version=N");
+                    .hasMessageContaining("get_version() : Nat")
+                    .hasMessageContaining("-Ddiode.version=N");
         }
         assertThat(compiler.batches).isEmpty();
 
-        build(List.of(new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), List.of(), "007"),
+        build(List.of(
+                new CanisterDefinition("zone", sources.resolve("zone/Zone.mo"), List.of(), "007"),
                 new CanisterDefinition("factory", sources.resolve("factory/Factory.mo"), List.of(), null)));
         assertThat(CanisterManifest.read(output.resolve("canisters.json")).canisters())
-                .extracting(ManifestEntry::version).containsExactly("7", null);
+                .extracting(ManifestEntry::version)
+                .containsExactly("7", null);
     }
 
     @Test
     void mainOutsideTheSourceTreeIsRejected() throws Exception {
         Files.writeString(project.resolve("Out.mo"), "actor {}");
-        assertThatThrownBy(() -> build(List.of(new CanisterDefinition("out", project.resolve("Out.mo"), List.of(), "1"))))
+        assertThatThrownBy(
+                        () -> build(List.of(new CanisterDefinition("out", project.resolve("Out.mo"), List.of(), "1"))))
                 .hasMessageContaining("outside the source directory");
     }
 
     @Test
     void missingPackageDirectoryIsRejected() {
-        BuildConfiguration configuration = new BuildConfiguration(sources, output, project.resolve("target/diode"),
-                List.of(factory()), List.of(), List.of(new PackageAlias("lib", project.resolve("vendor"))), false, false);
+        BuildConfiguration configuration = new BuildConfiguration(
+                sources,
+                output,
+                project.resolve("target/diode"),
+                List.of(factory()),
+                List.of(),
+                List.of(new PackageAlias("lib", project.resolve("vendor"))),
+                false,
+                false);
         assertThatThrownBy(() -> new CanisterBuilder(log).build(configuration, compiler))
-                .hasMessageContaining("Package 'lib'").hasMessageContaining("does not exist");
+                .hasMessageContaining("Package 'lib'")
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -372,14 +425,24 @@ class CanisterBuilderTest {
         Files.writeString(vendor.resolve("Lib.mo"), "module {}");
         Files.writeString(vendor.resolve("Unused.mo"), "module {}");
         Files.writeString(sources.resolve("factory/Lib.mo"), "import V \"mo:lib/Lib\";\nmodule {}");
-        BuildConfiguration configuration = new BuildConfiguration(sources, output, project.resolve("target/diode"),
-                List.of(factory()), List.of(), List.of(new PackageAlias("lib", vendor)), false, false);
+        BuildConfiguration configuration = new BuildConfiguration(
+                sources,
+                output,
+                project.resolve("target/diode"),
+                List.of(factory()),
+                List.of(),
+                List.of(new PackageAlias("lib", vendor)),
+                false,
+                false);
         new CanisterBuilder(log).build(configuration, compiler);
-        assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled()).isEmpty();
+        assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled())
+                .isEmpty();
         Files.writeString(vendor.resolve("Unused.mo"), "module { public let z = 3 }");
-        assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled()).isEmpty();
+        assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled())
+                .isEmpty();
 
         Files.writeString(vendor.resolve("Lib.mo"), "module { public let y = 2 }");
-        assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled()).containsExactly("factory");
+        assertThat(new CanisterBuilder(log).build(configuration, compiler).compiled())
+                .containsExactly("factory");
     }
 }

@@ -15,7 +15,9 @@ class CanisterManifestTest {
 
     private static CanisterManifest sample() {
         ModuleFile wasm = new ModuleFile("zone.wasm", 10, "aa".repeat(32));
-        return new CanisterManifest(1, "npm motoko 4.10.0",
+        return new CanisterManifest(
+                1,
+                "npm motoko 4.10.0",
                 List.of(new ManifestEntry("zone", "1.2.3", "zone.wasm", 10, "aa".repeat(32), wasm, "zone.did")));
     }
 
@@ -25,7 +27,8 @@ class CanisterManifestTest {
         assertThat(sample().write(file)).isTrue();
 
         assertThat(CanisterManifest.read(file)).isEqualTo(sample());
-        assertThat(Files.readString(file)).contains("\"moduleHash\" : \"" + "aa".repeat(32) + "\"")
+        assertThat(Files.readString(file))
+                .contains("\"moduleHash\" : \"" + "aa".repeat(32) + "\"")
                 .contains("\"version\" : \"1.2.3\"");
     }
 

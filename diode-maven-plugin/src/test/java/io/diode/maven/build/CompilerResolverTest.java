@@ -95,7 +95,9 @@ class CompilerResolverTest {
         MotokoCompiler compiler = resolve(pathWith(onPath), null);
 
         assertThat(compiler.label()).isEqualTo("moc 3.0 path");
-        assertThat(log.text()).contains("DIODE_MOC not set").contains("using moc from the PATH: " + onPath.resolve("moc"));
+        assertThat(log.text())
+                .contains("DIODE_MOC not set")
+                .contains("using moc from the PATH: " + onPath.resolve("moc"));
         assertThat(temp.resolve("npm-calls.log")).doesNotExist();
     }
 
@@ -111,15 +113,22 @@ class CompilerResolverTest {
         assertThat(first).isInstanceOf(NpmMotokoCompiler.class);
         assertThat(first.label()).isEqualTo("npm motoko 9.9.9");
         assertThat(second.identity()).isEqualTo(first.identity());
-        assertThat(Files.readAllLines(temp.resolve("npm-calls.log"))).hasSize(1).first().asString()
-                .contains("install").contains("motoko@9.9.9");
-        assertThat(temp.resolve("cache/motoko/9.9.9/node_modules/motoko/package.json")).exists();
+        assertThat(Files.readAllLines(temp.resolve("npm-calls.log")))
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains("install")
+                .contains("motoko@9.9.9");
+        assertThat(temp.resolve("cache/motoko/9.9.9/node_modules/motoko/package.json"))
+                .exists();
         // Only the finished installation is left: the temporary install directory was renamed.
         try (var entries = Files.list(temp.resolve("cache/motoko"))) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("9.9.9");
         }
-        assertThat(log.text()).contains("no moc on the PATH; falling back to npm motoko 9.9.9")
-                .contains("installing npm motoko 9.9.9").contains("npm motoko 9.9.9 found in");
+        assertThat(log.text())
+                .contains("no moc on the PATH; falling back to npm motoko 9.9.9")
+                .contains("installing npm motoko 9.9.9")
+                .contains("npm motoko 9.9.9 found in");
     }
 
     @Test
@@ -137,7 +146,8 @@ class CompilerResolverTest {
         MotokoCompiler compiler = resolve(pathWith(bin), null);
 
         assertThat(compiler.label()).isEqualTo("npm motoko 9.9.9");
-        assertThat(Files.readString(target.resolve("node_modules/motoko/package.json"))).contains("winner");
+        assertThat(Files.readString(target.resolve("node_modules/motoko/package.json")))
+                .contains("winner");
         assertThat(log.text()).contains("another build installed it first");
         try (var entries = Files.list(temp.resolve("cache/motoko"))) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("9.9.9");
@@ -159,7 +169,9 @@ class CompilerResolverTest {
         Path broken = FakeExecutables.script(temp.resolve("broken"), "moc", "echo 'segfault here' >&2; exit 3");
         assertThatThrownBy(() -> resolve(pathWith(), broken))
                 .isInstanceOf(CanisterBuildException.class)
-                .hasMessageContaining("does not work").hasMessageContaining("code 3").hasMessageContaining("segfault here");
+                .hasMessageContaining("does not work")
+                .hasMessageContaining("code 3")
+                .hasMessageContaining("segfault here");
     }
 
     @Test

@@ -7,8 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes small shell scripts that stand in for moc, node and npm. */
 final class FakeExecutables {
-    private FakeExecutables() {
-    }
+    private FakeExecutables() {}
 
     static Path script(Path directory, String name, String body) throws IOException {
         Files.createDirectories(directory);

@@ -23,7 +23,8 @@ class ImportClosureTest {
                 /* import Gone "Gone"; /* nested */ still comment */
                 persistent actor { let quote = '"'; let s = "a // b"; };
                 import Late "Late";
-                """)).containsExactly("mo:core/Nat", "../shared/Math", "blob:file:keys/id.pub", "mo:⛔", "Late");
+                """))
+                .containsExactly("mo:core/Nat", "../shared/Math", "blob:file:keys/id.pub", "mo:⛔", "Late");
     }
 
     @Test
@@ -43,18 +44,20 @@ class ImportClosureTest {
         Files.writeString(src.resolve("shared/Unrelated.mo"), "module {}");
         Files.writeString(vendor.resolve("Text.mo"), "import Main \"../src/app/Main\"; module {}");
 
-        ImportClosure closure = ImportClosure.of(src.resolve("app/Main.mo"), src,
-                List.of(new PackageAlias("vendor", vendor)));
+        ImportClosure closure =
+                ImportClosure.of(src.resolve("app/Main.mo"), src, List.of(new PackageAlias("vendor", vendor)));
 
-        assertThat(closure.files()).containsOnlyKeys("app/Main.mo", "shared/Util/lib.mo", "shared/Util/Helper.mo",
-                "mo:vendor/Text.mo");
+        assertThat(closure.files())
+                .containsOnlyKeys("app/Main.mo", "shared/Util/lib.mo", "shared/Util/Helper.mo", "mo:vendor/Text.mo");
         String before = closure.digest();
         Files.writeString(src.resolve("shared/Unrelated.mo"), "module { public let x = 1 }");
         assertThat(ImportClosure.of(src.resolve("app/Main.mo"), src, List.of(new PackageAlias("vendor", vendor)))
-                .digest()).isEqualTo(before);
+                        .digest())
+                .isEqualTo(before);
         Files.writeString(src.resolve("shared/Util/Helper.mo"), "module { public let x = 1 }");
         assertThat(ImportClosure.of(src.resolve("app/Main.mo"), src, List.of(new PackageAlias("vendor", vendor)))
-                .digest()).isNotEqualTo(before);
+                        .digest())
+                .isNotEqualTo(before);
     }
 
     @Test

@@ -12,7 +12,8 @@ class NamedPathListTest {
     @Test
     void parsesNamesAndResolvesRelativePaths() throws Exception {
         assertThat(NamedPathList.parse(" zone=src/Zone.mo , factory=/abs/F.mo,", base, "diode.canisters"))
-                .containsExactly(new NamedPathList.Entry("zone", Path.of("/project/src/Zone.mo")),
+                .containsExactly(
+                        new NamedPathList.Entry("zone", Path.of("/project/src/Zone.mo")),
                         new NamedPathList.Entry("factory", Path.of("/abs/F.mo")));
     }
 
@@ -20,7 +21,8 @@ class NamedPathListTest {
     void rejectsEntriesWithoutNameOrPath() {
         assertThatThrownBy(() -> NamedPathList.parse("zone", base, "diode.canisters"))
                 .isInstanceOf(CanisterBuildException.class)
-                .hasMessageContaining("'zone'").hasMessageContaining("-Ddiode.canisters=name=path");
+                .hasMessageContaining("'zone'")
+                .hasMessageContaining("-Ddiode.canisters=name=path");
         assertThatThrownBy(() -> NamedPathList.parse("=x.mo", base, "diode.packages"))
                 .isInstanceOf(CanisterBuildException.class);
         assertThatThrownBy(() -> NamedPathList.parse("zone=", base, "diode.packages"))

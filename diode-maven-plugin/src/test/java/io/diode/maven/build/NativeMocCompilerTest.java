@@ -14,8 +14,8 @@ class NativeMocCompilerTest {
     @TempDir
     Path temp;
 
-    private final CommandRunner runner = new CommandRunner(
-            new CompilerEnvironment(Map.of("PATH", "/usr/bin:/bin")), Duration.ofSeconds(30));
+    private final CommandRunner runner =
+            new CommandRunner(new CompilerEnvironment(Map.of("PATH", "/usr/bin:/bin")), Duration.ofSeconds(30));
 
     @Test
     void passesPackagesFlagsAndOutputsOnTheCommandLine() throws Exception {
@@ -24,17 +24,20 @@ class NativeMocCompilerTest {
         Files.createDirectories(main.getParent());
         Files.writeString(main, "actor {}");
         Path lib = Files.createDirectories(temp.resolve("lib"));
-        CompilationUnit unit = new CompilationUnit("main", main, List.of("--release"), temp.resolve("main.wasm"),
-                temp.resolve("main.did"));
+        CompilationUnit unit = new CompilationUnit(
+                "main", main, List.of("--release"), temp.resolve("main.wasm"), temp.resolve("main.did"));
 
         List<CompilationOutcome> outcomes = new NativeMocCompiler(moc, "moc 0.0", runner)
-                .compile(new CompilationRequest(temp.resolve("src"), List.of(new PackageAlias("lib", lib)),
-                        List.of(unit)));
+                .compile(new CompilationRequest(
+                        temp.resolve("src"), List.of(new PackageAlias("lib", lib)), List.of(unit)));
 
-        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.succeeded()).isTrue());
-        assertThat(Files.readAllLines(temp.resolve("bin/calls.log"))).containsExactly(
-                "--package lib " + lib + " --release " + main + " -o " + temp.resolve("main.wasm"),
-                "--package lib " + lib + " --idl " + main + " -o " + temp.resolve("main.did"));
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(o -> assertThat(o.succeeded()).isTrue());
+        assertThat(Files.readAllLines(temp.resolve("bin/calls.log")))
+                .containsExactly(
+                        "--package lib " + lib + " --release " + main + " -o " + temp.resolve("main.wasm"),
+                        "--package lib " + lib + " --idl " + main + " -o " + temp.resolve("main.did"));
         assertThat(temp.resolve("main.wasm")).exists();
         assertThat(temp.resolve("main.did")).exists();
     }
@@ -48,16 +51,17 @@ class NativeMocCompilerTest {
                 """);
         Path main = temp.resolve("Main.mo");
         Files.writeString(main, "actor {}");
-        CompilationUnit unit = new CompilationUnit("main", main, List.of("--x"), temp.resolve("m.wasm"),
-                temp.resolve("m.did"));
+        CompilationUnit unit =
+                new CompilationUnit("main", main, List.of("--x"), temp.resolve("m.wasm"), temp.resolve("m.did"));
 
         CompilationOutcome outcome = new NativeMocCompiler(moc, "moc 0.0", runner)
                 .compile(new CompilationRequest(temp, List.of(new PackageAlias("core", temp)), List.of(unit)))
                 .getFirst();
 
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.errors()).containsExactly(
-                new Diagnostic(main.toString(), 2, 5, Severity.ERROR, "M0057", "unbound variable foo"));
+        assertThat(outcome.errors())
+                .containsExactly(
+                        new Diagnostic(main.toString(), 2, 5, Severity.ERROR, "M0057", "unbound variable foo"));
         assertThat(outcome.diagnostics()).hasSize(2);
         assertThat(temp.resolve("m.wasm")).doesNotExist();
     }
@@ -68,8 +72,12 @@ class NativeMocCompilerTest {
         Path main = temp.resolve("Main.mo");
         Files.writeString(main, "actor {}");
         CompilationOutcome outcome = new NativeMocCompiler(moc, "moc 0.0", runner)
-                .compile(new CompilationRequest(temp, List.of(), List.of(new CompilationUnit("main", main, List.of(),
-                        temp.resolve("m.wasm"), temp.resolve("m.did"))))).getFirst();
+                .compile(new CompilationRequest(
+                        temp,
+                        List.of(),
+                        List.of(new CompilationUnit(
+                                "main", main, List.of(), temp.resolve("m.wasm"), temp.resolve("m.did")))))
+                .getFirst();
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.problem()).isEqualTo("moc exited with code 2: ");
     }
@@ -80,8 +88,12 @@ class NativeMocCompilerTest {
         Path main = temp.resolve("Main.mo");
         Files.writeString(main, "actor {}");
         CompilationOutcome outcome = new NativeMocCompiler(moc, "moc 0.0", runner)
-                .compile(new CompilationRequest(temp, List.of(), List.of(new CompilationUnit("main", main, List.of(),
-                        temp.resolve("m.wasm"), temp.resolve("m.did"))))).getFirst();
+                .compile(new CompilationRequest(
+                        temp,
+                        List.of(),
+                        List.of(new CompilationUnit(
+                                "main", main, List.of(), temp.resolve("m.wasm"), temp.resolve("m.did")))))
+                .getFirst();
         assertThat(outcome.errors()).extracting(Diagnostic::format).containsExactly("Fatal error: out of memory");
     }
 }

@@ -23,11 +23,18 @@ class NpmDiagnosticParserTest {
 
         var diagnostics = new NpmDiagnosticParser().parse(new ObjectMapper().readTree(json));
 
-        assertThat(diagnostics).containsExactly(
-                new Diagnostic("/p/src/Bad.mo", 3, 19, Severity.ERROR, "M0050",
-                        "literal of type\n  Text\ndoes not have expected type\n  Nat"),
-                new Diagnostic("/p/src/Main.mo", 4, 45, Severity.WARNING, "M0194", "unused identifier: `unused`"),
-                new Diagnostic("/p/src/Main.mo", 1, 1, Severity.INFO, null, "note"));
+        assertThat(diagnostics)
+                .containsExactly(
+                        new Diagnostic(
+                                "/p/src/Bad.mo",
+                                3,
+                                19,
+                                Severity.ERROR,
+                                "M0050",
+                                "literal of type\n  Text\ndoes not have expected type\n  Nat"),
+                        new Diagnostic(
+                                "/p/src/Main.mo", 4, 45, Severity.WARNING, "M0194", "unused identifier: `unused`"),
+                        new Diagnostic("/p/src/Main.mo", 1, 1, Severity.INFO, null, "note"));
     }
 
     @Test

@@ -31,7 +31,8 @@ class NpmMotokoCompilerIT {
         Files.createDirectories(sources.resolve("app"));
         Files.createDirectories(sources.resolve("shared"));
         Files.createDirectories(vendor);
-        Files.writeString(sources.resolve("shared/Twice.mo"), "module { public func twice(n : Nat) : Nat { 2 * n } };\n");
+        Files.writeString(
+                sources.resolve("shared/Twice.mo"), "module { public func twice(n : Nat) : Nat { 2 * n } };\n");
         Files.writeString(vendor.resolve("Shout.mo"), "module { public func shout(t : Text) : Text { t # \"!\" } };\n");
         Files.writeString(sources.resolve("app/App.mo"), """
                 import Nat "mo:core/Nat";
@@ -56,17 +57,33 @@ class NpmMotokoCompilerIT {
         Path out = Files.createDirectories(temp.resolve("out"));
         List<CompilationUnit> units = List.of(
                 // First, so a flag leaking into later canisters would silence their warnings.
-                new CompilationUnit("quiet", sources.resolve("app/App.mo"), List.of("-A", "M0194"),
-                        out.resolve("quiet.wasm"), out.resolve("quiet.did")),
-                new CompilationUnit("app", sources.resolve("app/App.mo"), List.of(), out.resolve("app.wasm"),
+                new CompilationUnit(
+                        "quiet",
+                        sources.resolve("app/App.mo"),
+                        List.of("-A", "M0194"),
+                        out.resolve("quiet.wasm"),
+                        out.resolve("quiet.did")),
+                new CompilationUnit(
+                        "app",
+                        sources.resolve("app/App.mo"),
+                        List.of(),
+                        out.resolve("app.wasm"),
                         out.resolve("app.did")),
-                new CompilationUnit("broken", sources.resolve("app/Broken.mo"), List.of(), out.resolve("broken.wasm"),
+                new CompilationUnit(
+                        "broken",
+                        sources.resolve("app/Broken.mo"),
+                        List.of(),
+                        out.resolve("broken.wasm"),
                         out.resolve("broken.did")),
-                new CompilationUnit("badflag", sources.resolve("app/App.mo"), List.of("--no-such-flag"),
-                        out.resolve("badflag.wasm"), out.resolve("badflag.did")));
+                new CompilationUnit(
+                        "badflag",
+                        sources.resolve("app/App.mo"),
+                        List.of("--no-such-flag"),
+                        out.resolve("badflag.wasm"),
+                        out.resolve("badflag.did")));
         outcomes = new java.util.HashMap<>();
-        for (CompilationOutcome outcome : compiler.compile(
-                new CompilationRequest(sources, List.of(new PackageAlias("tools", vendor)), units))) {
+        for (CompilationOutcome outcome :
+                compiler.compile(new CompilationRequest(sources, List.of(new PackageAlias("tools", vendor)), units))) {
             outcomes.put(outcome.name(), outcome);
         }
     }
@@ -74,7 +91,9 @@ class NpmMotokoCompilerIT {
     @Test
     void compilesRelativeImportsCoreAndPackageAliases() throws Exception {
         CompilationOutcome app = outcomes.get("app");
-        assertThat(app.succeeded()).as("diagnostics: %s, problem: %s", app.diagnostics(), app.problem()).isTrue();
+        assertThat(app.succeeded())
+                .as("diagnostics: %s, problem: %s", app.diagnostics(), app.problem())
+                .isTrue();
         byte[] wasm = Files.readAllBytes(temp.resolve("out/app.wasm"));
         assertThat(wasm).startsWith(0, 'a', 's', 'm');
         assertThat(temp.resolve("out/app.did")).content().contains("double: (n: nat) -> (text) query");
@@ -95,7 +114,9 @@ class NpmMotokoCompilerIT {
     void flagsApplyOnlyToTheirOwnCanister() {
         assertThat(outcomes.get("quiet").succeeded()).isTrue();
         assertThat(outcomes.get("quiet").diagnostics()).isEmpty();
-        assertThat(outcomes.get("app").diagnostics()).extracting(Diagnostic::code).contains("M0194");
+        assertThat(outcomes.get("app").diagnostics())
+                .extracting(Diagnostic::code)
+                .contains("M0194");
     }
 
     @Test
@@ -115,7 +136,9 @@ class NpmMotokoCompilerIT {
     void rejectedFlagsAreReportedReadably() {
         CompilationOutcome badFlag = outcomes.get("badflag");
         assertThat(badFlag.succeeded()).isFalse();
-        assertThat(badFlag.problem()).contains("rejected the flags [\"--no-such-flag\"]")
-                .contains("unknown option '--no-such-flag'").doesNotContain("Stdlib.Arg.Bad");
+        assertThat(badFlag.problem())
+                .contains("rejected the flags [\"--no-such-flag\"]")
+                .contains("unknown option '--no-such-flag'")
+                .doesNotContain("Stdlib.Arg.Bad");
     }
 }

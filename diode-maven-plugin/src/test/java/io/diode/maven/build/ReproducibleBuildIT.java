@@ -39,22 +39,30 @@ class ReproducibleBuildIT {
         CompilerEnvironment environment = CompilerEnvironment.ofCurrentProcess();
         CommandRunner runner = new CommandRunner(environment, Duration.ofMinutes(5));
         String version = System.getProperty("motoko.npm.version", "4.10.0");
-        Path motoko = new NpmMotokoInstaller(Path.of(System.getProperty("user.home"), ".cache", "diode"), version,
-                environment, runner, new RecordingLog()).ensureInstalled();
+        Path motoko = new NpmMotokoInstaller(
+                        Path.of(System.getProperty("user.home"), ".cache", "diode"),
+                        version,
+                        environment,
+                        runner,
+                        new RecordingLog())
+                .ensureInstalled();
         Path node = environment.findOnPath("node").orElseThrow();
         // One process, so A's compilation runs in the same Node process right before B's.
         NpmMotokoCompiler compiler = new NpmMotokoCompiler(node, motoko, version, temp.resolve("work"), runner, 1);
 
         Path together = Files.createDirectories(temp.resolve("together"));
         Path alone = Files.createDirectories(temp.resolve("alone"));
-        List<CompilationOutcome> both = compiler.compile(new CompilationRequest(sources, List.of(), List.of(
-                unit("a", sources.resolve("A.mo"), together), unit("b", sources.resolve("B.mo"), together))));
-        List<CompilationOutcome> single = compiler.compile(new CompilationRequest(sources, List.of(), List.of(
-                unit("b", sources.resolve("B.mo"), alone))));
+        List<CompilationOutcome> both = compiler.compile(new CompilationRequest(
+                sources,
+                List.of(),
+                List.of(unit("a", sources.resolve("A.mo"), together), unit("b", sources.resolve("B.mo"), together))));
+        List<CompilationOutcome> single = compiler.compile(
+                new CompilationRequest(sources, List.of(), List.of(unit("b", sources.resolve("B.mo"), alone))));
 
         assertThat(both).allMatch(CompilationOutcome::succeeded);
         assertThat(single).allMatch(CompilationOutcome::succeeded);
-        assertThat(Files.readAllBytes(together.resolve("b.wasm"))).isEqualTo(Files.readAllBytes(alone.resolve("b.wasm")));
+        assertThat(Files.readAllBytes(together.resolve("b.wasm")))
+                .isEqualTo(Files.readAllBytes(alone.resolve("b.wasm")));
         assertThat(together.resolve("b.did")).hasSameTextualContentAs(alone.resolve("b.did"));
     }
 

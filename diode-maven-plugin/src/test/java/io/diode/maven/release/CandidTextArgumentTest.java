@@ -37,7 +37,8 @@ class CandidTextArgumentTest {
 
     @Test
     void unparsableTextSaysHowToWriteIt() {
-        assertThatThrownBy(() -> CandidTextArgument.encode("(opt principal \"aaaaa-aa\")", "the init argument of factory"))
+        assertThatThrownBy(
+                        () -> CandidTextArgument.encode("(opt principal \"aaaaa-aa\")", "the init argument of factory"))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageStartingWith("the init argument of factory is not Candid text")
                 .hasMessageContaining("hex:4449444c");

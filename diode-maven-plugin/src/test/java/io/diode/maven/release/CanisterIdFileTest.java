@@ -18,13 +18,15 @@ class CanisterIdFileTest {
 
     @Test
     void missingFileKnowsNoCanister() throws ReleaseException {
-        assertThat(new CanisterIdFile(directory.resolve("canister_ids.json")).find("factory", "local")).isEmpty();
+        assertThat(new CanisterIdFile(directory.resolve("canister_ids.json")).find("factory", "local"))
+                .isEmpty();
     }
 
     @Test
     void recordKeepsEveryOtherEntryAndWritesDfxFormat() throws Exception {
         Path file = directory.resolve("canister_ids.json");
-        Files.writeString(file, "{ \"factory\": { \"ic\": \"" + FACTORY_IC + "\" }, \"other\": { \"local\": \"aaaaa-aa\" } }");
+        Files.writeString(
+                file, "{ \"factory\": { \"ic\": \"" + FACTORY_IC + "\" }, \"other\": { \"local\": \"aaaaa-aa\" } }");
         CanisterIdFile ids = new CanisterIdFile(file);
 
         ids.record("factory", "local", FACTORY_LOCAL);
@@ -32,7 +34,9 @@ class CanisterIdFileTest {
         assertThat(ids.find("factory", "local")).contains(FACTORY_LOCAL);
         assertThat(ids.find("factory", "ic")).contains(FACTORY_IC);
         assertThat(ids.find("other", "local")).contains(Principal.fromString("aaaaa-aa"));
-        assertThat(Files.readString(file)).contains("\"factory\" : {").contains("\"local\" : \"" + FACTORY_LOCAL + "\"");
+        assertThat(Files.readString(file))
+                .contains("\"factory\" : {")
+                .contains("\"local\" : \"" + FACTORY_LOCAL + "\"");
         try (var files = Files.list(directory)) {
             assertThat(files.map(path -> path.getFileName().toString())).containsExactly("canister_ids.json");
         }

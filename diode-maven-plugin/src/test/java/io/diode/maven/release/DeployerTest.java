@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeployerTest {
-    private static final NetworkSettings LOCAL = new NetworkSettings("local", URI.create("http://127.0.0.1:4943"), true);
+    private static final NetworkSettings LOCAL =
+            new NetworkSettings("local", URI.create("http://127.0.0.1:4943"), true);
     private static final NetworkSettings MAINNET = new NetworkSettings("ic", URI.create("https://icp-api.io"), false);
     private static final byte[] INIT = {'D', 'I', 'D', 'L', 0, 1, 0x7d, 7};
     private static final byte[] UPGRADE = {'D', 'I', 'D', 'L', 0, 1, 0x7d, 9};
 
     @TempDir
     Path directory;
+
     private final FakeReplicaGateway gateway = new FakeReplicaGateway();
     private final RecordingLog log = new RecordingLog();
 
@@ -58,9 +60,12 @@ class DeployerTest {
     @Test
     void changedModuleIsUpgradedWithTheUpgradeArgumentKeepingMainMemoryForEop() throws ReleaseException {
         Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
-        Principal id = deployer.deploy(module("app", new byte[] {1}, true), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE).id();
+        Principal id = deployer.deploy(
+                        module("app", new byte[] {1}, true), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE)
+                .id();
 
-        DeployOutcome upgraded = deployer.deploy(module("app", new byte[] {2}, true), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
+        DeployOutcome upgraded = deployer.deploy(
+                module("app", new byte[] {2}, true), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
 
         assertThat(upgraded.action()).isEqualTo("upgraded");
         assertThat(upgraded.previousHash()).contains(Sha256.hex(new byte[] {1}));
@@ -73,7 +78,9 @@ class DeployerTest {
         ManifestModule app = module("app", new byte[] {1}, true);
         deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
 
-        assertThat(deployer.deploy(app, DeployMode.REINSTALL, INIT, UPGRADE, Map.of(), BigInteger.ONE).action()).isEqualTo("reinstalled");
+        assertThat(deployer.deploy(app, DeployMode.REINSTALL, INIT, UPGRADE, Map.of(), BigInteger.ONE)
+                        .action())
+                .isEqualTo("reinstalled");
         assertThat(gateway.journal).last().asString().startsWith("reinstall ");
     }
 
@@ -85,9 +92,15 @@ class DeployerTest {
                 .deploy(module("big", large, false), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
 
         assertThat(outcome.chunked()).isTrue();
-        assertThat(gateway.journal).containsExactly("create 1", "clear_chunk_store", "upload_chunk 1048576",
-                "upload_chunk 1048576", "upload_chunk " + (large.length - 2 * ChunkedInstall.CHUNK_BYTES),
-                "install_chunked_code install chunks=3", "clear_chunk_store");
+        assertThat(gateway.journal)
+                .containsExactly(
+                        "create 1",
+                        "clear_chunk_store",
+                        "upload_chunk 1048576",
+                        "upload_chunk 1048576",
+                        "upload_chunk " + (large.length - 2 * ChunkedInstall.CHUNK_BYTES),
+                        "install_chunked_code install chunks=3",
+                        "clear_chunk_store");
         assertThat(gateway.moduleHash(outcome.id())).contains(Sha256.hex(large));
     }
 
@@ -95,7 +108,13 @@ class DeployerTest {
     void theArgumentCountsTowardsTheOneMessageLimit() throws ReleaseException {
         byte[] module = new byte[ChunkedInstall.MAX_INSTALL_CODE_BYTES - 10];
         DeployOutcome outcome = new Deployer(gateway, LOCAL, ids(), log)
-                .deploy(module("argued", module, false), DeployMode.AUTO, new byte[11], UPGRADE, Map.of(), BigInteger.ONE);
+                .deploy(
+                        module("argued", module, false),
+                        DeployMode.AUTO,
+                        new byte[11],
+                        UPGRADE,
+                        Map.of(),
+                        BigInteger.ONE);
 
         assertThat(outcome.chunked()).isTrue();
     }
@@ -110,7 +129,8 @@ class DeployerTest {
         assertThat(gateway.journal).isEmpty();
 
         Principal given = gateway.addCanister(Optional.empty());
-        DeployOutcome outcome = deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of("app", given.toString()), BigInteger.ONE);
+        DeployOutcome outcome =
+                deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of("app", given.toString()), BigInteger.ONE);
 
         assertThat(outcome.created()).isFalse();
         assertThat(outcome.id()).isEqualTo(given);
@@ -124,16 +144,29 @@ class DeployerTest {
         assertThatThrownBy(() -> deployer.deploy(app, DeployMode.UPGRADE, INIT, UPGRADE, Map.of(), BigInteger.ONE))
                 .hasMessageContaining("has no code to upgrade");
         deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
-        assertThatThrownBy(() -> deployer.deploy(module("app", new byte[] {2}, false), DeployMode.INSTALL, INIT, UPGRADE, Map.of(), BigInteger.ONE))
-                .hasMessageContaining("already has code").hasMessageContaining("-Ddiode.mode=upgrade");
+        assertThatThrownBy(() -> deployer.deploy(
+                        module("app", new byte[] {2}, false),
+                        DeployMode.INSTALL,
+                        INIT,
+                        UPGRADE,
+                        Map.of(),
+                        BigInteger.ONE))
+                .hasMessageContaining("already has code")
+                .hasMessageContaining("-Ddiode.mode=upgrade");
     }
 
     @Test
     void idInConfigurationThatContradictsTheFileIsAnError() throws ReleaseException {
         Principal recorded = gateway.addCanister(Optional.empty());
         ids().record("app", "local", recorded);
-        assertThatThrownBy(() -> new Deployer(gateway, LOCAL, ids(), log).deploy(module("app", new byte[] {1}, false),
-                DeployMode.AUTO, INIT, UPGRADE, Map.of("app", "aaaaa-aa"), BigInteger.ONE))
+        assertThatThrownBy(() -> new Deployer(gateway, LOCAL, ids(), log)
+                        .deploy(
+                                module("app", new byte[] {1}, false),
+                                DeployMode.AUTO,
+                                INIT,
+                                UPGRADE,
+                                Map.of("app", "aaaaa-aa"),
+                                BigInteger.ONE))
                 .hasMessageContaining("Remove one of them");
     }
 }

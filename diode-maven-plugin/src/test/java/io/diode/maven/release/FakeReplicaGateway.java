@@ -48,9 +48,11 @@ final class FakeReplicaGateway implements ReplicaGateway {
     }
 
     @Override
-    public void installCode(Principal canister, InstallMode mode, byte[] wasm, byte[] arg, boolean keepMainMemory) throws ReleaseException {
+    public void installCode(Principal canister, InstallMode mode, byte[] wasm, byte[] arg, boolean keepMainMemory)
+            throws ReleaseException {
         exists(canister);
-        journal.add(mode.candidName() + (keepMainMemory ? " keep" : "") + " " + canister + " arg=" + HexFormat.of().formatHex(arg));
+        journal.add(mode.candidName() + (keepMainMemory ? " keep" : "") + " " + canister + " arg="
+                + HexFormat.of().formatHex(arg));
         moduleHashes.put(canister, Sha256.hex(wasm));
     }
 
@@ -63,8 +65,14 @@ final class FakeReplicaGateway implements ReplicaGateway {
     }
 
     @Override
-    public void installChunkedCode(Principal canister, InstallMode mode, List<byte[]> chunkHashes, byte[] wasmModuleHash,
-                                   byte[] arg, boolean keepMainMemory) throws ReleaseException {
+    public void installChunkedCode(
+            Principal canister,
+            InstallMode mode,
+            List<byte[]> chunkHashes,
+            byte[] wasmModuleHash,
+            byte[] arg,
+            boolean keepMainMemory)
+            throws ReleaseException {
         exists(canister);
         java.io.ByteArrayOutputStream module = new java.io.ByteArrayOutputStream();
         for (byte[] chunk : chunkStores.getOrDefault(canister, List.of())) {
@@ -93,8 +101,12 @@ final class FakeReplicaGateway implements ReplicaGateway {
     @Override
     public CanisterStatus canisterStatus(Principal canister) throws ReleaseException {
         exists(canister);
-        return new CanisterStatus("running", BigInteger.valueOf(5_000_000_000_000L), BigInteger.valueOf(1 << 20),
-                moduleHash(canister), List.of());
+        return new CanisterStatus(
+                "running",
+                BigInteger.valueOf(5_000_000_000_000L),
+                BigInteger.valueOf(1 << 20),
+                moduleHash(canister),
+                List.of());
     }
 
     @Override

@@ -36,14 +36,32 @@ class FleetStatusTest {
         Principal busy = gateway.addCanister(Optional.of("cd"));
         Principal fresh = gateway.addCanister(Optional.of("cd"));
         // Two replies, one custody case each: ic4j 0.7.2 encodes every variant value as the type's first case.
-        gateway.answer(factory, "get_fleet_monitoring", argument -> IDLArgs.create(List.of(IDLValue.create(
-                new Object[] {zoneRecord(busy, "0xb1", "Factory", 2, Optional.of(BigInteger.valueOf(48_000)),
-                        Optional.of(BigInteger.valueOf(1_728_000)))},
-                IDLType.createType(Type.VEC, zoneType("Factory"))))).toBytes());
-        List<FactoryClient.ZoneMonitoring> fleet = new java.util.ArrayList<>(new FactoryClient(gateway, factory).fleetMonitoring());
-        gateway.answer(factory, "get_fleet_monitoring", argument -> IDLArgs.create(List.of(IDLValue.create(
-                new Object[] {zoneRecord(fresh, "0xf2", "SelfManaged", 1, Optional.empty(), Optional.empty())},
-                IDLType.createType(Type.VEC, zoneType("SelfManaged"))))).toBytes());
+        gateway.answer(
+                factory,
+                "get_fleet_monitoring",
+                argument -> IDLArgs.create(List.of(IDLValue.create(
+                                new Object[] {
+                                    zoneRecord(
+                                            busy,
+                                            "0xb1",
+                                            "Factory",
+                                            2,
+                                            Optional.of(BigInteger.valueOf(48_000)),
+                                            Optional.of(BigInteger.valueOf(1_728_000)))
+                                },
+                                IDLType.createType(Type.VEC, zoneType("Factory")))))
+                        .toBytes());
+        List<FactoryClient.ZoneMonitoring> fleet =
+                new java.util.ArrayList<>(new FactoryClient(gateway, factory).fleetMonitoring());
+        gateway.answer(
+                factory,
+                "get_fleet_monitoring",
+                argument -> IDLArgs.create(List.of(IDLValue.create(
+                                new Object[] {
+                                    zoneRecord(fresh, "0xf2", "SelfManaged", 1, Optional.empty(), Optional.empty())
+                                },
+                                IDLType.createType(Type.VEC, zoneType("SelfManaged")))))
+                        .toBytes());
         fleet.addAll(new FactoryClient(gateway, factory).fleetMonitoring());
 
         assertThat(fleet).hasSize(2);
@@ -51,10 +69,13 @@ class FleetStatusTest {
         assertThat(first.canister().toString()).isEqualTo(busy.toString());
         assertThat(first.zoneId()).isEqualTo("0xb1");
         assertThat(first.selfManaged()).isFalse();
-        assertThat(first.samples()).extracting(FactoryClient.BalanceSample::atNs).containsExactly(0L, HOUR_NS);
+        assertThat(first.samples())
+                .extracting(FactoryClient.BalanceSample::atNs)
+                .containsExactly(0L, HOUR_NS);
         assertThat(first.samples().getFirst().deposited()).isEqualTo(TRILLION);
         assertThat(first.burnPerDay()).contains(BigInteger.valueOf(48_000));
-        assertThat(FleetStatus.runwayDays(first)).hasValueSatisfying(days -> assertThat(days.toPlainString()).isEqualTo("20.0"));
+        assertThat(FleetStatus.runwayDays(first))
+                .hasValueSatisfying(days -> assertThat(days.toPlainString()).isEqualTo("20.0"));
         assertThat(fleet.get(1).selfManaged()).isTrue();
         assertThat(fleet.get(1).burnPerDay()).isEmpty();
     }
@@ -80,39 +101,61 @@ class FleetStatusTest {
 
     @Test
     void theReportIsOneOfflinePageWithAPngChartPerZoneThatHasReadings(@TempDir Path folder) throws Exception {
-        List<FactoryClient.ZoneMonitoring> fleet = List.of(zone("0xa1<script>", "Factory", 5, Optional.of(86_400L)),
-                zone("0xa2", "Factory", 0, Optional.empty()));
+        List<FactoryClient.ZoneMonitoring> fleet = List.of(
+                zone("0xa1<script>", "Factory", 5, Optional.of(86_400L)), zone("0xa2", "Factory", 0, Optional.empty()));
         Path file = folder.resolve("reports/fleet.html");
 
         FleetReportPage.write(file, "local", Instant.parse("2026-12-02T16:00:00Z"), fleet);
 
         String html = Files.readString(file);
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("Diode fleet on local").contains("2026-12-02T16:00:00Z")
-                .contains("0xa1&lt;script&gt;").doesNotContain("<script").doesNotContain("http");
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("Diode fleet on local")
+                .contains("2026-12-02T16:00:00Z")
+                .contains("0xa1&lt;script&gt;")
+                .doesNotContain("<script")
+                .doesNotContain("http");
         assertThat(html).contains("No balance readings yet");
-        Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
+                .matcher(html);
         assertThat(images.find()).isTrue();
-        BufferedImage chart = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(images.group(1))));
+        BufferedImage chart =
+                ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(images.group(1))));
         assertThat(chart.getWidth()).isEqualTo(FleetReportPage.CHART_WIDTH);
         assertThat(chart.getHeight()).isEqualTo(FleetReportPage.CHART_HEIGHT);
-        assertThat(images.find()).as("one chart: the zone without readings has none").isFalse();
+        assertThat(images.find())
+                .as("one chart: the zone without readings has none")
+                .isFalse();
     }
 
     /** A zone read hourly {@code samples} times, losing 1 B cycles an hour from 1 T, refilled at the first reading. */
-    private static FactoryClient.ZoneMonitoring zone(String zoneId, String custody, int samples, Optional<Long> secondsLeft) {
+    private static FactoryClient.ZoneMonitoring zone(
+            String zoneId, String custody, int samples, Optional<Long> secondsLeft) {
         List<FactoryClient.BalanceSample> readings = new java.util.ArrayList<>();
         for (int i = 0; i < samples; i++) {
-            readings.add(new FactoryClient.BalanceSample(i * HOUR_NS, TRILLION.subtract(BigInteger.valueOf(i).multiply(BigInteger.TEN.pow(9))),
+            readings.add(new FactoryClient.BalanceSample(
+                    i * HOUR_NS,
+                    TRILLION.subtract(BigInteger.valueOf(i).multiply(BigInteger.TEN.pow(9))),
                     i == 0 ? TRILLION : BigInteger.ZERO));
         }
-        return new FactoryClient.ZoneMonitoring(Principal.fromString("aaaaa-aa"), zoneId, custody, readings,
-                samples == 0 ? Optional.empty() : Optional.of(TRILLION), BigInteger.valueOf(10_000_000),
+        return new FactoryClient.ZoneMonitoring(
+                Principal.fromString("aaaaa-aa"),
+                zoneId,
+                custody,
+                readings,
+                samples == 0 ? Optional.empty() : Optional.of(TRILLION),
+                BigInteger.valueOf(10_000_000),
                 samples < 2 ? Optional.empty() : Optional.of(BigInteger.valueOf(24_000_000_000L)),
                 secondsLeft.map(BigInteger::valueOf));
     }
 
-    private static Map<Label, Object> zoneRecord(Principal canister, String zoneId, String custody, int samples,
-                                                 Optional<BigInteger> burn, Optional<BigInteger> secondsLeft) {
+    private static Map<Label, Object> zoneRecord(
+            Principal canister,
+            String zoneId,
+            String custody,
+            int samples,
+            Optional<BigInteger> burn,
+            Optional<BigInteger> secondsLeft) {
         Map<Label, Object> record = new TreeMap<>();
         record.put(Label.createNamedLabel("zone_id"), zoneId);
         record.put(Label.createNamedLabel("canister"), canister);
@@ -161,7 +204,9 @@ class FleetStatusTest {
         zone.put(Label.createNamedLabel("zone_id"), IDLType.createType(Type.TEXT));
         zone.put(Label.createNamedLabel("canister"), IDLType.createType(Type.PRINCIPAL));
         zone.put(Label.createNamedLabel("custody"), IDLType.createType(Type.VARIANT, custody));
-        zone.put(Label.createNamedLabel("samples"), IDLType.createType(Type.VEC, IDLType.createType(Type.RECORD, sample)));
+        zone.put(
+                Label.createNamedLabel("samples"),
+                IDLType.createType(Type.VEC, IDLType.createType(Type.RECORD, sample)));
         zone.put(Label.createNamedLabel("balance"), optNat);
         zone.put(Label.createNamedLabel("freezing_limit_cycles"), IDLType.createType(Type.NAT));
         zone.put(Label.createNamedLabel("burn_cycles_per_day"), optNat);

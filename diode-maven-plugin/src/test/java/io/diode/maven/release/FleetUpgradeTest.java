@@ -1,10 +1,10 @@
 package io.diode.maven.release;
 
-import io.diode.ic.Sha256;
-import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.ic.Sha256;
+import io.diode.maven.build.RecordingLog;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,13 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FleetUpgradeTest {
-    private static final NetworkSettings LOCAL = new NetworkSettings("local", URI.create("http://127.0.0.1:4943"), true);
+    private static final NetworkSettings LOCAL =
+            new NetworkSettings("local", URI.create("http://127.0.0.1:4943"), true);
     private static final byte[] FACTORY_V1 = {0, 'a', 's', 'm', 1};
     private static final byte[] FACTORY_V2 = {0, 'a', 's', 'm', 2};
     private static final byte[] ZONE_V2 = {0, 'a', 's', 'm', 22};
 
     @TempDir
     Path directory;
+
     private final FakeReplicaGateway gateway = new FakeReplicaGateway();
     private final RecordingLog log = new RecordingLog();
     private final List<Principal> zones = new ArrayList<>();
@@ -54,8 +56,11 @@ class FleetUpgradeTest {
             zones.add(zone);
             gateway.answer(zone, "get_version", argument -> nat(BigInteger.ONE));
         }
-        gateway.answer(factory, "get_version", argument -> nat(BigInteger.valueOf(
-                gateway.moduleHash(factory).orElseThrow().equals(Sha256.hex(FACTORY_V2)) ? 2 : 1)));
+        gateway.answer(
+                factory,
+                "get_version",
+                argument -> nat(BigInteger.valueOf(
+                        gateway.moduleHash(factory).orElseThrow().equals(Sha256.hex(FACTORY_V2)) ? 2 : 1)));
         gateway.answer(factory, "list_zones", argument -> zoneList());
         gateway.answer(factory, "upgrade_zones", this::upgradeZones);
     }
@@ -79,7 +84,9 @@ class FleetUpgradeTest {
         assertThat(report.lines().getFirst().upgrade()).isEqualTo("upgraded");
         assertThat(report.lines().get(1).upgrade()).isEqualTo("upgraded v1 -> v2");
         assertThat(gateway.journal.getFirst()).startsWith("upgrade keep " + factory);
-        assertThat(String.join("\n", FleetUpgrade.table(report).lines())).contains("zone z0").contains("OK");
+        assertThat(String.join("\n", FleetUpgrade.table(report).lines()))
+                .contains("zone z0")
+                .contains("OK");
     }
 
     @Test
@@ -89,7 +96,9 @@ class FleetUpgradeTest {
 
         assertThat(report.dryRun()).isTrue();
         assertThat(gateway.journal).isEmpty();
-        assertThat(log.text()).contains("Upgrade plan on local").contains("5 canister(s) in 3 batch(es)")
+        assertThat(log.text())
+                .contains("Upgrade plan on local")
+                .contains("5 canister(s) in 3 batch(es)")
                 .contains("Dry run");
     }
 
@@ -125,7 +134,8 @@ class FleetUpgradeTest {
     }
 
     @Test
-    void aRolledBackZoneFailsTheReportWithItsSnapshotAndASelfManagedZoneIsSkippedWithoutFailingIt() throws ReleaseException {
+    void aRolledBackZoneFailsTheReportWithItsSnapshotAndASelfManagedZoneIsSkippedWithoutFailingIt()
+            throws ReleaseException {
         broken.clear();
         rolledBack.add(zones.get(0));
         skipped.add(zones.get(1));
@@ -139,7 +149,8 @@ class FleetUpgradeTest {
         assertThat(report.lines().get(2).ok()).isTrue();
         assertThat(report.lines().get(3).upgrade()).isEqualTo("upgraded v1 -> v2 (snapshot 0c0d)");
         assertThat(report.succeeded()).isFalse();
-        assertThat(log.lines).anyMatch(line -> line.contains(zones.get(0) + ": ROLLED BACK, rolled back to snapshot 0a0b"));
+        assertThat(log.lines)
+                .anyMatch(line -> line.contains(zones.get(0) + ": ROLLED BACK, rolled back to snapshot 0a0b"));
         assertThat(FleetUpgrade.table(report).lines().get(3)).contains("FAILED");
     }
 
@@ -148,7 +159,7 @@ class FleetUpgradeTest {
         gateway.answer(factory, "get_version", argument -> nat(BigInteger.ONE)); // the new code reports the old version
 
         assertThatThrownBy(() -> new FleetUpgrade(gateway, LOCAL, ids, log)
-                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false, Map.of()))
+                        .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false, Map.of()))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("version 1 after the upgrade, expected")
                 .hasMessageContaining("The zones were not touched");
@@ -160,7 +171,7 @@ class FleetUpgradeTest {
         gateway.answer(factory, "upgrade_zones", argument -> notAuthorized());
 
         assertThatThrownBy(() -> new FleetUpgrade(gateway, LOCAL, ids, log)
-                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false, Map.of()))
+                        .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false, Map.of()))
                 .hasMessageContaining("refused upgrade_zones: NotAuthorized")
                 .hasMessageContaining("controller");
     }
@@ -168,7 +179,8 @@ class FleetUpgradeTest {
     // --- the fake factory's Candid ---
 
     private byte[] upgradeZones(byte[] argument) throws ReleaseException {
-        Object[] batch = (Object[]) ((Optional<?>) IDLArgs.fromBytes(argument).getArgs().getFirst().getValue()).orElseThrow();
+        Object[] batch = (Object[])
+                ((Optional<?>) IDLArgs.fromBytes(argument).getArgs().getFirst().getValue()).orElseThrow();
         batchSizes.add(batch.length);
         List<Map<Label, Object>> entries = new ArrayList<>();
         Map<Label, IDLType> entryType = new TreeMap<>();
@@ -234,7 +246,8 @@ class FleetUpgradeTest {
         ok.put(label("ok"), entries.toArray());
         Map<Label, IDLType> resultCases = new TreeMap<>();
         resultCases.put(label("ok"), IDLType.createType(Type.VEC, IDLType.createType(Type.RECORD, entryType)));
-        return IDLArgs.create(List.of(IDLValue.create(ok, IDLType.createType(Type.VARIANT, resultCases)))).toBytes();
+        return IDLArgs.create(List.of(IDLValue.create(ok, IDLType.createType(Type.VARIANT, resultCases))))
+                .toBytes();
     }
 
     private byte[] zoneList() {
@@ -250,12 +263,14 @@ class FleetUpgradeTest {
         type.put(label("canister"), IDLType.createType(Type.PRINCIPAL));
         type.put(label("zone_id"), IDLType.createType(Type.TEXT));
         type.put(label("version"), IDLType.createType(Type.NAT));
-        return IDLArgs.create(List.of(IDLValue.create(records.toArray(),
-                IDLType.createType(Type.VEC, IDLType.createType(Type.RECORD, type))))).toBytes();
+        return IDLArgs.create(List.of(IDLValue.create(
+                        records.toArray(), IDLType.createType(Type.VEC, IDLType.createType(Type.RECORD, type)))))
+                .toBytes();
     }
 
     private static byte[] nat(BigInteger value) {
-        return IDLArgs.create(List.of(IDLValue.create(value, IDLType.createType(Type.NAT)))).toBytes();
+        return IDLArgs.create(List.of(IDLValue.create(value, IDLType.createType(Type.NAT))))
+                .toBytes();
     }
 
     /** {@code variant { err = variant { NotAuthorized } }}, typed with one case each (ic4j-candid writes case index 0). */
@@ -268,7 +283,8 @@ class FleetUpgradeTest {
         result.put(label("err"), error);
         Map<Label, IDLType> resultCases = new TreeMap<>();
         resultCases.put(label("err"), IDLType.createType(Type.VARIANT, errorCases));
-        return IDLArgs.create(List.of(IDLValue.create(result, IDLType.createType(Type.VARIANT, resultCases)))).toBytes();
+        return IDLArgs.create(List.of(IDLValue.create(result, IDLType.createType(Type.VARIANT, resultCases))))
+                .toBytes();
     }
 
     private static Label label(String name) {

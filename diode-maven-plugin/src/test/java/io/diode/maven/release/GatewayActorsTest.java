@@ -31,16 +31,13 @@ class GatewayActorsTest {
 
         sealed interface Outcome {
             @CandidName("created")
-            record Created(io.diode.candid.Principal value) implements Outcome {
-            }
+            record Created(io.diode.candid.Principal value) implements Outcome {}
 
             @CandidName("refused")
-            record Refused(String value) implements Outcome {
-            }
+            record Refused(String value) implements Outcome {}
 
             @CandidName("queued")
-            record Queued() implements Outcome {
-            }
+            record Queued() implements Outcome {}
         }
 
         @CandidMethod("create_zone")
@@ -56,10 +53,11 @@ class GatewayActorsTest {
         Principal factory = gateway.addCanister(Optional.of("00"));
         gateway.answer(factory, "zone_count", argument -> CandidEncoder.encode(IdlType.Primitive.NAT, BigInteger.TEN));
         gateway.answer(factory, "create_zone", argument -> {
-            List<Object> arguments = CandidDecoder.decode(argument,
-                    List.of(IdlType.Primitive.TEXT, IdlType.opt(IdlType.Primitive.NAT)));
+            List<Object> arguments =
+                    CandidDecoder.decode(argument, List.of(IdlType.Primitive.TEXT, IdlType.opt(IdlType.Primitive.NAT)));
             assertThat(arguments).containsExactly("zone-7", Optional.of(BigInteger.TWO));
-            IdlType outcome = io.diode.candid.DidFile.parse(FactoryApi.CANDID).types().get("Outcome");
+            IdlType outcome =
+                    io.diode.candid.DidFile.parse(FactoryApi.CANDID).types().get("Outcome");
             return CandidEncoder.encode(outcome, new VariantValue("refused", "no cycles"));
         });
         FactoryApi api = GatewayActors.actor(gateway, factory, FactoryApi.class);
@@ -75,8 +73,11 @@ class GatewayActorsTest {
         FakeReplicaGateway gateway = new FakeReplicaGateway();
         Principal factory = gateway.addCanister(Optional.of("00"));
         FactoryApi api = GatewayActors.actor(gateway, factory, FactoryApi.class);
-        assertThatThrownBy(api::zoneCount).isInstanceOfSatisfying(GatewayActors.UncheckedReleaseException.class,
-                failure -> assertThat(failure.getCause()).isInstanceOf(CanisterCallException.class)
-                        .hasMessageContaining("has no method zone_count"));
+        assertThatThrownBy(api::zoneCount)
+                .isInstanceOfSatisfying(
+                        GatewayActors.UncheckedReleaseException.class,
+                        failure -> assertThat(failure.getCause())
+                                .isInstanceOf(CanisterCallException.class)
+                                .hasMessageContaining("has no method zone_count"));
     }
 }

@@ -1,9 +1,9 @@
 package io.diode.maven.release;
 
-import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diode.maven.build.RecordingLog;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,24 +20,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdentityLoaderTest {
-    private static final NetworkSettings LOCAL = new NetworkSettings("local", URI.create("http://127.0.0.1:4943"), true);
+    private static final NetworkSettings LOCAL =
+            new NetworkSettings("local", URI.create("http://127.0.0.1:4943"), true);
     private static final NetworkSettings MAINNET = new NetworkSettings("ic", URI.create("https://icp-api.io"), false);
 
     @TempDir
     Path directory;
+
     private final RecordingLog log = new RecordingLog();
 
     @Test
     void ed25519Pkcs8AsDfxWritesIt() throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Path pem = privateFile("ed25519.pem", "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Path pem = privateFile(
+                "ed25519.pem",
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes())
+                                .encodeToString(keys.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
 
         SigningIdentity identity = new IdentityLoader(log).load(pem, MAINNET);
 
         assertThat(identity.kind()).isEqualTo("Ed25519");
-        assertThat(identity.principal()).isEqualTo(Principal.selfAuthenticating(keys.getPublic().getEncoded()));
+        assertThat(identity.principal())
+                .isEqualTo(Principal.selfAuthenticating(keys.getPublic().getEncoded()));
         assertThat(log.lines).isEmpty();
     }
 
@@ -50,12 +56,14 @@ class IdentityLoaderTest {
         try (JcaPEMWriter writer = new JcaPEMWriter(sec1)) {
             writer.writeObject(keys);
         }
-        Path pem = privateFile("secp256k1.pem", "-----BEGIN EC PARAMETERS-----\nBgUrgQQACg==\n-----END EC PARAMETERS-----\n" + sec1);
+        Path pem = privateFile(
+                "secp256k1.pem", "-----BEGIN EC PARAMETERS-----\nBgUrgQQACg==\n-----END EC PARAMETERS-----\n" + sec1);
 
         SigningIdentity identity = new IdentityLoader(log).load(pem, MAINNET);
 
         assertThat(identity.kind()).isEqualTo("secp256k1");
-        assertThat(identity.principal()).isEqualTo(Principal.selfAuthenticating(keys.getPublic().getEncoded()));
+        assertThat(identity.principal())
+                .isEqualTo(Principal.selfAuthenticating(keys.getPublic().getEncoded()));
         assertThat(identity.toString()).doesNotContain("PRIVATE").startsWith("secp256k1 identity ");
     }
 
@@ -92,13 +100,18 @@ class IdentityLoaderTest {
     @Test
     void keyReadableByOthersGivesAWarningNotAFailure() throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Path pem = privateFile("shared.pem", "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Path pem = privateFile(
+                "shared.pem",
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-r--r--"));
 
         new IdentityLoader(log).load(pem, LOCAL);
 
-        assertThat(log.text()).contains("WARN Identity file " + pem + " is readable by other users").contains("chmod 600");
+        assertThat(log.text())
+                .contains("WARN Identity file " + pem + " is readable by other users")
+                .contains("chmod 600");
     }
 
     private Path privateFile(String name, String content) throws Exception {

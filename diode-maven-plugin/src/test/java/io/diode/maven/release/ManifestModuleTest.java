@@ -34,13 +34,17 @@ class ManifestModuleTest {
     void detectsEnhancedOrthogonalPersistenceInRawAndGzippedModules() throws Exception {
         byte[] eop = moduleWithCustomSection("icp:private enhanced-orthogonal-persistence");
         assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(eop)).isTrue();
-        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(moduleWithCustomSection("icp:private candid:service"))).isFalse();
+        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(
+                        moduleWithCustomSection("icp:private candid:service")))
+                .isFalse();
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
             out.write(eop);
         }
-        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(gzipped.toByteArray())).isTrue();
-        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(new byte[] {1, 2, 3})).isFalse();
+        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(gzipped.toByteArray()))
+                .isTrue();
+        assertThat(ManifestModule.hasEnhancedOrthogonalPersistence(new byte[] {1, 2, 3}))
+                .isFalse();
     }
 
     @Test
@@ -48,15 +52,18 @@ class ManifestModuleTest {
         byte[] module = moduleWithCustomSection("x");
         Files.write(directory.resolve("app.wasm"), module);
         Path manifest = directory.resolve("canisters.json");
-        ManifestEntry good = new ManifestEntry("app", "3", "app.wasm", module.length, Sha256.hex(module), null, "app.did");
+        ManifestEntry good =
+                new ManifestEntry("app", "3", "app.wasm", module.length, Sha256.hex(module), null, "app.did");
 
         ManifestModule loaded = ManifestModule.load(manifest, good);
         assertThat(loaded.moduleHash()).isEqualTo(Sha256.hex(module));
         assertThat(loaded.version()).isEqualTo("3");
 
-        ManifestEntry stale = new ManifestEntry("app", "3", "app.wasm", module.length, "00".repeat(32), null, "app.did");
+        ManifestEntry stale =
+                new ManifestEntry("app", "3", "app.wasm", module.length, "00".repeat(32), null, "app.did");
         assertThatThrownBy(() -> ManifestModule.load(manifest, stale))
-                .hasMessageContaining("does not match the module hash").hasMessageContaining("Run diode:build again");
+                .hasMessageContaining("does not match the module hash")
+                .hasMessageContaining("Run diode:build again");
         ManifestEntry missing = new ManifestEntry("gone", "3", "gone.wasm", 1, "00", null, "gone.did");
         assertThatThrownBy(() -> ManifestModule.load(manifest, missing)).hasMessageContaining("Run diode:build first");
         assertThatThrownBy(() -> ManifestModule.readManifest(manifest)).hasMessageContaining("No canister manifest at");

@@ -57,7 +57,8 @@ final class MavenProjectRunner {
     static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set; run this test through Maven (failsafe).");
+            throw new IllegalStateException(
+                    "System property " + property + " is not set; run this test through Maven (failsafe).");
         }
         return value;
     }
@@ -81,9 +82,13 @@ final class MavenProjectRunner {
         DefaultInvoker invoker = new DefaultInvoker();
         invoker.setMavenHome(mavenHome);
         InvocationResult result = invoker.execute(request);
-        Files.writeString(project.resolve("build-" + runs + ".log"), String.join(" ", goals) + "\n" + log, StandardCharsets.UTF_8);
+        Files.writeString(
+                project.resolve("build-" + runs + ".log"),
+                String.join(" ", goals) + "\n" + log,
+                StandardCharsets.UTF_8);
         if (result.getExecutionException() != null) {
-            throw new IllegalStateException("Maven did not run: " + result.getExecutionException().getMessage(),
+            throw new IllegalStateException(
+                    "Maven did not run: " + result.getExecutionException().getMessage(),
                     result.getExecutionException());
         }
         return new Build(result.getExitCode(), log.toString());

@@ -32,8 +32,8 @@ class NetworkErrorsIT {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(300);
     private static PocketIcServer server;
     private static String instanceUrl;
-    private static final SigningIdentity ANONYMOUS = new SigningIdentity(new AnonymousIdentity(), "anonymous",
-            Principal.anonymous());
+    private static final SigningIdentity ANONYMOUS =
+            new SigningIdentity(new AnonymousIdentity(), "anonymous", Principal.anonymous());
 
     @TempDir
     Path directory;
@@ -41,10 +41,15 @@ class NetworkErrorsIT {
     @BeforeAll
     static void startServer() throws Exception {
         server = PocketIcServer.start();
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + "/instances")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"subnet_config_set\": {\"application\": [{\"state_config\":"
-                        + " \"New\", \"instruction_config\": \"Production\"}]}}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/instances"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"subnet_config_set\": {\"application\": [{\"state_config\":"
+                                                + " \"New\", \"instruction_config\": \"Production\"}]}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(created.body()).contains("\"instance_id\":0");
         instanceUrl = server.baseUrl() + "/instances/0";
     }
@@ -57,8 +62,13 @@ class NetworkErrorsIT {
     }
 
     private static Ic4jReplicaGateway connect(String url) throws ReleaseException {
-        return Ic4jReplicaGateway.connect(new NetworkSettings("local", URI.create(url), true), ANONYMOUS, CALL_TIMEOUT,
-                true, false, new RecordingLog());
+        return Ic4jReplicaGateway.connect(
+                new NetworkSettings("local", URI.create(url), true),
+                ANONYMOUS,
+                CALL_TIMEOUT,
+                true,
+                false,
+                new RecordingLog());
     }
 
     @Test
@@ -124,8 +134,13 @@ class NetworkErrorsIT {
         byte[] wasm = {0, 'a', 's', 'm', 1, 0, 0, 0};
         try (Ic4jReplicaGateway gateway = connect(instanceUrl)) {
             Deployer deployer = new Deployer(gateway, gateway.network(), ids, new RecordingLog());
-            assertThatThrownBy(() -> deployer.deploy(new ManifestModule("factory", null, wasm, Sha256.hex(wasm), false),
-                    DeployMode.AUTO, new byte[0], new byte[0], Map.of(), BigInteger.TEN))
+            assertThatThrownBy(() -> deployer.deploy(
+                            new ManifestModule("factory", null, wasm, Sha256.hex(wasm), false),
+                            DeployMode.AUTO,
+                            new byte[0],
+                            new byte[0],
+                            Map.of(),
+                            BigInteger.TEN))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("Canister factory (" + stale + ") does not exist on network local")
                     .hasMessageContaining(ids.path().toString())

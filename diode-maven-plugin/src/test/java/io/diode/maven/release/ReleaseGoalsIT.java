@@ -1,11 +1,11 @@
 package io.diode.maven.release;
 
-import io.diode.maven.build.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diode.maven.build.CanisterManifest;
+import io.diode.maven.build.RecordingLog;
 import io.diode.pocketic.embedded.server.PocketIcServer;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -51,6 +51,7 @@ class ReleaseGoalsIT {
     private static final String INSTANCE_CONFIG = """
             {"subnet_config_set": {"application": [{"state_config": "New", "instruction_config": "Production"}]},
              "initial_time": {"AutoProgress": {"artificial_delay_ms": 0}}}""";
+
     private static PocketIcServer server;
     private static String networkUrl;
     private static Path project;
@@ -62,27 +63,40 @@ class ReleaseGoalsIT {
         project = Path.of("target/release-it/sample-release").toAbsolutePath();
         if (Files.exists(project)) {
             try (var files = Files.walk(project)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
         Files.createDirectories(project);
-        Files.writeString(project.resolve("pom.xml"), Files.readString(template)
-                .replace("@pluginVersion@", MavenProjectRunner.required("diode.it.pluginVersion"))
-                .replace("@sampleProject@", sampleProject().toString()));
+        Files.writeString(
+                project.resolve("pom.xml"),
+                Files.readString(template)
+                        .replace("@pluginVersion@", MavenProjectRunner.required("diode.it.pluginVersion"))
+                        .replace("@sampleProject@", sampleProject().toString()));
         writePrivateFile(project.resolve("identity.pem"), ed25519Pem());
         maven = new MavenProjectRunner(project);
 
         server = PocketIcServer.start();
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/instances"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(INSTANCE_CONFIG)).build(),
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/instances"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(INSTANCE_CONFIG))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode instance = JSON.readTree(created.body()).path("Created").path("instance_id");
-        assertThat(instance.isNumber()).as("instance creation: " + created.body()).isTrue();
+        assertThat(instance.isNumber())
+                .as("instance creation: " + created.body())
+                .isTrue();
         networkUrl = server.baseUrl() + "/instances/" + instance.asInt();
-        HttpResponse<byte[]> status = http.send(HttpRequest.newBuilder(URI.create(networkUrl + "/api/v2/status")).GET().build(),
+        HttpResponse<byte[]> status = http.send(
+                HttpRequest.newBuilder(URI.create(networkUrl + "/api/v2/status"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(status.statusCode()).as("the instance's IC HTTP interface answers /api/v2/status").isEqualTo(200);
+        assertThat(status.statusCode())
+                .as("the instance's IC HTTP interface answers /api/v2/status")
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -93,7 +107,9 @@ class ReleaseGoalsIT {
     }
 
     private static Path sampleProject() {
-        return Path.of(MavenProjectRunner.required("diode.it.sampleProject")).toAbsolutePath().normalize();
+        return Path.of(MavenProjectRunner.required("diode.it.sampleProject"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static Properties network() {
@@ -127,7 +143,8 @@ class ReleaseGoalsIT {
         MavenProjectRunner.Build build = maven.run(List.of("diode:deploy"), properties);
 
         assertThat(build.succeeded()).isFalse();
-        assertThat(build.log()).contains("garbage.pem is not a valid Ed25519 or secp256k1 PEM private key")
+        assertThat(build.log())
+                .contains("garbage.pem is not a valid Ed25519 or secp256k1 PEM private key")
                 .doesNotContain("bm90IGEga2V5");
         assertNoStackTrace(build);
     }
@@ -138,7 +155,10 @@ class ReleaseGoalsIT {
         MavenProjectRunner.Build build = maven.run(List.of("diode:deploy"), network());
 
         assertThat(build.succeeded()).as(build.log()).isTrue();
-        assertThat(build.log()).contains("Canister factory: created").contains("Canister factory (").contains("): installed");
+        assertThat(build.log())
+                .contains("Canister factory: created")
+                .contains("Canister factory (")
+                .contains("): installed");
         JsonNode ids = JSON.readTree(project.resolve("canister_ids.json").toFile());
         assertThat(ids.path("factory").path("local").asText()).isNotBlank();
     }
@@ -176,8 +196,11 @@ class ReleaseGoalsIT {
     @Test
     @Order(6)
     void upgradeUpgradesTheFactoryThenItsZoneFleetInBatches() throws Exception {
-        Principal factory = Principal.fromString(JSON.readTree(project.resolve("canister_ids.json").toFile())
-                .path("factory").path("local").asText());
+        Principal factory = Principal.fromString(
+                JSON.readTree(project.resolve("canister_ids.json").toFile())
+                        .path("factory")
+                        .path("local")
+                        .asText());
         List<Principal> zones = createZones(factory, 3);
         // Release 2: the sample's sources with its version-2 constants (the package `version` points elsewhere).
         Properties version2 = version2();
@@ -189,12 +212,16 @@ class ReleaseGoalsIT {
         dryRun.setProperty("diode.dryRun", "true");
         MavenProjectRunner.Build plan = maven.run(List.of("diode:upgrade"), dryRun);
         assertThat(plan.succeeded()).as(plan.log()).isTrue();
-        assertThat(plan.log()).contains("3 canister(s) in 2 batch(es) of at most 2").contains("nothing was changed");
+        assertThat(plan.log())
+                .contains("3 canister(s) in 2 batch(es) of at most 2")
+                .contains("nothing was changed");
 
         MavenProjectRunner.Build upgrade = maven.run(List.of("diode:upgrade"), version2());
 
         assertThat(upgrade.succeeded()).as(upgrade.log()).isTrue();
-        assertThat(upgrade.log()).contains("Zones batch 1/2: upgrading 2 canister(s)").contains("Zones batch 2/2: upgrading 1 canister(s)");
+        assertThat(upgrade.log())
+                .contains("Zones batch 1/2: upgrading 2 canister(s)")
+                .contains("Zones batch 2/2: upgrading 1 canister(s)");
         for (Principal zone : zones) {
             assertThat(upgrade.log()).contains(zone + ": upgraded v1 -> v2");
         }
@@ -208,7 +235,9 @@ class ReleaseGoalsIT {
 
     private static Properties version2() {
         Properties properties = network();
-        properties.setProperty("sample.versions", sampleProject().resolve("src/test/motoko-version-v2").toString());
+        properties.setProperty(
+                "sample.versions",
+                sampleProject().resolve("src/test/motoko-version-v2").toString());
         properties.setProperty("factory.version", "2");
         properties.setProperty("zone.version", "2");
         return properties;
@@ -221,9 +250,14 @@ class ReleaseGoalsIT {
 
         assertThat(build.succeeded()).as(build.log()).isTrue();
         CanisterManifest manifest = CanisterManifest.read(project.resolve("target/canisters/canisters.json"));
-        assertThat(build.log()).contains("running").contains(manifest.canisters().getFirst().moduleHash());
+        assertThat(build.log())
+                .contains("running")
+                .contains(manifest.canisters().getFirst().moduleHash());
         // The factory's fleet (the three zones of the upgrade test): a table and the HTML report with a chart each.
-        assertThat(build.log()).contains("Fleet of factory: 3 zone(s)").contains("burn/day").contains("runway (days)");
+        assertThat(build.log())
+                .contains("Fleet of factory: 3 zone(s)")
+                .contains("burn/day")
+                .contains("runway (days)");
         Path report = project.resolve("target/diode/fleet-status.html");
         assertThat(report).exists();
         assertThat(Files.readString(report)).contains("Diode fleet on local");
@@ -234,38 +268,49 @@ class ReleaseGoalsIT {
         NetworkSettings local = new NetworkSettings("local", URI.create(networkUrl), true);
         SigningIdentity identity = new IdentityLoader(new RecordingLog()).load(project.resolve("identity.pem"), local);
         List<Principal> zones = new ArrayList<>();
-        try (Ic4jReplicaGateway gateway = Ic4jReplicaGateway.connect(local, identity, Duration.ofSeconds(120), true, false,
-                new RecordingLog())) {
+        try (Ic4jReplicaGateway gateway =
+                Ic4jReplicaGateway.connect(local, identity, Duration.ofSeconds(120), true, false, new RecordingLog())) {
             for (int index = 0; index < count; index++) {
                 Map<Label, Object> args = new TreeMap<>();
                 Map<Label, IDLType> types = new TreeMap<>();
                 // The zone's owner (with the factory, a controller of the zone): the release identity here.
                 args.put(Label.createNamedLabel("owners"), new Principal[] {identity.principal()});
-                types.put(Label.createNamedLabel("owners"), IDLType.createType(Type.VEC, IDLType.createType(Type.PRINCIPAL)));
+                types.put(
+                        Label.createNamedLabel("owners"),
+                        IDLType.createType(Type.VEC, IDLType.createType(Type.PRINCIPAL)));
                 field(args, types, "zone_id", "0x" + String.format("%040x", index + 1), Type.TEXT);
                 field(args, types, "rpc_host", "https://rpc.example.org", Type.TEXT);
                 field(args, types, "rpc_path", "/", Type.TEXT);
                 field(args, types, "storage_limit_bytes", BigInteger.valueOf(1 << 20), Type.NAT);
                 field(args, types, "membership_cache_seconds", BigInteger.valueOf(600), Type.NAT);
                 field(args, types, "low_cycles_threshold", BigInteger.ZERO, Type.NAT);
-                byte[] reply = gateway.update(factory, "create_zone",
-                        IDLArgs.create(List.of(IDLValue.create(args, IDLType.createType(Type.RECORD, types)))).toBytes());
+                byte[] reply = gateway.update(
+                        factory,
+                        "create_zone",
+                        IDLArgs.create(List.of(IDLValue.create(args, IDLType.createType(Type.RECORD, types))))
+                                .toBytes());
                 CandidReply candid = CandidReply.of("create_zone");
-                Map.Entry<String, Object> result = candid.variant(CandidReply.firstValue(reply, "create_zone"), "the result", "ok", "err");
-                assertThat(result.getKey()).as("create_zone result: " + result.getValue()).isEqualTo("ok");
-                zones.add(candid.principal(candid.field(candid.record(result.getValue(), "zone"), "canister"), "canister"));
+                Map.Entry<String, Object> result =
+                        candid.variant(CandidReply.firstValue(reply, "create_zone"), "the result", "ok", "err");
+                assertThat(result.getKey())
+                        .as("create_zone result: " + result.getValue())
+                        .isEqualTo("ok");
+                zones.add(candid.principal(
+                        candid.field(candid.record(result.getValue(), "zone"), "canister"), "canister"));
             }
         }
         return zones;
     }
 
-    private static void field(Map<Label, Object> values, Map<Label, IDLType> types, String name, Object value, Type type) {
+    private static void field(
+            Map<Label, Object> values, Map<Label, IDLType> types, String name, Object value, Type type) {
         values.put(Label.createNamedLabel(name), value);
         types.put(Label.createNamedLabel(name), IDLType.createType(type));
     }
 
     private static void assertNoStackTrace(MavenProjectRunner.Build build) {
-        assertThat(build.log().lines().filter(line -> line.trim().startsWith("at ") && line.contains("("))).isEmpty();
+        assertThat(build.log().lines().filter(line -> line.trim().startsWith("at ") && line.contains("(")))
+                .isEmpty();
         assertThat(build.log()).doesNotContain("Exception:").doesNotContain("AgentError");
     }
 
@@ -276,9 +321,12 @@ class ReleaseGoalsIT {
     }
 
     private static String ed25519Pem() throws Exception {
-        byte[] pkcs8 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8)
-                + "\n-----END PRIVATE KEY-----\n";
+        byte[] pkcs8 = KeyPairGenerator.getInstance("Ed25519")
+                .generateKeyPair()
+                .getPrivate()
+                .getEncoded();
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n";
     }
 
     private static void writePrivateFile(Path file, String content) throws IOException {

@@ -17,8 +17,12 @@ class VersionCheckTest {
 
     private Principal canister(String hash, long version) {
         Principal id = gateway.addCanister(Optional.ofNullable(hash));
-        gateway.answer(id, "get_version", argument -> IDLArgs.create(List.of(
-                IDLValue.create(BigInteger.valueOf(version), IDLType.createType(Type.NAT)))).toBytes());
+        gateway.answer(
+                id,
+                "get_version",
+                argument -> IDLArgs.create(
+                                List.of(IDLValue.create(BigInteger.valueOf(version), IDLType.createType(Type.NAT))))
+                        .toBytes());
         return id;
     }
 
@@ -37,7 +41,8 @@ class VersionCheckTest {
         assertThat(otherVersion.hashMatches()).isTrue();
         assertThat(otherHash.hashMatches()).isFalse();
         assertThat(empty.actualVersion()).isEqualTo("(no code)");
-        List<String> table = VersionCheck.table(List.of(same, otherVersion, otherHash, empty)).lines();
+        List<String> table = VersionCheck.table(List.of(same, otherVersion, otherHash, empty))
+                .lines();
         assertThat(table.get(0)).startsWith("canister  id");
         assertThat(table.get(2)).endsWith("OK");
         assertThat(table.get(3)).endsWith("MISMATCH (version)");
@@ -67,6 +72,8 @@ class VersionCheckTest {
         assertThat(row.matches()).isTrue();
         assertThat(row.actualVersion()).isEqualTo("(not checked)");
         assertThat(otherHash.matches()).isFalse();
-        assertThat(VersionCheck.table(List.of(row)).lines().get(2)).contains("(not set)").endsWith("OK");
+        assertThat(VersionCheck.table(List.of(row)).lines().get(2))
+                .contains("(not set)")
+                .endsWith("OK");
     }
 }

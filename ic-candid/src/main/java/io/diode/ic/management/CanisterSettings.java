@@ -18,11 +18,17 @@ public record CanisterSettings(
         @CandidName("wasm_memory_threshold") Optional<BigInteger> wasmMemoryThreshold,
         @CandidName("environment_variables") Optional<List<EnvironmentVariable>> environmentVariables) {
 
-    public static final CanisterSettings NONE = new CanisterSettings(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+    public static final CanisterSettings NONE = new CanisterSettings(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
             Optional.empty());
 
     /** {@code environment_variable}. */
-    public record EnvironmentVariable(String name, String value) {
-    }
+    public record EnvironmentVariable(String name, String value) {}
 }

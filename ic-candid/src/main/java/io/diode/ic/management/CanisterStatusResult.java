@@ -19,8 +19,11 @@ public record CanisterStatusResult(
 
     /** {@code variant { running; stopping; stopped }}. */
     public enum Status {
-        @CandidName("running") RUNNING,
-        @CandidName("stopping") STOPPING,
-        @CandidName("stopped") STOPPED
+        @CandidName("running")
+        RUNNING,
+        @CandidName("stopping")
+        STOPPING,
+        @CandidName("stopped")
+        STOPPED
     }
 }

@@ -24,8 +24,7 @@ public final class ChunkedInstall {
     /** The chunk store's largest chunk, 1 MiB. */
     public static final int CHUNK_BYTES = 1024 * 1024;
 
-    private ChunkedInstall() {
-    }
+    private ChunkedInstall() {}
 
     /** Whether a module with this argument must go through the chunk store. */
     public static boolean needsChunks(byte[] module, byte[] arg) {

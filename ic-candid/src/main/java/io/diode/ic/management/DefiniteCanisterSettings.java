@@ -11,5 +11,4 @@ import java.util.List;
  */
 public record DefiniteCanisterSettings(
         List<Principal> controllers,
-        @CandidName("freezing_threshold") BigInteger freezingThreshold) {
-}
+        @CandidName("freezing_threshold") BigInteger freezingThreshold) {}

@@ -4,6 +4,6 @@ import io.diode.candid.CandidName;
 import io.diode.candid.Principal;
 
 /** {@code delete_canister_snapshot_args}. */
-public record DeleteCanisterSnapshotArgs(@CandidName("canister_id") Principal canisterId,
-                                         @CandidName("snapshot_id") byte[] snapshotId) {
-}
+public record DeleteCanisterSnapshotArgs(
+        @CandidName("canister_id") Principal canisterId,
+        @CandidName("snapshot_id") byte[] snapshotId) {}

@@ -18,14 +18,13 @@ import java.util.zip.GZIPInputStream;
 public final class EnhancedOrthogonalPersistence {
 
     /** The custom section names that declare EOP (moc writes the private one). */
-    public static final List<String> SECTION_NAMES = List.of(
-            "icp:private enhanced-orthogonal-persistence", "icp:public enhanced-orthogonal-persistence");
+    public static final List<String> SECTION_NAMES =
+            List.of("icp:private enhanced-orthogonal-persistence", "icp:public enhanced-orthogonal-persistence");
 
     /** What a gzipped module may inflate to before this check gives up: the IC's limit on a decompressed module. */
     private static final int MAX_INFLATED_BYTES = 100 * 1024 * 1024;
 
-    private EnhancedOrthogonalPersistence() {
-    }
+    private EnhancedOrthogonalPersistence() {}
 
     /**
      * Whether {@code module} (raw WebAssembly, or gzipped as the IC accepts it) has an EOP custom section. Anything
@@ -58,8 +57,8 @@ public final class EnhancedOrthogonalPersistence {
                 }
                 if (id == 0) {
                     int nameLength = in.readSize("custom section name length");
-                    if (in.position() + nameLength <= end && SECTION_NAMES.contains(
-                            new String(in.readBytes(nameLength), StandardCharsets.UTF_8))) {
+                    if (in.position() + nameLength <= end
+                            && SECTION_NAMES.contains(new String(in.readBytes(nameLength), StandardCharsets.UTF_8))) {
                         return true;
                     }
                 }

@@ -8,12 +8,10 @@ import java.util.List;
 public sealed interface LogVisibility {
 
     @CandidName("controllers")
-    record Controllers() implements LogVisibility {
-    }
+    record Controllers() implements LogVisibility {}
 
     @CandidName("public")
-    record Public() implements LogVisibility {
-    }
+    record Public() implements LogVisibility {}
 
     @CandidName("allowed_viewers")
     record AllowedViewers(List<Principal> viewers) implements LogVisibility {

@@ -25,8 +25,8 @@ import java.util.List;
  */
 public final class ManagementCandidTypes {
 
-    public static final IdlType LOG_VISIBILITY = variant(
-            field("controllers", NULL), field("public", NULL), field("allowed_viewers", vec(PRINCIPAL)));
+    public static final IdlType LOG_VISIBILITY =
+            variant(field("controllers", NULL), field("public", NULL), field("allowed_viewers", vec(PRINCIPAL)));
 
     public static final IdlType ENVIRONMENT_VARIABLE = record(field("name", TEXT), field("value", TEXT));
 
@@ -55,14 +55,18 @@ public final class ManagementCandidTypes {
     public static final IdlType CANISTER_INSTALL_MODE = variant(
             field("install", NULL),
             field("reinstall", NULL),
-            field("upgrade", opt(record(
-                    field("skip_pre_upgrade", opt(BOOL)),
-                    field("wasm_memory_persistence", opt(variant(field("keep", NULL), field("replace", NULL))))))));
+            field(
+                    "upgrade",
+                    opt(record(
+                            field("skip_pre_upgrade", opt(BOOL)),
+                            field(
+                                    "wasm_memory_persistence",
+                                    opt(variant(field("keep", NULL), field("replace", NULL))))))));
 
     public static final IdlType CANISTER_ID_RECORD = record(field("canister_id", PRINCIPAL));
 
-    public static final IdlType CREATE_CANISTER_ARGS = record(
-            field("settings", opt(CANISTER_SETTINGS)), field("sender_canister_version", opt(NAT64)));
+    public static final IdlType CREATE_CANISTER_ARGS =
+            record(field("settings", opt(CANISTER_SETTINGS)), field("sender_canister_version", opt(NAT64)));
 
     public static final IdlType PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS = record(
             field("amount", opt(NAT)),
@@ -70,11 +74,12 @@ public final class ManagementCandidTypes {
             field("specified_id", opt(PRINCIPAL)),
             field("sender_canister_version", opt(NAT64)));
 
-    public static final IdlType PROVISIONAL_TOP_UP_CANISTER_ARGS = record(
-            field("canister_id", PRINCIPAL), field("amount", NAT));
+    public static final IdlType PROVISIONAL_TOP_UP_CANISTER_ARGS =
+            record(field("canister_id", PRINCIPAL), field("amount", NAT));
 
     public static final IdlType UPDATE_SETTINGS_ARGS = record(
-            field("canister_id", PRINCIPAL), field("settings", CANISTER_SETTINGS),
+            field("canister_id", PRINCIPAL),
+            field("settings", CANISTER_SETTINGS),
             field("sender_canister_version", opt(NAT64)));
 
     public static final IdlType INSTALL_CODE_ARGS = record(
@@ -97,11 +102,11 @@ public final class ManagementCandidTypes {
 
     public static final IdlType UPLOAD_CHUNK_ARGS = record(field("canister_id", PRINCIPAL), field("chunk", blob()));
 
-    public static final IdlType UNINSTALL_CODE_ARGS = record(
-            field("canister_id", PRINCIPAL), field("sender_canister_version", opt(NAT64)));
+    public static final IdlType UNINSTALL_CODE_ARGS =
+            record(field("canister_id", PRINCIPAL), field("sender_canister_version", opt(NAT64)));
 
-    public static final IdlType CANISTER_INFO_ARGS = record(
-            field("canister_id", PRINCIPAL), field("num_requested_changes", opt(NAT64)));
+    public static final IdlType CANISTER_INFO_ARGS =
+            record(field("canister_id", PRINCIPAL), field("num_requested_changes", opt(NAT64)));
 
     public static final IdlType CANISTER_STATUS_RESULT = record(
             field("status", variant(field("running", NULL), field("stopping", NULL), field("stopped", NULL))),
@@ -110,32 +115,36 @@ public final class ManagementCandidTypes {
             field("settings", DEFINITE_CANISTER_SETTINGS),
             field("module_hash", opt(blob())),
             field("memory_size", NAT),
-            field("memory_metrics", record(
-                    field("wasm_memory_size", NAT),
-                    field("stable_memory_size", NAT),
-                    field("global_memory_size", NAT),
-                    field("wasm_binary_size", NAT),
-                    field("custom_sections_size", NAT),
-                    field("canister_history_size", NAT),
-                    field("wasm_chunk_store_size", NAT),
-                    field("snapshots_size", NAT))),
+            field(
+                    "memory_metrics",
+                    record(
+                            field("wasm_memory_size", NAT),
+                            field("stable_memory_size", NAT),
+                            field("global_memory_size", NAT),
+                            field("wasm_binary_size", NAT),
+                            field("custom_sections_size", NAT),
+                            field("canister_history_size", NAT),
+                            field("wasm_chunk_store_size", NAT),
+                            field("snapshots_size", NAT))),
             field("cycles", NAT),
             field("reserved_cycles", NAT),
             field("idle_cycles_burned_per_day", NAT),
-            field("query_stats", record(
-                    field("num_calls_total", NAT),
-                    field("num_instructions_total", NAT),
-                    field("request_payload_bytes_total", NAT),
-                    field("response_payload_bytes_total", NAT))));
+            field(
+                    "query_stats",
+                    record(
+                            field("num_calls_total", NAT),
+                            field("num_instructions_total", NAT),
+                            field("request_payload_bytes_total", NAT),
+                            field("response_payload_bytes_total", NAT))));
 
     public static final IdlType HTTP_HEADER = record(field("name", TEXT), field("value", TEXT));
 
-    public static final IdlType HTTP_REQUEST_RESULT = record(
-            field("status", NAT), field("headers", vec(HTTP_HEADER)), field("body", blob()));
+    public static final IdlType HTTP_REQUEST_RESULT =
+            record(field("status", NAT), field("headers", vec(HTTP_HEADER)), field("body", blob()));
 
     /** The argument of an HTTP outcall's transform query. */
-    public static final IdlType TRANSFORM_ARGS = record(
-            field("response", HTTP_REQUEST_RESULT), field("context", blob()));
+    public static final IdlType TRANSFORM_ARGS =
+            record(field("response", HTTP_REQUEST_RESULT), field("context", blob()));
 
     public static final IdlType HTTP_REQUEST_ARGS = record(
             field("url", TEXT),
@@ -143,34 +152,58 @@ public final class ManagementCandidTypes {
             field("method", variant(field("get", NULL), field("head", NULL), field("post", NULL))),
             field("headers", vec(HTTP_HEADER)),
             field("body", opt(blob())),
-            field("transform", opt(record(
-                    field("function", new IdlType.Func(List.of(TRANSFORM_ARGS), List.of(HTTP_REQUEST_RESULT), List.of("query"))),
-                    field("context", blob())))),
+            field(
+                    "transform",
+                    opt(record(
+                            field(
+                                    "function",
+                                    new IdlType.Func(
+                                            List.of(TRANSFORM_ARGS), List.of(HTTP_REQUEST_RESULT), List.of("query"))),
+                            field("context", blob())))),
             field("is_replicated", opt(BOOL)),
             field("pricing_version", opt(NAT32)));
 
     public static final IdlType CHANGE = record(
             field("timestamp_nanos", NAT64),
             field("canister_version", NAT64),
-            field("origin", variant(
-                    field("from_user", record(field("user_id", PRINCIPAL))),
-                    field("from_canister", record(field("canister_id", PRINCIPAL),
-                            field("canister_version", opt(NAT64)))))),
-            field("details", variant(
-                    field("creation", record(field("controllers", vec(PRINCIPAL)),
-                            field("environment_variables_hash", opt(blob())))),
-                    field("code_uninstall", NULL),
-                    field("code_deployment", record(
-                            field("mode", variant(field("install", NULL), field("reinstall", NULL),
-                                    field("upgrade", NULL))),
-                            field("module_hash", blob()))),
-                    field("load_snapshot", record(
-                            field("canister_version", NAT64),
-                            field("snapshot_id", blob()),
-                            field("taken_at_timestamp", NAT64),
-                            field("source", variant(field("taken_from_canister", RESERVED),
-                                    field("metadata_upload", RESERVED))))),
-                    field("controllers_change", record(field("controllers", vec(PRINCIPAL)))))));
+            field(
+                    "origin",
+                    variant(
+                            field("from_user", record(field("user_id", PRINCIPAL))),
+                            field(
+                                    "from_canister",
+                                    record(field("canister_id", PRINCIPAL), field("canister_version", opt(NAT64)))))),
+            field(
+                    "details",
+                    variant(
+                            field(
+                                    "creation",
+                                    record(
+                                            field("controllers", vec(PRINCIPAL)),
+                                            field("environment_variables_hash", opt(blob())))),
+                            field("code_uninstall", NULL),
+                            field(
+                                    "code_deployment",
+                                    record(
+                                            field(
+                                                    "mode",
+                                                    variant(
+                                                            field("install", NULL),
+                                                            field("reinstall", NULL),
+                                                            field("upgrade", NULL))),
+                                            field("module_hash", blob()))),
+                            field(
+                                    "load_snapshot",
+                                    record(
+                                            field("canister_version", NAT64),
+                                            field("snapshot_id", blob()),
+                                            field("taken_at_timestamp", NAT64),
+                                            field(
+                                                    "source",
+                                                    variant(
+                                                            field("taken_from_canister", RESERVED),
+                                                            field("metadata_upload", RESERVED))))),
+                            field("controllers_change", record(field("controllers", vec(PRINCIPAL)))))));
 
     public static final IdlType CANISTER_INFO_RESULT = record(
             field("total_num_changes", NAT64),
@@ -178,8 +211,8 @@ public final class ManagementCandidTypes {
             field("module_hash", opt(blob())),
             field("controllers", vec(PRINCIPAL)));
 
-    public static final IdlType SNAPSHOT = record(
-            field("id", blob()), field("taken_at_timestamp", NAT64), field("total_size", NAT64));
+    public static final IdlType SNAPSHOT =
+            record(field("id", blob()), field("taken_at_timestamp", NAT64), field("total_size", NAT64));
 
     public static final IdlType TAKE_CANISTER_SNAPSHOT_ARGS = record(
             field("canister_id", PRINCIPAL),
@@ -192,22 +225,21 @@ public final class ManagementCandidTypes {
             field("snapshot_id", blob()),
             field("sender_canister_version", opt(NAT64)));
 
-    public static final IdlType DELETE_CANISTER_SNAPSHOT_ARGS = record(
-            field("canister_id", PRINCIPAL), field("snapshot_id", blob()));
+    public static final IdlType DELETE_CANISTER_SNAPSHOT_ARGS =
+            record(field("canister_id", PRINCIPAL), field("snapshot_id", blob()));
 
     public static final IdlType LIST_CANISTER_SNAPSHOTS_RESULT = vec(SNAPSHOT);
 
-    public static final IdlType CANISTER_LOG_RECORD = record(
-            field("idx", NAT64), field("timestamp_nanos", NAT64), field("content", blob()));
+    public static final IdlType CANISTER_LOG_RECORD =
+            record(field("idx", NAT64), field("timestamp_nanos", NAT64), field("content", blob()));
 
-    public static final IdlType FETCH_CANISTER_LOGS_RESULT = record(
-            field("canister_log_records", vec(CANISTER_LOG_RECORD)));
+    public static final IdlType FETCH_CANISTER_LOGS_RESULT =
+            record(field("canister_log_records", vec(CANISTER_LOG_RECORD)));
 
     /** {@code create_canister_result} and {@code provisional_create_canister_with_cycles_result}. */
     public static final IdlType CREATE_CANISTER_RESULT = CANISTER_ID_RECORD;
 
     public static final IdlType STORED_CHUNKS_RESULT = vec(CHUNK_HASH);
 
-    private ManagementCandidTypes() {
-    }
+    private ManagementCandidTypes() {}
 }

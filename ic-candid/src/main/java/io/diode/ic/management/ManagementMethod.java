@@ -20,9 +20,11 @@ import java.util.List;
 public record ManagementMethod<A, R>(String name, IdlType argumentType, IdlType resultType, Type resultJavaType) {
 
     public static final ManagementMethod<ProvisionalCreateCanisterArgs, CanisterIdRecord>
-            PROVISIONAL_CREATE_CANISTER_WITH_CYCLES = new ManagementMethod<>("provisional_create_canister_with_cycles",
-            ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS,
-            ManagementCandidTypes.CREATE_CANISTER_RESULT, CanisterIdRecord.class);
+            PROVISIONAL_CREATE_CANISTER_WITH_CYCLES = new ManagementMethod<>(
+                    "provisional_create_canister_with_cycles",
+                    ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS,
+                    ManagementCandidTypes.CREATE_CANISTER_RESULT,
+                    CanisterIdRecord.class);
     public static final ManagementMethod<UpdateSettingsArgs, Void> UPDATE_SETTINGS =
             unit("update_settings", ManagementCandidTypes.UPDATE_SETTINGS_ARGS);
     public static final ManagementMethod<InstallCodeArgs, Void> INSTALL_CODE =
@@ -31,28 +33,41 @@ public record ManagementMethod<A, R>(String name, IdlType argumentType, IdlType 
             "upload_chunk", ManagementCandidTypes.UPLOAD_CHUNK_ARGS, ManagementCandidTypes.CHUNK_HASH, ChunkHash.class);
     public static final ManagementMethod<InstallChunkedCodeArgs, Void> INSTALL_CHUNKED_CODE =
             unit("install_chunked_code", ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS);
-    public static final ManagementMethod<CanisterIdRecord, Void> CLEAR_CHUNK_STORE = canisterIdUnit("clear_chunk_store");
-    public static final ManagementMethod<CanisterIdRecord, CanisterStatusResult> CANISTER_STATUS = new ManagementMethod<>(
-            "canister_status", ManagementCandidTypes.CANISTER_ID_RECORD, ManagementCandidTypes.CANISTER_STATUS_RESULT,
-            CanisterStatusResult.class);
+    public static final ManagementMethod<CanisterIdRecord, Void> CLEAR_CHUNK_STORE =
+            canisterIdUnit("clear_chunk_store");
+    public static final ManagementMethod<CanisterIdRecord, CanisterStatusResult> CANISTER_STATUS =
+            new ManagementMethod<>(
+                    "canister_status",
+                    ManagementCandidTypes.CANISTER_ID_RECORD,
+                    ManagementCandidTypes.CANISTER_STATUS_RESULT,
+                    CanisterStatusResult.class);
     public static final ManagementMethod<CanisterIdRecord, Void> START_CANISTER = canisterIdUnit("start_canister");
     public static final ManagementMethod<CanisterIdRecord, Void> STOP_CANISTER = canisterIdUnit("stop_canister");
     public static final ManagementMethod<CanisterIdRecord, Void> DELETE_CANISTER = canisterIdUnit("delete_canister");
     public static final ManagementMethod<CanisterIdRecord, Void> UNINSTALL_CODE =
             unit("uninstall_code", ManagementCandidTypes.UNINSTALL_CODE_ARGS);
     public static final ManagementMethod<TakeCanisterSnapshotArgs, Snapshot> TAKE_CANISTER_SNAPSHOT =
-            new ManagementMethod<>("take_canister_snapshot", ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS,
-                    ManagementCandidTypes.SNAPSHOT, Snapshot.class);
+            new ManagementMethod<>(
+                    "take_canister_snapshot",
+                    ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS,
+                    ManagementCandidTypes.SNAPSHOT,
+                    Snapshot.class);
     public static final ManagementMethod<LoadCanisterSnapshotArgs, Void> LOAD_CANISTER_SNAPSHOT =
             unit("load_canister_snapshot", ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS);
     public static final ManagementMethod<CanisterIdRecord, List<Snapshot>> LIST_CANISTER_SNAPSHOTS =
-            new ManagementMethod<>("list_canister_snapshots", ManagementCandidTypes.CANISTER_ID_RECORD,
-                    ManagementCandidTypes.LIST_CANISTER_SNAPSHOTS_RESULT, listOf(Snapshot.class));
+            new ManagementMethod<>(
+                    "list_canister_snapshots",
+                    ManagementCandidTypes.CANISTER_ID_RECORD,
+                    ManagementCandidTypes.LIST_CANISTER_SNAPSHOTS_RESULT,
+                    listOf(Snapshot.class));
     public static final ManagementMethod<DeleteCanisterSnapshotArgs, Void> DELETE_CANISTER_SNAPSHOT =
             unit("delete_canister_snapshot", ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS);
     public static final ManagementMethod<CanisterIdRecord, FetchCanisterLogsResult> FETCH_CANISTER_LOGS =
-            new ManagementMethod<>("fetch_canister_logs", ManagementCandidTypes.CANISTER_ID_RECORD,
-                    ManagementCandidTypes.FETCH_CANISTER_LOGS_RESULT, FetchCanisterLogsResult.class);
+            new ManagementMethod<>(
+                    "fetch_canister_logs",
+                    ManagementCandidTypes.CANISTER_ID_RECORD,
+                    ManagementCandidTypes.FETCH_CANISTER_LOGS_RESULT,
+                    FetchCanisterLogsResult.class);
 
     private static <A> ManagementMethod<A, Void> unit(String name, IdlType argumentType) {
         return new ManagementMethod<>(name, argumentType, null, Void.class);
@@ -84,28 +99,34 @@ public record ManagementMethod<A, R>(String name, IdlType argumentType, IdlType 
             Object value = CandidDecoder.decode(reply, List.of(reader)).getFirst();
             return (R) JavaMapping.fromCandid(reader, value, resultJavaType);
         } catch (CandidException malformed) {
-            throw new CandidException("the reply of management method " + name + " does not fit ic.did's result type: "
-                    + malformed.getMessage(), malformed);
+            throw new CandidException(
+                    "the reply of management method " + name + " does not fit ic.did's result type: "
+                            + malformed.getMessage(),
+                    malformed);
         }
     }
 
     /** {@code type} with its records reduced to the fields {@code javaType}'s records have. */
     static IdlType narrowed(IdlType type, Type javaType) {
         IdlType resolved = type.resolve();
-        Class<?> raw = javaType instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+        Class<?> raw = javaType instanceof ParameterizedType p
+                ? (Class<?>) p.getRawType()
                 : javaType instanceof Class<?> c ? c : Object.class;
         Type inner = javaType instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
         return switch (resolved) {
             case IdlType.Opt opt when raw == java.util.Optional.class -> IdlType.opt(narrowed(opt.inner(), inner));
             case IdlType.Vec vec when raw == List.class -> IdlType.vec(narrowed(vec.element(), inner));
-            case IdlType.Record record when raw.isRecord() -> {
+            case IdlType.Record record
+            when raw.isRecord() -> {
                 List<IdlType.Field> fields = new java.util.ArrayList<>();
                 for (RecordComponent component : raw.getRecordComponents()) {
                     CandidName name = component.getAnnotation(CandidName.class);
                     String label = name != null ? name.value() : component.getName();
-                    record.fields().stream().filter(field -> field.label().text().equals(label)).findFirst()
-                            .ifPresent(field -> fields.add(new IdlType.Field(field.label(),
-                                    narrowed(field.type(), component.getGenericType()))));
+                    record.fields().stream()
+                            .filter(field -> field.label().text().equals(label))
+                            .findFirst()
+                            .ifPresent(field -> fields.add(new IdlType.Field(
+                                    field.label(), narrowed(field.type(), component.getGenericType()))));
                 }
                 yield new IdlType.Record(fields);
             }

@@ -8,6 +8,7 @@ import io.diode.candid.CandidName;
  * @param takenAtTimestamp nanoseconds since the epoch (unsigned)
  * @param totalSize        bytes (unsigned)
  */
-public record Snapshot(byte[] id, @CandidName("taken_at_timestamp") long takenAtTimestamp,
-                       @CandidName("total_size") long totalSize) {
-}
+public record Snapshot(
+        byte[] id,
+        @CandidName("taken_at_timestamp") long takenAtTimestamp,
+        @CandidName("total_size") long totalSize) {}

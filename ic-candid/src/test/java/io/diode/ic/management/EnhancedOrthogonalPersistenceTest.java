@@ -35,9 +35,11 @@ class EnhancedOrthogonalPersistenceTest {
     @Test
     void eitherSectionNameDeclaresIt() {
         assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(
-                moduleWithCustomSection("icp:private enhanced-orthogonal-persistence"))).isTrue();
+                        moduleWithCustomSection("icp:private enhanced-orthogonal-persistence")))
+                .isTrue();
         assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(
-                moduleWithCustomSection("icp:public enhanced-orthogonal-persistence"))).isTrue();
+                        moduleWithCustomSection("icp:public enhanced-orthogonal-persistence")))
+                .isTrue();
         assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(moduleWithCustomSection("icp:private candid:service")))
                 .isFalse();
     }
@@ -45,8 +47,10 @@ class EnhancedOrthogonalPersistenceTest {
     @Test
     void aGzippedModuleIsReadInflated() throws IOException {
         assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(
-                gzip(moduleWithCustomSection("icp:private enhanced-orthogonal-persistence")))).isTrue();
-        assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(gzip(moduleWithCustomSection("name")))).isFalse();
+                        gzip(moduleWithCustomSection("icp:private enhanced-orthogonal-persistence"))))
+                .isTrue();
+        assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(gzip(moduleWithCustomSection("name"))))
+                .isFalse();
     }
 
     @Test
@@ -54,7 +58,9 @@ class EnhancedOrthogonalPersistenceTest {
         byte[] eop = moduleWithCustomSection("icp:private enhanced-orthogonal-persistence");
         byte[] truncated = java.util.Arrays.copyOf(eop, eop.length - 3);
         assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(truncated)).isFalse();
-        assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(new byte[] {0x1f, (byte) 0x8b, 1, 2})).isFalse();
-        assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(new byte[] {1, 2, 3})).isFalse();
+        assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(new byte[] {0x1f, (byte) 0x8b, 1, 2}))
+                .isFalse();
+        assertThat(EnhancedOrthogonalPersistence.isDeclaredBy(new byte[] {1, 2, 3}))
+                .isFalse();
     }
 }

@@ -22,12 +22,15 @@ class PackageDependenciesTest {
     private static final String ROOT = "io.diode.pocketic.embedded";
 
     /** The engine's main classes, read from where they were compiled (scanning the class path for them is slow). */
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .importPath(mainClassesLocation());
+    private static final JavaClasses MAIN = new ClassFileImporter().importPath(mainClassesLocation());
 
     private static Path mainClassesLocation() {
         try {
-            return Path.of(EmbeddedIc.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(EmbeddedIc.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the engine's classes have no file location", e);
         }
@@ -36,28 +39,47 @@ class PackageDependenciesTest {
     @Test
     void theRuleSeesTheEngine() {
         assertThat(MAIN.contain(EmbeddedIc.class)).isTrue();
-        assertThat(MAIN.contain(PackageDependenciesTest.class)).as("tests are not checked").isFalse();
+        assertThat(MAIN.contain(PackageDependenciesTest.class))
+                .as("tests are not checked")
+                .isFalse();
     }
 
     @Test
     void eachPackageDependsOnlyOnThePackagesBelowIt() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("api").definedBy(ROOT + ".api..")
-                .layer("wasm").definedBy(ROOT + ".wasm..")
-                .layer("management").definedBy(ROOT + ".management..")
-                .layer("cycles").definedBy(ROOT + ".cycles..")
-                .layer("certification").definedBy(ROOT + ".certification..")
-                .layer("engine").definedBy(ROOT + ".engine..")
-                .layer("ichttp").definedBy(ROOT + ".ichttp..")
-                .layer("server").definedBy(ROOT + ".server..")
-                .whereLayer("api").mayNotAccessAnyLayer()
-                .whereLayer("wasm").mayNotAccessAnyLayer()
-                .whereLayer("management").mayOnlyAccessLayers("api")
-                .whereLayer("cycles").mayOnlyAccessLayers("api", "management")
-                .whereLayer("certification").mayOnlyAccessLayers("api")
-                .whereLayer("engine").mayOnlyAccessLayers("api", "wasm", "management", "cycles", "certification")
-                .whereLayer("ichttp").mayOnlyAccessLayers("api", "certification")
-                .whereLayer("server").mayNotBeAccessedByAnyLayer()
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("api")
+                .definedBy(ROOT + ".api..")
+                .layer("wasm")
+                .definedBy(ROOT + ".wasm..")
+                .layer("management")
+                .definedBy(ROOT + ".management..")
+                .layer("cycles")
+                .definedBy(ROOT + ".cycles..")
+                .layer("certification")
+                .definedBy(ROOT + ".certification..")
+                .layer("engine")
+                .definedBy(ROOT + ".engine..")
+                .layer("ichttp")
+                .definedBy(ROOT + ".ichttp..")
+                .layer("server")
+                .definedBy(ROOT + ".server..")
+                .whereLayer("api")
+                .mayNotAccessAnyLayer()
+                .whereLayer("wasm")
+                .mayNotAccessAnyLayer()
+                .whereLayer("management")
+                .mayOnlyAccessLayers("api")
+                .whereLayer("cycles")
+                .mayOnlyAccessLayers("api", "management")
+                .whereLayer("certification")
+                .mayOnlyAccessLayers("api")
+                .whereLayer("engine")
+                .mayOnlyAccessLayers("api", "wasm", "management", "cycles", "certification")
+                .whereLayer("ichttp")
+                .mayOnlyAccessLayers("api", "certification")
+                .whereLayer("server")
+                .mayNotBeAccessedByAnyLayer()
                 .check(MAIN);
     }
 
@@ -68,8 +90,16 @@ class PackageDependenciesTest {
 
     @Test
     void everyClassIsInAPackageTheRuleKnows() {
-        classes().should().resideInAnyPackage(ROOT + ".api..", ROOT + ".wasm..", ROOT + ".management..",
-                        ROOT + ".cycles..", ROOT + ".certification..", ROOT + ".engine..", ROOT + ".ichttp..",
+        classes()
+                .should()
+                .resideInAnyPackage(
+                        ROOT + ".api..",
+                        ROOT + ".wasm..",
+                        ROOT + ".management..",
+                        ROOT + ".cycles..",
+                        ROOT + ".certification..",
+                        ROOT + ".engine..",
+                        ROOT + ".ichttp..",
                         ROOT + ".server..")
                 .because("a new package needs its place in the graph (README, Design) and in this test")
                 .check(MAIN);

@@ -16,8 +16,7 @@ import org.ic4j.candid.types.Type;
  */
 public final class CandidArguments {
 
-    private CandidArguments() {
-    }
+    private CandidArguments() {}
 
     public static byte[] encode(Object... arguments) {
         List<IDLValue> values = new ArrayList<>(arguments.length);
@@ -47,9 +46,8 @@ public final class CandidArguments {
         }
         IDLValue first = values.getFirst();
         try {
-            Object value = IDLType.isDefaultType(type)
-                    ? first.getValue()
-                    : first.getValue(PojoDeserializer.create(), type);
+            Object value =
+                    IDLType.isDefaultType(type) ? first.getValue() : first.getValue(PojoDeserializer.create(), type);
             if (value != null && !type.isInstance(value) && !isBoxed(type, value)) {
                 throw new PocketIcException("the reply is a Candid " + first.getType() + " ("
                         + value.getClass().getSimpleName() + "), expected a " + type.getSimpleName());
@@ -60,22 +58,25 @@ public final class CandidArguments {
         } catch (PocketIcException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new PocketIcException("cannot read the Candid reply (" + first.getType() + ") as a "
-                    + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new PocketIcException(
+                    "cannot read the Candid reply (" + first.getType() + ") as a " + type.getSimpleName() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private static boolean isBoxed(Class<?> type, Object value) {
-        return type.isPrimitive() && switch (value) {
-            case Integer ignored -> type == int.class;
-            case Long ignored -> type == long.class;
-            case Boolean ignored -> type == boolean.class;
-            case Short ignored -> type == short.class;
-            case Byte ignored -> type == byte.class;
-            case Double ignored -> type == double.class;
-            case Float ignored -> type == float.class;
-            default -> false;
-        };
+        return type.isPrimitive()
+                && switch (value) {
+                    case Integer ignored -> type == int.class;
+                    case Long ignored -> type == long.class;
+                    case Boolean ignored -> type == boolean.class;
+                    case Short ignored -> type == short.class;
+                    case Byte ignored -> type == byte.class;
+                    case Double ignored -> type == double.class;
+                    case Float ignored -> type == float.class;
+                    default -> false;
+                };
     }
 
     private static IDLValue toValue(Object argument) {
@@ -83,8 +84,8 @@ public final class CandidArguments {
             return value;
         }
         if (argument == null) {
-            throw new IllegalArgumentException("a Candid argument cannot be null; use Optional.empty() for an "
-                    + "empty opt");
+            throw new IllegalArgumentException(
+                    "a Candid argument cannot be null; use Optional.empty() for an " + "empty opt");
         }
         if (argument instanceof byte[] bytes) {
             return IDLValue.create(bytes, IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8)));

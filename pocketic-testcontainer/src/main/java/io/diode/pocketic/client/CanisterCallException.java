@@ -12,8 +12,8 @@ public class CanisterCallException extends RuntimeException {
     private final String rejectMessage;
     private final boolean certified;
 
-    public CanisterCallException(String method, RejectCode rejectCode, String errorCode, String rejectMessage,
-                                 boolean certified) {
+    public CanisterCallException(
+            String method, RejectCode rejectCode, String errorCode, String rejectMessage, boolean certified) {
         super("call to " + method + " rejected (" + rejectCode.pocketIcName() + ", " + errorCode + "): "
                 + rejectMessage);
         this.rejectCode = rejectCode;

@@ -40,7 +40,8 @@ public sealed interface EffectivePrincipal {
 
         @Override
         public JsonNode toJson() {
-            return JsonNodeFactory.instance.objectNode()
+            return JsonNodeFactory.instance
+                    .objectNode()
                     .put("CanisterId", Base64.getEncoder().encodeToString(id.getValue()));
         }
     }
@@ -52,7 +53,8 @@ public sealed interface EffectivePrincipal {
 
         @Override
         public JsonNode toJson() {
-            return JsonNodeFactory.instance.objectNode()
+            return JsonNodeFactory.instance
+                    .objectNode()
                     .put("SubnetId", Base64.getEncoder().encodeToString(id.getValue()));
         }
     }

@@ -29,8 +29,7 @@ import javax.net.ssl.SSLSocketFactory;
 final class Http1Client implements AutoCloseable {
 
     /** An answer: status and the whole body. */
-    record Response(int status, byte[] body) {
-    }
+    record Response(int status, byte[] body) {}
 
     /** The server did not answer within the request timeout. */
     static final class RequestTimeoutException extends IOException {
@@ -51,6 +50,7 @@ final class Http1Client implements AutoCloseable {
      * after 30 s), and a request written into a connection the server is closing cannot tell whether it arrived.
      */
     private static final long MAX_IDLE_NANOS = Duration.ofSeconds(10).toNanos();
+
     private static final int MAX_HEADER_LINE = 64 * 1024;
     private static final int MAX_IDLE_CONNECTIONS = 8;
 
@@ -70,8 +70,8 @@ final class Http1Client implements AutoCloseable {
         this.tls = scheme.equals("https");
         this.host = Objects.requireNonNull(server.getHost(), () -> "no host in " + server);
         this.port = server.getPort() >= 0 ? server.getPort() : tls ? 443 : 80;
-        this.hostHeader = (host.contains(":") ? "[" + host + "]" : host)
-                + (server.getPort() >= 0 ? ":" + server.getPort() : "");
+        this.hostHeader =
+                (host.contains(":") ? "[" + host + "]" : host) + (server.getPort() >= 0 ? ":" + server.getPort() : "");
         this.connectTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
     }
 
@@ -136,12 +136,12 @@ final class Http1Client implements AutoCloseable {
             try {
                 socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             } catch (SocketTimeoutException e) {
-                throw new ConnectTimeoutException("no connection to " + host + ":" + port + " within "
-                        + connectTimeoutMillis + " ms", e);
+                throw new ConnectTimeoutException(
+                        "no connection to " + host + ":" + port + " within " + connectTimeoutMillis + " ms", e);
             }
             if (tls) {
-                SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(socket, host, port, true);
+                SSLSocket secure = (SSLSocket)
+                        ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port, true);
                 SSLParameters parameters = secure.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 secure.setSSLParameters(parameters);
@@ -155,8 +155,13 @@ final class Http1Client implements AutoCloseable {
     }
 
     private byte[] requestHead(String method, String pathAndQuery, String contentType, byte[] body) {
-        StringBuilder head = new StringBuilder(160).append(method).append(' ').append(pathAndQuery)
-                .append(" HTTP/1.1\r\nHost: ").append(hostHeader).append("\r\nAccept: */*\r\n");
+        StringBuilder head = new StringBuilder(160)
+                .append(method)
+                .append(' ')
+                .append(pathAndQuery)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(hostHeader)
+                .append("\r\nAccept: */*\r\n");
         if (body != null) {
             if (contentType != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\n");
@@ -215,7 +220,8 @@ final class Http1Client implements AutoCloseable {
                     String value = line.substring(colon + 1).trim();
                     switch (name) {
                         case "content-length" -> contentLength = parseLength(value);
-                        case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
+                        case "transfer-encoding" ->
+                            chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
                         case "connection" -> {
                             String token = value.toLowerCase(Locale.ROOT);
                             keepAlive = token.contains("close") ? false : token.contains("keep-alive") || keepAlive;
@@ -339,8 +345,8 @@ final class Http1Client implements AutoCloseable {
             int done = 0;
             while (done < result.length) {
                 if (position == limit && !fill()) {
-                    throw new EOFException("the server closed the connection after " + done + " of " + length
-                            + " body bytes");
+                    throw new EOFException(
+                            "the server closed the connection after " + done + " of " + length + " body bytes");
                 }
                 int n = Math.min(limit - position, result.length - done);
                 System.arraycopy(buffer, position, result, done, n);

@@ -45,7 +45,8 @@ public sealed interface HttpOutcallResponse {
             ObjectNode reply = node.putObject("CanisterHttpReply");
             reply.put("status", status);
             ArrayNode headerList = reply.putArray("headers");
-            headers.forEach(header -> headerList.addObject().put("name", header.name()).put("value", header.value()));
+            headers.forEach(
+                    header -> headerList.addObject().put("name", header.name()).put("value", header.value()));
             reply.put("body", Base64.getEncoder().encodeToString(body));
             return node;
         }

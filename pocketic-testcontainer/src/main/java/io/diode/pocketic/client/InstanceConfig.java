@@ -18,8 +18,7 @@ public final class InstanceConfig {
     private final Map<SubnetKind, Integer> subnets = new EnumMap<>(SubnetKind.class);
     private Optional<Instant> initialTime = Optional.empty();
 
-    private InstanceConfig() {
-    }
+    private InstanceConfig() {}
 
     /** One application subnet. */
     public static InstanceConfig defaults() {
@@ -41,8 +40,8 @@ public final class InstanceConfig {
 
     /** NNS, SNS, II, Fiduciary and Bitcoin exist at most once; application, system and verified ones many times. */
     public InstanceConfig withSubnets(SubnetKind kind, int count) {
-        boolean single = kind != SubnetKind.APPLICATION && kind != SubnetKind.SYSTEM
-                && kind != SubnetKind.VERIFIED_APPLICATION;
+        boolean single =
+                kind != SubnetKind.APPLICATION && kind != SubnetKind.SYSTEM && kind != SubnetKind.VERIFIED_APPLICATION;
         if (count < 0 || (single && count > 1)) {
             throw new IllegalArgumentException("an instance has " + (single ? "0 or 1 " : "0 or more ")
                     + kind.jsonName() + " subnet(s), not " + count);
@@ -59,22 +58,23 @@ public final class InstanceConfig {
     /** The body of {@code POST /instances}. */
     public ObjectNode toJson() {
         if (subnets.values().stream().allMatch(count -> count == 0)) {
-            throw new IllegalArgumentException("an instance needs at least one subnet; start from "
-                    + "InstanceConfig.defaults()");
+            throw new IllegalArgumentException(
+                    "an instance needs at least one subnet; start from " + "InstanceConfig.defaults()");
         }
         JsonNodeFactory factory = JsonNodeFactory.instance;
         ObjectNode body = factory.objectNode();
         ObjectNode set = body.putObject("subnet_config_set");
-        for (SubnetKind kind : new SubnetKind[]{SubnetKind.NNS, SubnetKind.SNS, SubnetKind.II, SubnetKind.FIDUCIARY,
-                SubnetKind.BITCOIN}) {
+        for (SubnetKind kind : new SubnetKind[] {
+            SubnetKind.NNS, SubnetKind.SNS, SubnetKind.II, SubnetKind.FIDUCIARY, SubnetKind.BITCOIN
+        }) {
             if (subnets.getOrDefault(kind, 0) == 1) {
                 set.set(fieldName(kind), newSubnet(factory));
             } else {
                 set.putNull(fieldName(kind));
             }
         }
-        for (SubnetKind kind : new SubnetKind[]{SubnetKind.SYSTEM, SubnetKind.APPLICATION,
-                SubnetKind.VERIFIED_APPLICATION}) {
+        for (SubnetKind kind :
+                new SubnetKind[] {SubnetKind.SYSTEM, SubnetKind.APPLICATION, SubnetKind.VERIFIED_APPLICATION}) {
             ArrayNode list = set.putArray(fieldName(kind));
             for (int i = 0; i < subnets.getOrDefault(kind, 0); i++) {
                 list.add(newSubnet(factory));
@@ -82,8 +82,8 @@ public final class InstanceConfig {
         }
         // PocketIC v13+ requires this list; it is not configurable from clients.
         set.putArray("cloud_engine");
-        initialTime.ifPresent(time -> body.putObject("initial_time").putObject("Timestamp")
-                .put("nanos_since_epoch", IcTime.toNanos(time)));
+        initialTime.ifPresent(time ->
+                body.putObject("initial_time").putObject("Timestamp").put("nanos_since_epoch", IcTime.toNanos(time)));
         return body;
     }
 

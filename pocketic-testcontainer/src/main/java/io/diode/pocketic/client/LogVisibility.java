@@ -24,11 +24,9 @@ public sealed interface LogVisibility {
         return new AllowedViewers(viewers);
     }
 
-    record Controllers() implements LogVisibility {
-    }
+    record Controllers() implements LogVisibility {}
 
-    record Public() implements LogVisibility {
-    }
+    record Public() implements LogVisibility {}
 
     record AllowedViewers(List<Principal> viewers) implements LogVisibility {
         public AllowedViewers {

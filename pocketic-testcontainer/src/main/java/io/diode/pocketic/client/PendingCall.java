@@ -13,7 +13,8 @@ public final class PendingCall<R> {
     private final CandidInterface candid;
     private final CandidInterface.Binding method;
 
-    PendingCall(PocketIc pic, PocketIc.SubmittedCall submitted, CandidInterface candid, CandidInterface.Binding method) {
+    PendingCall(
+            PocketIc pic, PocketIc.SubmittedCall submitted, CandidInterface candid, CandidInterface.Binding method) {
         this.pic = pic;
         this.submitted = submitted;
         this.candid = candid;

@@ -9,8 +9,14 @@ import org.ic4j.types.Principal;
  * An HTTP request a canister made that waits for a test to answer it with
  * {@link PocketIc#mockHttpOutcall(PendingHttpOutcall, HttpOutcallResponse)}: outcalls never leave the machine.
  */
-public record PendingHttpOutcall(Principal subnetId, BigInteger requestId, String httpMethod, String url,
-                                 List<HttpHeader> headers, byte[] body, Optional<Long> maxResponseBytes) {
+public record PendingHttpOutcall(
+        Principal subnetId,
+        BigInteger requestId,
+        String httpMethod,
+        String url,
+        List<HttpHeader> headers,
+        byte[] body,
+        Optional<Long> maxResponseBytes) {
 
     public PendingHttpOutcall {
         headers = List.copyOf(headers);

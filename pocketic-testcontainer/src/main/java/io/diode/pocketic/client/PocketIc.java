@@ -2,9 +2,9 @@ package io.diode.pocketic.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.diode.ic.management.ChunkedInstall;
 import io.diode.ic.IcTime;
 import io.diode.ic.Sha256;
+import io.diode.ic.management.ChunkedInstall;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
@@ -38,18 +38,17 @@ public final class PocketIc implements AutoCloseable {
     public static final BigInteger DEFAULT_CANISTER_CYCLES = new BigInteger("1000000000000000000");
 
     /** Above this, module plus argument do not fit one ingress message: install from chunks (as PicJS does). */
-
     private final PocketIcTransport transport;
+
     private final String instanceId;
     private final String instancePath;
     private final AtomicBoolean deleted = new AtomicBoolean();
-    private final java.util.Set<Principal> createdCanisters = java.util.Collections.synchronizedSet(
-            new java.util.LinkedHashSet<>());
+    private final java.util.Set<Principal> createdCanisters =
+            java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     /** The HTTP gateway {@link #makeLive()} started, if live; guarded by {@code this}. */
     private LiveGateway liveGateway;
 
-    private record LiveGateway(int id, URI url) {
-    }
+    private record LiveGateway(int id, URI url) {}
     /** Whether this client created the instance (and so deletes it on close). */
     private final boolean owned;
 
@@ -91,8 +90,8 @@ public final class PocketIc implements AutoCloseable {
         private Builder(URI serverUrl) {
             this.serverUrl = Objects.requireNonNull(serverUrl, "serverUrl");
             if (serverUrl.getScheme() == null || !serverUrl.getScheme().startsWith("http")) {
-                throw new IllegalArgumentException("the PocketIC server URL must be http(s)://host:port, not "
-                        + serverUrl);
+                throw new IllegalArgumentException(
+                        "the PocketIC server URL must be http(s)://host:port, not " + serverUrl);
             }
         }
 
@@ -120,13 +119,15 @@ public final class PocketIc implements AutoCloseable {
 
         /** Creates the instance on the server. */
         public PocketIc create() {
-            PocketIcTransport transport = new PocketIcTransport(serverUrl, connectTimeout, requestTimeout,
-                    processingTimeout);
+            PocketIcTransport transport =
+                    new PocketIcTransport(serverUrl, connectTimeout, requestTimeout, processingTimeout);
             try {
                 JsonNode answer = transport.postJson("/instances", config.toJson());
                 if (answer.has("Error")) {
                     throw new PocketIcException("the PocketIC server refused to create an instance: "
-                            + answer.get("Error").path("message").asText(answer.get("Error").toString()));
+                            + answer.get("Error")
+                                    .path("message")
+                                    .asText(answer.get("Error").toString()));
                 }
                 JsonNode id = answer.path("Created").path("instance_id");
                 if (!id.isIntegralNumber() && !id.isTextual()) {
@@ -142,8 +143,8 @@ public final class PocketIc implements AutoCloseable {
 
         /** Attaches to an existing instance; see {@link PocketIc#attach(URI, String)}. */
         public PocketIc attach(String instanceId) {
-            PocketIcTransport transport = new PocketIcTransport(serverUrl, connectTimeout, requestTimeout,
-                    processingTimeout);
+            PocketIcTransport transport =
+                    new PocketIcTransport(serverUrl, connectTimeout, requestTimeout, processingTimeout);
             try {
                 // GET /instances lists every instance's state by id: "Available", "Deleted", or what it is busy with.
                 JsonNode states = transport.getJson("/instances");
@@ -157,7 +158,9 @@ public final class PocketIc implements AutoCloseable {
                 } catch (NumberFormatException notANumber) {
                     index = -1;
                 }
-                if (index < 0 || index >= states.size() || states.get(index).asText().equals("Deleted")) {
+                if (index < 0
+                        || index >= states.size()
+                        || states.get(index).asText().equals("Deleted")) {
                     throw new PocketIcException("the PocketIC server at " + serverUrl + " has no instance " + instanceId
                             + (index >= 0 && index < states.size() ? " any more (it was deleted)" : "")
                             + "; its instances: " + (listing.isEmpty() ? "none" : String.join(", ", listing)));
@@ -214,15 +217,21 @@ public final class PocketIc implements AutoCloseable {
                         rawPrincipal(range.path("start"), "canister_id", "/_/topology"),
                         rawPrincipal(range.path("end"), "canister_id", "/_/topology")));
             }
-            subnets.add(new SubnetTopology(principalText(entry.getKey(), "/_/topology"),
-                    SubnetKind.fromJson(subnet.path("subnet_kind").asText()), subnet.path("size").asInt(), ranges));
+            subnets.add(new SubnetTopology(
+                    principalText(entry.getKey(), "/_/topology"),
+                    SubnetKind.fromJson(subnet.path("subnet_kind").asText()),
+                    subnet.path("size").asInt(),
+                    ranges));
         }
         return subnets;
     }
 
     /** The ids of the instance's subnets of {@code kind}, in the order of {@link #topology()}. */
     public List<Principal> subnetIds(SubnetKind kind) {
-        return topology().stream().filter(subnet -> subnet.kind() == kind).map(SubnetTopology::subnetId).toList();
+        return topology().stream()
+                .filter(subnet -> subnet.kind() == kind)
+                .map(SubnetTopology::subnetId)
+                .toList();
     }
 
     /** A canister id on the instance's first application subnet, for calls that need an effective principal. */
@@ -280,12 +289,15 @@ public final class PocketIc implements AutoCloseable {
      *
      * @param subnetId the subnet to create it on; empty lets the server choose
      */
-    public Principal createCanister(CanisterSettings settings, BigInteger cycles, Optional<Principal> subnetId,
-                                    Sender sender) {
+    public Principal createCanister(
+            CanisterSettings settings, BigInteger cycles, Optional<Principal> subnetId, Sender sender) {
         if (cycles.signum() < 0) {
             throw new IllegalArgumentException("cycles cannot be negative: " + cycles);
         }
-        byte[] reply = call(sender, MANAGEMENT_CANISTER, "provisional_create_canister_with_cycles",
+        byte[] reply = call(
+                sender,
+                MANAGEMENT_CANISTER,
+                "provisional_create_canister_with_cycles",
                 ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles), Optional.empty()),
                 subnetId.map(EffectivePrincipal::subnet).orElse(EffectivePrincipal.NONE));
         Principal created = ManagementMapping.decodeCreateCanister(reply);
@@ -313,14 +325,17 @@ public final class PocketIc implements AutoCloseable {
     }
 
     /** {@link #createCanisterWithId(Principal, CanisterSettings, BigInteger)} as {@code sender}. */
-    public Principal createCanisterWithId(Principal canisterId, CanisterSettings settings, BigInteger cycles,
-                                          Sender sender) {
+    public Principal createCanisterWithId(
+            Principal canisterId, CanisterSettings settings, BigInteger cycles, Sender sender) {
         if (cycles.signum() < 0) {
             throw new IllegalArgumentException("cycles cannot be negative: " + cycles);
         }
-        byte[] reply = call(sender, MANAGEMENT_CANISTER, "provisional_create_canister_with_cycles",
-                ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles),
-                        Optional.of(canisterId)), EffectivePrincipal.canister(canisterId));
+        byte[] reply = call(
+                sender,
+                MANAGEMENT_CANISTER,
+                "provisional_create_canister_with_cycles",
+                ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles), Optional.of(canisterId)),
+                EffectivePrincipal.canister(canisterId));
         Principal created = ManagementMapping.decodeCreateCanister(reply);
         createdCanisters.add(created);
         return created;
@@ -358,8 +373,7 @@ public final class PocketIc implements AutoCloseable {
         upgradeCanister(canisterId, wasm, arg, options, Sender.anonymous());
     }
 
-    public void upgradeCanister(Principal canisterId, byte[] wasm, byte[] arg, UpgradeOptions options,
-                                Sender sender) {
+    public void upgradeCanister(Principal canisterId, byte[] wasm, byte[] arg, UpgradeOptions options, Sender sender) {
         install(sender, canisterId, ManagementMapping.InstallMode.UPGRADE, options, wasm, arg);
     }
 
@@ -372,26 +386,42 @@ public final class PocketIc implements AutoCloseable {
         install(sender, canisterId, ManagementMapping.InstallMode.REINSTALL, UpgradeOptions.forModule(wasm), wasm, arg);
     }
 
-    private void install(Sender sender, Principal canisterId, ManagementMapping.InstallMode mode,
-                         UpgradeOptions upgrade, byte[] wasm, byte[] arg) {
+    private void install(
+            Sender sender,
+            Principal canisterId,
+            ManagementMapping.InstallMode mode,
+            UpgradeOptions upgrade,
+            byte[] wasm,
+            byte[] arg) {
         Objects.requireNonNull(wasm, "wasm");
         Objects.requireNonNull(arg, "arg");
         EffectivePrincipal target = EffectivePrincipal.canister(canisterId);
         if (!ChunkedInstall.needsChunks(wasm, arg)) {
-            call(sender, MANAGEMENT_CANISTER, "install_code",
-                    ManagementMapping.installCode(canisterId, mode, upgrade, wasm, arg), target);
+            call(
+                    sender,
+                    MANAGEMENT_CANISTER,
+                    "install_code",
+                    ManagementMapping.installCode(canisterId, mode, upgrade, wasm, arg),
+                    target);
             return;
         }
-        call(sender, MANAGEMENT_CANISTER, "clear_chunk_store", ManagementMapping.canisterIdOnly(canisterId),
-                target);
+        call(sender, MANAGEMENT_CANISTER, "clear_chunk_store", ManagementMapping.canisterIdOnly(canisterId), target);
         List<byte[]> hashes = new ArrayList<>();
         for (byte[] chunk : ChunkedInstall.chunks(wasm)) {
-            byte[] reply = call(sender, MANAGEMENT_CANISTER, "upload_chunk",
-                    ManagementMapping.uploadChunk(canisterId, chunk), target);
+            byte[] reply = call(
+                    sender,
+                    MANAGEMENT_CANISTER,
+                    "upload_chunk",
+                    ManagementMapping.uploadChunk(canisterId, chunk),
+                    target);
             hashes.add(ManagementMapping.decodeChunkHash(reply));
         }
-        call(sender, MANAGEMENT_CANISTER, "install_chunked_code",
-                ManagementMapping.installChunkedCode(canisterId, mode, upgrade, hashes, Sha256.of(wasm), arg), target);
+        call(
+                sender,
+                MANAGEMENT_CANISTER,
+                "install_chunked_code",
+                ManagementMapping.installChunkedCode(canisterId, mode, upgrade, hashes, Sha256.of(wasm), arg),
+                target);
     }
 
     public CanisterStatus canisterStatus(Principal canisterId) {
@@ -408,8 +438,12 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void updateSettings(Principal canisterId, CanisterSettings settings, Sender sender) {
-        call(sender, MANAGEMENT_CANISTER, "update_settings",
-                ManagementMapping.updateSettings(canisterId, settings), EffectivePrincipal.canister(canisterId));
+        call(
+                sender,
+                MANAGEMENT_CANISTER,
+                "update_settings",
+                ManagementMapping.updateSettings(canisterId, settings),
+                EffectivePrincipal.canister(canisterId));
     }
 
     public void startCanister(Principal canisterId) {
@@ -437,7 +471,11 @@ public final class PocketIc implements AutoCloseable {
     }
 
     private byte[] manage(Sender sender, Principal canisterId, String method) {
-        return call(sender, MANAGEMENT_CANISTER, method, ManagementMapping.canisterIdOnly(canisterId),
+        return call(
+                sender,
+                MANAGEMENT_CANISTER,
+                method,
+                ManagementMapping.canisterIdOnly(canisterId),
                 EffectivePrincipal.canister(canisterId));
     }
 
@@ -453,9 +491,12 @@ public final class PocketIc implements AutoCloseable {
      *                               ({@code CanisterSnapshotNotFound}), not enough cycles
      *                               ({@code InsufficientCyclesInMemoryGrow})
      */
-    public CanisterSnapshot takeCanisterSnapshot(Principal canisterId, Optional<byte[]> replaceSnapshot,
-                                                 Sender sender) {
-        return ManagementMapping.decodeSnapshot(call(sender, MANAGEMENT_CANISTER, "take_canister_snapshot",
+    public CanisterSnapshot takeCanisterSnapshot(
+            Principal canisterId, Optional<byte[]> replaceSnapshot, Sender sender) {
+        return ManagementMapping.decodeSnapshot(call(
+                sender,
+                MANAGEMENT_CANISTER,
+                "take_canister_snapshot",
                 ManagementMapping.takeCanisterSnapshot(canisterId, replaceSnapshot),
                 EffectivePrincipal.canister(canisterId)));
     }
@@ -481,8 +522,12 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void loadCanisterSnapshot(Principal canisterId, byte[] snapshotId, Sender sender) {
-        call(sender, MANAGEMENT_CANISTER, "load_canister_snapshot",
-                ManagementMapping.loadCanisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
+        call(
+                sender,
+                MANAGEMENT_CANISTER,
+                "load_canister_snapshot",
+                ManagementMapping.loadCanisterSnapshot(canisterId, snapshotId),
+                EffectivePrincipal.canister(canisterId));
     }
 
     public List<CanisterSnapshot> listCanisterSnapshots(Principal canisterId) {
@@ -499,8 +544,12 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void deleteCanisterSnapshot(Principal canisterId, byte[] snapshotId, Sender sender) {
-        call(sender, MANAGEMENT_CANISTER, "delete_canister_snapshot",
-                ManagementMapping.deleteCanisterSnapshot(canisterId, snapshotId), EffectivePrincipal.canister(canisterId));
+        call(
+                sender,
+                MANAGEMENT_CANISTER,
+                "delete_canister_snapshot",
+                ManagementMapping.deleteCanisterSnapshot(canisterId, snapshotId),
+                EffectivePrincipal.canister(canisterId));
     }
 
     /**
@@ -514,8 +563,14 @@ public final class PocketIc implements AutoCloseable {
     public List<CanisterLogRecord> fetchCanisterLogs(Principal canisterId, Sender sender) {
         String path = "/read/query";
         String method = "fetch_canister_logs";
-        JsonNode answer = post(path, canisterCall(sender, MANAGEMENT_CANISTER, method,
-                ManagementMapping.canisterIdOnly(canisterId), EffectivePrincipal.canister(canisterId)));
+        JsonNode answer = post(
+                path,
+                canisterCall(
+                        sender,
+                        MANAGEMENT_CANISTER,
+                        method,
+                        ManagementMapping.canisterIdOnly(canisterId),
+                        EffectivePrincipal.canister(canisterId)));
         return ManagementMapping.decodeCanisterLogs(canisterResult(path, method, answer));
     }
 
@@ -571,8 +626,8 @@ public final class PocketIc implements AutoCloseable {
     }
 
     /** With a sender, the arguments come as a list so that the sender can come last. */
-    public <T> T updateCall(Principal canisterId, String method, Class<T> resultType, List<?> arguments,
-                            Sender sender) {
+    public <T> T updateCall(
+            Principal canisterId, String method, Class<T> resultType, List<?> arguments, Sender sender) {
         return CandidArguments.decode(updateCall(canisterId, method, candidArguments(arguments), sender), resultType);
     }
 
@@ -583,8 +638,8 @@ public final class PocketIc implements AutoCloseable {
 
     public byte[] queryCall(Principal canisterId, String method, byte[] payload, Sender sender) {
         String path = "/read/query";
-        JsonNode answer = post(path, canisterCall(sender, canisterId, method, payload,
-                EffectivePrincipal.canister(canisterId)));
+        JsonNode answer =
+                post(path, canisterCall(sender, canisterId, method, payload, EffectivePrincipal.canister(canisterId)));
         return canisterResult(path, method, answer);
     }
 
@@ -596,8 +651,7 @@ public final class PocketIc implements AutoCloseable {
         return queryCall(canisterId, method, resultType, List.of(), sender);
     }
 
-    public <T> T queryCall(Principal canisterId, String method, Class<T> resultType, List<?> arguments,
-                           Sender sender) {
+    public <T> T queryCall(Principal canisterId, String method, Class<T> resultType, List<?> arguments, Sender sender) {
         return CandidArguments.decode(queryCall(canisterId, method, candidArguments(arguments), sender), resultType);
     }
 
@@ -671,37 +725,39 @@ public final class PocketIc implements AutoCloseable {
     }
 
     /** A message id the server returned from {@code submit_ingress_message}, as the server encoded it. */
-    public record SubmittedCall(String method, ObjectNode rawMessageId) {
-    }
+    public record SubmittedCall(String method, ObjectNode rawMessageId) {}
 
     /**
      * Submits and awaits in one request ({@code execute_ingress_message}, what PocketIC's own clients use for an update
      * call): one HTTP round trip instead of two.
      */
-    private byte[] call(Sender sender, Principal canisterId, String method, byte[] payload,
-                        EffectivePrincipal effectivePrincipal) {
+    private byte[] call(
+            Sender sender, Principal canisterId, String method, byte[] payload, EffectivePrincipal effectivePrincipal) {
         String path = "/update/execute_ingress_message";
-        return canisterResult(path, method, post(path, canisterCall(sender, canisterId, method, payload,
-                effectivePrincipal)));
+        return canisterResult(
+                path, method, post(path, canisterCall(sender, canisterId, method, payload, effectivePrincipal)));
     }
 
-    private SubmittedCall submit(Sender sender, Principal canisterId, String method, byte[] payload,
-                                 EffectivePrincipal effectivePrincipal) {
+    private SubmittedCall submit(
+            Sender sender, Principal canisterId, String method, byte[] payload, EffectivePrincipal effectivePrincipal) {
         String path = "/update/submit_ingress_message";
         JsonNode answer = post(path, canisterCall(sender, canisterId, method, payload, effectivePrincipal));
         rejectIfErr(path, method, answer);
         JsonNode ok = answer.get("Ok");
         if (ok == null || !ok.isObject() || !ok.has("message_id") || !ok.has("effective_principal")) {
-            throw malformed(path, "expected {\"Ok\": {\"effective_principal\", \"message_id\"}} or {\"Err\": ...}, got "
-                    + answer);
+            throw malformed(
+                    path,
+                    "expected {\"Ok\": {\"effective_principal\", \"message_id\"}} or {\"Err\": ...}, got " + answer);
         }
         return new SubmittedCall(method, (ObjectNode) ok);
     }
 
-    private ObjectNode canisterCall(Sender sender, Principal canisterId, String method, byte[] payload,
-                                    EffectivePrincipal effectivePrincipal) {
+    private ObjectNode canisterCall(
+            Sender sender, Principal canisterId, String method, byte[] payload, EffectivePrincipal effectivePrincipal) {
         Objects.requireNonNull(method, "method");
-        ObjectNode body = transport.json().createObjectNode()
+        ObjectNode body = transport
+                .json()
+                .createObjectNode()
                 .put("sender", base64(sender.principal()))
                 .put("canister_id", base64(canisterId))
                 .put("method", method)
@@ -738,8 +794,12 @@ public final class PocketIc implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw malformed(path, e.getMessage());
         }
-        throw new CanisterCallException(method, rejectCode, err.path("error_code").asText("unknown"),
-                message.asText(), err.path("certified").asBoolean(false));
+        throw new CanisterCallException(
+                method,
+                rejectCode,
+                err.path("error_code").asText("unknown"),
+                message.asText(),
+                err.path("certified").asBoolean(false));
     }
 
     // ---- time and rounds ------------------------------------------------------------------------------------
@@ -837,7 +897,9 @@ public final class PocketIc implements AutoCloseable {
         JsonNode answer = transport.postJson("/http_gateway", body);
         if (answer.has("Error")) {
             throw new PocketIcException("the PocketIC server refused to start an HTTP gateway: "
-                    + answer.get("Error").path("message").asText(answer.get("Error").toString()));
+                    + answer.get("Error")
+                            .path("message")
+                            .asText(answer.get("Error").toString()));
         }
         JsonNode id = answer.path("Created").path("instance_id");
         JsonNode port = answer.path("Created").path("port");
@@ -857,7 +919,9 @@ public final class PocketIc implements AutoCloseable {
 
     private synchronized void stopHttpGateway() {
         if (liveGateway != null) {
-            transport.postJson("/http_gateway/" + liveGateway.id() + "/stop", transport.json().createObjectNode());
+            transport.postJson(
+                    "/http_gateway/" + liveGateway.id() + "/stop",
+                    transport.json().createObjectNode());
             liveGateway = null;
         }
     }
@@ -922,16 +986,21 @@ public final class PocketIc implements AutoCloseable {
         for (JsonNode node : answer) {
             List<HttpHeader> headers = new ArrayList<>();
             for (JsonNode header : node.path("headers")) {
-                headers.add(new HttpHeader(header.path("name").asText(), header.path("value").asText()));
+                headers.add(new HttpHeader(
+                        header.path("name").asText(), header.path("value").asText()));
             }
             JsonNode requestId = node.get("request_id");
             if (requestId == null || !requestId.isIntegralNumber()) {
                 throw malformed(path, "an outcall without a request_id number: " + node);
             }
             JsonNode max = node.get("max_response_bytes");
-            outcalls.add(new PendingHttpOutcall(rawPrincipal(node.path("subnet_id"), "subnet_id", path),
-                    requestId.bigIntegerValue(), node.path("http_method").asText(), node.path("url").asText(),
-                    headers, decodeBase64(node.path("body").asText(""), path),
+            outcalls.add(new PendingHttpOutcall(
+                    rawPrincipal(node.path("subnet_id"), "subnet_id", path),
+                    requestId.bigIntegerValue(),
+                    node.path("http_method").asText(),
+                    node.path("url").asText(),
+                    headers,
+                    decodeBase64(node.path("body").asText(""), path),
                     max == null || max.isNull() ? Optional.empty() : Optional.of(max.asLong())));
         }
         return outcalls;
@@ -961,8 +1030,10 @@ public final class PocketIc implements AutoCloseable {
 
     private void requireNotDeleted() {
         if (deleted.get()) {
-            throw new InstanceDeletedException("instance " + instanceId + " on " + transport.baseUri()
-                    + " was deleted by this client; create a new PocketIc", -1);
+            throw new InstanceDeletedException(
+                    "instance " + instanceId + " on " + transport.baseUri()
+                            + " was deleted by this client; create a new PocketIc",
+                    -1);
         }
     }
 
@@ -1003,8 +1074,8 @@ public final class PocketIc implements AutoCloseable {
     }
 
     private PocketIcException malformed(String path, String detail) {
-        return new PocketIcException("malformed response from the PocketIC server to " + instancePath + path + ": "
-                + detail);
+        return new PocketIcException(
+                "malformed response from the PocketIC server to " + instancePath + path + ": " + detail);
     }
 
     private static String abbreviate(JsonNode node) {

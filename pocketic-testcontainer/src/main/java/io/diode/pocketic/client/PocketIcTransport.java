@@ -69,8 +69,8 @@ final class PocketIcTransport implements AutoCloseable {
 
     /** POST raw bytes (the blob store); answers the body as text. */
     String postBytes(String path, byte[] body) {
-        return new String(send("POST", path, "application/octet-stream", body, false).body(),
-                StandardCharsets.UTF_8);
+        return new String(
+                send("POST", path, "application/octet-stream", body, false).body(), StandardCharsets.UTF_8);
     }
 
     void delete(String path) {
@@ -101,10 +101,14 @@ final class PocketIcTransport implements AutoCloseable {
     private Response awaitStarted(String path, Response started, long deadline) {
         JsonNode body = parse(path, started);
         if (!body.hasNonNull("state_label") || !body.hasNonNull("op_id")) {
-            throw new PocketIcException("malformed response from " + path + ": status 202 without state_label and "
-                    + "op_id: " + abbreviate(started.body()), 202, null);
+            throw new PocketIcException(
+                    "malformed response from " + path + ": status 202 without state_label and " + "op_id: "
+                            + abbreviate(started.body()),
+                    202,
+                    null);
         }
-        String pollPath = "/read_graph/" + body.get("state_label").asText() + "/" + body.get("op_id").asText();
+        String pollPath = "/read_graph/" + body.get("state_label").asText() + "/"
+                + body.get("op_id").asText();
         while (System.nanoTime() < deadline) {
             Response response = exchange("GET", pollPath, null, null);
             if (response.status() == 200) {
@@ -117,36 +121,45 @@ final class PocketIcTransport implements AutoCloseable {
             }
             pause(deadline);
         }
-        throw new PocketIcTimeoutException("the PocketIC server did not finish " + path + " within "
-                + processingTimeout + "; raise the processing timeout if the operation is legitimately slow", null);
+        throw new PocketIcTimeoutException(
+                "the PocketIC server did not finish " + path + " within " + processingTimeout
+                        + "; raise the processing timeout if the operation is legitimately slow",
+                null);
     }
 
     private Response exchange(String method, String path, String contentType, byte[] body) {
         try {
             return http.send(method, basePath + path, contentType, body, requestTimeout);
         } catch (Http1Client.ConnectTimeoutException e) {
-            throw new PocketIcTimeoutException("cannot connect to the PocketIC server at " + baseUri
-                    + " within the connect timeout: is it running and reachable?", e);
+            throw new PocketIcTimeoutException(
+                    "cannot connect to the PocketIC server at " + baseUri
+                            + " within the connect timeout: is it running and reachable?",
+                    e);
         } catch (Http1Client.RequestTimeoutException e) {
-            throw new PocketIcTimeoutException("the PocketIC server at " + baseUri + " did not answer "
-                    + method + " " + basePath + path + " within " + requestTimeout, e);
+            throw new PocketIcTimeoutException(
+                    "the PocketIC server at " + baseUri + " did not answer " + method + " " + basePath + path
+                            + " within " + requestTimeout,
+                    e);
         } catch (ConnectException | UnknownHostException e) {
-            throw new PocketIcException("the PocketIC server at " + baseUri + " is not reachable ("
-                    + e.getMessage() + "): start it, or check the URL", e);
+            throw new PocketIcException(
+                    "the PocketIC server at " + baseUri + " is not reachable (" + e.getMessage()
+                            + "): start it, or check the URL",
+                    e);
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new PocketIcException("interrupted while waiting for the PocketIC server", e);
             }
-            throw new PocketIcException("talking to the PocketIC server at " + baseUri + " failed during "
-                    + method + " " + basePath + path + ": " + e, e);
+            throw new PocketIcException(
+                    "talking to the PocketIC server at " + baseUri + " failed during " + method + " " + basePath + path
+                            + ": " + e,
+                    e);
         }
     }
 
     private PocketIcException errorFrom(String method, String path, Response response) {
         int status = response.status();
         String message = serverMessage(response.body());
-        String text = "PocketIC server answered " + status + " to " + method + " " + path
-                + ": " + message;
+        String text = "PocketIC server answered " + status + " to " + method + " " + path + ": " + message;
         if (path.startsWith("/instances/") && isInstanceGone(status, message)) {
             return new InstanceDeletedException(text, status);
         }
@@ -156,8 +169,8 @@ final class PocketIcTransport implements AutoCloseable {
     private static boolean isInstanceGone(int status, String message) {
         String lower = message.toLowerCase(Locale.ROOT);
         return (status == 404 || status == 400 || status == 410)
-                && lower.contains("instance") && (lower.contains("deleted") || lower.contains("no instance")
-                || lower.contains("not found"));
+                && lower.contains("instance")
+                && (lower.contains("deleted") || lower.contains("no instance") || lower.contains("not found"));
     }
 
     /** The real server and the embedded one answer errors as {"message": ...}; anything else is shown raw. */
@@ -188,8 +201,11 @@ final class PocketIcTransport implements AutoCloseable {
             JsonNode node = json.readTree(body);
             return node == null ? json.nullNode() : node;
         } catch (IOException e) {
-            throw new PocketIcException("malformed response from the PocketIC server to " + path + " (status "
-                    + response.status() + "): not JSON: " + abbreviate(body), response.status(), e);
+            throw new PocketIcException(
+                    "malformed response from the PocketIC server to " + path + " (status " + response.status()
+                            + "): not JSON: " + abbreviate(body),
+                    response.status(),
+                    e);
         }
     }
 

@@ -6,8 +6,7 @@ package io.diode.pocketic.client;
  */
 public final class Principals {
 
-    private Principals() {
-    }
+    private Principals() {}
 
     public static io.diode.candid.Principal toCandid(org.ic4j.types.Principal principal) {
         return io.diode.candid.Principal.fromBytes(principal.getValue());

@@ -28,7 +28,9 @@ public enum RejectCode {
     }
 
     public static RejectCode of(int code) {
-        return Arrays.stream(values()).filter(value -> value.code == code).findFirst()
+        return Arrays.stream(values())
+                .filter(value -> value.code == code)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no IC reject code " + code + " (1 to 6)"));
     }
 

@@ -10,6 +10,5 @@ public record SubnetTopology(Principal subnetId, SubnetKind kind, int size, List
         canisterRanges = List.copyOf(canisterRanges);
     }
 
-    public record CanisterIdRange(Principal start, Principal end) {
-    }
+    public record CanisterIdRange(Principal start, Principal end) {}
 }

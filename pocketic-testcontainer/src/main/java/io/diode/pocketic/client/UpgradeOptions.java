@@ -13,7 +13,8 @@ import java.util.Optional;
 public record UpgradeOptions(Optional<Boolean> skipPreUpgrade, Optional<WasmMemoryPersistence> wasmMemoryPersistence) {
 
     public enum WasmMemoryPersistence {
-        KEEP, REPLACE
+        KEEP,
+        REPLACE
     }
 
     /**
@@ -21,8 +22,11 @@ public record UpgradeOptions(Optional<Boolean> skipPreUpgrade, Optional<WasmMemo
      * has EOP.
      */
     public static UpgradeOptions forModule(byte[] wasm) {
-        return new UpgradeOptions(Optional.empty(), EnhancedOrthogonalPersistence.isDeclaredBy(wasm)
-                ? Optional.of(WasmMemoryPersistence.KEEP) : Optional.empty());
+        return new UpgradeOptions(
+                Optional.empty(),
+                EnhancedOrthogonalPersistence.isDeclaredBy(wasm)
+                        ? Optional.of(WasmMemoryPersistence.KEEP)
+                        : Optional.empty());
     }
 
     public UpgradeOptions withSkipPreUpgrade(boolean skip) {

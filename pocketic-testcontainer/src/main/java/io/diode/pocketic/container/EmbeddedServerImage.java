@@ -35,17 +35,28 @@ public final class EmbeddedServerImage {
     public static final String IMAGE_NAME = "diode/pocketic-embedded:local";
 
     /** What the server jar needs (jdeps --print-module-deps on it) plus the JDK services the engine uses. */
-    static final List<String> MODULES = List.of("java.base", "java.desktop", "java.logging", "java.management",
-            "java.naming", "java.net.http", "java.sql", "jdk.httpserver", "jdk.incubator.vector",
-            "jdk.internal.vm.ci", "jdk.jfr", "jdk.management", "jdk.unsupported", "jdk.zipfs");
+    static final List<String> MODULES = List.of(
+            "java.base",
+            "java.desktop",
+            "java.logging",
+            "java.management",
+            "java.naming",
+            "java.net.http",
+            "java.sql",
+            "jdk.httpserver",
+            "jdk.incubator.vector",
+            "jdk.internal.vm.ci",
+            "jdk.jfr",
+            "jdk.management",
+            "jdk.unsupported",
+            "jdk.zipfs");
 
     private static final Pattern LDD_LIBRARY = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x[0-9a-f]+\\)");
 
     /** Built once per jar and JVM: jlink and the image build take about a minute. */
     private static final Map<Path, ImageFromDockerfile> BUILT = new ConcurrentHashMap<>();
 
-    private EmbeddedServerImage() {
-    }
+    private EmbeddedServerImage() {}
 
     /**
      * Prepares the build context and answers the image, built when a container first needs it.
@@ -58,8 +69,8 @@ public final class EmbeddedServerImage {
 
     private static ImageFromDockerfile prepare(Path serverJar) {
         if (!Files.isRegularFile(serverJar)) {
-            throw new PocketIcLaunchException("no server jar at " + serverJar + ": build it with "
-                    + "./mvnw -pl pocketic-embedded package");
+            throw new PocketIcLaunchException(
+                    "no server jar at " + serverJar + ": build it with " + "./mvnw -pl pocketic-embedded package");
         }
         Path context;
         List<String> jvmFlags;
@@ -80,7 +91,8 @@ public final class EmbeddedServerImage {
             // the Graal compiler beside the jar goes into the image too, so canister code runs compiled there as well
             List<String> imageCompilerJars = new ArrayList<>();
             Optional<List<Path>> compilerJars = Runtime.version().feature() >= 25
-                    ? GraalJitFlags.compilerJars(serverJar.toAbsolutePath().getParent().resolve(GraalJitFlags.DIRECTORY))
+                    ? GraalJitFlags.compilerJars(
+                            serverJar.toAbsolutePath().getParent().resolve(GraalJitFlags.DIRECTORY))
                     : Optional.empty();
             if (compilerJars.isPresent()) {
                 Path directory = Files.createDirectories(rootfs.resolve("app/" + GraalJitFlags.DIRECTORY));
@@ -118,15 +130,25 @@ public final class EmbeddedServerImage {
     }
 
     private static void jlink(Path output) {
-        ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new PocketIcLaunchException(
-                "building the pocketic-embedded image needs jlink: run the build with a JDK (21+), not a JRE"));
+        ToolProvider jlink = ToolProvider.findFirst("jlink")
+                .orElseThrow(() -> new PocketIcLaunchException(
+                        "building the pocketic-embedded image needs jlink: run the build with a JDK (21+), not a JRE"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-            int exit = jlink.run(out, out, "--add-modules", String.join(",", MODULES), "--output", output.toString(),
-                    "--strip-debug", "--no-header-files", "--no-man-pages");
+            int exit = jlink.run(
+                    out,
+                    out,
+                    "--add-modules",
+                    String.join(",", MODULES),
+                    "--output",
+                    output.toString(),
+                    "--strip-debug",
+                    "--no-header-files",
+                    "--no-man-pages");
             if (exit != 0) {
-                throw new PocketIcLaunchException("jlink failed (exit " + exit + "): " + log.toString(StandardCharsets.UTF_8)
-                        + "\nA JDK without jmods must be able to link its own run-time image (JEP 493).");
+                throw new PocketIcLaunchException(
+                        "jlink failed (exit " + exit + "): " + log.toString(StandardCharsets.UTF_8)
+                                + "\nA JDK without jmods must be able to link its own run-time image (JEP 493).");
             }
         }
     }
@@ -161,9 +183,12 @@ public final class EmbeddedServerImage {
     private static List<String> ldd(Path binary) throws IOException {
         Process process;
         try {
-            process = new ProcessBuilder("ldd", binary.toString()).redirectErrorStream(true).start();
+            process = new ProcessBuilder("ldd", binary.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            throw new PocketIcLaunchException("building the pocketic-embedded image needs ldd (Linux): " + e.getMessage(), e);
+            throw new PocketIcLaunchException(
+                    "building the pocketic-embedded image needs ldd (Linux): " + e.getMessage(), e);
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

@@ -41,13 +41,12 @@ public class PocketIcContainer extends GenericContainer<PocketIcContainer> imple
 
     private void applyPocketIcDefaults() {
         withExposedPorts(PORT);
-        waitingFor(Wait.forHttp("/status").forPort(PORT).forStatusCode(200)
-                .withStartupTimeout(Duration.ofSeconds(90)));
+        waitingFor(Wait.forHttp("/status").forPort(PORT).forStatusCode(200).withStartupTimeout(Duration.ofSeconds(90)));
         withLogConsumer(new Slf4jLogConsumer(LOG).withPrefix("pocket-ic"));
         // Publish on 127.0.0.1 only (Docker's default is every interface): a test server must not be reachable
         // from the network. An empty host port lets Docker pick a free one, as Testcontainers expects.
-        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(PORT))));
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(PORT))));
     }
 
     /** {@code http://localhost:<mapped port>}, for {@link io.diode.pocketic.client.PocketIc#create(URI)}. */

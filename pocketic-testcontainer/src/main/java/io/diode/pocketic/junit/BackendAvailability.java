@@ -15,8 +15,7 @@ public final class BackendAvailability {
 
     public static final String SKIP_UNAVAILABLE_PROPERTY = "pocketic.skipUnavailable";
 
-    private BackendAvailability() {
-    }
+    private BackendAvailability() {}
 
     /**
      * @throws BackendUnavailableException when the backend cannot run and skipping it was not asked for
@@ -48,7 +47,8 @@ public final class BackendAvailability {
         if (setting.equals("true") || setting.equals("all")) {
             return true;
         }
-        return Arrays.stream(setting.split(",")).map(String::strip)
+        return Arrays.stream(setting.split(","))
+                .map(String::strip)
                 .anyMatch(entry -> entry.equals(backend.name().toLowerCase(Locale.ROOT)));
     }
 

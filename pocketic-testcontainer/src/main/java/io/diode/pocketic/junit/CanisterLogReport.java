@@ -16,8 +16,7 @@ import org.ic4j.types.Principal;
  */
 public final class CanisterLogReport {
 
-    private CanisterLogReport() {
-    }
+    private CanisterLogReport() {}
 
     /** How far past the canisters the client created {@link #canisters} looks for ones canisters created. */
     static final int MAX_PROBED = 200;
@@ -29,8 +28,11 @@ public final class CanisterLogReport {
     public static String of(PocketIc pic) {
         StringBuilder report = new StringBuilder();
         for (Principal canister : canisters(pic)) {
-            report.append("--- logs of canister ").append(canister).append(" (PocketIC instance ")
-                    .append(pic.instanceId()).append(") ---\n");
+            report.append("--- logs of canister ")
+                    .append(canister)
+                    .append(" (PocketIC instance ")
+                    .append(pic.instanceId())
+                    .append(") ---\n");
             try {
                 List<Principal> controllers = pic.getControllers(canister);
                 Principal reader = controllers.isEmpty() ? Principal.anonymous() : controllers.getFirst();
@@ -42,7 +44,9 @@ public final class CanisterLogReport {
                     report.append(record).append('\n');
                 }
             } catch (RuntimeException unreadable) {
-                report.append("(logs unavailable: ").append(unreadable.getMessage()).append(")\n");
+                report.append("(logs unavailable: ")
+                        .append(unreadable.getMessage())
+                        .append(")\n");
             }
         }
         return report.toString();
@@ -62,7 +66,11 @@ public final class CanisterLogReport {
             }
             long number = ByteBuffer.wrap(id, 0, 8).getLong();
             for (int step = 1; step <= MAX_PROBED; step++) {
-                byte[] next = ByteBuffer.allocate(10).putLong(number + step).put((byte) 1).put((byte) 1).array();
+                byte[] next = ByteBuffer.allocate(10)
+                        .putLong(number + step)
+                        .put((byte) 1)
+                        .put((byte) 1)
+                        .array();
                 Principal candidate = Principal.from(next);
                 if (canisters.contains(candidate)) {
                     continue;

@@ -34,9 +34,10 @@ public enum PocketIcBackend {
     EMBEDDED {
         @Override
         public Optional<String> unavailableReason() {
-            return InProcessPocketIcServer.isAvailable() ? Optional.empty()
+            return InProcessPocketIcServer.isAvailable()
+                    ? Optional.empty()
                     : Optional.of("io.diode:pocketic-embedded is not on the test class path (add it as a"
-                    + " test-scoped dependency beside pocketic-testcontainer)");
+                            + " test-scoped dependency beside pocketic-testcontainer)");
         }
 
         @Override
@@ -62,13 +63,16 @@ public enum PocketIcBackend {
         public RunningPocketIcServer start() {
             PocketIcContainer container = containerImage()
                     .map(image -> new PocketIcContainer(DockerImageName.parse(image)))
-                    .orElseGet(() -> new PocketIcContainer(EmbeddedServerImage.build(serverJar().orElseThrow())));
+                    .orElseGet(() -> new PocketIcContainer(
+                            EmbeddedServerImage.build(serverJar().orElseThrow())));
             try {
                 container.start();
             } catch (RuntimeException e) {
                 container.close();
-                throw new PocketIcLaunchException("the PocketIC container did not start: " + e.getMessage()
-                        + " (its output is in the log under io.diode.pocketic.container.PocketIcContainer)", e);
+                throw new PocketIcLaunchException(
+                        "the PocketIC container did not start: " + e.getMessage()
+                                + " (its output is in the log under io.diode.pocketic.container.PocketIcContainer)",
+                        e);
             }
             return container;
         }
@@ -80,7 +84,8 @@ public enum PocketIcBackend {
         public Optional<String> unavailableReason() {
             String bin = System.getenv(PocketIcLauncher.POCKET_IC_BIN);
             if (bin != null && !bin.isBlank()) {
-                return Files.isExecutable(Path.of(bin)) ? Optional.empty()
+                return Files.isExecutable(Path.of(bin))
+                        ? Optional.empty()
                         : Optional.of(PocketIcLauncher.POCKET_IC_BIN + "=" + bin + " is not an executable file");
             }
             return serverJarProblem().map(problem -> PocketIcLauncher.POCKET_IC_BIN + " is not set, and " + problem);
@@ -89,9 +94,10 @@ public enum PocketIcBackend {
         @Override
         public RunningPocketIcServer start() {
             PocketIcLauncher launcher = PocketIcLauncher.fromEnvironment()
-                    .orElseGet(() -> PocketIcLauncher.jar(serverJar().orElseThrow(() -> new PocketIcLaunchException(
-                            "set " + PocketIcLauncher.POCKET_IC_BIN + " or -D" + SERVER_JAR_PROPERTY + ": "
-                                    + serverJarProblem().orElse("")))));
+                    .orElseGet(() -> PocketIcLauncher.jar(serverJar()
+                            .orElseThrow(() -> new PocketIcLaunchException(
+                                    "set " + PocketIcLauncher.POCKET_IC_BIN + " or -D" + SERVER_JAR_PROPERTY + ": "
+                                            + serverJarProblem().orElse("")))));
             return launcher.start();
         }
     };
@@ -115,9 +121,12 @@ public enum PocketIcBackend {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("-D" + BACKEND_PROPERTY + "=" + name + " is not a backend; use one of "
-                    + Arrays.stream(values()).map(value -> value.name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", ")), e);
+            throw new IllegalArgumentException(
+                    "-D" + BACKEND_PROPERTY + "=" + name + " is not a backend; use one of "
+                            + Arrays.stream(values())
+                                    .map(value -> value.name().toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.joining(", ")),
+                    e);
         }
     }
 
@@ -134,16 +143,19 @@ public enum PocketIcBackend {
     static Optional<String> serverJarProblem() {
         Optional<Path> configured = configuredServerJar();
         if (configured.isPresent()) {
-            return Files.isRegularFile(configured.get()) ? Optional.empty()
+            return Files.isRegularFile(configured.get())
+                    ? Optional.empty()
                     : Optional.of("-D" + SERVER_JAR_PROPERTY + "=" + configured.get() + " does not exist");
         }
         PocketIcServerArtifact artifact = PocketIcServerArtifact.fromSystemProperties();
-        return Files.isRegularFile(artifact.repositoryFile()) ? Optional.empty()
+        return Files.isRegularFile(artifact.repositoryFile())
+                ? Optional.empty()
                 : Optional.of(artifact.missingMessage());
     }
 
     private static Optional<Path> configuredServerJar() {
-        return Optional.ofNullable(System.getProperty(SERVER_JAR_PROPERTY)).filter(value -> !value.isBlank())
+        return Optional.ofNullable(System.getProperty(SERVER_JAR_PROPERTY))
+                .filter(value -> !value.isBlank())
                 .map(Path::of);
     }
 

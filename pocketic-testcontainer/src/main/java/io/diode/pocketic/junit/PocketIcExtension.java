@@ -22,13 +22,18 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code -D}{@value #PRINT_LOGS_PROPERTY}{@code =false} turns that off. See {@link PocketIcTest} and
  * {@link PocketIcBackend}.
  */
-public final class PocketIcExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+public final class PocketIcExtension
+        implements BeforeAllCallback,
+                BeforeEachCallback,
+                ParameterResolver,
+                TestExecutionExceptionHandler,
+                LifecycleMethodExecutionExceptionHandler {
 
     /** System property that turns printing canister logs of failed tests off ({@code false}). */
     public static final String PRINT_LOGS_PROPERTY = "pocketic.printCanisterLogs";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PocketIcExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(PocketIcExtension.class);
     private static final String INJECTED = "injected instances";
 
     /** Before {@code @BeforeAll} methods, which may ask for a class-wide instance: fail (or skip) the class once. */
@@ -62,8 +67,8 @@ public final class PocketIcExtension implements BeforeAllCallback, BeforeEachCal
 
     @SuppressWarnings("unchecked")
     private static List<PocketIc> injected(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(INJECTED, key -> new CopyOnWriteArrayList<PocketIc>(),
-                List.class);
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(INJECTED, key -> new CopyOnWriteArrayList<PocketIc>(), List.class);
     }
 
     /** Prints the logs of the failed test's canisters while its instances still exist, then lets the failure be. */
@@ -103,8 +108,8 @@ public final class PocketIcExtension implements BeforeAllCallback, BeforeEachCal
         }
         Optional<PocketIcTest> annotation = context.getTestMethod()
                 .flatMap(method -> AnnotationSupport.findAnnotation(method, PocketIcTest.class))
-                .or(() -> context.getTestClass().flatMap(type -> AnnotationSupport.findAnnotation(type,
-                        PocketIcTest.class)));
+                .or(() -> context.getTestClass()
+                        .flatMap(type -> AnnotationSupport.findAnnotation(type, PocketIcTest.class)));
         return annotation.map(PocketIcTest::printCanisterLogs).orElse(true);
     }
 

@@ -37,8 +37,7 @@ public final class GraalJitFlags {
 
     private static final int MINIMUM_JDK = 25;
 
-    private GraalJitFlags() {
-    }
+    private GraalJitFlags() {}
 
     /**
      * The flags for running {@code serverJar} on a Java runtime of version {@code javaFeatureVersion}, or empty
@@ -49,7 +48,8 @@ public final class GraalJitFlags {
         if (javaFeatureVersion < MINIMUM_JDK) {
             return Optional.empty();
         }
-        return compilerJars(directory).map(jars -> flags(jars.stream().map(Path::toString).toList()));
+        return compilerJars(directory)
+                .map(jars -> flags(jars.stream().map(Path::toString).toList()));
     }
 
     /**
@@ -63,15 +63,18 @@ public final class GraalJitFlags {
         return switch (mode.isEmpty() ? LAUNCHED_DEFAULT : mode) {
             case "jit" -> true;
             case "interpreted" -> false;
-            default -> throw new IllegalArgumentException("-D" + EXECUTION_PROPERTY + "=" + mode
-                    + " is not an execution mode: use jit or interpreted");
+            default ->
+                throw new IllegalArgumentException(
+                        "-D" + EXECUTION_PROPERTY + "=" + mode + " is not an execution mode: use jit or interpreted");
         };
     }
 
     /** The flags with the compiler jars at {@code modulePath} (e.g. paths inside a container image). */
     public static List<String> flags(List<String> modulePath) {
         // Truffle's optimizing runtime uses sun.misc.Unsafe; JDK 25 would print four lines of warnings about it
-        return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+        return List.of(
+                "-XX:+UnlockExperimentalVMOptions",
+                "-XX:+EnableJVMCI",
                 "--upgrade-module-path=" + String.join(java.io.File.pathSeparator, modulePath),
                 "--sun-misc-unsafe-memory-access=allow");
     }
@@ -83,7 +86,9 @@ public final class GraalJitFlags {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
+            files = listing.filter(file -> file.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException unreadable) {
             return Optional.empty();
         }
@@ -91,11 +96,14 @@ public final class GraalJitFlags {
         for (String prefix : JARS) {
             // "compiler-" must not pick "truffle-compiler-…": match the prefix at the start of the name followed
             // by a version digit
-            Optional<Path> jar = files.stream().filter(file -> {
-                String name = file.getFileName().toString();
-                return name.startsWith(prefix) && name.length() > prefix.length()
-                        && Character.isDigit(name.charAt(prefix.length()));
-            }).findFirst();
+            Optional<Path> jar = files.stream()
+                    .filter(file -> {
+                        String name = file.getFileName().toString();
+                        return name.startsWith(prefix)
+                                && name.length() > prefix.length()
+                                && Character.isDigit(name.charAt(prefix.length()));
+                    })
+                    .findFirst();
             if (jar.isEmpty()) {
                 return Optional.empty();
             }

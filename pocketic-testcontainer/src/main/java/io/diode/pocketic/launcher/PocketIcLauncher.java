@@ -43,8 +43,8 @@ public final class PocketIcLauncher {
                     + "release for your platform, gunzip it, chmod +x it, and set " + POCKET_IC_BIN + " to its path");
         }
         if (!Files.isExecutable(executable)) {
-            throw new PocketIcLaunchException("the PocketIC server binary " + executable + " is not executable: "
-                    + "chmod +x it");
+            throw new PocketIcLaunchException(
+                    "the PocketIC server binary " + executable + " is not executable: " + "chmod +x it");
         }
         return new PocketIcLauncher(List.of(executable.toString()), "PocketIC binary " + executable);
     }
@@ -80,7 +80,8 @@ public final class PocketIcLauncher {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC"));
         Optional<List<String>> jit = GraalJitFlags.jitRequestedForLaunchedServer()
-                ? GraalJitFlags.forServerJar(serverJar, Runtime.version().feature()) : Optional.empty();
+                ? GraalJitFlags.forServerJar(serverJar, Runtime.version().feature())
+                : Optional.empty();
         if (jit.isPresent()) {
             command.addAll(jit.get());
         } else {
@@ -88,8 +89,8 @@ public final class PocketIcLauncher {
             command.add("-XX:TieredStopAtLevel=1");
         }
         command.addAll(List.of("-jar", serverJar.toString()));
-        return new PocketIcLauncher(command, "pocketic-embedded jar " + serverJar
-                + (jit.isPresent() ? " (Graal JIT)" : " (interpreted)"));
+        return new PocketIcLauncher(
+                command, "pocketic-embedded jar " + serverJar + (jit.isPresent() ? " (Graal JIT)" : " (interpreted)"));
     }
 
     /**
@@ -120,8 +121,8 @@ public final class PocketIcLauncher {
 
     List<String> commandLine(Path portFile) {
         List<String> full = new ArrayList<>(command);
-        full.addAll(List.of("--ip-addr", "127.0.0.1", "--port-file", portFile.toString(),
-                "--ttl", Long.toString(ttl.toSeconds())));
+        full.addAll(List.of(
+                "--ip-addr", "127.0.0.1", "--port-file", portFile.toString(), "--ttl", Long.toString(ttl.toSeconds())));
         return full;
     }
 
@@ -195,16 +196,21 @@ public final class PocketIcLauncher {
 
     private void awaitHealthy(Process process, URI url, Path log) {
         long deadline = System.nanoTime() + startTimeout.toNanos();
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
             HttpRequest status = HttpRequest.newBuilder(URI.create(url + "/status"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new PocketIcLaunchException("the " + description + " exited with code "
-                            + process.exitValue() + " while starting. Its output:\n" + tail(log));
+                    throw new PocketIcLaunchException("the " + description + " exited with code " + process.exitValue()
+                            + " while starting. Its output:\n" + tail(log));
                 }
                 try {
-                    if (http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (http.send(status, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         return;
                     }
                 } catch (IOException notYet) {

@@ -55,12 +55,17 @@ public final class PocketIcServerArtifact {
 
     /** The artifact of this library's release (or {@code -Dpocketic.server.version}) in the default local repository. */
     public static PocketIcServerArtifact fromSystemProperties() {
-        String version = Optional.ofNullable(System.getProperty(VERSION_PROPERTY)).filter(v -> !v.isBlank())
+        String version = Optional.ofNullable(System.getProperty(VERSION_PROPERTY))
+                .filter(v -> !v.isBlank())
                 .orElseGet(PocketIcServerArtifact::libraryVersion);
         Path home = Path.of(System.getProperty("user.home"));
-        Path repository = Optional.ofNullable(System.getProperty("maven.repo.local")).filter(v -> !v.isBlank())
-                .map(Path::of).orElse(home.resolve(".m2").resolve("repository"));
-        Path cache = Optional.ofNullable(System.getProperty(CACHE_PROPERTY)).filter(v -> !v.isBlank()).map(Path::of)
+        Path repository = Optional.ofNullable(System.getProperty("maven.repo.local"))
+                .filter(v -> !v.isBlank())
+                .map(Path::of)
+                .orElse(home.resolve(".m2").resolve("repository"));
+        Path cache = Optional.ofNullable(System.getProperty(CACHE_PROPERTY))
+                .filter(v -> !v.isBlank())
+                .map(Path::of)
                 .orElse(home.resolve(".cache").resolve("diode").resolve("pocketic-server"));
         return new PocketIcServerArtifact(version, repository, cache);
     }
@@ -112,7 +117,8 @@ public final class PocketIcServerArtifact {
         Path source = repositoryFile();
         try {
             // A SNAPSHOT is overwritten in place by each install: size and time keep an old copy from being reused.
-            String stamp = Files.size(source) + "-" + Files.getLastModifiedTime(source).toMillis();
+            String stamp =
+                    Files.size(source) + "-" + Files.getLastModifiedTime(source).toMillis();
             Optional<String> graalVersion = graalVersion(source);
             Optional<List<Path>> compiler = graalVersion.flatMap(this::compilerJars);
             String key = version + "-" + stamp + (compiler.isPresent() ? "-jit" : "");
@@ -143,8 +149,10 @@ public final class PocketIcServerArtifact {
             }
             return jar;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not lay out " + coordinates() + " from " + source + " in "
-                    + cacheDirectory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not lay out " + coordinates() + " from " + source + " in " + cacheDirectory + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.diode.pocketic.benchmark;
 
+import com.sun.net.httpserver.HttpServer;
 import io.diode.pocketic.client.CandidArguments;
 import io.diode.pocketic.client.PocketIc;
 import io.diode.pocketic.client.PocketIcException;
 import io.diode.pocketic.junit.PocketIcBackend;
 import io.diode.pocketic.launcher.RunningPocketIcServer;
-import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -47,11 +47,10 @@ public final class PocketIcBenchmark {
     private static final int CANISTER_CALLS = 1_000;
     private static final int PICJS_WARM_UP_CALLS = 300;
     private static final int PICJS_CALLS = 500;
-    private static final Path PICJS_MODULES = Path.of(System.getProperty("user.home"),
-            ".cache/diode/picjs/0.23.0/node_modules");
+    private static final Path PICJS_MODULES =
+            Path.of(System.getProperty("user.home"), ".cache/diode/picjs/0.23.0/node_modules");
 
-    private PocketIcBenchmark() {
-    }
+    private PocketIcBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         clientOverhead();
@@ -63,7 +62,10 @@ public final class PocketIcBenchmark {
             }
             long start = System.nanoTime();
             try (RunningPocketIcServer server = backend.start()) {
-                System.out.printf(Locale.ROOT, "%-9s start to healthy: %,d ms%n", name(backend),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-9s start to healthy: %,d ms%n",
+                        name(backend),
                         (System.nanoTime() - start) / 1_000_000);
                 canisterCalls(backend, server.url());
                 picJsCalls(backend, server.url());
@@ -79,16 +81,20 @@ public final class PocketIcBenchmark {
         stub.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             byte[] body = (exchange.getRequestURI().getPath().equals("/instances")
-                    ? "{\"Created\":{\"instance_id\":0}}" : "null").getBytes(StandardCharsets.UTF_8);
+                            ? "{\"Created\":{\"instance_id\":0}}"
+                            : "null")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         stub.start();
         URI url = URI.create("http://127.0.0.1:" + stub.getAddress().getPort());
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/instances/0/update/tick"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
             for (int i = 0; i < 500; i++) {
                 http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             }
@@ -96,8 +102,11 @@ public final class PocketIcBenchmark {
             for (int i = 0; i < CLIENT_CALLS; i++) {
                 http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             }
-            System.out.printf(Locale.ROOT, "baseline  bare JDK HttpClient POST round trip (%d calls): %.1f µs%n",
-                    CLIENT_CALLS, (System.nanoTime() - start) / 1_000.0 / CLIENT_CALLS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "baseline  bare JDK HttpClient POST round trip (%d calls): %.1f µs%n",
+                    CLIENT_CALLS,
+                    (System.nanoTime() - start) / 1_000.0 / CLIENT_CALLS);
         }
         try (PocketIc pic = PocketIc.create(url)) {
             for (int i = 0; i < 500; i++) {
@@ -107,7 +116,10 @@ public final class PocketIcBenchmark {
             for (int i = 0; i < CLIENT_CALLS; i++) {
                 pic.tick();
             }
-            System.out.printf(Locale.ROOT, "client    PocketIc.tick() round trip, same server (%d calls): %.1f µs%n", CLIENT_CALLS,
+            System.out.printf(
+                    Locale.ROOT,
+                    "client    PocketIc.tick() round trip, same server (%d calls): %.1f µs%n",
+                    CLIENT_CALLS,
                     (System.nanoTime() - start) / 1_000.0 / CLIENT_CALLS);
         } finally {
             stub.stop(0);
@@ -119,18 +131,26 @@ public final class PocketIcBenchmark {
         try {
             long created = System.nanoTime();
             pic = PocketIc.create(url);
-            System.out.printf(Locale.ROOT, "%-9s first instance after start (POST /instances): %,d ms%n", name(backend),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-9s first instance after start (POST /instances): %,d ms%n",
+                    name(backend),
                     (System.nanoTime() - created) / 1_000_000);
         } catch (PocketIcException e) {
             System.out.printf(Locale.ROOT, "%-9s canister calls not measured: %s%n", name(backend), e.getMessage());
             return;
         }
-        try (pic; InputStream wasm = PocketIcBenchmark.class.getResourceAsStream("/canister/scenario.wasm")) {
+        try (pic;
+                InputStream wasm = PocketIcBenchmark.class.getResourceAsStream("/canister/scenario.wasm")) {
             byte[] module = wasm.readAllBytes();
             long start = System.nanoTime();
             Principal canister = pic.createCanister();
             pic.installCode(canister, module, CandidArguments.encode());
-            System.out.printf(Locale.ROOT, "%-9s create + install (%,d bytes): %,d ms%n", name(backend), module.length,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-9s create + install (%,d bytes): %,d ms%n",
+                    name(backend),
+                    module.length,
                     (System.nanoTime() - start) / 1_000_000);
             Runnable update = () -> pic.updateCall(canister, "increment", BigInteger.class);
             Runnable query = () -> pic.queryCall(canister, "get", BigInteger.class);
@@ -141,8 +161,13 @@ public final class PocketIcBenchmark {
             long[] queries = new long[CANISTER_CALLS];
             time(update, updates);
             time(query, queries);
-            System.out.printf(Locale.ROOT, "%-9s update call round trip (%,d calls after %,d): %s%n", name(backend),
-                    CANISTER_CALLS, WARM_UP_CALLS, summary(updates));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-9s update call round trip (%,d calls after %,d): %s%n",
+                    name(backend),
+                    CANISTER_CALLS,
+                    WARM_UP_CALLS,
+                    summary(updates));
             System.out.printf(Locale.ROOT, "%-9s query call round trip: %s%n", name(backend), summary(queries));
         }
     }
@@ -158,24 +183,40 @@ public final class PocketIcBenchmark {
     private static String summary(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "mean %.3f ms, median %.3f ms", Arrays.stream(nanos).average().orElse(0) / 1e6,
+        return String.format(
+                Locale.ROOT,
+                "mean %.3f ms, median %.3f ms",
+                Arrays.stream(nanos).average().orElse(0) / 1e6,
                 sorted[sorted.length / 2] / 1e6);
     }
 
     /** The same round trips through PicJS: {@code src/test/js/picjs-round-trips.cjs} under Node. */
     private static void picJsCalls(PocketIcBackend backend, URI url) throws Exception {
         if (!Files.isDirectory(PICJS_MODULES.resolve("@dfinity/pic"))) {
-            System.out.printf(Locale.ROOT, "%-9s PicJS not measured: no PicJS in %s (pocketic-embedded's PicJsIT "
-                    + "installs it)%n", name(backend), PICJS_MODULES);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-9s PicJS not measured: no PicJS in %s (pocketic-embedded's PicJsIT " + "installs it)%n",
+                    name(backend),
+                    PICJS_MODULES);
             return;
         }
-        Path module = Path.of(PocketIcBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path module = Path.of(PocketIcBenchmark.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path script = module.resolve("../../src/test/js/picjs-round-trips.cjs").normalize();
         Path wasm = Files.createTempFile("scenario-", ".wasm");
         try (InputStream in = PocketIcBenchmark.class.getResourceAsStream("/canister/scenario.wasm")) {
             Files.write(wasm, in.readAllBytes());
-            ProcessBuilder node = new ProcessBuilder("node", script.toString(), url.toString(), wasm.toString(),
-                    String.valueOf(PICJS_WARM_UP_CALLS), String.valueOf(PICJS_CALLS)).redirectErrorStream(true);
+            ProcessBuilder node = new ProcessBuilder(
+                            "node",
+                            script.toString(),
+                            url.toString(),
+                            wasm.toString(),
+                            String.valueOf(PICJS_WARM_UP_CALLS),
+                            String.valueOf(PICJS_CALLS))
+                    .redirectErrorStream(true);
             node.environment().put("NODE_PATH", PICJS_MODULES.toString());
             Process process = node.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -183,9 +224,15 @@ public final class PocketIcBenchmark {
                 System.out.printf(Locale.ROOT, "%-9s PicJS failed: %s%n", name(backend), output.strip());
                 return;
             }
-            output.lines().filter(line -> line.startsWith("picjs ")).forEach(line -> System.out.printf(Locale.ROOT,
-                    "%-9s %s ms (mean of %,d calls after %,d)%n", name(backend), line, PICJS_CALLS,
-                    PICJS_WARM_UP_CALLS));
+            output.lines()
+                    .filter(line -> line.startsWith("picjs "))
+                    .forEach(line -> System.out.printf(
+                            Locale.ROOT,
+                            "%-9s %s ms (mean of %,d calls after %,d)%n",
+                            name(backend),
+                            line,
+                            PICJS_CALLS,
+                            PICJS_WARM_UP_CALLS));
         } finally {
             Files.deleteIfExists(wasm);
         }

@@ -38,13 +38,15 @@ class Http1ClientTest {
     void readsContentLengthChunkedAndCloseDelimitedBodies() throws Exception {
         server = new RawServer(request -> switch (request.path()) {
             case "/length" -> "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
-            case "/chunked" -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "3;ext=1\r\nabc\r\n4\r\ndefg\r\n0\r\nTrailer: x\r\n\r\n";
+            case "/chunked" ->
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "3;ext=1\r\nabc\r\n4\r\ndefg\r\n0\r\nTrailer: x\r\n\r\n";
             default -> "HTTP/1.1 201 Created\r\nConnection: close\r\n\r\nuntil the end";
         });
         try (Http1Client client = new Http1Client(server.url(), TIMEOUT)) {
             assertThat(text(client.send("GET", "/length", null, null, TIMEOUT))).isEqualTo("hello");
-            assertThat(text(client.send("GET", "/chunked", null, null, TIMEOUT))).isEqualTo("abcdefg");
+            assertThat(text(client.send("GET", "/chunked", null, null, TIMEOUT)))
+                    .isEqualTo("abcdefg");
             Http1Client.Response closing = client.send("POST", "/close", "text/plain", bytes("x"), TIMEOUT);
             assertThat(closing.status()).isEqualTo(201);
             assertThat(text(closing)).isEqualTo("until the end");
@@ -58,19 +60,23 @@ class Http1ClientTest {
         server = new RawServer(request -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         try (Http1Client client = new Http1Client(server.url(), TIMEOUT)) {
             for (int i = 0; i < 20; i++) {
-                assertThat(client.send("POST", "/tick", "application/json", bytes("{}"), TIMEOUT).status())
+                assertThat(client.send("POST", "/tick", "application/json", bytes("{}"), TIMEOUT)
+                                .status())
                         .isEqualTo(200);
             }
         }
         assertThat(server.connections).hasValue(1);
-        assertThat(server.requests).hasSize(20).allSatisfy(request -> assertThat(request.body()).isEqualTo("{}"));
+        assertThat(server.requests)
+                .hasSize(20)
+                .allSatisfy(request -> assertThat(request.body()).isEqualTo("{}"));
     }
 
     @Test
     void resendsOnANewConnectionWhenTheServerClosedTheKeptAliveOne() throws Exception {
         AtomicInteger answered = new AtomicInteger();
         // the first answer says keep-alive, then the server drops the connection without a word
-        server = new RawServer(request -> answered.incrementAndGet() == 2 ? null
+        server = new RawServer(request -> answered.incrementAndGet() == 2
+                ? null
                 : "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n" + answered.get());
         try (Http1Client client = new Http1Client(server.url(), TIMEOUT)) {
             assertThat(text(client.send("GET", "/a", null, null, TIMEOUT))).isEqualTo("1");
@@ -97,7 +103,8 @@ class Http1ClientTest {
     void aNonHttpAnswerIsAnError() throws Exception {
         server = new RawServer(request -> "SSH-2.0-OpenSSH\r\n\r\n");
         try (Http1Client client = new Http1Client(server.url(), TIMEOUT)) {
-            assertThatThrownBy(() -> client.send("GET", "/", null, null, TIMEOUT)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> client.send("GET", "/", null, null, TIMEOUT))
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("not an HTTP/1.x answer");
         }
     }
@@ -118,8 +125,7 @@ class Http1ClientTest {
         }
     }
 
-    record RawRequest(String method, String path, String body) {
-    }
+    record RawRequest(String method, String path, String body) {}
 
     /**
      * Serves each connection on a thread of its own: reads requests with a Content-Length body and writes the
@@ -154,8 +160,9 @@ class Http1ClientTest {
         }
 
         private void serve(Socket connection) {
-            try (connection; InputStream in = connection.getInputStream();
-                 OutputStream out = connection.getOutputStream()) {
+            try (connection;
+                    InputStream in = connection.getInputStream();
+                    OutputStream out = connection.getOutputStream()) {
                 while (true) {
                     String requestLine = line(in);
                     if (requestLine == null) {
@@ -168,8 +175,8 @@ class Http1ClientTest {
                         }
                     }
                     String[] parts = requestLine.split(" ");
-                    RawRequest request = new RawRequest(parts[0], parts[1],
-                            new String(in.readNBytes(length), StandardCharsets.UTF_8));
+                    RawRequest request = new RawRequest(
+                            parts[0], parts[1], new String(in.readNBytes(length), StandardCharsets.UTF_8));
                     requests.add(request);
                     String answer = script.apply(request);
                     if (answer == null) {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class SenderTest {
 
-    private static final Principal ALICE = Principal.fromString(
-            "hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
+    private static final Principal ALICE =
+            Principal.fromString("hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
 
     @Test
     void theSameSenderFromEitherPrincipalType() {
@@ -27,7 +27,8 @@ class SenderTest {
 
     @Test
     void aSenderNeedsAPrincipal() {
-        assertThatThrownBy(() -> Sender.of((Principal) null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Sender.of((Principal) null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("principal");
     }
 }

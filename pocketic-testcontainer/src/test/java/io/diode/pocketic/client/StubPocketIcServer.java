@@ -76,14 +76,17 @@ final class StubPocketIcServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Recorded request = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
+            Recorded request = new Recorded(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
             requests.add(request);
             Handler handler = handlers.get(request.method() + " " + request.path());
             Answer answer;
             try {
                 answer = handler == null
-                        ? new Answer(404, "{\"message\":\"stub: no handler for " + request.method() + " "
-                        + request.path() + "\"}")
+                        ? new Answer(
+                                404,
+                                "{\"message\":\"stub: no handler for " + request.method() + " " + request.path()
+                                        + "\"}")
                         : handler.answer(request);
             } catch (Exception e) {
                 answer = new Answer(500, "{\"message\":\"stub handler failed: " + e + "\"}");

@@ -24,8 +24,10 @@ class UpgradeOptionsTest {
         }
         assertThat(UpgradeOptions.forModule(motoko).wasmMemoryPersistence())
                 .contains(UpgradeOptions.WasmMemoryPersistence.KEEP);
-        assertThat(UpgradeOptions.forModule(EMPTY_MODULE).wasmMemoryPersistence()).isEmpty();
-        assertThat(UpgradeOptions.forModule(new byte[]{1, 2, 3}).wasmMemoryPersistence()).isEmpty();
+        assertThat(UpgradeOptions.forModule(EMPTY_MODULE).wasmMemoryPersistence())
+                .isEmpty();
+        assertThat(UpgradeOptions.forModule(new byte[] {1, 2, 3}).wasmMemoryPersistence())
+                .isEmpty();
     }
 
     @Test
@@ -56,12 +58,17 @@ class UpgradeOptionsTest {
     @Test
     @SuppressWarnings("unchecked")
     void encodesTheUpgradeOptionsTheManagementCanisterExpects() {
-        byte[] payload = ManagementMapping.installCode(Principal.anonymous(), ManagementMapping.InstallMode.UPGRADE,
+        byte[] payload = ManagementMapping.installCode(
+                Principal.anonymous(),
+                ManagementMapping.InstallMode.UPGRADE,
                 new UpgradeOptions(Optional.empty(), Optional.empty())
-                        .withWasmMemoryPersistence(UpgradeOptions.WasmMemoryPersistence.KEEP).withSkipPreUpgrade(true),
-                EMPTY_MODULE, new byte[0]);
-        Map<String, Object> argument = (Map<String, Object>) CandidDecoder.decode(payload,
-                List.of(ManagementCandidTypes.INSTALL_CODE_ARGS)).getFirst();
+                        .withWasmMemoryPersistence(UpgradeOptions.WasmMemoryPersistence.KEEP)
+                        .withSkipPreUpgrade(true),
+                EMPTY_MODULE,
+                new byte[0]);
+        Map<String, Object> argument =
+                (Map<String, Object>) CandidDecoder.decode(payload, List.of(ManagementCandidTypes.INSTALL_CODE_ARGS))
+                        .getFirst();
         VariantValue mode = (VariantValue) argument.get("mode");
         assertThat(mode.label()).isEqualTo("upgrade");
         Map<String, Object> options = ((Optional<Map<String, Object>>) mode.value()).orElseThrow();

@@ -30,8 +30,9 @@ class BackendAvailabilityTest {
 
     @Test
     void skippingIsAnExplicitOptInPerBackendOrForAll() {
-        assertThatThrownBy(() -> BackendAvailability.requireAvailable(PocketIcBackend.CONTAINER, NO_DOCKER,
-                "binary, container")).isInstanceOf(TestAbortedException.class)
+        assertThatThrownBy(() ->
+                        BackendAvailability.requireAvailable(PocketIcBackend.CONTAINER, NO_DOCKER, "binary, container"))
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining("container is unavailable: no Docker engine is reachable")
                 .hasMessageContaining("skipped: -Dpocketic.skipUnavailable=binary, container");
         assertThatThrownBy(() -> BackendAvailability.requireAvailable(PocketIcBackend.EMBEDDED, NO_DOCKER, "true"))

@@ -29,8 +29,8 @@ class CanisterLogReportIT {
             Principal journal = pic.createCanister();
             pic.installCode(journal, JournalCanister.V1, CandidArguments.encode());
             pic.updateCall(journal, "inc", BigInteger.class);
-            pic.updateCall(journal, "print", Void.class, "the ledger disagrees",
-                    IDLValue.create(BigInteger.ONE, Type.NAT));
+            pic.updateCall(
+                    journal, "print", Void.class, "the ledger disagrees", IDLValue.create(BigInteger.ONE, Type.NAT));
             throw new AssertionError("expected 2 entries, got 1");
         }
     }
@@ -81,8 +81,12 @@ class CanisterLogReportIT {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(testClass)).build(), summary);
+            LauncherFactory.create()
+                    .execute(
+                            LauncherDiscoveryRequestBuilder.request()
+                                    .selectors(selectClass(testClass))
+                                    .build(),
+                            summary);
         } finally {
             System.setErr(original);
         }
@@ -98,7 +102,8 @@ class CanisterLogReportIT {
         assertThat(summary.getSummary().getTotalFailureCount()).isEqualTo(1);
         assertThat(summary.getSummary().getFailures().getFirst().getException())
                 .hasMessage("expected 2 entries, got 1");
-        assertThat(output).contains("fails(PocketIc) failed] canister logs:")
+        assertThat(output)
+                .contains("fails(PocketIc) failed] canister logs:")
                 .contains("--- logs of canister ")
                 .containsPattern("\\[0 [^]]+] count is 1")
                 .containsPattern("\\[1 [^]]+] the ledger disagrees");
@@ -109,7 +114,9 @@ class CanisterLogReportIT {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         String output = standardErrorOf(FailingAfterEachTest.class, summary);
         assertThat(summary.getSummary().getTotalFailureCount()).isEqualTo(1);
-        assertThat(output).contains("passes(PocketIc) failed] canister logs:").containsPattern("\\[0 [^]]+] count is 1");
+        assertThat(output)
+                .contains("passes(PocketIc) failed] canister logs:")
+                .containsPattern("\\[0 [^]]+] count is 1");
     }
 
     @Test

@@ -44,8 +44,7 @@ class ClassWideInstanceIT {
     @Test
     @Order(2)
     void aLaterTestSeesItAndStillGetsItsOwnFreshInstance(PocketIc own) {
-        assertThat(shared.updateCall(counter, "increment", BigInteger.class))
-                .isEqualTo(BigInteger.TWO);
+        assertThat(shared.updateCall(counter, "increment", BigInteger.class)).isEqualTo(BigInteger.TWO);
         assertThat(own.instanceId()).isNotEqualTo(shared.instanceId());
     }
 
@@ -53,8 +52,7 @@ class ClassWideInstanceIT {
     @Order(3)
     void attachingByIdSeesTheSameInstanceAndLeavesItAlone(RunningPocketIcServer server) {
         try (PocketIc attached = PocketIc.attach(server.url(), shared.instanceId())) {
-            assertThat(attached.queryCall(counter, "get", BigInteger.class))
-                    .isEqualTo(BigInteger.TWO);
+            assertThat(attached.queryCall(counter, "get", BigInteger.class)).isEqualTo(BigInteger.TWO);
         }
         // close() did not delete what it did not create.
         assertThat(shared.queryCall(counter, "get", BigInteger.class)).isEqualTo(BigInteger.TWO);

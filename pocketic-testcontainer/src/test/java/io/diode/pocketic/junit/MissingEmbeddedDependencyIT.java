@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
 
 /**
  * A user's project that forgot the {@code pocketic-embedded} test dependency: its {@code @PocketIcTest} tests fail
@@ -32,32 +32,34 @@ class MissingEmbeddedDependencyIT {
     @PocketIcTest
     static class UserTest {
         @BeforeAll
-        static void classWide(PocketIc pic) {
-        }
+        static void classWide(PocketIc pic) {}
 
         @Test
-        void usesAnInstance(PocketIc pic) {
-        }
+        void usesAnInstance(PocketIc pic) {}
     }
 
     /** Child JVM entry point: runs {@link UserTest}, prints the outcome. */
     public static void main(String[] args) {
         Launcher launcher = LauncherFactory.create();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(UserTest.class)).build();
+                .selectors(DiscoverySelectors.selectClass(UserTest.class))
+                .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         launcher.execute(request, listener);
         TestExecutionSummary summary = listener.getSummary();
         System.out.println("RESULT succeeded=" + summary.getTestsSucceededCount() + " failed="
                 + (summary.getTestsFailedCount() + summary.getContainersFailedCount())
                 + " aborted=" + (summary.getTestsAbortedCount() + summary.getContainersAbortedCount()));
-        summary.getFailures().forEach(failure -> System.out.println("FAILURE " + failure.getException().getMessage()));
+        summary.getFailures()
+                .forEach(failure ->
+                        System.out.println("FAILURE " + failure.getException().getMessage()));
     }
 
     @Test
     void failsByDefault() throws Exception {
         String output = runWithoutEmbedded(List.of());
-        assertThat(output).contains("RESULT succeeded=0 failed=1 aborted=0")
+        assertThat(output)
+                .contains("RESULT succeeded=0 failed=1 aborted=0")
                 .contains("FAILURE PocketIC backend embedded is unavailable: io.diode:pocketic-embedded is not on the"
                         + " test class path (add it as a test-scoped dependency")
                 .contains("-Dpocketic.skipUnavailable=embedded");
@@ -72,12 +74,15 @@ class MissingEmbeddedDependencyIT {
     private static String runWithoutEmbedded(List<String> properties) throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> kept = Arrays.stream(classPath.split(File.pathSeparator))
-                .filter(entry -> !entry.contains("pocketic-embedded")).toList();
+                .filter(entry -> !entry.contains("pocketic-embedded"))
+                .toList();
         assertThat(kept).hasSizeLessThan(classPath.split(File.pathSeparator).length);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(properties);
-        command.addAll(List.of("-cp", kept.stream().collect(Collectors.joining(File.pathSeparator)),
+        command.addAll(List.of(
+                "-cp",
+                kept.stream().collect(Collectors.joining(File.pathSeparator)),
                 MissingEmbeddedDependencyIT.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -32,17 +32,20 @@ class PocketIcBackendTest {
     }
 
     @Test
-    void withoutAServerJarPropertyTheServerArtifactIsResolvedFromTheLocalRepository(@TempDir Path repository,
-                                                                                   @TempDir Path cache) throws Exception {
+    void withoutAServerJarPropertyTheServerArtifactIsResolvedFromTheLocalRepository(
+            @TempDir Path repository, @TempDir Path cache) throws Exception {
         Properties saved = (Properties) System.getProperties().clone();
         try {
             System.clearProperty(PocketIcBackend.SERVER_JAR_PROPERTY);
             System.setProperty("maven.repo.local", repository.toString());
             System.setProperty("pocketic.server.version", "4.5.6");
             System.setProperty("pocketic.server.cacheDirectory", cache.toString());
-            assertThat(PocketIcBackend.BINARY.unavailableReason()).hasValueSatisfying(reason -> assertThat(reason)
-                    .contains("io.diode:pocketic-embedded:4.5.6:jar:server is not in the local Maven repository "
-                            + repository).contains("mvn dependency:get"));
+            assertThat(PocketIcBackend.BINARY.unavailableReason())
+                    .hasValueSatisfying(reason -> assertThat(reason)
+                            .contains(
+                                    "io.diode:pocketic-embedded:4.5.6:jar:server is not in the local Maven repository "
+                                            + repository)
+                            .contains("mvn dependency:get"));
 
             Path jar = repository.resolve("io/diode/pocketic-embedded/4.5.6/pocketic-embedded-4.5.6-server.jar");
             Files.createDirectories(jar.getParent());
@@ -52,11 +55,15 @@ class PocketIcBackendTest {
             if (System.getenv("POCKET_IC_BIN") == null) {
                 assertThat(PocketIcBackend.BINARY.unavailableReason()).isEmpty();
             }
-            assertThat(PocketIcBackend.serverJar()).hasValueSatisfying(found -> assertThat(found).hasSameBinaryContentAs(jar));
+            assertThat(PocketIcBackend.serverJar())
+                    .hasValueSatisfying(found -> assertThat(found).hasSameBinaryContentAs(jar));
 
-            System.setProperty(PocketIcBackend.SERVER_JAR_PROPERTY, repository.resolve("nope.jar").toString());
-            assertThat(PocketIcBackend.serverJarProblem()).hasValueSatisfying(problem -> assertThat(problem)
-                    .contains("-Dpocketic.server.jar=" + repository.resolve("nope.jar") + " does not exist"));
+            System.setProperty(
+                    PocketIcBackend.SERVER_JAR_PROPERTY,
+                    repository.resolve("nope.jar").toString());
+            assertThat(PocketIcBackend.serverJarProblem())
+                    .hasValueSatisfying(problem -> assertThat(problem)
+                            .contains("-Dpocketic.server.jar=" + repository.resolve("nope.jar") + " does not exist"));
         } finally {
             System.setProperties(saved);
         }

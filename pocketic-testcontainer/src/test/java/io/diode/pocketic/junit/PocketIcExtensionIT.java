@@ -43,8 +43,7 @@ class PocketIcExtensionIT {
             try (InputStream wasm = getClass().getResourceAsStream("/canister/scenario.wasm")) {
                 pic.installCode(canister, wasm.readAllBytes(), CandidArguments.encode());
             }
-            assertThat(pic.updateCall(canister, "increment", BigInteger.class))
-                    .isEqualTo(BigInteger.ONE);
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
         }
     }
 

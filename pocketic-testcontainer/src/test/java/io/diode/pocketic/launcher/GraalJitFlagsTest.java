@@ -25,22 +25,31 @@ class GraalJitFlagsTest {
 
     @Test
     void theCompilerJarsBesideTheServerJarGoOnTheUpgradeModulePath() throws IOException {
-        Path jar = serverJarWithCompiler("word-25.0.2.jar", "truffle-compiler-25.0.2.jar", "collections-25.0.2.jar",
-                "compiler-25.0.2.jar");
+        Path jar = serverJarWithCompiler(
+                "word-25.0.2.jar", "truffle-compiler-25.0.2.jar", "collections-25.0.2.jar", "compiler-25.0.2.jar");
         Path compiler = directory.resolve(GraalJitFlags.DIRECTORY).toAbsolutePath();
-        assertThat(GraalJitFlags.forServerJar(jar, 25)).contains(List.of("-XX:+UnlockExperimentalVMOptions",
-                "-XX:+EnableJVMCI", "--upgrade-module-path=" + compiler.resolve("compiler-25.0.2.jar") + ":"
-                        + compiler.resolve("truffle-compiler-25.0.2.jar") + ":" + compiler.resolve("word-25.0.2.jar")
-                        + ":" + compiler.resolve("collections-25.0.2.jar"), "--sun-misc-unsafe-memory-access=allow"));
+        assertThat(GraalJitFlags.forServerJar(jar, 25))
+                .contains(List.of(
+                        "-XX:+UnlockExperimentalVMOptions",
+                        "-XX:+EnableJVMCI",
+                        "--upgrade-module-path=" + compiler.resolve("compiler-25.0.2.jar") + ":"
+                                + compiler.resolve("truffle-compiler-25.0.2.jar") + ":"
+                                + compiler.resolve("word-25.0.2.jar")
+                                + ":" + compiler.resolve("collections-25.0.2.jar"),
+                        "--sun-misc-unsafe-memory-access=allow"));
     }
 
     @Test
     void withoutEveryJarOrOnAnOlderJdkThereAreNoFlags() throws IOException {
         Path jar = serverJarWithCompiler("truffle-compiler-25.0.2.jar", "word-25.0.2.jar", "collections-25.0.2.jar");
-        assertThat(GraalJitFlags.forServerJar(jar, 25)).as("truffle-compiler is not the compiler").isEmpty();
+        assertThat(GraalJitFlags.forServerJar(jar, 25))
+                .as("truffle-compiler is not the compiler")
+                .isEmpty();
         Files.writeString(directory.resolve(GraalJitFlags.DIRECTORY).resolve("compiler-25.0.2.jar"), "");
         assertThat(GraalJitFlags.forServerJar(jar, 25)).isPresent();
-        assertThat(GraalJitFlags.forServerJar(jar, 21)).as("GraalVM 25's compiler needs JDK 25").isEmpty();
+        assertThat(GraalJitFlags.forServerJar(jar, 21))
+                .as("GraalVM 25's compiler needs JDK 25")
+                .isEmpty();
     }
 
     @Test
@@ -61,7 +70,8 @@ class GraalJitFlagsTest {
             assertThat(GraalJitFlags.jitRequestedForLaunchedServer()).isFalse();
             System.setProperty(GraalJitFlags.EXECUTION_PROPERTY, "fast");
             org.assertj.core.api.Assertions.assertThatThrownBy(GraalJitFlags::jitRequestedForLaunchedServer)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use jit or interpreted");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("use jit or interpreted");
         } finally {
             if (previous == null) {
                 System.clearProperty(GraalJitFlags.EXECUTION_PROPERTY);

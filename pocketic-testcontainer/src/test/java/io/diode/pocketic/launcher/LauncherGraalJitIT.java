@@ -32,8 +32,9 @@ class LauncherGraalJitIT {
         serverJar = Path.of(property);
         Assumptions.assumeTrue(Files.isRegularFile(serverJar), "no server jar at " + serverJar);
         Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the Graal JIT of GraalVM 25 needs JDK 25");
-        assertThat(GraalJitFlags.compilerJars(serverJar.toAbsolutePath().getParent()
-                .resolve(GraalJitFlags.DIRECTORY))).as("the build puts the Graal compiler beside the jar on JDK 25")
+        assertThat(GraalJitFlags.compilerJars(
+                        serverJar.toAbsolutePath().getParent().resolve(GraalJitFlags.DIRECTORY)))
+                .as("the build puts the Graal compiler beside the jar on JDK 25")
                 .isPresent();
     }
 
@@ -57,31 +58,36 @@ class LauncherGraalJitIT {
 
     @Test
     void theLauncherRunsTheJarInterpretedByDefault() throws IOException {
-        Assumptions.assumeTrue(System.getProperty(GraalJitFlags.EXECUTION_PROPERTY, "").isBlank(),
+        Assumptions.assumeTrue(
+                System.getProperty(GraalJitFlags.EXECUTION_PROPERTY, "").isBlank(),
                 "the execution mode is set for this run");
         PocketIcLauncher launcher = PocketIcLauncher.jar(serverJar);
         assertThat(launcher.commandLine(Path.of("port"))).doesNotContain("-XX:+EnableJVMCI");
         String output = runACanister(launcher);
-        assertThat(output.lines().filter(line -> line.contains(INTERPRETED))).as(output).hasSize(1);
+        assertThat(output.lines().filter(line -> line.contains(INTERPRETED)))
+                .as(output)
+                .hasSize(1);
     }
 
     @Test
     void withoutTheJitFlagsTheServerSaysItRunsInterpreted() throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        PocketIcLauncher plain = PocketIcLauncher.command(List.of(java.toString(), "-jar", serverJar.toString()),
-                "pocketic-embedded jar without JIT flags");
+        PocketIcLauncher plain = PocketIcLauncher.command(
+                List.of(java.toString(), "-jar", serverJar.toString()), "pocketic-embedded jar without JIT flags");
         String output = runACanister(plain);
-        assertThat(output.lines().filter(line -> line.contains(INTERPRETED))).as(output).hasSize(1);
+        assertThat(output.lines().filter(line -> line.contains(INTERPRETED)))
+                .as(output)
+                .hasSize(1);
     }
 
     /** Creates, installs and calls a canister, so the server's WASM runtime starts; answers the server output. */
     private static String runACanister(PocketIcLauncher launcher) throws IOException {
-        try (RunningPocketIcServer server = launcher.start(); PocketIc pic = PocketIc.create(server.url());
-             InputStream wasm = LauncherGraalJitIT.class.getResourceAsStream("/canister/scenario.wasm")) {
+        try (RunningPocketIcServer server = launcher.start();
+                PocketIc pic = PocketIc.create(server.url());
+                InputStream wasm = LauncherGraalJitIT.class.getResourceAsStream("/canister/scenario.wasm")) {
             Principal canister = pic.createCanister();
             pic.installCode(canister, wasm.readAllBytes(), CandidArguments.encode());
-            assertThat(pic.updateCall(canister, "increment", BigInteger.class))
-                    .isEqualTo(BigInteger.ONE);
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
             return ((PocketIcLauncher.LaunchedServer) server).outputTail();
         }
     }

@@ -18,8 +18,14 @@ class PocketIcLauncherTest {
 
     private static PocketIcLauncher fake(String mode) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return PocketIcLauncher.command(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                PortFileServerMain.class.getName(), mode), "fake server (" + mode + ")");
+        return PocketIcLauncher.command(
+                List.of(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PortFileServerMain.class.getName(),
+                        mode),
+                "fake server (" + mode + ")");
     }
 
     @Test
@@ -28,11 +34,16 @@ class PocketIcLauncherTest {
         URI status = URI.create(server.url() + "/status");
         try (HttpClient http = HttpClient.newHttpClient()) {
             assertThat(http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode()).isEqualTo(200);
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(server.url().getHost()).isEqualTo("127.0.0.1");
             server.close();
-            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding())).isInstanceOf(java.io.IOException.class);
+            assertThatThrownBy(() -> http.send(
+                            HttpRequest.newBuilder(status)
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(java.io.IOException.class);
         }
     }
 
@@ -53,7 +64,8 @@ class PocketIcLauncherTest {
     @Test
     void aServerThatNeverListensTimesOut() {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> fake("mute").startTimeout(Duration.ofSeconds(2)).start())
+        assertThatThrownBy(
+                        () -> fake("mute").startTimeout(Duration.ofSeconds(2)).start())
                 .isInstanceOf(PocketIcLaunchException.class)
                 .hasMessageContaining("did not write its port");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));

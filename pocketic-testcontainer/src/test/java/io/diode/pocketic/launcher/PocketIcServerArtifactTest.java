@@ -42,8 +42,12 @@ class PocketIcServerArtifactTest {
     }
 
     private void installCompiler(String version) throws IOException {
-        for (String path : new String[] {"org/graalvm/compiler/compiler", "org/graalvm/truffle/truffle-compiler",
-                "org/graalvm/sdk/word", "org/graalvm/sdk/collections"}) {
+        for (String path : new String[] {
+            "org/graalvm/compiler/compiler",
+            "org/graalvm/truffle/truffle-compiler",
+            "org/graalvm/sdk/word",
+            "org/graalvm/sdk/collections"
+        }) {
             String artifactId = path.substring(path.lastIndexOf('/') + 1);
             Path jar = repository().resolve(path).resolve(version).resolve(artifactId + "-" + version + ".jar");
             Files.createDirectories(jar.getParent());
@@ -60,10 +64,14 @@ class PocketIcServerArtifactTest {
 
         assertThat(jar.getFileName()).hasToString("pocketic-embedded.jar");
         assertThat(jar).hasSameBinaryContentAs(artifact().repositoryFile());
-        assertThat(GraalJitFlags.compilerJars(jar.getParent().resolve(GraalJitFlags.DIRECTORY))).hasValueSatisfying(
-                jars -> assertThat(jars).extracting(path -> path.getFileName().toString()).containsExactly(
-                        "compiler-25.0.2.jar", "truffle-compiler-25.0.2.jar", "word-25.0.2.jar",
-                        "collections-25.0.2.jar"));
+        assertThat(GraalJitFlags.compilerJars(jar.getParent().resolve(GraalJitFlags.DIRECTORY)))
+                .hasValueSatisfying(jars -> assertThat(jars)
+                        .extracting(path -> path.getFileName().toString())
+                        .containsExactly(
+                                "compiler-25.0.2.jar",
+                                "truffle-compiler-25.0.2.jar",
+                                "word-25.0.2.jar",
+                                "collections-25.0.2.jar"));
         assertThat(GraalJitFlags.forServerJar(jar, 25)).isPresent();
         assertThat(artifact().coordinates()).isEqualTo("io.diode:pocketic-embedded:1.2.3:jar:server");
         // Found again: the same layout is reused.
@@ -74,7 +82,9 @@ class PocketIcServerArtifactTest {
     void aReinstalledSnapshotIsLaidOutAgain() throws Exception {
         Path installed = installServer(null);
         Path first = artifact().resolve();
-        Files.setLastModifiedTime(installed, FileTime.fromMillis(Files.getLastModifiedTime(installed).toMillis() + 5000));
+        Files.setLastModifiedTime(
+                installed,
+                FileTime.fromMillis(Files.getLastModifiedTime(installed).toMillis() + 5000));
 
         assertThat(artifact().resolve()).isNotEqualTo(first);
     }
@@ -92,9 +102,11 @@ class PocketIcServerArtifactTest {
     @Test
     void aMissingArtifactSaysWhereItLookedAndHowToGetIt() {
         assertThat(artifact().find()).isEmpty();
-        assertThatThrownBy(() -> artifact().resolve()).isInstanceOf(PocketIcLaunchException.class)
-                .hasMessageContaining("io.diode:pocketic-embedded:1.2.3:jar:server is not in the local Maven repository "
-                        + repository())
+        assertThatThrownBy(() -> artifact().resolve())
+                .isInstanceOf(PocketIcLaunchException.class)
+                .hasMessageContaining(
+                        "io.diode:pocketic-embedded:1.2.3:jar:server is not in the local Maven repository "
+                                + repository())
                 .hasMessageContaining("mvn dependency:get -Dartifact=io.diode:pocketic-embedded:1.2.3:jar:server")
                 .hasMessageContaining("-Dpocketic.server.jar");
     }

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  */
 public final class PortFileServerMain {
 
-    private PortFileServerMain() {
-    }
+    private PortFileServerMain() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -24,8 +23,7 @@ public final class PortFileServerMain {
             switch (args[i]) {
                 case "--port-file" -> portFile = Path.of(args[i + 1]);
                 case "--ttl" -> ttlSeconds = Long.parseLong(args[i + 1]);
-                default -> {
-                }
+                default -> {}
             }
         }
         switch (mode) {

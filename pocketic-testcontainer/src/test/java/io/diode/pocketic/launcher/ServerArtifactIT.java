@@ -34,12 +34,16 @@ class ServerArtifactIT {
         boolean jit = Runtime.version().feature() >= 25;
         if (jit) {
             // The Graal compiler jars as the local repository holds them (the build copies them beside the jar).
-            List<Path> compiler = GraalJitFlags.compilerJars(built.toAbsolutePath().getParent()
-                    .resolve(GraalJitFlags.DIRECTORY)).orElseThrow();
+            List<Path> compiler = GraalJitFlags.compilerJars(
+                            built.toAbsolutePath().getParent().resolve(GraalJitFlags.DIRECTORY))
+                    .orElseThrow();
             for (int index = 0; index < compiler.size(); index++) {
                 String[] coordinates = PocketIcServerArtifact.COMPILER_ARTIFACTS.get(index);
-                Path target = repository.resolve(coordinates[0].replace('.', '/')).resolve(coordinates[1])
-                        .resolve(graalVersion).resolve(coordinates[1] + "-" + graalVersion + ".jar");
+                Path target = repository
+                        .resolve(coordinates[0].replace('.', '/'))
+                        .resolve(coordinates[1])
+                        .resolve(graalVersion)
+                        .resolve(coordinates[1] + "-" + graalVersion + ".jar");
                 Files.createDirectories(target.getParent());
                 Files.copy(compiler.get(index), target);
             }
@@ -49,15 +53,16 @@ class ServerArtifactIT {
         PocketIcLauncher launcher = PocketIcLauncher.jar(jar);
 
         // the compiler jars are resolved beside the jar; the launcher uses them when the JIT is asked for
-        assertThat(GraalJitFlags.forServerJar(jar, Runtime.version().feature()).isPresent()).isEqualTo(jit);
+        assertThat(GraalJitFlags.forServerJar(jar, Runtime.version().feature()).isPresent())
+                .isEqualTo(jit);
         assertThat(launcher.commandLine(Path.of("port")).contains("-XX:+EnableJVMCI"))
                 .isEqualTo(jit && GraalJitFlags.jitRequestedForLaunchedServer());
-        try (RunningPocketIcServer server = launcher.start(); PocketIc pic = PocketIc.create(server.url());
-             InputStream wasm = getClass().getResourceAsStream("/canister/scenario.wasm")) {
+        try (RunningPocketIcServer server = launcher.start();
+                PocketIc pic = PocketIc.create(server.url());
+                InputStream wasm = getClass().getResourceAsStream("/canister/scenario.wasm")) {
             Principal canister = pic.createCanister();
             pic.installCode(canister, wasm.readAllBytes(), CandidArguments.encode());
-            assertThat(pic.updateCall(canister, "increment", BigInteger.class))
-                    .isEqualTo(BigInteger.ONE);
+            assertThat(pic.updateCall(canister, "increment", BigInteger.class)).isEqualTo(BigInteger.ONE);
         }
     }
 }

@@ -10,10 +10,10 @@ import io.diode.pocketic.junit.BackendAvailability;
 import io.diode.pocketic.junit.PocketIcBackend;
 import io.diode.pocketic.launcher.PocketIcLauncher;
 import io.diode.pocketic.launcher.RunningPocketIcServer;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -29,16 +29,24 @@ class BackendLifecycleIT {
     void startsAHealthyServerOnLoopbackAndStopsIt(PocketIcBackend backend) throws Exception {
         BackendAvailability.requireAvailable(backend);
         RunningPocketIcServer server = backend.start();
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpRequest status = HttpRequest.newBuilder(java.net.URI.create(server.url() + "/status"))
-                    .timeout(Duration.ofSeconds(10)).build();
-            assertThat(http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
+            assertThat(http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
             assertThat(server.url().getHost()).isIn("127.0.0.1", "localhost");
             if (server instanceof PocketIcContainer container) {
-                Ports.Binding[] bindings = container.getContainerInfo().getNetworkSettings().getPorts()
-                        .getBindings().get(ExposedPort.tcp(PocketIcContainer.PORT));
-                assertThat(bindings).isNotEmpty().allSatisfy(binding ->
-                        assertThat(binding.getHostIp()).isEqualTo("127.0.0.1"));
+                Ports.Binding[] bindings = container
+                        .getContainerInfo()
+                        .getNetworkSettings()
+                        .getPorts()
+                        .getBindings()
+                        .get(ExposedPort.tcp(PocketIcContainer.PORT));
+                assertThat(bindings)
+                        .isNotEmpty()
+                        .allSatisfy(binding -> assertThat(binding.getHostIp()).isEqualTo("127.0.0.1"));
             }
             server.close();
             assertThatThrownBy(() -> http.send(status, HttpResponse.BodyHandlers.discarding()))
@@ -53,10 +61,15 @@ class BackendLifecycleIT {
         BackendAvailability.requireAvailable(PocketIcBackend.BINARY);
         String jar = System.getProperty(PocketIcBackend.SERVER_JAR_PROPERTY);
         Assumptions.assumeTrue(jar != null, "needs -D" + PocketIcBackend.SERVER_JAR_PROPERTY);
-        try (RunningPocketIcServer server = PocketIcLauncher.jar(Path.of(jar)).ttl(Duration.ofSeconds(1)).start();
-             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+        try (RunningPocketIcServer server = PocketIcLauncher.jar(Path.of(jar))
+                        .ttl(Duration.ofSeconds(1))
+                        .start();
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build()) {
             HttpRequest status = HttpRequest.newBuilder(java.net.URI.create(server.url() + "/status"))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             boolean gone = false;
             while (!gone && System.nanoTime() < deadline) {
@@ -79,7 +92,8 @@ class BackendLifecycleIT {
                 .withFileFromString("Dockerfile", "FROM scratch\nCOPY README /README\nENTRYPOINT [\"/pocket-ic\"]\n");
         long start = System.nanoTime();
         try (PocketIcContainer container = new PocketIcContainer(broken)) {
-            assertThatThrownBy(container::start).isInstanceOf(RuntimeException.class)
+            assertThatThrownBy(container::start)
+                    .isInstanceOf(RuntimeException.class)
                     .hasMessageContaining("Container startup failed");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(2));

@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BackendScenariosIT {
 
     private static final Map<PocketIcBackend, RunningPocketIcServer> SERVERS = new EnumMap<>(PocketIcBackend.class);
-    private static final Principal ALICE = Principal.fromString("hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
+    private static final Principal ALICE =
+            Principal.fromString("hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
 
     private static PocketIc instanceOn(PocketIcBackend backend) {
         BackendAvailability.requireAvailable(backend);
@@ -47,7 +48,9 @@ class BackendScenariosIT {
         synchronized (SERVERS) {
             server = SERVERS.computeIfAbsent(backend, PocketIcBackend::start);
         }
-        return PocketIc.builder(server.url()).requestTimeout(Duration.ofMinutes(2)).create();
+        return PocketIc.builder(server.url())
+                .requestTimeout(Duration.ofMinutes(2))
+                .create();
     }
 
     @AfterAll
@@ -71,10 +74,12 @@ class BackendScenariosIT {
                     .isEqualTo(BigInteger.ONE);
             assertThat(pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE)))
                     .isEqualTo(BigInteger.TWO);
-            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.TWO);
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE)))
+                    .isEqualTo(BigInteger.TWO);
             assertThat(pic.queryCall(canister, "greet", String.class, List.of("Ada"), Sender.of(ALICE)))
                     .isEqualTo("Hello, Ada!");
-            assertThat(pic.queryCall(canister, "whoami", Principal.class, Sender.of(ALICE))).isEqualTo(ALICE);
+            assertThat(pic.queryCall(canister, "whoami", Principal.class, Sender.of(ALICE)))
+                    .isEqualTo(ALICE);
         }
     }
 
@@ -89,7 +94,8 @@ class BackendScenariosIT {
                         assertThat(e.rejectCode()).isEqualTo(RejectCode.CANISTER_ERROR);
                         assertThat(e.errorCode()).isNotBlank();
                     });
-            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.ONE);
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE)))
+                    .isEqualTo(BigInteger.ONE);
             assertThatThrownBy(() -> pic.queryCall(canister, "no_such_method", new byte[0], Sender.of(ALICE)))
                     .isInstanceOf(CanisterCallException.class);
         }
@@ -102,9 +108,11 @@ class BackendScenariosIT {
             Principal canister = installScenario(pic);
             pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE));
             pic.upgradeCanister(canister, ScenarioCanister.WASM, CandidArguments.encode());
-            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.ONE);
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE)))
+                    .isEqualTo(BigInteger.ONE);
             pic.reinstallCode(canister, ScenarioCanister.WASM, CandidArguments.encode());
-            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.ZERO);
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE)))
+                    .isEqualTo(BigInteger.ZERO);
         }
     }
 
@@ -120,7 +128,8 @@ class BackendScenariosIT {
             Principal canister = installScenario(pic);
             pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE));
             pic.upgradeCanister(canister, gzipped.toByteArray(), CandidArguments.encode());
-            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE))).isEqualTo(BigInteger.ONE);
+            assertThat(pic.queryCall(canister, "get", BigInteger.class, Sender.of(ALICE)))
+                    .isEqualTo(BigInteger.ONE);
         }
     }
 
@@ -133,8 +142,9 @@ class BackendScenariosIT {
             pic.setTime(target);
             pic.tick();
             BigInteger canisterNanos = pic.queryCall(canister, "now", BigInteger.class, Sender.of(ALICE));
-            assertThat(canisterNanos).isGreaterThanOrEqualTo(BigInteger.valueOf(target.getEpochSecond())
-                    .multiply(BigInteger.valueOf(1_000_000_000L)));
+            assertThat(canisterNanos)
+                    .isGreaterThanOrEqualTo(
+                            BigInteger.valueOf(target.getEpochSecond()).multiply(BigInteger.valueOf(1_000_000_000L)));
             Instant before = pic.getTime();
             pic.advanceTime(Duration.ofMinutes(5));
             assertThat(pic.getTime()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(5)));
@@ -169,14 +179,16 @@ class BackendScenariosIT {
     void httpOutcallsWaitForAMockedResponse(PocketIcBackend backend) {
         try (PocketIc pic = instanceOn(backend)) {
             Principal canister = installScenario(pic);
-            PocketIc.SubmittedCall call = pic.submitCall(canister, "fetch",
-                    CandidArguments.encode("https://rpc.example/status"), Sender.of(ALICE));
+            PocketIc.SubmittedCall call = pic.submitCall(
+                    canister, "fetch", CandidArguments.encode("https://rpc.example/status"), Sender.of(ALICE));
             pic.tick(2);
             List<PendingHttpOutcall> pending = pic.pendingHttpOutcalls();
-            assertThat(pending).singleElement().satisfies(outcall ->
-                    assertThat(outcall.url()).isEqualTo("https://rpc.example/status"));
+            assertThat(pending)
+                    .singleElement()
+                    .satisfies(outcall -> assertThat(outcall.url()).isEqualTo("https://rpc.example/status"));
             pic.mockHttpOutcall(pending.getFirst(), HttpOutcallResponse.reply(200, "all good"));
-            assertThat(CandidArguments.decode(pic.awaitCall(call), String.class)).isEqualTo("200 all good");
+            assertThat(CandidArguments.decode(pic.awaitCall(call), String.class))
+                    .isEqualTo("200 all good");
         }
     }
 
@@ -190,7 +202,8 @@ class BackendScenariosIT {
             assertThat(pic.updateCall(canister, "increment", BigInteger.class, Sender.of(ALICE)))
                     .isEqualTo(BigInteger.ONE);
             CanisterStatus status = pic.canisterStatus(canister);
-            assertThat(status.moduleHash()).hasValueSatisfying(hash -> assertThat(hash).isEqualTo(Sha256.of(large)));
+            assertThat(status.moduleHash())
+                    .hasValueSatisfying(hash -> assertThat(hash).isEqualTo(Sha256.of(large)));
         }
     }
 
@@ -218,10 +231,11 @@ class BackendScenariosIT {
     @ParameterizedTest
     @EnumSource(PocketIcBackend.class)
     void anInstanceDeletedUnderTheClientFailsClearly(PocketIcBackend backend) throws Exception {
-        try (PocketIc pic = instanceOn(backend); HttpClient http = HttpClient.newHttpClient()) {
+        try (PocketIc pic = instanceOn(backend);
+                HttpClient http = HttpClient.newHttpClient()) {
             URI instance = URI.create(pic.serverUrl() + "/instances/" + pic.instanceId());
-            HttpResponse<Void> deleted = http.send(HttpRequest.newBuilder(instance).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> deleted = http.send(
+                    HttpRequest.newBuilder(instance).DELETE().build(), HttpResponse.BodyHandlers.discarding());
             assertThat(deleted.statusCode()).isBetween(200, 299);
             assertThatThrownBy(pic::getTime).isInstanceOf(InstanceDeletedException.class);
         }

@@ -44,22 +44,26 @@ class CrossSubnetIT {
 
     @Test
     void aFactoryOnOneSubnetCallsAndManagesCanistersOnAnotherWhileItsOwnChildrenStayHome() {
-        try (PocketIc pic = PocketIc.builder(server.url()).requestTimeout(Duration.ofMinutes(2))
-                .config(InstanceConfig.defaults().withApplicationSubnets(2)).create()) {
+        try (PocketIc pic = PocketIc.builder(server.url())
+                .requestTimeout(Duration.ofMinutes(2))
+                .config(InstanceConfig.defaults().withApplicationSubnets(2))
+                .create()) {
             List<Principal> applicationSubnets = pic.subnetIds(SubnetKind.APPLICATION);
             assertThat(applicationSubnets).hasSize(2).doesNotHaveDuplicates();
 
             Principal hub = pic.createCanister();
             pic.installCode(hub, HubCanisters.HUB, CandidArguments.encode());
             Principal home = pic.getSubnet(hub).orElseThrow();
-            Principal away = applicationSubnets.stream().filter(subnet -> !subnet.equals(home)).findFirst()
+            Principal away = applicationSubnets.stream()
+                    .filter(subnet -> !subnet.equals(home))
+                    .findFirst()
                     .orElseThrow();
 
             // the test puts a counter on the other subnet; the hub controls it too
-            Principal counter = pic.createCanisterOnSubnet(away, CanisterSettings.none().withControllers(OWNER, hub),
-                    CYCLES);
-            pic.installCode(counter, HubCanisters.COUNTER, CandidArguments.encode(
-                    IDLValue.create(BigInteger.ZERO, Type.NAT)));
+            Principal counter =
+                    pic.createCanisterOnSubnet(away, CanisterSettings.none().withControllers(OWNER, hub), CYCLES);
+            pic.installCode(
+                    counter, HubCanisters.COUNTER, CandidArguments.encode(IDLValue.create(BigInteger.ZERO, Type.NAT)));
             assertThat(pic.getSubnet(counter)).contains(away);
 
             assertThat(pic.updateCall(hub, "bump", String.class, counter)).isEqualTo("ok 1");
@@ -84,24 +88,31 @@ class CrossSubnetIT {
 
     @Test
     void canistersAreCreatedWithMainnetIdsOnTheNamedSubnetsAndWithIdsOfAChosenRange() {
-        try (PocketIc pic = PocketIc.builder(server.url()).requestTimeout(Duration.ofMinutes(2))
-                .config(InstanceConfig.defaults().withSubnets(SubnetKind.NNS, 1).withApplicationSubnets(2)).create()) {
+        try (PocketIc pic = PocketIc.builder(server.url())
+                .requestTimeout(Duration.ofMinutes(2))
+                .config(InstanceConfig.defaults().withSubnets(SubnetKind.NNS, 1).withApplicationSubnets(2))
+                .create()) {
             List<SubnetTopology> topology = pic.topology();
-            assertThat(topology).extracting(SubnetTopology::kind)
+            assertThat(topology)
+                    .extracting(SubnetTopology::kind)
                     .containsExactly(SubnetKind.NNS, SubnetKind.APPLICATION, SubnetKind.APPLICATION);
             Principal nns = pic.subnetIds(SubnetKind.NNS).getFirst();
 
             Principal ledger = Principal.fromString("ryjl3-tyaaa-aaaaa-aaaba-cai");
-            assertThat(pic.createCanisterWithId(ledger, CanisterSettings.none(), CYCLES)).isEqualTo(ledger);
+            assertThat(pic.createCanisterWithId(ledger, CanisterSettings.none(), CYCLES))
+                    .isEqualTo(ledger);
             assertThat(pic.getSubnet(ledger)).contains(nns);
             assertThatThrownBy(() -> pic.createCanisterWithId(ledger, CanisterSettings.none(), CYCLES))
-                    .isInstanceOf(CanisterCallException.class).hasMessageContaining("already installed");
+                    .isInstanceOf(CanisterCallException.class)
+                    .hasMessageContaining("already installed");
 
             SubnetTopology second = topology.get(2);
             Principal last = second.canisterRanges().getLast().end();
-            assertThat(pic.createCanisterWithId(last, CanisterSettings.none(), CYCLES)).isEqualTo(last);
+            assertThat(pic.createCanisterWithId(last, CanisterSettings.none(), CYCLES))
+                    .isEqualTo(last);
             assertThat(pic.getSubnet(last)).contains(second.subnetId());
-            assertThat(pic.defaultEffectiveCanisterId()).isEqualTo(topology.get(1).canisterRanges().getFirst().start());
+            assertThat(pic.defaultEffectiveCanisterId())
+                    .isEqualTo(topology.get(1).canisterRanges().getFirst().start());
         }
     }
 }

@@ -20,8 +20,7 @@ final class HubCanisters {
     /** {@code Counter(initial : Nat)}: {@code inc}, {@code get}. */
     static final byte[] COUNTER = load("/canister/counter.wasm");
 
-    private HubCanisters() {
-    }
+    private HubCanisters() {}
 
     private static byte[] load(String resource) {
         try (InputStream in = HubCanisters.class.getResourceAsStream(resource)) {

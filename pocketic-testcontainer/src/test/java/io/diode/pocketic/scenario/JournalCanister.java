@@ -19,8 +19,7 @@ public final class JournalCanister {
     /** {@code motoko/factory}: {@code create(name)} makes a child canister (an actor class instance) it controls. */
     public static final byte[] FACTORY = load("/canister/factory.wasm");
 
-    private JournalCanister() {
-    }
+    private JournalCanister() {}
 
     private static byte[] load(String resource) {
         try (InputStream in = JournalCanister.class.getResourceAsStream(resource)) {

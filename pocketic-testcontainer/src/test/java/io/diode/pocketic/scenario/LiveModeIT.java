@@ -31,12 +31,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LiveModeIT {
 
     @ParameterizedTest
-    @EnumSource(value = PocketIcBackend.class, names = {"EMBEDDED", "BINARY"})
+    @EnumSource(
+            value = PocketIcBackend.class,
+            names = {"EMBEDDED", "BINARY"})
     void makeLiveReturnsAGatewayAnAgentUses(PocketIcBackend backend) throws Exception {
         BackendAvailability.requireAvailable(backend);
         try (RunningPocketIcServer server = backend.start();
-             PocketIc pic = PocketIc.builder(server.url()).requestTimeout(Duration.ofMinutes(2)).create();
-             HttpClient http = HttpClient.newHttpClient()) {
+                PocketIc pic = PocketIc.builder(server.url())
+                        .requestTimeout(Duration.ofMinutes(2))
+                        .create();
+                HttpClient http = HttpClient.newHttpClient()) {
             Principal canister = pic.createCanister();
             pic.installCode(canister, ScenarioCanister.WASM, CandidArguments.encode());
 
@@ -44,14 +48,17 @@ class LiveModeIT {
             assertThat(pic.makeLive()).isEqualTo(gateway);
             assertThat(pic.isAutoProgressEnabled()).isTrue();
 
-            HttpResponse<byte[]> status = http.send(HttpRequest.newBuilder(gateway.resolve("/api/v2/status")).build(),
+            HttpResponse<byte[]> status = http.send(
+                    HttpRequest.newBuilder(gateway.resolve("/api/v2/status")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(status.statusCode()).isEqualTo(200);
             assertThat(status.headers().firstValue("content-type")).hasValue("application/cbor");
 
             // an agent with certificate verification: update through the certified request status, then a query
-            Agent agent = new AgentBuilder().transport(ReplicaOkHttpTransport.create(gateway.toString()))
-                    .identity(new AnonymousIdentity()).build();
+            Agent agent = new AgentBuilder()
+                    .transport(ReplicaOkHttpTransport.create(gateway.toString()))
+                    .identity(new AnonymousIdentity())
+                    .build();
             agent.fetchRootKey();
             byte[] noArguments = IDLArgs.create(java.util.List.of()).toBytes();
             var requestId = agent.updateRaw(canister, canister, "increment", noArguments, java.util.Optional.empty())
@@ -66,20 +73,30 @@ class LiveModeIT {
                 }
             }
             assertThat(reply).as("the update's certified reply").isNotNull();
-            assertThat((BigInteger) IDLArgs.fromBytes(reply).getArgs().getFirst().getValue()).isEqualTo(BigInteger.ONE);
-            byte[] queried = agent.queryRaw(canister, canister, "get", noArguments, java.util.Optional.empty()).get();
-            assertThat((BigInteger) IDLArgs.fromBytes(queried).getArgs().getFirst().getValue()).isEqualTo(BigInteger.ONE);
+            assertThat((BigInteger)
+                            IDLArgs.fromBytes(reply).getArgs().getFirst().getValue())
+                    .isEqualTo(BigInteger.ONE);
+            byte[] queried = agent.queryRaw(canister, canister, "get", noArguments, java.util.Optional.empty())
+                    .get();
+            assertThat((BigInteger)
+                            IDLArgs.fromBytes(queried).getArgs().getFirst().getValue())
+                    .isEqualTo(BigInteger.ONE);
 
             // canister HTTP reaches the canister, which has no http_request method
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(gateway.resolve("/?canisterId=" + canister))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(gateway.resolve("/?canisterId=" + canister))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(502);
             assertThat(page.body()).contains(canister.toString(), "http_request");
 
             pic.stopLive();
             assertThat(pic.isAutoProgressEnabled()).isFalse();
-            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(gateway.resolve("/api/v2/status")).build(),
-                    HttpResponse.BodyHandlers.discarding())).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> http.send(
+                            HttpRequest.newBuilder(gateway.resolve("/api/v2/status"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(ConnectException.class);
         }
     }
 }

@@ -10,8 +10,7 @@ final class ScenarioCanister {
 
     static final byte[] WASM = load();
 
-    private ScenarioCanister() {
-    }
+    private ScenarioCanister() {}
 
     /**
      * The module with a custom section appended so that it has at least {@code size} bytes: still a valid module,

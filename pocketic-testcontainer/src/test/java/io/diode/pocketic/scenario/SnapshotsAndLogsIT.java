@@ -15,9 +15,9 @@ import io.diode.pocketic.client.Sender;
 import io.diode.pocketic.junit.PocketIcTest;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Arrays;
 import org.ic4j.candid.parser.IDLArgs;
 import org.ic4j.candid.parser.IDLType;
 import org.ic4j.candid.parser.IDLValue;
@@ -34,8 +34,9 @@ class SnapshotsAndLogsIT {
 
     /** The controller of what {@code createCanister()} makes. */
     private static final Sender OWNER = Sender.anonymous();
-    private static final Sender STRANGER = Sender.of(Principal.fromString(
-            "hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe"));
+
+    private static final Sender STRANGER =
+            Sender.of(Principal.fromString("hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe"));
 
     private static Principal deploy(PocketIc pic) {
         Principal journal = pic.createCanister();
@@ -67,10 +68,11 @@ class SnapshotsAndLogsIT {
         pic.startCanister(journal, OWNER);
         assertThat(pic.queryCall(journal, "version", BigInteger.class, OWNER)).isEqualTo(BigInteger.ONE);
         assertThat(count(pic, journal)).isEqualTo(BigInteger.ONE);
-        assertThat(pic.canisterStatus(journal).moduleHash()).hasValueSatisfying(hash ->
-                assertThat(hash).isEqualTo(Sha256.of(JournalCanister.V1)));
+        assertThat(pic.canisterStatus(journal).moduleHash())
+                .hasValueSatisfying(hash -> assertThat(hash).isEqualTo(Sha256.of(JournalCanister.V1)));
 
-        assertThat(pic.listCanisterSnapshots(journal, OWNER)).extracting(CanisterSnapshot::idHex)
+        assertThat(pic.listCanisterSnapshots(journal, OWNER))
+                .extracting(CanisterSnapshot::idHex)
                 .containsExactly(snapshot.idHex());
         pic.deleteCanisterSnapshot(journal, snapshot.id(), OWNER);
         assertThat(pic.listCanisterSnapshots(journal, OWNER)).isEmpty();
@@ -85,7 +87,8 @@ class SnapshotsAndLogsIT {
     void nonControllersAreRefusedAndTheLimitIsTen(PocketIc pic) {
         Principal journal = deploy(pic);
         assertThatThrownBy(() -> pic.takeCanisterSnapshot(journal, STRANGER))
-                .isInstanceOfSatisfying(CanisterCallException.class,
+                .isInstanceOfSatisfying(
+                        CanisterCallException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("CanisterInvalidController"));
         CanisterSnapshot first = pic.takeCanisterSnapshot(journal, OWNER);
         for (int i = 1; i < 10; i++) {
@@ -98,7 +101,10 @@ class SnapshotsAndLogsIT {
                 });
         CanisterSnapshot replacement = pic.takeCanisterSnapshot(journal, Optional.of(first.id()), OWNER);
         List<CanisterSnapshot> listed = pic.listCanisterSnapshots(journal, OWNER);
-        assertThat(listed).hasSize(10).extracting(CanisterSnapshot::idHex).doesNotContain(first.idHex())
+        assertThat(listed)
+                .hasSize(10)
+                .extracting(CanisterSnapshot::idHex)
+                .doesNotContain(first.idHex())
                 .endsWith(replacement.idHex());
     }
 
@@ -111,10 +117,12 @@ class SnapshotsAndLogsIT {
                 .isInstanceOf(CanisterCallException.class);
 
         List<CanisterLogRecord> logs = pic.fetchCanisterLogs(journal);
-        assertThat(logs).extracting(CanisterLogRecord::text)
+        assertThat(logs)
+                .extracting(CanisterLogRecord::text)
                 .containsExactly("count is 1", "about to fail", "[TRAP]: out of paper");
         assertThat(logs).extracting(CanisterLogRecord::index).containsExactly(0L, 1L, 2L);
-        assertThat(Duration.between(logs.get(0).timestamp(), logs.get(1).timestamp())).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Duration.between(logs.get(0).timestamp(), logs.get(1).timestamp()))
+                .isEqualTo(Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> pic.fetchCanisterLogs(journal, STRANGER))
                 .isInstanceOfSatisfying(CanisterCallException.class, e -> {
@@ -144,12 +152,19 @@ class SnapshotsAndLogsIT {
         pic.upgradeCanister(journal, JournalCanister.V2, CandidArguments.encode());
         pic.updateSettings(journal, CanisterSettings.none().withControllers(OWNER.principal(), inspector), OWNER);
 
-        byte[] reply = pic.updateCall(inspector, "info", CandidArguments.encode(journal,
-                IDLValue.create(Optional.of(10L), IDLType.createType(Type.OPT, IDLType.createType(Type.NAT64)))),
+        byte[] reply = pic.updateCall(
+                inspector,
+                "info",
+                CandidArguments.encode(
+                        journal,
+                        IDLValue.create(
+                                Optional.of(10L), IDLType.createType(Type.OPT, IDLType.createType(Type.NAT64)))),
                 OWNER);
         List<IDLValue> info = IDLArgs.fromBytes(reply).getArgs();
         assertThat((Object) info.get(0).getValue()).isEqualTo(4L);
-        assertThat(Arrays.stream((Object[]) info.get(1).getValue()).map(String.class::cast).toList())
+        assertThat(Arrays.stream((Object[]) info.get(1).getValue())
+                        .map(String.class::cast)
+                        .toList())
                 .satisfiesExactly(
                         change -> assertThat(change).startsWith("creation v0 by user"),
                         change -> assertThat(change).startsWith("code_deployment:install v1"),
@@ -158,8 +173,11 @@ class SnapshotsAndLogsIT {
 
         // a controlling canister snapshots and restores it, as a factory would before upgrading a child
         pic.updateCall(journal, "inc", BigInteger.class, OWNER);
-        byte[] snapshot = blob(IDLArgs.fromBytes(pic.updateCall(inspector, "snapshot", CandidArguments.encode(journal),
-                OWNER)).getArgs().getFirst().getValue());
+        byte[] snapshot =
+                blob(IDLArgs.fromBytes(pic.updateCall(inspector, "snapshot", CandidArguments.encode(journal), OWNER))
+                        .getArgs()
+                        .getFirst()
+                        .getValue());
         pic.updateCall(journal, "inc", BigInteger.class, OWNER);
         pic.updateCall(inspector, "restore", CandidArguments.encode(journal, snapshot), OWNER);
         assertThat(count(pic, journal)).isEqualTo(BigInteger.ONE);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** Typed actors over the PocketIC REST API, against the scenario canister on the in-process server. */
 class TypedActorIT {
 
-    private static final Principal ALICE = Principal.fromString("hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
+    private static final Principal ALICE =
+            Principal.fromString("hpikg-6exdt-jn33w-ndty3-fc7jc-tl2lr-buih3-cs3y7-tftkp-sfp62-gqe");
     private static RunningPocketIcServer server;
 
     @BeforeAll
@@ -38,7 +39,9 @@ class TypedActorIT {
     }
 
     private static PocketIc instance() {
-        return PocketIc.builder(server.url()).requestTimeout(Duration.ofMinutes(2)).create();
+        return PocketIc.builder(server.url())
+                .requestTimeout(Duration.ofMinutes(2))
+                .create();
     }
 
     @Test
@@ -51,20 +54,27 @@ class TypedActorIT {
             assertThat(scenario.get()).isEqualTo(BigInteger.TWO);
             assertThat(scenario.greet("Ada")).isEqualTo("Hello, Ada!");
             assertThat(scenario.whoami()).isEqualTo(io.diode.candid.Principal.anonymous());
-            assertThat(pic.actor(fixture.canisterId(), ScenarioActor.class, Sender.of(ALICE)).whoami())
+            assertThat(pic.actor(fixture.canisterId(), ScenarioActor.class, Sender.of(ALICE))
+                            .whoami())
                     .isEqualTo(Principals.toCandid(ALICE));
-            assertThat(scenario.toString()).contains("ScenarioActor[").contains(fixture.canisterId().toString());
+            assertThat(scenario.toString())
+                    .contains("ScenarioActor[")
+                    .contains(fixture.canisterId().toString());
         }
     }
 
     @Test
     void aRejectIsACanisterCallExceptionAndArgumentMistakesAreCandidErrors() {
         try (PocketIc pic = instance()) {
-            ScenarioActor scenario = pic.setupCanister(ScenarioCanister.WASM, ScenarioActor.class).actor();
-            assertThatThrownBy(scenario::fail).isInstanceOfSatisfying(CanisterCallException.class,
-                    reject -> assertThat(reject.rejectCode()).isEqualTo(RejectCode.CANISTER_ERROR));
+            ScenarioActor scenario = pic.setupCanister(ScenarioCanister.WASM, ScenarioActor.class)
+                    .actor();
+            assertThatThrownBy(scenario::fail)
+                    .isInstanceOfSatisfying(
+                            CanisterCallException.class,
+                            reject -> assertThat(reject.rejectCode()).isEqualTo(RejectCode.CANISTER_ERROR));
             assertThat(scenario.get()).as("the trap rolled back").isZero();
-            assertThatThrownBy(() -> scenario.greet(null)).isInstanceOf(CandidException.class)
+            assertThatThrownBy(() -> scenario.greet(null))
+                    .isInstanceOf(CandidException.class)
                     .hasMessageContaining("must be a String, got null");
             assertThatThrownBy(() -> pic.setupCanister(ScenarioCanister.WASM, ScenarioActor.class, "unexpected"))
                     .hasMessageContaining("takes 0 Candid arguments");
@@ -74,16 +84,18 @@ class TypedActorIT {
     @Test
     void aDeferredCallWaitsForTheMockedHttpOutcall() {
         try (PocketIc pic = instance()) {
-            Principal canister = pic.setupCanister(ScenarioCanister.WASM, ScenarioActor.class).canisterId();
+            Principal canister = pic.setupCanister(ScenarioCanister.WASM, ScenarioActor.class)
+                    .canisterId();
             PendingCall<String> fetch = pic.deferredActor(canister, ScenarioActor.class, Sender.of(ALICE))
                     .submit(actor -> actor.fetch("https://rpc.example/status"));
             pic.tick(2);
-            assertThat(pic.pendingHttpOutcalls()).singleElement()
+            assertThat(pic.pendingHttpOutcalls())
+                    .singleElement()
                     .satisfies(outcall -> assertThat(outcall.url()).isEqualTo("https://rpc.example/status"));
             pic.mockHttpOutcall(pic.pendingHttpOutcalls().getFirst(), HttpOutcallResponse.reply(200, "all good"));
             assertThat(fetch.await()).isEqualTo("200 all good");
             assertThatThrownBy(() -> pic.deferredActor(canister, ScenarioActor.class, Sender.of(ALICE))
-                    .submit(ScenarioActor::get))
+                            .submit(ScenarioActor::get))
                     .hasMessageContaining("is a query");
         }
     }

@@ -1,4 +1,3 @@
 package io.diode.pocketic.embedded.api;
 
-public record HttpHeader(String name, String value) {
-}
+public record HttpHeader(String name, String value) {}

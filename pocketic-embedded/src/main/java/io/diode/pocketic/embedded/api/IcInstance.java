@@ -41,10 +41,14 @@ public interface IcInstance extends AutoCloseable {
      */
     default Optional<Principal> subnetOf(Principal canisterId) {
         byte[] id = canisterId.getValue();
-        return subnets().stream().filter(subnet -> subnet.canisterRanges().stream().anyMatch(range ->
-                        Arrays.compareUnsigned(id, range.start().getValue()) >= 0
+        return subnets().stream()
+                .filter(subnet -> subnet.canisterRanges().stream()
+                        .anyMatch(range -> Arrays.compareUnsigned(
+                                                id, range.start().getValue())
+                                        >= 0
                                 && Arrays.compareUnsigned(id, range.end().getValue()) <= 0))
-                .map(SubnetInfo::subnetId).findFirst();
+                .map(SubnetInfo::subnetId)
+                .findFirst();
     }
 
     /**
@@ -90,8 +94,8 @@ public interface IcInstance extends AutoCloseable {
      *
      * @param effectiveCanisterId for calls to the management canister, the canister the call is about
      */
-    MessageId submitIngress(Principal sender, Principal canisterId, String method, byte[] argument,
-                            Principal effectiveCanisterId);
+    MessageId submitIngress(
+            Principal sender, Principal canisterId, String method, byte[] argument, Principal effectiveCanisterId);
 
     /**
      * Enqueues an update call under the id its sender computed: the IC HTTP interface passes the agent's
@@ -99,8 +103,13 @@ public interface IcInstance extends AutoCloseable {
      *
      * @throws IllegalArgumentException when a message with this id was already submitted
      */
-    MessageId submitIngress(MessageId messageId, Principal sender, Principal canisterId, String method,
-                            byte[] argument, Principal effectiveCanisterId);
+    MessageId submitIngress(
+            MessageId messageId,
+            Principal sender,
+            Principal canisterId,
+            String method,
+            byte[] argument,
+            Principal effectiveCanisterId);
 
     /** Runs rounds until the message completes, then returns its result. */
     CallResult awaitIngress(MessageId messageId);

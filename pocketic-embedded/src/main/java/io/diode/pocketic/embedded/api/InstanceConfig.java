@@ -52,8 +52,9 @@ public record InstanceConfig(Instant initialTime, List<SubnetKind> subnets, Inst
         }
         for (SubnetKind kind : SubnetKind.values()) {
             if (kind.isNamed() && subnets.stream().filter(kind::equals).count() > 1) {
-                throw new IllegalArgumentException("an instance has at most one " + kind.pocketIcName()
-                        + " subnet, asked for " + subnets.stream().filter(kind::equals).count());
+                throw new IllegalArgumentException(
+                        "an instance has at most one " + kind.pocketIcName() + " subnet, asked for "
+                                + subnets.stream().filter(kind::equals).count());
             }
         }
     }

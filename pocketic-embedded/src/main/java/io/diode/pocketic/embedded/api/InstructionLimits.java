@@ -15,8 +15,8 @@ package io.diode.pocketic.embedded.api;
  * @param compositeQueryCallGraph all executions of one composite query's call graph together, each call also
  *        counting 50 million (5 billion, IC0526)
  */
-public record InstructionLimits(long update, long query, long install, long inspectMessage,
-                                long compositeQueryCallGraph) {
+public record InstructionLimits(
+        long update, long query, long install, long inspectMessage, long compositeQueryCallGraph) {
 
     private static final long B = 1_000_000_000L;
 
@@ -26,8 +26,8 @@ public record InstructionLimits(long update, long query, long install, long insp
 
     public InstructionLimits {
         if (update <= 0 || query <= 0 || install <= 0 || inspectMessage <= 0 || compositeQueryCallGraph <= 0) {
-            throw new IllegalArgumentException("instruction limits must be positive: " + update + ", " + query
-                    + ", " + install + ", " + inspectMessage + ", " + compositeQueryCallGraph);
+            throw new IllegalArgumentException("instruction limits must be positive: " + update + ", " + query + ", "
+                    + install + ", " + inspectMessage + ", " + compositeQueryCallGraph);
         }
     }
 }

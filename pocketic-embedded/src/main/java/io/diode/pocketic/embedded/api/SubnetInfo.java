@@ -8,6 +8,5 @@ import org.ic4j.types.Principal;
  */
 public record SubnetInfo(Principal subnetId, String kind, int nodeCount, List<CanisterIdRange> canisterRanges) {
 
-    public record CanisterIdRange(Principal start, Principal end) {
-    }
+    public record CanisterIdRange(Principal start, Principal end) {}
 }

@@ -17,11 +17,23 @@ public enum SubnetKind {
     APPLICATION("Application", true, 13),
     VERIFIED_APPLICATION("VerifiedApplication", true, 13),
     SYSTEM("System", false, 13),
-    NNS("NNS", false, 40, "rwlgt-iiaaa-aaaaa-aaaaa-cai", "renrk-eyaaa-aaaaa-aaada-cai",
-            "qoctq-giaaa-aaaaa-aaaea-cai", "n5n4y-3aaaa-aaaaa-p777q-cai"),
+    NNS(
+            "NNS",
+            false,
+            40,
+            "rwlgt-iiaaa-aaaaa-aaaaa-cai",
+            "renrk-eyaaa-aaaaa-aaada-cai",
+            "qoctq-giaaa-aaaaa-aaaea-cai",
+            "n5n4y-3aaaa-aaaaa-p777q-cai"),
     SNS("SNS", true, 34, "ybpmr-kqaaa-aaaaq-aaaaa-cai", "ekjw2-zyaaa-aaaaq-p777q-cai"),
-    II("II", false, 34, "rdmx6-jaaaa-aaaaa-aaadq-cai", "rdmx6-jaaaa-aaaaa-aaadq-cai",
-            "uc7f6-kaaaa-aaaaq-qaaaa-cai", "ijz7v-ziaaa-aaaaq-7777q-cai"),
+    II(
+            "II",
+            false,
+            34,
+            "rdmx6-jaaaa-aaaaa-aaadq-cai",
+            "rdmx6-jaaaa-aaaaa-aaadq-cai",
+            "uc7f6-kaaaa-aaaaq-qaaaa-cai",
+            "ijz7v-ziaaa-aaaaq-7777q-cai"),
     FIDUCIARY("Fiduciary", true, 34, "mf7xa-laaaa-aaaar-qaaaa-cai", "qoznl-yiaaa-aaaar-7777q-cai"),
     BITCOIN("Bitcoin", false, 13, "g3wsl-eqaaa-aaaan-aaaaa-cai", "2qqia-xyaaa-aaaan-p777q-cai");
 
@@ -61,8 +73,8 @@ public enum SubnetKind {
     public List<SubnetInfo.CanisterIdRange> fixedRanges() {
         List<SubnetInfo.CanisterIdRange> ranges = new ArrayList<>();
         for (int i = 0; i < fixedRanges.size(); i += 2) {
-            ranges.add(new SubnetInfo.CanisterIdRange(Principal.fromString(fixedRanges.get(i)),
-                    Principal.fromString(fixedRanges.get(i + 1))));
+            ranges.add(new SubnetInfo.CanisterIdRange(
+                    Principal.fromString(fixedRanges.get(i)), Principal.fromString(fixedRanges.get(i + 1))));
         }
         return List.copyOf(ranges);
     }

@@ -32,19 +32,20 @@ public final class CertifiedState {
 
     /** A state holding only the time, which every certificate carries. */
     public CertifiedState(long timeNanos) {
-        tree = LabeledTree.empty().with(List.of(label("time")),
-                LabeledTree.leaf(RepresentationIndependentHash.leb128(BigInteger.valueOf(timeNanos))));
+        tree = LabeledTree.empty()
+                .with(
+                        List.of(label("time")),
+                        LabeledTree.leaf(RepresentationIndependentHash.leb128(BigInteger.valueOf(timeNanos))));
     }
 
     /** The paths of a data certificate: the canister's certified data, and the time. */
     public static List<List<byte[]>> dataCertificatePaths(Principal canister) {
-        return List.of(List.of(label("canister"), canister.getValue(), label("certified_data")),
-                List.of(label("time")));
+        return List.of(
+                List.of(label("canister"), canister.getValue(), label("certified_data")), List.of(label("time")));
     }
 
     public CertifiedState withCertifiedData(Principal canister, byte[] certifiedData) {
-        return with(LabeledTree.leaf(certifiedData), label("canister"), canister.getValue(),
-                label("certified_data"));
+        return with(LabeledTree.leaf(certifiedData), label("canister"), canister.getValue(), label("certified_data"));
     }
 
     /** The module hash leaf; an empty canister has none, so leave it out for those. */
@@ -54,8 +55,12 @@ public final class CertifiedState {
 
     /** Controllers as the spec encodes them: a self-described CBOR array of principal blobs. */
     public CertifiedState withControllers(Principal canister, List<Principal> controllers) {
-        return with(LabeledTree.leaf(cborArrayOfBlobs(controllers.stream().map(Principal::getValue).toList())),
-                label("canister"), canister.getValue(), label("controllers"));
+        return with(
+                LabeledTree.leaf(cborArrayOfBlobs(
+                        controllers.stream().map(Principal::getValue).toList())),
+                label("canister"),
+                canister.getValue(),
+                label("controllers"));
     }
 
     /**
@@ -75,7 +80,11 @@ public final class CertifiedState {
             }
             case CallResult.Reject reject -> {
                 with(LabeledTree.leaf("rejected"), prefix, id, label("status"));
-                with(LabeledTree.leaf(RepresentationIndependentHash.leb128(BigInteger.valueOf(reject.code().code()))), prefix, id,
+                with(
+                        LabeledTree.leaf(RepresentationIndependentHash.leb128(
+                                BigInteger.valueOf(reject.code().code()))),
+                        prefix,
+                        id,
                         label("reject_code"));
                 with(LabeledTree.leaf(reject.message()), prefix, id, label("reject_message"));
                 if (reject.errorCode() != null) {
@@ -95,8 +104,8 @@ public final class CertifiedState {
         byte[] id = subnet.subnetId().getValue();
         with(LabeledTree.leaf(publicKeyDer), prefix, id, label("public_key"));
         with(LabeledTree.leaf(cborRanges(subnet.canisterRanges())), prefix, id, label("canister_ranges"));
-        nodeKeys.forEach((node, key) -> with(LabeledTree.leaf(key), prefix, id, label("node"), node.getValue(),
-                label("public_key")));
+        nodeKeys.forEach((node, key) ->
+                with(LabeledTree.leaf(key), prefix, id, label("node"), node.getValue(), label("public_key")));
         return this;
     }
 

@@ -93,14 +93,18 @@ public sealed interface LabeledTree {
             Map<Integer, HashTree> revealed = new HashMap<>();
             Map<byte[], List<List<byte[]>>> byLabel = new TreeMap<>(Arrays::compareUnsigned);
             for (List<byte[]> path : paths) {
-                byLabel.computeIfAbsent(path.getFirst(), label -> new ArrayList<>()).add(path.subList(1, path.size()));
+                byLabel.computeIfAbsent(path.getFirst(), label -> new ArrayList<>())
+                        .add(path.subList(1, path.size()));
             }
             List<byte[]> labels = entries.stream().map(Map.Entry::getKey).toList();
             for (Map.Entry<byte[], List<List<byte[]>>> request : byLabel.entrySet()) {
                 int index = Collections.binarySearch(labels, request.getKey(), Arrays::compareUnsigned);
                 if (index >= 0) {
-                    revealed.put(index, new HashTree.Labeled(labels.get(index),
-                            entries.get(index).getValue().witness(request.getValue())));
+                    revealed.put(
+                            index,
+                            new HashTree.Labeled(
+                                    labels.get(index),
+                                    entries.get(index).getValue().witness(request.getValue())));
                 } else {
                     int insertion = -index - 1;
                     revealLabelOnly(entries, insertion - 1, revealed);
@@ -110,12 +114,15 @@ public sealed interface LabeledTree {
             return forks(entries, 0, entries.size(), revealed);
         }
 
-        private static void revealLabelOnly(List<Map.Entry<byte[], LabeledTree>> entries, int index,
-                                            Map<Integer, HashTree> revealed) {
+        private static void revealLabelOnly(
+                List<Map.Entry<byte[], LabeledTree>> entries, int index, Map<Integer, HashTree> revealed) {
             if (index >= 0 && index < entries.size() && !revealed.containsKey(index)) {
                 Map.Entry<byte[], LabeledTree> entry = entries.get(index);
-                revealed.put(index, new HashTree.Labeled(entry.getKey(),
-                        new HashTree.Pruned(entry.getValue().hashTree().digest())));
+                revealed.put(
+                        index,
+                        new HashTree.Labeled(
+                                entry.getKey(),
+                                new HashTree.Pruned(entry.getValue().hashTree().digest())));
             }
         }
 
@@ -123,8 +130,8 @@ public sealed interface LabeledTree {
          * A balanced fork tree over entries [from, to). With {@code revealed} (a witness), ranges holding no
          * revealed entry collapse into one pruned node.
          */
-        private static HashTree forks(List<Map.Entry<byte[], LabeledTree>> entries, int from, int to,
-                                      Map<Integer, HashTree> revealed) {
+        private static HashTree forks(
+                List<Map.Entry<byte[], LabeledTree>> entries, int from, int to, Map<Integer, HashTree> revealed) {
             if (revealed != null && revealed.keySet().stream().noneMatch(i -> i >= from && i < to)) {
                 return new HashTree.Pruned(forks(entries, from, to, null).digest());
             }

@@ -25,8 +25,7 @@ import java.util.Map;
  */
 public final class RepresentationIndependentHash {
 
-    private RepresentationIndependentHash() {
-    }
+    private RepresentationIndependentHash() {}
 
     /**
      * The request id of a CBOR-decoded content map, as the engine's message id.

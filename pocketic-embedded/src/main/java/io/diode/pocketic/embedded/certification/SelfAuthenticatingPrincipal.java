@@ -13,8 +13,7 @@ public final class SelfAuthenticatingPrincipal {
 
     private static final byte SELF_AUTHENTICATING_SUFFIX = 0x02;
 
-    private SelfAuthenticatingPrincipal() {
-    }
+    private SelfAuthenticatingPrincipal() {}
 
     /** The principal a DER-encoded public key authenticates: SHA-224 of the key, then {@code 0x02}. */
     public static Principal of(byte[] derPublicKey) {

@@ -26,10 +26,11 @@ import org.miracl.core.BLS12381.BLS;
 public final class SubnetSigningKey implements StateRootSigner {
 
     /** The DER prefix (SubjectPublicKeyInfo, algorithm "BLS12-381 G2") the IC puts before a 96-byte root key. */
-    private static final byte[] DER_PREFIX = HexFormat.of().parseHex(
-            "308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100");
+    private static final byte[] DER_PREFIX =
+            HexFormat.of().parseHex("308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100");
     /** The spec's domain separator: the tag's length (13) as one byte, then the tag. */
     private static final byte[] STATE_ROOT_DOMAIN = "\ric-state-root".getBytes(StandardCharsets.US_ASCII);
+
     private static final int SELF_DESCRIBED_CBOR_TAG = 55799;
     private static final int PUBLIC_KEY_BYTES = 96;
     private static final int SIGNATURE_BYTES = 48;

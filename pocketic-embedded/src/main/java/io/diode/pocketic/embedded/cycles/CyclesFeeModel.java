@@ -85,8 +85,7 @@ public final class CyclesFeeModel {
      */
     public BigInteger executionCost(long instructions) {
         requireNonNegative(instructions, "instructions");
-        return scaled(BigInteger.valueOf(UPDATE_MESSAGE_EXECUTION_FEE))
-                .add(instructionsCost(instructions));
+        return scaled(BigInteger.valueOf(UPDATE_MESSAGE_EXECUTION_FEE)).add(instructionsCost(instructions));
     }
 
     /**
@@ -95,8 +94,7 @@ public final class CyclesFeeModel {
      * {@code WASM64_INSTRUCTION_COST_OVERHEAD}).
      */
     public BigInteger executionCost(long instructions, boolean wasm64) {
-        return scaled(BigInteger.valueOf(UPDATE_MESSAGE_EXECUTION_FEE)
-                .add(tenInstructionsFee(instructions, wasm64)));
+        return scaled(BigInteger.valueOf(UPDATE_MESSAGE_EXECUTION_FEE).add(tenInstructionsFee(instructions, wasm64)));
     }
 
     /** The per-instruction part of {@link #executionCost(long, boolean)} alone. */
@@ -113,7 +111,8 @@ public final class CyclesFeeModel {
     /** The per-instruction part alone. */
     public BigInteger instructionsCost(long instructions) {
         requireNonNegative(instructions, "instructions");
-        BigInteger cost = BigInteger.valueOf(instructions).multiply(BigInteger.valueOf(BILLION_INSTRUCTIONS_FEE))
+        BigInteger cost = BigInteger.valueOf(instructions)
+                .multiply(BigInteger.valueOf(BILLION_INSTRUCTIONS_FEE))
                 .divide(BILLION);
         return scaled(cost);
     }
@@ -164,8 +163,10 @@ public final class CyclesFeeModel {
      */
     public BigInteger storageCost(long bytes, Duration duration) {
         requireNonNegative(bytes, "bytes");
-        BigInteger cost = BigInteger.valueOf(bytes).multiply(BigInteger.valueOf(GIB_STORAGE_PER_SECOND_FEE))
-                .multiply(nanos(duration)).divide(GIB.multiply(NANOS_PER_SECOND));
+        BigInteger cost = BigInteger.valueOf(bytes)
+                .multiply(BigInteger.valueOf(GIB_STORAGE_PER_SECOND_FEE))
+                .multiply(nanos(duration))
+                .divide(GIB.multiply(NANOS_PER_SECOND));
         return scaled(cost);
     }
 
@@ -175,7 +176,9 @@ public final class CyclesFeeModel {
             throw new IllegalArgumentException("compute allocation is a percentage (0..100), got " + percent);
         }
         return scaled(BigInteger.valueOf(COMPUTE_PERCENT_ALLOCATED_PER_SECOND_FEE)
-                .multiply(nanos(duration)).multiply(BigInteger.valueOf(percent)).divide(NANOS_PER_SECOND));
+                .multiply(nanos(duration))
+                .multiply(BigInteger.valueOf(percent))
+                .divide(NANOS_PER_SECOND));
     }
 
     /**
@@ -207,8 +210,10 @@ public final class CyclesFeeModel {
         requireNonNegative(responseBytes, "maxResponseBytes");
         BigInteger nodes = BigInteger.valueOf(subnetSize);
         BigInteger baseFee = BigInteger.valueOf(HTTP_REQUEST_BASE_FEE)
-                .add(BigInteger.valueOf(HTTP_REQUEST_PER_NODE_FEE).multiply(nodes)).multiply(nodes);
-        BigInteger sizeFee = BigInteger.valueOf(HTTP_REQUEST_PER_BYTE_FEE).multiply(BigInteger.valueOf(requestBytes))
+                .add(BigInteger.valueOf(HTTP_REQUEST_PER_NODE_FEE).multiply(nodes))
+                .multiply(nodes);
+        BigInteger sizeFee = BigInteger.valueOf(HTTP_REQUEST_PER_BYTE_FEE)
+                .multiply(BigInteger.valueOf(requestBytes))
                 .add(BigInteger.valueOf(HTTP_RESPONSE_PER_BYTE_FEE).multiply(BigInteger.valueOf(responseBytes)))
                 .multiply(nodes);
         return baseFee.add(sizeFee);
@@ -226,7 +231,8 @@ public final class CyclesFeeModel {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("a duration to charge cannot be negative: " + duration);
         }
-        return BigInteger.valueOf(duration.getSeconds()).multiply(NANOS_PER_SECOND)
+        return BigInteger.valueOf(duration.getSeconds())
+                .multiply(NANOS_PER_SECOND)
                 .add(BigInteger.valueOf(duration.getNano()));
     }
 

@@ -31,7 +31,8 @@ public record FreezingThreshold(BigInteger cycles) {
         if (freezingThresholdSeconds.signum() < 0) {
             throw new IllegalArgumentException("freezing_threshold cannot be negative: " + freezingThresholdSeconds);
         }
-        return new FreezingThreshold(idleCyclesBurnedPerDay.multiply(freezingThresholdSeconds).divide(SECONDS_PER_DAY));
+        return new FreezingThreshold(
+                idleCyclesBurnedPerDay.multiply(freezingThresholdSeconds).divide(SECONDS_PER_DAY));
     }
 
     /** Whether a canister with this balance is frozen. */

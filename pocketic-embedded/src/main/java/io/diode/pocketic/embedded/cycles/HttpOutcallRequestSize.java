@@ -12,13 +12,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HttpOutcallRequestSize {
 
-    private HttpOutcallRequestSize() {
-    }
+    private HttpOutcallRequestSize() {}
 
     public static long of(HttpRequestArgs request) {
         long size = utf8Length(request.url());
         if (request.transform() != null) {
-            size += utf8Length(request.transform().method()) + request.transform().context().length;
+            size += utf8Length(request.transform().method())
+                    + request.transform().context().length;
         }
         if (request.body() != null) {
             size += request.body().length;

@@ -19,8 +19,10 @@ final class ApplicationSubnetFees implements FeeSchedule {
 
     /** The fees of an application-type subnet of {@code nodes} nodes (the fiduciary and SNS subnets have 34). */
     ApplicationSubnetFees(int nodes) {
-        this(nodes == CyclesFeeModel.APPLICATION_SUBNET.subnetSize() ? CyclesFeeModel.APPLICATION_SUBNET
-                : new CyclesFeeModel(nodes));
+        this(
+                nodes == CyclesFeeModel.APPLICATION_SUBNET.subnetSize()
+                        ? CyclesFeeModel.APPLICATION_SUBNET
+                        : new CyclesFeeModel(nodes));
     }
 
     private ApplicationSubnetFees(CyclesFeeModel model) {
@@ -74,7 +76,8 @@ final class ApplicationSubnetFees implements FeeSchedule {
 
     @Override
     public BigInteger freezingThreshold(long bytes, BigInteger freezingThresholdSeconds) {
-        return FreezingThreshold.of(idleCyclesBurnedPerDay(bytes), freezingThresholdSeconds).cycles();
+        return FreezingThreshold.of(idleCyclesBurnedPerDay(bytes), freezingThresholdSeconds)
+                .cycles();
     }
 
     @Override

@@ -27,8 +27,7 @@ final class CallContext {
     }
 
     /** The state a trapping execution must restore. */
-    record Saved(BigInteger cyclesAvailable, boolean responded) {
-    }
+    record Saved(BigInteger cyclesAvailable, boolean responded) {}
 
     Saved save() {
         return new Saved(cyclesAvailable, responded);

@@ -38,6 +38,7 @@ final class Canister {
     private final List<CallOrigin> stopWaiters = new ArrayList<>();
     /** The time up to which storage fees were charged. */
     private long storageChargedUntilNanos;
+
     private final CanisterLog log = new CanisterLog();
     private final CanisterHistory history = new CanisterHistory();
     /** Canister snapshots, oldest first. */
@@ -46,8 +47,7 @@ final class Canister {
     private long nextSnapshotNumber;
 
     /** What a message may change and a trap undoes. */
-    record MessageCheckpoint(ExecutionState.Saved execution, BigInteger cycles) {
-    }
+    record MessageCheckpoint(ExecutionState.Saved execution, BigInteger cycles) {}
 
     Canister(Principal id, DefiniteCanisterSettings settings, BigInteger cycles, long nowNanos) {
         this.id = id;

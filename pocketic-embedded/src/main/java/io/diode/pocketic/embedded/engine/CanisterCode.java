@@ -20,7 +20,8 @@ interface CanisterCode {
      * is already parsed (and inflated) here, so the shared rule's section names are looked up directly.
      */
     default boolean usesEnhancedOrthogonalPersistence() {
-        return EnhancedOrthogonalPersistence.SECTION_NAMES.stream().anyMatch(name -> customSection(name).isPresent());
+        return EnhancedOrthogonalPersistence.SECTION_NAMES.stream()
+                .anyMatch(name -> customSection(name).isPresent());
     }
 
     /** Whether its memory is 64-bit: the IC charges such canisters twice the fee per instruction. */

@@ -88,7 +88,8 @@ final class CanisterExecutor {
 
     /** What {@link #prepay} reserves: the base fee and the instructions of the entry point's whole limit. */
     private BigInteger prepayment(EntryPoint entryPoint, Canister canister) {
-        return subnet.fees().execution(subnet.instructionLimit(entryPoint), canister.code().wasm64());
+        return subnet.fees()
+                .execution(subnet.instructionLimit(entryPoint), canister.code().wasm64());
     }
 
     /**
@@ -108,7 +109,8 @@ final class CanisterExecutor {
         };
         Canister canister = execution.canister;
         if (execution.prepaidExecution && canister.code() != null) {
-            canister.addCycles(subnet.fees().instructions(execution.budget.limit - used, canister.code().wasm64()));
+            canister.addCycles(subnet.fees()
+                    .instructions(execution.budget.limit - used, canister.code().wasm64()));
         } else if (charged && canister.code() != null) {
             canister.chargeFee(subnet.fees().instructions(used, canister.code().wasm64()));
         }
@@ -128,11 +130,10 @@ final class CanisterExecutor {
             export = "canister_query " + request.method();
             entryPoint = EntryPoint.REPLICATED_QUERY;
         }
-        CallContext context = new CallContext(request.origin(), request.sender(), request.method(),
-                request.cycles());
+        CallContext context = new CallContext(request.origin(), request.sender(), request.method(), request.cycles());
         canister.openCallContext();
-        Execution execution = Execution.of(entryPoint, canister, request.sender(), request.argument(),
-                request.method(), context);
+        Execution execution =
+                Execution.of(entryPoint, canister, request.sender(), request.argument(), request.method(), context);
         CallResult.Reject outOfCycles = prepay(execution, canister.isController(request.sender()));
         if (outOfCycles != null) {
             respond(canister, context, outOfCycles);
@@ -170,14 +171,30 @@ final class CanisterExecutor {
         long function;
         long env;
         if (response.result() instanceof CallResult.Reply reply) {
-            execution = new Execution(EntryPoint.REPLY_CALLBACK, canister, context.caller, reply.data(),
-                    context.method, context, 0, "", response.refundedCycles());
+            execution = new Execution(
+                    EntryPoint.REPLY_CALLBACK,
+                    canister,
+                    context.caller,
+                    reply.data(),
+                    context.method,
+                    context,
+                    0,
+                    "",
+                    response.refundedCycles());
             function = callback.replyFunction();
             env = callback.replyEnv();
         } else {
             CallResult.Reject reject = (CallResult.Reject) response.result();
-            execution = new Execution(EntryPoint.REJECT_CALLBACK, canister, context.caller, new byte[0],
-                    context.method, context, reject.code().code(), reject.message(), response.refundedCycles());
+            execution = new Execution(
+                    EntryPoint.REJECT_CALLBACK,
+                    canister,
+                    context.caller,
+                    new byte[0],
+                    context.method,
+                    context,
+                    reject.code().code(),
+                    reject.message(),
+                    response.refundedCycles());
             function = callback.rejectFunction();
             env = callback.rejectEnv();
         }
@@ -189,8 +206,12 @@ final class CanisterExecutor {
             subnet.debugPrint(canister, "[TRAP]: " + trap.getMessage());
             CanisterTrap cleanupTrap = runCleanup(canister, callback, context);
             if (!context.responded && context.outstandingCallbacks == 0) {
-                respond(canister, context, cleanupTrap == null ? trap.toReject(canister.id.toString())
-                        : trap.toRejectWithFailedCleanup(canister.id.toString(), cleanupTrap));
+                respond(
+                        canister,
+                        context,
+                        cleanupTrap == null
+                                ? trap.toReject(canister.id.toString())
+                                : trap.toRejectWithFailedCleanup(canister.id.toString(), cleanupTrap));
             } else {
                 closeIfDone(canister, context);
             }
@@ -204,8 +225,8 @@ final class CanisterExecutor {
         if (callback.cleanupFunction() == null) {
             return null;
         }
-        Execution cleanup = Execution.of(EntryPoint.CLEANUP, canister, context.caller, new byte[0], context.method,
-                context);
+        Execution cleanup =
+                Execution.of(EntryPoint.CLEANUP, canister, context.caller, new byte[0], context.method, context);
         try {
             run(cleanup, sandbox -> sandbox.invokeCallback(callback.cleanupFunction(), callback.cleanupEnv()));
         } catch (CanisterTrap trap) {
@@ -217,14 +238,16 @@ final class CanisterExecutor {
 
     /** Runs {@code canister_global_timer} or {@code canister_heartbeat}: a message nobody waits for. */
     void executeSystemTask(Canister canister, String export) {
-        if (subnet.missingCycles(canister, prepayment(EntryPoint.SYSTEM_TASK, canister)).signum() > 0) {
+        if (subnet.missingCycles(canister, prepayment(EntryPoint.SYSTEM_TASK, canister))
+                        .signum()
+                > 0) {
             return; // as on the replica: a task that cannot reserve the cycles for its limit does not run
         }
-        CallContext context = new CallContext(new CallOrigin.SystemTask(), IcInstance.MANAGEMENT_CANISTER, export,
-                BigInteger.ZERO);
+        CallContext context =
+                new CallContext(new CallOrigin.SystemTask(), IcInstance.MANAGEMENT_CANISTER, export, BigInteger.ZERO);
         canister.openCallContext();
-        Execution execution = Execution.of(EntryPoint.SYSTEM_TASK, canister, IcInstance.MANAGEMENT_CANISTER,
-                new byte[0], export, context);
+        Execution execution = Execution.of(
+                EntryPoint.SYSTEM_TASK, canister, IcInstance.MANAGEMENT_CANISTER, new byte[0], export, context);
         prepay(execution, false);
         try {
             run(execution, sandbox -> sandbox.invoke(export));
@@ -244,7 +267,12 @@ final class CanisterExecutor {
         if (canister.exports("canister_composite_query " + method)) {
             return new CompositeQuery(subnet, canister).run(sender, method, argument);
         }
-        return executeQuery(Execution.of(EntryPoint.NON_REPLICATED_QUERY, canister, sender, argument, method,
+        return executeQuery(Execution.of(
+                EntryPoint.NON_REPLICATED_QUERY,
+                canister,
+                sender,
+                argument,
+                method,
                 new CallContext(null, sender, method, BigInteger.ZERO)));
     }
 
@@ -281,8 +309,13 @@ final class CanisterExecutor {
     }
 
     /** Runs an install hook (init, pre/post upgrade). The caller owns rollback across the whole install. */
-    void executeHook(Canister canister, EntryPoint entryPoint, String export, Principal caller, byte[] argument,
-                     InstructionBudget budget) {
+    void executeHook(
+            Canister canister,
+            EntryPoint entryPoint,
+            String export,
+            Principal caller,
+            byte[] argument,
+            InstructionBudget budget) {
         if (!canister.exports(export)) {
             return;
         }
@@ -311,12 +344,24 @@ final class CanisterExecutor {
             canister.bumpVersion();
         }
         for (OutgoingCall call : execution.performedCalls) {
-            long callbackId = canister.registerCallback(new Callback(context, call.replyFunction, call.replyEnv,
-                    call.rejectFunction, call.rejectEnv, call.cleanupFunction, call.cleanupEnv, call.deadlineNanos,
+            long callbackId = canister.registerCallback(new Callback(
+                    context,
+                    call.replyFunction,
+                    call.replyEnv,
+                    call.rejectFunction,
+                    call.rejectEnv,
+                    call.cleanupFunction,
+                    call.cleanupEnv,
+                    call.deadlineNanos,
                     call.callee));
             context.outstandingCallbacks++;
-            subnet.enqueue(new Message.Request(canister.id, call.callee, call.method, call.argument.toByteArray(),
-                    call.cycles, new CallOrigin.Canister(canister.id, callbackId, call.deadlineNanos)));
+            subnet.enqueue(new Message.Request(
+                    canister.id,
+                    call.callee,
+                    call.method,
+                    call.argument.toByteArray(),
+                    call.cycles,
+                    new CallOrigin.Canister(canister.id, callbackId, call.deadlineNanos)));
         }
         if (execution.response != null) {
             respond(canister, context, execution.response, true);

@@ -40,8 +40,10 @@ final class CanisterHistory {
      */
     CanisterInfoResult info(Long requested, byte[] moduleHash, List<Principal> controllers) {
         List<CanisterChange> all = List.copyOf(recent);
-        int count = requested == null ? 0 : (int) Math.min(all.size(), Long.compareUnsigned(requested, MAX_CHANGES) > 0
-                ? MAX_CHANGES : requested);
+        int count = requested == null
+                ? 0
+                : (int) Math.min(
+                        all.size(), Long.compareUnsigned(requested, MAX_CHANGES) > 0 ? MAX_CHANGES : requested);
         return new CanisterInfoResult(total, all.subList(all.size() - count, all.size()), moduleHash, controllers);
     }
 }

@@ -14,12 +14,14 @@ final class CanisterIdAllocator {
 
     /** The range the real PocketIC gives its first application subnet: lxzze-o7777-77777-aaaaa-cai onwards. */
     static final long FIRST = 0xFFFF_FFFF_FFE0_0000L;
+
     static final long LAST = 0xFFFF_FFFF_FFEF_FFFFL;
     /** The size of a range PocketIC generates ({@code CANISTER_IDS_PER_SUBNET} of the routing table): 2^20 ids. */
     static final long IDS_PER_RANGE = 1L << 20;
 
     /** Inclusive [first, last] index pairs, the allocation range last. */
     private final List<long[]> ranges;
+
     private final long last;
     private long next;
 
@@ -38,7 +40,9 @@ final class CanisterIdAllocator {
 
     /** The subnet's ranges, the allocation range last (PocketIC's topology lists them so). */
     List<CanisterIdRange> ranges() {
-        return ranges.stream().map(range -> new CanisterIdRange(principalOf(range[0]), principalOf(range[1]))).toList();
+        return ranges.stream()
+                .map(range -> new CanisterIdRange(principalOf(range[0]), principalOf(range[1])))
+                .toList();
     }
 
     /** The first id of the allocation range: what PocketIC calls the subnet's default effective canister id. */

@@ -3,7 +3,6 @@ package io.diode.pocketic.embedded.engine;
 import static io.diode.pocketic.embedded.engine.ControllerCheck.withControlled;
 
 import io.diode.ic.Sha256;
-
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.management.CanisterChange;
@@ -35,6 +34,7 @@ final class CanisterLifecycle {
 
     /** Cycles a provisional canister gets when the call names no amount (the replica's default). */
     static final BigInteger DEFAULT_PROVISIONAL_CYCLES = new BigInteger("100000000000000");
+
     static final int MAX_CONTROLLERS = 10;
 
     private final Subnet subnet;
@@ -44,8 +44,8 @@ final class CanisterLifecycle {
     }
 
     CallResult provisionalCreate(Message.Request request) {
-        ProvisionalCreateCanisterArgs args = ManagementArgumentDecoder.provisionalCreateCanisterWithCycles(
-                request.argument());
+        ProvisionalCreateCanisterArgs args =
+                ManagementArgumentDecoder.provisionalCreateCanisterWithCycles(request.argument());
         Principal id;
         if (args.specifiedId() != null) {
             id = args.specifiedId();
@@ -54,8 +54,8 @@ final class CanisterLifecycle {
                 return elsewhere;
             }
             if (subnet.canister(id) != null) {
-                return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + id
-                        + " is already installed.", "IC0205");
+                return new CallResult.Reject(
+                        RejectCode.CANISTER_ERROR, "Canister " + id + " is already installed.", "IC0205");
             }
         } else {
             id = subnet.idAllocator().allocate();
@@ -82,7 +82,8 @@ final class CanisterLifecycle {
             return invalid;
         }
         Principal id = subnet.idAllocator().allocate();
-        Canister canister = subnet.createCanister(id, List.of(request.sender()), request.cycles().subtract(fee));
+        Canister canister = subnet.createCanister(
+                id, List.of(request.sender()), request.cycles().subtract(fee));
         canister.applySettings(args.settings());
         recordCreation(canister, request, args.senderCanisterVersion());
         return new CallResult.Reply(ManagementResultEncoder.createCanister(id));
@@ -90,13 +91,19 @@ final class CanisterLifecycle {
 
     private static CallResult.Reject validateSettings(CanisterSettings settings) {
         if (settings.controllers() != null && settings.controllers().size() > MAX_CONTROLLERS) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Invalid settings: at most " + MAX_CONTROLLERS
-                    + " controllers are allowed, got " + settings.controllers().size(), "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "Invalid settings: at most " + MAX_CONTROLLERS + " controllers are allowed, got "
+                            + settings.controllers().size(),
+                    "IC0406");
         }
         if (settings.computeAllocation() != null
                 && settings.computeAllocation().compareTo(BigInteger.valueOf(100)) > 0) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Invalid settings: compute_allocation must"
-                    + " be a percentage between 0 and 100, got " + settings.computeAllocation(), "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "Invalid settings: compute_allocation must" + " be a percentage between 0 and 100, got "
+                            + settings.computeAllocation(),
+                    "IC0406");
         }
         return null;
     }
@@ -112,7 +119,8 @@ final class CanisterLifecycle {
     }
 
     CallResult deposit(Message.Request request) {
-        Principal id = ManagementArgumentDecoder.canisterId("deposit_cycles", request.argument()).canisterId();
+        Principal id = ManagementArgumentDecoder.canisterId("deposit_cycles", request.argument())
+                .canisterId();
         Canister canister = subnet.canister(id);
         if (canister == null) {
             return IcRejects.canisterNotFound(id);
@@ -123,25 +131,44 @@ final class CanisterLifecycle {
 
     /** The spec lets the controllers and the canister itself read its status. */
     CallResult canisterStatus(Message.Request request) {
-        Principal id = ManagementArgumentDecoder.canisterId("canister_status", request.argument()).canisterId();
+        Principal id = ManagementArgumentDecoder.canisterId("canister_status", request.argument())
+                .canisterId();
         Canister self = subnet.canister(id);
         if (self != null && request.sender().equals(id)) {
             return new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(self)));
         }
-        return withControlled(subnet, id, request, "canister_status",
+        return withControlled(
+                subnet,
+                id,
+                request,
+                "canister_status",
                 canister -> new CallResult.Reply(ManagementResultEncoder.canisterStatus(status(canister))));
     }
 
     CanisterStatusResult status(Canister canister) {
         long wasmMemory = canister.execution().wasmMemoryBytes();
         long chunks = canister.chunkStore().memoryBytes();
-        MemoryMetrics metrics = new MemoryMetrics(BigInteger.valueOf(wasmMemory),
-                BigInteger.valueOf(canister.stableMemory().sizeInBytes()), BigInteger.ZERO,
-                BigInteger.valueOf(canister.code() == null ? 0 : canister.code().size()), BigInteger.ZERO,
-                BigInteger.ZERO, BigInteger.valueOf(chunks), BigInteger.valueOf(canister.snapshotsBytes()));
-        return new CanisterStatusResult(canister.status(), false, canister.version(), canister.settings(),
-                canister.code() == null ? null : canister.code().hash(), metrics.total(), metrics, canister.cycles(),
-                BigInteger.ZERO, subnet.fees().idleCyclesBurnedPerDay(canister.memoryBytes()), QueryStats.NONE);
+        MemoryMetrics metrics = new MemoryMetrics(
+                BigInteger.valueOf(wasmMemory),
+                BigInteger.valueOf(canister.stableMemory().sizeInBytes()),
+                BigInteger.ZERO,
+                BigInteger.valueOf(canister.code() == null ? 0 : canister.code().size()),
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.valueOf(chunks),
+                BigInteger.valueOf(canister.snapshotsBytes()));
+        return new CanisterStatusResult(
+                canister.status(),
+                false,
+                canister.version(),
+                canister.settings(),
+                canister.code() == null ? null : canister.code().hash(),
+                metrics.total(),
+                metrics,
+                canister.cycles(),
+                BigInteger.ZERO,
+                subnet.fees().idleCyclesBurnedPerDay(canister.memoryBytes()),
+                QueryStats.NONE);
     }
 
     CallResult updateSettings(Message.Request request) {
@@ -154,7 +181,10 @@ final class CanisterLifecycle {
             canister.applySettings(args.settings());
             canister.bumpVersion();
             if (args.settings().controllers() != null) {
-                recordChange(canister, request, args.senderCanisterVersion(),
+                recordChange(
+                        canister,
+                        request,
+                        args.senderCanisterVersion(),
                         new CanisterChange.ControllersChange(args.settings().controllers()));
             }
             return new CallResult.Reply(ManagementResultEncoder.empty());
@@ -162,16 +192,25 @@ final class CanisterLifecycle {
     }
 
     /** Adds a change to the canister's history, stamped with the current time and the canister's version. */
-    void recordChange(Canister canister, Message.Request request, Long senderCanisterVersion,
-                      CanisterChange.Details details) {
-        canister.history().add(new CanisterChange(subnet.timeNanos(), canister.version(),
-                CanisterHistory.origin(request, senderCanisterVersion), details));
+    void recordChange(
+            Canister canister, Message.Request request, Long senderCanisterVersion, CanisterChange.Details details) {
+        canister.history()
+                .add(new CanisterChange(
+                        subnet.timeNanos(),
+                        canister.version(),
+                        CanisterHistory.origin(request, senderCanisterVersion),
+                        details));
     }
 
     private void recordCreation(Canister canister, Message.Request request, Long senderCanisterVersion) {
         List<EnvironmentVariable> variables = canister.settings().environmentVariables();
-        recordChange(canister, request, senderCanisterVersion, new CanisterChange.Creation(
-                canister.settings().controllers(), variables.isEmpty() ? null : environmentVariablesHash(variables)));
+        recordChange(
+                canister,
+                request,
+                senderCanisterVersion,
+                new CanisterChange.Creation(
+                        canister.settings().controllers(),
+                        variables.isEmpty() ? null : environmentVariablesHash(variables)));
     }
 
     /**
@@ -199,38 +238,55 @@ final class CanisterLifecycle {
         if (canister == null) {
             return IcRejects.canisterNotFound(args.canisterId());
         }
-        return new CallResult.Reply(ManagementResultEncoder.canisterInfo(canister.history().info(
-                args.numRequestedChanges(), canister.code() == null ? null : canister.code().hash(),
-                canister.settings().controllers())));
+        return new CallResult.Reply(ManagementResultEncoder.canisterInfo(canister.history()
+                .info(
+                        args.numRequestedChanges(),
+                        canister.code() == null ? null : canister.code().hash(),
+                        canister.settings().controllers())));
     }
 
     CallResult start(Message.Request request) {
-        return withControlled(subnet, ManagementArgumentDecoder.canisterId("start_canister", request.argument())
-                .canisterId(), request, "start_canister", canister -> {
-            if (canister.status() == CanisterStatus.STOPPING) {
-                for (CallOrigin waiter : canister.takeStopWaiters()) {
-                    subnet.deliverFromCanisterCode(waiter, new CallResult.Reject(RejectCode.CANISTER_ERROR,
-                            "Canister " + canister.id + " was started before it stopped: stop_canister was cancelled.",
-                            "IC0511"), BigInteger.ZERO);
-                }
-            }
-            canister.changeStatus(CanisterStatus.RUNNING);
-            return new CallResult.Reply(ManagementResultEncoder.empty());
-        });
+        return withControlled(
+                subnet,
+                ManagementArgumentDecoder.canisterId("start_canister", request.argument())
+                        .canisterId(),
+                request,
+                "start_canister",
+                canister -> {
+                    if (canister.status() == CanisterStatus.STOPPING) {
+                        for (CallOrigin waiter : canister.takeStopWaiters()) {
+                            subnet.deliverFromCanisterCode(
+                                    waiter,
+                                    new CallResult.Reject(
+                                            RejectCode.CANISTER_ERROR,
+                                            "Canister " + canister.id
+                                                    + " was started before it stopped: stop_canister was cancelled.",
+                                            "IC0511"),
+                                    BigInteger.ZERO);
+                        }
+                    }
+                    canister.changeStatus(CanisterStatus.RUNNING);
+                    return new CallResult.Reply(ManagementResultEncoder.empty());
+                });
     }
 
     /** Returns null when the reply must wait for the canister's open calls to finish. */
     CallResult stop(Message.Request request) {
-        return withControlled(subnet, ManagementArgumentDecoder.canisterId("stop_canister", request.argument())
-                .canisterId(), request, "stop_canister", canister -> {
-            if (canister.status() == CanisterStatus.STOPPED) {
-                return new CallResult.Reply(ManagementResultEncoder.empty());
-            }
-            canister.changeStatus(CanisterStatus.STOPPING);
-            canister.addStopWaiter(request.origin());
-            completeStopIfIdle(canister);
-            return null;
-        });
+        return withControlled(
+                subnet,
+                ManagementArgumentDecoder.canisterId("stop_canister", request.argument())
+                        .canisterId(),
+                request,
+                "stop_canister",
+                canister -> {
+                    if (canister.status() == CanisterStatus.STOPPED) {
+                        return new CallResult.Reply(ManagementResultEncoder.empty());
+                    }
+                    canister.changeStatus(CanisterStatus.STOPPING);
+                    canister.addStopWaiter(request.origin());
+                    completeStopIfIdle(canister);
+                    return null;
+                });
     }
 
     /** A stopping canister stops once no call context is open; the stop_canister calls then get their reply. */
@@ -238,24 +294,31 @@ final class CanisterLifecycle {
         if (canister.status() == CanisterStatus.STOPPING && !canister.hasOpenCallContexts()) {
             canister.changeStatus(CanisterStatus.STOPPED);
             for (CallOrigin waiter : canister.takeStopWaiters()) {
-                subnet.deliverFromCanisterCode(waiter, new CallResult.Reply(ManagementResultEncoder.empty()),
-                        BigInteger.ZERO);
+                subnet.deliverFromCanisterCode(
+                        waiter, new CallResult.Reply(ManagementResultEncoder.empty()), BigInteger.ZERO);
             }
         }
     }
 
     CallResult delete(Message.Request request) {
-        return withControlled(subnet, ManagementArgumentDecoder.canisterId("delete_canister", request.argument())
-                .canisterId(), request, "delete_canister", canister -> {
-            if (canister.status() != CanisterStatus.STOPPED) {
-                return IcRejects.notStopped(canister.id);
-            }
-            if (canister.id.equals(request.sender())) {
-                return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister " + canister.id
-                        + " cannot delete itself.", "IC0504");
-            }
-            subnet.removeCanister(canister.id);
-            return new CallResult.Reply(ManagementResultEncoder.empty());
-        });
+        return withControlled(
+                subnet,
+                ManagementArgumentDecoder.canisterId("delete_canister", request.argument())
+                        .canisterId(),
+                request,
+                "delete_canister",
+                canister -> {
+                    if (canister.status() != CanisterStatus.STOPPED) {
+                        return IcRejects.notStopped(canister.id);
+                    }
+                    if (canister.id.equals(request.sender())) {
+                        return new CallResult.Reject(
+                                RejectCode.CANISTER_ERROR,
+                                "Canister " + canister.id + " cannot delete itself.",
+                                "IC0504");
+                    }
+                    subnet.removeCanister(canister.id);
+                    return new CallResult.Reply(ManagementResultEncoder.empty());
+                });
     }
 }

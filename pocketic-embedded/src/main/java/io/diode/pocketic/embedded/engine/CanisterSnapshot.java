@@ -11,13 +11,21 @@ import org.ic4j.types.Principal;
  * independently, so it restores into a new instance of the same module too) and a copy of the chunk store. Immutable
  * once taken.
  */
-record CanisterSnapshot(byte[] id, Principal canisterId, long takenAtNanos, long canisterVersion,
-                        ExecutionState.Saved execution, WasmChunkStore chunkStore) {
+record CanisterSnapshot(
+        byte[] id,
+        Principal canisterId,
+        long takenAtNanos,
+        long canisterVersion,
+        ExecutionState.Saved execution,
+        WasmChunkStore chunkStore) {
 
     /** Snapshot ids as the replica forms them: the canister's local snapshot number (8 bytes, big-endian), then the canister id. */
     static byte[] id(Principal canister, long localId) {
         byte[] canisterBytes = canister.getValue();
-        return ByteBuffer.allocate(8 + canisterBytes.length).putLong(localId).put(canisterBytes).array();
+        return ByteBuffer.allocate(8 + canisterBytes.length)
+                .putLong(localId)
+                .put(canisterBytes)
+                .array();
     }
 
     /** The canister a snapshot id names, or null if the id has no canister part. */
@@ -29,8 +37,13 @@ record CanisterSnapshot(byte[] id, Principal canisterId, long takenAtNanos, long
     }
 
     static CanisterSnapshot of(Canister canister, byte[] id, long nowNanos) {
-        return new CanisterSnapshot(id, canister.id, nowNanos, canister.version(),
-                canister.execution().saveIndependently(), canister.chunkStore().copy());
+        return new CanisterSnapshot(
+                id,
+                canister.id,
+                nowNanos,
+                canister.version(),
+                canister.execution().saveIndependently(),
+                canister.chunkStore().copy());
     }
 
     CanisterCode code() {

@@ -39,8 +39,10 @@ final class CanisterSnapshotMethods {
 
     static boolean handles(String method) {
         return switch (method) {
-            case "take_canister_snapshot", "load_canister_snapshot", "list_canister_snapshots",
-                 "delete_canister_snapshot" -> true;
+            case "take_canister_snapshot",
+                    "load_canister_snapshot",
+                    "list_canister_snapshots",
+                    "delete_canister_snapshot" -> true;
             default -> false;
         };
     }
@@ -62,12 +64,14 @@ final class CanisterSnapshotMethods {
 
     CallResult execute(Message.Request request) {
         CanisterSnapshotArgs args = decode(request.method(), request.argument());
-        return withControlled(subnet, args.canisterId(), request, request.method(),
-                canister -> switch (request.method()) {
+        return withControlled(
+                subnet, args.canisterId(), request, request.method(), canister -> switch (request.method()) {
                     case "take_canister_snapshot" -> take(canister, args, request);
                     case "load_canister_snapshot" -> load(canister, args, request);
-                    case "list_canister_snapshots" -> new CallResult.Reply(ManagementResultEncoder.snapshots(
-                            canister.snapshots().stream().map(CanisterSnapshot::info).toList()));
+                    case "list_canister_snapshots" ->
+                        new CallResult.Reply(ManagementResultEncoder.snapshots(canister.snapshots().stream()
+                                .map(CanisterSnapshot::info)
+                                .toList()));
                     default -> delete(canister, args);
                 });
     }
@@ -80,35 +84,42 @@ final class CanisterSnapshotMethods {
                 return missing(canister, args.snapshotId());
             }
         } else if (canister.snapshots().size() >= MAX_SNAPSHOTS_PER_CANISTER) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Canister " + canister.id
-                    + " has reached the maximum number of snapshots allowed: " + MAX_SNAPSHOTS_PER_CANISTER + ".",
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "Canister " + canister.id + " has reached the maximum number of snapshots allowed: "
+                            + MAX_SNAPSHOTS_PER_CANISTER + ".",
                     "IC0406");
         }
         if (canister.isEmpty()) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Failed to create snapshot for empty canister "
-                    + canister.id + ":", "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "Failed to create snapshot for empty canister " + canister.id + ":",
+                    "IC0406");
         }
         long size = canister.snapshotSizeNow();
         long replacedSize = replaced == null ? 0 : replaced.totalSize();
         long newUsage = canister.memoryBytes() + size - replacedSize;
-        BigInteger threshold = subnet.fees().freezingThreshold(newUsage, canister.settings().freezingThreshold());
+        BigInteger threshold =
+                subnet.fees().freezingThreshold(newUsage, canister.settings().freezingThreshold());
         BigInteger cost = cost(size);
         if (canister.cycles().compareTo(threshold.add(cost)) < 0) {
-            return new CallResult.Reject(RejectCode.CANISTER_ERROR, "Canister cannot grow memory by "
-                    + Math.max(0, size - replacedSize) + " bytes due to insufficient cycles. At least "
-                    + threshold.add(cost).subtract(canister.cycles()) + " additional cycles are required.", "IC0532");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_ERROR,
+                    "Canister cannot grow memory by "
+                            + Math.max(0, size - replacedSize) + " bytes due to insufficient cycles. At least "
+                            + threshold.add(cost).subtract(canister.cycles()) + " additional cycles are required.",
+                    "IC0532");
         }
         canister.withdrawCycles(cost);
-        CanisterSnapshot snapshot = CanisterSnapshot.of(canister,
-                CanisterSnapshot.id(canister.id, canister.nextSnapshotNumber()), subnet.timeNanos());
+        CanisterSnapshot snapshot = CanisterSnapshot.of(
+                canister, CanisterSnapshot.id(canister.id, canister.nextSnapshotNumber()), subnet.timeNanos());
         if (replaced != null) {
             canister.deleteSnapshot(replaced);
         }
         canister.addSnapshot(snapshot);
         if (Boolean.TRUE.equals(args.uninstallCode())) {
             installation.uninstall(canister);
-            lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
-                    new CanisterChange.CodeUninstall());
+            lifecycle.recordChange(canister, request, args.senderCanisterVersion(), new CanisterChange.CodeUninstall());
         }
         return new CallResult.Reply(ManagementResultEncoder.snapshot(snapshot.info()));
     }
@@ -121,16 +132,23 @@ final class CanisterSnapshotMethods {
             return notFound(canister.id, args.snapshotId());
         }
         if (owner != canister && !owner.isController(request.sender())) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Only a controller of the canister that snapshot "
-                    + hex(args.snapshotId()) + " belongs to can load it on canister " + canister.id + ". Sender: "
-                    + request.sender() + ".", "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "Only a controller of the canister that snapshot "
+                            + hex(args.snapshotId()) + " belongs to can load it on canister " + canister.id
+                            + ". Sender: "
+                            + request.sender() + ".",
+                    "IC0406");
         }
         BigInteger cost = cost(snapshot.totalSize());
         BigInteger missing = subnet.missingCycles(canister, cost);
         if (missing.signum() > 0) {
-            return new CallResult.Reject(RejectCode.SYS_TRANSIENT, "Canister snapshotting failed with: `Canister "
-                    + canister.id + " is out of cycles: please top up the canister with at least " + missing
-                    + " additional cycles`", "IC0207");
+            return new CallResult.Reject(
+                    RejectCode.SYS_TRANSIENT,
+                    "Canister snapshotting failed with: `Canister "
+                            + canister.id + " is out of cycles: please top up the canister with at least " + missing
+                            + " additional cycles`",
+                    "IC0207");
         }
         ExecutionState.Saved saved = snapshot.execution();
         if (saved.sandbox() == canister.sandbox() && saved.code() == canister.code()) {
@@ -148,7 +166,10 @@ final class CanisterSnapshotMethods {
         canister.chunkStore().replaceWith(snapshot.chunkStore());
         canister.withdrawCycles(cost);
         canister.bumpVersion();
-        lifecycle.recordChange(canister, request, args.senderCanisterVersion(),
+        lifecycle.recordChange(
+                canister,
+                request,
+                args.senderCanisterVersion(),
                 new CanisterChange.LoadSnapshot(snapshot.canisterVersion(), snapshot.id(), snapshot.takenAtNanos()));
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
@@ -167,7 +188,10 @@ final class CanisterSnapshotMethods {
     }
 
     private static CanisterSnapshot find(Canister canister, byte[] snapshotId) {
-        return canister.snapshots().stream().filter(snapshot -> snapshot.hasId(snapshotId)).findFirst().orElse(null);
+        return canister.snapshots().stream()
+                .filter(snapshot -> snapshot.hasId(snapshotId))
+                .findFirst()
+                .orElse(null);
     }
 
     /** A snapshot id {@code canister} does not have: another canister's (IC0406), or none at all (IC0305). */
@@ -175,15 +199,19 @@ final class CanisterSnapshotMethods {
         Principal ownerId = CanisterSnapshot.owner(snapshotId);
         Canister owner = ownerId == null ? null : subnet.canister(ownerId);
         if (owner != null && owner != canister && find(owner, snapshotId) != null) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "The snapshot " + hex(snapshotId)
-                    + " does not belong to canister " + canister.id + ".", "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "The snapshot " + hex(snapshotId) + " does not belong to canister " + canister.id + ".",
+                    "IC0406");
         }
         return notFound(canister.id, snapshotId);
     }
 
     private static CallResult.Reject notFound(Principal canister, byte[] snapshotId) {
-        return new CallResult.Reject(RejectCode.DESTINATION_INVALID, "Could not find the snapshot ID "
-                + hex(snapshotId) + " for canister " + canister + ".", "IC0305");
+        return new CallResult.Reject(
+                RejectCode.DESTINATION_INVALID,
+                "Could not find the snapshot ID " + hex(snapshotId) + " for canister " + canister + ".",
+                "IC0305");
     }
 
     private static String hex(byte[] bytes) {

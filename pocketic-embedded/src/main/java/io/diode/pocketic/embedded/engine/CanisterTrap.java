@@ -49,8 +49,9 @@ public final class CanisterTrap extends RuntimeException {
 
     /** The replica's text for an execution that ran out of instructions (HypervisorError::InstructionLimitExceeded). */
     public static CanisterTrap instructionLimitExceeded(long limit) {
-        return new CanisterTrap(Kind.INSTRUCTION_LIMIT, "Canister exceeded the limit of " + limit
-                + " instructions for single message execution");
+        return new CanisterTrap(
+                Kind.INSTRUCTION_LIMIT,
+                "Canister exceeded the limit of " + limit + " instructions for single message execution");
     }
 
     public static CanisterTrap contractViolation(String message) {
@@ -74,7 +75,8 @@ public final class CanisterTrap extends RuntimeException {
     /** The reject the IC gives for this trap in canister {@code canister}. */
     public CallResult.Reject toReject(String canister) {
         String text = "Error from Canister " + canister + ": " + description();
-        return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR,
+        return new CallResult.Reject(
+                io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR,
                 withoutHelp || kind == Kind.WASM_MEMORY_LIMIT ? text : text + ".\n" + HELP + documentation(),
                 kind.errorCode());
     }
@@ -84,9 +86,11 @@ public final class CanisterTrap extends RuntimeException {
      * {@code HypervisorError::Cleanup} text, which joins the two descriptions and carries the callback's code.
      */
     public CallResult.Reject toRejectWithFailedCleanup(String canister, CanisterTrap cleanup) {
-        return new CallResult.Reject(io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR,
+        return new CallResult.Reject(
+                io.diode.pocketic.embedded.api.RejectCode.CANISTER_ERROR,
                 "Error from Canister " + canister + ": " + description() + "\n\ncall_on_cleanup also failed:\n\n"
-                        + cleanup.description(), kind.errorCode());
+                        + cleanup.description(),
+                kind.errorCode());
     }
 
     /** The replica's description of the trap, without the canister and the help text. */

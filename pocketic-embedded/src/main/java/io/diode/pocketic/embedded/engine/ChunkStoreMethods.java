@@ -23,8 +23,8 @@ final class ChunkStoreMethods {
         UploadChunkArgs args = ManagementArgumentDecoder.uploadChunk(request.argument());
         return withControlled(subnet, args.canisterId(), request, "upload_chunk", canister -> {
             try {
-                return new CallResult.Reply(ManagementResultEncoder.uploadChunk(canister.chunkStore()
-                        .insert(args.chunk())));
+                return new CallResult.Reply(ManagementResultEncoder.uploadChunk(
+                        canister.chunkStore().insert(args.chunk())));
             } catch (WasmChunkStore.ChunkStoreException refused) {
                 return IcRejects.wasmChunkStore(refused.getMessage());
             }
@@ -32,15 +32,26 @@ final class ChunkStoreMethods {
     }
 
     CallResult storedChunks(Message.Request request) {
-        return withControlled(subnet, ManagementArgumentDecoder.canisterId("stored_chunks", request.argument())
-                .canisterId(), request, "stored_chunks",
-                canister -> new CallResult.Reply(ManagementResultEncoder.storedChunks(canister.chunkStore().hashes())));
+        return withControlled(
+                subnet,
+                ManagementArgumentDecoder.canisterId("stored_chunks", request.argument())
+                        .canisterId(),
+                request,
+                "stored_chunks",
+                canister -> new CallResult.Reply(ManagementResultEncoder.storedChunks(
+                        canister.chunkStore().hashes())));
     }
+
     CallResult clearChunkStore(Message.Request request) {
-        return withControlled(subnet, ManagementArgumentDecoder.canisterId("clear_chunk_store",
-                request.argument()).canisterId(), request, "clear_chunk_store", canister -> {
-            canister.chunkStore().clear();
-            return new CallResult.Reply(ManagementResultEncoder.empty());
-        });
+        return withControlled(
+                subnet,
+                ManagementArgumentDecoder.canisterId("clear_chunk_store", request.argument())
+                        .canisterId(),
+                request,
+                "clear_chunk_store",
+                canister -> {
+                    canister.chunkStore().clear();
+                    return new CallResult.Reply(ManagementResultEncoder.empty());
+                });
     }
 }

@@ -38,6 +38,7 @@ final class CompositeQuery {
     private final Map<Canister, Canister.MessageCheckpoint> statesBefore = new IdentityHashMap<>();
     /** How many composite call contexts of each canister are open (waiting on calls) right now. */
     private final Map<Canister, Integer> openContexts = new IdentityHashMap<>();
+
     private long instructions;
     private long startNanos;
 
@@ -77,8 +78,13 @@ final class CompositeQuery {
         if (callee.exports("canister_composite_query " + call.method)) {
             return compositeCallContext(callee, caller.id, call.method, argument, depth);
         }
-        Execution execution = Execution.of(EntryPoint.NON_REPLICATED_QUERY, callee, caller.id, argument,
-                call.method, new CallContext(null, caller.id, call.method, BigInteger.ZERO));
+        Execution execution = Execution.of(
+                EntryPoint.NON_REPLICATED_QUERY,
+                callee,
+                caller.id,
+                argument,
+                call.method,
+                new CallContext(null, caller.id, call.method, BigInteger.ZERO));
         execution.dataCertificateWithheld = callee != root;
         try {
             return fromStateBefore(callee, () -> subnet.executor.executeQuery(execution));
@@ -104,8 +110,8 @@ final class CompositeQuery {
         }
     }
 
-    private CallResult compositeCallContext(Canister canister, Principal caller, String method, byte[] argument,
-                                            int depth) {
+    private CallResult compositeCallContext(
+            Canister canister, Principal caller, String method, byte[] argument, int depth) {
         return fromStateBefore(canister, () -> {
             Canister.MessageCheckpoint entry = canister.independentCheckpoint();
             statesBefore.putIfAbsent(canister, entry);
@@ -120,8 +126,8 @@ final class CompositeQuery {
     }
 
     /** The composite query method, then each of its calls and the callback awaiting it, until it responds. */
-    private CallResult executeCompositeCallContext(Canister canister, Principal caller, String method,
-                                                   byte[] argument, int depth) {
+    private CallResult executeCompositeCallContext(
+            Canister canister, Principal caller, String method, byte[] argument, int depth) {
         CallContext context = new CallContext(null, caller, method, BigInteger.ZERO);
         Execution entry = Execution.of(EntryPoint.COMPOSITE_QUERY, canister, caller, argument, method, context);
         entry.dataCertificateWithheld = canister != root;
@@ -166,20 +172,36 @@ final class CompositeQuery {
 
     private static Execution callbackExecution(Canister canister, CallContext context, CallResult result) {
         if (result instanceof CallResult.Reply reply) {
-            return new Execution(EntryPoint.COMPOSITE_REPLY_CALLBACK, canister, context.caller, reply.data(),
-                    context.method, context, 0, "", BigInteger.ZERO);
+            return new Execution(
+                    EntryPoint.COMPOSITE_REPLY_CALLBACK,
+                    canister,
+                    context.caller,
+                    reply.data(),
+                    context.method,
+                    context,
+                    0,
+                    "",
+                    BigInteger.ZERO);
         }
         CallResult.Reject reject = (CallResult.Reject) result;
-        return new Execution(EntryPoint.COMPOSITE_REJECT_CALLBACK, canister, context.caller, new byte[0],
-                context.method, context, reject.code().code(), reject.message(), BigInteger.ZERO);
+        return new Execution(
+                EntryPoint.COMPOSITE_REJECT_CALLBACK,
+                canister,
+                context.caller,
+                new byte[0],
+                context.method,
+                context,
+                reject.code().code(),
+                reject.message(),
+                BigInteger.ZERO);
     }
 
     private void runCleanup(Canister canister, CallContext context, OutgoingCall call) {
         if (call.cleanupFunction == null) {
             return;
         }
-        Execution cleanup = Execution.of(EntryPoint.COMPOSITE_CLEANUP, canister, context.caller, new byte[0],
-                context.method, context);
+        Execution cleanup = Execution.of(
+                EntryPoint.COMPOSITE_CLEANUP, canister, context.caller, new byte[0], context.method, context);
         try {
             subnet.executor.run(cleanup, sandbox -> sandbox.invokeCallback(call.cleanupFunction, call.cleanupEnv));
         } catch (CanisterTrap trap) {

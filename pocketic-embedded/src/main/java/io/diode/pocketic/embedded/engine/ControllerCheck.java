@@ -11,12 +11,15 @@ import org.ic4j.types.Principal;
  */
 final class ControllerCheck {
 
-    private ControllerCheck() {
-    }
+    private ControllerCheck() {}
 
     /** Runs {@code action} if the canister exists and the request's sender controls it; otherwise the IC's reject. */
-    static CallResult withControlled(Subnet subnet, Principal id, Message.Request request, String method,
-                                     Function<Canister, CallResult> action) {
+    static CallResult withControlled(
+            Subnet subnet,
+            Principal id,
+            Message.Request request,
+            String method,
+            Function<Canister, CallResult> action) {
         Canister canister = subnet.canister(id);
         if (canister == null) {
             return IcRejects.canisterNotFound(id);

@@ -47,8 +47,12 @@ public final class EmbeddedIc implements IcInstance {
     private boolean closed;
 
     private EmbeddedIc(InstanceConfig config, CanisterCodeLoader codeLoader) {
-        this.network = new SubnetNetwork(config.subnets(), SubnetKey.INSTANCE, codeLoader,
-                IcTime.toNanos(config.initialTime()), config.instructionLimits());
+        this.network = new SubnetNetwork(
+                config.subnets(),
+                SubnetKey.INSTANCE,
+                codeLoader,
+                IcTime.toNanos(config.initialTime()),
+                config.instructionLimits());
     }
 
     /**
@@ -58,9 +62,11 @@ public final class EmbeddedIc implements IcInstance {
     java.util.List<String> debugPrints(Principal canister) {
         Subnet subnet = network.hosting(canister);
         Canister found = subnet == null ? null : subnet.canister(canister);
-        return found == null ? java.util.List.of() : found.log().records().stream()
-                .map(record -> new String(record.content(), java.nio.charset.StandardCharsets.UTF_8))
-                .toList();
+        return found == null
+                ? java.util.List.of()
+                : found.log().records().stream()
+                        .map(record -> new String(record.content(), java.nio.charset.StandardCharsets.UTF_8))
+                        .toList();
     }
 
     /** A new instance: the configured subnets, no canisters, time as configured. */
@@ -129,7 +135,10 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     private static SubnetInfo info(Subnet subnet) {
-        return new SubnetInfo(subnet.subnetId(), subnet.kind().pocketIcName(), subnet.kind().nodeCount(),
+        return new SubnetInfo(
+                subnet.subnetId(),
+                subnet.kind().pocketIcName(),
+                subnet.kind().nodeCount(),
                 subnet.idAllocator().ranges());
     }
 
@@ -169,8 +178,8 @@ public final class EmbeddedIc implements IcInstance {
         ensureOpen();
         long nanos = IcTime.toNanos(time);
         if (nanos < network.root().timeNanos()) {
-            throw new IllegalArgumentException("time cannot move backwards: the instance is at " + time()
-                    + ", asked for " + time);
+            throw new IllegalArgumentException(
+                    "time cannot move backwards: the instance is at " + time() + ", asked for " + time);
         }
         network.subnets().forEach(subnet -> subnet.setTime(nanos));
     }
@@ -184,63 +193,88 @@ public final class EmbeddedIc implements IcInstance {
     // ---- messages -------------------------------------------------------------------------------
 
     @Override
-    public MessageId submitIngress(Principal sender, Principal canisterId, String method, byte[] argument,
-                                   Principal effectiveCanisterId) {
+    public MessageId submitIngress(
+            Principal sender, Principal canisterId, String method, byte[] argument, Principal effectiveCanisterId) {
         ensureOpen();
-        return submitIngress(nextMessageId(sender, canisterId, method, argument), sender, canisterId, method,
-                argument, effectiveCanisterId);
+        return submitIngress(
+                nextMessageId(sender, canisterId, method, argument),
+                sender,
+                canisterId,
+                method,
+                argument,
+                effectiveCanisterId);
     }
 
     @Override
-    public MessageId submitIngress(MessageId messageId, Principal sender, Principal canisterId, String method,
-                                   byte[] argument, Principal effectiveCanisterId) {
+    public MessageId submitIngress(
+            MessageId messageId,
+            Principal sender,
+            Principal canisterId,
+            String method,
+            byte[] argument,
+            Principal effectiveCanisterId) {
         ensureOpen();
         if (!submitted.add(messageId)) {
-            throw new IllegalArgumentException("ingress message " + messageId + " was already submitted; "
-                    + "a request id names one message");
+            throw new IllegalArgumentException(
+                    "ingress message " + messageId + " was already submitted; " + "a request id names one message");
         }
         // the subnet of the canister, or for the management canister of the effective canister id
-        Subnet subnet = canisterId.equals(MANAGEMENT_CANISTER) ? network.forEffectiveCanisterId(effectiveCanisterId)
+        Subnet subnet = canisterId.equals(MANAGEMENT_CANISTER)
+                ? network.forEffectiveCanisterId(effectiveCanisterId)
                 : network.forEffectiveCanisterId(canisterId);
         // canister_inspect_message, where the canister has one, hands itself over (WasmInstance.invoke)
-        CallResult.Reject rejection = ingressRejection(subnet, sender, canisterId, method, argument,
-                effectiveCanisterId);
+        CallResult.Reject rejection =
+                ingressRejection(subnet, sender, canisterId, method, argument, effectiveCanisterId);
         if (rejection != null) {
             subnet.recordIngressResult(messageId, rejection);
             return messageId;
         }
         Canister receiver = subnet.canister(canisterId);
         if (receiver != null) {
-            BigInteger fee = subnet.fees().ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length);
+            BigInteger fee =
+                    subnet.fees().ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length);
             receiver.chargeFee(fee);
         }
-        subnet.enqueue(new Message.Request(sender, canisterId, method, argument.clone(), BigInteger.ZERO,
-                new CallOrigin.Ingress(messageId)));
+        subnet.enqueue(new Message.Request(
+                sender, canisterId, method, argument.clone(), BigInteger.ZERO, new CallOrigin.Ingress(messageId)));
         return messageId;
     }
 
     /** The checks the IC makes before accepting an ingress message into a block. */
-    private CallResult.Reject ingressRejection(Subnet subnet, Principal sender, Principal canisterId, String method,
-                                               byte[] argument, Principal effectiveCanisterId) {
+    private CallResult.Reject ingressRejection(
+            Subnet subnet,
+            Principal sender,
+            Principal canisterId,
+            String method,
+            byte[] argument,
+            Principal effectiveCanisterId) {
         if (argument.length > MessageLimits.MAX_PAYLOAD_BYTES) {
-            return new CallResult.Reject(RejectCode.CANISTER_ERROR, "The ingress message to " + canisterId + "."
-                    + method + " has an argument of " + argument.length + " bytes, more than the limit of "
-                    + MessageLimits.MAX_PAYLOAD_BYTES + " bytes. Send large data in chunks.", "IC0504");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_ERROR,
+                    "The ingress message to " + canisterId + "."
+                            + method + " has an argument of " + argument.length + " bytes, more than the limit of "
+                            + MessageLimits.MAX_PAYLOAD_BYTES + " bytes. Send large data in chunks.",
+                    "IC0504");
         }
         if (canisterId.equals(MANAGEMENT_CANISTER)) {
             if (method.equals("fetch_canister_logs")) {
-                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "ic00 method fetch_canister_logs can not be"
-                        + " called via ingress messages", "IC0406");
+                return new CallResult.Reject(
+                        RejectCode.CANISTER_REJECT,
+                        "ic00 method fetch_canister_logs can not be" + " called via ingress messages",
+                        "IC0406");
             }
             if (ManagementCanister.isCanisterOnly(method)) {
-                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Only canisters can call ic00 method "
-                        + method, "IC0406");
+                return new CallResult.Reject(
+                        RejectCode.CANISTER_REJECT, "Only canisters can call ic00 method " + method, "IC0406");
             }
             Principal target = ManagementCanister.targetCanister(method, argument);
             if (target != null && effectiveCanisterId != null && !target.equals(effectiveCanisterId)) {
-                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "The effective canister id "
-                        + effectiveCanisterId + " of the call to ic00 method " + method
-                        + " does not match the canister id " + target + " in its argument", "IC0406");
+                return new CallResult.Reject(
+                        RejectCode.CANISTER_REJECT,
+                        "The effective canister id "
+                                + effectiveCanisterId + " of the call to ic00 method " + method
+                                + " does not match the canister id " + target + " in its argument",
+                        "IC0406");
             }
             return null;
         }
@@ -249,16 +283,20 @@ public final class EmbeddedIc implements IcInstance {
         if (rejection != null) {
             return "IC0537".equals(rejection.errorCode()) ? IcRejects.moduleNotFoundAtSubmission() : rejection;
         }
-        BigInteger missing = subnet.missingCycles(canister,
-                subnet.fees().ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length)
+        BigInteger missing = subnet.missingCycles(
+                canister,
+                subnet.fees()
+                        .ingressReception(method.getBytes(StandardCharsets.UTF_8).length, argument.length)
                         .add(subnet.fees().updateExecution()));
         if (missing.signum() > 0) {
             return IcRejects.outOfCycles(canisterId, missing);
         }
         try {
             if (!subnet.executor.inspectMessage(canister, sender, method, argument)) {
-                return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Error from Canister " + canisterId
-                        + ": Canister rejected the message", "IC0406");
+                return new CallResult.Reject(
+                        RejectCode.CANISTER_REJECT,
+                        "Error from Canister " + canisterId + ": Canister rejected the message",
+                        "IC0406");
             }
         } catch (CanisterTrap outOfInstructions) {
             return outOfInstructions.toReject(canisterId.toString());
@@ -285,8 +323,10 @@ public final class EmbeddedIc implements IcInstance {
                 List<HttpOutcallRequest> outcalls = pendingOutcalls();
                 if (!outcalls.isEmpty()) {
                     throw new IllegalStateException("ingress message " + messageId + " cannot complete: it waits for "
-                            + outcalls.size() + " pending HTTP outcall(s) " + outcalls.stream()
-                            .map(outcall -> outcall.requestId() + " " + outcall.url()).toList()
+                            + outcalls.size() + " pending HTTP outcall(s) "
+                            + outcalls.stream()
+                                    .map(outcall -> outcall.requestId() + " " + outcall.url())
+                                    .toList()
                             + "; answer them with mockHttpOutcall first");
                 }
                 throw new IllegalStateException("ingress message " + messageId + " cannot complete: no message is"
@@ -294,8 +334,8 @@ public final class EmbeddedIc implements IcInstance {
             }
             network.executeRound();
         }
-        throw new IllegalStateException("ingress message " + messageId + " did not complete within "
-                + MAX_AWAIT_ROUNDS + " rounds");
+        throw new IllegalStateException(
+                "ingress message " + messageId + " did not complete within " + MAX_AWAIT_ROUNDS + " rounds");
     }
 
     @Override
@@ -319,14 +359,18 @@ public final class EmbeddedIc implements IcInstance {
     public CallResult query(Principal sender, Principal canisterId, String method, byte[] argument) {
         ensureOpen();
         if (argument.length > MessageLimits.MAX_PAYLOAD_BYTES) {
-            return new CallResult.Reject(RejectCode.CANISTER_ERROR, "The query to " + canisterId + "." + method
-                    + " has an argument of " + argument.length + " bytes, more than the limit of "
-                    + MessageLimits.MAX_PAYLOAD_BYTES + " bytes.", "IC0504");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_ERROR,
+                    "The query to " + canisterId + "." + method
+                            + " has an argument of " + argument.length + " bytes, more than the limit of "
+                            + MessageLimits.MAX_PAYLOAD_BYTES + " bytes.",
+                    "IC0504");
         }
         if (canisterId.equals(MANAGEMENT_CANISTER)) {
             return method.equals("fetch_canister_logs")
                     ? network.forEffectiveCanisterId(ManagementCanister.targetCanister(method, argument))
-                            .management.fetchCanisterLogs(sender, argument)
+                            .management
+                            .fetchCanisterLogs(sender, argument)
                     : IcRejects.methodNotFound(canisterId, "query", method);
         }
         Subnet subnet = network.forEffectiveCanisterId(canisterId);
@@ -341,7 +385,8 @@ public final class EmbeddedIc implements IcInstance {
     private MessageId nextMessageId(Principal sender, Principal canisterId, String method, byte[] argument) {
         // one digest per instance: looking SHA-256 up per message was half of this method's cost
         synchronized (messageIdDigest) {
-            messageIdDigest.update(ByteBuffer.allocate(8).putLong(ingressNonce++).array());
+            messageIdDigest.update(
+                    ByteBuffer.allocate(8).putLong(ingressNonce++).array());
             messageIdDigest.update(sender.getValue());
             messageIdDigest.update(canisterId.getValue());
             messageIdDigest.update(method.getBytes(StandardCharsets.UTF_8));
@@ -400,8 +445,10 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public List<Principal> canisters() {
         ensureOpen();
-        return network.subnets().stream().flatMap(subnet -> subnet.allCanisters().stream())
-                .map(canister -> canister.id).toList();
+        return network.subnets().stream()
+                .flatMap(subnet -> subnet.allCanisters().stream())
+                .map(canister -> canister.id)
+                .toList();
     }
 
     // ---- what the IC HTTP interface certifies ---------------------------------------------------
@@ -409,7 +456,9 @@ public final class EmbeddedIc implements IcInstance {
     @Override
     public Optional<byte[]> moduleHash(Principal canisterId) {
         Canister canister = existing(canisterId);
-        return canister.isEmpty() ? Optional.empty() : Optional.of(canister.code().hash().clone());
+        return canister.isEmpty()
+                ? Optional.empty()
+                : Optional.of(canister.code().hash().clone());
     }
 
     @Override
@@ -438,17 +487,22 @@ public final class EmbeddedIc implements IcInstance {
     }
 
     private List<HttpOutcallRequest> pendingOutcalls() {
-        return network.subnets().stream().flatMap(subnet -> subnet.pendingHttpOutcalls().stream()).toList();
+        return network.subnets().stream()
+                .flatMap(subnet -> subnet.pendingHttpOutcalls().stream())
+                .toList();
     }
 
     @Override
     public void mockHttpOutcall(long requestId, HttpOutcallResponse response) {
         ensureOpen();
-        List<Principal> subnets = pendingOutcalls().stream().filter(outcall -> outcall.requestId() == requestId)
-                .map(HttpOutcallRequest::subnetId).distinct().toList();
+        List<Principal> subnets = pendingOutcalls().stream()
+                .filter(outcall -> outcall.requestId() == requestId)
+                .map(HttpOutcallRequest::subnetId)
+                .distinct()
+                .toList();
         if (subnets.size() > 1) {
-            throw new IllegalArgumentException("outcall " + requestId + " is pending on " + subnets.size()
-                    + " subnets " + subnets + "; name the subnet (mockHttpOutcall(subnetId, requestId, response))");
+            throw new IllegalArgumentException("outcall " + requestId + " is pending on " + subnets.size() + " subnets "
+                    + subnets + "; name the subnet (mockHttpOutcall(subnetId, requestId, response))");
         }
         mockHttpOutcall(subnets.isEmpty() ? network.root().subnetId() : subnets.getFirst(), requestId, response);
     }

@@ -43,7 +43,10 @@ enum EntryPoint {
 
     /** Executions outside consensus, whose changes are all discarded: queries and composite query call graphs. */
     boolean isNonReplicated() {
-        return this == NON_REPLICATED_QUERY || this == COMPOSITE_QUERY || this == COMPOSITE_REPLY_CALLBACK
-                || this == COMPOSITE_REJECT_CALLBACK || this == COMPOSITE_CLEANUP;
+        return this == NON_REPLICATED_QUERY
+                || this == COMPOSITE_QUERY
+                || this == COMPOSITE_REPLY_CALLBACK
+                || this == COMPOSITE_REJECT_CALLBACK
+                || this == COMPOSITE_CLEANUP;
     }
 }

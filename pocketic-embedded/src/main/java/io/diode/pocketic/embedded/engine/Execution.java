@@ -22,6 +22,7 @@ final class Execution {
     final CallContext callContext;
     /** For callbacks: the reject code (0 for a reply) and message. */
     final int rejectCode;
+
     final String rejectMessage;
     final BigInteger refundedCycles;
 
@@ -36,14 +37,23 @@ final class Execution {
      * response a callback handles; 0 for guaranteed responses and ingress messages.
      */
     long deadlineNanos;
+
     boolean messageAccepted;
     /** Whether the cost of the whole instruction limit was reserved before (updates, timers, heartbeats). */
     boolean prepaidExecution;
     /** Set for the callees of a composite query: the data certificate is only for the canister the user called. */
     boolean dataCertificateWithheld;
 
-    Execution(EntryPoint entryPoint, Canister canister, Principal caller, byte[] argument, String methodName,
-              CallContext callContext, int rejectCode, String rejectMessage, BigInteger refundedCycles) {
+    Execution(
+            EntryPoint entryPoint,
+            Canister canister,
+            Principal caller,
+            byte[] argument,
+            String methodName,
+            CallContext callContext,
+            int rejectCode,
+            String rejectMessage,
+            BigInteger refundedCycles) {
         this.entryPoint = entryPoint;
         this.canister = canister;
         this.caller = caller;
@@ -55,10 +65,14 @@ final class Execution {
         this.refundedCycles = refundedCycles;
     }
 
-    static Execution of(EntryPoint entryPoint, Canister canister, Principal caller, byte[] argument,
-                        String methodName, CallContext callContext) {
-        return new Execution(entryPoint, canister, caller, argument, methodName, callContext, 0, "",
-                BigInteger.ZERO);
+    static Execution of(
+            EntryPoint entryPoint,
+            Canister canister,
+            Principal caller,
+            byte[] argument,
+            String methodName,
+            CallContext callContext) {
+        return new Execution(entryPoint, canister, caller, argument, methodName, callContext, 0, "", BigInteger.ZERO);
     }
 
     boolean canRespond() {

@@ -17,9 +17,11 @@ final class ExecutionState {
 
     /** null while the canister is empty. */
     private final CanisterCode code;
+
     private final CanisterSandbox sandbox;
     /** The system API the instance's imports are bound to. */
     private final SystemApi systemApi;
+
     private final StableMemory stableMemory;
     private byte[] certifiedData;
     /** Nanoseconds since the epoch; 0 = no timer set. */
@@ -30,18 +32,31 @@ final class ExecutionState {
      * ({@link CanisterSandbox#snapshot()}) restores only into the instance it came from; an independent one also into a
      * new instance of the same module.
      */
-    record Saved(CanisterCode code, CanisterSandbox sandbox, Object sandboxState, long wasmMemoryBytes,
-                 StableMemory.Snapshot stableMemory, byte[] certifiedData, long globalTimer) {
+    record Saved(
+            CanisterCode code,
+            CanisterSandbox sandbox,
+            Object sandboxState,
+            long wasmMemoryBytes,
+            StableMemory.Snapshot stableMemory,
+            byte[] certifiedData,
+            long globalTimer) {
 
         /** Bytes the saved state occupies: module, main and stable memory, certified data. */
         long sizeInBytes() {
-            return (code == null ? 0 : code.size()) + wasmMemoryBytes
-                    + stableMemory.pageCount() * StableMemory.PAGE_SIZE + certifiedData.length;
+            return (code == null ? 0 : code.size())
+                    + wasmMemoryBytes
+                    + stableMemory.pageCount() * StableMemory.PAGE_SIZE
+                    + certifiedData.length;
         }
     }
 
-    private ExecutionState(CanisterCode code, CanisterSandbox sandbox, SystemApi systemApi, StableMemory stableMemory,
-                           byte[] certifiedData, long globalTimer) {
+    private ExecutionState(
+            CanisterCode code,
+            CanisterSandbox sandbox,
+            SystemApi systemApi,
+            StableMemory stableMemory,
+            byte[] certifiedData,
+            long globalTimer) {
         this.code = code;
         this.sandbox = sandbox;
         this.systemApi = systemApi;
@@ -61,8 +76,8 @@ final class ExecutionState {
      * @throws CanisterTrap                 when instantiation traps (e.g. a data segment out of bounds)
      * @throws InvalidCanisterCodeException when the module cannot be instantiated
      */
-    static ExecutionState instantiate(Subnet subnet, Canister canister, CanisterCode code, StableMemory stableMemory,
-                                      byte[] certifiedData) {
+    static ExecutionState instantiate(
+            Subnet subnet, Canister canister, CanisterCode code, StableMemory stableMemory, byte[] certifiedData) {
         SystemApi api = new SystemApi(subnet, canister);
         return new ExecutionState(code, code.instantiate(api.imports()), api, stableMemory, certifiedData, 0);
     }
@@ -117,8 +132,14 @@ final class ExecutionState {
 
     /** Saves the state for a rollback of the message about to run (cheap: the WASM layer copies what changes). */
     Saved save() {
-        return new Saved(code, sandbox, sandbox == null ? null : sandbox.snapshot(), wasmMemoryBytes(),
-                stableMemory.snapshot(), certifiedData, globalTimer);
+        return new Saved(
+                code,
+                sandbox,
+                sandbox == null ? null : sandbox.snapshot(),
+                wasmMemoryBytes(),
+                stableMemory.snapshot(),
+                certifiedData,
+                globalTimer);
     }
 
     /**
@@ -126,8 +147,14 @@ final class ExecutionState {
      * restores into a new instance of the same module (canister snapshots, composite queries).
      */
     Saved saveIndependently() {
-        return new Saved(code, sandbox, sandbox == null ? null : sandbox.independentSnapshot(), wasmMemoryBytes(),
-                stableMemory.snapshot(), certifiedData, globalTimer);
+        return new Saved(
+                code,
+                sandbox,
+                sandbox == null ? null : sandbox.independentSnapshot(),
+                wasmMemoryBytes(),
+                stableMemory.snapshot(),
+                certifiedData,
+                globalTimer);
     }
 
     /** Puts back a state saved from this module (from this instance, or independently from any instance of it). */

@@ -47,9 +47,11 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
             WasmModule parsed = WasmModule.parse(module);
             for (WasmImport imported : parsed.imports()) {
                 if (!imported.module().equals("ic0")) {
-                    throw new InvalidCanisterCodeException("Wasm module has an invalid import section. Module imports"
-                            + " function '" + imported.name() + "' from '" + imported.module()
-                            + "' that is not exported by the runtime.", null);
+                    throw new InvalidCanisterCodeException(
+                            "Wasm module has an invalid import section. Module imports"
+                                    + " function '" + imported.name() + "' from '" + imported.module()
+                                    + "' that is not exported by the runtime.",
+                            null);
                 }
             }
             ModuleLimits.check(parsed);
@@ -68,13 +70,13 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             byte[] module = in.readNBytes(MAX_MODULE_BYTES + 1);
             if (module.length > MAX_MODULE_BYTES) {
-                throw new InvalidCanisterCodeException("the decompressed module exceeds " + MAX_MODULE_BYTES
-                        + " bytes", null);
+                throw new InvalidCanisterCodeException(
+                        "the decompressed module exceeds " + MAX_MODULE_BYTES + " bytes", null);
             }
             return module;
         } catch (IOException corrupt) {
-            throw new InvalidCanisterCodeException("the gzip-compressed module cannot be decompressed: "
-                    + corrupt.getMessage(), corrupt);
+            throw new InvalidCanisterCodeException(
+                    "the gzip-compressed module cannot be decompressed: " + corrupt.getMessage(), corrupt);
         }
     }
 
@@ -125,11 +127,15 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
             for (WasmImport imported : module.functionImports()) {
                 SystemApiFunction function = imports.get(imported.module() + "." + imported.name());
                 if (function == null) {
-                    throw new InvalidCanisterCodeException("Wasm module has an invalid import section. Module"
-                            + " imports function '" + imported.name() + "' from '" + imported.module()
-                            + "' that is not exported by the runtime.", null);
+                    throw new InvalidCanisterCodeException(
+                            "Wasm module has an invalid import section. Module"
+                                    + " imports function '" + imported.name() + "' from '" + imported.module()
+                                    + "' that is not exported by the runtime.",
+                            null);
                 }
-                builder.function(imported.module(), imported.name(),
+                builder.function(
+                        imported.module(),
+                        imported.name(),
                         (instance, args) -> function.call(new InstanceMemory(instance), args));
             }
             try {
@@ -173,6 +179,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         private WasmInstance.Snapshot reusable;
         /** The limit of the execution running, for the reject when the counter runs out. */
         private long instructionLimit;
+
         private long unmeteredCounter;
 
         GraalSandbox(WasmInstance instance, WasmModule module) {
@@ -254,8 +261,8 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
             }
             long pages = (missing + 65_535) / 65_536;
             if (instance.growMemory(pages) == -1) {
-                throw new CanisterTrap(CanisterTrap.Kind.OUT_OF_MEMORY, "the new module's memory cannot grow to "
-                        + bytes + " bytes");
+                throw new CanisterTrap(
+                        CanisterTrap.Kind.OUT_OF_MEMORY, "the new module's memory cannot grow to " + bytes + " bytes");
             }
         }
 
@@ -286,8 +293,8 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
          * it still ends only this message (rolled back like a trap) so the instance and other canisters live on.
          */
         private static CanisterTrap internalError(RuntimeException internal) {
-            System.getLogger("io.diode.pocketic.embedded.engine").log(System.Logger.Level.ERROR,
-                    "internal error while executing canister code", internal);
+            System.getLogger("io.diode.pocketic.embedded.engine")
+                    .log(System.Logger.Level.ERROR, "internal error while executing canister code", internal);
             return new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "internal error of the engine: " + internal);
         }
 
@@ -299,8 +306,9 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                 case INTEGER_OVERFLOW -> "integer overflow";
                 case INDIRECT_CALL -> "function invocation does not match its signature";
                 case STACK_OVERFLOW -> "stack overflow";
-                case LIMIT_EXCEEDED -> "Canister exceeded the engine's wall-clock safety limit for single message"
-                        + " execution (" + trap.getMessage() + "; not an IC limit: the IC limits instructions)";
+                case LIMIT_EXCEEDED ->
+                    "Canister exceeded the engine's wall-clock safety limit for single message" + " execution ("
+                            + trap.getMessage() + "; not an IC limit: the IC limits instructions)";
                 default -> trap.getMessage();
             };
             if (trap.kind() == io.diode.pocketic.embedded.wasm.WasmTrap.Kind.LIMIT_EXCEEDED) {

@@ -29,9 +29,8 @@ final class HttpOutcalls {
     private final Map<Long, PendingOutcall> pendingOutcalls = new LinkedHashMap<>();
     private long nextOutcallId;
 
-    private record PendingOutcall(HttpOutcallRequest request, HttpRequestArgs args, CallOrigin origin,
-                                  BigInteger refund) {
-    }
+    private record PendingOutcall(
+            HttpOutcallRequest request, HttpRequestArgs args, CallOrigin origin, BigInteger refund) {}
 
     HttpOutcalls(Subnet subnet) {
         this.subnet = subnet;
@@ -42,26 +41,40 @@ final class HttpOutcalls {
         HttpRequestArgs args = ManagementArgumentDecoder.httpRequest(request.argument());
         long maxResponse = args.maxResponseBytes() != null ? args.maxResponseBytes() : MAX_HTTP_RESPONSE_BYTES;
         if (maxResponse > MAX_HTTP_RESPONSE_BYTES) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "max_response_bytes cannot exceed "
-                    + MAX_HTTP_RESPONSE_BYTES + " bytes, got " + maxResponse, "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "max_response_bytes cannot exceed " + MAX_HTTP_RESPONSE_BYTES + " bytes, got " + maxResponse,
+                    "IC0406");
         }
         if (!args.url().startsWith("https://") && !args.url().startsWith("http://")) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Invalid URL " + args.url()
-                    + ": an HTTP outcall needs an https:// URL", "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "Invalid URL " + args.url() + ": an HTTP outcall needs an https:// URL",
+                    "IC0406");
         }
         long requestBytes = io.diode.pocketic.embedded.cycles.HttpOutcallRequestSize.of(args);
         BigInteger fee = subnet.fees().httpOutcall(requestBytes, maxResponse);
         if (request.cycles().compareTo(fee) < 0) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "http_request request sent with "
-                    + request.cycles() + " cycles, but " + fee + " cycles are required.", "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "http_request request sent with " + request.cycles() + " cycles, but " + fee
+                            + " cycles are required.",
+                    "IC0406");
         }
         long requestId = nextOutcallId++;
-        HttpOutcallRequest outcall = new HttpOutcallRequest(requestId, subnet.subnetId(), request.sender(),
-                args.method().name().toLowerCase(java.util.Locale.ROOT), args.url(), args.headers(),
+        HttpOutcallRequest outcall = new HttpOutcallRequest(
+                requestId,
+                subnet.subnetId(),
+                request.sender(),
+                args.method().name().toLowerCase(java.util.Locale.ROOT),
+                args.url(),
+                args.headers(),
                 args.body() == null ? new byte[0] : args.body(),
                 args.maxResponseBytes() == null ? OptionalLong.empty() : OptionalLong.of(args.maxResponseBytes()));
-        pendingOutcalls.put(requestId, new PendingOutcall(outcall, args, request.origin(),
-                request.cycles().subtract(fee)));
+        pendingOutcalls.put(
+                requestId,
+                new PendingOutcall(
+                        outcall, args, request.origin(), request.cycles().subtract(fee)));
         return null;
     }
 
@@ -72,26 +85,29 @@ final class HttpOutcalls {
     void mockHttpOutcall(long requestId, HttpOutcallResponse response) {
         PendingOutcall pending = pendingOutcalls.get(requestId);
         if (pending == null) {
-            throw new IllegalArgumentException("no HTTP outcall " + requestId + " is pending; pending ones: "
-                    + pendingOutcalls.keySet());
+            throw new IllegalArgumentException(
+                    "no HTTP outcall " + requestId + " is pending; pending ones: " + pendingOutcalls.keySet());
         }
         pendingOutcalls.remove(requestId);
         CallResult result = switch (response) {
-            case HttpOutcallResponse.Reject reject -> new CallResult.Reject(reject.code(), reject.message(),
-                    "IC0406");
-            case HttpOutcallResponse.Reply reply -> transformed(pending, new HttpRequestResult(
-                    BigInteger.valueOf(reply.status()), reply.headers(), reply.body()));
+            case HttpOutcallResponse.Reject reject -> new CallResult.Reject(reject.code(), reject.message(), "IC0406");
+            case HttpOutcallResponse.Reply reply ->
+                transformed(
+                        pending,
+                        new HttpRequestResult(BigInteger.valueOf(reply.status()), reply.headers(), reply.body()));
         };
         subnet.deliverFromCanisterCode(pending.origin(), result, pending.refund());
     }
 
     private CallResult transformed(PendingOutcall pending, HttpRequestResult response) {
         long limit = pending.request().maxResponseBytes().orElse(MAX_HTTP_RESPONSE_BYTES);
-        long size = response.body().length + response.headers().stream()
-                .mapToLong(h -> h.name().length() + h.value().length()).sum();
+        long size = response.body().length
+                + response.headers().stream()
+                        .mapToLong(h -> h.name().length() + h.value().length())
+                        .sum();
         if (size > limit) {
-            return new CallResult.Reject(RejectCode.SYS_FATAL, "Http body exceeds size limit of " + limit
-                    + " bytes.", "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.SYS_FATAL, "Http body exceeds size limit of " + limit + " bytes.", "IC0406");
         }
         if (pending.args().transform() == null) {
             return new CallResult.Reply(ManagementResultEncoder.httpRequestResult(response));
@@ -105,19 +121,25 @@ final class HttpOutcalls {
         if (!canister.exports("canister_query " + method)) {
             return IcRejects.methodNotFound(transformCanister, "query", method);
         }
-        CallResult transformResult = subnet.executor.executeQuery(canister, IcInstance.MANAGEMENT_CANISTER, method,
-                ManagementResultEncoder.transformArgs(response, pending.args().transform().context()));
+        CallResult transformResult = subnet.executor.executeQuery(
+                canister,
+                IcInstance.MANAGEMENT_CANISTER,
+                method,
+                ManagementResultEncoder.transformArgs(
+                        response, pending.args().transform().context()));
         if (transformResult instanceof CallResult.Reply reply) {
             try {
                 HttpRequestResult transformed = ManagementArgumentDecoder.transformResult(reply.data());
                 return new CallResult.Reply(ManagementResultEncoder.httpRequestResult(transformed));
             } catch (InvalidManagementArgumentException invalid) {
-                return new CallResult.Reject(RejectCode.SYS_FATAL, "The transform function returned an invalid"
-                        + " http_request_result: " + invalid.getMessage(), "IC0406");
+                return new CallResult.Reject(
+                        RejectCode.SYS_FATAL,
+                        "The transform function returned an invalid" + " http_request_result: " + invalid.getMessage(),
+                        "IC0406");
             }
         }
         CallResult.Reject reject = (CallResult.Reject) transformResult;
-        return new CallResult.Reject(RejectCode.SYS_FATAL, "Transform function failed: " + reject.message(),
-                reject.errorCode());
+        return new CallResult.Reject(
+                RejectCode.SYS_FATAL, "Transform function failed: " + reject.message(), reject.errorCode());
     }
 }

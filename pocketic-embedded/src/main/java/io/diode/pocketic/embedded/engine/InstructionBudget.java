@@ -16,6 +16,7 @@ final class InstructionBudget {
     private long used;
     /** The sandbox whose counter is running, and the value it was set to; null between runs. */
     private CanisterSandbox running;
+
     private long counterAtStart;
 
     InstructionBudget(long limit) {

@@ -41,8 +41,15 @@ final class ManagementCanister {
     /** Methods only canisters may call: a user's ingress message to them is refused. */
     static boolean isCanisterOnly(String method) {
         return switch (method) {
-            case "create_canister", "raw_rand", "http_request", "deposit_cycles", "canister_info", "sign_with_ecdsa",
-                 "ecdsa_public_key", "sign_with_schnorr", "schnorr_public_key" -> true;
+            case "create_canister",
+                    "raw_rand",
+                    "http_request",
+                    "deposit_cycles",
+                    "canister_info",
+                    "sign_with_ecdsa",
+                    "ecdsa_public_key",
+                    "sign_with_schnorr",
+                    "schnorr_public_key" -> true;
             default -> false;
         };
     }
@@ -51,19 +58,30 @@ final class ManagementCanister {
     static Principal targetCanister(String method, byte[] argument) {
         try {
             return switch (method) {
-                case "install_code" -> ManagementArgumentDecoder.installCode(argument).canisterId();
-                case "install_chunked_code" -> ManagementArgumentDecoder.installChunkedCode(argument)
-                        .targetCanister();
-                case "update_settings" -> ManagementArgumentDecoder.updateSettings(argument).canisterId();
-                case "upload_chunk" -> ManagementArgumentDecoder.uploadChunk(argument).canisterId();
-                case "uninstall_code" -> ManagementArgumentDecoder.uninstallCode(argument).canisterId();
-                case "provisional_top_up_canister" -> ManagementArgumentDecoder.provisionalTopUpCanister(argument)
-                        .canisterId();
-                case "canister_status", "start_canister", "stop_canister", "delete_canister", "stored_chunks",
-                     "clear_chunk_store", "fetch_canister_logs" -> ManagementArgumentDecoder.canisterId(method, argument)
-                        .canisterId();
-                default -> CanisterSnapshotMethods.handles(method)
-                        ? CanisterSnapshotMethods.targetCanister(method, argument) : null;
+                case "install_code" ->
+                    ManagementArgumentDecoder.installCode(argument).canisterId();
+                case "install_chunked_code" ->
+                    ManagementArgumentDecoder.installChunkedCode(argument).targetCanister();
+                case "update_settings" ->
+                    ManagementArgumentDecoder.updateSettings(argument).canisterId();
+                case "upload_chunk" ->
+                    ManagementArgumentDecoder.uploadChunk(argument).canisterId();
+                case "uninstall_code" ->
+                    ManagementArgumentDecoder.uninstallCode(argument).canisterId();
+                case "provisional_top_up_canister" ->
+                    ManagementArgumentDecoder.provisionalTopUpCanister(argument).canisterId();
+                case "canister_status",
+                        "start_canister",
+                        "stop_canister",
+                        "delete_canister",
+                        "stored_chunks",
+                        "clear_chunk_store",
+                        "fetch_canister_logs" ->
+                    ManagementArgumentDecoder.canisterId(method, argument).canisterId();
+                default ->
+                    CanisterSnapshotMethods.handles(method)
+                            ? CanisterSnapshotMethods.targetCanister(method, argument)
+                            : null;
             };
         } catch (InvalidManagementArgumentException invalid) {
             return null;
@@ -101,11 +119,16 @@ final class ManagementCanister {
                     }
                 }
                 case "delete_canister" -> result = lifecycle.delete(request);
-                case "take_canister_snapshot", "load_canister_snapshot", "list_canister_snapshots",
-                     "delete_canister_snapshot" -> result = snapshots.execute(request);
+                case "take_canister_snapshot",
+                        "load_canister_snapshot",
+                        "list_canister_snapshots",
+                        "delete_canister_snapshot" -> result = snapshots.execute(request);
                 case "canister_info" -> result = lifecycle.canisterInfo(request);
-                case "fetch_canister_logs" -> result = new CallResult.Reject(RejectCode.CANISTER_REJECT,
-                        "fetch_canister_logs API is only accessible in non-replicated mode", "IC0406");
+                case "fetch_canister_logs" ->
+                    result = new CallResult.Reject(
+                            RejectCode.CANISTER_REJECT,
+                            "fetch_canister_logs API is only accessible in non-replicated mode",
+                            "IC0406");
                 case "raw_rand" -> result = rawRand(request);
                 case "http_request" -> {
                     result = httpOutcalls.httpRequest(request);
@@ -138,7 +161,8 @@ final class ManagementCanister {
     CallResult fetchCanisterLogs(Principal sender, byte[] argument) {
         Principal id;
         try {
-            id = ManagementArgumentDecoder.canisterId("fetch_canister_logs", argument).canisterId();
+            id = ManagementArgumentDecoder.canisterId("fetch_canister_logs", argument)
+                    .canisterId();
         } catch (InvalidManagementArgumentException invalid) {
             return IcRejects.invalidManagementPayload(invalid.getMessage());
         }
@@ -146,16 +170,21 @@ final class ManagementCanister {
         if (canister == null) {
             return IcRejects.canisterNotFound(id);
         }
-        boolean allowed = canister.isController(sender) || switch (canister.settings().logVisibility()) {
-            case LogVisibility.Public everyone -> true;
-            case LogVisibility.Controllers controllers -> false;
-            case LogVisibility.AllowedViewers viewers -> viewers.viewers().contains(sender);
-        };
+        boolean allowed = canister.isController(sender)
+                || switch (canister.settings().logVisibility()) {
+                    case LogVisibility.Public everyone -> true;
+                    case LogVisibility.Controllers controllers -> false;
+                    case LogVisibility.AllowedViewers viewers ->
+                        viewers.viewers().contains(sender);
+                };
         if (!allowed) {
-            return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Caller " + sender
-                    + " is not allowed to query ic00 method fetch_canister_logs", "IC0406");
+            return new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT,
+                    "Caller " + sender + " is not allowed to query ic00 method fetch_canister_logs",
+                    "IC0406");
         }
-        return new CallResult.Reply(ManagementResultEncoder.canisterLogs(canister.log().records()));
+        return new CallResult.Reply(
+                ManagementResultEncoder.canisterLogs(canister.log().records()));
     }
 
     // ---- randomness and HTTP outcalls ------------------------------------------------------------

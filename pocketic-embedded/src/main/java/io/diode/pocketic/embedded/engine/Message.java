@@ -8,12 +8,11 @@ import org.ic4j.types.Principal;
 sealed interface Message {
 
     /** A call to a canister (or to the management canister). */
-    record Request(Principal sender, Principal receiver, String method, byte[] argument, BigInteger cycles,
-                   CallOrigin origin) implements Message {
-    }
+    record Request(
+            Principal sender, Principal receiver, String method, byte[] argument, BigInteger cycles, CallOrigin origin)
+            implements Message {}
 
     /** The answer to a canister's call, delivered to its callback. */
     record Response(Principal receiver, long callbackId, CallResult result, BigInteger refundedCycles)
-            implements Message {
-    }
+            implements Message {}
 }

@@ -20,8 +20,8 @@ final class OutgoingCall {
     /** When a best-effort call's caller stops waiting; 0 for a guaranteed response. */
     long deadlineNanos;
 
-    OutgoingCall(Principal callee, String method, long replyFunction, long replyEnv, long rejectFunction,
-                 long rejectEnv) {
+    OutgoingCall(
+            Principal callee, String method, long replyFunction, long replyEnv, long rejectFunction, long rejectEnv) {
         this.callee = callee;
         this.method = method;
         this.replyFunction = replyFunction;

@@ -14,8 +14,7 @@ final class PrincipalText {
 
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
-    private PrincipalText() {
-    }
+    private PrincipalText() {}
 
     static String of(Principal principal) {
         return of(principal.getValue());
@@ -24,7 +23,10 @@ final class PrincipalText {
     static String of(byte[] bytes) {
         CRC32 crc = new CRC32();
         crc.update(bytes);
-        byte[] data = ByteBuffer.allocate(4 + bytes.length).putInt((int) crc.getValue()).put(bytes).array();
+        byte[] data = ByteBuffer.allocate(4 + bytes.length)
+                .putInt((int) crc.getValue())
+                .put(bytes)
+                .array();
         StringBuilder base32 = new StringBuilder();
         int buffer = 0;
         int bits = 0;

@@ -18,8 +18,7 @@ public final class StableMemory {
     private boolean[] shared = new boolean[0];
 
     /** A frozen copy of the memory's pages. */
-    public record Snapshot(byte[][] pages, long pageCount) {
-    }
+    public record Snapshot(byte[][] pages, long pageCount) {}
 
     public long sizeInPages() {
         return pageCount;
@@ -124,8 +123,10 @@ public final class StableMemory {
 
     private void checkBounds(long offset, long length) {
         if (offset < 0 || length < 0 || offset + length > sizeInBytes() || offset + length < 0) {
-            throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, "stable memory out of bounds: access of " + length
-                    + " bytes at offset " + offset + " in a stable memory of " + sizeInBytes() + " bytes");
+            throw new CanisterTrap(
+                    CanisterTrap.Kind.WASM_TRAP,
+                    "stable memory out of bounds: access of " + length + " bytes at offset " + offset
+                            + " in a stable memory of " + sizeInBytes() + " bytes");
         }
     }
 }

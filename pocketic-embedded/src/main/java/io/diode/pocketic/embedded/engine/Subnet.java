@@ -1,13 +1,13 @@
 package io.diode.pocketic.embedded.engine;
 
 import io.diode.pocketic.embedded.api.CallResult;
-import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.api.HttpOutcallRequest;
 import io.diode.pocketic.embedded.api.IcInstance;
+import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.api.MessageId;
-import io.diode.pocketic.embedded.certification.SubnetSigningKey;
 import io.diode.pocketic.embedded.api.RejectCode;
 import io.diode.pocketic.embedded.api.SubnetKind;
+import io.diode.pocketic.embedded.certification.SubnetSigningKey;
 import io.diode.pocketic.embedded.management.CanisterStatus;
 import io.diode.pocketic.embedded.management.DefiniteCanisterSettings;
 import java.math.BigInteger;
@@ -34,6 +34,7 @@ final class Subnet {
     private final SubnetKind kind;
     /** The subnet's own public key (DER), whose self-authenticating principal is its id. */
     private final byte[] publicKeyDer;
+
     private final SubnetNetwork network;
     private final FeeSchedule fees;
     private final CanisterCodeLoader codeLoader;
@@ -44,20 +45,30 @@ final class Subnet {
     private final java.util.Set<String> expiredCallbacks = new java.util.HashSet<>();
     /** Responses the next round delivers first. */
     private final List<DeferredResponse> nextRound = new ArrayList<>();
+
     private final Map<MessageId, CallResult> ingressResults = new HashMap<>();
     final CanisterExecutor executor = new CanisterExecutor(this);
     final ManagementCanister management;
     /** The subnet's BLS key: it signs read_state answers and the data certificates queries see. */
     private final SubnetSigningKey certifier;
+
     private long timeNanos;
     private final InstructionLimits instructionLimits;
 
     /**
      * @param certifier the key that signs the subnet's certificates: the root key on every subnet (no delegations)
      */
-    Subnet(Principal subnetId, SubnetKind kind, byte[] publicKeyDer,
-           CanisterIdAllocator idAllocator, SubnetNetwork network, SubnetSigningKey certifier, FeeSchedule fees,
-           CanisterCodeLoader codeLoader, long timeNanos, InstructionLimits instructionLimits) {
+    Subnet(
+            Principal subnetId,
+            SubnetKind kind,
+            byte[] publicKeyDer,
+            CanisterIdAllocator idAllocator,
+            SubnetNetwork network,
+            SubnetSigningKey certifier,
+            FeeSchedule fees,
+            CanisterCodeLoader codeLoader,
+            long timeNanos,
+            InstructionLimits instructionLimits) {
         this.subnetId = subnetId;
         this.kind = kind;
         this.publicKeyDer = publicKeyDer.clone();
@@ -92,8 +103,10 @@ final class Subnet {
         if (hosting == null || hosting == this) {
             return null;
         }
-        return new CallResult.Reject(RejectCode.CANISTER_REJECT, "Specified CanisterId "
-                + specifiedId + " is not hosted by subnet " + subnetId + ".", "IC0405");
+        return new CallResult.Reject(
+                RejectCode.CANISTER_REJECT,
+                "Specified CanisterId " + specifiedId + " is not hosted by subnet " + subnetId + ".",
+                "IC0405");
     }
 
     InstructionLimits instructionLimits() {
@@ -104,8 +117,12 @@ final class Subnet {
     long instructionLimit(EntryPoint entryPoint) {
         return switch (entryPoint) {
             case INIT, POST_UPGRADE, PRE_UPGRADE, START -> instructionLimits.install();
-            case REPLICATED_QUERY, NON_REPLICATED_QUERY, COMPOSITE_QUERY, COMPOSITE_REPLY_CALLBACK,
-                 COMPOSITE_REJECT_CALLBACK, COMPOSITE_CLEANUP -> instructionLimits.query();
+            case REPLICATED_QUERY,
+                    NON_REPLICATED_QUERY,
+                    COMPOSITE_QUERY,
+                    COMPOSITE_REPLY_CALLBACK,
+                    COMPOSITE_REJECT_CALLBACK,
+                    COMPOSITE_CLEANUP -> instructionLimits.query();
             case INSPECT_MESSAGE -> instructionLimits.inspectMessage();
             case UPDATE, REPLY_CALLBACK, REJECT_CALLBACK, CLEANUP, SYSTEM_TASK -> instructionLimits.update();
         };
@@ -155,7 +172,8 @@ final class Subnet {
     }
 
     BigInteger freezingThreshold(Canister canister) {
-        return fees.freezingThreshold(canister.memoryBytes(), canister.settings().freezingThreshold());
+        return fees.freezingThreshold(
+                canister.memoryBytes(), canister.settings().freezingThreshold());
     }
 
     /** What the canister must hold beyond its freezing threshold to execute a message that costs {@code cost}. */
@@ -183,8 +201,8 @@ final class Subnet {
     /** Moves time forward, charging every canister for the storage it held meanwhile. */
     void setTime(long nanos) {
         if (nanos < timeNanos) {
-            throw new IllegalArgumentException("time cannot move backwards: the instance is at " + timeNanos
-                    + " ns, asked for " + nanos + " ns");
+            throw new IllegalArgumentException(
+                    "time cannot move backwards: the instance is at " + timeNanos + " ns, asked for " + nanos + " ns");
         }
         timeNanos = nanos;
         for (Canister canister : allCanisters()) {
@@ -245,11 +263,13 @@ final class Subnet {
      * display form, code included. An ingress message's status carries the code separately.
      */
     void deliver(CallOrigin origin, CallResult result, BigInteger refund) {
-        if (origin instanceof CallOrigin.Canister && result instanceof CallResult.Reject reject
-                && reject.errorCode() != null && !reject.message().startsWith(reject.errorCode() + ": ")
+        if (origin instanceof CallOrigin.Canister
+                && result instanceof CallResult.Reject reject
+                && reject.errorCode() != null
+                && !reject.message().startsWith(reject.errorCode() + ": ")
                 && !reject.message().startsWith("No route to canister ")) {
-            result = new CallResult.Reject(reject.code(), reject.errorCode() + ": " + reject.message(),
-                    reject.errorCode());
+            result = new CallResult.Reject(
+                    reject.code(), reject.errorCode() + ": " + reject.message(), reject.errorCode());
         }
         deliverFromCanisterCode(origin, result, refund);
     }
@@ -259,8 +279,7 @@ final class Subnet {
         nextRound.add(new DeferredResponse(origin, result, refund));
     }
 
-    private record DeferredResponse(CallOrigin origin, CallResult result, BigInteger refund) {
-    }
+    private record DeferredResponse(CallOrigin origin, CallResult result, BigInteger refund) {}
 
     /**
      * Sends a response as it is: one the canister's code made ({@code msg_reply}, {@code msg_reject}), or the
@@ -269,8 +288,8 @@ final class Subnet {
     void deliverFromCanisterCode(CallOrigin origin, CallResult result, BigInteger refund) {
         switch (origin) {
             case CallOrigin.Ingress ingress -> ingressResults.put(ingress.messageId(), result);
-            case CallOrigin.Canister caller -> enqueue(
-                    new Message.Response(caller.canister(), caller.callbackId(), result, refund));
+            case CallOrigin.Canister caller ->
+                enqueue(new Message.Response(caller.canister(), caller.callbackId(), result, refund));
             case CallOrigin.SystemTask task -> {
                 // nobody waits for a timer's or heartbeat's outcome
             }
@@ -285,9 +304,11 @@ final class Subnet {
     }
 
     boolean hasDueTimers() {
-        return canisters.values().stream().anyMatch(canister -> canister.status() == CanisterStatus.RUNNING
-                && canister.globalTimer() != 0 && canister.globalTimer() <= timeNanos
-                && canister.exports("canister_global_timer"));
+        return canisters.values().stream()
+                .anyMatch(canister -> canister.status() == CanisterStatus.RUNNING
+                        && canister.globalTimer() != 0
+                        && canister.globalTimer() <= timeNanos
+                        && canister.exports("canister_global_timer"));
     }
 
     /** One round: due timers and heartbeats, then messages, including those the round itself enqueues. */
@@ -300,7 +321,8 @@ final class Subnet {
             if (canister.status() != CanisterStatus.RUNNING || canister.sandbox() == null) {
                 continue;
             }
-            if (canister.globalTimer() != 0 && canister.globalTimer() <= timeNanos
+            if (canister.globalTimer() != 0
+                    && canister.globalTimer() <= timeNanos
                     && canister.exports("canister_global_timer")) {
                 canister.setGlobalTimer(0); // the IC deactivates the timer before it runs
                 if (missingCycles(canister, fees.updateExecution()).signum() == 0) {
@@ -343,10 +365,16 @@ final class Subnet {
     private void expireBestEffortCalls() {
         for (Canister canister : canisters.values()) {
             canister.callbacks().forEach((callbackId, callback) -> {
-                if (callback.deadlineNanos() != 0 && callback.deadlineNanos() <= timeNanos
+                if (callback.deadlineNanos() != 0
+                        && callback.deadlineNanos() <= timeNanos
                         && expiredCallbacks.add(canister.id + "/" + callbackId)) {
-                    queue.addLast(new Message.Response(canister.id, callbackId, new CallResult.Reject(
-                            io.diode.pocketic.embedded.api.RejectCode.SYS_UNKNOWN, "Call deadline has expired.", null),
+                    queue.addLast(new Message.Response(
+                            canister.id,
+                            callbackId,
+                            new CallResult.Reject(
+                                    io.diode.pocketic.embedded.api.RejectCode.SYS_UNKNOWN,
+                                    "Call deadline has expired.",
+                                    null),
                             BigInteger.ZERO));
                 }
             });
@@ -360,7 +388,8 @@ final class Subnet {
      */
     private void runLowMemoryHookIfDue(Canister canister) {
         if (lowOnWasmMemory(canister)) {
-            if (!canister.lowMemoryHookRan() && canister.exports("canister_on_low_wasm_memory")
+            if (!canister.lowMemoryHookRan()
+                    && canister.exports("canister_on_low_wasm_memory")
                     && missingCycles(canister, fees.updateExecution()).signum() == 0) {
                 canister.setLowMemoryHookRan(true);
                 executor.executeSystemTask(canister, "canister_on_low_wasm_memory");
@@ -382,9 +411,12 @@ final class Subnet {
         if (threshold.signum() == 0 || canister.sandbox() == null) {
             return false;
         }
-        BigInteger limit = canister.settings().wasmMemoryLimit().signum() > 0 ? canister.settings().wasmMemoryLimit()
+        BigInteger limit = canister.settings().wasmMemoryLimit().signum() > 0
+                ? canister.settings().wasmMemoryLimit()
                 : BigInteger.valueOf(MAX_WASM_MEMORY_BYTES);
-        return limit.subtract(BigInteger.valueOf(canister.sandbox().memorySize())).compareTo(threshold) < 0;
+        return limit.subtract(BigInteger.valueOf(canister.sandbox().memorySize()))
+                        .compareTo(threshold)
+                < 0;
     }
 
     private void executeRequest(Message.Request request) {
@@ -393,7 +425,8 @@ final class Subnet {
             return;
         }
         Canister canister = canisters.get(request.receiver());
-        if (canister == null && request.origin() instanceof CallOrigin.Canister
+        if (canister == null
+                && request.origin() instanceof CallOrigin.Canister
                 && network.hosting(request.receiver()) == null) {
             deliver(request.origin(), IcRejects.noRoute(request.receiver()), request.cycles());
             return;
@@ -425,8 +458,8 @@ final class Subnet {
         }
         boolean hasUpdate = canister.exports("canister_update " + method);
         // a composite query called as an update is found here and rejected when it executes (IC0527)
-        boolean hasQuery = canister.exports("canister_query " + method)
-                || canister.exports("canister_composite_query " + method);
+        boolean hasQuery =
+                canister.exports("canister_query " + method) || canister.exports("canister_composite_query " + method);
         if (query ? !hasQuery : !(hasUpdate || hasQuery)) {
             return IcRejects.methodNotFound(id, query ? "query" : "update", method);
         }

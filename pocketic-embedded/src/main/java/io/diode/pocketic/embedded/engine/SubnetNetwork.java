@@ -30,8 +30,14 @@ import org.ic4j.types.Principal;
 final class SubnetNetwork {
 
     /** The order in which PocketIC creates subnets and hands out their canister-id ranges. */
-    private static final List<SubnetKind> POCKET_IC_ORDER = List.of(SubnetKind.NNS, SubnetKind.SNS, SubnetKind.II,
-            SubnetKind.FIDUCIARY, SubnetKind.BITCOIN, SubnetKind.SYSTEM, SubnetKind.APPLICATION,
+    private static final List<SubnetKind> POCKET_IC_ORDER = List.of(
+            SubnetKind.NNS,
+            SubnetKind.SNS,
+            SubnetKind.II,
+            SubnetKind.FIDUCIARY,
+            SubnetKind.BITCOIN,
+            SubnetKind.SYSTEM,
+            SubnetKind.APPLICATION,
             SubnetKind.VERIFIED_APPLICATION);
     /** Identity keys of the subnets after the first, by position: derived once per JVM (a key pair costs ~ms). */
     private static final Map<Integer, SubnetSigningKey> IDENTITY_KEYS = new ConcurrentHashMap<>();
@@ -40,23 +46,36 @@ final class SubnetNetwork {
     private final Subnet defaultSubnet;
     private final List<InFlight> inFlight = new ArrayList<>();
 
-    private record InFlight(Subnet destination, Message message) {
-    }
+    private record InFlight(Subnet destination, Message message) {}
 
     /**
      * @param rootKey the key of the first subnet (the NNS when there is one, as on the IC): the root key agents trust.
      *                Every subnet signs its certificates with it (there are no delegations)
      */
-    SubnetNetwork(List<SubnetKind> kinds, SubnetSigningKey rootKey, CanisterCodeLoader codeLoader, long timeNanos,
-                  InstructionLimits instructionLimits) {
-        List<SubnetKind> ordered = kinds.stream().sorted(Comparator.comparingInt(POCKET_IC_ORDER::indexOf)).toList();
+    SubnetNetwork(
+            List<SubnetKind> kinds,
+            SubnetSigningKey rootKey,
+            CanisterCodeLoader codeLoader,
+            long timeNanos,
+            InstructionLimits instructionLimits) {
+        List<SubnetKind> ordered = kinds.stream()
+                .sorted(Comparator.comparingInt(POCKET_IC_ORDER::indexOf))
+                .toList();
         for (int i = 0; i < ordered.size(); i++) {
             SubnetKind kind = ordered.get(i);
             byte[] identityKey = i == 0 ? rootKey.rootKeyDer() : identityKey(i).rootKeyDer();
-            FeeSchedule fees = kind.chargesCycles() ? new ApplicationSubnetFees(kind.nodeCount())
-                    : new SystemSubnetFees();
-            subnets.add(new Subnet(SelfAuthenticatingPrincipal.of(identityKey), kind, identityKey,
-                    new CanisterIdAllocator(kind.fixedRanges(), i), this, rootKey, fees, codeLoader, timeNanos,
+            FeeSchedule fees =
+                    kind.chargesCycles() ? new ApplicationSubnetFees(kind.nodeCount()) : new SystemSubnetFees();
+            subnets.add(new Subnet(
+                    SelfAuthenticatingPrincipal.of(identityKey),
+                    kind,
+                    identityKey,
+                    new CanisterIdAllocator(kind.fixedRanges(), i),
+                    this,
+                    rootKey,
+                    fees,
+                    codeLoader,
+                    timeNanos,
                     instructionLimits));
         }
         this.defaultSubnet = firstOf(SubnetKind.APPLICATION, SubnetKind.VERIFIED_APPLICATION, SubnetKind.SYSTEM);
@@ -74,8 +93,9 @@ final class SubnetNetwork {
     }
 
     private static SubnetSigningKey identityKey(int position) {
-        return IDENTITY_KEYS.computeIfAbsent(position, p ->
-                new SubnetSigningKey(Sha256.of(("diode embedded subnet " + p).getBytes(StandardCharsets.UTF_8))));
+        return IDENTITY_KEYS.computeIfAbsent(
+                position,
+                p -> new SubnetSigningKey(Sha256.of(("diode embedded subnet " + p).getBytes(StandardCharsets.UTF_8))));
     }
 
     /** Every subnet, in PocketIC's order; the first one's key is the root key. */
@@ -134,9 +154,10 @@ final class SubnetNetwork {
             return from; // nothing to route: spares decoding every management call's argument (a whole Wasm module)
         }
         Subnet destination = switch (message) {
-            case Message.Request request -> request.receiver().equals(IcInstance.MANAGEMENT_CANISTER)
-                    ? managementDestination(from, request.method(), request.argument())
-                    : hosting(request.receiver());
+            case Message.Request request ->
+                request.receiver().equals(IcInstance.MANAGEMENT_CANISTER)
+                        ? managementDestination(from, request.method(), request.argument())
+                        : hosting(request.receiver());
             case Message.Response response -> hosting(response.receiver());
         };
         return destination != null ? destination : from;
@@ -150,9 +171,12 @@ final class SubnetNetwork {
     Subnet managementDestination(Subnet own, String method, byte[] argument) {
         Principal target = switch (method) {
             case "create_canister", "provisional_create_canister_with_cycles", "raw_rand", "http_request" -> null;
-            case "deposit_cycles" -> decodedTarget(() -> ManagementArgumentDecoder.canisterId(method, argument)
-                    .canisterId());
-            case "canister_info" -> decodedTarget(() -> ManagementArgumentDecoder.canisterInfo(argument).canisterId());
+            case "deposit_cycles" ->
+                decodedTarget(() ->
+                        ManagementArgumentDecoder.canisterId(method, argument).canisterId());
+            case "canister_info" ->
+                decodedTarget(
+                        () -> ManagementArgumentDecoder.canisterInfo(argument).canisterId());
             default -> ManagementCanister.targetCanister(method, argument);
         };
         Subnet hosting = target == null ? null : hosting(target);

@@ -77,34 +77,65 @@ final class SystemApi {
     Map<String, SystemApiFunction> imports() {
         Map<String, SystemApiFunction> functions = new HashMap<>();
         bind(functions, "msg_arg_data_size", "I U RQ NRQ CQ Ry CRy F", a -> exec().argument.length);
-        bind(functions, "msg_arg_data_copy", "I U RQ NRQ CQ Ry CRy F",
+        bind(
+                functions,
+                "msg_arg_data_copy",
+                "I U RQ NRQ CQ Ry CRy F",
                 a -> copyOut(exec().argument, a[0], a[1], a[2], "msg_arg_data_copy"));
         bind(functions, "msg_caller_size", ALL, a -> exec().caller.getValue().length);
-        bind(functions, "msg_caller_copy", ALL,
+        bind(
+                functions,
+                "msg_caller_copy",
+                ALL,
                 a -> copyOut(exec().caller.getValue(), a[0], a[1], a[2], "msg_caller_copy"));
         bind(functions, "msg_reject_code", "Ry Rt CRy CRt", a -> exec().rejectCode);
         bind(functions, "msg_reject_msg_size", "Rt CRt", a -> utf8(exec().rejectMessage).length);
-        bind(functions, "msg_reject_msg_copy", "Rt CRt",
+        bind(
+                functions,
+                "msg_reject_msg_copy",
+                "Rt CRt",
                 a -> copyOut(utf8(exec().rejectMessage), a[0], a[1], a[2], "msg_reject_msg_copy"));
         bind(functions, "msg_deadline", "U RQ NRQ CQ Ry Rt CRy CRt", a -> exec().deadlineNanos);
         bind(functions, "msg_reply_data_append", "U RQ NRQ CQ Ry Rt CRy CRt", a -> replyDataAppend(a[0], a[1]));
         bind(functions, "msg_reply", "U RQ NRQ CQ Ry Rt CRy CRt", a -> reply());
         bind(functions, "msg_reject", "U RQ NRQ CQ Ry Rt CRy CRt", a -> reject(a[0], a[1]));
         bind(functions, "msg_cycles_available128", "U RQ Ry Rt", a -> write128(a[0], cyclesAvailable()));
-        bind(functions, "msg_cycles_available", "U RQ Ry Rt", a -> cyclesAvailable().min(U64_MASK).longValue());
+        bind(
+                functions,
+                "msg_cycles_available",
+                "U RQ Ry Rt",
+                a -> cyclesAvailable().min(U64_MASK).longValue());
         bind(functions, "msg_cycles_refunded128", "Ry Rt", a -> write128(a[0], exec().refundedCycles));
-        bind(functions, "msg_cycles_refunded", "Ry Rt", a -> exec().refundedCycles.min(U64_MASK).longValue());
+        bind(
+                functions,
+                "msg_cycles_refunded",
+                "Ry Rt",
+                a -> exec().refundedCycles.min(U64_MASK).longValue());
         bind(functions, "msg_cycles_accept128", "U RQ Ry Rt", a -> write128(a[2], accept(to128(a[0], a[1]))));
-        bind(functions, "msg_cycles_accept", "U RQ Ry Rt", a -> accept(unsigned(a[0])).longValue());
+        bind(
+                functions,
+                "msg_cycles_accept",
+                "U RQ Ry Rt",
+                a -> accept(unsigned(a[0])).longValue());
         bind(functions, "msg_method_name_size", "F", a -> utf8(exec().methodName).length);
-        bind(functions, "msg_method_name_copy", "F",
+        bind(
+                functions,
+                "msg_method_name_copy",
+                "F",
                 a -> copyOut(utf8(exec().methodName), a[0], a[1], a[2], "msg_method_name_copy"));
         bind(functions, "accept_message", "F", a -> acceptMessage());
         bind(functions, "canister_self_size", ALL, a -> canister.id.getValue().length);
-        bind(functions, "canister_self_copy", ALL,
+        bind(
+                functions,
+                "canister_self_copy",
+                ALL,
                 a -> copyOut(canister.id.getValue(), a[0], a[1], a[2], "canister_self_copy"));
         bind(functions, "canister_cycle_balance128", ALL, a -> write128(a[0], canister.cycles()));
-        bind(functions, "canister_cycle_balance", ALL, a -> canister.cycles().min(U64_MASK).longValue());
+        bind(
+                functions,
+                "canister_cycle_balance",
+                ALL,
+                a -> canister.cycles().min(U64_MASK).longValue());
         bind(functions, "canister_liquid_cycle_balance128", ALL, a -> write128(a[0], liquidBalance()));
         bind(functions, "canister_status", ALL, a -> switch (canister.status()) {
             case RUNNING -> 1;
@@ -113,7 +144,10 @@ final class SystemApi {
         });
         bind(functions, "canister_version", ALL, a -> canister.version());
         bind(functions, "subnet_self_size", ALL, a -> subnet.subnetId().getValue().length);
-        bind(functions, "subnet_self_copy", ALL,
+        bind(
+                functions,
+                "subnet_self_copy",
+                ALL,
                 a -> copyOut(subnet.subnetId().getValue(), a[0], a[1], a[2], "subnet_self_copy"));
         bind(functions, "call_new", CALLS, this::callNew);
         bind(functions, "call_on_cleanup", CALLS, a -> callOnCleanup(a[0], a[1]));
@@ -133,10 +167,16 @@ final class SystemApi {
         bind(functions, "certified_data_set", "I G U Ry Rt T", a -> certifiedDataSet(a[0], a[1]));
         bind(functions, "data_certificate_present", ALL, a -> dataCertificateAvailable() ? 1 : 0);
         bind(functions, "data_certificate_size", "NRQ CQ", a -> dataCertificate().length);
-        bind(functions, "data_certificate_copy", "NRQ CQ",
+        bind(
+                functions,
+                "data_certificate_copy",
+                "NRQ CQ",
                 a -> copyOut(dataCertificate(), a[0], a[1], a[2], "data_certificate_copy"));
         bind(functions, "root_key_size", ALL, a -> subnet.certifier().rootKeyDer().length);
-        bind(functions, "root_key_copy", ALL,
+        bind(
+                functions,
+                "root_key_copy",
+                ALL,
                 a -> copyOut(subnet.certifier().rootKeyDer(), a[0], a[1], a[2], "root_key_copy"));
         bind(functions, "time", ALL, a -> subnet.timeNanos());
         bind(functions, "global_timer_set", "I G U Ry Rt C T", a -> {
@@ -145,25 +185,49 @@ final class SystemApi {
         bind(functions, "performance_counter", ALL, a -> performanceCounter(a[0]));
         bind(functions, "is_controller", ALL, a -> isController(a[0], a[1]));
         bind(functions, "in_replicated_execution", ALL, a -> exec().entryPoint.isNonReplicated() ? 0 : 1);
-        bind(functions, "cost_call", ALL,
-                a -> write128(a[2], subnet.fees().interCanisterCall((int) a[0], (int) a[1])));
-        bind(functions, "cost_create_canister", ALL, a -> write128(a[0], subnet.fees().canisterCreation()));
-        bind(functions, "cost_http_request", ALL, a -> write128(a[2], subnet.fees().httpOutcall(a[0], a[1])));
+        bind(functions, "cost_call", ALL, a -> write128(a[2], subnet.fees().interCanisterCall((int) a[0], (int) a[1])));
+        bind(
+                functions,
+                "cost_create_canister",
+                ALL,
+                a -> write128(a[0], subnet.fees().canisterCreation()));
+        bind(
+                functions,
+                "cost_http_request",
+                ALL,
+                a -> write128(a[2], subnet.fees().httpOutcall(a[0], a[1])));
         bind(functions, "cycles_burn128", "I G U Ry Rt C T", a -> write128(a[2], burn(to128(a[0], a[1]))));
         bind(functions, "env_var_count", ENV_VARS, a -> environmentVariables().size());
         bind(functions, "env_var_name_size", ENV_VARS, a -> envVarName(a[0]).length);
-        bind(functions, "env_var_name_copy", ENV_VARS,
+        bind(
+                functions,
+                "env_var_name_copy",
+                ENV_VARS,
                 a -> copyOut(envVarName(a[0]), a[1], a[2], a[3], "ic0.env_var_name_copy"));
-        bind(functions, "env_var_name_exists", ENV_VARS,
+        bind(
+                functions,
+                "env_var_name_exists",
+                ENV_VARS,
                 a -> environmentVariables().containsKey(envVarNameIn(a[0], a[1], "ic0.env_var_name_exists")) ? 1 : 0);
-        bind(functions, "env_var_value_size", ENV_VARS,
+        bind(
+                functions,
+                "env_var_value_size",
+                ENV_VARS,
                 a -> envVarValue(envVarNameIn(a[0], a[1], "ic0.env_var_value_size")).length);
-        bind(functions, "env_var_value_copy", ENV_VARS, a -> copyOut(envVarValue(
-                envVarNameIn(a[0], a[1], "ic0.env_var_value_copy")), a[2], a[3], a[4], "ic0.env_var_value_copy"));
+        bind(
+                functions,
+                "env_var_value_copy",
+                ENV_VARS,
+                a -> copyOut(
+                        envVarValue(envVarNameIn(a[0], a[1], "ic0.env_var_value_copy")),
+                        a[2],
+                        a[3],
+                        a[4],
+                        "ic0.env_var_value_copy"));
         bind(functions, "debug_print", ALL, a -> debugPrint(a[0], a[1]));
         bind(functions, "trap", ALL, a -> {
-            throw new CanisterTrap(CanisterTrap.Kind.CALLED_TRAP, new String(copyIn(a[0], a[1], "trap"),
-                    StandardCharsets.UTF_8));
+            throw new CanisterTrap(
+                    CanisterTrap.Kind.CALLED_TRAP, new String(copyIn(a[0], a[1], "trap"), StandardCharsets.UTF_8));
         });
         return functions;
     }
@@ -177,11 +241,12 @@ final class SystemApi {
             memory = callerMemory;
             Execution execution = exec();
             execution.budget.charge(cost.applyAsLong(arguments));
-            boolean permitted = execution.entryPoint == EntryPoint.START ? inStart
+            boolean permitted = execution.entryPoint == EntryPoint.START
+                    ? inStart
                     : allowed == null || allowed.contains(execution.entryPoint.specCode());
             if (!permitted) {
-                throw CanisterTrap.contractViolation("\"ic0_" + name + "\" cannot be executed in "
-                        + execution.entryPoint.modeName() + " mode");
+                throw CanisterTrap.contractViolation(
+                        "\"ic0_" + name + "\" cannot be executed in " + execution.entryPoint.modeName() + " mode");
             }
             return body.call(arguments);
         });
@@ -204,8 +269,8 @@ final class SystemApi {
 
     private long copyOut(byte[] data, long destination, long offset, long size, String function) {
         if (offset < 0 || size < 0 || offset + size > data.length) {
-            throw CanisterTrap.contractViolation(function + ": src=" + offset + " + length=" + size
-                    + " exceeds the slice size=" + data.length);
+            throw CanisterTrap.contractViolation(
+                    function + ": src=" + offset + " + length=" + size + " exceeds the slice size=" + data.length);
         }
         memory.write(destination, data, (int) offset, (int) size);
         return 0;
@@ -254,8 +319,9 @@ final class SystemApi {
         Execution execution = exec();
         requireCanRespond(execution, "msg_reply_data_append");
         if (execution.replyData.size() + size > MessageLimits.MAX_PAYLOAD_BYTES) {
-            throw CanisterTrap.contractViolation("ic0.msg_reply_data_append: application payload size ("
-                    + (execution.replyData.size() + size) + ") cannot be larger than " + MessageLimits.MAX_PAYLOAD_BYTES);
+            throw CanisterTrap.contractViolation(
+                    "ic0.msg_reply_data_append: application payload size (" + (execution.replyData.size() + size)
+                            + ") cannot be larger than " + MessageLimits.MAX_PAYLOAD_BYTES);
         }
         execution.replyData.writeBytes(copyIn(source, size, "msg_reply_data_append"));
         return 0;
@@ -316,15 +382,17 @@ final class SystemApi {
 
     /** The canister's environment variables by name, in the replica's order (its names' UTF-8 bytes). */
     private java.util.SortedMap<String, String> environmentVariables() {
-        java.util.SortedMap<String, String> variables = new java.util.TreeMap<>(
-                (x, y) -> java.util.Arrays.compareUnsigned(utf8(x), utf8(y)));
-        canister.settings().environmentVariables()
+        java.util.SortedMap<String, String> variables =
+                new java.util.TreeMap<>((x, y) -> java.util.Arrays.compareUnsigned(utf8(x), utf8(y)));
+        canister.settings()
+                .environmentVariables()
                 .forEach(variable -> variables.put(variable.name(), variable.value()));
         return variables;
     }
 
     private byte[] envVarName(long index) {
-        java.util.List<String> names = java.util.List.copyOf(environmentVariables().keySet());
+        java.util.List<String> names =
+                java.util.List.copyOf(environmentVariables().keySet());
         if (index < 0 || index >= names.size()) {
             throw CanisterTrap.contractViolationWithoutHelp("Environment variable index " + Long.toUnsignedString(index)
                     + " is out of bounds. The number of environment variables is " + names.size() + ".");
@@ -365,8 +433,8 @@ final class SystemApi {
         Execution execution = exec();
         byte[] callee = copyIn(a[0], a[1], "call_new");
         if (callee.length > 29) {
-            throw CanisterTrap.contractViolation("ic0.call_new: the callee id has " + callee.length
-                    + " bytes, more than a principal's 29");
+            throw CanisterTrap.contractViolation(
+                    "ic0.call_new: the callee id has " + callee.length + " bytes, more than a principal's 29");
         }
         String method = new String(copyIn(a[2], a[3], "call_new"), StandardCharsets.UTF_8);
         execution.callUnderConstruction = new OutgoingCall(Principal.from(callee), method, a[4], a[5], a[6], a[7]);
@@ -380,23 +448,28 @@ final class SystemApi {
     static final int QUEUE_CAPACITY = 500;
 
     private long outstandingCallsTo(Principal callee, Execution execution) {
-        long inFlight = canister.callbacks().values().stream().filter(c -> c.callee().equals(callee)).count();
-        long thisMessage = execution.performedCalls.stream().filter(c -> c.callee.equals(callee)).count();
+        long inFlight = canister.callbacks().values().stream()
+                .filter(c -> c.callee().equals(callee))
+                .count();
+        long thisMessage = execution.performedCalls.stream()
+                .filter(c -> c.callee.equals(callee))
+                .count();
         return inFlight + thisMessage;
     }
 
     /** The replica's bounds for a best-effort call's timeout, in seconds. */
     static final long MIN_CALL_TIMEOUT_SECONDS = 1;
+
     static final long MAX_CALL_TIMEOUT_SECONDS = 300;
 
     private long bestEffort(long timeoutSeconds) {
         OutgoingCall call = building("call_with_best_effort_response");
         if (call.deadlineNanos != 0) {
-            throw CanisterTrap.contractViolation(
-                    "ic0.call_with_best_effort_response: the call already has a timeout");
+            throw CanisterTrap.contractViolation("ic0.call_with_best_effort_response: the call already has a timeout");
         }
-        long seconds = Math.max(MIN_CALL_TIMEOUT_SECONDS, Math.min(MAX_CALL_TIMEOUT_SECONDS,
-                Integer.toUnsignedLong((int) timeoutSeconds)));
+        long seconds =
+                Math.max(MIN_CALL_TIMEOUT_SECONDS, Math.min(MAX_CALL_TIMEOUT_SECONDS, Integer.toUnsignedLong((int)
+                        timeoutSeconds)));
         call.deadlineNanos = subnet.timeNanos() + seconds * IcTime.NANOS_PER_SECOND;
         return 0;
     }
@@ -422,8 +495,8 @@ final class SystemApi {
     private long callDataAppend(long source, long size) {
         OutgoingCall call = building("call_data_append");
         if (call.argument.size() + size > MessageLimits.MAX_PAYLOAD_BYTES) {
-            throw CanisterTrap.contractViolation("ic0.call_data_append: the argument would exceed "
-                    + MessageLimits.MAX_PAYLOAD_BYTES + " bytes");
+            throw CanisterTrap.contractViolation(
+                    "ic0.call_data_append: the argument would exceed " + MessageLimits.MAX_PAYLOAD_BYTES + " bytes");
         }
         call.argument.writeBytes(copyIn(source, size, "call_data_append"));
         return 0;
@@ -450,8 +523,8 @@ final class SystemApi {
             execution.performedCalls.add(call);
             return 0;
         }
-        BigInteger fee = subnet.fees().interCanisterCall(call.method.getBytes(StandardCharsets.UTF_8).length,
-                call.argument.size());
+        BigInteger fee = subnet.fees()
+                .interCanisterCall(call.method.getBytes(StandardCharsets.UTF_8).length, call.argument.size());
         if (outstandingCallsTo(call.callee, execution) >= QUEUE_CAPACITY) {
             // the replica's queue to that canister is full: the call is refused synchronously
             canister.addCycles(call.cycles);
@@ -488,8 +561,8 @@ final class SystemApi {
     private long stable32Size() {
         long pages = canister.stableMemory().sizeInPages();
         if (pages > 65_536) {
-            throw CanisterTrap.contractViolation("ic0.stable_size: the stable memory is larger than 4 GiB;"
-                    + " use the stable64 functions");
+            throw CanisterTrap.contractViolation(
+                    "ic0.stable_size: the stable memory is larger than 4 GiB;" + " use the stable64 functions");
         }
         return pages;
     }
@@ -510,7 +583,8 @@ final class SystemApi {
     private boolean dataCertificateAvailable() {
         Execution execution = exec();
         return (execution.entryPoint == EntryPoint.NON_REPLICATED_QUERY
-                || execution.entryPoint == EntryPoint.COMPOSITE_QUERY) && !execution.dataCertificateWithheld;
+                        || execution.entryPoint == EntryPoint.COMPOSITE_QUERY)
+                && !execution.dataCertificateWithheld;
     }
 
     /**
@@ -541,8 +615,8 @@ final class SystemApi {
     private long isController(long source, long size) {
         byte[] principal = copyIn(source, size, "is_controller");
         if (principal.length > 29) {
-            throw CanisterTrap.contractViolation("ic0.is_controller: " + principal.length
-                    + " bytes are not a principal");
+            throw CanisterTrap.contractViolation(
+                    "ic0.is_controller: " + principal.length + " bytes are not a principal");
         }
         return canister.isController(Principal.from(principal)) ? 1 : 0;
     }
@@ -551,7 +625,9 @@ final class SystemApi {
         // the IC truncates over-long debug messages rather than trapping
         byte[] text = copyIn(source, Math.min(size, 64 * 1024), "debug_print");
         EntryPoint mode = exec().entryPoint;
-        subnet.debugPrint(canister, new String(text, StandardCharsets.UTF_8),
+        subnet.debugPrint(
+                canister,
+                new String(text, StandardCharsets.UTF_8),
                 !mode.isNonReplicated() && mode != EntryPoint.INSPECT_MESSAGE);
         return 0;
     }

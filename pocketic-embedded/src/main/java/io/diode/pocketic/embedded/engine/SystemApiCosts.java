@@ -17,17 +17,21 @@ final class SystemApiCosts {
     /** The canister log's capacity, which bounds what logging a message costs. */
     static final long LOG_CAPACITY_BYTES = 4 * 1024;
 
-    private SystemApiCosts() {
-    }
+    private SystemApiCosts() {}
 
     /** The cost of a call to {@code ic0.<function>} from its arguments. */
     static ToLongFunction<long[]> of(String function) {
         return switch (function) {
-            case "msg_arg_data_copy", "msg_caller_copy", "msg_method_name_copy", "msg_reject_msg_copy",
-                 "canister_self_copy", "subnet_self_copy", "root_key_copy", "data_certificate_copy" ->
-                    a -> 500 + a[2];
+            case "msg_arg_data_copy",
+                    "msg_caller_copy",
+                    "msg_method_name_copy",
+                    "msg_reject_msg_copy",
+                    "canister_self_copy",
+                    "subnet_self_copy",
+                    "root_key_copy",
+                    "data_certificate_copy" -> a -> 500 + a[2];
             case "msg_reply_data_append", "msg_reject", "call_data_append" ->
-                    a -> 500 + BYTE_TRANSMISSION_COST_FACTOR * a[1];
+                a -> 500 + BYTE_TRANSMISSION_COST_FACTOR * a[1];
             case "call_new" -> a -> 1_500 + a[1] + a[3];
             case "call_perform" -> a -> 5_000;
             case "is_controller" -> a -> 1_000 + a[1];

@@ -43,12 +43,12 @@ final class WasmChunkStore {
             return hash;
         }
         if (chunk.length > CHUNK_SIZE) {
-            throw new ChunkStoreException("Wasm chunk size " + chunk.length + " exceeds the maximum chunk size of "
-                    + CHUNK_SIZE);
+            throw new ChunkStoreException(
+                    "Wasm chunk size " + chunk.length + " exceeds the maximum chunk size of " + CHUNK_SIZE);
         }
         if ((long) chunks.size() * CHUNK_SIZE >= MAX_SIZE) {
-            throw new ChunkStoreException("Wasm chunk store has already reached maximum capacity of " + MAX_SIZE
-                    + " bytes");
+            throw new ChunkStoreException(
+                    "Wasm chunk store has already reached maximum capacity of " + MAX_SIZE + " bytes");
         }
         chunks.put(key, chunk.clone());
         return hash;
@@ -105,7 +105,8 @@ final class WasmChunkStore {
 
     /** A byte array as Rust's {@code {:?}} prints it: {@code [1, 2, 255]}. */
     private static String debugBytes(byte[] bytes) {
-        return IntStream.range(0, bytes.length).mapToObj(i -> String.valueOf(bytes[i] & 0xFF))
+        return IntStream.range(0, bytes.length)
+                .mapToObj(i -> String.valueOf(bytes[i] & 0xFF))
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -12,11 +12,10 @@ import java.util.Set;
  */
 final class WasmMemoryLimit {
 
-    private static final Set<EntryPoint> ENFORCED = EnumSet.of(EntryPoint.UPDATE, EntryPoint.SYSTEM_TASK,
-            EntryPoint.INIT, EntryPoint.POST_UPGRADE);
+    private static final Set<EntryPoint> ENFORCED =
+            EnumSet.of(EntryPoint.UPDATE, EntryPoint.SYSTEM_TASK, EntryPoint.INIT, EntryPoint.POST_UPGRADE);
 
-    private WasmMemoryLimit() {
-    }
+    private WasmMemoryLimit() {}
 
     /** @throws CanisterTrap (IC0539) if the canister's Wasm memory is over its limit after {@code entryPoint} */
     static void check(Canister canister, EntryPoint entryPoint) {
@@ -29,11 +28,13 @@ final class WasmMemoryLimit {
             return;
         }
         // the replica's HypervisorError::WasmMemoryLimitExceeded
-        throw new CanisterTrap(CanisterTrap.Kind.WASM_MEMORY_LIMIT, "Canister exceeded its current Wasm memory limit"
-                + " of " + limit + " bytes. The peak Wasm memory usage was " + usage + " bytes. If the canister"
-                + " reaches 4GiB, then it may stop functioning and may become unrecoverable. Please reach out to the"
-                + " canister owner to investigate the reason for the increased memory usage. It might be necessary to"
-                + " move data from the Wasm memory to the stable memory. If such high Wasm memory usage is expected"
-                + " and safe, then the developer can increase the Wasm memory limit in the canister settings.");
+        throw new CanisterTrap(
+                CanisterTrap.Kind.WASM_MEMORY_LIMIT,
+                "Canister exceeded its current Wasm memory limit"
+                        + " of " + limit + " bytes. The peak Wasm memory usage was " + usage + " bytes. If the canister"
+                        + " reaches 4GiB, then it may stop functioning and may become unrecoverable. Please reach out to the"
+                        + " canister owner to investigate the reason for the increased memory usage. It might be necessary to"
+                        + " move data from the Wasm memory to the stable memory. If such high Wasm memory usage is expected"
+                        + " and safe, then the developer can increase the Wasm memory limit in the canister settings.");
     }
 }

@@ -8,6 +8,5 @@ import java.util.Optional;
  *
  * @param delegationCount how many delegations {@code sender_delegation} held (these are not verified yet)
  */
-public record Envelope<T extends IcRequest>(T request, Optional<byte[]> senderPubkey, Optional<byte[]> senderSig,
-                                            int delegationCount) {
-}
+public record Envelope<T extends IcRequest>(
+        T request, Optional<byte[]> senderPubkey, Optional<byte[]> senderSig, int delegationCount) {}

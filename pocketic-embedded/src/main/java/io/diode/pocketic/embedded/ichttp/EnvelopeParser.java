@@ -34,18 +34,29 @@ public final class EnvelopeParser {
     /** How a call or a query is made from the content fields they share. */
     @FunctionalInterface
     private interface CanisterRequestConstructor<T extends IcRequest> {
-        T create(MessageId requestId, Principal sender, Principal canisterId, String methodName, byte[] arg,
-                 long ingressExpiryNanos);
+        T create(
+                MessageId requestId,
+                Principal sender,
+                Principal canisterId,
+                String methodName,
+                byte[] arg,
+                long ingressExpiryNanos);
     }
 
     /** A call or a query: the specification gives both the same content; only the request type differs. */
-    private <T extends IcRequest> Envelope<T> parseCanisterRequest(byte[] body, String requestType,
-                                                                 CanisterRequestConstructor<T> constructor) {
+    private <T extends IcRequest> Envelope<T> parseCanisterRequest(
+            byte[] body, String requestType, CanisterRequestConstructor<T> constructor) {
         JsonNode envelope = decode(body);
         JsonNode content = content(envelope, requestType);
-        return envelope(envelope, constructor.create(requestId(content), principal(content, "sender"),
-                principal(content, "canister_id"), text(content, "method_name"), blob(content, "arg"),
-                expiry(content)));
+        return envelope(
+                envelope,
+                constructor.create(
+                        requestId(content),
+                        principal(content, "sender"),
+                        principal(content, "canister_id"),
+                        text(content, "method_name"),
+                        blob(content, "arg"),
+                        expiry(content)));
     }
 
     public Envelope<ReadStateRequest> parseReadState(byte[] body) {
@@ -63,15 +74,17 @@ public final class EnvelopeParser {
             List<byte[]> labels = new ArrayList<>();
             for (JsonNode label : path) {
                 if (!label.isBinary()) {
-                    throw IcHttpException.badRequest("path labels must be CBOR byte strings, got "
-                            + label.getNodeType());
+                    throw IcHttpException.badRequest(
+                            "path labels must be CBOR byte strings, got " + label.getNodeType());
                 }
                 labels.add(bytes(label));
             }
             decoded.add(List.copyOf(labels));
         }
-        return envelope(envelope, new ReadStateRequest(requestId(content), principal(content, "sender"),
-                List.copyOf(decoded), expiry(content)));
+        return envelope(
+                envelope,
+                new ReadStateRequest(
+                        requestId(content), principal(content, "sender"), List.copyOf(decoded), expiry(content)));
     }
 
     private static MessageId requestId(JsonNode content) {
@@ -87,8 +100,9 @@ public final class EnvelopeParser {
             throw IcHttpException.badRequest("the request body is empty: send a CBOR envelope {content, ...}");
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw new IcHttpException(413, "the request body has " + body.length + " bytes, more than the "
-                    + MAX_BODY_BYTES + " allowed");
+            throw new IcHttpException(
+                    413,
+                    "the request body has " + body.length + " bytes, more than the " + MAX_BODY_BYTES + " allowed");
         }
         JsonNode envelope;
         try {
@@ -97,8 +111,8 @@ public final class EnvelopeParser {
             throw new IcHttpException(400, "the request body is not valid CBOR: " + e.getMessage(), e);
         }
         if (envelope == null || !envelope.isObject()) {
-            throw IcHttpException.badRequest("the request body must be a CBOR map {content, sender_pubkey, "
-                    + "sender_sig, sender_delegation}");
+            throw IcHttpException.badRequest(
+                    "the request body must be a CBOR map {content, sender_pubkey, " + "sender_sig, sender_delegation}");
         }
         return envelope;
     }
@@ -110,8 +124,8 @@ public final class EnvelopeParser {
         }
         String type = text(content, "request_type");
         if (!type.equals(expectedType)) {
-            throw IcHttpException.badRequest("this endpoint takes request_type '" + expectedType + "', got '"
-                    + type + "'");
+            throw IcHttpException.badRequest(
+                    "this endpoint takes request_type '" + expectedType + "', got '" + type + "'");
         }
         return content;
     }
@@ -149,8 +163,8 @@ public final class EnvelopeParser {
     private static byte[] blob(JsonNode map, String field) {
         JsonNode value = required(map, field);
         if (!value.isBinary()) {
-            throw IcHttpException.badRequest("field '" + field + "' must be a CBOR byte string, got "
-                    + value.getNodeType());
+            throw IcHttpException.badRequest(
+                    "field '" + field + "' must be a CBOR byte string, got " + value.getNodeType());
         }
         return bytes(value);
     }
@@ -163,18 +177,19 @@ public final class EnvelopeParser {
     private static Principal principal(JsonNode map, String field) {
         byte[] raw = blob(map, field);
         if (raw.length > 29) {
-            throw IcHttpException.badRequest("field '" + field + "' holds " + raw.length
-                    + " bytes; a principal has at most 29");
+            throw IcHttpException.badRequest(
+                    "field '" + field + "' holds " + raw.length + " bytes; a principal has at most 29");
         }
         return Principal.from(raw);
     }
 
     private static long expiry(JsonNode content) {
         JsonNode value = required(content, "ingress_expiry");
-        if (!value.isIntegralNumber() || value.bigIntegerValue().signum() < 0
+        if (!value.isIntegralNumber()
+                || value.bigIntegerValue().signum() < 0
                 || value.bigIntegerValue().compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
-            throw IcHttpException.badRequest("field 'ingress_expiry' must be a natural number of nanoseconds "
-                    + "since 1970");
+            throw IcHttpException.badRequest(
+                    "field 'ingress_expiry' must be a natural number of nanoseconds " + "since 1970");
         }
         return value.longValue();
     }

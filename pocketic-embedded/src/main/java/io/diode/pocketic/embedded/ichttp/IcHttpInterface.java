@@ -57,6 +57,7 @@ public final class IcHttpInterface {
      * {@code submit_ingress_message}, so either side can ask about a message the other submitted.
      */
     private final Map<MessageId, Principal> senders;
+
     private final Clock wallClock;
 
     public IcHttpInterface() {
@@ -88,11 +89,16 @@ public final class IcHttpInterface {
     }
 
     private IcHttpResponse route(IcInstance instance, String method, String path, byte[] body) {
-        List<String> segments = Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
-        if (segments.size() < 3 || !segments.get(0).equals("api")
+        List<String> segments = Arrays.stream(path.split("/"))
+                .filter(segment -> !segment.isEmpty())
+                .toList();
+        if (segments.size() < 3
+                || !segments.get(0).equals("api")
                 || !List.of("v2", "v3", "v4").contains(segments.get(1))) {
-            throw new IcHttpException(404, "no IC HTTP interface endpoint /" + path
-                    + "; the interface serves api/v2/status and api/v2|v3|v4/canister|subnet/<id>/call|query|read_state");
+            throw new IcHttpException(
+                    404,
+                    "no IC HTTP interface endpoint /" + path
+                            + "; the interface serves api/v2/status and api/v2|v3|v4/canister|subnet/<id>/call|query|read_state");
         }
         String version = segments.get(1);
         if (segments.size() == 3 && segments.get(2).equals("status")) {
@@ -112,8 +118,9 @@ public final class IcHttpInterface {
                 case "call" -> call(instance, target, body, !version.equals("v2"));
                 case "query" -> query(instance, target, body);
                 case "read_state" -> readState(instance, target, body, false);
-                default -> throw new IcHttpException(404, "no operation '" + operation
-                        + "' on a canister; use call, query or read_state");
+                default ->
+                    throw new IcHttpException(
+                            404, "no operation '" + operation + "' on a canister; use call, query or read_state");
             };
         }
         if (kind.equals("subnet") && operation.equals("read_state")) {
@@ -144,7 +151,12 @@ public final class IcHttpInterface {
         // a request id names one message: resending it (agents retry) must not execute it twice
         if (!senders.containsKey(id)) {
             senders.put(id, call.sender());
-            instance.submitIngress(id, call.sender(), call.canisterId(), call.methodName(), call.arg(),
+            instance.submitIngress(
+                    id,
+                    call.sender(),
+                    call.canisterId(),
+                    call.methodName(),
+                    call.arg(),
                     call.canisterId().equals(IcInstance.MANAGEMENT_CANISTER) ? effectiveCanisterId : call.canisterId());
             runUntilComplete(instance, id);
         }
@@ -156,7 +168,8 @@ public final class IcHttpInterface {
             // v3: the replica answers 202 when the call does not complete in time; the agent then polls
             return IcHttpResponse.accepted();
         }
-        byte[] certificate = stateAt(instance).withRequestStatus(id, result)
+        byte[] certificate = stateAt(instance)
+                .withRequestStatus(id, result)
                 .certificate(instance::signStateRoot, List.of(List.of(label("request_status"), id.bytes())));
         ObjectNode response = cbor.createObjectNode();
         response.put("status", "replied");
@@ -226,8 +239,8 @@ public final class IcHttpInterface {
         SubnetInfo subnet = instance.subnet();
         if (subnetEndpoint) {
             if (!target.equals(subnet.subnetId())) {
-                throw new IcHttpException(404, "no subnet " + target + " on this instance; its subnet is "
-                        + subnet.subnetId());
+                throw new IcHttpException(
+                        404, "no subnet " + target + " on this instance; its subnet is " + subnet.subnetId());
             }
         } else {
             checkOnSubnet(rootSubnetForAgents(instance), target);
@@ -244,8 +257,13 @@ public final class IcHttpInterface {
     }
 
     /** Puts what {@code path} asks for into the state, after checking the sender may read it. */
-    private void addPath(IcInstance instance, CertifiedState state, List<byte[]> path, Principal sender,
-                         Principal target, boolean subnetEndpoint) {
+    private void addPath(
+            IcInstance instance,
+            CertifiedState state,
+            List<byte[]> path,
+            Principal sender,
+            Principal target,
+            boolean subnetEndpoint) {
         if (path.isEmpty()) {
             throw IcHttpException.badRequest("read_state paths must not be empty: ask for e.g. [\"time\"]");
         }
@@ -254,24 +272,32 @@ public final class IcHttpInterface {
             case "time" -> {
                 // always present
             }
-            case "subnet" -> state.withSubnet(rootSubnetForAgents(instance), instance.rootKey(),
-                    Map.of(node.nodeId(), node.publicKeyDer()));
+            case "subnet" ->
+                state.withSubnet(
+                        rootSubnetForAgents(instance), instance.rootKey(), Map.of(node.nodeId(), node.publicKeyDer()));
             case "canister" -> {
                 if (subnetEndpoint) {
-                    throw new IcHttpException(404, "canister paths are read through /api/v2/canister/<id>/read_state, "
-                            + "not the subnet endpoint");
+                    throw new IcHttpException(
+                            404,
+                            "canister paths are read through /api/v2/canister/<id>/read_state, "
+                                    + "not the subnet endpoint");
                 }
                 addCanister(instance, state, path, target);
             }
             case "request_status" -> {
                 if (subnetEndpoint) {
-                    throw new IcHttpException(404, "request_status paths are read through "
-                            + "/api/v2/canister/<id>/read_state, not the subnet endpoint");
+                    throw new IcHttpException(
+                            404,
+                            "request_status paths are read through "
+                                    + "/api/v2/canister/<id>/read_state, not the subnet endpoint");
                 }
                 addRequestStatus(instance, state, path, sender);
             }
-            default -> throw new IcHttpException(404, "the state tree has no branch '" + first
-                    + "'; readable are time, canister, request_status and subnet");
+            default ->
+                throw new IcHttpException(
+                        404,
+                        "the state tree has no branch '" + first
+                                + "'; readable are time, canister, request_status and subnet");
         }
     }
 
@@ -287,8 +313,10 @@ public final class IcHttpInterface {
         }
         String leaf = new String(path.get(2), StandardCharsets.UTF_8);
         if (!List.of("module_hash", "controllers", "metadata").contains(leaf)) {
-            throw new IcHttpException(404, "canister/<id>/" + leaf + " is not readable; readable are module_hash, "
-                    + "controllers and metadata/<name>");
+            throw new IcHttpException(
+                    404,
+                    "canister/<id>/" + leaf + " is not readable; readable are module_hash, "
+                            + "controllers and metadata/<name>");
         }
         try {
             instance.moduleHash(canister).ifPresent(hash -> state.withModuleHash(canister, hash));
@@ -309,8 +337,10 @@ public final class IcHttpInterface {
             return; // unknown: absent from the tree, so the agent sees "unknown" and keeps polling
         }
         if (!submitter.equals(sender)) {
-            throw new IcHttpException(403, "request " + id + " was sent by " + submitter + "; only its sender may "
-                    + "read its status, not " + sender);
+            throw new IcHttpException(
+                    403,
+                    "request " + id + " was sent by " + submitter + "; only its sender may " + "read its status, not "
+                            + sender);
         }
         state.withRequestStatus(id, instance.ingressStatus(id));
     }
@@ -335,8 +365,8 @@ public final class IcHttpInterface {
      * a call to the management canister names the canister it is about (any id on the subnet when it creates
      * one).
      */
-    private static void checkEffectiveCanisterId(IcInstance instance, Principal canisterId,
-                                                 Principal effectiveCanisterId) {
+    private static void checkEffectiveCanisterId(
+            IcInstance instance, Principal canisterId, Principal effectiveCanisterId) {
         if (!canisterId.equals(IcInstance.MANAGEMENT_CANISTER) && !canisterId.equals(effectiveCanisterId)) {
             throw IcHttpException.badRequest("the effective canister id " + effectiveCanisterId + " in the URL is "
                     + "not the request's canister_id " + canisterId + "; send it to /api/v2/canister/" + canisterId
@@ -354,7 +384,9 @@ public final class IcHttpInterface {
         SubnetInfo root = instance.subnet();
         List<SubnetInfo.CanisterIdRange> ranges = instance.subnets().stream()
                 .flatMap(subnet -> subnet.canisterRanges().stream())
-                .sorted((x, y) -> Arrays.compareUnsigned(x.start().getValue(), y.start().getValue())).toList();
+                .sorted((x, y) ->
+                        Arrays.compareUnsigned(x.start().getValue(), y.start().getValue()))
+                .toList();
         return new SubnetInfo(root.subnetId(), root.kind(), root.nodeCount(), ranges);
     }
 
@@ -367,8 +399,10 @@ public final class IcHttpInterface {
             }
         }
         throw IcHttpException.badRequest("the effective canister id " + effectiveCanisterId + " is not on any of "
-                + "this instance's subnets (canister ranges " + subnet.canisterRanges().stream()
-                .map(range -> range.start() + ".." + range.end()).toList() + ")");
+                + "this instance's subnets (canister ranges "
+                + subnet.canisterRanges().stream()
+                        .map(range -> range.start() + ".." + range.end())
+                        .toList() + ")");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------

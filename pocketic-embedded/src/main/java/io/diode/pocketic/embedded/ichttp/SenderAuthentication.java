@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -56,16 +55,16 @@ public final class SenderAuthentication {
         byte[] sender = request.sender().getValue();
         if (Arrays.equals(sender, ANONYMOUS)) {
             if (envelope.senderPubkey().isPresent() || envelope.senderSig().isPresent()) {
-                throw IcHttpException.badRequest("requests from the anonymous principal must carry neither "
-                        + "sender_pubkey nor sender_sig");
+                throw IcHttpException.badRequest(
+                        "requests from the anonymous principal must carry neither " + "sender_pubkey nor sender_sig");
             }
             return;
         }
-        byte[] publicKey = envelope.senderPubkey().orElseThrow(() -> IcHttpException.badRequest(
-                "the sender " + request.sender() + " is not anonymous, so the envelope needs sender_pubkey "
-                        + "and sender_sig"));
-        byte[] signature = envelope.senderSig().orElseThrow(() -> IcHttpException.badRequest(
-                "the envelope has sender_pubkey but no sender_sig"));
+        byte[] publicKey = envelope.senderPubkey()
+                .orElseThrow(() -> IcHttpException.badRequest("the sender " + request.sender()
+                        + " is not anonymous, so the envelope needs sender_pubkey " + "and sender_sig"));
+        byte[] signature = envelope.senderSig()
+                .orElseThrow(() -> IcHttpException.badRequest("the envelope has sender_pubkey but no sender_sig"));
         Principal derived = SelfAuthenticatingPrincipal.of(publicKey);
         if (!Arrays.equals(derived.getValue(), sender)) {
             throw IcHttpException.badRequest("the sender " + request.sender() + " does not match sender_pubkey, "
@@ -112,8 +111,8 @@ public final class SenderAuthentication {
                 curve = parameters.getId();
             }
         } catch (RuntimeException e) {
-            throw IcHttpException.badRequest("sender_pubkey is not a DER-encoded SubjectPublicKeyInfo: "
-                    + e.getMessage());
+            throw IcHttpException.badRequest(
+                    "sender_pubkey is not a DER-encoded SubjectPublicKeyInfo: " + e.getMessage());
         }
         String keyAlgorithm;
         String signatureAlgorithm;
@@ -122,7 +121,7 @@ public final class SenderAuthentication {
             signatureAlgorithm = "Ed25519";
         } else if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey.getId())
                 && (SECObjectIdentifiers.secp256k1.getId().equals(curve)
-                || SECObjectIdentifiers.secp256r1.getId().equals(curve))) {
+                        || SECObjectIdentifiers.secp256r1.getId().equals(curve))) {
             keyAlgorithm = "EC";
             // the IC sends ECDSA signatures as the raw 64 bytes r || s, not DER: BouncyCastle's PLAIN variant
             signatureAlgorithm = "SHA256withPLAIN-ECDSA";

@@ -18,8 +18,7 @@ public record CanisterChange(long timestampNanos, long canisterVersion, Origin o
     }
 
     /** Who made the change: {@code change_origin}. */
-    public sealed interface Origin {
-    }
+    public sealed interface Origin {}
 
     public record FromUser(Principal userId) implements Origin {
         public FromUser {
@@ -35,8 +34,7 @@ public record CanisterChange(long timestampNanos, long canisterVersion, Origin o
     }
 
     /** What changed: {@code change_details}. */
-    public sealed interface Details {
-    }
+    public sealed interface Details {}
 
     /** @param environmentVariablesHash null when the canister was created without environment variables */
     public record Creation(List<Principal> controllers, byte[] environmentVariablesHash) implements Details {
@@ -45,12 +43,13 @@ public record CanisterChange(long timestampNanos, long canisterVersion, Origin o
         }
     }
 
-    public record CodeUninstall() implements Details {
-    }
+    public record CodeUninstall() implements Details {}
 
     /** The kind of deployment: {@code variant { install; reinstall; upgrade }} (no upgrade options here). */
     public enum DeploymentMode {
-        INSTALL, REINSTALL, UPGRADE
+        INSTALL,
+        REINSTALL,
+        UPGRADE
     }
 
     public record CodeDeployment(DeploymentMode mode, byte[] moduleHash) implements Details {

@@ -10,8 +10,8 @@ import org.ic4j.types.Principal;
  * @param recentChanges   at most the requested number of latest changes, oldest first
  * @param moduleHash      SHA-256 of the installed module, or null when empty
  */
-public record CanisterInfoResult(long totalNumChanges, List<CanisterChange> recentChanges, byte[] moduleHash,
-                                 List<Principal> controllers) {
+public record CanisterInfoResult(
+        long totalNumChanges, List<CanisterChange> recentChanges, byte[] moduleHash, List<Principal> controllers) {
     public CanisterInfoResult {
         recentChanges = List.copyOf(recentChanges);
         controllers = List.copyOf(controllers);

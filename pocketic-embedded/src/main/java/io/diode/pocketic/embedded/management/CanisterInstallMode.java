@@ -9,18 +9,15 @@ public sealed interface CanisterInstallMode {
     CanisterInstallMode INSTALL = new Install();
     CanisterInstallMode REINSTALL = new Reinstall();
 
-    record Install() implements CanisterInstallMode {
-    }
+    record Install() implements CanisterInstallMode {}
 
-    record Reinstall() implements CanisterInstallMode {
-    }
+    record Reinstall() implements CanisterInstallMode {}
 
     /**
      * @param skipPreUpgrade        null when not given (the IC then runs {@code canister_pre_upgrade})
      * @param wasmMemoryPersistence null when not given (the IC then treats it as {@code replace})
      */
-    record Upgrade(Boolean skipPreUpgrade, WasmMemoryPersistence wasmMemoryPersistence)
-            implements CanisterInstallMode {
+    record Upgrade(Boolean skipPreUpgrade, WasmMemoryPersistence wasmMemoryPersistence) implements CanisterInstallMode {
 
         /** {@code upgrade} with no options (also what {@code upgrade = null} decodes to). */
         public static final Upgrade DEFAULT = new Upgrade(null, null);

@@ -7,5 +7,4 @@ package io.diode.pocketic.embedded.management;
  * @param timestampNanos when it was recorded, nanoseconds since the epoch (unsigned)
  * @param content        what {@code ic0.debug_print} printed, or the trap's {@code [TRAP]: ...} text
  */
-public record CanisterLogRecord(long idx, long timestampNanos, byte[] content) {
-}
+public record CanisterLogRecord(long idx, long timestampNanos, byte[] content) {}

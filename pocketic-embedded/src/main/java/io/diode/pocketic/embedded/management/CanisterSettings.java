@@ -17,15 +17,20 @@ import java.util.List;
  * @param wasmMemoryThreshold  {@code opt nat}, bytes
  * @param environmentVariables {@code opt vec environment_variable}
  */
-public record CanisterSettings(List<org.ic4j.types.Principal> controllers, BigInteger computeAllocation,
-                               BigInteger memoryAllocation, BigInteger freezingThreshold,
-                               BigInteger reservedCyclesLimit, LogVisibility logVisibility,
-                               BigInteger wasmMemoryLimit, BigInteger wasmMemoryThreshold,
-                               List<EnvironmentVariable> environmentVariables) {
+public record CanisterSettings(
+        List<org.ic4j.types.Principal> controllers,
+        BigInteger computeAllocation,
+        BigInteger memoryAllocation,
+        BigInteger freezingThreshold,
+        BigInteger reservedCyclesLimit,
+        LogVisibility logVisibility,
+        BigInteger wasmMemoryLimit,
+        BigInteger wasmMemoryThreshold,
+        List<EnvironmentVariable> environmentVariables) {
 
     /** No setting given. */
-    public static final CanisterSettings NONE = new CanisterSettings(null, null, null, null, null, null, null,
-            null, null);
+    public static final CanisterSettings NONE =
+            new CanisterSettings(null, null, null, null, null, null, null, null, null);
 
     public CanisterSettings {
         controllers = controllers == null ? null : List.copyOf(controllers);

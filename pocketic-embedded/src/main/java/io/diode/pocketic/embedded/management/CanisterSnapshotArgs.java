@@ -12,8 +12,8 @@ import org.ic4j.types.Principal;
  * @param uninstallCode         take: {@code opt bool uninstall_code}, or null
  * @param senderCanisterVersion take and load: {@code opt nat64 sender_canister_version}, or null
  */
-public record CanisterSnapshotArgs(Principal canisterId, byte[] snapshotId, Boolean uninstallCode,
-                                   Long senderCanisterVersion) {
+public record CanisterSnapshotArgs(
+        Principal canisterId, byte[] snapshotId, Boolean uninstallCode, Long senderCanisterVersion) {
     public CanisterSnapshotArgs {
         Objects.requireNonNull(canisterId);
     }

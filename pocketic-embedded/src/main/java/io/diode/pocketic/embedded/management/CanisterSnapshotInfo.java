@@ -6,5 +6,4 @@ package io.diode.pocketic.embedded.management;
  * @param takenAtTimestampNanos nanoseconds since the epoch (unsigned)
  * @param totalSize             bytes (unsigned)
  */
-public record CanisterSnapshotInfo(byte[] id, long takenAtTimestampNanos, long totalSize) {
-}
+public record CanisterSnapshotInfo(byte[] id, long takenAtTimestampNanos, long totalSize) {}

@@ -10,10 +10,18 @@ import java.util.Objects;
  * @param moduleHash     SHA-256 of the installed module, or null when empty
  * @param memorySize     bytes; normally {@code memoryMetrics.total()}
  */
-public record CanisterStatusResult(CanisterStatus status, boolean readyForMigration, long version,
-                                   DefiniteCanisterSettings settings, byte[] moduleHash, BigInteger memorySize,
-                                   MemoryMetrics memoryMetrics, BigInteger cycles, BigInteger reservedCycles,
-                                   BigInteger idleCyclesBurnedPerDay, QueryStats queryStats) {
+public record CanisterStatusResult(
+        CanisterStatus status,
+        boolean readyForMigration,
+        long version,
+        DefiniteCanisterSettings settings,
+        byte[] moduleHash,
+        BigInteger memorySize,
+        MemoryMetrics memoryMetrics,
+        BigInteger cycles,
+        BigInteger reservedCycles,
+        BigInteger idleCyclesBurnedPerDay,
+        QueryStats queryStats) {
     public CanisterStatusResult {
         Objects.requireNonNull(status);
         Objects.requireNonNull(settings);

@@ -6,17 +6,29 @@ import java.util.Objects;
 import org.ic4j.types.Principal;
 
 /** {@code definite_canister_settings}: a canister's settings as {@code canister_status} reports them. */
-public record DefiniteCanisterSettings(List<Principal> controllers, BigInteger computeAllocation,
-                                       BigInteger memoryAllocation, BigInteger freezingThreshold,
-                                       BigInteger reservedCyclesLimit, LogVisibility logVisibility,
-                                       BigInteger wasmMemoryLimit, BigInteger wasmMemoryThreshold,
-                                       List<EnvironmentVariable> environmentVariables) {
+public record DefiniteCanisterSettings(
+        List<Principal> controllers,
+        BigInteger computeAllocation,
+        BigInteger memoryAllocation,
+        BigInteger freezingThreshold,
+        BigInteger reservedCyclesLimit,
+        LogVisibility logVisibility,
+        BigInteger wasmMemoryLimit,
+        BigInteger wasmMemoryThreshold,
+        List<EnvironmentVariable> environmentVariables) {
 
     /** The IC's defaults for a canister created without settings (controllers aside). */
     public static DefiniteCanisterSettings defaults(List<Principal> controllers) {
-        return new DefiniteCanisterSettings(controllers, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.valueOf(2_592_000), BigInteger.valueOf(5_000_000_000_000L), LogVisibility.CONTROLLERS,
-                BigInteger.valueOf(3L * 1024 * 1024 * 1024), BigInteger.ZERO, List.of());
+        return new DefiniteCanisterSettings(
+                controllers,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.valueOf(2_592_000),
+                BigInteger.valueOf(5_000_000_000_000L),
+                LogVisibility.CONTROLLERS,
+                BigInteger.valueOf(3L * 1024 * 1024 * 1024),
+                BigInteger.ZERO,
+                List.of());
     }
 
     public DefiniteCanisterSettings {

@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param isReplicated     null when not given (replicated)
  * @param pricingVersion   {@code opt nat32}, or null
  */
-public record HttpRequestArgs(String url, Long maxResponseBytes, HttpMethod method, List<HttpHeader> headers,
-                              byte[] body, HttpTransform transform, Boolean isReplicated,
-                              Integer pricingVersion) {
+public record HttpRequestArgs(
+        String url,
+        Long maxResponseBytes,
+        HttpMethod method,
+        List<HttpHeader> headers,
+        byte[] body,
+        HttpTransform transform,
+        Boolean isReplicated,
+        Integer pricingVersion) {
     public HttpRequestArgs {
         Objects.requireNonNull(url);
         Objects.requireNonNull(method);

@@ -12,9 +12,14 @@ import org.ic4j.types.Principal;
  * @param wasmModuleHash       SHA-256 of the whole module
  * @param senderCanisterVersion unsigned, or null
  */
-public record InstallChunkedCodeArgs(CanisterInstallMode mode, Principal targetCanister, Principal storeCanister,
-                                     List<byte[]> chunkHashes, byte[] wasmModuleHash, byte[] arg,
-                                     Long senderCanisterVersion) {
+public record InstallChunkedCodeArgs(
+        CanisterInstallMode mode,
+        Principal targetCanister,
+        Principal storeCanister,
+        List<byte[]> chunkHashes,
+        byte[] wasmModuleHash,
+        byte[] arg,
+        Long senderCanisterVersion) {
     public InstallChunkedCodeArgs {
         Objects.requireNonNull(mode);
         Objects.requireNonNull(targetCanister);

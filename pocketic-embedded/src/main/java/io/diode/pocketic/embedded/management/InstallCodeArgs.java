@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.ic4j.types.Principal;
 
 /** {@code install_code_args}; {@code senderCanisterVersion} is unsigned, or null. */
-public record InstallCodeArgs(CanisterInstallMode mode, Principal canisterId, byte[] wasmModule, byte[] arg,
-                              Long senderCanisterVersion) {
+public record InstallCodeArgs(
+        CanisterInstallMode mode, Principal canisterId, byte[] wasmModule, byte[] arg, Long senderCanisterVersion) {
     public InstallCodeArgs {
         Objects.requireNonNull(mode);
         Objects.requireNonNull(canisterId);

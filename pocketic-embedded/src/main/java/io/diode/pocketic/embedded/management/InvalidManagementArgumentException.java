@@ -10,8 +10,10 @@ public final class InvalidManagementArgumentException extends RuntimeException {
     private final String method;
 
     public InvalidManagementArgumentException(String method, String detail, Throwable cause) {
-        super("Error decoding candid argument of management method " + method + ": " + detail
-                + ". Send the argument type the IC interface specification gives for " + method + ".", cause);
+        super(
+                "Error decoding candid argument of management method " + method + ": " + detail
+                        + ". Send the argument type the IC interface specification gives for " + method + ".",
+                cause);
         this.method = method;
     }
 

@@ -9,11 +9,9 @@ public sealed interface LogVisibility {
     LogVisibility CONTROLLERS = new Controllers();
     LogVisibility PUBLIC = new Public();
 
-    record Controllers() implements LogVisibility {
-    }
+    record Controllers() implements LogVisibility {}
 
-    record Public() implements LogVisibility {
-    }
+    record Public() implements LogVisibility {}
 
     record AllowedViewers(List<Principal> viewers) implements LogVisibility {
         public AllowedViewers {

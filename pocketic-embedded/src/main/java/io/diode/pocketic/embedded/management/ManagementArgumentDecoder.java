@@ -23,65 +23,93 @@ import org.ic4j.types.Principal;
  */
 public final class ManagementArgumentDecoder {
 
-    private ManagementArgumentDecoder() {
-    }
+    private ManagementArgumentDecoder() {}
 
     public static CreateCanisterArgs createCanister(byte[] candid) {
-        return decode("create_canister", candid, ManagementCandidTypes.CREATE_CANISTER_ARGS, argument ->
-                new CreateCanisterArgs(settingsOrNone(argument), senderCanisterVersion(argument)));
+        return decode(
+                "create_canister",
+                candid,
+                ManagementCandidTypes.CREATE_CANISTER_ARGS,
+                argument -> new CreateCanisterArgs(settingsOrNone(argument), senderCanisterVersion(argument)));
     }
 
     public static ProvisionalCreateCanisterArgs provisionalCreateCanisterWithCycles(byte[] candid) {
-        return decode("provisional_create_canister_with_cycles", candid,
-                ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, argument ->
-                        new ProvisionalCreateCanisterArgs(
-                                optional(argument, "amount", BigInteger.class::cast),
-                                settingsOrNone(argument),
-                                optional(argument, "specified_id", ManagementArgumentDecoder::principal),
-                                senderCanisterVersion(argument)));
+        return decode(
+                "provisional_create_canister_with_cycles",
+                candid,
+                ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS,
+                argument -> new ProvisionalCreateCanisterArgs(
+                        optional(argument, "amount", BigInteger.class::cast),
+                        settingsOrNone(argument),
+                        optional(argument, "specified_id", ManagementArgumentDecoder::principal),
+                        senderCanisterVersion(argument)));
     }
 
     public static ProvisionalTopUpCanisterArgs provisionalTopUpCanister(byte[] candid) {
-        return decode("provisional_top_up_canister", candid, ManagementCandidTypes.PROVISIONAL_TOP_UP_CANISTER_ARGS,
-                argument -> new ProvisionalTopUpCanisterArgs(principal(argument.get("canister_id")),
-                        (BigInteger) argument.get("amount")));
+        return decode(
+                "provisional_top_up_canister",
+                candid,
+                ManagementCandidTypes.PROVISIONAL_TOP_UP_CANISTER_ARGS,
+                argument -> new ProvisionalTopUpCanisterArgs(
+                        principal(argument.get("canister_id")), (BigInteger) argument.get("amount")));
     }
 
     public static UpdateSettingsArgs updateSettings(byte[] candid) {
-        return decode("update_settings", candid, ManagementCandidTypes.UPDATE_SETTINGS_ARGS, argument ->
-                new UpdateSettingsArgs(principal(argument.get("canister_id")), settings(record(argument.get("settings"))),
+        return decode(
+                "update_settings",
+                candid,
+                ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
+                argument -> new UpdateSettingsArgs(
+                        principal(argument.get("canister_id")),
+                        settings(record(argument.get("settings"))),
                         senderCanisterVersion(argument)));
     }
 
     public static InstallCodeArgs installCode(byte[] candid) {
-        return decode("install_code", candid, ManagementCandidTypes.INSTALL_CODE_ARGS, argument -> new InstallCodeArgs(
-                installMode((VariantValue) argument.get("mode")),
-                principal(argument.get("canister_id")),
-                (byte[]) argument.get("wasm_module"),
-                (byte[]) argument.get("arg"),
-                senderCanisterVersion(argument)));
+        return decode(
+                "install_code",
+                candid,
+                ManagementCandidTypes.INSTALL_CODE_ARGS,
+                argument -> new InstallCodeArgs(
+                        installMode((VariantValue) argument.get("mode")),
+                        principal(argument.get("canister_id")),
+                        (byte[]) argument.get("wasm_module"),
+                        (byte[]) argument.get("arg"),
+                        senderCanisterVersion(argument)));
     }
 
     public static InstallChunkedCodeArgs installChunkedCode(byte[] candid) {
-        return decode("install_chunked_code", candid, ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, argument ->
-                new InstallChunkedCodeArgs(
+        return decode(
+                "install_chunked_code",
+                candid,
+                ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS,
+                argument -> new InstallChunkedCodeArgs(
                         installMode((VariantValue) argument.get("mode")),
                         principal(argument.get("target_canister")),
                         optional(argument, "store_canister", ManagementArgumentDecoder::principal),
-                        list(argument.get("chunk_hashes_list"), chunk -> (byte[]) record(chunk).get("hash")),
+                        list(argument.get("chunk_hashes_list"), chunk ->
+                                (byte[]) record(chunk).get("hash")),
                         (byte[]) argument.get("wasm_module_hash"),
                         (byte[]) argument.get("arg"),
                         senderCanisterVersion(argument)));
     }
 
     public static UploadChunkArgs uploadChunk(byte[] candid) {
-        return decode("upload_chunk", candid, ManagementCandidTypes.UPLOAD_CHUNK_ARGS, argument ->
-                new UploadChunkArgs(principal(argument.get("canister_id")), (byte[]) argument.get("chunk")));
+        return decode(
+                "upload_chunk",
+                candid,
+                ManagementCandidTypes.UPLOAD_CHUNK_ARGS,
+                argument ->
+                        new UploadChunkArgs(principal(argument.get("canister_id")), (byte[]) argument.get("chunk")));
     }
 
     public static UninstallCodeArgs uninstallCode(byte[] candid) {
-        return decode("uninstall_code", candid, ManagementCandidTypes.UNINSTALL_CODE_ARGS, argument ->
-                new UninstallCodeArgs(principal(argument.get("canister_id")), senderCanisterVersion(argument)));
+        return decode(
+                "uninstall_code",
+                candid,
+                ManagementCandidTypes.UNINSTALL_CODE_ARGS,
+                argument ->
+                        new UninstallCodeArgs(principal(argument.get("canister_id")), senderCanisterVersion(argument)));
     }
 
     /**
@@ -89,39 +117,62 @@ public final class ManagementArgumentDecoder {
      * start_canister, stop_canister, delete_canister, deposit_cycles, stored_chunks, clear_chunk_store.
      */
     public static CanisterIdArgs canisterId(String method, byte[] candid) {
-        return decode(method, candid, ManagementCandidTypes.CANISTER_ID_RECORD, argument ->
-                new CanisterIdArgs(principal(argument.get("canister_id"))));
+        return decode(
+                method,
+                candid,
+                ManagementCandidTypes.CANISTER_ID_RECORD,
+                argument -> new CanisterIdArgs(principal(argument.get("canister_id"))));
     }
 
     public static CanisterInfoArgs canisterInfo(byte[] candid) {
-        return decode("canister_info", candid, ManagementCandidTypes.CANISTER_INFO_ARGS, argument ->
-                new CanisterInfoArgs(principal(argument.get("canister_id")),
+        return decode(
+                "canister_info",
+                candid,
+                ManagementCandidTypes.CANISTER_INFO_ARGS,
+                argument -> new CanisterInfoArgs(
+                        principal(argument.get("canister_id")),
                         optional(argument, "num_requested_changes", Long.class::cast)));
     }
 
     public static CanisterSnapshotArgs takeCanisterSnapshot(byte[] candid) {
-        return decode("take_canister_snapshot", candid, ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, argument ->
-                new CanisterSnapshotArgs(principal(argument.get("canister_id")),
+        return decode(
+                "take_canister_snapshot",
+                candid,
+                ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS,
+                argument -> new CanisterSnapshotArgs(
+                        principal(argument.get("canister_id")),
                         optional(argument, "replace_snapshot", byte[].class::cast),
                         optional(argument, "uninstall_code", Boolean.class::cast),
                         senderCanisterVersion(argument)));
     }
 
     public static CanisterSnapshotArgs loadCanisterSnapshot(byte[] candid) {
-        return decode("load_canister_snapshot", candid, ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, argument ->
-                new CanisterSnapshotArgs(principal(argument.get("canister_id")), (byte[]) argument.get("snapshot_id"),
-                        null, senderCanisterVersion(argument)));
+        return decode(
+                "load_canister_snapshot",
+                candid,
+                ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
+                argument -> new CanisterSnapshotArgs(
+                        principal(argument.get("canister_id")),
+                        (byte[]) argument.get("snapshot_id"),
+                        null,
+                        senderCanisterVersion(argument)));
     }
 
     public static CanisterSnapshotArgs listCanisterSnapshots(byte[] candid) {
-        return decode("list_canister_snapshots", candid, ManagementCandidTypes.CANISTER_ID_RECORD, argument ->
-                new CanisterSnapshotArgs(principal(argument.get("canister_id")), null, null, null));
+        return decode(
+                "list_canister_snapshots",
+                candid,
+                ManagementCandidTypes.CANISTER_ID_RECORD,
+                argument -> new CanisterSnapshotArgs(principal(argument.get("canister_id")), null, null, null));
     }
 
     public static CanisterSnapshotArgs deleteCanisterSnapshot(byte[] candid) {
-        return decode("delete_canister_snapshot", candid, ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS,
-                argument -> new CanisterSnapshotArgs(principal(argument.get("canister_id")),
-                        (byte[]) argument.get("snapshot_id"), null, null));
+        return decode(
+                "delete_canister_snapshot",
+                candid,
+                ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS,
+                argument -> new CanisterSnapshotArgs(
+                        principal(argument.get("canister_id")), (byte[]) argument.get("snapshot_id"), null, null));
     }
 
     /** {@code raw_rand} takes {@code ()}; only a well-formed Candid message is required (extra arguments are fine). */
@@ -134,20 +185,27 @@ public final class ManagementArgumentDecoder {
     }
 
     public static HttpRequestArgs httpRequest(byte[] candid) {
-        return decode("http_request", candid, ManagementCandidTypes.HTTP_REQUEST_ARGS, argument -> new HttpRequestArgs(
-                (String) argument.get("url"),
-                optional(argument, "max_response_bytes", Long.class::cast),
-                httpMethod((VariantValue) argument.get("method")),
-                list(argument.get("headers"), ManagementArgumentDecoder::httpHeader),
-                optional(argument, "body", byte[].class::cast),
-                optional(argument, "transform", ManagementArgumentDecoder::transform),
-                optional(argument, "is_replicated", Boolean.class::cast),
-                optional(argument, "pricing_version", Integer.class::cast)));
+        return decode(
+                "http_request",
+                candid,
+                ManagementCandidTypes.HTTP_REQUEST_ARGS,
+                argument -> new HttpRequestArgs(
+                        (String) argument.get("url"),
+                        optional(argument, "max_response_bytes", Long.class::cast),
+                        httpMethod((VariantValue) argument.get("method")),
+                        list(argument.get("headers"), ManagementArgumentDecoder::httpHeader),
+                        optional(argument, "body", byte[].class::cast),
+                        optional(argument, "transform", ManagementArgumentDecoder::transform),
+                        optional(argument, "is_replicated", Boolean.class::cast),
+                        optional(argument, "pricing_version", Integer.class::cast)));
     }
 
     /** The result of an HTTP outcall's transform query, {@code http_request_result}. */
     public static HttpRequestResult transformResult(byte[] candid) {
-        return decode("http_request (transform result)", candid, ManagementCandidTypes.HTTP_REQUEST_RESULT,
+        return decode(
+                "http_request (transform result)",
+                candid,
+                ManagementCandidTypes.HTTP_REQUEST_RESULT,
                 ManagementArgumentDecoder::httpRequestResult);
     }
 
@@ -200,8 +258,14 @@ public final class ManagementArgumentDecoder {
                 optional(settings, "log_visibility", value -> logVisibility((VariantValue) value)),
                 optional(settings, "wasm_memory_limit", BigInteger.class::cast),
                 optional(settings, "wasm_memory_threshold", BigInteger.class::cast),
-                optional(settings, "environment_variables", value -> list(value, variable -> new EnvironmentVariable(
-                        (String) record(variable).get("name"), (String) record(variable).get("value")))));
+                optional(
+                        settings,
+                        "environment_variables",
+                        value -> list(
+                                value,
+                                variable -> new EnvironmentVariable(
+                                        (String) record(variable).get("name"),
+                                        (String) record(variable).get("value")))));
     }
 
     private static LogVisibility logVisibility(VariantValue chosen) {
@@ -217,14 +281,21 @@ public final class ManagementArgumentDecoder {
             case "install" -> CanisterInstallMode.INSTALL;
             case "reinstall" -> CanisterInstallMode.REINSTALL;
             default -> {
-                CanisterInstallMode.Upgrade upgrade = ((Optional<?>) mode.value()).map(value -> {
-                    Map<String, Object> options = record(value);
-                    return new CanisterInstallMode.Upgrade(
-                            optional(options, "skip_pre_upgrade", Boolean.class::cast),
-                            optional(options, "wasm_memory_persistence", persistence ->
-                                    ((VariantValue) persistence).label().equals("keep")
-                                            ? WasmMemoryPersistence.KEEP : WasmMemoryPersistence.REPLACE));
-                }).orElse(null);
+                CanisterInstallMode.Upgrade upgrade = ((Optional<?>) mode.value())
+                        .map(value -> {
+                            Map<String, Object> options = record(value);
+                            return new CanisterInstallMode.Upgrade(
+                                    optional(options, "skip_pre_upgrade", Boolean.class::cast),
+                                    optional(
+                                            options,
+                                            "wasm_memory_persistence",
+                                            persistence -> ((VariantValue) persistence)
+                                                            .label()
+                                                            .equals("keep")
+                                                    ? WasmMemoryPersistence.KEEP
+                                                    : WasmMemoryPersistence.REPLACE));
+                        })
+                        .orElse(null);
                 yield upgrade != null ? upgrade : CanisterInstallMode.Upgrade.DEFAULT;
             }
         };
@@ -239,7 +310,8 @@ public final class ManagementArgumentDecoder {
     }
 
     private static HttpHeader httpHeader(Object header) {
-        return new HttpHeader((String) record(header).get("name"), (String) record(header).get("value"));
+        return new HttpHeader(
+                (String) record(header).get("name"), (String) record(header).get("value"));
     }
 
     private static HttpTransform transform(Object value) {
@@ -249,7 +321,9 @@ public final class ManagementArgumentDecoder {
     }
 
     private static HttpRequestResult httpRequestResult(Map<String, Object> result) {
-        return new HttpRequestResult((BigInteger) result.get("status"),
-                list(result.get("headers"), ManagementArgumentDecoder::httpHeader), (byte[]) result.get("body"));
+        return new HttpRequestResult(
+                (BigInteger) result.get("status"),
+                list(result.get("headers"), ManagementArgumentDecoder::httpHeader),
+                (byte[]) result.get("body"));
     }
 }

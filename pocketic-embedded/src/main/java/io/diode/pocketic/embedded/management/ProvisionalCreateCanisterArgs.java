@@ -12,8 +12,8 @@ import org.ic4j.types.Principal;
  * @param specifiedId           the id the caller wants, or null
  * @param senderCanisterVersion {@code opt nat64} (unsigned), or null
  */
-public record ProvisionalCreateCanisterArgs(BigInteger amount, CanisterSettings settings, Principal specifiedId,
-                                            Long senderCanisterVersion) {
+public record ProvisionalCreateCanisterArgs(
+        BigInteger amount, CanisterSettings settings, Principal specifiedId, Long senderCanisterVersion) {
     public ProvisionalCreateCanisterArgs {
         Objects.requireNonNull(settings);
     }

@@ -17,8 +17,7 @@ import java.util.zip.GZIPInputStream;
 public final class BlobStore {
 
     /** A stored blob as uploaded; {@code gzip} when it was sent with {@code Content-Encoding: gzip}. */
-    public record Blob(byte[] data, boolean gzip) {
-    }
+    public record Blob(byte[] data, boolean gzip) {}
 
     private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
     private final long maxDecompressedBytes;
@@ -42,8 +41,9 @@ public final class BlobStore {
     /** The blob's content, inflated if it was uploaded compressed. */
     public byte[] content(byte[] blobId) {
         String hexId = HexFormat.of().formatHex(blobId);
-        Blob blob = get(hexId).orElseThrow(() -> RestApiException.notFound(
-                "no blob " + hexId + " in the blob store; upload it first with POST /blobstore"));
+        Blob blob = get(hexId)
+                .orElseThrow(() -> RestApiException.notFound(
+                        "no blob " + hexId + " in the blob store; upload it first with POST /blobstore"));
         return blob.gzip() ? gunzip(blob.data(), hexId) : blob.data();
     }
 
@@ -51,12 +51,13 @@ public final class BlobStore {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
             byte[] inflated = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxDecompressedBytes + 1));
             if (inflated.length > maxDecompressedBytes) {
-                throw new RestApiException(413, "blob " + hexId + " inflates beyond " + maxDecompressedBytes + " bytes");
+                throw new RestApiException(
+                        413, "blob " + hexId + " inflates beyond " + maxDecompressedBytes + " bytes");
             }
             return inflated;
         } catch (IOException e) {
-            throw RestApiException.badRequest("blob " + hexId + " was uploaded as gzip but is not valid gzip: "
-                    + e.getMessage());
+            throw RestApiException.badRequest(
+                    "blob " + hexId + " was uploaded as gzip but is not valid gzip: " + e.getMessage());
         }
     }
 }

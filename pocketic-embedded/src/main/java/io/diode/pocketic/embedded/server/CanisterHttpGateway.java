@@ -52,30 +52,41 @@ import org.ic4j.types.PrincipalError;
 final class CanisterHttpGateway {
 
     private static final IdlType HEADER_FIELD = tuple(TEXT, TEXT);
-    private static final IdlType HTTP_REQUEST = record(field("method", TEXT), field("url", TEXT),
-            field("headers", vec(HEADER_FIELD)), field("body", blob()), field("certificate_version", opt(NAT16)));
-    private static final IdlType HTTP_UPDATE_REQUEST = record(field("method", TEXT), field("url", TEXT),
-            field("headers", vec(HEADER_FIELD)), field("body", blob()));
+    private static final IdlType HTTP_REQUEST = record(
+            field("method", TEXT),
+            field("url", TEXT),
+            field("headers", vec(HEADER_FIELD)),
+            field("body", blob()),
+            field("certificate_version", opt(NAT16)));
+    private static final IdlType HTTP_UPDATE_REQUEST = record(
+            field("method", TEXT), field("url", TEXT), field("headers", vec(HEADER_FIELD)), field("body", blob()));
     /** {@code HttpResponse} as this gateway reads it; {@code streaming_strategy} is checked on the wire value. */
-    private static final IdlType HTTP_RESPONSE = record(field("status_code", NAT16), field("headers", vec(HEADER_FIELD)),
-            field("body", blob()), field("upgrade", opt(BOOL)));
+    private static final IdlType HTTP_RESPONSE = record(
+            field("status_code", NAT16),
+            field("headers", vec(HEADER_FIELD)),
+            field("body", blob()),
+            field("upgrade", opt(BOOL)));
+
     private static final String STREAMING_STRATEGY = Long.toString(Label.hash("streaming_strategy"));
     /** The response verification version gateways ask for today. */
     private static final int CERTIFICATE_VERSION = 2;
     /** How long an upgraded request may wait for its update call (the IC's ingress expiry is 5 minutes). */
     private static final Duration UPDATE_TIMEOUT = Duration.ofMinutes(5);
     /** Headers the server writes itself; a canister's own would contradict the body actually sent. */
-    private static final Set<String> RESPONSE_HEADERS_NOT_COPIED = Set.of("content-length", "transfer-encoding",
-            "connection", "keep-alive");
+    private static final Set<String> RESPONSE_HEADERS_NOT_COPIED =
+            Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
 
     /** RFC 9110's token: the characters a header name may have. */
-    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final java.util.regex.Pattern HEADER_NAME =
+            java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** What the gateway answers: the canister's status, headers (in order, repeated names kept) and body. */
     record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
 
         static Response text(int status, String message) {
-            return new Response(status, List.of(Map.entry("Content-Type", "text/plain; charset=utf-8")),
+            return new Response(
+                    status,
+                    List.of(Map.entry("Content-Type", "text/plain; charset=utf-8")),
                     message.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -88,7 +99,9 @@ final class CanisterHttpGateway {
     CanisterHttpGateway(GatewayBackend backend, List<String> domains) {
         this.backend = backend;
         this.domains = List.copyOf(domains);
-        this.agent = new AgentBuilder().transport(new GatewayTransport(backend)).identity(new AnonymousIdentity())
+        this.agent = new AgentBuilder()
+                .transport(new GatewayTransport(backend))
+                .identity(new AnonymousIdentity())
                 .build();
     }
 
@@ -105,8 +118,8 @@ final class CanisterHttpGateway {
             agent.fetchRootKey();
             rootKeyFetched = true;
         } catch (RuntimeException | Error e) {
-            throw new IllegalStateException("cannot fetch the root key of " + backend.describe() + ": "
-                    + messageOf(e), e);
+            throw new IllegalStateException(
+                    "cannot fetch the root key of " + backend.describe() + ": " + messageOf(e), e);
         }
     }
 
@@ -121,10 +134,13 @@ final class CanisterHttpGateway {
                 .or(() -> canisterFromQuery(pathAndQuery))
                 .or(() -> header(headers, "referer").flatMap(CanisterHttpGateway::canisterFromUrl));
         if (canisterText.isEmpty()) {
-            return Response.text(400, "The HTTP gateway could not tell which canister to ask for " + pathAndQuery
-                    + ". Name it in the host, http://<canister id>." + domains.getFirst() + ":<port>" + pathAndQuery
-                    + ", or with the query parameter ?canisterId=<canister id>. (The IC HTTP interface for agents is "
-                    + "at /api/v2 and /api/v3.)");
+            return Response.text(
+                    400,
+                    "The HTTP gateway could not tell which canister to ask for " + pathAndQuery
+                            + ". Name it in the host, http://<canister id>." + domains.getFirst() + ":<port>"
+                            + pathAndQuery
+                            + ", or with the query parameter ?canisterId=<canister id>. (The IC HTTP interface for agents is "
+                            + "at /api/v2 and /api/v3.)");
         }
         Principal canister;
         try {
@@ -133,7 +149,8 @@ final class CanisterHttpGateway {
             return Response.text(400, "\"" + canisterText.get() + "\" is not a canister id: " + messageOf(e));
         }
         List<Map<String, Object>> headerFields = headers.stream()
-                .map(header -> Map.<String, Object>of("0", header.getKey(), "1", header.getValue())).toList();
+                .map(header -> Map.<String, Object>of("0", header.getKey(), "1", header.getValue()))
+                .toList();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("method", method);
         request.put("url", pathAndQuery);
@@ -143,13 +160,20 @@ final class CanisterHttpGateway {
         byte[] reply;
         try {
             fetchRootKey();
-            reply = agent.queryRaw(canister, canister, "http_request", CandidEncoder.encode(HTTP_REQUEST, request),
-                    Optional.empty()).get(UPDATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            reply = agent.queryRaw(
+                            canister,
+                            canister,
+                            "http_request",
+                            CandidEncoder.encode(HTTP_REQUEST, request),
+                            Optional.empty())
+                    .get(UPDATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | RuntimeException | Error e) {
             return failed(canister, "http_request", e);
         } catch (TimeoutException e) {
-            return Response.text(504, "canister " + canister + " did not answer http_request within "
-                    + UPDATE_TIMEOUT.toSeconds() + " s");
+            return Response.text(
+                    504,
+                    "canister " + canister + " did not answer http_request within " + UPDATE_TIMEOUT.toSeconds()
+                            + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Response.text(503, "interrupted");
@@ -161,8 +185,10 @@ final class CanisterHttpGateway {
             upgrade = Boolean.TRUE.equals(((Optional<?>) value.get("upgrade")).orElse(null));
             response = upgrade ? null : response(canister, "http_request", value);
         } catch (CandidException | IllegalArgumentException e) {
-            return Response.text(502, "canister " + canister + " answered http_request with something that is not "
-                    + "an HttpResponse record: " + e.getMessage());
+            return Response.text(
+                    502,
+                    "canister " + canister + " answered http_request with something that is not "
+                            + "an HttpResponse record: " + e.getMessage());
         }
         if (!upgrade) {
             return response;
@@ -174,30 +200,36 @@ final class CanisterHttpGateway {
     private Response update(Principal canister, byte[] argument) {
         Instant deadline = Instant.now().plus(UPDATE_TIMEOUT);
         try {
-            RequestId requestId = agent.updateRaw(canister, canister, "http_request_update", argument,
-                    Optional.empty()).get(UPDATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            RequestId requestId = agent.updateRaw(canister, canister, "http_request_update", argument, Optional.empty())
+                    .get(UPDATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             long pause = 10;
             while (true) {
-                RequestStatusResponse status = agent.requestStatusRaw(requestId, canister)
-                        .get(UPDATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                RequestStatusResponse status =
+                        agent.requestStatusRaw(requestId, canister).get(UPDATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 switch (status.status) {
                     case REPLIED_STATUS -> {
-                        return response(canister, "http_request_update",
-                                httpResponse(status.replied.orElseThrow().arg));
+                        return response(
+                                canister, "http_request_update", httpResponse(status.replied.orElseThrow().arg));
                     }
                     case REJECTED_STATUS -> {
                         RequestStatusResponse.Rejected rejected = status.rejected.orElseThrow();
-                        return Response.text(502, "canister " + canister + " rejected http_request_update: reject code "
-                                + rejected.rejectCode + ", " + rejected.rejectMessage);
+                        return Response.text(
+                                502,
+                                "canister " + canister + " rejected http_request_update: reject code "
+                                        + rejected.rejectCode + ", " + rejected.rejectMessage);
                     }
                     case DONE_STATUS -> {
-                        return Response.text(502, "the answer of canister " + canister + " to http_request_update "
-                                + "is no longer available (status done)");
+                        return Response.text(
+                                502,
+                                "the answer of canister " + canister + " to http_request_update "
+                                        + "is no longer available (status done)");
                     }
                     default -> {
                         if (Instant.now().isAfter(deadline)) {
-                            return Response.text(504, "canister " + canister + " did not answer http_request_update "
-                                    + "within " + UPDATE_TIMEOUT.toSeconds() + " s (status " + status.status + ")");
+                            return Response.text(
+                                    504,
+                                    "canister " + canister + " did not answer http_request_update " + "within "
+                                            + UPDATE_TIMEOUT.toSeconds() + " s (status " + status.status + ")");
                         }
                         Thread.sleep(pause);
                         pause = Math.min(pause * 2, 500);
@@ -205,13 +237,17 @@ final class CanisterHttpGateway {
                 }
             }
         } catch (CandidException | IllegalArgumentException e) {
-            return Response.text(502, "canister " + canister + " answered http_request_update with something that "
-                    + "is not an HttpResponse record: " + e.getMessage());
+            return Response.text(
+                    502,
+                    "canister " + canister + " answered http_request_update with something that "
+                            + "is not an HttpResponse record: " + e.getMessage());
         } catch (ExecutionException | RuntimeException | Error e) {
             return failed(canister, "http_request_update", e);
         } catch (TimeoutException e) {
-            return Response.text(504, "canister " + canister + " did not answer http_request_update within "
-                    + UPDATE_TIMEOUT.toSeconds() + " s");
+            return Response.text(
+                    504,
+                    "canister " + canister + " did not answer http_request_update within " + UPDATE_TIMEOUT.toSeconds()
+                            + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Response.text(503, "interrupted");
@@ -221,32 +257,41 @@ final class CanisterHttpGateway {
     /** The reply read as {@link #HTTP_RESPONSE}, with {@code streaming_strategy} true when the wire value has one. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> httpResponse(byte[] reply) {
-        Map<String, Object> value = new LinkedHashMap<>(
-                (Map<String, Object>) CandidDecoder.decode(reply, List.of(HTTP_RESPONSE)).getFirst());
+        Map<String, Object> value = new LinkedHashMap<>((Map<String, Object>)
+                CandidDecoder.decode(reply, List.of(HTTP_RESPONSE)).getFirst());
         Object wire = CandidDecoder.decode(reply).getFirst();
-        value.put("streaming_strategy", wire instanceof Map<?, ?> fields
-                && fields.get(STREAMING_STRATEGY) instanceof Optional<?> strategy && strategy.isPresent());
+        value.put(
+                "streaming_strategy",
+                wire instanceof Map<?, ?> fields
+                        && fields.get(STREAMING_STRATEGY) instanceof Optional<?> strategy
+                        && strategy.isPresent());
         return value;
     }
 
     private static Response response(Principal canister, String method, Map<String, Object> value) {
         int status = Short.toUnsignedInt((Short) value.get("status_code"));
         if (status < 100 || status > 599) {
-            return Response.text(502, "canister " + canister + " answered " + method + " with the HTTP status code "
-                    + status + ", which is not one (100 to 599)");
+            return Response.text(
+                    502,
+                    "canister " + canister + " answered " + method + " with the HTTP status code " + status
+                            + ", which is not one (100 to 599)");
         }
         if (value.get("streaming_strategy").equals(true)) {
-            return Response.text(502, "canister " + canister + " answered " + method + " with a streaming strategy; "
-                    + "streamed bodies are not supported by pocketic-embedded's HTTP gateway: serve the body whole");
+            return Response.text(
+                    502,
+                    "canister " + canister + " answered " + method + " with a streaming strategy; "
+                            + "streamed bodies are not supported by pocketic-embedded's HTTP gateway: serve the body whole");
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Object header : (List<?>) value.get("headers")) {
             String name = (String) ((Map<?, ?>) header).get("0");
             String headerValue = (String) ((Map<?, ?>) header).get("1");
             if (!HEADER_NAME.matcher(name).matches() || headerValue.chars().anyMatch(c -> c == '\r' || c == '\n')) {
-                return Response.text(502, "canister " + canister + " answered " + method + " with a header that "
-                        + "HTTP cannot carry: " + abbreviate(name) + ": " + abbreviate(headerValue)
-                        + " (names are tokens, values have no line breaks)");
+                return Response.text(
+                        502,
+                        "canister " + canister + " answered " + method + " with a header that "
+                                + "HTTP cannot carry: " + abbreviate(name) + ": " + abbreviate(headerValue)
+                                + " (names are tokens, values have no line breaks)");
             }
             if (!RESPONSE_HEADERS_NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
                 headers.add(new AbstractMap.SimpleImmutableEntry<>(name, headerValue));
@@ -256,8 +301,10 @@ final class CanisterHttpGateway {
     }
 
     private Response failed(Principal canister, String method, Throwable e) {
-        return Response.text(502, "canister " + canister + " on " + backend.describe() + " could not answer "
-                + method + ": " + messageOf(e));
+        return Response.text(
+                502,
+                "canister " + canister + " on " + backend.describe() + " could not answer " + method + ": "
+                        + messageOf(e));
     }
 
     private Optional<String> canisterFromHost(Optional<String> host) {
@@ -297,7 +344,10 @@ final class CanisterHttpGateway {
     }
 
     private static Optional<String> header(List<Map.Entry<String, String>> headers, String name) {
-        return headers.stream().filter(header -> header.getKey().equals(name)).map(Map.Entry::getValue).findFirst();
+        return headers.stream()
+                .filter(header -> header.getKey().equals(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     private static String abbreviate(String text) {

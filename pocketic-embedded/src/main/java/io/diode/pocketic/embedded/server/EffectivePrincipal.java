@@ -11,14 +11,11 @@ import org.ic4j.types.Principal;
  */
 sealed interface EffectivePrincipal {
 
-    record None() implements EffectivePrincipal {
-    }
+    record None() implements EffectivePrincipal {}
 
-    record Subnet(Principal id) implements EffectivePrincipal {
-    }
+    record Subnet(Principal id) implements EffectivePrincipal {}
 
-    record Canister(Principal id) implements EffectivePrincipal {
-    }
+    record Canister(Principal id) implements EffectivePrincipal {}
 
     static EffectivePrincipal parse(JsonNode node, String what) {
         if (node.isTextual() && node.textValue().equals("None")) {
@@ -37,11 +34,11 @@ sealed interface EffectivePrincipal {
                     return new Canister(RequestObject.principalFrom(
                             RequestObject.decodeBase64(field.getValue(), fieldWhat), fieldWhat));
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
-        throw RestApiException.badRequest(what + " must be \"None\", {\"SubnetId\": base64} or {\"CanisterId\": base64}, not "
-                + RequestObject.describe(node));
+        throw RestApiException.badRequest(
+                what + " must be \"None\", {\"SubnetId\": base64} or {\"CanisterId\": base64}, not "
+                        + RequestObject.describe(node));
     }
 }

@@ -8,15 +8,16 @@ import io.diode.pocketic.embedded.engine.EmbeddedIc;
 /** The engine behind the runnable server and {@link PocketIcServer#start()}: {@link EmbeddedIc}. */
 final class EngineInstances {
 
-    private EngineInstances() {
-    }
+    private EngineInstances() {}
 
     static InstanceFactory factory() {
         return new InstanceFactory() {
             @Override
             public IcInstance create(InstanceSettings settings) {
-                return EmbeddedIc.create(new InstanceConfig(InstanceConfig.startTime(settings.initialTime()),
-                        settings.subnets(), InstructionLimits.APPLICATION_SUBNET));
+                return EmbeddedIc.create(new InstanceConfig(
+                        InstanceConfig.startTime(settings.initialTime()),
+                        settings.subnets(),
+                        InstructionLimits.APPLICATION_SUBNET));
             }
 
             /**

@@ -68,8 +68,7 @@ public final class ErrorCodeName {
             Map.entry(601, "DeadlineExpired"),
             Map.entry(602, "ResponseDropped"));
 
-    private ErrorCodeName() {
-    }
+    private ErrorCodeName() {}
 
     /**
      * @param errorCode as the engine reports it, {@code "IC0503"}

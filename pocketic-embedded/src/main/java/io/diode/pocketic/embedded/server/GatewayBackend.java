@@ -29,8 +29,12 @@ sealed interface GatewayBackend {
     static GatewayBackend of(HttpGatewayConfig.Target target, PocketIcRestApi api) {
         return switch (target) {
             case HttpGatewayConfig.InstanceTarget instance -> new Instance(api, instance.instanceId());
-            case HttpGatewayConfig.ReplicaTarget replica -> new Replica(replica.url(), HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(10)).build());
+            case HttpGatewayConfig.ReplicaTarget replica ->
+                new Replica(
+                        replica.url(),
+                        HttpClient.newBuilder()
+                                .connectTimeout(Duration.ofSeconds(10))
+                                .build());
         };
     }
 
@@ -38,8 +42,8 @@ sealed interface GatewayBackend {
     record Instance(PocketIcRestApi api, int instanceId) implements GatewayBackend {
         @Override
         public RestResponse send(RestRequest request) {
-            return api.handle(new RestRequest(request.method(), "/instances/" + instanceId + request.path(),
-                    request.headers(), request.body()));
+            return api.handle(new RestRequest(
+                    request.method(), "/instances/" + instanceId + request.path(), request.headers(), request.body()));
         }
 
         @Override
@@ -52,16 +56,28 @@ sealed interface GatewayBackend {
     record Replica(String url, HttpClient client) implements GatewayBackend {
 
         /** Headers the JDK client sets itself or refuses, and hop-by-hop headers a proxy must not forward. */
-        private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
-                "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
+        private static final Set<String> NOT_FORWARDED = Set.of(
+                "host",
+                "content-length",
+                "connection",
+                "expect",
+                "upgrade",
+                "transfer-encoding",
+                "keep-alive",
+                "te",
+                "trailer",
+                "proxy-connection",
+                "http2-settings");
 
         @Override
         public RestResponse send(RestRequest request) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + request.path()))
                     .timeout(Duration.ofMinutes(5))
-                    .method(request.method(), request.body().length == 0 && !request.method().equals("POST")
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                    .method(
+                            request.method(),
+                            request.body().length == 0 && !request.method().equals("POST")
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             for (Map.Entry<String, String> header : request.headers().entrySet()) {
                 if (!NOT_FORWARDED.contains(header.getKey())) {
                     builder.header(header.getKey(), header.getValue());
@@ -69,8 +85,11 @@ sealed interface GatewayBackend {
             }
             try {
                 HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-                return new RestResponse(response.statusCode(),
-                        response.headers().firstValue("content-type").orElse(null), response.body(), Map.of());
+                return new RestResponse(
+                        response.statusCode(),
+                        response.headers().firstValue("content-type").orElse(null),
+                        response.body(),
+                        Map.of());
             } catch (IOException e) {
                 return RestResponse.text(502, "the HTTP gateway cannot reach the replica at " + url + ": " + e);
             } catch (InterruptedException e) {

@@ -28,26 +28,26 @@ final class GatewayTransport implements ReplicaTransport {
     }
 
     @Override
-    public CompletableFuture<ReplicaResponse> query(Principal effectiveCanisterId, byte[] envelope,
-                                                    Map<String, String> headers) {
+    public CompletableFuture<ReplicaResponse> query(
+            Principal effectiveCanisterId, byte[] envelope, Map<String, String> headers) {
         return send("POST", "/api/v2/canister/" + effectiveCanisterId + "/query", envelope);
     }
 
     @Override
-    public CompletableFuture<ReplicaResponse> call(Principal effectiveCanisterId, byte[] envelope, RequestId requestId,
-                                                   Map<String, String> headers) {
+    public CompletableFuture<ReplicaResponse> call(
+            Principal effectiveCanisterId, byte[] envelope, RequestId requestId, Map<String, String> headers) {
         return send("POST", "/api/v2/canister/" + effectiveCanisterId + "/call", envelope);
     }
 
     @Override
-    public CompletableFuture<ReplicaResponse> readState(Principal effectiveCanisterId, byte[] envelope,
-                                                        Map<String, String> headers) {
+    public CompletableFuture<ReplicaResponse> readState(
+            Principal effectiveCanisterId, byte[] envelope, Map<String, String> headers) {
         return send("POST", "/api/v2/canister/" + effectiveCanisterId + "/read_state", envelope);
     }
 
     private CompletableFuture<ReplicaResponse> send(String method, String path, byte[] body) {
-        RestResponse answer = backend.send(new RestRequest(method, path, method.equals("POST") ? CBOR : Map.of(),
-                body));
+        RestResponse answer =
+                backend.send(new RestRequest(method, path, method.equals("POST") ? CBOR : Map.of(), body));
         if (answer.status() / 100 != 2) {
             return CompletableFuture.failedFuture(new IllegalStateException(backend.describe() + " answered "
                     + answer.status() + " to " + method + " " + path + ": " + answer.bodyText()));
@@ -59,6 +59,5 @@ final class GatewayTransport implements ReplicaTransport {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -35,6 +35,7 @@ final class HostedInstance {
     private final Map<MessageId, Principal> ingressSenders = new ConcurrentHashMap<>();
     /** The IC HTTP interface agents reach at /instances/{id}/api/...; used under the lock like the engine. */
     private final IcHttpInterface icHttpInterface = new IcHttpInterface(Clock.systemUTC(), ingressSenders);
+
     private volatile boolean deleted;
     private Thread autoProgress; // guarded by lock
 
@@ -100,8 +101,8 @@ final class HostedInstance {
             if (autoProgress != null) {
                 return;
             }
-            Duration interval = artificialDelay.compareTo(MINIMUM_ROUND_INTERVAL) > 0
-                    ? artificialDelay : MINIMUM_ROUND_INTERVAL;
+            Duration interval =
+                    artificialDelay.compareTo(MINIMUM_ROUND_INTERVAL) > 0 ? artificialDelay : MINIMUM_ROUND_INTERVAL;
             autoProgress = Thread.ofVirtual().name("auto-progress-" + id).start(() -> runRounds(interval));
         } finally {
             lock.unlock();

@@ -22,8 +22,9 @@ final class HttpExchangeHandler implements HttpHandler {
     private final long maxRequestBytes;
     private final long maxBlobBytes;
     private final Optional<InactivityWatchdog> watchdog;
-    HttpExchangeHandler(PocketIcRestApi api, long maxRequestBytes, long maxBlobBytes,
-                        Optional<InactivityWatchdog> watchdog) {
+
+    HttpExchangeHandler(
+            PocketIcRestApi api, long maxRequestBytes, long maxBlobBytes, Optional<InactivityWatchdog> watchdog) {
         this.api = api;
         this.maxRequestBytes = maxRequestBytes;
         this.maxBlobBytes = maxBlobBytes;
@@ -39,15 +40,19 @@ final class HttpExchangeHandler implements HttpHandler {
             RestResponse response;
             byte[] body = readBody(exchange, limit);
             if (body == null && path.contains("/api/")) {
-                response = RestResponse.text(413, "the request body exceeds this server's limit of " + limit
-                        + " bytes");
+                response =
+                        RestResponse.text(413, "the request body exceeds this server's limit of " + limit + " bytes");
             } else if (body == null) {
-                response = RestResponse.json(413, ("{\"message\":\"the request body exceeds this server's limit of "
-                        + limit + " bytes" + (path.startsWith("/blobstore") ? "" : "; upload large data to /blobstore")
-                        + "\"}").getBytes(StandardCharsets.UTF_8));
+                response = RestResponse.json(
+                        413,
+                        ("{\"message\":\"the request body exceeds this server's limit of "
+                                        + limit + " bytes"
+                                        + (path.startsWith("/blobstore") ? "" : "; upload large data to /blobstore")
+                                        + "\"}")
+                                .getBytes(StandardCharsets.UTF_8));
             } else {
-                response = api.handle(new RestRequest(exchange.getRequestMethod(), path,
-                        headers(exchange.getRequestHeaders()), body));
+                response = api.handle(new RestRequest(
+                        exchange.getRequestMethod(), path, headers(exchange.getRequestHeaders()), body));
             }
             write(exchange, response);
         } finally {
@@ -72,7 +77,9 @@ final class HttpExchangeHandler implements HttpHandler {
         Map<String, String> result = new HashMap<>();
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if (!header.getValue().isEmpty()) {
-                result.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().getFirst());
+                result.put(
+                        header.getKey().toLowerCase(Locale.ROOT),
+                        header.getValue().getFirst());
             }
         }
         return result;

@@ -34,8 +34,14 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
     private final Optional<InactivityWatchdog> watchdog;
     private final HttpServer server;
 
-    private HttpGateway(int id, HttpGatewayConfig config, GatewayBackend backend, CanisterHttpGateway canisterHttp,
-                        long maxRequestBytes, Optional<InactivityWatchdog> watchdog, HttpServer server) {
+    private HttpGateway(
+            int id,
+            HttpGatewayConfig config,
+            GatewayBackend backend,
+            CanisterHttpGateway canisterHttp,
+            long maxRequestBytes,
+            Optional<InactivityWatchdog> watchdog,
+            HttpServer server) {
         this.id = id;
         this.config = config;
         this.backend = backend;
@@ -53,8 +59,14 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
      * @throws IllegalStateException when the backend is checked and does not answer
      * @throws UncheckedIOException  when the address cannot be bound
      */
-    static HttpGateway start(int id, HttpGatewayConfig config, PocketIcRestApi api, Executor executor,
-                             long maxRequestBytes, Optional<InactivityWatchdog> watchdog, boolean checkBackend) {
+    static HttpGateway start(
+            int id,
+            HttpGatewayConfig config,
+            PocketIcRestApi api,
+            Executor executor,
+            long maxRequestBytes,
+            Optional<InactivityWatchdog> watchdog,
+            boolean checkBackend) {
         GatewayBackend backend = GatewayBackend.of(config.forwardTo(), api);
         CanisterHttpGateway canisterHttp = new CanisterHttpGateway(backend, config.domains());
         if (checkBackend) {
@@ -62,10 +74,11 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
         }
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.ipAddress()), config.port()), 0);
+            server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByName(config.ipAddress()), config.port()), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to bind to address " + config.ipAddress() + ":" + config.port()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Failed to bind to address " + config.ipAddress() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         HttpGateway gateway = new HttpGateway(id, config, backend, canisterHttp, maxRequestBytes, watchdog, server);
         server.createContext("/", gateway);
@@ -95,11 +108,14 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
     ObjectNode details() {
         ObjectNode details = JsonCodec.object().put("instance_id", id).put("port", port());
         details.set("forward_to", config.forwardTo().toJson());
-        config.requestedDomains().ifPresentOrElse(given -> {
-            var domains = JsonCodec.array();
-            given.forEach(domains::add);
-            details.set("domains", domains);
-        }, () -> details.putNull("domains"));
+        config.requestedDomains()
+                .ifPresentOrElse(
+                        given -> {
+                            var domains = JsonCodec.array();
+                            given.forEach(domains::add);
+                            details.set("domains", domains);
+                        },
+                        () -> details.putNull("domains"));
         details.putNull("https_config");
         return details;
     }
@@ -111,13 +127,14 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
             java.net.URI target = exchange.getRequestURI();
             // the JDK reads a request target "//api/v2/status" as authority "api" and path "/v2/status"
             String path = target.getScheme() == null && target.getRawAuthority() != null
-                    ? "//" + target.getRawAuthority() + target.getRawPath() : target.getRawPath();
+                    ? "//" + target.getRawAuthority() + target.getRawPath()
+                    : target.getRawPath();
             String query = target.getRawQuery();
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             // agents joining a base URL that ends in a slash with "/api/..." send "//api/..."
             String apiPath = path.replaceAll("/{2,}", "/");
-            boolean icInterface = apiPath.startsWith("/api/") || apiPath.equals("/_/topology")
-                    || apiPath.equals("/_/dashboard");
+            boolean icInterface =
+                    apiPath.startsWith("/api/") || apiPath.equals("/_/topology") || apiPath.equals("/_/dashboard");
             if (icInterface) {
                 // agents in browsers call the gateway from other origins, as they call the IC's boundary nodes
                 exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
@@ -132,8 +149,11 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
             }
             byte[] body = HttpExchangeHandler.readBody(exchange, maxRequestBytes);
             if (body == null) {
-                HttpExchangeHandler.write(exchange, RestResponse.text(413, "the request body exceeds this gateway's "
-                        + "limit of " + maxRequestBytes + " bytes"));
+                HttpExchangeHandler.write(
+                        exchange,
+                        RestResponse.text(
+                                413,
+                                "the request body exceeds this gateway's " + "limit of " + maxRequestBytes + " bytes"));
                 return;
             }
             List<Map.Entry<String, String>> headers = headers(exchange.getRequestHeaders());
@@ -151,8 +171,8 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
 
     private static List<Map.Entry<String, String>> headers(Headers headers) {
         List<Map.Entry<String, String>> list = new ArrayList<>();
-        headers.forEach((name, values) -> values.forEach(value ->
-                list.add(new AbstractMap.SimpleImmutableEntry<>(name.toLowerCase(Locale.ROOT), value))));
+        headers.forEach((name, values) -> values.forEach(
+                value -> list.add(new AbstractMap.SimpleImmutableEntry<>(name.toLowerCase(Locale.ROOT), value))));
         return list;
     }
 
@@ -160,8 +180,10 @@ final class HttpGateway implements HttpHandler, AutoCloseable {
         Headers headers = exchange.getResponseHeaders();
         response.headers().forEach(header -> headers.add(header.getKey(), header.getValue()));
         byte[] body = response.body();
-        boolean noBody = body.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD")
-                || response.status() == 204 || response.status() == 304;
+        boolean noBody = body.length == 0
+                || exchange.getRequestMethod().equalsIgnoreCase("HEAD")
+                || response.status() == 204
+                || response.status() == 304;
         exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
         if (!noBody) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -47,9 +47,11 @@ record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, Optional<
     }
 
     static HttpGatewayConfig parse(RequestObject body) {
-        String ipAddress = body.optional("ip_addr").map(value -> text(value, "ip_addr")).orElse(DEFAULT_IP_ADDRESS);
+        String ipAddress =
+                body.optional("ip_addr").map(value -> text(value, "ip_addr")).orElse(DEFAULT_IP_ADDRESS);
         int port = body.optional("port").isPresent()
-                ? body.unsigned("port", BigInteger.valueOf(65_535)).intValue() : 0;
+                ? body.unsigned("port", BigInteger.valueOf(65_535)).intValue()
+                : 0;
         RequestObject forwardTo = body.object("forward_to");
         Target target = parseTarget(forwardTo);
         Optional<List<String>> domains = body.optional("domains").map(HttpGatewayConfig::domains);
@@ -63,10 +65,13 @@ record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, Optional<
 
     /** The gateway PocketIC starts with an instance ({@code http_gateway_config} of the instance config). */
     static HttpGatewayConfig forInstance(RequestObject instanceGateway, int instanceId) {
-        String ipAddress = instanceGateway.optional("ip_addr").map(value -> text(value, "ip_addr"))
+        String ipAddress = instanceGateway
+                .optional("ip_addr")
+                .map(value -> text(value, "ip_addr"))
                 .orElse(DEFAULT_IP_ADDRESS);
         int port = instanceGateway.optional("port").isPresent()
-                ? instanceGateway.unsigned("port", BigInteger.valueOf(65_535)).intValue() : 0;
+                ? instanceGateway.unsigned("port", BigInteger.valueOf(65_535)).intValue()
+                : 0;
         Optional<List<String>> domains = instanceGateway.optional("domains").map(HttpGatewayConfig::domains);
         if (instanceGateway.optional("https_config").isPresent()) {
             throw RestApiException.unsupported("HTTPS for the HTTP gateway (https_config)");
@@ -84,8 +89,9 @@ record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, Optional<
                     + " or {\"Replica\": \"<url>\"}");
         }
         if (instance.isPresent()) {
-            return new InstanceTarget(RequestObject.unsignedValue(instance.get(), "PocketIcInstance",
-                    BigInteger.valueOf(Integer.MAX_VALUE)).intValue());
+            return new InstanceTarget(RequestObject.unsignedValue(
+                            instance.get(), "PocketIcInstance", BigInteger.valueOf(Integer.MAX_VALUE))
+                    .intValue());
         }
         String url = text(replica.get(), "Replica");
         try {
@@ -102,24 +108,24 @@ record HttpGatewayConfig(String ipAddress, int port, Target forwardTo, Optional<
 
     private static List<String> domains(JsonNode value) {
         if (!value.isArray()) {
-            throw RestApiException.badRequest("field \"domains\" must be an array of domain names, not "
-                    + RequestObject.describe(value));
+            throw RestApiException.badRequest(
+                    "field \"domains\" must be an array of domain names, not " + RequestObject.describe(value));
         }
         List<String> domains = new ArrayList<>();
         for (JsonNode domain : value) {
             domains.add(text(domain, "domains").toLowerCase(java.util.Locale.ROOT));
         }
         if (domains.isEmpty()) {
-            throw RestApiException.badRequest("field \"domains\" is empty; leave it out for PocketIC's default, "
-                    + "[\"localhost\"]");
+            throw RestApiException.badRequest(
+                    "field \"domains\" is empty; leave it out for PocketIC's default, " + "[\"localhost\"]");
         }
         return List.copyOf(domains);
     }
 
     private static String text(JsonNode value, String field) {
         if (!value.isTextual() || value.textValue().isBlank()) {
-            throw RestApiException.badRequest("field \"" + field + "\" must be a non-empty string, not "
-                    + RequestObject.describe(value));
+            throw RestApiException.badRequest(
+                    "field \"" + field + "\" must be a non-empty string, not " + RequestObject.describe(value));
         }
         return value.textValue();
     }

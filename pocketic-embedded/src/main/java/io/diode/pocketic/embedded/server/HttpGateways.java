@@ -20,6 +20,7 @@ final class HttpGateways implements AutoCloseable {
     private final Optional<InactivityWatchdog> watchdog;
     /** Index = gateway id; {@code null} once stopped. */
     private final List<HttpGateway> gateways = new ArrayList<>();
+
     private boolean closed;
 
     HttpGateways(PocketIcRestApi api, Executor executor, long maxRequestBytes, Optional<InactivityWatchdog> watchdog) {

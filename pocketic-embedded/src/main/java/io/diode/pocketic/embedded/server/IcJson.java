@@ -13,8 +13,7 @@ import org.ic4j.types.Principal;
  */
 final class IcJson {
 
-    private IcJson() {
-    }
+    private IcJson() {}
 
     static String base64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
@@ -60,8 +59,7 @@ final class IcJson {
         return switch (principal) {
             case EffectivePrincipal.None none -> com.fasterxml.jackson.databind.node.TextNode.valueOf("None");
             case EffectivePrincipal.Subnet subnet -> JsonCodec.object().put("SubnetId", base64(subnet.id()));
-            case EffectivePrincipal.Canister canister ->
-                    JsonCodec.object().put("CanisterId", base64(canister.id()));
+            case EffectivePrincipal.Canister canister -> JsonCodec.object().put("CanisterId", base64(canister.id()));
         };
     }
 

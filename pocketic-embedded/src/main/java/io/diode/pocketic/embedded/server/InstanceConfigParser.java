@@ -25,8 +25,7 @@ final class InstanceConfigParser {
     /** The genesis of the IC mainnet, 06 May 2021 21:17:10 CEST: the real server refuses earlier start times. */
     static final Instant EARLIEST_INITIAL_TIME = io.diode.pocketic.embedded.api.InstanceConfig.GENESIS;
 
-    private InstanceConfigParser() {
-    }
+    private InstanceConfigParser() {}
 
     static InstanceSettings parse(RequestObject config) {
         List<SubnetKind> subnets = parseSubnets(config.object("subnet_config_set"));
@@ -34,12 +33,31 @@ final class InstanceConfigParser {
         requireAbsent(config, "state_dir", "loading or saving state (state_dir)");
         requireAbsent(config, "bitcoind_addr", "a bitcoind connection (bitcoind_addr)");
         requireAbsent(config, "dogecoind_addr", "a dogecoind connection (dogecoind_addr)");
-        config.optionalObject("icp_config").ifPresent(icpConfig -> requireAllAbsent(icpConfig, "icp_config",
-                List.of("beta_features", "canister_backtrace", "function_name_length_limits",
-                        "canister_execution_rate_limiting")));
-        config.optionalObject("icp_features").ifPresent(features -> requireAllAbsent(features, "icp_features",
-                List.of("registry", "cycles_minting", "icp_token", "cycles_token", "nns_governance", "sns", "ii",
-                        "nns_ui", "bitcoin", "dogecoin", "canister_migration")));
+        config.optionalObject("icp_config")
+                .ifPresent(icpConfig -> requireAllAbsent(
+                        icpConfig,
+                        "icp_config",
+                        List.of(
+                                "beta_features",
+                                "canister_backtrace",
+                                "function_name_length_limits",
+                                "canister_execution_rate_limiting")));
+        config.optionalObject("icp_features")
+                .ifPresent(features -> requireAllAbsent(
+                        features,
+                        "icp_features",
+                        List.of(
+                                "registry",
+                                "cycles_minting",
+                                "icp_token",
+                                "cycles_token",
+                                "nns_governance",
+                                "sns",
+                                "ii",
+                                "nns_ui",
+                                "bitcoin",
+                                "dogecoin",
+                                "canister_migration")));
         config.optional("incomplete_state").ifPresent(flag -> {
             if (!flag.isTextual() || !flag.textValue().equals("Disabled")) {
                 throw RestApiException.unsupported("incomplete_state " + flag);
@@ -64,10 +82,12 @@ final class InstanceConfigParser {
         named.put("ii", SubnetKind.II);
         named.put("fiduciary", SubnetKind.FIDUCIARY);
         named.put("bitcoin", SubnetKind.BITCOIN);
-        named.forEach((field, kind) -> subnets.optional(field).filter(spec -> !spec.isNull()).ifPresent(spec -> {
-            parseSubnetSpec(RequestObject.of(spec, "the " + field + " subnet's spec"));
-            kinds.add(kind);
-        }));
+        named.forEach((field, kind) -> subnets.optional(field)
+                .filter(spec -> !spec.isNull())
+                .ifPresent(spec -> {
+                    parseSubnetSpec(RequestObject.of(spec, "the " + field + " subnet's spec"));
+                    kinds.add(kind);
+                }));
         Map<String, SubnetKind> lists = new LinkedHashMap<>();
         lists.put("system", SubnetKind.SYSTEM);
         lists.put("application", SubnetKind.APPLICATION);
@@ -101,28 +121,29 @@ final class InstanceConfigParser {
     private static void parseSubnetSpec(RequestObject spec) {
         spec.optional("state_config").ifPresent(state -> {
             if (!state.isTextual() || !state.textValue().equals("New")) {
-                throw RestApiException.unsupported("subnet state_config " + RequestObject.describe(state)
-                        + " (only \"New\": an empty subnet)");
+                throw RestApiException.unsupported(
+                        "subnet state_config " + RequestObject.describe(state) + " (only \"New\": an empty subnet)");
             }
         });
         spec.optional("instruction_config").ifPresent(config -> {
             if (!config.isTextual() || !config.textValue().equals("Production")) {
-                throw RestApiException.unsupported("instruction_config " + RequestObject.describe(config)
-                        + " (only \"Production\")");
+                throw RestApiException.unsupported(
+                        "instruction_config " + RequestObject.describe(config) + " (only \"Production\")");
             }
         });
         spec.optional("cost_schedule").ifPresent(schedule -> {
             if (!schedule.isTextual() || !schedule.textValue().equals("Normal")) {
-                throw RestApiException.unsupported("cost_schedule " + RequestObject.describe(schedule)
-                        + " (only \"Normal\": cycles are charged)");
+                throw RestApiException.unsupported(
+                        "cost_schedule " + RequestObject.describe(schedule) + " (only \"Normal\": cycles are charged)");
             }
         });
         // Deterministic time slicing only splits long executions over rounds; this engine runs each message
         // to completion in one round, which both settings observe identically for messages within limits.
         spec.optional("dts_flag").ifPresent(flag -> {
-            if (!flag.isTextual() || !(flag.textValue().equals("Enabled") || flag.textValue().equals("Disabled"))) {
-                throw RestApiException.badRequest("dts_flag must be \"Enabled\" or \"Disabled\", not "
-                        + RequestObject.describe(flag));
+            if (!flag.isTextual()
+                    || !(flag.textValue().equals("Enabled") || flag.textValue().equals("Disabled"))) {
+                throw RestApiException.badRequest(
+                        "dts_flag must be \"Enabled\" or \"Disabled\", not " + RequestObject.describe(flag));
             }
         });
         spec.requireNoOtherFields();
@@ -146,15 +167,16 @@ final class InstanceConfigParser {
             }
             return new InstanceSettings(Optional.of(time), Optional.empty(), List.of(SubnetKind.APPLICATION));
         }
-        return new InstanceSettings(Optional.empty(), Optional.of(parseAutoProgress(autoProgress.get())),
-                List.of(SubnetKind.APPLICATION));
+        return new InstanceSettings(
+                Optional.empty(), Optional.of(parseAutoProgress(autoProgress.get())), List.of(SubnetKind.APPLICATION));
     }
 
     /** Reads PocketIC's {@code AutoProgressConfig}. */
     static Duration parseAutoProgress(RequestObject config) {
         Duration delay = config.optional("artificial_delay_ms")
-                .map(value -> Duration.ofMillis(RequestObject.unsignedValue(value, "artificial_delay_ms",
-                        BigInteger.valueOf(Long.MAX_VALUE / 1_000_000)).longValue()))
+                .map(value -> Duration.ofMillis(RequestObject.unsignedValue(
+                                value, "artificial_delay_ms", BigInteger.valueOf(Long.MAX_VALUE / 1_000_000))
+                        .longValue()))
                 .orElse(Duration.ZERO);
         config.requireNoOtherFields();
         return delay;

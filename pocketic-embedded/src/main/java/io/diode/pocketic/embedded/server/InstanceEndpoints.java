@@ -38,6 +38,7 @@ final class InstanceEndpoints {
      * 768 MiB the JSON no longer fits in one Java array and the answer used to be an empty 200.
      */
     static final long MAX_STABLE_MEMORY_ANSWER_BYTES = 256L << 20;
+
     private static final BigInteger MAX_U16 = BigInteger.valueOf(65_535);
     private static final BigInteger MAX_U64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -75,11 +76,12 @@ final class InstanceEndpoints {
             case "read/get_subnet" -> post(method, endpoint, () -> getSubnet(instance, request));
             case "read/pub_key" -> post(method, endpoint, () -> pubKey(instance, request));
             case "update/mock_canister_http" -> post(method, endpoint, () -> mockHttpOutcall(instance, request));
-            case "auto_progress" -> switch (method) {
-                case "GET" -> json.ok(BooleanNode.valueOf(instance.autoProgressEnabled()));
-                case "POST" -> startAutoProgress(instance, request);
-                default -> throw methodNotAllowed(method, endpoint, "GET or POST");
-            };
+            case "auto_progress" ->
+                switch (method) {
+                    case "GET" -> json.ok(BooleanNode.valueOf(instance.autoProgressEnabled()));
+                    case "POST" -> startAutoProgress(instance, request);
+                    default -> throw methodNotAllowed(method, endpoint, "GET or POST");
+                };
             case "stop_progress" -> post(method, endpoint, () -> stopProgress(instance, request));
             default -> throw unknownEndpoint(endpoint);
         };
@@ -96,9 +98,9 @@ final class InstanceEndpoints {
 
     /** PocketIC's {@code Topology}: every subnet, keyed by its id, and the default effective canister id. */
     ObjectNode topology(HostedInstance instance) {
-        record Snapshot(List<SubnetInfo> subnets, Principal defaultEffectiveCanisterId) {
-        }
-        Snapshot snapshot = instance.call(engine -> new Snapshot(engine.subnets(), engine.defaultEffectiveCanisterId()));
+        record Snapshot(List<SubnetInfo> subnets, Principal defaultEffectiveCanisterId) {}
+        Snapshot snapshot =
+                instance.call(engine -> new Snapshot(engine.subnets(), engine.defaultEffectiveCanisterId()));
         ObjectNode topology = JsonCodec.object();
         ObjectNode configs = topology.putObject("subnet_configs");
         for (SubnetInfo subnet : snapshot.subnets()) {
@@ -110,8 +112,7 @@ final class InstanceEndpoints {
 
     /** PocketIC's {@code SubnetConfig} of one subnet. */
     private static ObjectNode subnetConfig(SubnetInfo subnet) {
-        ObjectNode config = JsonCodec.object()
-                .put("subnet_kind", subnetKind(subnet.kind()));
+        ObjectNode config = JsonCodec.object().put("subnet_kind", subnetKind(subnet.kind()));
         ArrayNode seed = config.putArray("subnet_seed");
         for (byte b : Sha256.of(subnet.subnetId().getValue())) {
             seed.add(b & 0xff);
@@ -139,7 +140,8 @@ final class InstanceEndpoints {
         instance.call(engine -> {
             Instant current = engine.time();
             if (time.isBefore(current)) {
-                throw RestApiException.badRequest("cannot set the time to " + time + ": it is before the instance's current time " + current + "; time never moves backwards");
+                throw RestApiException.badRequest("cannot set the time to " + time
+                        + ": it is before the instance's current time " + current + "; time never moves backwards");
             }
             if (time.isAfter(current)) {
                 engine.setTime(time);
@@ -174,10 +176,12 @@ final class InstanceEndpoints {
         // clients send nothing, {} or "" (the Rust client's unit): anything else is a mistake worth reporting
         if (request.body().length > 0) {
             JsonNode body = json.parse(request.body());
-            boolean empty = body.isObject() && body.isEmpty() || body.isTextual() && body.textValue().isEmpty()
+            boolean empty = body.isObject() && body.isEmpty()
+                    || body.isTextual() && body.textValue().isEmpty()
                     || body.isNull();
             if (!empty) {
-                throw RestApiException.badRequest("stop_progress takes no parameters, got " + RequestObject.describe(body));
+                throw RestApiException.badRequest(
+                        "stop_progress takes no parameters, got " + RequestObject.describe(body));
             }
         }
         instance.stopAutoProgress();
@@ -187,12 +191,19 @@ final class InstanceEndpoints {
     // ---- messages ----------------------------------------------------------------------------------
 
     /** PocketIC's {@code RawCanisterCall}. */
-    private record CanisterCall(Principal sender, Principal canisterId, String method, byte[] payload,
-                                EffectivePrincipal effectivePrincipal) {
+    private record CanisterCall(
+            Principal sender,
+            Principal canisterId,
+            String method,
+            byte[] payload,
+            EffectivePrincipal effectivePrincipal) {
 
         static CanisterCall parse(RequestObject body) {
-            CanisterCall call = new CanisterCall(body.principal("sender"), body.principal("canister_id"),
-                    body.string("method"), body.base64("payload"),
+            CanisterCall call = new CanisterCall(
+                    body.principal("sender"),
+                    body.principal("canister_id"),
+                    body.string("method"),
+                    body.base64("payload"),
                     EffectivePrincipal.parse(body.required("effective_principal"), "field \"effective_principal\""));
             if (body.optional("sender_info").isPresent()) {
                 throw RestApiException.unsupported("sender_info (delegated sender information)");
@@ -211,7 +222,11 @@ final class InstanceEndpoints {
             }
             MessageId messageId;
             try {
-                messageId = engine.submitIngress(call.sender(), call.canisterId(), call.method(), call.payload(),
+                messageId = engine.submitIngress(
+                        call.sender(),
+                        call.canisterId(),
+                        call.method(),
+                        call.payload(),
                         effectiveCanisterId(engine, call));
             } catch (CanisterNotFoundException e) {
                 return IcJson.canisterResult(canisterNotFound(e), true);
@@ -241,8 +256,12 @@ final class InstanceEndpoints {
                 return IcJson.canisterResult(invalid.get(), true);
             }
             try {
-                MessageId messageId = engine.submitIngress(call.sender(), call.canisterId(), call.method(),
-                        call.payload(), effectiveCanisterId(engine, call));
+                MessageId messageId = engine.submitIngress(
+                        call.sender(),
+                        call.canisterId(),
+                        call.method(),
+                        call.payload(),
+                        effectiveCanisterId(engine, call));
                 instance.recordSender(messageId, call.sender());
                 return IcJson.canisterResult(engine.awaitIngress(messageId), true);
             } catch (CanisterNotFoundException e) {
@@ -267,8 +286,9 @@ final class InstanceEndpoints {
         }
         Principal sender = instance.senderOf(messageId);
         if (caller.isPresent() && sender != null && !caller.get().equals(sender)) {
-            throw new RestApiException(403, "the ingress message " + messageId + " was submitted by " + sender
-                    + ", not by " + caller.get());
+            throw new RestApiException(
+                    403,
+                    "the ingress message " + messageId + " was submitted by " + sender + ", not by " + caller.get());
         }
         return json.ok(IcJson.canisterResult(status.get(), true));
     }
@@ -295,17 +315,19 @@ final class InstanceEndpoints {
         byte[] bytes = raw.base64("message_id");
         raw.requireNoOtherFields();
         if (bytes.length != 32) {
-            throw RestApiException.badRequest("message_id must be the 32-byte id from submit_ingress_message, not "
-                    + bytes.length + " bytes");
+            throw RestApiException.badRequest(
+                    "message_id must be the 32-byte id from submit_ingress_message, not " + bytes.length + " bytes");
         }
         return new MessageId(bytes);
     }
 
     /** A subnet the instance does not have cannot take the call, as on the real server. */
-    private static Optional<CallResult.Reject> validateEffectivePrincipal(IcInstance engine, EffectivePrincipal principal) {
-        if (principal instanceof EffectivePrincipal.Subnet subnet && subnetInfo(engine, subnet.id()).isEmpty()) {
-            return Optional.of(new CallResult.Reject(RejectCode.CANISTER_REJECT,
-                    "Subnet " + subnet.id() + " not found", "IC0404"));
+    private static Optional<CallResult.Reject> validateEffectivePrincipal(
+            IcInstance engine, EffectivePrincipal principal) {
+        if (principal instanceof EffectivePrincipal.Subnet subnet
+                && subnetInfo(engine, subnet.id()).isEmpty()) {
+            return Optional.of(new CallResult.Reject(
+                    RejectCode.CANISTER_REJECT, "Subnet " + subnet.id() + " not found", "IC0404"));
         }
         return Optional.empty();
     }
@@ -319,14 +341,20 @@ final class InstanceEndpoints {
         }
         if (call.effectivePrincipal() instanceof EffectivePrincipal.Subnet subnet) {
             // the management canister of that subnet: any id of its allocation range routes there
-            return ManagementCallTarget.canisterIn(call.payload()).orElseGet(() -> subnetInfo(engine, subnet.id())
-                    .orElseThrow().canisterRanges().getLast().start());
+            return ManagementCallTarget.canisterIn(call.payload())
+                    .orElseGet(() -> subnetInfo(engine, subnet.id())
+                            .orElseThrow()
+                            .canisterRanges()
+                            .getLast()
+                            .start());
         }
         return ManagementCallTarget.canisterIn(call.payload()).orElseGet(engine::defaultEffectiveCanisterId);
     }
 
     private static Optional<SubnetInfo> subnetInfo(IcInstance engine, Principal subnetId) {
-        return engine.subnets().stream().filter(subnet -> subnet.subnetId().equals(subnetId)).findFirst();
+        return engine.subnets().stream()
+                .filter(subnet -> subnet.subnetId().equals(subnetId))
+                .findFirst();
     }
 
     private static CallResult.Reject canisterNotFound(CanisterNotFoundException e) {
@@ -396,8 +424,8 @@ final class InstanceEndpoints {
     private RestResponse getSubnet(HostedInstance instance, RestRequest request) {
         Principal canisterId = parseCanisterId(request);
         // as PocketIC: the subnet of an existing canister, null for an id no canister has
-        Optional<Principal> subnetId = instance.call(engine -> engine.canisters().contains(canisterId)
-                ? engine.subnetOf(canisterId) : Optional.<Principal>empty());
+        Optional<Principal> subnetId = instance.call(engine ->
+                engine.canisters().contains(canisterId) ? engine.subnetOf(canisterId) : Optional.<Principal>empty());
         return json.ok(subnetId.<JsonNode>map(id -> JsonCodec.object().put("subnet_id", IcJson.base64(id)))
                 .orElse(NullNode.getInstance()));
     }
@@ -454,8 +482,8 @@ final class InstanceEndpoints {
         long requestId = body.unsigned("request_id", MAX_U64).longValue();
         JsonNode responseNode = body.required("response");
         HttpOutcallResponse response = parseOutcallResponse(responseNode);
-        List<JsonNode> additional = body.optional("additional_responses").isPresent()
-                ? body.array("additional_responses") : List.of();
+        List<JsonNode> additional =
+                body.optional("additional_responses").isPresent() ? body.array("additional_responses") : List.of();
         body.requireNoOtherFields();
         for (JsonNode other : additional) {
             parseOutcallResponse(other);

@@ -13,6 +13,5 @@ public interface InstanceFactory {
      * at start), so that the first {@code POST /instances} does not wait for it. Must leave nothing observable
      * behind; the default does nothing.
      */
-    default void prepare() {
-    }
+    default void prepare() {}
 }

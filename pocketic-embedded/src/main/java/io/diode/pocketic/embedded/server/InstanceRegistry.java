@@ -68,11 +68,13 @@ final class InstanceRegistry implements AutoCloseable {
         try {
             number = Integer.parseInt(id);
         } catch (NumberFormatException e) {
-            throw RestApiException.badRequest("\"" + id + "\" is not an instance id; ids are numbers from POST /instances");
+            throw RestApiException.badRequest(
+                    "\"" + id + "\" is not an instance id; ids are numbers from POST /instances");
         }
         HostedInstance instance = instances.get(number);
         if (instance == null) {
-            throw RestApiException.notFound("there is no instance " + id + " on this server; list them with GET /instances");
+            throw RestApiException.notFound(
+                    "there is no instance " + id + " on this server; list them with GET /instances");
         }
         return instance;
     }

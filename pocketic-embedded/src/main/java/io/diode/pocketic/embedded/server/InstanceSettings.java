@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param autoProgressDelay when present, the instance starts in auto-progress mode with this artificial delay
  * @param subnets           the kinds of the instance's subnets, as the request lists them (the engine orders them)
  */
-public record InstanceSettings(Optional<Instant> initialTime, Optional<Duration> autoProgressDelay,
-                               List<SubnetKind> subnets) {
+public record InstanceSettings(
+        Optional<Instant> initialTime, Optional<Duration> autoProgressDelay, List<SubnetKind> subnets) {
 
     public InstanceSettings {
         subnets = List.copyOf(subnets);

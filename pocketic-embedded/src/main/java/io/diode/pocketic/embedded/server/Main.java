@@ -13,14 +13,14 @@ import java.nio.file.StandardCopyOption;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         System.exit(run(args, EngineInstances.factory(), System.out, System.err));
     }
 
-    static int run(String[] args, InstanceFactory factory, PrintStream out, PrintStream err) throws InterruptedException {
+    static int run(String[] args, InstanceFactory factory, PrintStream out, PrintStream err)
+            throws InterruptedException {
         ServerCommandLine commandLine;
         try {
             commandLine = ServerCommandLine.parse(args);
@@ -48,7 +48,8 @@ public final class Main {
             try {
                 writePortFile(commandLine.portFile().get(), server.port());
             } catch (IOException e) {
-                err.println("error: cannot write the port file " + commandLine.portFile().get() + ": " + e.getMessage());
+                err.println("error: cannot write the port file "
+                        + commandLine.portFile().get() + ": " + e.getMessage());
                 server.close();
                 return 1;
             }

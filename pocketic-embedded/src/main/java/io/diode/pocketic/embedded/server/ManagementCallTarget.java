@@ -16,12 +16,12 @@ import org.ic4j.types.Principal;
 final class ManagementCallTarget {
 
     /** Fields of the message read by their own (wire) types: records are keyed by the field's id. */
-    private static final List<String> TARGET_FIELDS = List.of(
-            Long.toString(Label.hash("canister_id")), Long.toString(Label.hash("target_canister")));
+    private static final List<String> TARGET_FIELDS =
+            List.of(Long.toString(Label.hash("canister_id")), Long.toString(Label.hash("target_canister")));
+
     private static final String SPECIFIED_ID = Long.toString(Label.hash("specified_id"));
 
-    private ManagementCallTarget() {
-    }
+    private ManagementCallTarget() {}
 
     /** The canister named in the call's first argument, if the argument is a record that names one. */
     static Optional<Principal> canisterIn(byte[] candidArgument) {

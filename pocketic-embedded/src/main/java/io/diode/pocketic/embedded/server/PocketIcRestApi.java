@@ -25,7 +25,7 @@ public final class PocketIcRestApi implements AutoCloseable {
     private final InstanceRegistry instances;
     private final BlobStore blobs;
     private final InstanceEndpoints instanceEndpoints;
-    private volatile IntConsumer deletionListener = id -> { };
+    private volatile IntConsumer deletionListener = id -> {};
     /** The server's HTTP gateways; {@code null} where no server with sockets serves this API (unit tests). */
     private volatile HttpGateways httpGateways;
 
@@ -163,8 +163,8 @@ public final class PocketIcRestApi implements AutoCloseable {
         Optional<JsonNode> gatewayConfig = config instanceof ObjectNode object
                 ? Optional.ofNullable(object.remove("http_gateway_config")).filter(node -> !node.isNull())
                 : Optional.empty();
-        Optional<RequestObject> gateway = gatewayConfig.map(node -> RequestObject.of(node,
-                "field \"http_gateway_config\" of the InstanceConfig body"));
+        Optional<RequestObject> gateway = gatewayConfig.map(
+                node -> RequestObject.of(node, "field \"http_gateway_config\" of the InstanceConfig body"));
         InstanceSettings settings = InstanceConfigParser.parse(RequestObject.of(config, "the InstanceConfig body"));
         if (gateway.isPresent()) {
             gateways(); // refuse before creating an instance that would have no gateway
@@ -180,8 +180,9 @@ public final class PocketIcRestApi implements AutoCloseable {
                 deletionListener.accept(instances.delete(String.valueOf(instance.id())));
                 throw e instanceof IllegalStateException ? new RestApiException(502, e.getMessage()) : e;
             }
-            created.set("http_gateway_info", JsonCodec.object().put("instance_id", started.id())
-                    .put("port", started.port()));
+            created.set(
+                    "http_gateway_info",
+                    JsonCodec.object().put("instance_id", started.id()).put("port", started.port()));
         } else {
             created.putNull("http_gateway_info");
         }
@@ -191,7 +192,8 @@ public final class PocketIcRestApi implements AutoCloseable {
     }
 
     private RestResponse createHttpGateway(RestRequest request) {
-        HttpGatewayConfig config = HttpGatewayConfig.parse(json.parseObject(request.body(), "the HttpGatewayConfig body"));
+        HttpGatewayConfig config =
+                HttpGatewayConfig.parse(json.parseObject(request.body(), "the HttpGatewayConfig body"));
         HttpGateway gateway;
         try {
             gateway = gateways().start(config);
@@ -222,15 +224,15 @@ public final class PocketIcRestApi implements AutoCloseable {
         String encoding = request.header("content-encoding");
         boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
         if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
-            throw RestApiException.badRequest("Content-Encoding " + encoding + " is not supported for blobs; "
-                    + "send the raw bytes or gzip");
+            throw RestApiException.badRequest(
+                    "Content-Encoding " + encoding + " is not supported for blobs; " + "send the raw bytes or gzip");
         }
         return RestResponse.text(200, blobs.put(request.body(), gzip));
     }
 
     private RestResponse downloadBlob(String hexId) {
-        BlobStore.Blob blob = blobs.get(hexId).orElseThrow(() -> RestApiException.notFound(
-                "no blob " + hexId + " in the blob store"));
+        BlobStore.Blob blob = blobs.get(hexId)
+                .orElseThrow(() -> RestApiException.notFound("no blob " + hexId + " in the blob store"));
         Map<String, String> headers = blob.gzip() ? Map.of("Content-Encoding", "gzip") : Map.of();
         return new RestResponse(200, "application/octet-stream", blob.data(), headers);
     }

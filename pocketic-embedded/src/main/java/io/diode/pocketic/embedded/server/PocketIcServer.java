@@ -39,8 +39,12 @@ public final class PocketIcServer implements AutoCloseable {
     /** The gateways clients start with {@code POST /http_gateway} (PicJS's {@code makeLive}). */
     private final HttpGateways httpGateways;
 
-    private PocketIcServer(HttpServer httpServer, ExecutorService executor, PocketIcRestApi api,
-                           Optional<InactivityWatchdog> watchdog, ServerOptions options) {
+    private PocketIcServer(
+            HttpServer httpServer,
+            ExecutorService executor,
+            PocketIcRestApi api,
+            Optional<InactivityWatchdog> watchdog,
+            ServerOptions options) {
         this.options = options;
         this.httpServer = httpServer;
         this.executor = executor;
@@ -60,23 +64,26 @@ public final class PocketIcServer implements AutoCloseable {
             httpServer = HttpServer.create(
                     new InetSocketAddress(InetAddress.getByName(options.ipAddress()), options.port()), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + options.ipAddress() + ":" + options.port()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen on " + options.ipAddress() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         PocketIcRestApi api = new PocketIcRestApi(options.instanceFactory(), options.maxBlobBytes());
         PocketIcServer[] self = new PocketIcServer[1];
-        Optional<InactivityWatchdog> watchdog = options.ttl().map(ttl -> new InactivityWatchdog(ttl, () -> self[0].close()));
+        Optional<InactivityWatchdog> watchdog =
+                options.ttl().map(ttl -> new InactivityWatchdog(ttl, () -> self[0].close()));
         PocketIcServer server = new PocketIcServer(httpServer, executor, api, watchdog, options);
         self[0] = server;
         api.onInstanceDeleted(server::closeAgentGateway);
         api.serveHttpGateways(server.httpGateways);
-        httpServer.createContext("/", new HttpExchangeHandler(api, options.maxRequestBytes(), options.maxBlobBytes(),
-                watchdog));
+        httpServer.createContext(
+                "/", new HttpExchangeHandler(api, options.maxRequestBytes(), options.maxBlobBytes(), watchdog));
         httpServer.setExecutor(executor);
         httpServer.start();
-        Thread.ofPlatform().daemon().name("pocketic-first-instance").start(() -> api.prepareFirstInstance(
-                DEFAULT_INSTANCE_CONFIG.getBytes(StandardCharsets.UTF_8)));
+        Thread.ofPlatform()
+                .daemon()
+                .name("pocketic-first-instance")
+                .start(() -> api.prepareFirstInstance(DEFAULT_INSTANCE_CONFIG.getBytes(StandardCharsets.UTF_8)));
         return server;
     }
 
@@ -102,13 +109,17 @@ public final class PocketIcServer implements AutoCloseable {
      * in-process shortcut of {@code POST /instances}, e.g. for {@code agentUrl(server.createInstance())}.
      */
     public int createInstance() {
-        RestResponse created = api.handle(new RestRequest("POST", "/instances", Map.of(),
-                DEFAULT_INSTANCE_CONFIG.getBytes(StandardCharsets.UTF_8)));
+        RestResponse created = api.handle(new RestRequest(
+                "POST", "/instances", Map.of(), DEFAULT_INSTANCE_CONFIG.getBytes(StandardCharsets.UTF_8)));
         if (created.status() != 201) {
             throw new IllegalStateException("creating an instance failed: " + created.bodyText());
         }
         try {
-            return new ObjectMapper().readTree(created.body()).path("Created").path("instance_id").intValue();
+            return new ObjectMapper()
+                    .readTree(created.body())
+                    .path("Created")
+                    .path("instance_id")
+                    .intValue();
         } catch (IOException e) {
             throw new IllegalStateException("the server's own answer is not JSON: " + created.bodyText(), e);
         }
@@ -128,16 +139,25 @@ public final class PocketIcServer implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("the server is closed");
         }
-        RestResponse probe = api.handle(new RestRequest("GET", "/instances/" + instanceId + "/read/get_time", Map.of(),
-                new byte[0]));
+        RestResponse probe = api.handle(
+                new RestRequest("GET", "/instances/" + instanceId + "/read/get_time", Map.of(), new byte[0]));
         if (probe.status() != 200) {
             throw new IllegalArgumentException("no instance " + instanceId + " to serve: " + probe.bodyText());
         }
         HttpGateway gateway = agentGateways.get(instanceId);
         if (gateway == null) {
-            gateway = HttpGateway.start(-1, new HttpGatewayConfig(httpServer.getAddress().getAddress().getHostAddress(),
-                            0, new HttpGatewayConfig.InstanceTarget(instanceId), Optional.empty()),
-                    api, executor, options.maxRequestBytes(), watchdog, false);
+            gateway = HttpGateway.start(
+                    -1,
+                    new HttpGatewayConfig(
+                            httpServer.getAddress().getAddress().getHostAddress(),
+                            0,
+                            new HttpGatewayConfig.InstanceTarget(instanceId),
+                            Optional.empty()),
+                    api,
+                    executor,
+                    options.maxRequestBytes(),
+                    watchdog,
+                    false);
             agentGateways.put(instanceId, gateway);
         }
         return gateway.url();
@@ -150,8 +170,7 @@ public final class PocketIcServer implements AutoCloseable {
      * @throws IllegalArgumentException when the server hosts no such instance (or it was deleted already)
      */
     public void deleteInstance(int instanceId) {
-        RestResponse deleted = api.handle(new RestRequest("DELETE", "/instances/" + instanceId, Map.of(),
-                new byte[0]));
+        RestResponse deleted = api.handle(new RestRequest("DELETE", "/instances/" + instanceId, Map.of(), new byte[0]));
         if (deleted.status() != 200) {
             throw new IllegalArgumentException("cannot delete instance " + instanceId + ": " + deleted.bodyText());
         }

@@ -53,8 +53,8 @@ public final class RequestObject {
     }
 
     public JsonNode required(String field) {
-        return optional(field).orElseThrow(() -> RestApiException.badRequest(
-                what + " lacks the field \"" + field + "\""));
+        return optional(field)
+                .orElseThrow(() -> RestApiException.badRequest(what + " lacks the field \"" + field + "\""));
     }
 
     public RequestObject object(String field) {
@@ -68,8 +68,8 @@ public final class RequestObject {
     public String string(String field) {
         JsonNode value = required(field);
         if (!value.isTextual()) {
-            throw RestApiException.badRequest("field \"" + field + "\" of " + what + " must be a string, not "
-                    + describe(value));
+            throw RestApiException.badRequest(
+                    "field \"" + field + "\" of " + what + " must be a string, not " + describe(value));
         }
         return value.textValue();
     }
@@ -108,8 +108,8 @@ public final class RequestObject {
     public List<JsonNode> array(String field) {
         JsonNode value = required(field);
         if (!value.isArray()) {
-            throw RestApiException.badRequest("field \"" + field + "\" of " + what + " must be an array, not "
-                    + describe(value));
+            throw RestApiException.badRequest(
+                    "field \"" + field + "\" of " + what + " must be an array, not " + describe(value));
         }
         List<JsonNode> elements = new ArrayList<>();
         value.forEach(elements::add);
@@ -126,8 +126,8 @@ public final class RequestObject {
             }
         }
         if (!unknown.isEmpty()) {
-            throw RestApiException.badRequest(what + " has fields this server does not know: " + unknown
-                    + " (known: " + read + ")");
+            throw RestApiException.badRequest(
+                    what + " has fields this server does not know: " + unknown + " (known: " + read + ")");
         }
     }
 
@@ -144,8 +144,8 @@ public final class RequestObject {
 
     static Principal principalFrom(byte[] bytes, String what) {
         if (bytes.length > 29) {
-            throw RestApiException.badRequest(what + " is not a principal: it has " + bytes.length
-                    + " bytes, a principal has at most 29");
+            throw RestApiException.badRequest(
+                    what + " is not a principal: it has " + bytes.length + " bytes, a principal has at most 29");
         }
         try {
             return Principal.from(bytes);

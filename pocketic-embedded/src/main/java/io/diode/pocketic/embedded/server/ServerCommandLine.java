@@ -9,10 +9,17 @@ import java.util.Optional;
  *
  * @param portFile where to write the port once the server listens (launchers poll this file)
  */
-public record ServerCommandLine(String ipAddress, int port, Optional<Path> portFile, Optional<Duration> ttl,
-                                long maxRequestBytes, long maxBlobBytes, boolean help) {
+public record ServerCommandLine(
+        String ipAddress,
+        int port,
+        Optional<Path> portFile,
+        Optional<Duration> ttl,
+        long maxRequestBytes,
+        long maxBlobBytes,
+        boolean help) {
 
-    public static final String USAGE = """
+    public static final String USAGE =
+            """
             Usage: java -jar pocketic-embedded.jar [options]
             A PocketIC-compatible server (REST API of PocketIC v15) running canisters on the JVM.
               --ip-addr ADDR             address to listen on (default 127.0.0.1)
@@ -56,7 +63,8 @@ public record ServerCommandLine(String ipAddress, int port, Optional<Path> portF
                 case "--ip-addr" -> ipAddress = value;
                 case "--port" -> port = (int) number(flag, value, 0, 65_535);
                 case "--port-file" -> portFile = Optional.of(Path.of(value));
-                case "--ttl" -> ttl = Optional.of(Duration.ofSeconds(number(flag, value, 1, Long.MAX_VALUE / 1_000_000_000L)));
+                case "--ttl" ->
+                    ttl = Optional.of(Duration.ofSeconds(number(flag, value, 1, Long.MAX_VALUE / 1_000_000_000L)));
                 case "--max-request-bytes" -> maxRequestBytes = number(flag, value, 1, Integer.MAX_VALUE - 8);
                 case "--max-blob-bytes" -> maxBlobBytes = number(flag, value, 1, Integer.MAX_VALUE - 8);
                 case "--log-levels" -> {
@@ -69,8 +77,8 @@ public record ServerCommandLine(String ipAddress, int port, Optional<Path> portF
     }
 
     public ServerOptions toOptions(InstanceFactory factory) {
-        ServerOptions options = ServerOptions.of(factory).withAddress(ipAddress, port)
-                .withBodyLimits(maxRequestBytes, maxBlobBytes);
+        ServerOptions options =
+                ServerOptions.of(factory).withAddress(ipAddress, port).withBodyLimits(maxRequestBytes, maxBlobBytes);
         return ttl.map(options::withTtl).orElse(options);
     }
 

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param maxBlobBytes    the largest {@code /blobstore} upload, and the largest a gzip blob may inflate to
  * @param ttl             when present, the server shuts down after this long without requests
  */
-public record ServerOptions(String ipAddress, int port, InstanceFactory instanceFactory, long maxRequestBytes,
-                            long maxBlobBytes, Optional<Duration> ttl) {
+public record ServerOptions(
+        String ipAddress,
+        int port,
+        InstanceFactory instanceFactory,
+        long maxRequestBytes,
+        long maxBlobBytes,
+        Optional<Duration> ttl) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L << 20;
     public static final long DEFAULT_MAX_BLOB_BYTES = 512L << 20;
@@ -33,8 +38,8 @@ public record ServerOptions(String ipAddress, int port, InstanceFactory instance
 
     /** Loopback, a free port, no time-to-live. */
     public static ServerOptions of(InstanceFactory instanceFactory) {
-        return new ServerOptions("127.0.0.1", 0, instanceFactory, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_BLOB_BYTES,
-                Optional.empty());
+        return new ServerOptions(
+                "127.0.0.1", 0, instanceFactory, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_BLOB_BYTES, Optional.empty());
     }
 
     public ServerOptions withAddress(String newIpAddress, int newPort) {

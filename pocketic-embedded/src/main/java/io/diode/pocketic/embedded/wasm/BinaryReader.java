@@ -1,9 +1,9 @@
 package io.diode.pocketic.embedded.wasm;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 
 /** A cursor over WASM binary bytes: LEB128 integers, bytes and names, failing with the offset of bad input. */
 final class BinaryReader {
@@ -109,7 +109,8 @@ final class BinaryReader {
         int length = readSize("name length");
         byte[] raw = readBytes(length);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(raw))
@@ -170,7 +171,7 @@ final class BinaryReader {
     }
 
     private InvalidWasmException truncated(String what) {
-        return new InvalidWasmException("truncated module: expected " + what + " at offset " + position
-                + " but the " + (limit == bytes.length ? "module" : "section") + " ends at " + limit);
+        return new InvalidWasmException("truncated module: expected " + what + " at offset " + position + " but the "
+                + (limit == bytes.length ? "module" : "section") + " ends at " + limit);
     }
 }

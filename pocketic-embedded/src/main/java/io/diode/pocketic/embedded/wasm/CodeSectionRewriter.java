@@ -15,8 +15,7 @@ final class CodeSectionRewriter {
         byte[] rewrite(WasmModule.CodeBody body, int paramCount);
     }
 
-    private CodeSectionRewriter() {
-    }
+    private CodeSectionRewriter() {}
 
     /** The contents of the new code section. */
     static byte[] rewrite(WasmModule module, int capacityHint, BodyRewrite rewrite) {
@@ -26,7 +25,10 @@ final class CodeSectionRewriter {
         writer.writeU32(bodies.size());
         for (int i = 0; i < bodies.size(); i++) {
             WasmModule.CodeBody body = bodies.get(i);
-            int paramCount = module.types().get(module.functionTypeIndices().get(i)).params().size();
+            int paramCount = module.types()
+                    .get(module.functionTypeIndices().get(i))
+                    .params()
+                    .size();
             byte[] rewritten = rewrite.rewrite(body, paramCount);
             if (rewritten == null) {
                 writer.writeU32(body.end() - body.start());

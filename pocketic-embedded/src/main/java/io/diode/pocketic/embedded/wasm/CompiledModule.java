@@ -20,8 +20,14 @@ public final class CompiledModule {
     private final boolean logicalMemorySize;
     private final boolean metered;
 
-    CompiledModule(WasmModule module, byte[] preparedBytes, Source source, StateAccessExports.Result stateAccess,
-                   boolean tracksDirtyPages, boolean logicalMemorySize, boolean metered) {
+    CompiledModule(
+            WasmModule module,
+            byte[] preparedBytes,
+            Source source,
+            StateAccessExports.Result stateAccess,
+            boolean tracksDirtyPages,
+            boolean logicalMemorySize,
+            boolean metered) {
         this.module = module;
         this.logicalMemorySize = logicalMemorySize;
         this.metered = metered;

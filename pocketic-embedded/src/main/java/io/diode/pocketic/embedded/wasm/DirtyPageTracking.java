@@ -32,12 +32,14 @@ final class DirtyPageTracking {
     static final int BITMAP_BYTES = BITMAP_PAGES * 65_536;
     /** Entries of the map; its memory's last byte is {@link #TRACKING_SWITCH}. */
     static final int MAP_ENTRIES = BITMAP_BYTES - 1;
+
     static final int SPILL = 16;
     /**
      * Where {@link StateAccessExports#GLOBALS_COMMIT_EXPORT} leaves the mutable globals, 8 bytes each: the page after
      * the map in the map's memory, so a snapshot reads them in one buffer access.
      */
     static final int GLOBALS_OFFSET = BITMAP_BYTES;
+
     static final int GLOBALS_CAPACITY = 65_536 / 8;
     /**
      * Byte of the map's memory, after the map, that switches marking on. It is off in a new instance and switched on
@@ -61,17 +63,19 @@ final class DirtyPageTracking {
         }
     }
 
-    private DirtyPageTracking() {
-    }
+    private DirtyPageTracking() {}
 
     /** The instrumented binary, or null if the module cannot be tracked. */
     static byte[] instrument(byte[] wasm) {
         WasmModule module = WasmModule.parse(wasm);
         boolean importsMemory = module.imports().stream().anyMatch(i -> i.kind() == ExternalKind.MEMORY);
-        if (importsMemory || module.memories().size() != 1 || !module.memories().get(0).address64()) {
+        if (importsMemory
+                || module.memories().size() != 1
+                || !module.memories().get(0).address64()) {
             return null;
         }
-        int functionBase = module.importedFunctionCount() + module.functionTypeIndices().size();
+        int functionBase =
+                module.importedFunctionCount() + module.functionTypeIndices().size();
         int markFunction = functionBase;
         int markRangeFunction = functionBase + 1;
         int clearFunction = functionBase + 2;
@@ -84,9 +88,16 @@ final class DirtyPageTracking {
         int typeBase = module.types().size();
         BinaryWriter types = new BinaryWriter().writeU32(3);
         types.writeByte(0x60).writeU32(1).writeByte(ValueType.I64.code()).writeU32(0);
-        types.writeByte(0x60).writeU32(2).writeByte(ValueType.I64.code()).writeByte(ValueType.I64.code()).writeU32(0);
+        types.writeByte(0x60)
+                .writeU32(2)
+                .writeByte(ValueType.I64.code())
+                .writeByte(ValueType.I64.code())
+                .writeU32(0);
         types.writeByte(0x60).writeU32(1).writeByte(ValueType.I32.code()).writeU32(0);
-        BinaryWriter functions = new BinaryWriter().writeU32(3).writeU32(typeBase).writeU32(typeBase + 1)
+        BinaryWriter functions = new BinaryWriter()
+                .writeU32(3)
+                .writeU32(typeBase)
+                .writeU32(typeBase + 1)
                 .writeU32(typeBase + 2);
         BinaryWriter memories = new BinaryWriter().writeU32(1);
         new Limits(BITMAP_PAGES + 1, OptionalLong.of(BITMAP_PAGES + 1), false, false).write(memories);
@@ -147,18 +158,38 @@ final class DirtyPageTracking {
     private static byte[] markRangeBody() {
         BinaryWriter w = new BinaryWriter();
         w.writeU32(1).writeU32(2).writeByte(ValueType.I64.code());
-        w.writeByte(LOCAL_GET).writeU32(1).writeByte(0x50).writeByte(0x04).writeByte(0x40).writeByte(0x0F)
+        w.writeByte(LOCAL_GET)
+                .writeU32(1)
+                .writeByte(0x50)
+                .writeByte(0x04)
+                .writeByte(0x40)
+                .writeByte(0x0F)
                 .writeByte(0x0B);
         w.writeByte(LOCAL_GET).writeU32(0).writeByte(0x42).writeS64(PAGE_SHIFT).writeByte(0x88);
         clampInto(w, 2);
-        w.writeByte(LOCAL_GET).writeU32(0).writeByte(LOCAL_GET).writeU32(1).writeByte(0x7C)
-                .writeByte(0x42).writeS64(1).writeByte(0x7D)
-                .writeByte(0x42).writeS64(PAGE_SHIFT).writeByte(0x88);
+        w.writeByte(LOCAL_GET)
+                .writeU32(0)
+                .writeByte(LOCAL_GET)
+                .writeU32(1)
+                .writeByte(0x7C)
+                .writeByte(0x42)
+                .writeS64(1)
+                .writeByte(0x7D)
+                .writeByte(0x42)
+                .writeS64(PAGE_SHIFT)
+                .writeByte(0x88);
         clampInto(w, 3);
         w.writeByte(LOCAL_GET).writeU32(2).writeByte(0xA7);
         w.writeByte(0x41).writeS32(1);
-        w.writeByte(LOCAL_GET).writeU32(3).writeByte(LOCAL_GET).writeU32(2).writeByte(0x7D)
-                .writeByte(0x42).writeS64(1).writeByte(0x7C).writeByte(0xA7);
+        w.writeByte(LOCAL_GET)
+                .writeU32(3)
+                .writeByte(LOCAL_GET)
+                .writeU32(2)
+                .writeByte(0x7D)
+                .writeByte(0x42)
+                .writeS64(1)
+                .writeByte(0x7C)
+                .writeByte(0xA7);
         w.writeByte(0xFC).writeU32(11).writeU32(1);
         return w.writeByte(0x0B).toByteArray();
     }
@@ -170,7 +201,12 @@ final class DirtyPageTracking {
     private static byte[] clearBody() {
         BinaryWriter w = new BinaryWriter();
         w.writeU32(0);
-        w.writeByte(0x41).writeS32(0).writeByte(0x41).writeS32(0).writeByte(LOCAL_GET).writeU32(0);
+        w.writeByte(0x41)
+                .writeS32(0)
+                .writeByte(0x41)
+                .writeS32(0)
+                .writeByte(LOCAL_GET)
+                .writeU32(0);
         w.writeByte(0xFC).writeU32(11).writeU32(1);
         w.writeByte(0x41).writeS32(TRACKING_SWITCH).writeByte(0x41).writeS32(1);
         w.writeByte(0x3A).writeU32(0x40).writeU32(1).writeU64(0);
@@ -181,16 +217,26 @@ final class DirtyPageTracking {
     private static void clampInto(BinaryWriter w, int local) {
         long last = MAP_ENTRIES - 1;
         w.writeByte(LOCAL_SET).writeU32(local);
-        w.writeByte(LOCAL_GET).writeU32(local).writeByte(0x42).writeS64(last)
-                .writeByte(LOCAL_GET).writeU32(local).writeByte(0x42).writeS64(last).writeByte(0x54)
+        w.writeByte(LOCAL_GET)
+                .writeU32(local)
+                .writeByte(0x42)
+                .writeS64(last)
+                .writeByte(LOCAL_GET)
+                .writeU32(local)
+                .writeByte(0x42)
+                .writeS64(last)
+                .writeByte(0x54)
                 .writeByte(0x1B);
         w.writeByte(LOCAL_SET).writeU32(local);
     }
 
     private static byte[] instrumentCode(WasmModule module, int mark, int markRange) {
         byte[] bytes = module.rawBytes();
-        return CodeSectionRewriter.rewrite(module, bytes.length + bytes.length / 2, (body, paramCount) ->
-                new FunctionInstrumentation(bytes, body, paramCount, mark, markRange).instrument());
+        return CodeSectionRewriter.rewrite(
+                module,
+                bytes.length + bytes.length / 2,
+                (body, paramCount) ->
+                        new FunctionInstrumentation(bytes, body, paramCount, mark, markRange).instrument());
     }
 
     /** Instruments one function body, adding the scratch locals it needs. */

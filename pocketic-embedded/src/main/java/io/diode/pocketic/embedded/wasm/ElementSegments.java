@@ -8,8 +8,7 @@ import java.util.List;
  */
 final class ElementSegments {
 
-    private ElementSegments() {
-    }
+    private ElementSegments() {}
 
     static void skipAll(BinaryReader reader) {
         int count = reader.readSize("element segment count");
@@ -75,7 +74,9 @@ final class ElementSegments {
 
     private static void copyOffset(BinaryReader reader, BinaryWriter writer, List<TableType> tables, int table) {
         int start = reader.position();
-        boolean table64 = tables != null && table < tables.size() && tables.get(table).limits().address64();
+        boolean table64 = tables != null
+                && table < tables.size()
+                && tables.get(table).limits().address64();
         if (writer == null || !table64) {
             InstructionDecoder.skipConstantExpression(reader);
             if (writer != null) {
@@ -85,8 +86,9 @@ final class ElementSegments {
         }
         int opcode = reader.readByte();
         if (opcode != 0x42) {
-            throw new InvalidWasmException(String.format("unsupported offset expression (opcode 0x%02X) at offset %d"
-                    + " for an element segment of table64 table %d: only i64.const offsets can be lowered",
+            throw new InvalidWasmException(String.format(
+                    "unsupported offset expression (opcode 0x%02X) at offset %d"
+                            + " for an element segment of table64 table %d: only i64.const offsets can be lowered",
                     opcode, start, table));
         }
         long value = reader.readS64();

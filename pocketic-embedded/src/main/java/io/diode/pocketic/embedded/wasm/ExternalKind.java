@@ -10,7 +10,8 @@ public enum ExternalKind {
 
     static ExternalKind fromCode(int code, int offset) {
         if (code < 0 || code >= values().length) {
-            throw new InvalidWasmException(String.format("invalid import/export kind 0x%02X at offset %d", code, offset));
+            throw new InvalidWasmException(
+                    String.format("invalid import/export kind 0x%02X at offset %d", code, offset));
         }
         return values()[code];
     }

@@ -7,8 +7,7 @@ import java.util.List;
 record FunctionLocals(List<Run> runs, long total) {
 
     /** {@code count} locals of one type. */
-    record Run(long count, ValueType type) {
-    }
+    record Run(long count, ValueType type) {}
 
     /** The most locals a function may declare (the limit engines enforce, and GraalWasm's). */
     static final long MAX_LOCALS = 50_000;
@@ -24,8 +23,8 @@ record FunctionLocals(List<Run> runs, long total) {
             ValueType type = ValueType.fromCode(reader.readByte(), typeOffset);
             total += count;
             if (total > MAX_LOCALS) {
-                throw new InvalidWasmException("function body at offset " + offset + " declares more than "
-                        + MAX_LOCALS + " locals");
+                throw new InvalidWasmException(
+                        "function body at offset " + offset + " declares more than " + MAX_LOCALS + " locals");
             }
             runs.add(new Run(count, type));
         }

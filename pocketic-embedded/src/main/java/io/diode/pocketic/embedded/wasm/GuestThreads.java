@@ -35,8 +35,7 @@ public final class GuestThreads {
     private static final ConcurrentLinkedDeque<Worker> IDLE = new ConcurrentLinkedDeque<>();
     private static final AtomicInteger NUMBER = new AtomicInteger();
 
-    private GuestThreads() {
-    }
+    private GuestThreads() {}
 
     /** The stack size of the threads canister code runs on, in bytes. */
     public static long stackBytes() {

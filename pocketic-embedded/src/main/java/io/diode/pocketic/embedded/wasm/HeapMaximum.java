@@ -13,8 +13,7 @@ final class HeapMaximum {
     static final long WASM32_MAX_PAGES = (4L << 30) / LinearMemory.PAGE_SIZE;
     static final long WASM64_MAX_PAGES = (6L << 30) / LinearMemory.PAGE_SIZE;
 
-    private HeapMaximum() {
-    }
+    private HeapMaximum() {}
 
     /** The binary with memory maxima capped; {@code bytes} itself when no memory needs it. */
     static byte[] cap(byte[] bytes) {

@@ -36,8 +36,7 @@ public final class HostImports {
     public static final class Builder {
         private final Map<String, HostFunction> functions = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Binds {@code module.name}; a later binding of the same name replaces an earlier one. */
         public Builder function(String module, String name, HostFunction function) {

@@ -11,8 +11,7 @@ package io.diode.pocketic.embedded.wasm;
  */
 final class InstructionCosts {
 
-    private InstructionCosts() {
-    }
+    private InstructionCosts() {}
 
     /** The cost of the instruction with opcode key {@code opcode} in a module whose memory 0 is 64-bit or not. */
     static int of(int opcode, boolean memory64) {

@@ -29,19 +29,17 @@ final class InstructionDecoder {
     static final int TABLE_SIZE = 0xFC << 16 | 16;
     static final int TABLE_FILL = 0xFC << 16 | 17;
 
-    private InstructionDecoder() {
-    }
+    private InstructionDecoder() {}
 
     /** Reads the instruction at the reader's position, leaves the reader after it, and returns its opcode key. */
     static int next(BinaryReader reader) {
         int offset = reader.position();
         int opcode = reader.readByte();
         switch (opcode) {
-            case 0x00, 0x01, 0x05, 0x0A, 0x0B, 0x0F, 0x19, 0x1A, 0x1B, 0xD1 -> {
-            }
+            case 0x00, 0x01, 0x05, 0x0A, 0x0B, 0x0F, 0x19, 0x1A, 0x1B, 0xD1 -> {}
             case 0x02, 0x03, 0x04, 0x06 -> readBlockType(reader);
             case 0x07, 0x08, 0x09, 0x0C, 0x0D, 0x10, 0x12, 0x18, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xD2 ->
-                    reader.readU32();
+                reader.readU32();
             case 0x0E -> {
                 int count = reader.readSize("br_table length");
                 for (int i = 0; i <= count; i++) {
@@ -114,8 +112,7 @@ final class InstructionDecoder {
 
     private static void readMiscImmediates(BinaryReader reader, int sub, int offset) {
         switch (sub) {
-            case 0, 1, 2, 3, 4, 5, 6, 7 -> {
-            }
+            case 0, 1, 2, 3, 4, 5, 6, 7 -> {}
             case 8, 10, 12, 14 -> {
                 reader.readU32();
                 reader.readU32();

@@ -47,8 +47,7 @@ final class InstructionMetering {
     private static final int I64_EXTEND_I32_U = 0xAD;
     private static final int I32_WRAP_I64 = 0xA7;
 
-    private InstructionMetering() {
-    }
+    private InstructionMetering() {}
 
     /** The instrumented binary. */
     static byte[] instrument(WasmModule module) {
@@ -59,22 +58,35 @@ final class InstructionMetering {
             }
         }
         int counter = module.importedGlobalCount() + module.globals().size();
-        int charge = module.importedFunctionCount() + module.functionTypeIndices().size();
+        int charge =
+                module.importedFunctionCount() + module.functionTypeIndices().size();
         byte[] bytes = module.rawBytes();
         Layout layout = Layout.of(module);
-        byte[] code = CodeSectionRewriter.rewrite(module, bytes.length + bytes.length / 2, (body, paramCount) ->
-                new FunctionMetering(bytes, body, layout, counter, charge).instrument());
+        byte[] code = CodeSectionRewriter.rewrite(
+                module,
+                bytes.length + bytes.length / 2,
+                (body, paramCount) -> new FunctionMetering(bytes, body, layout, counter, charge).instrument());
 
         int typeBase = module.types().size();
         BinaryWriter types = new BinaryWriter().writeU32(3);
-        types.writeByte(0x60).writeU32(1).writeByte(ValueType.I64.code()).writeU32(1).writeByte(ValueType.I64.code());
+        types.writeByte(0x60)
+                .writeU32(1)
+                .writeByte(ValueType.I64.code())
+                .writeU32(1)
+                .writeByte(ValueType.I64.code());
         types.writeByte(0x60).writeU32(0).writeU32(1).writeByte(ValueType.I64.code());
         types.writeByte(0x60).writeU32(1).writeByte(ValueType.I64.code()).writeU32(0);
-        BinaryWriter functions = new BinaryWriter().writeU32(3).writeU32(typeBase).writeU32(typeBase + 1)
+        BinaryWriter functions = new BinaryWriter()
+                .writeU32(3)
+                .writeU32(typeBase)
+                .writeU32(typeBase + 1)
                 .writeU32(typeBase + 2);
         BinaryWriter globals = new BinaryWriter().writeU32(1);
         // until the host sets a limit, code may run as long as it likes (the host's wall-clock limit still applies)
-        globals.writeByte(ValueType.I64.code()).writeByte(1).writeByte(I64_CONST).writeS64(Long.MAX_VALUE)
+        globals.writeByte(ValueType.I64.code())
+                .writeByte(1)
+                .writeByte(I64_CONST)
+                .writeS64(Long.MAX_VALUE)
                 .writeByte(END);
         BinaryWriter exports = new BinaryWriter().writeU32(3);
         exports.writeName(COUNTER_EXPORT).writeByte(0x03).writeU32(counter);
@@ -102,11 +114,24 @@ final class InstructionMetering {
     private static byte[] chargeBody(int counter) {
         BinaryWriter w = new BinaryWriter();
         w.writeU32(1).writeU32(1).writeByte(ValueType.I64.code());
-        w.writeByte(GLOBAL_GET).writeU32(counter).writeByte(LOCAL_GET).writeU32(0).writeByte(I64_SUB)
-                .writeByte(LOCAL_TEE).writeU32(1);
+        w.writeByte(GLOBAL_GET)
+                .writeU32(counter)
+                .writeByte(LOCAL_GET)
+                .writeU32(0)
+                .writeByte(I64_SUB)
+                .writeByte(LOCAL_TEE)
+                .writeU32(1);
         // a result above the old value means the subtraction wrapped: n >= 2^63, or the counter was near its minimum
-        w.writeByte(GLOBAL_GET).writeU32(counter).writeByte(I64_GT_S).writeByte(IF).writeByte(EMPTY_BLOCK)
-                .writeByte(I64_CONST).writeS64(Long.MIN_VALUE).writeByte(LOCAL_SET).writeU32(1).writeByte(END);
+        w.writeByte(GLOBAL_GET)
+                .writeU32(counter)
+                .writeByte(I64_GT_S)
+                .writeByte(IF)
+                .writeByte(EMPTY_BLOCK)
+                .writeByte(I64_CONST)
+                .writeS64(Long.MIN_VALUE)
+                .writeByte(LOCAL_SET)
+                .writeU32(1)
+                .writeByte(END);
         w.writeByte(LOCAL_GET).writeU32(1).writeByte(GLOBAL_SET).writeU32(counter);
         w.writeByte(LOCAL_GET).writeU32(1);
         exhaustionCheckOnStack(w);
@@ -115,18 +140,34 @@ final class InstructionMetering {
     }
 
     private static byte[] getBody(int counter) {
-        return new BinaryWriter().writeU32(0).writeByte(GLOBAL_GET).writeU32(counter).writeByte(END).toByteArray();
+        return new BinaryWriter()
+                .writeU32(0)
+                .writeByte(GLOBAL_GET)
+                .writeU32(counter)
+                .writeByte(END)
+                .toByteArray();
     }
 
     private static byte[] setBody(int counter) {
-        return new BinaryWriter().writeU32(0).writeByte(LOCAL_GET).writeU32(0).writeByte(GLOBAL_SET).writeU32(counter)
-                .writeByte(END).toByteArray();
+        return new BinaryWriter()
+                .writeU32(0)
+                .writeByte(LOCAL_GET)
+                .writeU32(0)
+                .writeByte(GLOBAL_SET)
+                .writeU32(counter)
+                .writeByte(END)
+                .toByteArray();
     }
 
     /** [.. i64 counter] -> [..], trapping if it is negative. */
     private static void exhaustionCheckOnStack(BinaryWriter w) {
-        w.writeByte(I64_CONST).writeS64(0).writeByte(I64_LT_S).writeByte(IF).writeByte(EMPTY_BLOCK)
-                .writeByte(InstructionDecoder.UNREACHABLE).writeByte(END);
+        w.writeByte(I64_CONST)
+                .writeS64(0)
+                .writeByte(I64_LT_S)
+                .writeByte(IF)
+                .writeByte(EMPTY_BLOCK)
+                .writeByte(InstructionDecoder.UNREACHABLE)
+                .writeByte(END);
     }
 
     /** Which memories and tables are 64-bit: that decides load/store costs and the size operands' types. */
@@ -134,10 +175,13 @@ final class InstructionMetering {
 
         static Layout of(WasmModule module) {
             List<Boolean> memories = new ArrayList<>();
-            module.imports().stream().filter(i -> i.kind() == ExternalKind.MEMORY)
+            module.imports().stream()
+                    .filter(i -> i.kind() == ExternalKind.MEMORY)
                     .forEach(i -> memories.add(i.memoryLimits().address64()));
             module.memories().forEach(m -> memories.add(m.address64()));
-            List<Boolean> tables = module.tableTypes().stream().map(t -> t.limits().address64()).toList();
+            List<Boolean> tables = module.tableTypes().stream()
+                    .map(t -> t.limits().address64())
+                    .toList();
             return new Layout(!memories.isEmpty() && memories.get(0), List.copyOf(memories), tables);
         }
 
@@ -151,8 +195,7 @@ final class InstructionMetering {
     }
 
     /** Where code goes in: the offset it goes before, what it does, and the static cost it subtracts. */
-    private record Injection(int offset, Kind kind, long cost) {
-    }
+    private record Injection(int offset, Kind kind, long cost) {}
 
     private enum Kind {
         /** Subtract the cost of the block that starts here. */
@@ -225,7 +268,10 @@ final class InstructionMetering {
                 copiedUpTo = injection.offset();
                 switch (injection.kind()) {
                     case BLOCK, REENTRANT_BLOCK -> {
-                        out.writeByte(GLOBAL_GET).writeU32(counter).writeByte(I64_CONST).writeS64(injection.cost())
+                        out.writeByte(GLOBAL_GET)
+                                .writeU32(counter)
+                                .writeByte(I64_CONST)
+                                .writeS64(injection.cost())
                                 .writeByte(I64_SUB);
                         out.writeByte(GLOBAL_SET).writeU32(counter);
                         if (injection.kind() == Kind.REENTRANT_BLOCK) {
@@ -234,8 +280,11 @@ final class InstructionMetering {
                         }
                     }
                     case DYNAMIC_I64 -> out.writeByte(CALL).writeU32(charge);
-                    case DYNAMIC_I32 -> out.writeByte(I64_EXTEND_I32_U).writeByte(CALL).writeU32(charge)
-                            .writeByte(I32_WRAP_I64);
+                    case DYNAMIC_I32 ->
+                        out.writeByte(I64_EXTEND_I32_U)
+                                .writeByte(CALL)
+                                .writeU32(charge)
+                                .writeByte(I32_WRAP_I64);
                 }
             }
             out.writeBytes(bytes, copiedUpTo, body.end() - copiedUpTo);

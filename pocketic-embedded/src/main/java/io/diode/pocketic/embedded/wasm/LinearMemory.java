@@ -19,6 +19,7 @@ public final class LinearMemory {
 
     /** Writes at least this long compare first (see {@link #write}). */
     private static final int COMPARE_THRESHOLD = 256;
+
     private static final int COMPARE_CHUNK = 1 << 16;
 
     private final Value memory;
@@ -107,16 +108,22 @@ public final class LinearMemory {
             read(chunkAddress, current, 0, chunk);
             int position = 0;
             while (position < chunk) {
-                int mismatch = Arrays.mismatch(current, position, chunk, source, offset + done + position,
-                        offset + done + chunk);
+                int mismatch = Arrays.mismatch(
+                        current, position, chunk, source, offset + done + position, offset + done + chunk);
                 if (mismatch < 0) {
                     break;
                 }
                 int runStart = position + mismatch;
                 int runEnd = runStart;
                 // extend over the differing run, 8 bytes at a time, then store it in one go
-                while (runEnd < chunk && !Arrays.equals(current, runEnd, Math.min(runEnd + 8, chunk),
-                        source, offset + done + runEnd, offset + done + Math.min(runEnd + 8, chunk))) {
+                while (runEnd < chunk
+                        && !Arrays.equals(
+                                current,
+                                runEnd,
+                                Math.min(runEnd + 8, chunk),
+                                source,
+                                offset + done + runEnd,
+                                offset + done + Math.min(runEnd + 8, chunk))) {
                     runEnd = Math.min(runEnd + 8, chunk);
                 }
                 store(chunkAddress + runStart, source, offset + done + runStart, runEnd - runStart);
@@ -204,8 +211,10 @@ public final class LinearMemory {
     }
 
     private WasmTrap outOfBounds(long address, long length) {
-        return new WasmTrap(WasmTrap.Kind.OUT_OF_BOUNDS, "memory access out of bounds: " + length + " bytes at address "
-                + Long.toUnsignedString(address) + " in a memory of " + size() + " bytes");
+        return new WasmTrap(
+                WasmTrap.Kind.OUT_OF_BOUNDS,
+                "memory access out of bounds: " + length + " bytes at address " + Long.toUnsignedString(address)
+                        + " in a memory of " + size() + " bytes");
     }
 
     private static void checkArray(byte[] array, int offset, int length) {

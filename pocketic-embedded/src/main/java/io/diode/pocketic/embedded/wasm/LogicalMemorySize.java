@@ -69,24 +69,26 @@ final class LogicalMemorySize {
         }
     }
 
-    private LogicalMemorySize() {
-    }
+    private LogicalMemorySize() {}
 
     /** The instrumented binary, or null if the module's memory accesses cannot all be checked. */
     static byte[] instrument(byte[] wasm) {
         WasmModule module = WasmModule.parse(wasm);
         boolean importsMemory = module.imports().stream().anyMatch(i -> i.kind() == ExternalKind.MEMORY);
-        if (importsMemory || module.memories().isEmpty() || !module.memories().get(0).address64()) {
+        if (importsMemory
+                || module.memories().isEmpty()
+                || !module.memories().get(0).address64()) {
             return null;
         }
-        for (String name : List.of(SIZE_EXPORT, GROW_EXPORT, TRUNCATE_EXPORT, SIZE_GLOBAL_EXPORT,
-                CHECKED_GLOBAL_EXPORT)) {
+        for (String name :
+                List.of(SIZE_EXPORT, GROW_EXPORT, TRUNCATE_EXPORT, SIZE_GLOBAL_EXPORT, CHECKED_GLOBAL_EXPORT)) {
             if (module.export(name).isPresent()) {
                 throw new InvalidWasmException("the module already exports '" + name + "', a name this runtime"
                         + " reserves for its own state access");
             }
         }
-        int functionBase = module.importedFunctionCount() + module.functionTypeIndices().size();
+        int functionBase =
+                module.importedFunctionCount() + module.functionTypeIndices().size();
         int check = functionBase;
         int grow = functionBase + 1;
         int size = functionBase + 2;
@@ -96,8 +98,11 @@ final class LogicalMemorySize {
         byte[] bytes = module.rawBytes();
         byte[] code;
         try {
-            code = CodeSectionRewriter.rewrite(module, bytes.length + bytes.length / 2, (body, paramCount) ->
-                    new FunctionChecks(bytes, body, paramCount, logical, checked, check, grow).instrument());
+            code = CodeSectionRewriter.rewrite(
+                    module,
+                    bytes.length + bytes.length / 2,
+                    (body, paramCount) ->
+                            new FunctionChecks(bytes, body, paramCount, logical, checked, check, grow).instrument());
         } catch (Uncheckable e) {
             return null;
         }
@@ -114,9 +119,16 @@ final class LogicalMemorySize {
         }
         long initialBytes = module.memories().get(0).minimum() << PAGE_SHIFT;
         BinaryWriter globals = new BinaryWriter().writeU32(2);
-        globals.writeByte(ValueType.I64.code()).writeByte(1).writeByte(I64_CONST).writeS64(initialBytes)
+        globals.writeByte(ValueType.I64.code())
+                .writeByte(1)
+                .writeByte(I64_CONST)
+                .writeS64(initialBytes)
                 .writeByte(END);
-        globals.writeByte(ValueType.I32.code()).writeByte(1).writeByte(I32_CONST).writeS32(0).writeByte(END);
+        globals.writeByte(ValueType.I32.code())
+                .writeByte(1)
+                .writeByte(I32_CONST)
+                .writeS32(0)
+                .writeByte(END);
         BinaryWriter exports = new BinaryWriter().writeU32(5);
         exports.writeName(GROW_EXPORT).writeByte(0x00).writeU32(grow);
         exports.writeName(SIZE_EXPORT).writeByte(0x00).writeU32(size);
@@ -124,8 +136,8 @@ final class LogicalMemorySize {
         exports.writeName(SIZE_GLOBAL_EXPORT).writeByte(0x03).writeU32(logical);
         exports.writeName(CHECKED_GLOBAL_EXPORT).writeByte(0x03).writeU32(checked);
         BinaryWriter helpers = new BinaryWriter().writeU32(4);
-        for (byte[] body : List.of(checkBody(logical), growBody(logical, checked), sizeBody(logical),
-                truncateBody(logical, checked))) {
+        for (byte[] body : List.of(
+                checkBody(logical), growBody(logical, checked), sizeBody(logical), truncateBody(logical, checked))) {
             helpers.writeU32(body.length).writeBytes(body);
         }
 
@@ -154,12 +166,27 @@ final class LogicalMemorySize {
     private static byte[] checkBody(int logical) {
         BinaryWriter w = new BinaryWriter();
         w.writeU32(0);
-        w.writeByte(LOCAL_GET).writeU32(1).writeByte(GLOBAL_GET).writeU32(logical).writeByte(I64_GT_U);
-        w.writeByte(LOCAL_GET).writeU32(0).writeByte(GLOBAL_GET).writeU32(logical).writeByte(LOCAL_GET).writeU32(1)
-                .writeByte(I64_SUB).writeByte(I64_GT_U);
+        w.writeByte(LOCAL_GET)
+                .writeU32(1)
+                .writeByte(GLOBAL_GET)
+                .writeU32(logical)
+                .writeByte(I64_GT_U);
+        w.writeByte(LOCAL_GET)
+                .writeU32(0)
+                .writeByte(GLOBAL_GET)
+                .writeU32(logical)
+                .writeByte(LOCAL_GET)
+                .writeU32(1)
+                .writeByte(I64_SUB)
+                .writeByte(I64_GT_U);
         w.writeByte(I32_OR).writeByte(IF).writeByte(EMPTY_BLOCK);
         // i64.load8_u (memory 0) at 2^64 - 1: out of bounds in any memory
-        w.writeByte(I64_CONST).writeS64(-1).writeByte(0x31).writeU32(0).writeU64(0).writeByte(DROP);
+        w.writeByte(I64_CONST)
+                .writeS64(-1)
+                .writeByte(0x31)
+                .writeU32(0)
+                .writeU64(0)
+                .writeByte(DROP);
         w.writeByte(UNREACHABLE);
         w.writeByte(END);
         return w.writeByte(END).toByteArray();
@@ -175,43 +202,112 @@ final class LogicalMemorySize {
         int real = 2;
         BinaryWriter w = new BinaryWriter();
         w.writeU32(1).writeU32(2).writeByte(ValueType.I64.code());
-        w.writeByte(GLOBAL_GET).writeU32(logical).writeByte(I64_CONST).writeS64(PAGE_SHIFT).writeByte(I64_SHR_U)
-                .writeByte(LOCAL_SET).writeU32(previous);
+        w.writeByte(GLOBAL_GET)
+                .writeU32(logical)
+                .writeByte(I64_CONST)
+                .writeS64(PAGE_SHIFT)
+                .writeByte(I64_SHR_U)
+                .writeByte(LOCAL_SET)
+                .writeU32(previous);
         w.writeByte(MEMORY_SIZE).writeU32(0).writeByte(LOCAL_SET).writeU32(real);
         // pages <= real - previous: the real memory already has them
-        w.writeByte(LOCAL_GET).writeU32(pages).writeByte(LOCAL_GET).writeU32(real).writeByte(LOCAL_GET)
-                .writeU32(previous).writeByte(I64_SUB).writeByte(I64_LE_U).writeByte(IF).writeByte(EMPTY_BLOCK);
-        w.writeByte(GLOBAL_GET).writeU32(logical).writeByte(LOCAL_GET).writeU32(pages).writeByte(I64_CONST)
-                .writeS64(PAGE_SHIFT).writeByte(I64_SHL).writeByte(I64_ADD).writeByte(GLOBAL_SET).writeU32(logical);
-        w.writeByte(GLOBAL_GET).writeU32(logical).writeByte(LOCAL_GET).writeU32(real).writeByte(I64_CONST)
-                .writeS64(PAGE_SHIFT).writeByte(I64_SHL).writeByte(I64_NE).writeByte(GLOBAL_SET).writeU32(checked);
+        w.writeByte(LOCAL_GET)
+                .writeU32(pages)
+                .writeByte(LOCAL_GET)
+                .writeU32(real)
+                .writeByte(LOCAL_GET)
+                .writeU32(previous)
+                .writeByte(I64_SUB)
+                .writeByte(I64_LE_U)
+                .writeByte(IF)
+                .writeByte(EMPTY_BLOCK);
+        w.writeByte(GLOBAL_GET)
+                .writeU32(logical)
+                .writeByte(LOCAL_GET)
+                .writeU32(pages)
+                .writeByte(I64_CONST)
+                .writeS64(PAGE_SHIFT)
+                .writeByte(I64_SHL)
+                .writeByte(I64_ADD)
+                .writeByte(GLOBAL_SET)
+                .writeU32(logical);
+        w.writeByte(GLOBAL_GET)
+                .writeU32(logical)
+                .writeByte(LOCAL_GET)
+                .writeU32(real)
+                .writeByte(I64_CONST)
+                .writeS64(PAGE_SHIFT)
+                .writeByte(I64_SHL)
+                .writeByte(I64_NE)
+                .writeByte(GLOBAL_SET)
+                .writeU32(checked);
         w.writeByte(LOCAL_GET).writeU32(previous).writeByte(RETURN);
         w.writeByte(END);
-        w.writeByte(LOCAL_GET).writeU32(pages).writeByte(LOCAL_GET).writeU32(real).writeByte(LOCAL_GET)
-                .writeU32(previous).writeByte(I64_SUB).writeByte(I64_SUB).writeByte(MEMORY_GROW).writeU32(0);
-        w.writeByte(I64_CONST).writeS64(-1).writeByte(I64_EQ).writeByte(IF).writeByte(EMPTY_BLOCK)
-                .writeByte(I64_CONST).writeS64(-1).writeByte(RETURN).writeByte(END);
-        w.writeByte(MEMORY_SIZE).writeU32(0).writeByte(I64_CONST).writeS64(PAGE_SHIFT).writeByte(I64_SHL)
-                .writeByte(GLOBAL_SET).writeU32(logical);
+        w.writeByte(LOCAL_GET)
+                .writeU32(pages)
+                .writeByte(LOCAL_GET)
+                .writeU32(real)
+                .writeByte(LOCAL_GET)
+                .writeU32(previous)
+                .writeByte(I64_SUB)
+                .writeByte(I64_SUB)
+                .writeByte(MEMORY_GROW)
+                .writeU32(0);
+        w.writeByte(I64_CONST)
+                .writeS64(-1)
+                .writeByte(I64_EQ)
+                .writeByte(IF)
+                .writeByte(EMPTY_BLOCK)
+                .writeByte(I64_CONST)
+                .writeS64(-1)
+                .writeByte(RETURN)
+                .writeByte(END);
+        w.writeByte(MEMORY_SIZE)
+                .writeU32(0)
+                .writeByte(I64_CONST)
+                .writeS64(PAGE_SHIFT)
+                .writeByte(I64_SHL)
+                .writeByte(GLOBAL_SET)
+                .writeU32(logical);
         w.writeByte(I32_CONST).writeS32(0).writeByte(GLOBAL_SET).writeU32(checked);
         w.writeByte(LOCAL_GET).writeU32(previous);
         return w.writeByte(END).toByteArray();
     }
 
     private static byte[] sizeBody(int logical) {
-        return new BinaryWriter().writeU32(0).writeByte(GLOBAL_GET).writeU32(logical).writeByte(END).toByteArray();
+        return new BinaryWriter()
+                .writeU32(0)
+                .writeByte(GLOBAL_GET)
+                .writeU32(logical)
+                .writeByte(END)
+                .toByteArray();
     }
 
     /** truncate(bytes): zeroes {@code [bytes, logical size)}, then makes {@code bytes} the logical size. */
     private static byte[] truncateBody(int logical, int checked) {
         BinaryWriter w = new BinaryWriter();
         w.writeU32(0);
-        w.writeByte(LOCAL_GET).writeU32(0).writeByte(I32_CONST).writeS32(0).writeByte(GLOBAL_GET).writeU32(logical)
-                .writeByte(LOCAL_GET).writeU32(0).writeByte(I64_SUB);
+        w.writeByte(LOCAL_GET)
+                .writeU32(0)
+                .writeByte(I32_CONST)
+                .writeS32(0)
+                .writeByte(GLOBAL_GET)
+                .writeU32(logical)
+                .writeByte(LOCAL_GET)
+                .writeU32(0)
+                .writeByte(I64_SUB);
         w.writeByte(0xFC).writeU32(11).writeU32(0);
         w.writeByte(LOCAL_GET).writeU32(0).writeByte(GLOBAL_SET).writeU32(logical);
-        w.writeByte(LOCAL_GET).writeU32(0).writeByte(MEMORY_SIZE).writeU32(0).writeByte(I64_CONST)
-                .writeS64(PAGE_SHIFT).writeByte(I64_SHL).writeByte(I64_LT_U).writeByte(GLOBAL_SET).writeU32(checked);
+        w.writeByte(LOCAL_GET)
+                .writeU32(0)
+                .writeByte(MEMORY_SIZE)
+                .writeU32(0)
+                .writeByte(I64_CONST)
+                .writeS64(PAGE_SHIFT)
+                .writeByte(I64_SHL)
+                .writeByte(I64_LT_U)
+                .writeByte(GLOBAL_SET)
+                .writeU32(checked);
         return w.writeByte(END).toByteArray();
     }
 
@@ -228,8 +324,8 @@ final class LogicalMemorySize {
         private final Map<String, Integer> scratch = new LinkedHashMap<>();
         private long firstScratchIndex;
 
-        FunctionChecks(byte[] bytes, WasmModule.CodeBody body, int paramCount, int logical, int checked, int check,
-                       int grow) {
+        FunctionChecks(
+                byte[] bytes, WasmModule.CodeBody body, int paramCount, int logical, int checked, int check, int grow) {
             this.bytes = bytes;
             this.body = body;
             this.paramCount = paramCount;
@@ -312,7 +408,10 @@ final class LogicalMemorySize {
                         return false;
                     }
                     if (opcode == MEMORY_SIZE) {
-                        out.writeByte(GLOBAL_GET).writeU32(logical).writeByte(I64_CONST).writeS64(PAGE_SHIFT)
+                        out.writeByte(GLOBAL_GET)
+                                .writeU32(logical)
+                                .writeByte(I64_CONST)
+                                .writeS64(PAGE_SHIFT)
                                 .writeByte(I64_SHR_U);
                     } else {
                         out.writeByte(CALL).writeU32(grow);
@@ -329,14 +428,27 @@ final class LogicalMemorySize {
                     int count = scratch("count32", ValueType.I32);
                     int source = scratch("source32", ValueType.I32);
                     int destination = scratch("address", ValueType.I64);
-                    out.writeByte(LOCAL_SET).writeU32(count).writeByte(LOCAL_SET).writeU32(source)
-                            .writeByte(LOCAL_SET).writeU32(destination);
+                    out.writeByte(LOCAL_SET)
+                            .writeU32(count)
+                            .writeByte(LOCAL_SET)
+                            .writeU32(source)
+                            .writeByte(LOCAL_SET)
+                            .writeU32(destination);
                     ifTruncated(out);
-                    out.writeByte(LOCAL_GET).writeU32(destination).writeByte(LOCAL_GET).writeU32(count)
-                            .writeByte(I64_EXTEND_I32_U).writeByte(CALL).writeU32(check);
+                    out.writeByte(LOCAL_GET)
+                            .writeU32(destination)
+                            .writeByte(LOCAL_GET)
+                            .writeU32(count)
+                            .writeByte(I64_EXTEND_I32_U)
+                            .writeByte(CALL)
+                            .writeU32(check);
                     out.writeByte(END);
-                    out.writeByte(LOCAL_GET).writeU32(destination).writeByte(LOCAL_GET).writeU32(source)
-                            .writeByte(LOCAL_GET).writeU32(count);
+                    out.writeByte(LOCAL_GET)
+                            .writeU32(destination)
+                            .writeByte(LOCAL_GET)
+                            .writeU32(source)
+                            .writeByte(LOCAL_GET)
+                            .writeU32(count);
                     copy(instruction, instructionStart, out);
                     return true;
                 }
@@ -348,31 +460,48 @@ final class LogicalMemorySize {
                     if (firstMemory != 0 || secondMemory != 0) {
                         return false;
                     }
-                    // copy: [.. i64 destination, i64 source, i64 count]; fill: [.. i64 destination, i32 value, i64 count]
+                    // copy: [.. i64 destination, i64 source, i64 count]; fill: [.. i64 destination, i32 value, i64
+                    // count]
                     ValueType middleType = copy ? ValueType.I64 : ValueType.I32;
                     int count = scratch("count64", ValueType.I64);
                     int middle = scratch("middle " + middleType, middleType);
                     int destination = scratch("address", ValueType.I64);
-                    out.writeByte(LOCAL_SET).writeU32(count).writeByte(LOCAL_SET).writeU32(middle)
-                            .writeByte(LOCAL_SET).writeU32(destination);
+                    out.writeByte(LOCAL_SET)
+                            .writeU32(count)
+                            .writeByte(LOCAL_SET)
+                            .writeU32(middle)
+                            .writeByte(LOCAL_SET)
+                            .writeU32(destination);
                     ifTruncated(out);
-                    out.writeByte(LOCAL_GET).writeU32(destination).writeByte(LOCAL_GET).writeU32(count)
-                            .writeByte(CALL).writeU32(check);
+                    out.writeByte(LOCAL_GET)
+                            .writeU32(destination)
+                            .writeByte(LOCAL_GET)
+                            .writeU32(count)
+                            .writeByte(CALL)
+                            .writeU32(check);
                     if (copy) {
-                        out.writeByte(LOCAL_GET).writeU32(middle).writeByte(LOCAL_GET).writeU32(count)
-                                .writeByte(CALL).writeU32(check);
+                        out.writeByte(LOCAL_GET)
+                                .writeU32(middle)
+                                .writeByte(LOCAL_GET)
+                                .writeU32(count)
+                                .writeByte(CALL)
+                                .writeU32(check);
                     }
                     out.writeByte(END);
-                    out.writeByte(LOCAL_GET).writeU32(destination).writeByte(LOCAL_GET).writeU32(middle)
-                            .writeByte(LOCAL_GET).writeU32(count);
+                    out.writeByte(LOCAL_GET)
+                            .writeU32(destination)
+                            .writeByte(LOCAL_GET)
+                            .writeU32(middle)
+                            .writeByte(LOCAL_GET)
+                            .writeU32(count);
                     copy(instruction, instructionStart, out);
                     return true;
                 }
                 default -> {
                     int prefix = opcode >>> 16;
                     int sub = opcode & 0xFFFF;
-                    boolean vectorMemory = prefix == 0xFD && (sub <= 11 || sub == 92 || sub == 93
-                            || (sub >= 84 && sub <= 91));
+                    boolean vectorMemory =
+                            prefix == 0xFD && (sub <= 11 || sub == 92 || sub == 93 || (sub >= 84 && sub <= 91));
                     if (prefix == 0xFE || vectorMemory) {
                         throw new Uncheckable();
                     }
@@ -393,7 +522,11 @@ final class LogicalMemorySize {
         /** With the address in {@code address}: {@code if (checked) check(address, end)}. */
         private void checkIfTruncated(BinaryWriter out, int address, long end) {
             ifTruncated(out);
-            out.writeByte(LOCAL_GET).writeU32(address).writeByte(I64_CONST).writeS64(end).writeByte(CALL)
+            out.writeByte(LOCAL_GET)
+                    .writeU32(address)
+                    .writeByte(I64_CONST)
+                    .writeS64(end)
+                    .writeByte(CALL)
                     .writeU32(check);
             out.writeByte(END);
         }

@@ -21,13 +21,12 @@ public final class ModuleLimits {
     static final int MAX_CUSTOM_SECTIONS = 16;
     static final int MAX_CUSTOM_SECTIONS_BYTES = 1024 * 1024;
 
-    private static final String[] METHOD_PREFIXES = {
-        "canister_update ", "canister_query ", "canister_composite_query "};
-    private static final String METHODS = "`canister_update <name>`, `canister_query <name>`, or"
-            + " `canister_composite_query <name>`";
+    private static final String[] METHOD_PREFIXES = {"canister_update ", "canister_query ", "canister_composite_query "
+    };
+    private static final String METHODS =
+            "`canister_update <name>`, `canister_query <name>`, or" + " `canister_composite_query <name>`";
 
-    private ModuleLimits() {
-    }
+    private ModuleLimits() {}
 
     /**
      * Checks {@code module} against the replica's limits.
@@ -127,30 +126,47 @@ public final class ModuleLimits {
                 return 1;
             }
             return switch (sub) {
-                case 15 -> 50;                                  // table.grow
-                case 17 -> 5;                                   // table.fill
-                case 10, 12, 14 -> 4;                           // memory.copy, table.init, table.copy
-                case 0, 1, 2, 3, 4, 5, 6, 7, 11 -> 3;          // saturating truncations, memory.fill
+                case 15 -> 50; // table.grow
+                case 17 -> 5; // table.fill
+                case 10, 12, 14 -> 4; // memory.copy, table.init, table.copy
+                case 0, 1, 2, 3, 4, 5, 6, 7, 11 -> 3; // saturating truncations, memory.fill
                 default -> 1;
             };
         }
         return switch (opcode) {
             case 0x02, 0x03, 0x04, 0x0C, 0x0D, 0x0E, 0x10, 0x11, 0x40 -> 50; // blocks, branches, calls, memory.grow
-            case 0x25 -> 14;                                                 // table.get
-            case 0xD2 -> 8;                                                  // ref.func
-            case 0x26 -> 7;                                                  // table.set
-            case 0xD1 -> 6;                                                  // ref.is_null
-            case 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7,
-                    0xB8, 0xB9, 0xBA -> 5;                               // truncations, extensions, conversions
-            case 0x8B, 0x8C, 0x99, 0x9A -> 4;                               // f32/f64 abs and neg
+            case 0x25 -> 14; // table.get
+            case 0xD2 -> 8; // ref.func
+            case 0x26 -> 7; // table.set
+            case 0xD1 -> 6; // ref.is_null
+            case 0xA8,
+                    0xA9,
+                    0xAA,
+                    0xAB,
+                    0xAC,
+                    0xAD,
+                    0xAE,
+                    0xAF,
+                    0xB0,
+                    0xB1,
+                    0xB2,
+                    0xB3,
+                    0xB4,
+                    0xB5,
+                    0xB6,
+                    0xB7,
+                    0xB8,
+                    0xB9,
+                    0xBA -> 5; // truncations, extensions, conversions
+            case 0x8B, 0x8C, 0x99, 0x9A -> 4; // f32/f64 abs and neg
             case 0x98, 0xA6, 0x61, 0x6D, 0x6E, 0x6F, 0x70, 0x7F, 0x80, 0x81, 0x82 -> 3; // copysign, f64.eq, div, rem
             case 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35 -> 3; // loads
-            case 0x23, 0x69, 0x7B, 0x1B, 0x3F -> 2;                          // global.get, popcnt, select, memory.size
+            case 0x23, 0x69, 0x7B, 0x1B, 0x3F -> 2; // global.get, popcnt, select, memory.size
             case 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E -> 2; // stores
-            case 0x8D, 0x8E, 0x8F, 0x91, 0x9B, 0x9C, 0x9D, 0x9F -> 2;       // ceil, floor, trunc, sqrt
+            case 0x8D, 0x8E, 0x8F, 0x91, 0x9B, 0x9C, 0x9D, 0x9F -> 2; // ceil, floor, trunc, sqrt
             case 0xA7, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4 -> 2; // wrap, promote, reinterpret,
-                                                                                       // sign extension
-            default -> opcode >= 0x45 && opcode <= 0x66 ? 2 : 1;             // comparisons (f64.eq above)
+            // sign extension
+            default -> opcode >= 0x45 && opcode <= 0x66 ? 2 : 1; // comparisons (f64.eq above)
         };
     }
 

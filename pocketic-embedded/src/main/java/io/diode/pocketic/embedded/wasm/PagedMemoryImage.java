@@ -24,6 +24,7 @@ final class PagedMemoryImage {
     private byte[][] pages = new byte[0][];
     /** Pages whose array another image may also hold: copied before this image writes into them. */
     private final BitSet shared = new BitSet();
+
     private long size;
 
     /** A copy of this image that shares its pages until either side saves into them. */
@@ -96,8 +97,11 @@ final class PagedMemoryImage {
      * rollback cheap.
      */
     void restore(LinearMemory memory, long start, long length) {
-        forEachPageSpan(start, length, (page, pageStart, from, to) ->
-                memory.write(pageStart + from, pages[page] != null ? pages[page] : ZERO_PAGE, from, to - from));
+        forEachPageSpan(
+                start,
+                length,
+                (page, pageStart, from, to) ->
+                        memory.write(pageStart + from, pages[page] != null ? pages[page] : ZERO_PAGE, from, to - from));
     }
 
     /** The part of one page that a range covers: bytes {@code [from, to)} of page {@code page}. */

@@ -32,8 +32,7 @@ final class StateAccessExports {
     static final String GLOBALS_COMMIT_EXPORT = PREFIX + "globals.commit";
 
     /** A mutable global the host saves and restores, in the order of the getter's results and setter's params. */
-    record MutableGlobal(int index, ValueType type) {
-    }
+    record MutableGlobal(int index, ValueType type) {}
 
     /**
      * The instrumented binary and what was added.
@@ -49,13 +48,17 @@ final class StateAccessExports {
      *        storing every mutable global at {@link DirtyPageTracking#GLOBALS_OFFSET} of the map's memory (as i64:
      *        i32 and f32 bits zero-extended) and then clearing the map's first {@code entries}; else null
      */
-    record Result(byte[] bytes, List<MutableGlobal> globals, String memoryExport, String memoryGrowExport,
-                  List<Integer> unsupportedGlobals, String startExport, String tableCallExport,
-                  String globalsCommitExport) {
-    }
+    record Result(
+            byte[] bytes,
+            List<MutableGlobal> globals,
+            String memoryExport,
+            String memoryGrowExport,
+            List<Integer> unsupportedGlobals,
+            String startExport,
+            String tableCallExport,
+            String globalsCommitExport) {}
 
-    private StateAccessExports() {
-    }
+    private StateAccessExports() {}
 
     static Result add(byte[] wasm) {
         WasmModule module = WasmModule.parse(wasm);
@@ -65,7 +68,8 @@ final class StateAccessExports {
         List<Integer> newFunctionTypes = new ArrayList<>();
         List<byte[]> newBodies = new ArrayList<>();
         Map<String, int[]> newExports = new LinkedHashMap<>();
-        int nextFunction = module.importedFunctionCount() + module.functionTypeIndices().size();
+        int nextFunction =
+                module.importedFunctionCount() + module.functionTypeIndices().size();
         int typeBase = module.types().size();
 
         List<MutableGlobal> mutableGlobals = new ArrayList<>();
@@ -74,10 +78,11 @@ final class StateAccessExports {
         // the instruction counter is the host's to set before each call: no snapshot saves or restores it
         // nor do they save the logical memory size: it follows the memory, which restore puts back itself
         List<Integer> hostGlobals = new ArrayList<>();
-        for (String name : List.of(InstructionMetering.COUNTER_EXPORT, LogicalMemorySize.SIZE_GLOBAL_EXPORT,
+        for (String name : List.of(
+                InstructionMetering.COUNTER_EXPORT,
+                LogicalMemorySize.SIZE_GLOBAL_EXPORT,
                 LogicalMemorySize.CHECKED_GLOBAL_EXPORT)) {
-            module.export(name).filter(e -> e.kind() == ExternalKind.GLOBAL)
-                    .ifPresent(e -> hostGlobals.add(e.index()));
+            module.export(name).filter(e -> e.kind() == ExternalKind.GLOBAL).ifPresent(e -> hostGlobals.add(e.index()));
         }
         for (int i = 0; i < module.globals().size(); i++) {
             GlobalType global = module.globals().get(i);
@@ -95,12 +100,16 @@ final class StateAccessExports {
         if (!mutableGlobals.isEmpty()) {
             // one multi-value getter and one setter for all of them: a polyglot call costs microseconds, and moc
             // modules have dozens of mutable globals
-            List<ValueType> types = mutableGlobals.stream().map(MutableGlobal::type).toList();
+            List<ValueType> types =
+                    mutableGlobals.stream().map(MutableGlobal::type).toList();
             BinaryWriter getter = new BinaryWriter().writeByte(0);
             BinaryWriter setter = new BinaryWriter().writeByte(0);
             for (int i = 0; i < mutableGlobals.size(); i++) {
                 getter.writeByte(0x23).writeU32(mutableGlobals.get(i).index());
-                setter.writeByte(0x20).writeU32(i).writeByte(0x24).writeU32(mutableGlobals.get(i).index());
+                setter.writeByte(0x20)
+                        .writeU32(i)
+                        .writeByte(0x24)
+                        .writeU32(mutableGlobals.get(i).index());
             }
             newTypes.add(new FunctionType(List.of(), types));
             newFunctionTypes.add(typeBase + newTypes.size() - 1);
@@ -113,7 +122,8 @@ final class StateAccessExports {
         }
         String globalsCommitExport = null;
         Optional<WasmExport> clearMap = module.export(DirtyPageTracking.CLEAR_EXPORT);
-        if (!mutableGlobals.isEmpty() && clearMap.isPresent()
+        if (!mutableGlobals.isEmpty()
+                && clearMap.isPresent()
                 && mutableGlobals.size() <= DirtyPageTracking.GLOBALS_CAPACITY) {
             // a snapshot then makes one polyglot call and one buffer read instead of the getter's call, one interop
             // read per global (moc has 36) and the map's clear call
@@ -126,12 +136,15 @@ final class StateAccessExports {
                     case I32 -> commit.writeByte(0xAD);
                     case F32 -> commit.writeByte(0xBC).writeByte(0xAD);
                     case F64 -> commit.writeByte(0xBD);
-                    default -> { }
+                    default -> {}
                 }
                 // i64.store into memory 1: alignment flags with bit 6 set announce the memory index
                 commit.writeByte(0x37).writeU32(0x40 | 3).writeU32(1).writeU64(0);
             }
-            commit.writeByte(0x20).writeU32(0).writeByte(0x10).writeU32(clearMap.get().index());
+            commit.writeByte(0x20)
+                    .writeU32(0)
+                    .writeByte(0x10)
+                    .writeU32(clearMap.get().index());
             newTypes.add(new FunctionType(List.of(ValueType.I32), List.of()));
             newFunctionTypes.add(typeBase + newTypes.size() - 1);
             newBodies.add(commit.writeByte(0x0B).toByteArray());
@@ -145,7 +158,9 @@ final class StateAccessExports {
         if (memory != null) {
             memoryExport = module.exports().stream()
                     .filter(e -> e.kind() == ExternalKind.MEMORY && e.index() == 0)
-                    .map(WasmExport::name).findFirst().orElse(null);
+                    .map(WasmExport::name)
+                    .findFirst()
+                    .orElse(null);
             if (memoryExport == null) {
                 memoryExport = MEMORY_EXPORT;
                 newExports.put(MEMORY_EXPORT, new int[] {0x02, 0});
@@ -156,8 +171,14 @@ final class StateAccessExports {
                 ValueType address = memory.address64() ? ValueType.I64 : ValueType.I32;
                 newTypes.add(new FunctionType(List.of(address), List.of(address)));
                 newFunctionTypes.add(typeBase + newTypes.size() - 1);
-                newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x20).writeU32(0).writeByte(0x40)
-                        .writeByte(0).writeByte(0x0B).toByteArray());
+                newBodies.add(new BinaryWriter()
+                        .writeByte(0)
+                        .writeByte(0x20)
+                        .writeU32(0)
+                        .writeByte(0x40)
+                        .writeByte(0)
+                        .writeByte(0x0B)
+                        .toByteArray());
                 newExports.put(MEMORY_GROW_EXPORT, new int[] {0x00, nextFunction++});
             }
         }
@@ -170,8 +191,17 @@ final class StateAccessExports {
             newTypes.add(new FunctionType(List.of(ValueType.I32, address), List.of()));
             newFunctionTypes.add(typeBase + newTypes.size() - 1);
             // local.get argument, local.get index, call_indirect (type calleeType) (table 0)
-            newBodies.add(new BinaryWriter().writeByte(0).writeByte(0x20).writeU32(1).writeByte(0x20).writeU32(0)
-                    .writeByte(0x11).writeU32(calleeType).writeByte(0).writeByte(0x0B).toByteArray());
+            newBodies.add(new BinaryWriter()
+                    .writeByte(0)
+                    .writeByte(0x20)
+                    .writeU32(1)
+                    .writeByte(0x20)
+                    .writeU32(0)
+                    .writeByte(0x11)
+                    .writeU32(calleeType)
+                    .writeByte(0)
+                    .writeByte(0x0B)
+                    .toByteArray());
             tableCallExport = TABLE_CALL_EXPORT;
             newExports.put(TABLE_CALL_EXPORT, new int[] {0x00, nextFunction++});
         }
@@ -187,22 +217,45 @@ final class StateAccessExports {
             }
         }
         if (newExports.isEmpty()) {
-            return new Result(bytes.clone(), List.of(), memoryExport, memoryGrowExport, List.copyOf(unsupported), null,
-                    null, null);
+            return new Result(
+                    bytes.clone(),
+                    List.of(),
+                    memoryExport,
+                    memoryGrowExport,
+                    List.copyOf(unsupported),
+                    null,
+                    null,
+                    null);
         }
 
         Map<Integer, byte[]> appended = new LinkedHashMap<>();
         appended.put(WasmModule.TYPE_SECTION, entries(newTypes.size(), w -> newTypes.forEach(t -> writeType(w, t))));
-        appended.put(WasmModule.FUNCTION_SECTION, entries(newFunctionTypes.size(),
-                w -> newFunctionTypes.forEach(w::writeU32)));
-        appended.put(WasmModule.EXPORT_SECTION, entries(newExports.size(), w -> newExports.forEach((name, ref) -> {
-            w.writeName(name).writeByte(ref[0]).writeU32(ref[1]);
-        })));
-        appended.put(WasmModule.CODE_SECTION, entries(newBodies.size(), w -> newBodies.forEach(b -> {
-            w.writeU32(b.length).writeBytes(b);
-        })));
-        return new Result(appendToSections(module, appended, true), List.copyOf(mutableGlobals), memoryExport,
-                memoryGrowExport, List.copyOf(unsupported), startExport, tableCallExport, globalsCommitExport);
+        appended.put(
+                WasmModule.FUNCTION_SECTION,
+                entries(newFunctionTypes.size(), w -> newFunctionTypes.forEach(w::writeU32)));
+        appended.put(
+                WasmModule.EXPORT_SECTION,
+                entries(
+                        newExports.size(),
+                        w -> newExports.forEach((name, ref) -> {
+                            w.writeName(name).writeByte(ref[0]).writeU32(ref[1]);
+                        })));
+        appended.put(
+                WasmModule.CODE_SECTION,
+                entries(
+                        newBodies.size(),
+                        w -> newBodies.forEach(b -> {
+                            w.writeU32(b.length).writeBytes(b);
+                        })));
+        return new Result(
+                appendToSections(module, appended, true),
+                List.copyOf(mutableGlobals),
+                memoryExport,
+                memoryGrowExport,
+                List.copyOf(unsupported),
+                startExport,
+                tableCallExport,
+                globalsCommitExport);
     }
 
     private static Limits firstMemory(WasmModule module) {
@@ -245,7 +298,8 @@ final class StateAccessExports {
                 int order = order(section.id());
                 for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
                     var entry = it.next();
-                    if (order(entry.getKey()) < order && module.section(entry.getKey()).isEmpty()) {
+                    if (order(entry.getKey()) < order
+                            && module.section(entry.getKey()).isEmpty()) {
                         out.writeSection(entry.getKey(), entry.getValue());
                         it.remove();
                     }

@@ -26,8 +26,7 @@ public final class Table64Lowering {
     private static final int LOCAL_GET = 0x20;
     private static final int LOCAL_SET = 0x21;
 
-    private Table64Lowering() {
-    }
+    private Table64Lowering() {}
 
     /** Whether the module has a table64 table, so that {@link #lower} would change it. */
     public static boolean needsLowering(WasmModule module) {
@@ -54,7 +53,7 @@ public final class Table64Lowering {
                 case WasmModule.IMPORT_SECTION -> out.writeSection(section.id(), lowerImports(content));
                 case WasmModule.TABLE_SECTION -> out.writeSection(section.id(), lowerTables(content));
                 case WasmModule.ELEMENT_SECTION ->
-                        out.writeSection(section.id(), ElementSegments.lowerTable64Offsets(content, tables));
+                    out.writeSection(section.id(), ElementSegments.lowerTable64Offsets(content, tables));
                 case WasmModule.CODE_SECTION -> out.writeSection(section.id(), lowerCode(module, tables));
                 default -> out.writeBytes(bytes, section.start(), section.end() - section.start());
             }
@@ -109,7 +108,8 @@ public final class Table64Lowering {
             limits.write(writer);
             return;
         }
-        if (limits.minimum() > 0xFFFFFFFFL || limits.maximum().orElse(0) > 0xFFFFFFFFL
+        if (limits.minimum() > 0xFFFFFFFFL
+                || limits.maximum().orElse(0) > 0xFFFFFFFFL
                 || limits.maximum().orElse(0) < 0) {
             throw new InvalidWasmException("table64 at offset " + offset + " has limits beyond 2^32-1 elements,"
                     + " which cannot be lowered to a 32-bit table");
@@ -119,9 +119,14 @@ public final class Table64Lowering {
 
     private static byte[] lowerCode(WasmModule module, List<TableType> tables) {
         byte[] bytes = module.rawBytes();
-        int capacityHint = module.section(WasmModule.CODE_SECTION).map(s -> s.end() - s.start()).orElse(16) + 1024;
-        return CodeSectionRewriter.rewrite(module, capacityHint, (body, paramCount) ->
-                new FunctionLowering(bytes, body, paramCount, tables).lower());
+        int capacityHint = module.section(WasmModule.CODE_SECTION)
+                        .map(s -> s.end() - s.start())
+                        .orElse(16)
+                + 1024;
+        return CodeSectionRewriter.rewrite(
+                module,
+                capacityHint,
+                (body, paramCount) -> new FunctionLowering(bytes, body, paramCount, tables).lower());
     }
 
     /** Lowers one function body, adding the scratch locals it needs. */

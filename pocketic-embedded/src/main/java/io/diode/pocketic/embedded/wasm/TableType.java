@@ -7,7 +7,8 @@ public record TableType(ValueType elementType, Limits limits) {
         int offset = reader.position();
         ValueType elementType = ValueType.fromCode(reader.readByte(), offset);
         if (!elementType.isReference()) {
-            throw new InvalidWasmException("table at offset " + offset + " has non-reference element type " + elementType);
+            throw new InvalidWasmException(
+                    "table at offset " + offset + " has non-reference element type " + elementType);
         }
         return new TableType(elementType, Limits.read(reader));
     }

@@ -8,8 +8,14 @@ package io.diode.pocketic.embedded.wasm;
  * @param memoryLimits for {@link ExternalKind#MEMORY} imports
  * @param globalType for {@link ExternalKind#GLOBAL} imports
  */
-public record WasmImport(String module, String name, ExternalKind kind, FunctionType functionType,
-                         TableType tableType, Limits memoryLimits, GlobalType globalType) {
+public record WasmImport(
+        String module,
+        String name,
+        ExternalKind kind,
+        FunctionType functionType,
+        TableType tableType,
+        Limits memoryLimits,
+        GlobalType globalType) {
 
     /** {@code module.name}, as messages show it. */
     public String qualifiedName() {

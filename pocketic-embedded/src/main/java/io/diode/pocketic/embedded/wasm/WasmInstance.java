@@ -49,6 +49,7 @@ public final class WasmInstance implements AutoCloseable {
      * held (callers drop snapshots without telling), at most {@value #MAX_TRACKED_SNAPSHOTS}.
      */
     private final ArrayDeque<WeakReference<Snapshot>> tracked = new ArrayDeque<>();
+
     private byte[] scratchPage;
     private byte[] dirtyMap;
     private byte[] globalsBuffer;
@@ -117,7 +118,9 @@ public final class WasmInstance implements AutoCloseable {
             throw new WasmTrap(WasmTrap.Kind.INDIRECT_CALL, "table index " + tableIndex + " out of bounds", null);
         }
         Object guestArgument = module.module().usesMemory64() ? (Object) argument : (Object) (int) argument;
-        execute(functions.computeIfAbsent(module.tableCallExport(), exports::getMember), (int) tableIndex,
+        execute(
+                functions.computeIfAbsent(module.tableCallExport(), exports::getMember),
+                (int) tableIndex,
                 guestArgument);
     }
 
@@ -209,12 +212,13 @@ public final class WasmInstance implements AutoCloseable {
 
     private synchronized long invokeHere(String name, long... args) {
         ensureOpen();
-        FunctionType type = module.module().exportedFunctionType(name).orElseThrow(() ->
-                new IllegalArgumentException("the module exports no function named '" + name + "'; it exports "
-                        + module.module().exportedFunctionNames()));
+        FunctionType type = module.module()
+                .exportedFunctionType(name)
+                .orElseThrow(() -> new IllegalArgumentException("the module exports no function named '" + name
+                        + "'; it exports " + module.module().exportedFunctionNames()));
         if (args.length != type.params().size()) {
-            throw new IllegalArgumentException("'" + name + "' takes " + type.params().size() + " arguments "
-                    + type + " but " + args.length + " were given");
+            throw new IllegalArgumentException("'" + name + "' takes "
+                    + type.params().size() + " arguments " + type + " but " + args.length + " were given");
         }
         Object[] converted = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
@@ -251,8 +255,8 @@ public final class WasmInstance implements AutoCloseable {
     public synchronized Snapshot snapshot(Snapshot reuse) {
         ensureOpen();
         if (!module.unsupportedGlobals().isEmpty()) {
-            throw new UnsupportedOperationException("cannot snapshot mutable globals " + module.unsupportedGlobals()
-                    + " of reference or v128 type");
+            throw new UnsupportedOperationException(
+                    "cannot snapshot mutable globals " + module.unsupportedGlobals() + " of reference or v128 type");
         }
         if (reuse != null && reuse.owner != this) {
             throw new IllegalArgumentException("the snapshot to reuse belongs to another instance");
@@ -277,8 +281,8 @@ public final class WasmInstance implements AutoCloseable {
                     result.memory = base.memory.fork();
                 }
                 result.memory.resize(size);
-                forEachRange(changed, size, (start, length) -> result.memory.save(memory, start, length,
-                        scratchPage()));
+                forEachRange(
+                        changed, size, (start, length) -> result.memory.save(memory, start, length, scratchPage()));
             } else {
                 result.memory = new PagedMemoryImage();
                 result.memory.resize(size);
@@ -642,8 +646,7 @@ public final class WasmInstance implements AutoCloseable {
         }
     }
 
-    private record Instantiation(Context context, Value exports, LinearMemory memory, Value dirtyPages) {
-    }
+    private record Instantiation(Context context, Value exports, LinearMemory memory, Value dirtyPages) {}
 
     private Instantiation instantiate() {
         Context fresh = runtime.newContext();
@@ -652,11 +655,14 @@ public final class WasmInstance implements AutoCloseable {
             Value instance = wasmModule.newInstance(importObject());
             Value freshExports = instance.getMember("exports");
             LinearMemory freshMemory = module.memoryExport() == null
-                    ? null : new LinearMemory(freshExports.getMember(module.memoryExport()),
-                            module.hasLogicalMemorySize() ? freshExports.getMember(LogicalMemorySize.SIZE_EXPORT)
+                    ? null
+                    : new LinearMemory(
+                            freshExports.getMember(module.memoryExport()),
+                            module.hasLogicalMemorySize()
+                                    ? freshExports.getMember(LogicalMemorySize.SIZE_EXPORT)
                                     : null);
-            Value freshDirtyPages = module.tracksDirtyPages()
-                    ? freshExports.getMember(DirtyPageTracking.BITMAP_EXPORT) : null;
+            Value freshDirtyPages =
+                    module.tracksDirtyPages() ? freshExports.getMember(DirtyPageTracking.BITMAP_EXPORT) : null;
             return new Instantiation(fresh, freshExports, freshMemory, freshDirtyPages);
         } catch (PolyglotException e) {
             fresh.close(true);
@@ -675,8 +681,9 @@ public final class WasmInstance implements AutoCloseable {
         List<String> missing = new ArrayList<>();
         for (WasmImport imported : module.module().imports()) {
             if (imported.kind() != ExternalKind.FUNCTION) {
-                throw new InvalidWasmException("the module imports " + imported.kind().name().toLowerCase() + " "
-                        + imported.qualifiedName() + ", but only function imports can be provided");
+                throw new InvalidWasmException(
+                        "the module imports " + imported.kind().name().toLowerCase() + " " + imported.qualifiedName()
+                                + ", but only function imports can be provided");
             }
             if (imports.function(imported.module(), imported.name()).isEmpty()) {
                 missing.add(imported.qualifiedName() + " " + imported.functionType());
@@ -690,7 +697,8 @@ public final class WasmInstance implements AutoCloseable {
     private ProxyObject importObject() {
         Map<String, Map<String, Object>> byModule = new LinkedHashMap<>();
         for (WasmImport imported : module.module().functionImports()) {
-            HostFunction function = imports.function(imported.module(), imported.name()).orElseThrow();
+            HostFunction function =
+                    imports.function(imported.module(), imported.name()).orElseThrow();
             byModule.computeIfAbsent(imported.module(), m -> new LinkedHashMap<>())
                     .put(imported.name(), adapter(function, imported.functionType()));
         }
@@ -713,14 +721,16 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     private Value execute(Value function, Object... args) {
-        ExecutionWatchdog.Running watched = callDepth == 0
-                ? runtime.watchdog().started(context, executionTimeLimit) : null;
+        ExecutionWatchdog.Running watched =
+                callDepth == 0 ? runtime.watchdog().started(context, executionTimeLimit) : null;
         callDepth++;
         try {
             return function.execute(args);
         } catch (PolyglotException e) {
             RuntimeException translated = translate(e);
-            if (translated instanceof WasmTrap trap && trap.kind() == WasmTrap.Kind.UNREACHABLE && module.metered()
+            if (translated instanceof WasmTrap trap
+                    && trap.kind() == WasmTrap.Kind.UNREACHABLE
+                    && module.metered()
                     && call(InstructionMetering.GET_EXPORT).asLong() < 0) {
                 // the metering code's own trap: the counter ran out
                 throw new WasmTrap(WasmTrap.Kind.OUT_OF_INSTRUCTIONS, "instruction counter exhausted", e);
@@ -746,8 +756,8 @@ public final class WasmInstance implements AutoCloseable {
             return new IllegalStateException("a host function failed: " + host, host);
         }
         if (e.isInterrupted() || e.isCancelled()) {
-            return new WasmTrap(WasmTrap.Kind.LIMIT_EXCEEDED, "execution time limit of " + executionTimeLimit
-                    + " exceeded", e);
+            return new WasmTrap(
+                    WasmTrap.Kind.LIMIT_EXCEEDED, "execution time limit of " + executionTimeLimit + " exceeded", e);
         }
         String message = e.getMessage() == null ? "trap" : e.getMessage();
         return new WasmTrap(classify(e, message), message, e);
@@ -773,7 +783,9 @@ public final class WasmInstance implements AutoCloseable {
         if (lower.contains("out of bounds") || lower.contains("out-of-bounds")) {
             return WasmTrap.Kind.OUT_OF_BOUNDS;
         }
-        if (lower.contains("indirect") || lower.contains("null function") || lower.contains("uninitialized")
+        if (lower.contains("indirect")
+                || lower.contains("null function")
+                || lower.contains("uninitialized")
                 || lower.contains("signature")) {
             return WasmTrap.Kind.INDIRECT_CALL;
         }
@@ -811,6 +823,7 @@ public final class WasmInstance implements AutoCloseable {
         private final WasmInstance owner;
         /** null without memory. */
         private PagedMemoryImage memory;
+
         private long[] globals;
         /**
          * While tracked: pages where the memory may differ from this snapshot beyond those written since the last

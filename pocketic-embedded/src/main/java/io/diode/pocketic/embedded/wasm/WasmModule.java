@@ -39,12 +39,10 @@ public final class WasmModule {
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6D};
 
     /** Where one section's content lies in the binary. */
-    record Section(int id, int start, int contentStart, int end) {
-    }
+    record Section(int id, int start, int contentStart, int end) {}
 
     /** Where one function body lies in the binary (from its locals to its final end). */
-    record CodeBody(int start, int end) {
-    }
+    record CodeBody(int start, int end) {}
 
     private final byte[] bytes;
     private final String sha256;
@@ -82,7 +80,8 @@ public final class WasmModule {
             byName.putIfAbsent(export.name(), export);
         }
         this.exportsByName = Map.copyOf(byName);
-        this.functionImports = imports.stream().filter(i -> i.kind() == ExternalKind.FUNCTION).toList();
+        this.functionImports =
+                imports.stream().filter(i -> i.kind() == ExternalKind.FUNCTION).toList();
     }
 
     /**
@@ -146,7 +145,10 @@ public final class WasmModule {
 
     /** Names of the exported functions, in export order. */
     public List<String> exportedFunctionNames() {
-        return exports.stream().filter(e -> e.kind() == ExternalKind.FUNCTION).map(WasmExport::name).toList();
+        return exports.stream()
+                .filter(e -> e.kind() == ExternalKind.FUNCTION)
+                .map(WasmExport::name)
+                .toList();
     }
 
     /** The signature of an exported function, if the module exports a function of that name. */
@@ -179,13 +181,18 @@ public final class WasmModule {
 
     /** The content of the first custom section of that name, such as {@code icp:public candid:service}. */
     public Optional<byte[]> customSection(String name) {
-        return customSections.stream().filter(c -> c.name().equals(name)).findFirst().map(CustomSection::content);
+        return customSections.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .map(CustomSection::content);
     }
 
     /** Whether any memory (defined or imported) is indexed by i64. */
     public boolean usesMemory64() {
         return memories.stream().anyMatch(Limits::address64)
-                || imports.stream().anyMatch(i -> i.kind() == ExternalKind.MEMORY && i.memoryLimits().address64());
+                || imports.stream()
+                        .anyMatch(i -> i.kind() == ExternalKind.MEMORY
+                                && i.memoryLimits().address64());
     }
 
     /** Whether any table (defined or imported) is indexed by i64. */
@@ -201,13 +208,13 @@ public final class WasmModule {
         return all;
     }
 
-
     int importedFunctionCount() {
         return functionImports.size();
     }
 
     int importedGlobalCount() {
-        return (int) imports.stream().filter(i -> i.kind() == ExternalKind.GLOBAL).count();
+        return (int)
+                imports.stream().filter(i -> i.kind() == ExternalKind.GLOBAL).count();
     }
 
     /** The signature of a function by its index in the function index space (imports first). */
@@ -260,14 +267,16 @@ public final class WasmModule {
 
         void parse() {
             if (bytes.length < 8) {
-                throw new InvalidWasmException(bytes.length < 4 || !hasMagic()
-                        ? "not a WASM module: it is " + bytes.length + " bytes long and lacks the \\0asm header"
-                        : "truncated module: " + bytes.length + " bytes, shorter than the 8-byte WASM header");
+                throw new InvalidWasmException(
+                        bytes.length < 4 || !hasMagic()
+                                ? "not a WASM module: it is " + bytes.length + " bytes long and lacks the \\0asm header"
+                                : "truncated module: " + bytes.length + " bytes, shorter than the 8-byte WASM header");
             }
             if (!hasMagic()) {
                 throw new InvalidWasmException(notWasmMessage());
             }
-            int version = (bytes[4] & 0xFF) | (bytes[5] & 0xFF) << 8 | (bytes[6] & 0xFF) << 16 | (bytes[7] & 0xFF) << 24;
+            int version =
+                    (bytes[4] & 0xFF) | (bytes[5] & 0xFF) << 8 | (bytes[6] & 0xFF) << 16 | (bytes[7] & 0xFF) << 24;
             if (version != 1) {
                 throw new InvalidWasmException("unsupported WASM binary version " + version
                         + " (only version 1 is supported; a component-model component is not a core module)");
@@ -291,8 +300,8 @@ public final class WasmModule {
                 if (id != CUSTOM_SECTION) {
                     int order = orderOf(id);
                     if (order <= lastOrder) {
-                        throw new InvalidWasmException("section " + id + " at offset " + start
-                                + " is out of order or duplicated");
+                        throw new InvalidWasmException(
+                                "section " + id + " at offset " + start + " is out of order or duplicated");
                     }
                     lastOrder = order;
                 }
@@ -324,8 +333,10 @@ public final class WasmModule {
             if ((bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B) {
                 return "not a WASM module: the bytes are gzip-compressed; decompress them first";
             }
-            return String.format("not a WASM module: it starts with %02X %02X %02X %02X instead of the \\0asm magic"
-                    + " 00 61 73 6D", bytes[0], bytes[1], bytes[2], bytes[3]);
+            return String.format(
+                    "not a WASM module: it starts with %02X %02X %02X %02X instead of the \\0asm magic"
+                            + " 00 61 73 6D",
+                    bytes[0], bytes[1], bytes[2], bytes[3]);
         }
 
         private static int orderOf(int id) {
@@ -393,8 +404,10 @@ public final class WasmModule {
                 int offset = reader.position();
                 int form = reader.readByte();
                 if (form != 0x60) {
-                    throw new InvalidWasmException(String.format("unsupported type form 0x%02X at offset %d"
-                            + " (only function types are supported, not GC types)", form, offset));
+                    throw new InvalidWasmException(String.format(
+                            "unsupported type form 0x%02X at offset %d"
+                                    + " (only function types are supported, not GC types)",
+                            form, offset));
                 }
                 types.add(new FunctionType(valueTypes(reader), valueTypes(reader)));
             }
@@ -489,14 +502,13 @@ public final class WasmModule {
                 int flags = reader.readU32();
                 switch (flags) {
                     case 0 -> InstructionDecoder.skipConstantExpression(reader);
-                    case 1 -> {
-                    }
+                    case 1 -> {}
                     case 2 -> {
                         reader.readU32();
                         InstructionDecoder.skipConstantExpression(reader);
                     }
-                    default -> throw new InvalidWasmException("invalid data segment flags " + flags + " at offset "
-                            + offset);
+                    default ->
+                        throw new InvalidWasmException("invalid data segment flags " + flags + " at offset " + offset);
                 }
                 reader.skip(reader.readSize("data segment length"));
             }

@@ -97,8 +97,8 @@ public final class WasmRuntime implements AutoCloseable {
         byte[] tracked = DirtyPageTracking.instrument(lowered);
         // a logical memory size only where pages are tracked: undoing growth relies on restoring just the dirty ones
         byte[] logical = tracked != null ? LogicalMemorySize.instrument(tracked) : null;
-        StateAccessExports.Result stateAccess = StateAccessExports.add(
-                logical != null ? logical : tracked != null ? tracked : lowered);
+        StateAccessExports.Result stateAccess =
+                StateAccessExports.add(logical != null ? logical : tracked != null ? tracked : lowered);
         Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")
                 .cached(true)
                 .buildLiteral();
@@ -109,8 +109,8 @@ public final class WasmRuntime implements AutoCloseable {
         } catch (PolyglotException e) {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
-        return new CompiledModule(module, stateAccess.bytes(), source, stateAccess, tracked != null, logical != null,
-                metering);
+        return new CompiledModule(
+                module, stateAccess.bytes(), source, stateAccess, tracked != null, logical != null, metering);
     }
 
     /**

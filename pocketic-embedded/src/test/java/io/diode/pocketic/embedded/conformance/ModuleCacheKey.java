@@ -25,12 +25,12 @@ final class ModuleCacheKey {
 
     /** The compiler and the script that drives it; a change to either compiles everything again. */
     private static final String COMPILER = "npm motoko 4.10.0";
+
     private static final Path COMPILE_SCRIPT = Path.of("src/test/resources/run-drun/compile.js");
     /** {@code import X "path"}, {@code import {a; b} "path"}; the path is what Motoko resolves relative to the file. */
     private static final Pattern IMPORT = Pattern.compile("\\bimport\\b[^\"]*?\"([^\"]+)\"");
 
-    private ModuleCacheKey() {
-    }
+    private ModuleCacheKey() {}
 
     static String of(Path runDrun, String file, RunDrunTest.CompilerOptions options) {
         MessageDigest digest = sha256();

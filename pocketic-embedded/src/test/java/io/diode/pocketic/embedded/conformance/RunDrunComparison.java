@@ -12,17 +12,19 @@ import java.util.regex.Pattern;
  */
 final class RunDrunComparison {
 
-    enum Verdict { EXACT, TEXT_ONLY, FAILING }
-
-    record Result(Verdict verdict, String firstDifference) {
+    enum Verdict {
+        EXACT,
+        TEXT_ONLY,
+        FAILING
     }
+
+    record Result(Verdict verdict, String firstDifference) {}
 
     private static final Pattern ERROR_CODE_PREFIX = Pattern.compile("IC0\\d{3}: ");
     private static final Pattern REJECT_LINE = Pattern.compile("^((?:ingress )?Err: IC\\d{4}): .*$");
     private static final String CONSIDER = "Consider gracefully handling failures";
 
-    private RunDrunComparison() {
-    }
+    private RunDrunComparison() {}
 
     static Result compare(List<String> expected, List<String> actual) {
         List<String> want = normalize(expected);
@@ -40,7 +42,9 @@ final class RunDrunComparison {
     /** test/run.sh's normalize(), the parts that concern drun output. */
     static List<String> normalize(List<String> lines) {
         List<String> out = new ArrayList<>();
-        for (String line : lines.stream().flatMap(text -> java.util.Arrays.stream(text.split("\n", -1))).toList()) {
+        for (String line : lines.stream()
+                .flatMap(text -> java.util.Arrays.stream(text.split("\n", -1)))
+                .toList()) {
             if (line.contains("PocketIC") || line.equals("ic_trap")) {
                 continue;
             }
@@ -76,8 +80,11 @@ final class RunDrunComparison {
                 inReject = true;
                 continue;
             }
-            if (inReject && !line.startsWith("debug.print: ") && !line.startsWith("ingress ")
-                    && !line.startsWith("Ok: ") && !line.startsWith("Err: ")) {
+            if (inReject
+                    && !line.startsWith("debug.print: ")
+                    && !line.startsWith("ingress ")
+                    && !line.startsWith("Ok: ")
+                    && !line.startsWith("Err: ")) {
                 continue; // continuation lines of a multi-line reject text
             }
             inReject = false;

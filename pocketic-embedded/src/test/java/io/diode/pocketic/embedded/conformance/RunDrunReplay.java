@@ -1,8 +1,8 @@
 package io.diode.pocketic.embedded.conformance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.diode.pocketic.embedded.wasm.WasmModule;
 import io.diode.pocketic.embedded.conformance.RunDrunComparison.Verdict;
+import io.diode.pocketic.embedded.wasm.WasmModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,17 +36,21 @@ public final class RunDrunReplay {
     private static final Map<String, String> MODULE_KEYS = new HashMap<>();
     /** What each replay printed, to diff against {@code ok/<name>.drun-run.ok}. */
     private static final Path ACTUAL_OUTPUT = Path.of("target/run-drun/out");
+
     private static final Path KNOWN_DIFFERENCES = Path.of("src/test/resources/run-drun/known-differences.tsv");
     private static final Path COMPILER = Path.of("src/test/resources/run-drun/compile.js");
     /** A fixed start time, so runs are reproducible; the recorded outputs print no absolute times. */
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private RunDrunReplay() {
-    }
+    private RunDrunReplay() {}
 
-    record Row(RunDrunTest test, Verdict verdict, String reason, long slowestMillis, String slowestCommand,
-               int slowCalls) {
-    }
+    record Row(
+            RunDrunTest test,
+            Verdict verdict,
+            String reason,
+            long slowestMillis,
+            String slowestCommand,
+            int slowCalls) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -64,17 +68,21 @@ public final class RunDrunReplay {
         List<String> only = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
 
         List<RunDrunTest> tests = RunDrunTest.discover(runDrun).stream()
-                .filter(test -> only.isEmpty() || only.contains(test.name())).toList();
+                .filter(test -> only.isEmpty() || only.contains(test.name()))
+                .toList();
         Map<String, String> known = knownDifferences();
         // the .drun scripts first, then the .mo tests, and last those known to run billions of instructions (minutes
         // each on a loaded machine): a run cut short by the compiler's pace (about 3 s a module on a quiet
         // machine, ten times that on a loaded one) still reports most tests
-        tests = tests.stream().sorted(java.util.Comparator
-                .comparing((RunDrunTest test) -> known.getOrDefault(test.name(), "").contains("billions"))
-                .thenComparing(test -> !test.expected().toString().endsWith(".drun.ok"))
-                .thenComparing(RunDrunTest::name)).toList();
+        tests = tests.stream()
+                .sorted(java.util.Comparator.comparing((RunDrunTest test) ->
+                                known.getOrDefault(test.name(), "").contains("billions"))
+                        .thenComparing(test -> !test.expected().toString().endsWith(".drun.ok"))
+                        .thenComparing(RunDrunTest::name))
+                .toList();
         // tests replay as soon as their modules are compiled, while the compiler works on the next ones
-        List<Process> compilers = compileMissing(runDrun, tests.stream().filter(RunDrunTest::runnable).toList());
+        List<Process> compilers = compileMissing(
+                runDrun, tests.stream().filter(RunDrunTest::runnable).toList());
 
         // every replayed command's wall-clock time, one line each: test, index, command, milliseconds
         Path timings = report.resolveSibling(report.getFileName().toString().replaceAll("\\.md$", "") + "-timings.tsv");
@@ -86,20 +94,23 @@ public final class RunDrunReplay {
             }
             Row row = replay(test, known, compilers, timings);
             rows.add(row);
-            System.out.printf("%-45s %-9s %6d ms  %s%n", test.name(), row.verdict(), row.slowestMillis(),
-                    row.reason());
+            System.out.printf("%-45s %-9s %6d ms  %s%n", test.name(), row.verdict(), row.slowestMillis(), row.reason());
             writeReport(report, tests, rows); // after each test, so an interrupted run still reports
         }
         writeReport(report, tests, rows);
         Map<Verdict, Integer> counts = counts(rows);
-        System.out.printf("%d tests with drun output, %d runnable: %d exact, %d text-only, %d failing; report: %s%n",
-                tests.size(), rows.size(), counts.get(Verdict.EXACT), counts.get(Verdict.TEXT_ONLY),
-                counts.get(Verdict.FAILING), report);
+        System.out.printf(
+                "%d tests with drun output, %d runnable: %d exact, %d text-only, %d failing; report: %s%n",
+                tests.size(),
+                rows.size(),
+                counts.get(Verdict.EXACT),
+                counts.get(Verdict.TEXT_ONLY),
+                counts.get(Verdict.FAILING),
+                report);
         System.exit(0); // GraalWasm's engine threads would keep the JVM alive
     }
 
-    private static Row replay(RunDrunTest test, Map<String, String> known, List<Process> compilers,
-                              Path timings) {
+    private static Row replay(RunDrunTest test, Map<String, String> known, List<Process> compilers, Path timings) {
         List<String> expected;
         try {
             expected = Files.readAllLines(test.expected(), StandardCharsets.UTF_8);
@@ -110,8 +121,13 @@ public final class RunDrunReplay {
             awaitCompiled(module, compilers);
             Path error = cachedError(module);
             if (Files.exists(error)) {
-                return new Row(test, Verdict.FAILING, "moc.js cannot compile " + test.modules().get(module) + ": "
-                        + firstLine(read(error)), 0, "", 0);
+                return new Row(
+                        test,
+                        Verdict.FAILING,
+                        "moc.js cannot compile " + test.modules().get(module) + ": " + firstLine(read(error)),
+                        0,
+                        "",
+                        0);
             }
         }
         List<String> actual;
@@ -127,7 +143,9 @@ public final class RunDrunReplay {
             actual = session.output();
             slowest = TimeUnit.NANOSECONDS.toMillis(session.slowestNanos());
             slowestCommand = session.slowestCommand();
-            slowCalls = (int) session.timings().stream().filter(t -> t.nanos() > 1_000_000_000L).count();
+            slowCalls = (int) session.timings().stream()
+                    .filter(t -> t.nanos() > 1_000_000_000L)
+                    .count();
             recordTimings(timings, test.name(), session.timings());
         }
         try {
@@ -176,8 +194,8 @@ public final class RunDrunReplay {
                 if (Files.exists(wasm) || Files.exists(cachedError(id))) {
                     return;
                 }
-                throw new IllegalStateException("the compiler processes ended without compiling " + id
-                        + " (exit codes " + compilers.stream().map(Process::exitValue).toList() + ")");
+                throw new IllegalStateException("the compiler processes ended without compiling " + id + " (exit codes "
+                        + compilers.stream().map(Process::exitValue).toList() + ")");
             }
             try {
                 Thread.sleep(200);
@@ -207,7 +225,8 @@ public final class RunDrunReplay {
                 String key = ModuleCacheKey.of(runDrun, module.getValue(), options);
                 boolean queued = MODULE_KEYS.containsValue(key);
                 MODULE_KEYS.put(module.getKey(), key);
-                if (!queued && !Files.exists(WASM_CACHE.resolve(key + ".wasm"))
+                if (!queued
+                        && !Files.exists(WASM_CACHE.resolve(key + ".wasm"))
                         && !Files.exists(WASM_CACHE.resolve(key + ".error"))) {
                     Map<String, Object> job = new LinkedHashMap<>();
                     job.put("id", key);
@@ -216,7 +235,9 @@ public final class RunDrunReplay {
                     job.put("flags", options.flags());
                     job.put("actorIdl", options.actorIdl());
                     job.put("aliases", options.aliases());
-                    jobsByEnv.computeIfAbsent(options.env(), env -> new ArrayList<>()).add(job);
+                    jobsByEnv
+                            .computeIfAbsent(options.env(), env -> new ArrayList<>())
+                            .add(job);
                     count++;
                 }
             }
@@ -244,8 +265,13 @@ public final class RunDrunReplay {
                 }
                 Path jobsFile = WASM_CACHE.resolveSibling("jobs-" + jobFile++ + ".json");
                 new ObjectMapper().writeValue(jobsFile.toFile(), mine);
-                ProcessBuilder builder = new ProcessBuilder("node", COMPILER.toString(), runDrun.toString(),
-                        jobsFile.toString(), WASM_CACHE.toString()).inheritIO();
+                ProcessBuilder builder = new ProcessBuilder(
+                                "node",
+                                COMPILER.toString(),
+                                runDrun.toString(),
+                                jobsFile.toString(),
+                                WASM_CACHE.toString())
+                        .inheritIO();
                 builder.environment().put("NODE_PATH", modules.toString());
                 builder.environment().putAll(group.getKey());
                 running.add(builder.start());
@@ -259,12 +285,22 @@ public final class RunDrunReplay {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < timings.size(); i++) {
             RunDrunSession.Timing timing = timings.get(i);
-            lines.append(test).append('\t').append(i + 1).append('\t').append(timing.command()).append('\t')
-                    .append(TimeUnit.NANOSECONDS.toMillis(timing.nanos())).append('\n');
+            lines.append(test)
+                    .append('\t')
+                    .append(i + 1)
+                    .append('\t')
+                    .append(timing.command())
+                    .append('\t')
+                    .append(TimeUnit.NANOSECONDS.toMillis(timing.nanos()))
+                    .append('\n');
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    lines,
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -297,19 +333,40 @@ public final class RunDrunReplay {
         Map<Verdict, Integer> counts = counts(rows);
         StringBuilder out = new StringBuilder();
         out.append("# run-drun replay, ").append(LocalDate.now()).append("\n\n");
-        out.append(tests.size()).append(" tests with drun output; ").append(rows.size()).append(" runnable with moc.js: ")
-                .append(counts.get(Verdict.EXACT)).append(" exact, ").append(counts.get(Verdict.TEXT_ONLY))
-                .append(" text-only, ").append(counts.get(Verdict.FAILING)).append(" failing.\n\n");
+        out.append(tests.size())
+                .append(" tests with drun output; ")
+                .append(rows.size())
+                .append(" runnable with moc.js: ")
+                .append(counts.get(Verdict.EXACT))
+                .append(" exact, ")
+                .append(counts.get(Verdict.TEXT_ONLY))
+                .append(" text-only, ")
+                .append(counts.get(Verdict.FAILING))
+                .append(" failing.\n\n");
         out.append("| test | result | slowest command | calls > 1 s | reason |\n|---|---|---|---|---|\n");
         for (Row row : rows) {
-            out.append("| ").append(row.test().name()).append(" | ").append(row.verdict().name().toLowerCase())
-                    .append(" | ").append(row.slowestMillis()).append(" ms ").append(row.slowestCommand())
-                    .append(" | ").append(row.slowCalls()).append(" | ").append(row.reason()).append(" |\n");
+            out.append("| ")
+                    .append(row.test().name())
+                    .append(" | ")
+                    .append(row.verdict().name().toLowerCase())
+                    .append(" | ")
+                    .append(row.slowestMillis())
+                    .append(" ms ")
+                    .append(row.slowestCommand())
+                    .append(" | ")
+                    .append(row.slowCalls())
+                    .append(" | ")
+                    .append(row.reason())
+                    .append(" |\n");
         }
         out.append("\n## Not runnable with moc.js\n\n| test | reason |\n|---|---|\n");
         for (RunDrunTest test : tests) {
-            test.skipReason().ifPresent(reason -> out.append("| ").append(test.name()).append(" | ")
-                    .append(reason).append(" |\n"));
+            test.skipReason()
+                    .ifPresent(reason -> out.append("| ")
+                            .append(test.name())
+                            .append(" | ")
+                            .append(reason)
+                            .append(" |\n"));
         }
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, out.toString(), StandardCharsets.UTF_8);

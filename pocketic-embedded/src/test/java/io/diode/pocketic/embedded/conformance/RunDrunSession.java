@@ -47,6 +47,7 @@ final class RunDrunSession implements AutoCloseable {
 
     /** The test runner polls an ingress message until it completes; a message still open after this gives up. */
     static final int MAX_POLLS = 2_000;
+
     private static final String CANISTER_LOGGER = "io.diode.pocketic.embedded.canister";
     private static final Principal ANONYMOUS = Principal.fromString("2vxsx-fae");
     private static final String EMPTY_REPLY = "0x4449444c0000";
@@ -71,12 +72,10 @@ final class RunDrunSession implements AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private String slowestCommand = "";
     private long slowestNanos;
@@ -106,8 +105,7 @@ final class RunDrunSession implements AutoCloseable {
     }
 
     /** A command of the script ({@code ingress <canister> <method>} without the argument) and how long it took. */
-    record Timing(String command, long nanos) {
-    }
+    record Timing(String command, long nanos) {}
 
     /** Runs the script; returns normally also when the runner would have stopped early. */
     void run(List<String> script) {
@@ -128,7 +126,9 @@ final class RunDrunSession implements AutoCloseable {
             }
             commands.add(parts);
         }
-        commands.stream().filter(c -> !c[0].equals("ingress") && !c[0].equals("query")).findFirst()
+        commands.stream()
+                .filter(c -> !c[0].equals("ingress") && !c[0].equals("query"))
+                .findFirst()
                 .ifPresent(c -> create(Principal.fromString(c[1])));
         for (String[] command : commands) {
             long started = System.nanoTime();
@@ -147,8 +147,15 @@ final class RunDrunSession implements AutoCloseable {
 
     private void create(Principal id) {
         Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of("controllers", "compute_allocation", "memory_allocation", "freezing_threshold",
-                "reserved_cycles_limit", "log_visibility", "wasm_memory_limit", "wasm_memory_threshold",
+        for (String field : List.of(
+                "controllers",
+                "compute_allocation",
+                "memory_allocation",
+                "freezing_threshold",
+                "reserved_cycles_limit",
+                "log_visibility",
+                "wasm_memory_limit",
+                "wasm_memory_threshold",
                 "environment_variables")) {
             settings.put(field, Optional.empty());
         }
@@ -158,7 +165,9 @@ final class RunDrunSession implements AutoCloseable {
         args.put("settings", Optional.of(settings));
         args.put("specified_id", Optional.of(id));
         args.put("sender_canister_version", Optional.empty());
-        CallResult created = ic.awaitIngress(ic.submitIngress(ANONYMOUS, IcInstance.MANAGEMENT_CANISTER,
+        CallResult created = ic.awaitIngress(ic.submitIngress(
+                ANONYMOUS,
+                IcInstance.MANAGEMENT_CANISTER,
                 "provisional_create_canister_with_cycles",
                 TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
                 IcInstance.MANAGEMENT_CANISTER));
@@ -180,10 +189,12 @@ final class RunDrunSession implements AutoCloseable {
             }
             case "query" -> {
                 CallResult result = ic.query(ANONYMOUS, canister, command[2], argument(command[3]));
-                output.add(switch (result) {
-                    case CallResult.Reply reply -> "Ok: Reply: 0x" + HexFormat.of().formatHex(reply.data());
-                    case CallResult.Reject reject -> "Err: " + reject.errorCode() + ": " + reject.message();
-                });
+                output.add(
+                        switch (result) {
+                            case CallResult.Reply reply ->
+                                "Ok: Reply: 0x" + HexFormat.of().formatHex(reply.data());
+                            case CallResult.Reject reject -> "Err: " + reject.errorCode() + ": " + reject.message();
+                        });
                 return true;
             }
             case "ingress" -> {
@@ -199,9 +210,12 @@ final class RunDrunSession implements AutoCloseable {
     private boolean ingress(Principal canister, String method, byte[] argument) {
         switch (method) {
             case "stop_canister", "start_canister" -> {
-                Principal target = Principal.from(java.util.Arrays.copyOfRange(argument, argument.length - 10,
-                        argument.length));
-                ic.awaitIngress(ic.submitIngress(ANONYMOUS, IcInstance.MANAGEMENT_CANISTER, method,
+                Principal target =
+                        Principal.from(java.util.Arrays.copyOfRange(argument, argument.length - 10, argument.length));
+                ic.awaitIngress(ic.submitIngress(
+                        ANONYMOUS,
+                        IcInstance.MANAGEMENT_CANISTER,
+                        method,
                         TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", target)),
                         target));
                 output.add("ingress Completed: Reply: " + EMPTY_REPLY);
@@ -241,10 +255,15 @@ final class RunDrunSession implements AutoCloseable {
 
     private CallResult installCode(String mode, Principal canister, byte[] wasm, byte[] arg) {
         VariantValue modeValue = mode.equals("upgrade")
-                ? new VariantValue("upgrade", Optional.of(Map.of(
-                        "skip_pre_upgrade", Optional.of(false),
-                        "wasm_memory_persistence", hasEnhancedPersistence(wasm)
-                                ? Optional.of(VariantValue.of("keep")) : Optional.empty())))
+                ? new VariantValue(
+                        "upgrade",
+                        Optional.of(Map.of(
+                                "skip_pre_upgrade",
+                                Optional.of(false),
+                                "wasm_memory_persistence",
+                                hasEnhancedPersistence(wasm)
+                                        ? Optional.of(VariantValue.of("keep"))
+                                        : Optional.empty())))
                 : VariantValue.of(mode);
         Map<String, Object> args = new HashMap<>();
         args.put("mode", modeValue);
@@ -252,13 +271,18 @@ final class RunDrunSession implements AutoCloseable {
         args.put("wasm_module", wasm);
         args.put("arg", arg);
         args.put("sender_canister_version", Optional.empty());
-        return ic.awaitIngress(ic.submitIngress(ANONYMOUS, IcInstance.MANAGEMENT_CANISTER, "install_code",
-                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args), canister));
+        return ic.awaitIngress(ic.submitIngress(
+                ANONYMOUS,
+                IcInstance.MANAGEMENT_CANISTER,
+                "install_code",
+                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args),
+                canister));
     }
 
     private static String ingressLine(CallResult result) {
         return switch (result) {
-            case CallResult.Reply reply -> "ingress Completed: Reply: 0x" + HexFormat.of().formatHex(reply.data());
+            case CallResult.Reply reply ->
+                "ingress Completed: Reply: 0x" + HexFormat.of().formatHex(reply.data());
             case CallResult.Reject reject -> "ingress Err: " + reject.errorCode() + ": " + reject.message();
         };
     }

@@ -24,8 +24,13 @@ import java.util.regex.Pattern;
  * @param script     the test runner's input, one command a line, with module ids in place of Wasm paths
  * @param skipReason why the test cannot run with moc.js, or empty
  */
-record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<String, CompilerOptions> options,
-                   List<String> script, Optional<String> skipReason) {
+record RunDrunTest(
+        String name,
+        Path expected,
+        Map<String, String> modules,
+        Map<String, CompilerOptions> options,
+        List<String> script,
+        Optional<String> skipReason) {
 
     /**
      * How test/run.sh compiles a module, in moc.js's terms: {@code flags} for {@code setExtraFlags} (run.sh's
@@ -34,8 +39,12 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
      * What moc.js cannot do: {@code --legacy-persistence} (its output is always enhanced orthogonal persistence) and
      * {@code --force-gc}, which run.sh adds to every {@code .mo} test without {@code //MOC-NO-FORCE-GC}.
      */
-    record CompilerOptions(List<String> flags, String actorIdl, Map<String, String> aliases, Map<String, String> env,
-                           boolean wantsForceGc) {
+    record CompilerOptions(
+            List<String> flags,
+            String actorIdl,
+            Map<String, String> aliases,
+            Map<String, String> env,
+            boolean wantsForceGc) {
 
         /** A stable text of everything that changes the compiler's output, for the module cache's key. */
         String cacheText() {
@@ -61,6 +70,7 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
     static final String APPLICATION_SUBNET_ID = "22ajg-aqaaa-aaaap-adukq-cai";
     /** drun-wrapper.sh's {@code $PRINCIPAL}: the Candid of {@code record { canister_id = rwlgt-iiaaa-… }}. */
     private static final String PRINCIPAL_ARG = "0x4449444c016c01b3c4b1f204680100010a00000000000000000101";
+
     private static final Pattern CALL = Pattern.compile("^//CALL (ingress|query) (.*)$");
     private static final Pattern MO_PATH = Pattern.compile("[^\\s]+\\.mo");
 
@@ -89,7 +99,8 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
     /** test-runner's subnet: a system subnet, unless the script is marked {@code # APPLICATION-SUBNET}. */
     SubnetKind subnetKind() {
         return script.stream().anyMatch(line -> line.contains(APPLICATION_SUBNET_ID))
-                ? SubnetKind.APPLICATION : SubnetKind.SYSTEM;
+                ? SubnetKind.APPLICATION
+                : SubnetKind.SYSTEM;
     }
 
     boolean runnable() {
@@ -246,8 +257,10 @@ record RunDrunTest(String name, Path expected, Map<String, String> modules, Map<
 
     private static String directive(String source, String marker) {
         StringBuilder all = new StringBuilder();
-        source.lines().filter(line -> line.startsWith(marker))
-                .forEach(line -> all.append(' ').append(line.substring(marker.length()).trim()));
+        source.lines()
+                .filter(line -> line.startsWith(marker))
+                .forEach(line ->
+                        all.append(' ').append(line.substring(marker.length()).trim()));
         return all.toString().trim();
     }
 }

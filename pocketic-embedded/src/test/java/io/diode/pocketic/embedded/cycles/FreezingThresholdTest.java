@@ -23,9 +23,13 @@ class FreezingThresholdTest {
     @Test
     void roundsDownLikeTheReplica() {
         // 1,000 cycles a day for 1 s: 1000 / 86,400 = 0.0115…
-        assertThat(FreezingThreshold.of(BigInteger.valueOf(1_000), BigInteger.ONE).cycles()).isZero();
+        assertThat(FreezingThreshold.of(BigInteger.valueOf(1_000), BigInteger.ONE)
+                        .cycles())
+                .isZero();
         // 86,401 a day for 1 s
-        assertThat(FreezingThreshold.of(BigInteger.valueOf(86_401), BigInteger.ONE).cycles()).isEqualTo(1);
+        assertThat(FreezingThreshold.of(BigInteger.valueOf(86_401), BigInteger.ONE)
+                        .cycles())
+                .isEqualTo(1);
     }
 
     @Test
@@ -34,8 +38,10 @@ class FreezingThresholdTest {
 
         assertThat(threshold.freezes(BigInteger.valueOf(999))).isTrue();
         assertThat(threshold.freezes(BigInteger.valueOf(1_000))).isFalse();
-        assertThat(threshold.allows(BigInteger.valueOf(1_500), BigInteger.valueOf(500))).isTrue();
-        assertThat(threshold.allows(BigInteger.valueOf(1_500), BigInteger.valueOf(501))).isFalse();
+        assertThat(threshold.allows(BigInteger.valueOf(1_500), BigInteger.valueOf(500)))
+                .isTrue();
+        assertThat(threshold.allows(BigInteger.valueOf(1_500), BigInteger.valueOf(501)))
+                .isFalse();
         assertThat(threshold.spendable(BigInteger.valueOf(1_500))).isEqualTo(500);
         assertThat(threshold.spendable(BigInteger.valueOf(10))).isZero();
     }

@@ -29,22 +29,30 @@ class HttpOutcallRequestSizeTest {
         // + "X-Zone" 6 + "é" 2 bytes of UTF-8)
         assertThat(HttpOutcallRequestSize.of(request)).isEqualTo(79);
         // (3M + 60K * 13) * 13 + (400 * 79 + 800 * 2,000) * 13
-        assertThat(CyclesFeeModel.APPLICATION_SUBNET.httpOutcallCost(HttpOutcallRequestSize.of(request),
-                request.maxResponseBytes())).isEqualTo(49_140_000L + (31_600L + 1_600_000L) * 13);
+        assertThat(CyclesFeeModel.APPLICATION_SUBNET.httpOutcallCost(
+                        HttpOutcallRequestSize.of(request), request.maxResponseBytes()))
+                .isEqualTo(49_140_000L + (31_600L + 1_600_000L) * 13);
     }
 
     @Test
     void aBareGetIsJustItsUrl() {
-        HttpRequestArgs request = new HttpRequestArgs("https://a.io/", null, HttpMethod.GET, List.of(), null, null,
-                null, null);
+        HttpRequestArgs request =
+                new HttpRequestArgs("https://a.io/", null, HttpMethod.GET, List.of(), null, null, null, null);
 
         assertThat(HttpOutcallRequestSize.of(request)).isEqualTo(13);
     }
 
     @Test
     void transformWithoutBody() {
-        HttpRequestArgs request = new HttpRequestArgs("u", null, HttpMethod.HEAD, List.of(new HttpHeader("k", "vv")),
-                null, new HttpTransform(Principal.fromString("aaaaa-aa"), "t", new byte[4]), null, null);
+        HttpRequestArgs request = new HttpRequestArgs(
+                "u",
+                null,
+                HttpMethod.HEAD,
+                List.of(new HttpHeader("k", "vv")),
+                null,
+                new HttpTransform(Principal.fromString("aaaaa-aa"), "t", new byte[4]),
+                null,
+                null);
 
         assertThat(HttpOutcallRequestSize.of(request)).isEqualTo(1 + 1 + 4 + 1 + 2);
     }

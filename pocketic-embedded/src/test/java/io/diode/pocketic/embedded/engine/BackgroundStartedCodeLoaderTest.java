@@ -21,7 +21,7 @@ class BackgroundStartedCodeLoaderTest {
         // the start runs without anyone asking for a module
         assertThat(starting.await(30, TimeUnit.SECONDS)).isTrue();
         release.countDown();
-        assertThatThrownBy(() -> loader.load(new byte[]{1, 2, 3})).isInstanceOf(InvalidCanisterCodeException.class);
+        assertThatThrownBy(() -> loader.load(new byte[] {1, 2, 3})).isInstanceOf(InvalidCanisterCodeException.class);
     }
 
     @Test
@@ -29,7 +29,8 @@ class BackgroundStartedCodeLoaderTest {
         CanisterCodeLoader loader = new BackgroundStartedCodeLoader(() -> {
             throw new IllegalStateException("GraalWasm is missing");
         });
-        assertThatThrownBy(() -> loader.load(new byte[0])).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> loader.load(new byte[0]))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("GraalWasm is missing");
         assertThatThrownBy(() -> loader.load(new byte[0])).hasMessage("GraalWasm is missing");
     }

@@ -47,12 +47,13 @@ class BadInputIT {
     @Test
     void invalidWasmIsRejectedAndTheCanisterStaysEmpty() {
         Principal empty = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(13));
-        CallResult.Reject notWasm = reject(TestIc.installCode(ic, USER, empty, "install",
-                "not a module".getBytes(), noArgs()));
+        CallResult.Reject notWasm =
+                reject(TestIc.installCode(ic, USER, empty, "install", "not a module".getBytes(), noArgs()));
         assertThat(notWasm.errorCode()).isEqualTo("IC0505");
         assertThat(notWasm.message()).contains("Wasm module is not valid");
         byte[] truncated = java.util.Arrays.copyOf(MotokoCanisters.wasm("counter"), 1000);
-        assertThat(reject(TestIc.installCode(ic, USER, empty, "install", truncated, noArgs())).errorCode())
+        assertThat(reject(TestIc.installCode(ic, USER, empty, "install", truncated, noArgs()))
+                        .errorCode())
                 .isEqualTo("IC0505");
         CallResult.Reject call = reject(ic.updateCall(USER, empty, "inc", noArgs()));
         assertThat(call.errorCode()).isEqualTo("IC0537");
@@ -62,8 +63,8 @@ class BadInputIT {
 
     @Test
     void invalidWasmForAnUpgradeKeepsTheOldCode() {
-        CallResult.Reject rejected = reject(TestIc.installCode(ic, USER, counter, "upgrade", new byte[] {0, 'a', 's',
-                'm', 1, 0, 0, 0, 99}, noArgs()));
+        CallResult.Reject rejected = reject(TestIc.installCode(
+                ic, USER, counter, "upgrade", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 99}, noArgs()));
         assertThat(rejected.errorCode()).isEqualTo("IC0505");
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(10);
     }
@@ -79,11 +80,13 @@ class BadInputIT {
 
     @Test
     void malformedManagementArgumentIsRejected() {
-        CallResult result = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "canister_status",
-                new byte[] {'D', 'I', 'D', 'L', 9}, counter));
+        CallResult result = ic.awaitIngress(ic.submitIngress(
+                USER, IcInstance.MANAGEMENT_CANISTER, "canister_status", new byte[] {'D', 'I', 'D', 'L', 9}, counter));
         assertThat(reject(result).errorCode()).isEqualTo("IC0408");
-        assertThat(reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "no_such_method",
-                noArgs(), counter))).errorCode()).isEqualTo("IC0407");
+        assertThat(reject(ic.awaitIngress(ic.submitIngress(
+                                USER, IcInstance.MANAGEMENT_CANISTER, "no_such_method", noArgs(), counter)))
+                        .errorCode())
+                .isEqualTo("IC0407");
     }
 
     @Test
@@ -114,9 +117,10 @@ class BadInputIT {
         byte[] big = TestIc.blob(new byte[2 * 1024 * 1024 + 1]);
         CallResult.Reject ingress = reject(ic.updateCall(USER, counter, "blobSize", big));
         assertThat(ingress.message()).contains("more than the limit of 2097152 bytes");
-        assertThat(nat(ic.updateCall(USER, counter, "blobSize", TestIc.blob(new byte[1024 * 1024])))).isEqualTo(1024 * 1024);
-        CallResult.Reject interCanister = reject(ic.updateCall(USER, wallet, "sendBlob",
-                candid(counter, BigInteger.valueOf(2 * 1024 * 1024 + 1))));
+        assertThat(nat(ic.updateCall(USER, counter, "blobSize", TestIc.blob(new byte[1024 * 1024]))))
+                .isEqualTo(1024 * 1024);
+        CallResult.Reject interCanister = reject(
+                ic.updateCall(USER, wallet, "sendBlob", candid(counter, BigInteger.valueOf(2 * 1024 * 1024 + 1))));
         assertThat(interCanister.message()).contains("exceed 2097152 bytes");
         assertThat(nat(ic.updateCall(USER, wallet, "sendBlob", candid(counter, BigInteger.valueOf(100_000)))))
                 .isEqualTo(100_000);
@@ -124,22 +128,25 @@ class BadInputIT {
 
     @Test
     void onlyControllersManageACanister() {
-        for (String method : new String[] {"stop_canister", "start_canister", "delete_canister", "canister_status",
-                "uninstall_code"}) {
+        for (String method :
+                new String[] {"stop_canister", "start_canister", "delete_canister", "canister_status", "uninstall_code"
+                }) {
             CallResult.Reject rejected = reject(TestIc.management(ic, MALLORY, method, counter));
             assertThat(rejected.errorCode()).as(method).isEqualTo("IC0512");
-            assertThat(rejected.message()).contains("Only controllers of canister " + counter)
+            assertThat(rejected.message())
+                    .contains("Only controllers of canister " + counter)
                     .contains("ic00 method " + method);
         }
-        CallResult.Reject install = reject(TestIc.installCode(ic, MALLORY, counter, "reinstall",
-                MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)));
+        CallResult.Reject install = reject(TestIc.installCode(
+                ic, MALLORY, counter, "reinstall", MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)));
         assertThat(install.errorCode()).isEqualTo("IC0512");
     }
 
     @Test
     void timeCannotGoBackwardsAndUnknownMessagesAreErrors() {
         Instant now = ic.time();
-        assertThatThrownBy(() -> ic.setTime(now.minusSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ic.setTime(now.minusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("backwards");
         assertThatThrownBy(() -> ic.awaitIngress(new io.diode.pocketic.embedded.api.MessageId(new byte[32])))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -149,14 +156,15 @@ class BadInputIT {
     void aTimeTheIcCannotCountIsRefusedAndTheClockStays() {
         Instant now = ic.time();
         assertThatThrownBy(() -> ic.setTime(Instant.parse("2300-01-01T00:00:00Z")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside that range");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside that range");
         assertThat(ic.time()).isEqualTo(now);
     }
 
     @Test
     void ingressToCanisterOnlyManagementMethodsIsRefused() {
-        CallResult.Reject rejected = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "raw_rand", noArgs(), counter)));
+        CallResult.Reject rejected = reject(
+                ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "raw_rand", noArgs(), counter)));
         assertThat(rejected.message()).contains("Only canisters can call ic00 method raw_rand");
     }
 }

@@ -8,7 +8,6 @@ import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.ic.Sha256;
-
 import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
@@ -47,28 +46,52 @@ class CanisterInfoIT {
 
     /** (total, descriptions, module hash, controllers) as the inspector canister returns them. */
     private List<IDLValue> info(Long requested) {
-        byte[] argument = IDLArgs.create(List.of(IDLValue.create(journal),
-                IDLValue.create(Optional.ofNullable(requested), org.ic4j.candid.parser.IDLType.createType(Type.OPT,
-                        org.ic4j.candid.parser.IDLType.createType(Type.NAT64))))).toBytes();
-        return IDLArgs.fromBytes(reply(ic.updateCall(USER, inspector, "info", argument))).getArgs();
+        byte[] argument = IDLArgs.create(List.of(
+                        IDLValue.create(journal),
+                        IDLValue.create(
+                                Optional.ofNullable(requested),
+                                org.ic4j.candid.parser.IDLType.createType(
+                                        Type.OPT, org.ic4j.candid.parser.IDLType.createType(Type.NAT64)))))
+                .toBytes();
+        return IDLArgs.fromBytes(reply(ic.updateCall(USER, inspector, "info", argument)))
+                .getArgs();
     }
 
     @SuppressWarnings("unchecked")
     private List<String> changes(Long requested) {
-        return Arrays.stream((Object[]) info(requested).get(1).getValue()).map(String.class::cast).toList();
+        return Arrays.stream((Object[]) info(requested).get(1).getValue())
+                .map(String.class::cast)
+                .toList();
     }
 
     private void setControllers(List<Principal> controllers) {
         Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of("compute_allocation", "memory_allocation", "freezing_threshold",
-                "reserved_cycles_limit", "log_visibility", "wasm_memory_limit", "wasm_memory_threshold",
+        for (String field : List.of(
+                "compute_allocation",
+                "memory_allocation",
+                "freezing_threshold",
+                "reserved_cycles_limit",
+                "log_visibility",
+                "wasm_memory_limit",
+                "wasm_memory_threshold",
                 "environment_variables")) {
             settings.put(field, Optional.empty());
         }
         settings.put("controllers", Optional.of(controllers));
-        assertThat(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", journal,
-                        "settings", settings, "sender_canister_version", Optional.empty())), journal)))
+        assertThat(ic.awaitIngress(ic.submitIngress(
+                        USER,
+                        IcInstance.MANAGEMENT_CANISTER,
+                        "update_settings",
+                        TestCandid.encode(
+                                ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
+                                Map.of(
+                                        "canister_id",
+                                        journal,
+                                        "settings",
+                                        settings,
+                                        "sender_canister_version",
+                                        Optional.empty())),
+                        journal)))
                 .isInstanceOf(CallResult.Reply.class);
     }
 
@@ -102,14 +125,30 @@ class CanisterInfoIT {
         take.put("replace_snapshot", Optional.empty());
         take.put("uninstall_code", Optional.of(true));
         take.put("sender_canister_version", Optional.empty());
-        byte[] snapshot = TestCandid.firstArgument(reply(
-                ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "take_canister_snapshot",
-                        TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, take), journal))))
-                .field("id").blob();
-        assertThat(reject(ic.updateCall(USER, journal, "inc", noArgs())).errorCode()).isEqualTo("IC0537");
-        assertThat(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "load_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id", journal,
-                        "snapshot_id", snapshot, "sender_canister_version", Optional.empty())), journal)))
+        byte[] snapshot = TestCandid.firstArgument(reply(ic.awaitIngress(ic.submitIngress(
+                        USER,
+                        IcInstance.MANAGEMENT_CANISTER,
+                        "take_canister_snapshot",
+                        TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, take),
+                        journal))))
+                .field("id")
+                .blob();
+        assertThat(reject(ic.updateCall(USER, journal, "inc", noArgs())).errorCode())
+                .isEqualTo("IC0537");
+        assertThat(ic.awaitIngress(ic.submitIngress(
+                        USER,
+                        IcInstance.MANAGEMENT_CANISTER,
+                        "load_canister_snapshot",
+                        TestCandid.encode(
+                                ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
+                                Map.of(
+                                        "canister_id",
+                                        journal,
+                                        "snapshot_id",
+                                        snapshot,
+                                        "sender_canister_version",
+                                        Optional.empty())),
+                        journal)))
                 .isInstanceOf(CallResult.Reply.class);
         assertThat(TestIc.nat(ic.updateCall(USER, journal, "inc", noArgs()))).isEqualTo(1);
 
@@ -123,26 +162,43 @@ class CanisterInfoIT {
     void aControllingCanisterSnapshotsAndRestoresAnother() {
         setControllers(List.of(USER, inspector));
         ic.updateCall(USER, journal, "inc", noArgs());
-        byte[] snapshot = toBytes(IDLArgs.fromBytes(reply(ic.updateCall(USER, inspector, "snapshot",
-                IDLArgs.create(List.of(IDLValue.create(journal))).toBytes()))).getArgs().getFirst().getValue());
+        byte[] snapshot = toBytes(IDLArgs.fromBytes(reply(ic.updateCall(
+                        USER,
+                        inspector,
+                        "snapshot",
+                        IDLArgs.create(List.of(IDLValue.create(journal))).toBytes())))
+                .getArgs()
+                .getFirst()
+                .getValue());
         ic.updateCall(USER, journal, "inc", noArgs());
         assertThat(TestIc.nat(ic.query(USER, journal, "get", noArgs()))).isEqualTo(2);
 
-        CallResult restored = ic.updateCall(USER, inspector, "restore", IDLArgs.create(List.of(
-                IDLValue.create(journal), IDLValue.create(snapshot, org.ic4j.candid.parser.IDLType.createType(
-                        Type.VEC, org.ic4j.candid.parser.IDLType.createType(Type.NAT8))))).toBytes());
+        CallResult restored = ic.updateCall(
+                USER,
+                inspector,
+                "restore",
+                IDLArgs.create(List.of(
+                                IDLValue.create(journal),
+                                IDLValue.create(
+                                        snapshot,
+                                        org.ic4j.candid.parser.IDLType.createType(
+                                                Type.VEC, org.ic4j.candid.parser.IDLType.createType(Type.NAT8)))))
+                        .toBytes());
         assertThat(restored).isInstanceOf(CallResult.Reply.class);
         assertThat(TestIc.nat(ic.query(USER, journal, "get", noArgs()))).isEqualTo(1);
-        assertThat(changes(1L).getFirst()).startsWith("load_snapshot:").contains("by canister")
+        assertThat(changes(1L).getFirst())
+                .startsWith("load_snapshot:")
+                .contains("by canister")
                 .contains(inspector.toString());
     }
 
     @Test
     void usersCannotCallCanisterInfo() {
-        byte[] argument = TestCandid.encode(ManagementCandidTypes.CANISTER_INFO_ARGS, Map.of("canister_id", journal,
-                "num_requested_changes", Optional.empty()));
-        CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "canister_info", argument, journal)));
+        byte[] argument = TestCandid.encode(
+                ManagementCandidTypes.CANISTER_INFO_ARGS,
+                Map.of("canister_id", journal, "num_requested_changes", Optional.empty()));
+        CallResult.Reject refused = reject(ic.awaitIngress(
+                ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "canister_info", argument, journal)));
         assertThat(refused.errorCode()).isEqualTo("IC0406");
         assertThat(refused.message()).isEqualTo("Only canisters can call ic00 method canister_info");
     }

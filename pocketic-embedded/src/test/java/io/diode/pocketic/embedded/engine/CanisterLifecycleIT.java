@@ -51,9 +51,10 @@ class CanisterLifecycleIT {
     void statusReportsModuleHashControllersAndMemory() throws Exception {
         TestCandid.Value status = status();
         byte[] expectedHash = MessageDigest.getInstance("SHA-256").digest(MotokoCanisters.wasm("counter"));
-        assertThat(status.optionalField("module_hash", TestCandid.Value::blob)).hasValueSatisfying(
-                hash -> assertThat(hash).isEqualTo(expectedHash));
-        assertThat(status.field("settings").field("controllers").vec(TestCandid.Value::principal)).containsExactly(USER);
+        assertThat(status.optionalField("module_hash", TestCandid.Value::blob))
+                .hasValueSatisfying(hash -> assertThat(hash).isEqualTo(expectedHash));
+        assertThat(status.field("settings").field("controllers").vec(TestCandid.Value::principal))
+                .containsExactly(USER);
         assertThat(status.field("memory_size").nat()).isPositive();
         assertThat(status.field("cycles").nat()).isPositive();
     }
@@ -61,55 +62,88 @@ class CanisterLifecycleIT {
     @Test
     void reinstallResetsStateAndUninstallEmptiesTheCanister() {
         ic.updateCall(USER, counter, "inc", noArgs());
-        assertThat(TestIc.installCode(ic, USER, counter, "reinstall", MotokoCanisters.wasm("counter"),
-                candid(BigInteger.ONE))).isInstanceOf(CallResult.Reply.class);
+        assertThat(TestIc.installCode(
+                        ic, USER, counter, "reinstall", MotokoCanisters.wasm("counter"), candid(BigInteger.ONE)))
+                .isInstanceOf(CallResult.Reply.class);
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(1);
-        assertThat(reject(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
-                candid(BigInteger.ONE))).message()).contains("not empty");
+        assertThat(reject(TestIc.installCode(
+                                ic, USER, counter, "install", MotokoCanisters.wasm("counter"), candid(BigInteger.ONE)))
+                        .message())
+                .contains("not empty");
 
         assertThat(TestIc.management(ic, USER, "uninstall_code", counter)).isInstanceOf(CallResult.Reply.class);
-        assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode()).isEqualTo("IC0537");
-        assertThat(status().optionalField("module_hash", TestCandid.Value::blob)).isEmpty();
+        assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode())
+                .isEqualTo("IC0537");
+        assertThat(status().optionalField("module_hash", TestCandid.Value::blob))
+                .isEmpty();
     }
 
     @Test
     void upgradeOfAnEopCanisterNeedsTheMemoryOptionAndReplaceStartsAfresh() {
-        CallResult.Reject rejected = reject(TestIc.installCode(ic, USER, counter, "upgrade-default",
-                MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)));
+        CallResult.Reject rejected = reject(TestIc.installCode(
+                ic, USER, counter, "upgrade-default", MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)));
         assertThat(rejected.errorCode()).isEqualTo("IC0504");
         assertThat(rejected.message()).contains("requires the `wasm_memory_persistence` upgrade option");
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(5);
 
         // replace: main memory is discarded, so the actor is initialised again from the argument
-        assertThat(TestIc.installCode(ic, USER, counter, "upgrade-replace", MotokoCanisters.wasm("counter"),
-                candid(BigInteger.valueOf(7)))).isInstanceOf(CallResult.Reply.class);
+        assertThat(TestIc.installCode(
+                        ic,
+                        USER,
+                        counter,
+                        "upgrade-replace",
+                        MotokoCanisters.wasm("counter"),
+                        candid(BigInteger.valueOf(7))))
+                .isInstanceOf(CallResult.Reply.class);
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(7);
     }
 
     @Test
     void stopThenDelete() {
-        assertThat(reject(TestIc.management(ic, USER, "delete_canister", counter)).errorCode()).isEqualTo("IC0510");
+        assertThat(reject(TestIc.management(ic, USER, "delete_canister", counter))
+                        .errorCode())
+                .isEqualTo("IC0510");
         assertThat(TestIc.management(ic, USER, "stop_canister", counter)).isInstanceOf(CallResult.Reply.class);
         assertThat(TestIc.management(ic, USER, "delete_canister", counter)).isInstanceOf(CallResult.Reply.class);
         assertThat(ic.canisters()).doesNotContain(counter);
-        assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode()).isEqualTo("IC0301");
+        assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode())
+                .isEqualTo("IC0301");
     }
 
     @Test
     void updateSettingsChangesControllers() {
         Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of("compute_allocation", "memory_allocation", "freezing_threshold",
-                "reserved_cycles_limit", "log_visibility", "wasm_memory_limit", "wasm_memory_threshold",
+        for (String field : List.of(
+                "compute_allocation",
+                "memory_allocation",
+                "freezing_threshold",
+                "reserved_cycles_limit",
+                "log_visibility",
+                "wasm_memory_limit",
+                "wasm_memory_threshold",
                 "environment_variables")) {
             settings.put(field, Optional.empty());
         }
         settings.put("controllers", Optional.of(List.of(ALICE)));
-        CallResult result = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", counter,
-                        "settings", settings, "sender_canister_version", Optional.empty())), counter));
+        CallResult result = ic.awaitIngress(ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "update_settings",
+                TestCandid.encode(
+                        ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
+                        Map.of(
+                                "canister_id",
+                                counter,
+                                "settings",
+                                settings,
+                                "sender_canister_version",
+                                Optional.empty())),
+                counter));
         assertThat(result).isInstanceOf(CallResult.Reply.class);
         assertThat(ic.controllers(counter)).containsExactly(ALICE);
-        assertThat(reject(TestIc.management(ic, USER, "canister_status", counter)).errorCode()).isEqualTo("IC0512");
+        assertThat(reject(TestIc.management(ic, USER, "canister_status", counter))
+                        .errorCode())
+                .isEqualTo("IC0512");
     }
 
     @Test
@@ -119,10 +153,16 @@ class CanisterLifecycleIT {
         List<Map<String, Object>> hashes = new java.util.ArrayList<>();
         for (int offset = 0; offset < wasm.length; offset += 100_000) {
             byte[] chunk = Arrays.copyOfRange(wasm, offset, Math.min(wasm.length, offset + 100_000));
-            CallResult uploaded = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                    "upload_chunk", TestCandid.encode(ManagementCandidTypes.UPLOAD_CHUNK_ARGS,
-                            Map.of("canister_id", target, "chunk", chunk)), target));
-            hashes.add(Map.of("hash", TestCandid.firstArgument(reply(uploaded)).field("hash").blob()));
+            CallResult uploaded = ic.awaitIngress(ic.submitIngress(
+                    USER,
+                    IcInstance.MANAGEMENT_CANISTER,
+                    "upload_chunk",
+                    TestCandid.encode(
+                            ManagementCandidTypes.UPLOAD_CHUNK_ARGS, Map.of("canister_id", target, "chunk", chunk)),
+                    target));
+            hashes.add(Map.of(
+                    "hash",
+                    TestCandid.firstArgument(reply(uploaded)).field("hash").blob()));
         }
         Map<String, Object> args = new HashMap<>();
         args.put("mode", VariantValue.of("install"));
@@ -132,8 +172,11 @@ class CanisterLifecycleIT {
         args.put("wasm_module_hash", MessageDigest.getInstance("SHA-256").digest(wasm));
         args.put("arg", candid(BigInteger.valueOf(77)));
         args.put("sender_canister_version", Optional.empty());
-        CallResult installed = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "install_chunked_code", TestCandid.encode(ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, args),
+        CallResult installed = ic.awaitIngress(ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "install_chunked_code",
+                TestCandid.encode(ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, args),
                 target));
         assertThat(installed).isInstanceOf(CallResult.Reply.class);
         assertThat(nat(ic.query(USER, target, "get", noArgs()))).isEqualTo(77);

@@ -44,29 +44,53 @@ class CanisterLogsIT {
     }
 
     private CallResult fetch(Principal sender) {
-        return ic.query(sender, IcInstance.MANAGEMENT_CANISTER, "fetch_canister_logs",
+        return ic.query(
+                sender,
+                IcInstance.MANAGEMENT_CANISTER,
+                "fetch_canister_logs",
                 TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", journal)));
     }
 
     private List<TestCandid.Value> records(Principal sender) {
-        return TestCandid.firstArgument(reply(fetch(sender))).field("canister_log_records").vec(value -> value);
+        return TestCandid.firstArgument(reply(fetch(sender)))
+                .field("canister_log_records")
+                .vec(value -> value);
     }
 
     private List<String> contents() {
         return records(USER).stream()
-                .map(record -> new String(record.field("content").blob(), StandardCharsets.UTF_8)).toList();
+                .map(record -> new String(record.field("content").blob(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private void logVisibility(VariantValue visibility) {
         Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of("controllers", "compute_allocation", "memory_allocation", "freezing_threshold",
-                "reserved_cycles_limit", "wasm_memory_limit", "wasm_memory_threshold", "environment_variables")) {
+        for (String field : List.of(
+                "controllers",
+                "compute_allocation",
+                "memory_allocation",
+                "freezing_threshold",
+                "reserved_cycles_limit",
+                "wasm_memory_limit",
+                "wasm_memory_threshold",
+                "environment_variables")) {
             settings.put(field, Optional.empty());
         }
         settings.put("log_visibility", Optional.of(visibility));
-        assertThat(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", journal,
-                        "settings", settings, "sender_canister_version", Optional.empty())), journal)))
+        assertThat(ic.awaitIngress(ic.submitIngress(
+                        USER,
+                        IcInstance.MANAGEMENT_CANISTER,
+                        "update_settings",
+                        TestCandid.encode(
+                                ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
+                                Map.of(
+                                        "canister_id",
+                                        journal,
+                                        "settings",
+                                        settings,
+                                        "sender_canister_version",
+                                        Optional.empty())),
+                        journal)))
                 .isInstanceOf(CallResult.Reply.class);
     }
 
@@ -76,11 +100,12 @@ class CanisterLogsIT {
         ic.advanceTime(Duration.ofSeconds(5));
         CallResult.Reject trapped = reject(ic.updateCall(USER, journal, "failWith", candid("disk on fire")));
         assertThat(trapped.errorCode()).isEqualTo("IC0503");
-        ic.query(USER, journal, "peek", noArgs());                  // a query: not recorded
-        ic.updateCall(USER, journal, "peek", noArgs());             // the same method run replicated: recorded
+        ic.query(USER, journal, "peek", noArgs()); // a query: not recorded
+        ic.updateCall(USER, journal, "peek", noArgs()); // the same method run replicated: recorded
 
         List<TestCandid.Value> records = records(USER);
-        assertThat(records).extracting(record -> new String(record.field("content").blob(), StandardCharsets.UTF_8))
+        assertThat(records)
+                .extracting(record -> new String(record.field("content").blob(), StandardCharsets.UTF_8))
                 .containsExactly("count is 1", "about to fail", "[TRAP]: disk on fire", "peek");
         assertThat(records).extracting(record -> record.field("idx").nat64()).containsExactly(0L, 1L, 2L, 3L);
         long first = records.get(0).field("timestamp_nanos").nat64();
@@ -94,8 +119,8 @@ class CanisterLogsIT {
         ic.updateCall(USER, journal, "inc", noArgs());
         CallResult.Reject refused = reject(fetch(MALLORY));
         assertThat(refused.errorCode()).isEqualTo("IC0406");
-        assertThat(refused.message()).isEqualTo("Caller " + MALLORY
-                + " is not allowed to query ic00 method fetch_canister_logs");
+        assertThat(refused.message())
+                .isEqualTo("Caller " + MALLORY + " is not allowed to query ic00 method fetch_canister_logs");
 
         logVisibility(VariantValue.of("public"));
         assertThat(records(MALLORY)).hasSize(1);
@@ -108,16 +133,24 @@ class CanisterLogsIT {
 
     @Test
     void onlyAQueryMayFetch() {
-        CallResult.Reject ingress = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "fetch_canister_logs", TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD,
-                        Map.of("canister_id", journal)), journal)));
+        CallResult.Reject ingress = reject(ic.awaitIngress(ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "fetch_canister_logs",
+                TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", journal)),
+                journal)));
         assertThat(ingress.errorCode()).isEqualTo("IC0406");
-        assertThat(ingress.message()).isEqualTo("ic00 method fetch_canister_logs can not be called via ingress"
-                + " messages");
+        assertThat(ingress.message())
+                .isEqualTo("ic00 method fetch_canister_logs can not be called via ingress" + " messages");
         Principal nobody = Principal.fromString("rwlgt-iiaaa-aaaaa-aaaaa-cai");
-        assertThat(reject(ic.query(USER, IcInstance.MANAGEMENT_CANISTER, "fetch_canister_logs",
-                TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", nobody))))
-                .errorCode()).isEqualTo("IC0301");
+        assertThat(reject(ic.query(
+                                USER,
+                                IcInstance.MANAGEMENT_CANISTER,
+                                "fetch_canister_logs",
+                                TestCandid.encode(
+                                        ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", nobody))))
+                        .errorCode())
+                .isEqualTo("IC0301");
     }
 
     @Test

@@ -18,8 +18,7 @@ import org.ic4j.types.Principal;
  */
 public final class CanisterSnapshotBenchmark {
 
-    private CanisterSnapshotBenchmark() {
-    }
+    private CanisterSnapshotBenchmark() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -47,16 +46,18 @@ public final class CanisterSnapshotBenchmark {
                 load(ic, journal, snapshot);
                 upgradeLoads[i] = System.nanoTime() - start;
             }
-            TestCandid.Value status = TestCandid.firstArgument(TestIc.reply(TestIc.management(ic, TestIc.USER,
-                    "canister_status", journal)));
-            System.out.printf("journal canister: wasm memory %s bytes, stable memory %s bytes, snapshot %s bytes%n",
+            TestCandid.Value status = TestCandid.firstArgument(
+                    TestIc.reply(TestIc.management(ic, TestIc.USER, "canister_status", journal)));
+            System.out.printf(
+                    "journal canister: wasm memory %s bytes, stable memory %s bytes, snapshot %s bytes%n",
                     status.field("memory_metrics").field("wasm_memory_size").nat(),
                     status.field("memory_metrics").field("stable_memory_size").nat(),
                     status.field("memory_metrics").field("snapshots_size").nat());
             report("take_canister_snapshot (replace), after one update", takes);
             report("load_canister_snapshot, same module, after one update", loads);
             report("load_canister_snapshot after an upgrade (new instance)", upgradeLoads);
-            System.out.printf("load average %.2f, %d processors%n",
+            System.out.printf(
+                    "load average %.2f, %d processors%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
         }
@@ -68,17 +69,30 @@ public final class CanisterSnapshotBenchmark {
         args.put("replace_snapshot", Optional.ofNullable(replace));
         args.put("uninstall_code", Optional.empty());
         args.put("sender_canister_version", Optional.empty());
-        CallResult result = ic.awaitIngress(ic.submitIngress(TestIc.USER, IcInstance.MANAGEMENT_CANISTER,
-                "take_canister_snapshot", TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
+        CallResult result = ic.awaitIngress(ic.submitIngress(
+                TestIc.USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "take_canister_snapshot",
+                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
                 canister));
         return TestCandid.firstArgument(TestIc.reply(result)).field("id").blob();
     }
 
     private static void load(IcInstance ic, Principal canister, byte[] snapshot) {
-        CallResult result = ic.awaitIngress(ic.submitIngress(TestIc.USER, IcInstance.MANAGEMENT_CANISTER,
-                "load_canister_snapshot", TestCandid.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
-                        Map.of("canister_id", canister, "snapshot_id", snapshot,
-                                "sender_canister_version", Optional.empty())), canister));
+        CallResult result = ic.awaitIngress(ic.submitIngress(
+                TestIc.USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "load_canister_snapshot",
+                TestCandid.encode(
+                        ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
+                        Map.of(
+                                "canister_id",
+                                canister,
+                                "snapshot_id",
+                                snapshot,
+                                "sender_canister_version",
+                                Optional.empty())),
+                canister));
         if (!(result instanceof CallResult.Reply)) {
             throw new IllegalStateException("load failed: " + result);
         }
@@ -87,7 +101,8 @@ public final class CanisterSnapshotBenchmark {
     private static void report(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-58s median %8.1f µs, p90 %8.1f µs (%d runs)%n", what, sorted[sorted.length / 2] / 1e3,
-                sorted[(int) (sorted.length * 0.9)] / 1e3, sorted.length);
+        System.out.printf(
+                "%-58s median %8.1f µs, p90 %8.1f µs (%d runs)%n",
+                what, sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.9)] / 1e3, sorted.length);
     }
 }

@@ -4,7 +4,6 @@ import static io.diode.pocketic.embedded.engine.TestIc.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.ic.Sha256;
-
 import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
@@ -47,8 +46,7 @@ class CanisterSnapshotContentsTest {
 
         TestIc.reply(ProbeCanister.write(ic, canister, "changed"));
         upload(canister, new byte[] {4});
-        TestIc.reply(TestIc.installCode(ic, USER, canister, "upgrade-default", ProbeCanister.module('B'),
-                new byte[0]));
+        TestIc.reply(TestIc.installCode(ic, USER, canister, "upgrade-default", ProbeCanister.module('B'), new byte[0]));
         canister(canister).setGlobalTimer(9_999);
         assertThat(ProbeCanister.read(ic, canister).marker()).isEqualTo('B');
 
@@ -61,8 +59,7 @@ class CanisterSnapshotContentsTest {
         assertThat(ic.stableMemory(canister)).isEqualTo(stable);
         assertThat(ic.certifiedData(canister)).isEqualTo("kept".getBytes());
         assertThat(canister(canister).globalTimer()).isEqualTo(1_000);
-        assertThat(canister(canister).chunkStore().hashes())
-                .containsExactly(Sha256.of(new byte[] {1, 2, 3}));
+        assertThat(canister(canister).chunkStore().hashes()).containsExactly(Sha256.of(new byte[] {1, 2, 3}));
         assertThat(ic.moduleHash(canister)).contains(Sha256.of(ProbeCanister.module('A')));
     }
 
@@ -71,8 +68,11 @@ class CanisterSnapshotContentsTest {
     }
 
     private static void upload(Principal canister, byte[] chunk) {
-        TestIc.reply(call("upload_chunk", TestCandid.encode(ManagementCandidTypes.UPLOAD_CHUNK_ARGS,
-                Map.of("canister_id", canister, "chunk", chunk)), canister));
+        TestIc.reply(call(
+                "upload_chunk",
+                TestCandid.encode(
+                        ManagementCandidTypes.UPLOAD_CHUNK_ARGS, Map.of("canister_id", canister, "chunk", chunk)),
+                canister));
     }
 
     private static byte[] take(Principal canister) {
@@ -81,8 +81,10 @@ class CanisterSnapshotContentsTest {
         args.put("replace_snapshot", Optional.empty());
         args.put("uninstall_code", Optional.empty());
         args.put("sender_canister_version", Optional.empty());
-        CallResult taken = call("take_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args), canister);
+        CallResult taken = call(
+                "take_canister_snapshot",
+                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
+                canister);
         return TestCandid.firstArgument(TestIc.reply(taken)).field("id").blob();
     }
 
@@ -91,8 +93,10 @@ class CanisterSnapshotContentsTest {
         args.put("canister_id", canister);
         args.put("snapshot_id", snapshotId);
         args.put("sender_canister_version", Optional.empty());
-        return call("load_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, args), canister);
+        return call(
+                "load_canister_snapshot",
+                TestCandid.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, args),
+                canister);
     }
 
     private static CallResult call(String method, byte[] argument, Principal canister) {

@@ -10,7 +10,6 @@ import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.ic.Sha256;
-
 import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
@@ -53,8 +52,12 @@ class CanisterSnapshotIT {
         args.put("replace_snapshot", Optional.ofNullable(replace));
         args.put("uninstall_code", Optional.empty());
         args.put("sender_canister_version", Optional.empty());
-        return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "take_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args), journal));
+        return ic.awaitIngress(ic.submitIngress(
+                sender,
+                IcInstance.MANAGEMENT_CANISTER,
+                "take_canister_snapshot",
+                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
+                journal));
     }
 
     private byte[] takeId() {
@@ -62,15 +65,31 @@ class CanisterSnapshotIT {
     }
 
     private CallResult load(Principal sender, byte[] snapshot) {
-        return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "load_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id", journal,
-                        "snapshot_id", snapshot, "sender_canister_version", Optional.empty())), journal));
+        return ic.awaitIngress(ic.submitIngress(
+                sender,
+                IcInstance.MANAGEMENT_CANISTER,
+                "load_canister_snapshot",
+                TestCandid.encode(
+                        ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
+                        Map.of(
+                                "canister_id",
+                                journal,
+                                "snapshot_id",
+                                snapshot,
+                                "sender_canister_version",
+                                Optional.empty())),
+                journal));
     }
 
     private CallResult delete(Principal sender, byte[] snapshot) {
-        return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "delete_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS, Map.of("canister_id",
-                        journal, "snapshot_id", snapshot)), journal));
+        return ic.awaitIngress(ic.submitIngress(
+                sender,
+                IcInstance.MANAGEMENT_CANISTER,
+                "delete_canister_snapshot",
+                TestCandid.encode(
+                        ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS,
+                        Map.of("canister_id", journal, "snapshot_id", snapshot)),
+                journal));
     }
 
     private List<TestCandid.Value> list() {
@@ -131,10 +150,10 @@ class CanisterSnapshotIT {
         assertThat(count()).isEqualTo(1);
         assertThat(stored()).isEqualTo(11);
         assertThat(nat(ic.updateCall(USER, journal, "inc", noArgs()))).isEqualTo(2);
-        TestCandid.Value status = TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
-                journal)));
-        assertThat(status.optionalField("module_hash", TestCandid.Value::blob)).hasValueSatisfying(hash ->
-                assertThat(hash).isEqualTo(Sha256.of(MotokoCanisters.wasm("journal"))));
+        TestCandid.Value status =
+                TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status", journal)));
+        assertThat(status.optionalField("module_hash", TestCandid.Value::blob))
+                .hasValueSatisfying(hash -> assertThat(hash).isEqualTo(Sha256.of(MotokoCanisters.wasm("journal"))));
         // a later upgrade from the restored state works as usual
         assertThat(TestIc.installCode(ic, USER, journal, "upgrade", MotokoCanisters.wasm("journal-v2"), noArgs()))
                 .isInstanceOf(CallResult.Reply.class);
@@ -151,19 +170,22 @@ class CanisterSnapshotIT {
         TestCandid.Value listed = list().get(1);
         assertThat(listed.field("total_size").nat64()).isPositive();
         assertThat(listed.field("taken_at_timestamp").nat64())
-                .isEqualTo(ic.time().getEpochSecond() * 1_000_000_000L + ic.time().getNano());
+                .isEqualTo(
+                        ic.time().getEpochSecond() * 1_000_000_000L + ic.time().getNano());
 
         TestCandid.Value replacing = TestCandid.firstArgument(reply(take(USER, first)));
         assertThat(replacing.field("id").blob()).isNotEqualTo(first).isNotEqualTo(second);
-        assertThat(list()).extracting(value -> value.field("id").blob())
+        assertThat(list())
+                .extracting(value -> value.field("id").blob())
                 .containsExactly(second, replacing.field("id").blob());
 
         assertThat(delete(USER, second)).isInstanceOf(CallResult.Reply.class);
         assertThat(list()).hasSize(1);
         CallResult.Reject gone = reject(load(USER, second));
         assertThat(gone.errorCode()).isEqualTo("IC0305");
-        assertThat(gone.message()).isEqualTo("Could not find the snapshot ID "
-                + java.util.HexFormat.of().formatHex(second) + " for canister " + journal + ".");
+        assertThat(gone.message())
+                .isEqualTo("Could not find the snapshot ID "
+                        + java.util.HexFormat.of().formatHex(second) + " for canister " + journal + ".");
         assertThat(reject(delete(USER, second)).errorCode()).isEqualTo("IC0305");
         assertThat(reject(take(USER, second)).errorCode()).isEqualTo("IC0305");
     }
@@ -174,7 +196,8 @@ class CanisterSnapshotIT {
         assertThat(reject(take(MALLORY, null)).errorCode()).isEqualTo("IC0512");
         assertThat(reject(load(MALLORY, snapshot)).errorCode()).isEqualTo("IC0512");
         assertThat(reject(delete(MALLORY, snapshot)).errorCode()).isEqualTo("IC0512");
-        assertThat(reject(TestIc.management(ic, MALLORY, "list_canister_snapshots", journal)).message())
+        assertThat(reject(TestIc.management(ic, MALLORY, "list_canister_snapshots", journal))
+                        .message())
                 .contains("list_canister_snapshots");
         assertThat(list()).hasSize(1);
     }
@@ -187,8 +210,8 @@ class CanisterSnapshotIT {
         }
         CallResult.Reject full = reject(take(USER, null));
         assertThat(full.errorCode()).isEqualTo("IC0406");
-        assertThat(full.message()).isEqualTo("Canister " + journal
-                + " has reached the maximum number of snapshots allowed: 10.");
+        assertThat(full.message())
+                .isEqualTo("Canister " + journal + " has reached the maximum number of snapshots allowed: 10.");
         assertThat(take(USER, first)).isInstanceOf(CallResult.Reply.class);
         assertThat(list()).hasSize(10);
     }
@@ -196,15 +219,17 @@ class CanisterSnapshotIT {
     @Test
     void snapshotsCostCyclesAndCountAsMemory() {
         BigInteger before = ic.cycleBalance(journal);
-        TestCandid.Value status = TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
-                journal)));
+        TestCandid.Value status =
+                TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status", journal)));
         BigInteger memoryBefore = status.field("memory_size").nat();
-        long size = TestCandid.firstArgument(reply(take(USER, null))).field("total_size").nat64();
+        long size = TestCandid.firstArgument(reply(take(USER, null)))
+                .field("total_size")
+                .nat64();
         BigInteger charged = before.subtract(ic.cycleBalance(journal));
         // 2 billion baseline instructions plus one per byte, at 1 cycle per instruction, plus the 5M base fee
         assertThat(charged).isEqualTo(BigInteger.valueOf(5_000_000L + 2_000_000_000L + size));
-        TestCandid.Value after = TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status",
-                journal)));
+        TestCandid.Value after =
+                TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status", journal)));
         assertThat(after.field("memory_metrics").field("snapshots_size").nat()).isEqualTo(BigInteger.valueOf(size));
         assertThat(after.field("memory_size").nat()).isEqualTo(memoryBefore.add(BigInteger.valueOf(size)));
     }
@@ -214,11 +239,13 @@ class CanisterSnapshotIT {
         // a small install limit: the IC prepays the cost of the whole limit before install_code (600 B cycles for a
         // Wasm64 module at the real 300 B), which a canister this poor could not cover
         ic.close();
-        ic = EmbeddedIc.create(new InstanceConfig(Instant.now()).withInstructionLimits(new InstructionLimits(
-                40_000_000_000L, 5_000_000_000L, 1_000_000_000L, 200_000_000L, 5_000_000_000L)));
+        ic = EmbeddedIc.create(new InstanceConfig(Instant.now())
+                .withInstructionLimits(new InstructionLimits(
+                        40_000_000_000L, 5_000_000_000L, 1_000_000_000L, 200_000_000L, 5_000_000_000L)));
         journal = TestIc.deploy(ic, "journal", noArgs());
         BigInteger perDay = TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status", journal)))
-                .field("idle_cycles_burned_per_day").nat();
+                .field("idle_cycles_burned_per_day")
+                .nat();
         // with a snapshot the canister holds about twice the memory: 35 days of that, plus the snapshot's cost
         BigInteger cycles = perDay.multiply(BigInteger.valueOf(2 * 35)).add(BigInteger.valueOf(2_100_000_000L));
         Principal poor = TestIc.createCanister(ic, USER, cycles);
@@ -244,9 +271,12 @@ class CanisterSnapshotIT {
         args.put("replace_snapshot", Optional.empty());
         args.put("uninstall_code", Optional.empty());
         args.put("sender_canister_version", Optional.empty());
-        CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "take_canister_snapshot", TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS,
-                        args), empty)));
+        CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "take_canister_snapshot",
+                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
+                empty)));
         assertThat(refused.errorCode()).isEqualTo("IC0406");
         assertThat(refused.message()).startsWith("Failed to create snapshot for empty canister " + empty);
     }
@@ -258,9 +288,12 @@ class CanisterSnapshotIT {
         Map<String, Object> args = new HashMap<>();
         args.put("canister_id", other);
         args.put("snapshot_id", snapshot);
-        CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
-                "delete_canister_snapshot", TestCandid.encode(ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS,
-                        args), other)));
+        CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "delete_canister_snapshot",
+                TestCandid.encode(ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS, args),
+                other)));
         assertThat(refused.errorCode()).isEqualTo("IC0406");
         assertThat(refused.message()).contains("does not belong to canister " + other);
         assertThat(list()).hasSize(1);

@@ -4,10 +4,9 @@ import static io.diode.pocketic.embedded.engine.TestIc.MALLORY;
 import static io.diode.pocketic.embedded.engine.TestIc.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diode.ic.Sha256;
-
 import io.diode.candid.IdlType;
 import io.diode.candid.VariantValue;
+import io.diode.ic.Sha256;
 import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
@@ -63,11 +62,13 @@ class CodeInstallationTest {
         byte[] stable = ic.stableMemory(canister);
         BigInteger cycles = ic.cycleBalance(canister);
 
-        CallResult.Reject failed = TestIc.reject(TestIc.installCode(ic, USER, canister, "reinstall", V2,
-                ProbeCanister.TRAPPING_HOOK_ARGUMENT));
+        CallResult.Reject failed = TestIc.reject(
+                TestIc.installCode(ic, USER, canister, "reinstall", V2, ProbeCanister.TRAPPING_HOOK_ARGUMENT));
 
-        assertThat(cycles.subtract(ic.cycleBalance(canister))).as("the failed install's execution is charged")
-                .isPositive().isLessThan(BigInteger.valueOf(1_000_000_000L));
+        assertThat(cycles.subtract(ic.cycleBalance(canister)))
+                .as("the failed install's execution is charged")
+                .isPositive()
+                .isLessThan(BigInteger.valueOf(1_000_000_000L));
         assertThat(failed.errorCode()).isEqualTo("IC0503");
         assertThat(failed.message()).startsWith("Error from Canister " + canister + ": Canister called `ic0.trap`");
         assertUnchanged(canister, version, stable);
@@ -79,8 +80,8 @@ class CodeInstallationTest {
         long version = state(canister).version();
         byte[] stable = ic.stableMemory(canister);
 
-        CallResult.Reject failed = TestIc.reject(TestIc.installCode(ic, USER, canister, "upgrade-default", V2,
-                ProbeCanister.TRAPPING_HOOK_ARGUMENT));
+        CallResult.Reject failed = TestIc.reject(
+                TestIc.installCode(ic, USER, canister, "upgrade-default", V2, ProbeCanister.TRAPPING_HOOK_ARGUMENT));
 
         assertThat(failed.errorCode()).isEqualTo("IC0503");
         assertUnchanged(canister, version, stable);
@@ -96,7 +97,9 @@ class CodeInstallationTest {
         assertThat(ic.certifiedData(canister)).isEqualTo("kept".getBytes());
         assertThat(state(canister).globalTimer()).isEqualTo(1_000);
         assertThat(state(canister).version()).isEqualTo(version);
-        assertThat(TestIc.reply(ProbeCanister.write(ic, canister, "again"))).as("still answers").isNotNull();
+        assertThat(TestIc.reply(ProbeCanister.write(ic, canister, "again")))
+                .as("still answers")
+                .isNotNull();
     }
 
     @Test
@@ -111,9 +114,11 @@ class CodeInstallationTest {
         assertThat(state.marker()).isEqualTo('B');
         assertThat(state.global()).as("a new instance's global").isZero();
         assertThat(state.lastArgument()).as("a new instance's main memory").isEqualTo(new byte[32]);
-        assertThat(ic.stableMemorySize(canister)).as("pre_upgrade grew it").isEqualTo(stable.length
-                + StableMemory.PAGE_SIZE);
-        assertThat(java.util.Arrays.copyOf(ic.stableMemory(canister), stable.length)).isEqualTo(stable);
+        assertThat(ic.stableMemorySize(canister))
+                .as("pre_upgrade grew it")
+                .isEqualTo(stable.length + StableMemory.PAGE_SIZE);
+        assertThat(java.util.Arrays.copyOf(ic.stableMemory(canister), stable.length))
+                .isEqualTo(stable);
         assertThat(ic.certifiedData(canister)).isEqualTo("kept".getBytes());
         assertThat(state(canister).globalTimer()).isZero();
         assertThat(state(canister).version()).isEqualTo(version + 1);
@@ -126,22 +131,34 @@ class CodeInstallationTest {
         CallResult.Reject refused = TestIc.reject(TestIc.installCode(ic, USER, canister, "install", V2, new byte[0]));
 
         assertThat(refused.errorCode()).isEqualTo("IC0538");
-        assertThat(refused.message()).isEqualTo("Canister " + canister + " cannot be installed because the canister is"
-                + " not empty. Try installing with mode='reinstall' instead.");
+        assertThat(refused.message())
+                .isEqualTo("Canister " + canister + " cannot be installed because the canister is"
+                        + " not empty. Try installing with mode='reinstall' instead.");
     }
 
     @Test
     void onlyControllersMayInstallUninstallOrUseTheChunkStore() {
         Principal canister = probe();
 
-        assertNotController(TestIc.installCode(ic, MALLORY, canister, "reinstall", V2, new byte[0]), canister,
-                "install_code");
-        assertNotController(management(MALLORY, "uninstall_code", ManagementCandidTypes.UNINSTALL_CODE_ARGS,
-                Map.of("canister_id", canister, "sender_canister_version", Optional.empty()), canister), canister,
+        assertNotController(
+                TestIc.installCode(ic, MALLORY, canister, "reinstall", V2, new byte[0]), canister, "install_code");
+        assertNotController(
+                management(
+                        MALLORY,
+                        "uninstall_code",
+                        ManagementCandidTypes.UNINSTALL_CODE_ARGS,
+                        Map.of("canister_id", canister, "sender_canister_version", Optional.empty()),
+                        canister),
+                canister,
                 "uninstall_code");
         assertNotController(uploadChunk(MALLORY, canister, new byte[] {1}), canister, "upload_chunk");
-        for (String method : List.of("stored_chunks", "clear_chunk_store", "start_canister", "stop_canister",
-                "delete_canister", "canister_status")) {
+        for (String method : List.of(
+                "stored_chunks",
+                "clear_chunk_store",
+                "start_canister",
+                "stop_canister",
+                "delete_canister",
+                "canister_status")) {
             assertNotController(TestIc.management(ic, MALLORY, method, canister), canister, method);
         }
         assertThat(ProbeCanister.read(ic, canister).marker()).isEqualTo('A');
@@ -150,7 +167,8 @@ class CodeInstallationTest {
     private static void assertNotController(CallResult result, Principal canister, String method) {
         CallResult.Reject refused = TestIc.reject(result);
         assertThat(refused.errorCode()).as(method).isEqualTo("IC0512");
-        assertThat(refused.message()).as("the replica's ingress filter text")
+        assertThat(refused.message())
+                .as("the replica's ingress filter text")
                 .isEqualTo("Only controllers of canister " + canister + " can call ic00 method " + method);
     }
 
@@ -177,9 +195,10 @@ class CodeInstallationTest {
         CallResult.Reject refused = TestIc.reject(installChunked(canister, List.of(hash), wrong));
 
         assertThat(refused.errorCode()).isEqualTo("IC0504");
-        assertThat(refused.message()).startsWith("Error from Wasm chunk store: Wasm module hash "
-                + rustDebug(Sha256.of(V1)) + " does not match given hash WasmHash(" + rustDebug(wrong)
-                + ").\nUse the `stored_chunks` API");
+        assertThat(refused.message())
+                .startsWith("Error from Wasm chunk store: Wasm module hash "
+                        + rustDebug(Sha256.of(V1)) + " does not match given hash WasmHash(" + rustDebug(wrong)
+                        + ").\nUse the `stored_chunks` API");
         assertThat(ic.moduleHash(canister)).isEmpty();
     }
 
@@ -188,11 +207,10 @@ class CodeInstallationTest {
         Principal canister = TestIc.createCanister(ic, USER, new BigInteger("100000000000000"));
         byte[] missing = Sha256.of(new byte[] {7});
 
-        CallResult.Reject refused = TestIc.reject(installChunked(canister, List.of(missing),
-                Sha256.of(V1)));
+        CallResult.Reject refused = TestIc.reject(installChunked(canister, List.of(missing), Sha256.of(V1)));
 
-        assertThat(refused.message()).startsWith("Error from Wasm chunk store: Chunk hash " + rustDebug(missing)
-                + " was not found.\n");
+        assertThat(refused.message())
+                .startsWith("Error from Wasm chunk store: Chunk hash " + rustDebug(missing) + " was not found.\n");
     }
 
     @Test
@@ -202,15 +220,21 @@ class CodeInstallationTest {
         CallResult.Reject refused = TestIc.reject(uploadChunk(USER, canister, new byte[WasmChunkStore.CHUNK_SIZE + 1]));
 
         assertThat(refused.errorCode()).isEqualTo("IC0504");
-        assertThat(refused.message()).isEqualTo("Error from Wasm chunk store: Wasm chunk size 1048577 exceeds the"
-                + " maximum chunk size of 1048576.\nUse the `stored_chunks` API to check which hashes are present or top"
-                + " up the canister if it is low on cycles. See documentation:"
-                + " http://internetcomputer.org/docs/current/references/execution-errors#wasm-chunk-store-error");
+        assertThat(refused.message())
+                .isEqualTo(
+                        "Error from Wasm chunk store: Wasm chunk size 1048577 exceeds the"
+                                + " maximum chunk size of 1048576.\nUse the `stored_chunks` API to check which hashes are present or top"
+                                + " up the canister if it is low on cycles. See documentation:"
+                                + " http://internetcomputer.org/docs/current/references/execution-errors#wasm-chunk-store-error");
     }
 
     private static CallResult uploadChunk(Principal sender, Principal canister, byte[] chunk) {
-        return management(sender, "upload_chunk", ManagementCandidTypes.UPLOAD_CHUNK_ARGS,
-                Map.of("canister_id", canister, "chunk", chunk), canister);
+        return management(
+                sender,
+                "upload_chunk",
+                ManagementCandidTypes.UPLOAD_CHUNK_ARGS,
+                Map.of("canister_id", canister, "chunk", chunk),
+                canister);
     }
 
     private static byte[] uploadedHash(CallResult result) {
@@ -222,19 +246,20 @@ class CodeInstallationTest {
         args.put("mode", VariantValue.of("install"));
         args.put("target_canister", canister);
         args.put("store_canister", Optional.empty());
-        args.put("chunk_hashes_list", hashes.stream().map(hash -> Map.of("hash", hash)).toList());
+        args.put(
+                "chunk_hashes_list",
+                hashes.stream().map(hash -> Map.of("hash", hash)).toList());
         args.put("wasm_module_hash", moduleHash);
         args.put("arg", new byte[0]);
         args.put("sender_canister_version", Optional.empty());
-        return management(USER, "install_chunked_code", ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, args,
-                canister);
+        return management(
+                USER, "install_chunked_code", ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, args, canister);
     }
 
-    private static CallResult management(Principal sender, String method,
-                                         IdlType type,
-                                         Map<String, Object> args, Principal canister) {
-        return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, method,
-                TestCandid.encode(type, args), canister));
+    private static CallResult management(
+            Principal sender, String method, IdlType type, Map<String, Object> args, Principal canister) {
+        return ic.awaitIngress(ic.submitIngress(
+                sender, IcInstance.MANAGEMENT_CANISTER, method, TestCandid.encode(type, args), canister));
     }
 
     /** Bytes as Rust's {@code {:?}} prints them, as the replica's texts show hashes. */

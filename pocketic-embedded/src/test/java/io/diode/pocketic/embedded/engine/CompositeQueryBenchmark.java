@@ -19,8 +19,7 @@ import org.ic4j.types.Principal;
  */
 public final class CompositeQueryBenchmark {
 
-    private CompositeQueryBenchmark() {
-    }
+    private CompositeQueryBenchmark() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
@@ -35,13 +34,17 @@ public final class CompositeQueryBenchmark {
             measure("plain query value", rounds, () -> ic.query(USER, reader, "value", none));
             measure("composite query, no call (chain 0)", rounds, () -> ic.query(USER, reader, "chain", zeroHops));
             measure("composite query, 1 call (readVia)", rounds, () -> ic.query(USER, reader, "readVia", readTarget));
-            measure("composite query, 10 calls (fanOut 10)", rounds / 10,
+            measure(
+                    "composite query, 10 calls (fanOut 10)",
+                    rounds / 10,
                     () -> ic.query(USER, reader, "fanOut", tenReads));
             // a canister-sized heap: what snapshots of the canisters involved cost shows up here
             ic.updateCall(USER, reader, "grow", candid(BigInteger.valueOf(32)));
             ic.updateCall(USER, target, "grow", candid(BigInteger.valueOf(32)));
             measure("32 MiB heaps: plain query value", rounds, () -> ic.query(USER, reader, "value", none));
-            measure("32 MiB heaps: composite, 1 call", rounds / 10,
+            measure(
+                    "32 MiB heaps: composite, 1 call",
+                    rounds / 10,
                     () -> ic.query(USER, reader, "readVia", readTarget));
         }
     }
@@ -58,8 +61,9 @@ public final class CompositeQueryBenchmark {
             check(result);
         }
         Arrays.sort(times);
-        System.out.printf("%-40s median %7.1f µs  p90 %7.1f µs  (%d runs)%n", label, times[rounds / 2] / 1e3,
-                times[rounds * 9 / 10] / 1e3, rounds);
+        System.out.printf(
+                "%-40s median %7.1f µs  p90 %7.1f µs  (%d runs)%n",
+                label, times[rounds / 2] / 1e3, times[rounds * 9 / 10] / 1e3, rounds);
     }
 
     private static void check(CallResult result) {

@@ -52,7 +52,9 @@ class CompositeQueryIT {
     }
 
     private static List<BigInteger> nats(CallResult result) {
-        return IDLArgs.fromBytes(reply(result)).getArgs().stream().map(IDLValue::<BigInteger>getValue).toList();
+        return IDLArgs.fromBytes(reply(result)).getArgs().stream()
+                .map(IDLValue::<BigInteger>getValue)
+                .toList();
     }
 
     private static String text(CallResult result) {
@@ -71,8 +73,13 @@ class CompositeQueryIT {
 
         // a's own change stays visible to its continuation; each call to b starts from b's state before the query
         // (its first bump is not seen by the second); c's composite query reads b through another call
-        assertThat(combined).containsExactly(BigInteger.valueOf(1005), BigInteger.valueOf(110),
-                BigInteger.valueOf(110), BigInteger.valueOf(20), BigInteger.valueOf(10));
+        assertThat(combined)
+                .containsExactly(
+                        BigInteger.valueOf(1005),
+                        BigInteger.valueOf(110),
+                        BigInteger.valueOf(110),
+                        BigInteger.valueOf(20),
+                        BigInteger.valueOf(10));
         assertStatesUnchanged();
         // and the canisters still work normally afterwards, their next changes kept
         assertThat(nat(ic.updateCall(USER, b, "inc", noArgs()))).isEqualTo(11);
@@ -109,7 +116,9 @@ class CompositeQueryIT {
         assertThat(rejected.code()).isEqualTo(RejectCode.CANISTER_ERROR);
         assertThat(rejected.errorCode()).isEqualTo("IC0527");
         assertThat(rejected.message()).isEqualTo("Composite query cannot be called in replicated mode");
-        assertThat(ic.cycleBalance(a)).as("the execution attempt is charged, as on the IC").isLessThan(balance);
+        assertThat(ic.cycleBalance(a))
+                .as("the execution attempt is charged, as on the IC")
+                .isLessThan(balance);
         assertStatesUnchanged();
     }
 
@@ -124,7 +133,8 @@ class CompositeQueryIT {
 
     @Test
     void theCallGraphIsAtMostSixCallsDeep() {
-        assertThat(nat(ic.query(USER, a, "chain", candid(BigInteger.valueOf(6))))).isEqualTo(11);
+        assertThat(nat(ic.query(USER, a, "chain", candid(BigInteger.valueOf(6)))))
+                .isEqualTo(11);
         CallResult.Reject tooDeep = reject(ic.query(USER, a, "chain", candid(BigInteger.valueOf(7))));
         assertThat(tooDeep.errorCode()).isEqualTo("IC0525");
         assertThat(tooDeep.message()).isEqualTo("Composite query calls exceeded the maximum call depth.");
@@ -133,7 +143,8 @@ class CompositeQueryIT {
 
     @Test
     void theCallGraphMakesAtMost99Calls() {
-        assertThat(nat(ic.query(USER, a, "fanOut", candid(b, BigInteger.valueOf(99))))).isEqualTo(990);
+        assertThat(nat(ic.query(USER, a, "fanOut", candid(b, BigInteger.valueOf(99)))))
+                .isEqualTo(990);
         CallResult.Reject tooMany = reject(ic.query(USER, a, "fanOut", candid(b, BigInteger.valueOf(100))));
         assertThat(tooMany.errorCode()).isEqualTo("IC0526");
         assertThat(tooMany.message()).isEqualTo("Composite query calls exceeded the instruction limit.");
@@ -143,8 +154,8 @@ class CompositeQueryIT {
     @Test
     void theCallGraphHasAWallTimeLimit() {
         Subnet subnet = ((EmbeddedIc) ic).subnetState();
-        CallResult.Reject timedOut = reject(new CompositeQuery(subnet, subnet.canister(a), 0)
-                .run(USER, "fanOut", candid(b, BigInteger.TWO)));
+        CallResult.Reject timedOut = reject(
+                new CompositeQuery(subnet, subnet.canister(a), 0).run(USER, "fanOut", candid(b, BigInteger.TWO)));
         assertThat(timedOut.errorCode()).isEqualTo("IC0528");
         assertThat(timedOut.message()).isEqualTo("Composite query call exceeded the time limit.");
         assertStatesUnchanged();
@@ -169,10 +180,11 @@ class CompositeQueryIT {
         ByteArrayOutputStream module = new ByteArrayOutputStream();
         module.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
         byte i32 = 0x7F;
-        section(module, 1, new byte[] {3,
-                0x60, 8, i32, i32, i32, i32, i32, i32, i32, i32, 0, // call_new
-                0x60, 0, 1, i32,                                    // call_perform
-                0x60, 0, 0});                                       // the query
+        section(module, 1, new byte[] {
+            3, 0x60, 8, i32, i32, i32, i32, i32, i32, i32, i32, 0, // call_new
+            0x60, 0, 1, i32, // call_perform
+            0x60, 0, 0
+        }); // the query
         ByteArrayOutputStream imports = new ByteArrayOutputStream();
         imports.write(2);
         importFunction(imports, "call_new", 0);
@@ -187,8 +199,9 @@ class CompositeQueryIT {
         name(exports, "memory");
         exports.writeBytes(new byte[] {0x02, 0});
         section(module, 7, exports.toByteArray());
-        byte[] body = {0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0,
-                0x10, 0, 0x10, 1, 0x1A, 0x0B};
+        byte[] body = {
+            0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x10, 0, 0x10, 1, 0x1A, 0x0B
+        };
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         code.write(1);
         code.write(body.length);

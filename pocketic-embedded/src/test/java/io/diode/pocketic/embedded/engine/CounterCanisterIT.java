@@ -37,7 +37,8 @@ class CounterCanisterIT {
     void initArgumentUpdatesAndQueries() {
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(40);
         assertThat(nat(ic.updateCall(USER, counter, "inc", noArgs()))).isEqualTo(41);
-        assertThat(nat(ic.updateCall(USER, counter, "add", candid(BigInteger.valueOf(9))))).isEqualTo(50);
+        assertThat(nat(ic.updateCall(USER, counter, "add", candid(BigInteger.valueOf(9)))))
+                .isEqualTo(50);
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(50);
     }
 
@@ -55,8 +56,8 @@ class CounterCanisterIT {
     @Test
     void trapInPostUpgradeRollsTheWholeUpgradeBack() {
         ic.updateCall(USER, counter, "inc", noArgs());
-        CallResult.Reject rejected = reject(TestIc.installCode(ic, USER, counter, "upgrade",
-                MotokoCanisters.wasm("broken"), candid(BigInteger.ZERO)));
+        CallResult.Reject rejected = reject(TestIc.installCode(
+                ic, USER, counter, "upgrade", MotokoCanisters.wasm("broken"), candid(BigInteger.ZERO)));
         assertThat(rejected.errorCode()).isEqualTo("IC0503");
         assertThat(rejected.message()).contains("post_upgrade refuses");
         // the old module, its memory and its methods are all still there
@@ -68,8 +69,8 @@ class CounterCanisterIT {
     @Test
     void upgradeKeepsStateAndRunsPostUpgrade() {
         ic.updateCall(USER, counter, "add", candid(BigInteger.valueOf(2)));
-        CallResult upgraded = TestIc.installCode(ic, USER, counter, "upgrade", MotokoCanisters.wasm("counter"),
-                candid(BigInteger.ZERO));
+        CallResult upgraded = TestIc.installCode(
+                ic, USER, counter, "upgrade", MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO));
         assertThat(upgraded).isInstanceOf(CallResult.Reply.class);
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(42);
         assertThat(nat(ic.query(USER, counter, "upgradeCount", noArgs()))).isEqualTo(1);

@@ -33,8 +33,7 @@ import org.ic4j.types.Principal;
  */
 public final class EngineBenchmark {
 
-    private EngineBenchmark() {
-    }
+    private EngineBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if ("heavy".equals(System.getProperty("benchmark.only"))) {
@@ -61,7 +60,8 @@ public final class EngineBenchmark {
                 }
             }
             print("create + install (canister_init), warm-up", Arrays.copyOfRange(installs, 0, installWarmup));
-            installMedian = print("create + install (canister_init), after " + installWarmup + " warm-up",
+            installMedian = print(
+                    "create + install (canister_init), after " + installWarmup + " warm-up",
                     Arrays.copyOfRange(installs, installWarmup, installs.length));
 
             Principal counter = ic.canisters().get(0);
@@ -107,9 +107,10 @@ public final class EngineBenchmark {
             System.gc();
             long heapAfter = usedHeap();
             Canister sample = ((EmbeddedIc) ic).subnetState().canister(counter);
-            System.out.printf("memory per canister: Wasm memory %d KiB; Java heap %+d KiB (20 canisters, off-heap"
-                    + " Wasm memory not included)%n", sample.sandbox().memorySize() / 1024,
-                    (heapAfter - heapBefore) / 20 / 1024);
+            System.out.printf(
+                    "memory per canister: Wasm memory %d KiB; Java heap %+d KiB (20 canisters, off-heap"
+                            + " Wasm memory not included)%n",
+                    sample.sandbox().memorySize() / 1024, (heapAfter - heapBefore) / 20 / 1024);
         }
         compareWithV8(wasm, updates, installMedian, updateMedian);
         meteringCost(wasm, init, updates, updateWarmup);
@@ -123,7 +124,7 @@ public final class EngineBenchmark {
      */
     private static void meteringCost(byte[] wasm, byte[] init, int updates, int warmup) {
         try (IcInstance metered = EmbeddedIc.create();
-             IcInstance unmetered = EmbeddedIc.createWithoutInstructionMetering()) {
+                IcInstance unmetered = EmbeddedIc.createWithoutInstructionMetering()) {
             Principal a = TestIc.createCanister(metered, USER, BigInteger.TEN.pow(14));
             TestIc.reply(TestIc.installCode(metered, USER, a, "install", wasm, init));
             Principal b = TestIc.createCanister(unmetered, USER, BigInteger.TEN.pow(14));
@@ -150,7 +151,8 @@ public final class EngineBenchmark {
             }
             long meteredMedian = print("update inc with instruction metering", withMetering);
             long plainMedian = print("update inc without instruction metering", without);
-            System.out.printf("metering cost on updates: %+.1f %% (target <= 25 %%)%n",
+            System.out.printf(
+                    "metering cost on updates: %+.1f %% (target <= 25 %%)%n",
                     100.0 * (meteredMedian - plainMedian) / plainMedian);
         }
     }
@@ -176,20 +178,24 @@ public final class EngineBenchmark {
                     long nanos = System.nanoTime() - start;
                     if (metered) {
                         instructions = java.nio.ByteBuffer.wrap(reply, reply.length - 8, 8)
-                                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+                                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                                .getLong();
                     }
                     rates[i] = instructions / (nanos / 1e9);
-                    System.out.printf("heavy compute run %d %s metering: %,d instructions in %.2f s = %.0f M"
-                            + " instructions/s%n", i + 1, metered ? "with" : "without", instructions, nanos / 1e9,
-                            rates[i] / 1e6);
+                    System.out.printf(
+                            "heavy compute run %d %s metering: %,d instructions in %.2f s = %.0f M"
+                                    + " instructions/s%n",
+                            i + 1, metered ? "with" : "without", instructions, nanos / 1e9, rates[i] / 1e6);
                 }
             }
             double[] sorted = rates.clone();
             Arrays.sort(sorted);
             double median = sorted[(sorted.length - 1) / 2];
-            System.out.printf("heavy compute, engine (%s) %s metering: median %.0f M instructions/s%n",
+            System.out.printf(
+                    "heavy compute, engine (%s) %s metering: median %.0f M instructions/s%n",
                     new io.diode.pocketic.embedded.wasm.WasmRuntime().compilesToMachineCode() ? "JIT" : "interpreted",
-                    metered ? "with" : "without", median / 1e6);
+                    metered ? "with" : "without",
+                    median / 1e6);
             if (metered) {
                 engineRate = median;
             }
@@ -201,14 +207,21 @@ public final class EngineBenchmark {
         Path module = Files.createTempFile("heavy-prepared-", ".wasm");
         try (io.diode.pocketic.embedded.wasm.WasmRuntime runtime = new io.diode.pocketic.embedded.wasm.WasmRuntime()) {
             Files.write(module, runtime.compile(wasm).preparedBytes());
-            Process process = new ProcessBuilder(node, "src/test/resources/motoko/v8-heavy-compute.cjs",
-                    module.toString(), "run", Integer.toString(runs)).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            node,
+                            "src/test/resources/motoko/v8-heavy-compute.cjs",
+                            module.toString(),
+                            "run",
+                            Integer.toString(runs))
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             process.waitFor();
             System.out.println(output);
             Matcher v8 = Pattern.compile("median (\\d+) M instructions/s").matcher(output);
             if (v8.find()) {
-                System.out.printf("heavy compute: engine / V8 = 1/%.1f (target >= 1/5 with the JIT)%n",
+                System.out.printf(
+                        "heavy compute: engine / V8 = 1/%.1f (target >= 1/5 with the JIT)%n",
                         Double.parseDouble(v8.group(1)) * 1e6 / engineRate);
             }
         } finally {
@@ -230,8 +243,14 @@ public final class EngineBenchmark {
         Path module = Files.createTempFile("counter-", ".wasm");
         try {
             Files.write(module, wasm);
-            Process process = new ProcessBuilder(node, Path.of("src/test/resources/motoko/v8-counter-benchmark.cjs")
-                    .toString(), module.toString(), Integer.toString(updates)).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            node,
+                            Path.of("src/test/resources/motoko/v8-counter-benchmark.cjs")
+                                    .toString(),
+                            module.toString(),
+                            Integer.toString(updates))
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (process.waitFor() != 0) {
                 System.out.println("V8 comparison failed: " + output);
@@ -241,7 +260,8 @@ public final class EngineBenchmark {
             Matcher figures = Pattern.compile("canister_init median (\\d+) µs; update inc median ([0-9.]+) µs")
                     .matcher(output);
             if (figures.find()) {
-                System.out.printf("ratio to V8: install %.1f×, update %.0f×%n",
+                System.out.printf(
+                        "ratio to V8: install %.1f×, update %.0f×%n",
                         installMedian / 1e3 / Double.parseDouble(figures.group(1)),
                         updateMedian / 1e3 / Double.parseDouble(figures.group(2)));
             }
@@ -277,8 +297,13 @@ public final class EngineBenchmark {
     private static long print(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%s: median %.1f µs, p90 %.1f µs, min %.1f µs (n=%d)%n", what,
-                sorted[sorted.length / 2] / 1e3, sorted[sorted.length * 9 / 10] / 1e3, sorted[0] / 1e3, sorted.length);
+        System.out.printf(
+                "%s: median %.1f µs, p90 %.1f µs, min %.1f µs (n=%d)%n",
+                what,
+                sorted[sorted.length / 2] / 1e3,
+                sorted[sorted.length * 9 / 10] / 1e3,
+                sorted[0] / 1e3,
+                sorted.length);
         return sorted[sorted.length / 2];
     }
 }

@@ -51,14 +51,16 @@ class ExecutionDepthIT {
         ic.updateCall(USER, canister, "spin", candid(BigInteger.ONE));
         BigInteger spins = nat(ic.query(USER, canister, "count", noArgs()));
 
-        CallResult.Reject overflow = reject(ic.updateCall(USER, canister, "recurse",
-                candid(BigInteger.valueOf(100_000_000))));
+        CallResult.Reject overflow =
+                reject(ic.updateCall(USER, canister, "recurse", candid(BigInteger.valueOf(100_000_000))));
 
         assertThat(overflow.errorCode()).isEqualTo("IC0502");
-        assertThat(overflow.message()).startsWith("Error from Canister " + canister
-                + ": Canister trapped: stack overflow.\nConsider gracefully handling failures");
+        assertThat(overflow.message())
+                .startsWith("Error from Canister " + canister
+                        + ": Canister trapped: stack overflow.\nConsider gracefully handling failures");
         // the canister is intact and answers again, deep recursions included
-        assertThat(nat(ic.updateCall(USER, canister, "spin", candid(BigInteger.ONE)))).isNotNull();
+        assertThat(nat(ic.updateCall(USER, canister, "spin", candid(BigInteger.ONE))))
+                .isNotNull();
         assertThat(nat(ic.query(USER, canister, "count", noArgs()))).isEqualTo(spins.add(BigInteger.ONE));
         assertThat(nat(ic.updateCall(USER, canister, "recurse", candid(BigInteger.valueOf(10_000)))))
                 .isEqualTo(BigInteger.valueOf(10_000));

@@ -72,8 +72,10 @@ class ExecutionStateRollbackTest {
         assertThat(ic.stableMemory(canister)).isEqualTo(stableBefore);
         assertThat(globalTimer(canister)).isEqualTo(7_000);
         BigInteger spent = cyclesBefore.subtract(ic.cycleBalance(canister));
-        assertThat(spent).as("the instruction fees, not the %d cycles burned", ProbeCanister.BURNED)
-                .isPositive().isLessThan(BigInteger.valueOf(ProbeCanister.BURNED));
+        assertThat(spent)
+                .as("the instruction fees, not the %d cycles burned", ProbeCanister.BURNED)
+                .isPositive()
+                .isLessThan(BigInteger.valueOf(ProbeCanister.BURNED));
     }
 
     @Test
@@ -87,8 +89,8 @@ class ExecutionStateRollbackTest {
 
     @Test
     void aCheckpointRestoresTheExecutionStateAndTheBalanceButNotTheSystemState() {
-        Canister plain = new Canister(Principal.fromString("aaaaa-aa"), DefiniteCanisterSettings.defaults(List.of(USER)),
-                BigInteger.TEN, 0);
+        Canister plain = new Canister(
+                Principal.fromString("aaaaa-aa"), DefiniteCanisterSettings.defaults(List.of(USER)), BigInteger.TEN, 0);
         plain.stableMemory().grow(1);
         plain.stableMemory().write(0, new byte[] {1, 2, 3}, 0, 3);
         Canister.MessageCheckpoint checkpoint = plain.checkpoint();
@@ -112,7 +114,6 @@ class ExecutionStateRollbackTest {
         assertThat(plain.version()).as("system state").isEqualTo(1);
         assertThat(plain.log().records()).hasSize(1);
     }
-
 
     private static long globalTimer(Principal canister) {
         return ((EmbeddedIc) ic).subnetState().canister(canister).globalTimer();

@@ -34,8 +34,9 @@ class FreezingIT {
         // small install and update limits: the IC reserves the cost of the whole limit before install_code and
         // before each update (600 B and 80 B cycles for a Wasm64 module at the real 300 B and 40 B instructions),
         // which would dwarf the storage fees these tests are about
-        ic = EmbeddedIc.create(new InstanceConfig(Instant.now()).withInstructionLimits(new InstructionLimits(
-                UPDATE_LIMIT, 5_000_000_000L, INSTALL_LIMIT, 200_000_000L, 5_000_000_000L)));
+        ic = EmbeddedIc.create(new InstanceConfig(Instant.now())
+                .withInstructionLimits(new InstructionLimits(
+                        UPDATE_LIMIT, 5_000_000_000L, INSTALL_LIMIT, 200_000_000L, 5_000_000_000L)));
     }
 
     @AfterEach
@@ -45,7 +46,8 @@ class FreezingIT {
 
     private BigInteger idleBurnPerDay(Principal canister) {
         return TestCandid.firstArgument(reply(TestIc.management(ic, USER, "canister_status", canister)))
-                .field("idle_cycles_burned_per_day").nat();
+                .field("idle_cycles_burned_per_day")
+                .nat();
     }
 
     @Test
@@ -57,8 +59,9 @@ class FreezingIT {
         // 30 days' freezing threshold + 10 days of storage + enough for install (prepaying 45 M) and a few messages
         BigInteger cycles = perDay.multiply(BigInteger.valueOf(40)).add(BigInteger.valueOf(150_000_000L));
         Principal counter = TestIc.createCanister(ic, USER, cycles);
-        assertThat(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
-                candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
+        assertThat(TestIc.installCode(
+                        ic, USER, counter, "install", MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)))
+                .isInstanceOf(CallResult.Reply.class);
         assertThat(nat(ic.updateCall(USER, counter, "inc", noArgs()))).isEqualTo(1);
 
         BigInteger before = ic.cycleBalance(counter);
@@ -85,10 +88,14 @@ class FreezingIT {
         BigInteger perDay = idleBurnPerDay(probe);
         // a Wasm64 update prepays 5 M + 2 cycles per instruction of its 20 M limit: 45 M; this canister keeps less
         // than that above its freezing threshold once installed
-        Principal counter = TestIc.createCanister(ic, USER, perDay.multiply(BigInteger.valueOf(30))
-                .add(BigInteger.valueOf(5_000_000L + 2 * INSTALL_LIMIT + 5_000_000L)));
-        assertThat(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
-                candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
+        Principal counter = TestIc.createCanister(
+                ic,
+                USER,
+                perDay.multiply(BigInteger.valueOf(30))
+                        .add(BigInteger.valueOf(5_000_000L + 2 * INSTALL_LIMIT + 5_000_000L)));
+        assertThat(TestIc.installCode(
+                        ic, USER, counter, "install", MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)))
+                .isInstanceOf(CallResult.Reply.class);
         // the replica's CanisterOutOfCyclesError: controllers learn what is missing, others do not; a refused
         // update pays its ingress induction only, not the execution's base fee
         BigInteger balance = ic.cycleBalance(counter);
@@ -99,8 +106,9 @@ class FreezingIT {
         CallResult.Reject refused = reject(ic.updateCall(USER, counter, "inc", noArgs()));
         assertThat(refused.errorCode()).isEqualTo("IC0501");
         assertThat(refused.code()).isEqualTo(RejectCode.CANISTER_ERROR);
-        assertThat(refused.message()).matches("Canister " + counter + " is out of cycles: please top up the canister"
-                + " with at least \\d+ additional cycles");
+        assertThat(refused.message())
+                .matches("Canister " + counter + " is out of cycles: please top up the canister"
+                        + " with at least \\d+ additional cycles");
         assertThat(balance.subtract(ic.cycleBalance(counter))).isEqualTo(induction.multiply(BigInteger.TWO));
 
         // topped up by exactly what the reject named (plus the next message's induction), it runs, and pays for
@@ -112,7 +120,8 @@ class FreezingIT {
         BigInteger charged = before.subtract(ic.cycleBalance(counter));
         assertThat(charged).isGreaterThan(BigInteger.valueOf(5_000_000L)).isLessThan(BigInteger.valueOf(10_000_000L));
         assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode())
-                .as("what it paid is missing again").isEqualTo("IC0501");
+                .as("what it paid is missing again")
+                .isEqualTo("IC0501");
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(1);
     }
 
@@ -121,13 +130,17 @@ class FreezingIT {
         Principal probe = TestIc.deploy(ic, "counter", candid(BigInteger.ZERO));
         BigInteger perDay = idleBurnPerDay(probe);
         // with the install's prepayment (5 M + 2 cycles per instruction of the limit), mostly refunded
-        Principal counter = TestIc.createCanister(ic, USER, perDay.multiply(BigInteger.valueOf(31))
-                .add(BigInteger.valueOf(5_000_000L + 2 * INSTALL_LIMIT)));
-        assertThat(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
-                candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
+        Principal counter = TestIc.createCanister(
+                ic,
+                USER,
+                perDay.multiply(BigInteger.valueOf(31)).add(BigInteger.valueOf(5_000_000L + 2 * INSTALL_LIMIT)));
+        assertThat(TestIc.installCode(
+                        ic, USER, counter, "install", MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)))
+                .isInstanceOf(CallResult.Reply.class);
         ic.advanceTime(Duration.ofDays(41));
         assertThat(ic.cycleBalance(counter)).isZero();
-        assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode()).isEqualTo("IC0537");
+        assertThat(reject(ic.updateCall(USER, counter, "inc", noArgs())).errorCode())
+                .isEqualTo("IC0537");
         // other canisters are untouched
         assertThat(nat(ic.updateCall(USER, probe, "inc", noArgs()))).isEqualTo(1);
     }

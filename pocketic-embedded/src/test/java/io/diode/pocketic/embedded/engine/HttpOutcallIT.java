@@ -63,15 +63,21 @@ class HttpOutcallIT {
         assertThat(request.maxResponseBytes()).hasValue(10_000);
         assertThat(ic.ingressStatus(id)).isEmpty();
 
-        ic.mockHttpOutcall(request.requestId(), new HttpOutcallResponse.Reply(200,
-                List.of(new HttpHeader("Server", "test")), "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
+        ic.mockHttpOutcall(
+                request.requestId(),
+                new HttpOutcallResponse.Reply(
+                        200,
+                        List.of(new HttpHeader("Server", "test")),
+                        "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
         List<Object> result = IDLArgs.fromBytes(reply(ic.awaitIngress(id))).getArgs().stream()
-                .map(IDLValue::getValue).toList();
+                .map(IDLValue::getValue)
+                .toList();
         // the transform dropped the headers
         assertThat(result).containsExactly(BigInteger.valueOf(200), "{\"ok\":true}", BigInteger.ZERO);
         assertThat(ic.pendingHttpOutcalls()).isEmpty();
         BigInteger spent = before.subtract(ic.cycleBalance(canister));
-        assertThat(spent).as("outcall fee charged, the rest of the 300 B attached refunded")
+        assertThat(spent)
+                .as("outcall fee charged, the rest of the 300 B attached refunded")
                 .isBetween(BigInteger.valueOf(100_000_000L), BigInteger.valueOf(1_000_000_000L));
     }
 
@@ -87,29 +93,38 @@ class HttpOutcallIT {
     @Test
     void stopWaitsForTheOpenCallToFinish() {
         MessageId fetch = startFetch();
-        MessageId stop = ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "stop_canister",
-                TestCandid.encode(
-                        ManagementCandidTypes.CANISTER_ID_RECORD,
-                        java.util.Map.of("canister_id", canister)), canister);
+        MessageId stop = ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "stop_canister",
+                TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, java.util.Map.of("canister_id", canister)),
+                canister);
         ic.tick();
-        assertThat(ic.ingressStatus(stop)).as("stopping while the outcall is open").isEmpty();
+        assertThat(ic.ingressStatus(stop))
+                .as("stopping while the outcall is open")
+                .isEmpty();
         assertThat(TestIc.reject(ic.updateCall(USER, canister, "fetch", candid("https://example.org/x")))
-                .errorCode()).isEqualTo("IC0509");
+                        .errorCode())
+                .isEqualTo("IC0509");
 
-        ic.mockHttpOutcall(ic.pendingHttpOutcalls().get(0).requestId(),
+        ic.mockHttpOutcall(
+                ic.pendingHttpOutcalls().get(0).requestId(),
                 new HttpOutcallResponse.Reply(200, List.of(), new byte[0]));
         assertThat(ic.awaitIngress(fetch)).isInstanceOf(CallResult.Reply.class);
         assertThat(ic.awaitIngress(stop)).isInstanceOf(CallResult.Reply.class);
         assertThat(TestIc.reject(ic.updateCall(USER, canister, "fetch", candid("https://example.org/x")))
-                .errorCode()).isEqualTo("IC0508");
+                        .errorCode())
+                .isEqualTo("IC0508");
     }
 
     @Test
     void awaitingAMessageThatWaitsForAnOutcallSaysWhatToDo() {
         MessageId id = startFetch();
-        assertThatThrownBy(() -> ic.awaitIngress(id)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ic.awaitIngress(id))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("mockHttpOutcall");
         assertThatThrownBy(() -> ic.mockHttpOutcall(999, new HttpOutcallResponse.Reply(200, List.of(), new byte[0])))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no HTTP outcall 999");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no HTTP outcall 999");
     }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class InstructionLimitsIT {
 
-    private static final InstructionLimits SMALL = new InstructionLimits(300_000_000L, 100_000_000L, 100_000_000L,
-            50_000_000L, 5_000_000_000L);
+    private static final InstructionLimits SMALL =
+            new InstructionLimits(300_000_000L, 100_000_000L, 100_000_000L, 50_000_000L, 5_000_000_000L);
     private static IcInstance limited;
     private static IcInstance real;
     private static Principal heavy;
@@ -36,8 +36,8 @@ class InstructionLimitsIT {
 
     @BeforeAll
     static void deploy() {
-        limited = EmbeddedIc.create(new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z"))
-                .withInstructionLimits(SMALL));
+        limited = EmbeddedIc.create(
+                new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z")).withInstructionLimits(SMALL));
         heavy = TestIc.deploy(limited, "heavy", noArgs());
         real = EmbeddedIc.create(new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z")));
         heavyReal = TestIc.deploy(real, "heavy", noArgs());
@@ -65,8 +65,10 @@ class InstructionLimitsIT {
         assertThat(nat(limited.query(USER, heavy, "spinsSoFar", noArgs()))).isZero();
         // charged as on the IC: the base fee and the whole limit, at the Wasm64 price of 2 cycles per instruction
         BigInteger charged = before.subtract(limited.cycleBalance(heavy));
-        assertThat(charged).isBetween(BigInteger.valueOf(5_000_000L + 2 * SMALL.update()),
-                BigInteger.valueOf(5_000_000L + 2 * SMALL.update() + 10_000_000L));
+        assertThat(charged)
+                .isBetween(
+                        BigInteger.valueOf(5_000_000L + 2 * SMALL.update()),
+                        BigInteger.valueOf(5_000_000L + 2 * SMALL.update() + 10_000_000L));
     }
 
     @Test
@@ -86,16 +88,17 @@ class InstructionLimitsIT {
 
     @Test
     void anInstallOverItsLimitLeavesTheCanisterEmpty() {
-        InstructionLimits tinyInstall = new InstructionLimits(SMALL.update(), SMALL.query(), 10_000L,
-                SMALL.inspectMessage(), SMALL.compositeQueryCallGraph());
-        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z"))
-                .withInstructionLimits(tinyInstall))) {
+        InstructionLimits tinyInstall = new InstructionLimits(
+                SMALL.update(), SMALL.query(), 10_000L, SMALL.inspectMessage(), SMALL.compositeQueryCallGraph());
+        try (IcInstance ic = EmbeddedIc.create(
+                new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z")).withInstructionLimits(tinyInstall))) {
             Principal canister = TestIc.createCanister(ic, USER, new BigInteger("100000000000000"));
-            CallResult.Reject rejected = reject(TestIc.installCode(ic, USER, canister, "install",
-                    MotokoCanisters.wasm("counter"), TestIc.candid(BigInteger.ZERO)));
+            CallResult.Reject rejected = reject(TestIc.installCode(
+                    ic, USER, canister, "install", MotokoCanisters.wasm("counter"), TestIc.candid(BigInteger.ZERO)));
             assertThat(rejected.errorCode()).isEqualTo("IC0522");
             assertThat(rejected.message()).startsWith(limitText(canister, 10_000L));
-            assertThat(reject(ic.updateCall(USER, canister, "inc", noArgs())).errorCode()).isEqualTo("IC0537");
+            assertThat(reject(ic.updateCall(USER, canister, "inc", noArgs())).errorCode())
+                    .isEqualTo("IC0537");
         }
     }
 
@@ -124,10 +127,10 @@ class InstructionLimitsIT {
         // one call costs the replica's 50 million; with a limit just above that, the instructions of the composite
         // query and of its callee are what exceed it
         for (long limit : new long[] {50_000_001L, 60_000_000L}) {
-            InstructionLimits graph = new InstructionLimits(SMALL.update(), SMALL.query(), SMALL.install(),
-                    SMALL.inspectMessage(), limit);
-            try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z"))
-                    .withInstructionLimits(graph))) {
+            InstructionLimits graph = new InstructionLimits(
+                    SMALL.update(), SMALL.query(), SMALL.install(), SMALL.inspectMessage(), limit);
+            try (IcInstance ic = EmbeddedIc.create(
+                    new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z")).withInstructionLimits(graph))) {
                 Principal a = TestIc.deploy(ic, "composite", noArgs());
                 Principal b = TestIc.deploy(ic, "composite", noArgs());
                 CallResult result = ic.query(USER, a, "readVia", TestIc.candid(b));
@@ -144,6 +147,8 @@ class InstructionLimitsIT {
 
     private static long nat64(CallResult result) {
         byte[] reply = reply(result);
-        return ByteBuffer.wrap(reply, reply.length - 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return ByteBuffer.wrap(reply, reply.length - 8, 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
     }
 }

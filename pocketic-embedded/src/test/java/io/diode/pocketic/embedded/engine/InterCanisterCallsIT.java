@@ -39,7 +39,8 @@ class InterCanisterCallsIT {
     @Test
     void callAndChainOfCalls() {
         assertThat(nat(ic.updateCall(USER, wallet, "incVia", candid(counter)))).isEqualTo(1);
-        assertThat(nat(ic.updateCall(USER, wallet, "incViaPeer", candid(peer, counter)))).isEqualTo(2);
+        assertThat(nat(ic.updateCall(USER, wallet, "incViaPeer", candid(peer, counter))))
+                .isEqualTo(2);
         assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(2);
     }
 
@@ -47,7 +48,10 @@ class InterCanisterCallsIT {
     void attachedCyclesAreAcceptedAndTheRestRefunded() {
         BigInteger walletBefore = ic.cycleBalance(wallet);
         BigInteger counterBefore = ic.cycleBalance(counter);
-        BigInteger refund = nat(ic.updateCall(USER, wallet, "sendCycles",
+        BigInteger refund = nat(ic.updateCall(
+                USER,
+                wallet,
+                "sendCycles",
                 candid(counter, BigInteger.valueOf(5_000_000_000L), BigInteger.valueOf(3_000_000_000L))));
         assertThat(refund).isEqualTo(2_000_000_000L);
         BigInteger walletSpent = walletBefore.subtract(ic.cycleBalance(wallet));

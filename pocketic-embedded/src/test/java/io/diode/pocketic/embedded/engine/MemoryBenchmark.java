@@ -25,14 +25,14 @@ import org.ic4j.types.Principal;
  */
 public final class MemoryBenchmark {
 
-    private MemoryBenchmark() {
-    }
+    private MemoryBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int instances = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int heapMib = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int trapMib = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        System.out.printf("load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(
+                "load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         byte[] wasm = MotokoCanisters.wasm("stress");
         try (IcInstance warm = EmbeddedIc.create()) {
             TestIc.deploy(warm, "stress", noArgs()); // compiles the module once, as every later install reuses it
@@ -50,7 +50,8 @@ public final class MemoryBenchmark {
         }
         settle();
         long withInstances = rssKib();
-        System.out.printf("RSS with %d more instances, one stress canister each: %,d KiB, %,d KiB per instance%n",
+        System.out.printf(
+                "RSS with %d more instances, one stress canister each: %,d KiB, %,d KiB per instance%n",
                 instances, withInstances, (withInstances - base) / instances);
 
         long usedBefore = heapUsedKib();
@@ -68,11 +69,13 @@ public final class MemoryBenchmark {
         }
         settle();
         long withHeap = rssKib();
-        System.out.printf("RSS after %d MiB of live Motoko heap in one canister: %,d KiB, %.2f KiB of RSS per KiB of"
-                + " heap (Wasm memory now %,d bytes)%n", heapMib, withHeap,
-                (withHeap - withInstances) / (heapMib * 1024.0), wasmMemory(ic, canister));
-        System.out.printf("  of which Java heap: %,d KiB used, %,d KiB committed (%,d KiB used, %,d KiB committed"
-                + " before the heap grew); the rest is native (GraalWasm's memories, code, threads)%n",
+        System.out.printf(
+                "RSS after %d MiB of live Motoko heap in one canister: %,d KiB, %.2f KiB of RSS per KiB of"
+                        + " heap (Wasm memory now %,d bytes)%n",
+                heapMib, withHeap, (withHeap - withInstances) / (heapMib * 1024.0), wasmMemory(ic, canister));
+        System.out.printf(
+                "  of which Java heap: %,d KiB used, %,d KiB committed (%,d KiB used, %,d KiB committed"
+                        + " before the heap grew); the rest is native (GraalWasm's memories, code, threads)%n",
                 heapUsedKib(), heapCommittedKib(), usedBefore, committedBefore);
 
         // a trap in a message that grew the Wasm memory: a canister fresh from install has no room for the allocation
@@ -81,8 +84,9 @@ public final class MemoryBenchmark {
         timedTrap("grew the Wasm memory", fresh, small, trapMib);
         Phase again = Phase.start();
         fresh.updateCall(USER, small, "allocate", candid(BigInteger.valueOf(trapMib)));
-        System.out.printf("  the same allocation without a trap: %s; Wasm memory then %,d bytes%n", again.end(),
-                wasmMemory(fresh, small));
+        System.out.printf(
+                "  the same allocation without a trap: %s; Wasm memory then %,d bytes%n",
+                again.end(), wasmMemory(fresh, small));
         // and in a message that found room in the memory it had (the canister holding the heap above)
         timedTrap("within the Wasm memory", ic, canister, trapMib);
         Phase plain = Phase.start();
@@ -91,7 +95,8 @@ public final class MemoryBenchmark {
         for (IcInstance each : open) {
             each.close();
         }
-        System.out.printf("load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(
+                "load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
     /** Calls {@code allocateThenTrap(mib)} and the next update, printing wall-clock and process CPU time of each. */
@@ -103,9 +108,10 @@ public final class MemoryBenchmark {
         BigInteger after = wasmMemory(ic, canister);
         Phase next = Phase.start();
         ic.updateCall(USER, canister, "allocate", candid(BigInteger.ZERO));
-        System.out.printf("allocate %d MiB then trap, %s (Wasm memory %,d bytes before, %,d after; %s): %s;"
-                + " next update %s%n", mib, what, before, after, trapped.getClass().getSimpleName(), trapTime,
-                next.end());
+        System.out.printf(
+                "allocate %d MiB then trap, %s (Wasm memory %,d bytes before, %,d after; %s): %s;"
+                        + " next update %s%n",
+                mib, what, before, after, trapped.getClass().getSimpleName(), trapTime, next.end());
     }
 
     /** Wall-clock and process CPU time (all threads: canister code, JIT compiler, GC) of a phase. */
@@ -115,20 +121,24 @@ public final class MemoryBenchmark {
         }
 
         String end() {
-            return String.format("%.0f ms wall, %.0f ms CPU", (System.nanoTime() - wallStart) / 1e6,
-                    (processCpuNanos() - cpuStart) / 1e6);
+            return String.format(
+                    "%.0f ms wall, %.0f ms CPU",
+                    (System.nanoTime() - wallStart) / 1e6, (processCpuNanos() - cpuStart) / 1e6);
         }
 
         private static long processCpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            return ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
     }
 
     private static BigInteger wasmMemory(IcInstance ic, Principal canister) {
         byte[] status = TestIc.reply(TestIc.management(ic, USER, "canister_status", canister));
-        return TestCandid.firstArgument(status).field("memory_metrics")
-                .field("wasm_memory_size").nat();
+        return TestCandid.firstArgument(status)
+                .field("memory_metrics")
+                .field("wasm_memory_size")
+                .nat();
     }
 
     private static void settle() throws InterruptedException {
@@ -138,11 +148,17 @@ public final class MemoryBenchmark {
     }
 
     private static long heapUsedKib() {
-        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+        return java.lang.management.ManagementFactory.getMemoryMXBean()
+                        .getHeapMemoryUsage()
+                        .getUsed()
+                / 1024;
     }
 
     private static long heapCommittedKib() {
-        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
+        return java.lang.management.ManagementFactory.getMemoryMXBean()
+                        .getHeapMemoryUsage()
+                        .getCommitted()
+                / 1024;
     }
 
     private static long rssKib() throws IOException {

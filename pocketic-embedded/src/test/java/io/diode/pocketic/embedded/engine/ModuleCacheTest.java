@@ -55,8 +55,11 @@ class ModuleCacheTest {
                 loader.load(emptyModule(i));
             }
             CanisterCode newest = loader.load(emptyModule(GraalCanisterCodeLoader.CACHED_MODULES));
-            assertThat(loader.load(emptyModule(GraalCanisterCodeLoader.CACHED_MODULES))).isSameAs(newest);
-            assertThat(loader.load(emptyModule(0))).as("evicted, so loaded again").isNotSameAs(first);
+            assertThat(loader.load(emptyModule(GraalCanisterCodeLoader.CACHED_MODULES)))
+                    .isSameAs(newest);
+            assertThat(loader.load(emptyModule(0)))
+                    .as("evicted, so loaded again")
+                    .isNotSameAs(first);
         }
     }
 
@@ -78,15 +81,17 @@ class ModuleCacheTest {
     void aFailedLoadCachesNothing() {
         ModuleCache<String> cache = new ModuleCache<>(2);
         assertThatThrownBy(() -> cache.get("bad", () -> {
-            throw new InvalidCanisterCodeException("not a module", null);
-        })).isInstanceOf(InvalidCanisterCodeException.class);
+                    throw new InvalidCanisterCodeException("not a module", null);
+                }))
+                .isInstanceOf(InvalidCanisterCodeException.class);
         assertThat(cache.size()).isZero();
         assertThat(load(cache, "bad")).isEqualTo("module bad");
     }
 
     @Test
     void aCapacityBelowOneIsRefused() {
-        assertThatThrownBy(() -> new ModuleCache<String>(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ModuleCache<String>(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one module");
     }
 }

@@ -49,13 +49,14 @@ class ModuleLimitsIT {
         try (IcInstance ic = EmbeddedIc.create()) {
             Principal canister = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(13));
 
-            CallResult.Reject refused = reject(TestIc.installCode(ic, USER, canister, "install",
-                    moduleWithFunctions(50_001), noArgs()));
+            CallResult.Reject refused =
+                    reject(TestIc.installCode(ic, USER, canister, "install", moduleWithFunctions(50_001), noArgs()));
 
             assertThat(refused.errorCode()).isEqualTo("IC0505");
-            assertThat(refused.message()).isEqualTo("Error from Canister " + canister + ": Canister's Wasm module is"
-                    + " not valid: Wasm module defined 50001 functions which exceeds the maximum number allowed"
-                    + " 50000.");
+            assertThat(refused.message())
+                    .isEqualTo("Error from Canister " + canister + ": Canister's Wasm module is"
+                            + " not valid: Wasm module defined 50001 functions which exceeds the maximum number allowed"
+                            + " 50000.");
             assertThat(ic.moduleHash(canister)).isEmpty();
             // the canister takes a module within the limits afterwards
             assertThat(TestIc.installCode(ic, USER, canister, "install", MotokoCanisters.wasm("stress"), noArgs()))

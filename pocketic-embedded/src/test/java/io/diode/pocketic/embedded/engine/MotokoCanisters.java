@@ -26,8 +26,7 @@ public final class MotokoCanisters {
     private static final Path SOURCES = Path.of("src/test/resources/motoko");
     private static final Path CACHE = Path.of("target/motoko-cache");
 
-    private MotokoCanisters() {
-    }
+    private MotokoCanisters() {}
 
     /** The compiled module of canister {@code name}, compiling every stale canister in one compiler run. */
     public static synchronized byte[] wasm(String name) {
@@ -88,8 +87,8 @@ public final class MotokoCanisters {
     private static void compile(List<Path> dirs) throws IOException {
         Files.createDirectories(CACHE);
         Path output = Files.createTempDirectory(CACHE, "build");
-        List<String> command = new ArrayList<>(List.of("node", SOURCES.resolve("compile.js").toString(),
-                output.toString()));
+        List<String> command =
+                new ArrayList<>(List.of("node", SOURCES.resolve("compile.js").toString(), output.toString()));
         dirs.forEach(dir -> command.add(dir.toString()));
         run(command, motokoModules().toString());
         for (Path dir : dirs) {
@@ -109,8 +108,16 @@ public final class MotokoCanisters {
         }
         Files.createDirectories(home.getParent());
         Path staging = Files.createTempDirectory(home.getParent(), "install");
-        run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", staging.toString(),
-                "motoko@" + MOTOKO_VERSION), null);
+        run(
+                List.of(
+                        "npm",
+                        "install",
+                        "--no-audit",
+                        "--no-fund",
+                        "--prefix",
+                        staging.toString(),
+                        "motoko@" + MOTOKO_VERSION),
+                null);
         try {
             Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException raced) {
@@ -130,8 +137,8 @@ public final class MotokoCanisters {
         byte[] output = process.getInputStream().readAllBytes();
         try {
             if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n"
-                        + new String(output, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -31,8 +31,7 @@ final class ProbeCanister {
     /** An init or post_upgrade argument that makes the hook trap. */
     static final byte[] TRAPPING_HOOK_ARGUMENT = {1};
 
-    private ProbeCanister() {
-    }
+    private ProbeCanister() {}
 
     /** The module, with {@code marker} as what its hooks write to memory bytes 0..4. */
     static byte[] module(int marker) {
@@ -59,39 +58,142 @@ final class ProbeCanister {
         m.global(I32, true, TestModuleBuilder.code().u8(0x41).s64(0).toArray());
 
         byte[] hook = TestModuleBuilder.code()
-                .u8(0x10).u32(argSize).u8(0x41).s64(1).u8(0x46)                       // arg size == 1
-                .u8(0x04).u8(0x40).u8(0x41).s64(0).u8(0x41).s64(0).u8(0x10).u32(trap).u8(0x0B)
-                .u8(0x41).s64(0).u8(0x41).s64(marker).op(0x36, 0x02, 0x00)            // memory[0] = marker
-                .u8(0x0B).toArray();
+                .u8(0x10)
+                .u32(argSize)
+                .u8(0x41)
+                .s64(1)
+                .u8(0x46) // arg size == 1
+                .u8(0x04)
+                .u8(0x40)
+                .u8(0x41)
+                .s64(0)
+                .u8(0x41)
+                .s64(0)
+                .u8(0x10)
+                .u32(trap)
+                .u8(0x0B)
+                .u8(0x41)
+                .s64(0)
+                .u8(0x41)
+                .s64(marker)
+                .op(0x36, 0x02, 0x00) // memory[0] = marker
+                .u8(0x0B)
+                .toArray();
         int init = m.function(unit, hook);
         int postUpgrade = m.function(unit, hook);
         byte[] beforeUpgrade = TestModuleBuilder.code()
-                .u8(0x23).u32(0).u8(0x41).s64(100).u8(0x6A).u8(0x24).u32(0)           // global0 += 100
-                .u8(0x42).s64(1).u8(0x10).u32(stableGrow).u8(0x1A)                   // one more stable page
-                .u8(0x0B).toArray();
+                .u8(0x23)
+                .u32(0)
+                .u8(0x41)
+                .s64(100)
+                .u8(0x6A)
+                .u8(0x24)
+                .u32(0) // global0 += 100
+                .u8(0x42)
+                .s64(1)
+                .u8(0x10)
+                .u32(stableGrow)
+                .u8(0x1A) // one more stable page
+                .u8(0x0B)
+                .toArray();
         int preUpgrade = m.function(unit, beforeUpgrade);
 
         byte[] write = TestModuleBuilder.code()
-                .u8(0x10).u32(argSize).u8(0x21).u32(0)                                // local0 = arg size
-                .u8(0x41).s64(16).u8(0x41).s64(0).u8(0x20).u32(0).u8(0x10).u32(argCopy)
-                .u8(0x23).u32(0).u8(0x41).s64(1).u8(0x6A).u8(0x24).u32(0)             // global0 += 1
-                .u8(0x41).s64(16).u8(0x20).u32(0).u8(0x10).u32(certify)
-                .u8(0x42).s64(1_000).u8(0x10).u32(timer).u8(0x1A)
-                .u8(0x41).s64(16).u8(0x20).u32(0).u8(0x10).u32(print)
-                .u8(0x42).s64(1).u8(0x10).u32(stableGrow).u8(0x1A)
-                .u8(0x42).s64(0).u8(0x42).s64(16).u8(0x20).u32(0).u8(0xAD).u8(0x10).u32(stableWrite64)
-                .u8(0x42).s64(0).u8(0x42).s64(BURNED).u8(0x41).s64(200).u8(0x10).u32(cyclesBurn)
-                .u8(0x41).s64(16).op(0x2D, 0x00, 0x00).u8(0x41).s64('t').u8(0x46)     // arg[0] == 't'
-                .u8(0x04).u8(0x40).u8(0x41).s64(0).u8(0x41).s64(0).u8(0x10).u32(trap).u8(0x0B)
-                .u8(0x10).u32(msgReply)
-                .u8(0x0B).toArray();
+                .u8(0x10)
+                .u32(argSize)
+                .u8(0x21)
+                .u32(0) // local0 = arg size
+                .u8(0x41)
+                .s64(16)
+                .u8(0x41)
+                .s64(0)
+                .u8(0x20)
+                .u32(0)
+                .u8(0x10)
+                .u32(argCopy)
+                .u8(0x23)
+                .u32(0)
+                .u8(0x41)
+                .s64(1)
+                .u8(0x6A)
+                .u8(0x24)
+                .u32(0) // global0 += 1
+                .u8(0x41)
+                .s64(16)
+                .u8(0x20)
+                .u32(0)
+                .u8(0x10)
+                .u32(certify)
+                .u8(0x42)
+                .s64(1_000)
+                .u8(0x10)
+                .u32(timer)
+                .u8(0x1A)
+                .u8(0x41)
+                .s64(16)
+                .u8(0x20)
+                .u32(0)
+                .u8(0x10)
+                .u32(print)
+                .u8(0x42)
+                .s64(1)
+                .u8(0x10)
+                .u32(stableGrow)
+                .u8(0x1A)
+                .u8(0x42)
+                .s64(0)
+                .u8(0x42)
+                .s64(16)
+                .u8(0x20)
+                .u32(0)
+                .u8(0xAD)
+                .u8(0x10)
+                .u32(stableWrite64)
+                .u8(0x42)
+                .s64(0)
+                .u8(0x42)
+                .s64(BURNED)
+                .u8(0x41)
+                .s64(200)
+                .u8(0x10)
+                .u32(cyclesBurn)
+                .u8(0x41)
+                .s64(16)
+                .op(0x2D, 0x00, 0x00)
+                .u8(0x41)
+                .s64('t')
+                .u8(0x46) // arg[0] == 't'
+                .u8(0x04)
+                .u8(0x40)
+                .u8(0x41)
+                .s64(0)
+                .u8(0x41)
+                .s64(0)
+                .u8(0x10)
+                .u32(trap)
+                .u8(0x0B)
+                .u8(0x10)
+                .u32(msgReply)
+                .u8(0x0B)
+                .toArray();
         int update = m.function(unit, new byte[] {1, 1, (byte) I32}, write);
 
         byte[] read = TestModuleBuilder.code()
-                .u8(0x41).s64(4).u8(0x23).u32(0).op(0x36, 0x02, 0x00)                 // memory[4] = global0
-                .u8(0x41).s64(0).u8(0x41).s64(48).u8(0x10).u32(replyAppend)
-                .u8(0x10).u32(msgReply)
-                .u8(0x0B).toArray();
+                .u8(0x41)
+                .s64(4)
+                .u8(0x23)
+                .u32(0)
+                .op(0x36, 0x02, 0x00) // memory[4] = global0
+                .u8(0x41)
+                .s64(0)
+                .u8(0x41)
+                .s64(48)
+                .u8(0x10)
+                .u32(replyAppend)
+                .u8(0x10)
+                .u32(msgReply)
+                .u8(0x0B)
+                .toArray();
         int query = m.function(unit, read);
 
         m.exportFunction("canister_init", init);
@@ -104,8 +206,7 @@ final class ProbeCanister {
     }
 
     /** What {@code read} returns: the marker, the global, the last argument (zero-padded to 32 bytes). */
-    record State(int marker, int global, byte[] lastArgument) {
-    }
+    record State(int marker, int global, byte[] lastArgument) {}
 
     static State read(IcInstance ic, Principal canister) {
         byte[] memory = TestIc.reply(ic.query(TestIc.USER, canister, "read", new byte[0]));
@@ -114,8 +215,12 @@ final class ProbeCanister {
     }
 
     static CallResult write(IcInstance ic, Principal canister, String argument) {
-        return ic.awaitIngress(ic.submitIngress(TestIc.USER, canister, "write", argument.getBytes(
-                java.nio.charset.StandardCharsets.US_ASCII), canister));
+        return ic.awaitIngress(ic.submitIngress(
+                TestIc.USER,
+                canister,
+                "write",
+                argument.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                canister));
     }
 
     /** {@code text} as {@code read} shows a stored argument: its bytes, zero-padded to 32. */

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaInstructionCountsIT {
 
-    private static final Path MIRROR = Path.of(System.getProperty("motoko.mirror",
-            "/work/.mirror/dfinity+motoko/repo"));
+    private static final Path MIRROR =
+            Path.of(System.getProperty("motoko.mirror", "/work/.mirror/dfinity+motoko/repo"));
     private static final Path WORK = Path.of("target/motoko-bench");
     private static final Pattern CALL = Pattern.compile("^//CALL ingress (\\S+) (0x[0-9A-Fa-f]*)\\s*$");
     private static final Pattern CYCLES_FIELD = Pattern.compile("cycles = ([0-9_]+)");
@@ -89,16 +89,20 @@ class ReplicaInstructionCountsIT {
     }
 
     private static void assertCountsMatchTheReplica(String benchmark, double tolerance) throws IOException {
-        assumeThat(Files.isDirectory(MIRROR)).as("a clone of dfinity/motoko at %s (set -Dmotoko.mirror)", MIRROR)
+        assumeThat(Files.isDirectory(MIRROR))
+                .as("a clone of dfinity/motoko at %s (set -Dmotoko.mirror)", MIRROR)
                 .isTrue();
         String source = git("show", "HEAD:test/bench/" + benchmark + ".mo");
         List<Long> expected = new ArrayList<>();
-        for (String line : git("show", "HEAD:test/bench/ok/" + benchmark + ".drun-run.ok").split("\n")) {
+        for (String line :
+                git("show", "HEAD:test/bench/ok/" + benchmark + ".drun-run.ok").split("\n")) {
             if (line.startsWith("debug.print: ")) {
                 expected.add(instructionCount(line));
             }
         }
-        assertThat(expected).as("the replica's recorded counts of %s", benchmark).isNotEmpty();
+        assertThat(expected)
+                .as("the replica's recorded counts of %s", benchmark)
+                .isNotEmpty();
 
         Path dir = WORK.resolve(benchmark);
         Files.createDirectories(dir);
@@ -120,8 +124,8 @@ class ReplicaInstructionCountsIT {
             Matcher call = CALL.matcher(line);
             if (call.matches() && !call.group(1).equals("getPerfData")) {
                 byte[] argument = HexFormat.of().parseHex(call.group(2).substring(2));
-                CallResult result = ic.awaitIngress(ic.submitIngress(TestIc.USER, canister, call.group(1), argument,
-                        canister));
+                CallResult result =
+                        ic.awaitIngress(ic.submitIngress(TestIc.USER, canister, call.group(1), argument, canister));
                 assertThat(result).as("%s %s", benchmark, call.group(1)).isInstanceOf(CallResult.Reply.class);
             }
         }
@@ -134,8 +138,8 @@ class ReplicaInstructionCountsIT {
         System.out.printf("%s: replica %s, engine %s%n", benchmark, expected, counted);
         assertThat(counted).as("counts printed by %s", benchmark).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
-            assertThat((double) counted.get(i)).as("%s count %d (replica %,d, engine %,d)", benchmark, i,
-                    expected.get(i), counted.get(i))
+            assertThat((double) counted.get(i))
+                    .as("%s count %d (replica %,d, engine %,d)", benchmark, i, expected.get(i), counted.get(i))
                     .isBetween(expected.get(i) * (1 - tolerance), expected.get(i) * (1 + tolerance));
         }
     }

@@ -55,20 +55,23 @@ class ReplicaSemanticsIT {
     void trapTextsEndWithTheReplicasHelpAndDocumentationLink() {
         CallResult.Reject explicit = reject(ic.updateCall(USER, canister, "explicitTrap", noArgs()));
         assertThat(explicit.errorCode()).isEqualTo("IC0503");
-        assertThat(explicit.message()).isEqualTo("Error from Canister " + canister
-                + ": Canister called `ic0.trap` with message: 'stop here'.\n" + HELP + "#trapped-explicitly");
+        assertThat(explicit.message())
+                .isEqualTo("Error from Canister " + canister
+                        + ": Canister called `ic0.trap` with message: 'stop here'.\n" + HELP + "#trapped-explicitly");
 
         CallResult.Reject wasmTrap = reject(ic.updateCall(USER, canister, "divideByZero", candid(BigInteger.TWO)));
         assertThat(wasmTrap.errorCode()).isEqualTo("IC0502");
-        assertThat(wasmTrap.message()).startsWith("Error from Canister " + canister + ": Canister trapped: ")
+        assertThat(wasmTrap.message())
+                .startsWith("Error from Canister " + canister + ": Canister trapped: ")
                 .endsWith(".\n" + HELP + "#trapped");
     }
 
     @Test
     void aCallingCanisterSeesTheErrorCodeInFrontOfTheRejectText() {
         String seen = (String) decodeSingle(reply(ic.updateCall(USER, canister, "callTrapping", noArgs())));
-        assertThat(seen).isEqualTo("IC0503: Error from Canister " + canister
-                + ": Canister called `ic0.trap` with message: 'stop here'.\n" + HELP + "#trapped-explicitly");
+        assertThat(seen)
+                .isEqualTo("IC0503: Error from Canister " + canister
+                        + ": Canister called `ic0.trap` with message: 'stop here'.\n" + HELP + "#trapped-explicitly");
     }
 
     @Test
@@ -89,22 +92,28 @@ class ReplicaSemanticsIT {
     void aTrappingCleanupIsReportedAfterTheCallbacksTrap() {
         CallResult.Reject rejected = reject(ic.updateCall(USER, canister, "trapInCallbackAndCleanup", noArgs()));
         assertThat(rejected.errorCode()).isEqualTo("IC0503");
-        assertThat(rejected.message()).isEqualTo("Error from Canister " + canister
-                + ": Canister called `ic0.trap` with message: 'in the callback'\n\ncall_on_cleanup also failed:\n\n"
-                + "Canister called `ic0.trap` with message: 'in the cleanup'");
+        assertThat(rejected.message())
+                .isEqualTo("Error from Canister " + canister
+                        + ": Canister called `ic0.trap` with message: 'in the callback'\n\ncall_on_cleanup also failed:\n\n"
+                        + "Canister called `ic0.trap` with message: 'in the cleanup'");
         // the canister still works
         assertThat(ic.updateCall(USER, canister, "ping", noArgs())).isInstanceOf(CallResult.Reply.class);
     }
 
     @Test
     void environmentVariablesComeFromTheSettingsInNameOrder() {
-        assertThat((Object[]) decodeSingle(reply(ic.updateCall(USER, canister, "envVarNames", noArgs())))).isEmpty();
-        setEnvironmentVariables(List.of(Map.of("name", "zeta", "value", "last"),
-                Map.of("name", "ALPHA", "value", "first"), Map.of("name", "mid", "value", "ü")));
+        assertThat((Object[]) decodeSingle(reply(ic.updateCall(USER, canister, "envVarNames", noArgs()))))
+                .isEmpty();
+        setEnvironmentVariables(List.of(
+                Map.of("name", "zeta", "value", "last"),
+                Map.of("name", "ALPHA", "value", "first"),
+                Map.of("name", "mid", "value", "ü")));
         assertThat((Object[]) decodeSingle(reply(ic.updateCall(USER, canister, "envVarNames", noArgs()))))
                 .containsExactly("ALPHA", "mid", "zeta");
-        assertThat(decodeSingle(reply(ic.updateCall(USER, canister, "envVar", candid("mid"))))).isEqualTo(Optional.of("ü"));
-        assertThat(decodeSingle(reply(ic.updateCall(USER, canister, "envVar", candid("other"))))).isEqualTo(Optional.empty());
+        assertThat(decodeSingle(reply(ic.updateCall(USER, canister, "envVar", candid("mid")))))
+                .isEqualTo(Optional.of("ü"));
+        assertThat(decodeSingle(reply(ic.updateCall(USER, canister, "envVar", candid("other")))))
+                .isEqualTo(Optional.empty());
     }
 
     @Test
@@ -146,8 +155,8 @@ class ReplicaSemanticsIT {
 
     @Test
     void rawRandIsAnsweredInTheNextRound() {
-        io.diode.pocketic.embedded.api.MessageId id = ic.submitIngress(USER, canister, "randomBytes", noArgs(),
-                canister);
+        io.diode.pocketic.embedded.api.MessageId id =
+                ic.submitIngress(USER, canister, "randomBytes", noArgs(), canister);
         ic.tick(); // the call and raw_rand's execution
         assertThat(ic.ingressStatus(id)).isEmpty();
         ic.tick(); // the randomness arrives
@@ -165,9 +174,11 @@ class ReplicaSemanticsIT {
 
     @Test
     void aCanisterCanHaveAtMost500CallsToOneCalleeInFlight() {
-        assertThat(nat(ic.updateCall(USER, canister, "flood", candid(BigInteger.valueOf(600))))).isEqualTo(500);
+        assertThat(nat(ic.updateCall(USER, canister, "flood", candid(BigInteger.valueOf(600)))))
+                .isEqualTo(500);
         // once those calls are answered, calls can be made again
-        assertThat(nat(ic.updateCall(USER, canister, "flood", candid(BigInteger.valueOf(10))))).isEqualTo(10);
+        assertThat(nat(ic.updateCall(USER, canister, "flood", candid(BigInteger.valueOf(10)))))
+                .isEqualTo(10);
     }
 
     @Test
@@ -176,10 +187,11 @@ class ReplicaSemanticsIT {
         Object deadline = decodeSingle(reply(ic.updateCall(USER, canister, "deadlineOfBestEffortCall", noArgs())));
         assertThat(((Number) deadline).longValue()).isEqualTo(now + 5_000_000_000L);
         assertThat(((Number) decodeSingle(reply(ic.updateCall(USER, canister, "deadline", noArgs())))).longValue())
-                .as("an ingress message has no deadline").isZero();
+                .as("an ingress message has no deadline")
+                .isZero();
 
-        io.diode.pocketic.embedded.api.MessageId id = ic.submitIngress(USER, canister, "bestEffortCall", noArgs(),
-                canister);
+        io.diode.pocketic.embedded.api.MessageId id =
+                ic.submitIngress(USER, canister, "bestEffortCall", noArgs(), canister);
         ic.tick();
         ic.advanceTime(java.time.Duration.ofSeconds(2));
         ic.tick();
@@ -191,8 +203,8 @@ class ReplicaSemanticsIT {
 
     @Test
     void aSystemSubnetChargesNoCycles() {
-        try (IcInstance system = EmbeddedIc.create(new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z"),
-                SubnetKind.SYSTEM))) {
+        try (IcInstance system =
+                EmbeddedIc.create(new InstanceConfig(Instant.parse("2026-01-01T00:00:00Z"), SubnetKind.SYSTEM))) {
             assertThat(system.subnet().kind()).isEqualTo("System");
             Principal onSystem = TestIc.deploy(system, "replica", noArgs());
             BigInteger before = system.cycleBalance(onSystem);
@@ -227,8 +239,8 @@ class ReplicaSemanticsIT {
         ic.tick();
         assertThat(nat(ic.query(USER, canister, "lowMemoryHookRuns", noArgs()))).isZero();
 
-        io.diode.pocketic.embedded.api.MessageId id = ic.submitIngress(USER, canister, "allocate",
-                candid(BigInteger.valueOf(64)), canister);
+        io.diode.pocketic.embedded.api.MessageId id =
+                ic.submitIngress(USER, canister, "allocate", candid(BigInteger.valueOf(64)), canister);
         ic.tick();
 
         assertThat(ic.ingressStatus(id)).isPresent();
@@ -241,15 +253,33 @@ class ReplicaSemanticsIT {
 
     private void updateSettings(String name, Object value) {
         Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of("controllers", "compute_allocation", "memory_allocation", "freezing_threshold",
-                "reserved_cycles_limit", "log_visibility", "wasm_memory_limit", "wasm_memory_threshold",
+        for (String field : List.of(
+                "controllers",
+                "compute_allocation",
+                "memory_allocation",
+                "freezing_threshold",
+                "reserved_cycles_limit",
+                "log_visibility",
+                "wasm_memory_limit",
+                "wasm_memory_threshold",
                 "environment_variables")) {
             settings.put(field, Optional.empty());
         }
         settings.put(name, Optional.of(value));
-        CallResult result = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", canister,
-                        "settings", settings, "sender_canister_version", Optional.empty())), canister));
+        CallResult result = ic.awaitIngress(ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "update_settings",
+                TestCandid.encode(
+                        ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
+                        Map.of(
+                                "canister_id",
+                                canister,
+                                "settings",
+                                settings,
+                                "sender_canister_version",
+                                Optional.empty())),
+                canister));
         assertThat(result).isInstanceOf(CallResult.Reply.class);
     }
 }

@@ -46,7 +46,8 @@ class StableMemoryTest {
     void outOfBoundsAccessTrapsAndOverLargeGrowthFails() {
         StableMemory memory = new StableMemory();
         memory.grow(1);
-        assertThatThrownBy(() -> memory.write(65_530, new byte[10], 0, 10)).isInstanceOf(CanisterTrap.class)
+        assertThatThrownBy(() -> memory.write(65_530, new byte[10], 0, 10))
+                .isInstanceOf(CanisterTrap.class)
                 .hasMessageContaining("stable memory out of bounds");
         assertThat(memory.grow(StableMemory.MAX_PAGES)).isEqualTo(-1);
         assertThat(memory.sizeInPages()).isEqualTo(1);

@@ -35,17 +35,25 @@ class SubnetsIT {
 
     @Test
     void subnetsAreOrderedAndGivenRangesAsPocketIcDoes() {
-        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION,
-                SubnetKind.FIDUCIARY, SubnetKind.APPLICATION, SubnetKind.II, SubnetKind.NNS))) {
+        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START)
+                .withSubnets(
+                        SubnetKind.APPLICATION,
+                        SubnetKind.FIDUCIARY,
+                        SubnetKind.APPLICATION,
+                        SubnetKind.II,
+                        SubnetKind.NNS))) {
             List<SubnetInfo> subnets = ic.subnets();
-            assertThat(subnets).extracting(SubnetInfo::kind)
+            assertThat(subnets)
+                    .extracting(SubnetInfo::kind)
                     .containsExactly("NNS", "II", "Fiduciary", "Application", "Application");
             assertThat(subnets).extracting(SubnetInfo::nodeCount).containsExactly(40, 34, 34, 13, 13);
             assertThat(subnets.stream().map(SubnetInfo::subnetId).distinct()).hasSize(5);
             // the first subnet's key is the root key, as the NNS's is on the IC
             assertThat(ic.subnet()).isEqualTo(subnets.getFirst());
             assertThat(ic.subnetPublicKey(subnets.getFirst().subnetId())).isEqualTo(ic.rootKey());
-            assertThat(ic.subnetPublicKey(subnets.get(3).subnetId())).isNotEqualTo(ic.rootKey()).hasSize(133);
+            assertThat(ic.subnetPublicKey(subnets.get(3).subnetId()))
+                    .isNotEqualTo(ic.rootKey())
+                    .hasSize(133);
 
             // named subnets keep their mainnet ranges, then a generated allocation range; generated ranges go from
             // the top down, in PocketIC's order
@@ -55,11 +63,14 @@ class SubnetsIT {
             assertThat(nns.canisterRanges().getLast().start())
                     .isEqualTo(CanisterIdAllocator.principalOf(CanisterIdAllocator.FIRST));
             SubnetInfo firstApplication = subnets.get(3);
-            assertThat(firstApplication.canisterRanges()).containsExactly(new SubnetInfo.CanisterIdRange(
-                    CanisterIdAllocator.principalOf(CanisterIdAllocator.FIRST - 3 * CanisterIdAllocator.IDS_PER_RANGE),
-                    CanisterIdAllocator.principalOf(CanisterIdAllocator.FIRST - 2 * CanisterIdAllocator.IDS_PER_RANGE
-                            - 1)));
-            assertThat(ic.defaultEffectiveCanisterId()).isEqualTo(firstApplication.canisterRanges().getFirst().start());
+            assertThat(firstApplication.canisterRanges())
+                    .containsExactly(new SubnetInfo.CanisterIdRange(
+                            CanisterIdAllocator.principalOf(
+                                    CanisterIdAllocator.FIRST - 3 * CanisterIdAllocator.IDS_PER_RANGE),
+                            CanisterIdAllocator.principalOf(
+                                    CanisterIdAllocator.FIRST - 2 * CanisterIdAllocator.IDS_PER_RANGE - 1)));
+            assertThat(ic.defaultEffectiveCanisterId())
+                    .isEqualTo(firstApplication.canisterRanges().getFirst().start());
 
             // without an effective canister id a canister lands on the first application subnet
             Principal plain = TestIc.createCanister(ic, USER, HUNDRED_T);
@@ -74,14 +85,20 @@ class SubnetsIT {
 
     @Test
     void systemSubnetsChargeNoCyclesApplicationSubnetsDo() {
-        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.NNS,
-                SubnetKind.APPLICATION))) {
+        try (IcInstance ic =
+                EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.NNS, SubnetKind.APPLICATION))) {
             Principal onNns = create(ic, ic.subnet().canisterRanges().getLast().start(), null, List.of(USER));
             Principal onApplication = create(ic, ic.defaultEffectiveCanisterId(), null, List.of(USER));
             assertThat(ic.subnetOf(onNns)).contains(ic.subnet().subnetId());
             for (Principal canister : List.of(onNns, onApplication)) {
-                assertThat(TestIc.installCode(ic, USER, canister, "install", MotokoCanisters.wasm("counter"),
-                        candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
+                assertThat(TestIc.installCode(
+                                ic,
+                                USER,
+                                canister,
+                                "install",
+                                MotokoCanisters.wasm("counter"),
+                                candid(BigInteger.ZERO)))
+                        .isInstanceOf(CallResult.Reply.class);
             }
             BigInteger nnsBefore = ic.cycleBalance(onNns);
             BigInteger applicationBefore = ic.cycleBalance(onApplication);
@@ -94,8 +111,8 @@ class SubnetsIT {
 
     @Test
     void aFactoryOnOneSubnetCallsAndManagesCanistersOnAnother() {
-        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION,
-                SubnetKind.APPLICATION))) {
+        try (IcInstance ic = EmbeddedIc.create(
+                new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION, SubnetKind.APPLICATION))) {
             SubnetInfo a = ic.subnets().get(0);
             SubnetInfo b = ic.subnets().get(1);
             Principal hub = TestIc.deploy(ic, "hub", noArgs());
@@ -106,8 +123,9 @@ class SubnetsIT {
             Principal local = create(ic, a.canisterRanges().getFirst().start(), null, List.of(USER, hub));
             assertThat(ic.subnetOf(remote)).contains(b.subnetId());
             for (Principal counter : List.of(remote, local)) {
-                assertThat(TestIc.installCode(ic, USER, counter, "install", MotokoCanisters.wasm("counter"),
-                        candid(BigInteger.ZERO))).isInstanceOf(CallResult.Reply.class);
+                assertThat(TestIc.installCode(
+                                ic, USER, counter, "install", MotokoCanisters.wasm("counter"), candid(BigInteger.ZERO)))
+                        .isInstanceOf(CallResult.Reply.class);
             }
 
             assertThat(bump(ic, remote)).isEqualTo("ok 1");
@@ -121,7 +139,8 @@ class SubnetsIT {
 
             // management calls about a canister run on that canister's subnet
             reply(ic.updateCall(USER, hub, "stop", candid(remote)));
-            assertThat(decodeSingle(reply(ic.updateCall(USER, hub, "status", candid(remote))))).isEqualTo("stopped");
+            assertThat(decodeSingle(reply(ic.updateCall(USER, hub, "status", candid(remote)))))
+                    .isEqualTo("stopped");
             assertThat(bump(ic, remote)).isEqualTo("err IC0508: Canister " + remote + " is stopped");
             reply(ic.updateCall(USER, hub, "start", candid(remote)));
             assertThat(bump(ic, remote)).isEqualTo("ok 4");
@@ -135,18 +154,19 @@ class SubnetsIT {
 
     @Test
     void compositeQueriesReachOnlyTheirOwnSubnet() {
-        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION,
-                SubnetKind.APPLICATION))) {
+        try (IcInstance ic = EmbeddedIc.create(
+                new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION, SubnetKind.APPLICATION))) {
             Principal reader = TestIc.deploy(ic, "composite", noArgs());
             Principal neighbour = TestIc.deploy(ic, "composite", noArgs());
-            Principal remote = create(ic, ic.subnets().get(1).canisterRanges().getFirst().start(), null,
-                    List.of(USER));
+            Principal remote =
+                    create(ic, ic.subnets().get(1).canisterRanges().getFirst().start(), null, List.of(USER));
             assertThat(TestIc.installCode(ic, USER, remote, "install", MotokoCanisters.wasm("composite"), noArgs()))
                     .isInstanceOf(CallResult.Reply.class);
             reply(ic.updateCall(USER, remote, "set", candid(BigInteger.valueOf(5))));
             reply(ic.updateCall(USER, neighbour, "set", candid(BigInteger.valueOf(3))));
 
-            assertThat(TestIc.nat(ic.query(USER, reader, "readVia", candid(neighbour)))).isEqualTo(3);
+            assertThat(TestIc.nat(ic.query(USER, reader, "readVia", candid(neighbour))))
+                    .isEqualTo(3);
             // the replica's query handler sees only its own subnet's state
             assertThat(reject(ic.query(USER, reader, "readVia", candid(remote))).message())
                     .contains("Canister " + remote + " not found");
@@ -156,16 +176,16 @@ class SubnetsIT {
 
     @Test
     void aSpecifiedIdIsCreatedOnlyOnTheSubnetThatHostsIt() {
-        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION,
-                SubnetKind.APPLICATION))) {
+        try (IcInstance ic = EmbeddedIc.create(
+                new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION, SubnetKind.APPLICATION))) {
             SubnetInfo a = ic.subnets().get(0);
-            Principal inB = CanisterIdAllocator.principalOf(CanisterIdAllocator.FIRST - CanisterIdAllocator.IDS_PER_RANGE
-                    + 7);
-            CallResult.Reject refused = reject(createResult(ic, a.canisterRanges().getFirst().start(), inB,
-                    List.of(USER)));
+            Principal inB =
+                    CanisterIdAllocator.principalOf(CanisterIdAllocator.FIRST - CanisterIdAllocator.IDS_PER_RANGE + 7);
+            CallResult.Reject refused =
+                    reject(createResult(ic, a.canisterRanges().getFirst().start(), inB, List.of(USER)));
             assertThat(refused.errorCode()).isEqualTo("IC0405");
-            assertThat(refused.message()).isEqualTo("Specified CanisterId " + inB + " is not hosted by subnet "
-                    + a.subnetId() + ".");
+            assertThat(refused.message())
+                    .isEqualTo("Specified CanisterId " + inB + " is not hosted by subnet " + a.subnetId() + ".");
             // with B's range as the effective canister id it is created there
             assertThat(create(ic, inB, inB, List.of(USER))).isEqualTo(inB);
             assertThat(ic.subnetOf(inB)).contains(ic.subnets().get(1).subnetId());
@@ -174,13 +194,16 @@ class SubnetsIT {
 
     @Test
     void outcallsAreAnsweredPerSubnet() {
-        try (IcInstance ic = EmbeddedIc.create(new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION,
-                SubnetKind.APPLICATION))) {
+        try (IcInstance ic = EmbeddedIc.create(
+                new InstanceConfig(START).withSubnets(SubnetKind.APPLICATION, SubnetKind.APPLICATION))) {
             assertThat(ic.pendingHttpOutcalls()).isEmpty();
-            assertThatThrownBy(() -> ic.mockHttpOutcall(Principal.fromString("aaaaa-aa"), 0,
-                    new io.diode.pocketic.embedded.api.HttpOutcallResponse.Reject(
-                            io.diode.pocketic.embedded.api.RejectCode.SYS_TRANSIENT, "x")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no subnet aaaaa-aa");
+            assertThatThrownBy(() -> ic.mockHttpOutcall(
+                            Principal.fromString("aaaaa-aa"),
+                            0,
+                            new io.diode.pocketic.embedded.api.HttpOutcallResponse.Reject(
+                                    io.diode.pocketic.embedded.api.RejectCode.SYS_TRANSIENT, "x")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no subnet aaaaa-aa");
         }
     }
 
@@ -195,24 +218,33 @@ class SubnetsIT {
         for (int round = 1; round <= 10; round++) {
             ic.tick();
             if (ic.ingressStatus(id).isPresent()) {
-                assertThat(decodeSingle(reply(ic.ingressStatus(id).get()))).asString().startsWith("ok ");
+                assertThat(decodeSingle(reply(ic.ingressStatus(id).get())))
+                        .asString()
+                        .startsWith("ok ");
                 return round;
             }
         }
         throw new AssertionError("the call did not complete in 10 rounds");
     }
 
-    private static Principal create(IcInstance ic, Principal effectiveCanisterId, Principal specifiedId,
-                                    List<Principal> controllers) {
+    private static Principal create(
+            IcInstance ic, Principal effectiveCanisterId, Principal specifiedId, List<Principal> controllers) {
         return TestCandid.firstArgument(reply(createResult(ic, effectiveCanisterId, specifiedId, controllers)))
-                .field("canister_id").principal();
+                .field("canister_id")
+                .principal();
     }
 
-    private static CallResult createResult(IcInstance ic, Principal effectiveCanisterId, Principal specifiedId,
-                                           List<Principal> controllers) {
+    private static CallResult createResult(
+            IcInstance ic, Principal effectiveCanisterId, Principal specifiedId, List<Principal> controllers) {
         Map<String, Object> settings = new HashMap<>();
-        for (String field : Arrays.asList("compute_allocation", "memory_allocation", "freezing_threshold",
-                "reserved_cycles_limit", "log_visibility", "wasm_memory_limit", "wasm_memory_threshold",
+        for (String field : Arrays.asList(
+                "compute_allocation",
+                "memory_allocation",
+                "freezing_threshold",
+                "reserved_cycles_limit",
+                "log_visibility",
+                "wasm_memory_limit",
+                "wasm_memory_threshold",
                 "environment_variables")) {
             settings.put(field, Optional.empty());
         }
@@ -222,7 +254,9 @@ class SubnetsIT {
         args.put("settings", Optional.of(settings));
         args.put("specified_id", Optional.ofNullable(specifiedId));
         args.put("sender_canister_version", Optional.empty());
-        return ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER,
+        return ic.awaitIngress(ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
                 "provisional_create_canister_with_cycles",
                 TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
                 effectiveCanisterId));

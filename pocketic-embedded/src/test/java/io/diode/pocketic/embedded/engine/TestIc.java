@@ -25,13 +25,16 @@ final class TestIc {
     static final Principal ALICE = Principal.from(new byte[] {(byte) 0xA1, 0x1C, 0x0E, 0x01});
     static final Principal MALLORY = Principal.from(new byte[] {0x0B, 0x0A, 0x0D, 0x02});
 
-    private TestIc() {
-    }
+    private TestIc() {}
 
     static byte[] candid(Object... values) {
         // ic4j types a BigInteger as int by default; the test canisters take nat
-        return IDLArgs.create(Arrays.stream(values).map(value -> value instanceof BigInteger
-                ? IDLValue.create(value, org.ic4j.candid.types.Type.NAT) : IDLValue.create(value)).toList()).toBytes();
+        return IDLArgs.create(Arrays.stream(values)
+                        .map(value -> value instanceof BigInteger
+                                ? IDLValue.create(value, org.ic4j.candid.types.Type.NAT)
+                                : IDLValue.create(value))
+                        .toList())
+                .toBytes();
     }
 
     /** A single {@code blob} argument (ic4j cannot encode byte arrays as blobs). */
@@ -67,23 +70,31 @@ final class TestIc {
         args.put("settings", Optional.empty());
         args.put("specified_id", Optional.empty());
         args.put("sender_canister_version", Optional.empty());
-        CallResult result = ic.awaitIngress(ic.submitIngress(controller, IcInstance.MANAGEMENT_CANISTER,
+        CallResult result = ic.awaitIngress(ic.submitIngress(
+                controller,
+                IcInstance.MANAGEMENT_CANISTER,
                 "provisional_create_canister_with_cycles",
                 TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
                 IcInstance.MANAGEMENT_CANISTER));
         return TestCandid.firstArgument(reply(result)).field("canister_id").principal();
     }
 
-    static CallResult installCode(IcInstance ic, Principal sender, Principal canister, String mode, byte[] wasm,
-                                  byte[] arg) {
+    static CallResult installCode(
+            IcInstance ic, Principal sender, Principal canister, String mode, byte[] wasm, byte[] arg) {
         VariantValue modeValue = switch (mode) {
-            case "upgrade" -> new VariantValue("upgrade", Optional.of(Map.of(
-                    "skip_pre_upgrade", Optional.empty(),
-                    "wasm_memory_persistence", Optional.of(VariantValue.of("keep")))));
+            case "upgrade" ->
+                new VariantValue(
+                        "upgrade",
+                        Optional.of(Map.of(
+                                "skip_pre_upgrade", Optional.empty(),
+                                "wasm_memory_persistence", Optional.of(VariantValue.of("keep")))));
             case "upgrade-default" -> new VariantValue("upgrade", Optional.empty());
-            case "upgrade-replace" -> new VariantValue("upgrade", Optional.of(Map.of(
-                    "skip_pre_upgrade", Optional.empty(),
-                    "wasm_memory_persistence", Optional.of(VariantValue.of("replace")))));
+            case "upgrade-replace" ->
+                new VariantValue(
+                        "upgrade",
+                        Optional.of(Map.of(
+                                "skip_pre_upgrade", Optional.empty(),
+                                "wasm_memory_persistence", Optional.of(VariantValue.of("replace")))));
             default -> VariantValue.of(mode);
         };
         Map<String, Object> args = new HashMap<>();
@@ -92,12 +103,19 @@ final class TestIc {
         args.put("wasm_module", wasm);
         args.put("arg", arg);
         args.put("sender_canister_version", Optional.empty());
-        return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, "install_code",
-                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args), canister));
+        return ic.awaitIngress(ic.submitIngress(
+                sender,
+                IcInstance.MANAGEMENT_CANISTER,
+                "install_code",
+                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args),
+                canister));
     }
 
     static CallResult management(IcInstance ic, Principal sender, String method, Principal canister) {
-        return ic.awaitIngress(ic.submitIngress(sender, IcInstance.MANAGEMENT_CANISTER, method,
+        return ic.awaitIngress(ic.submitIngress(
+                sender,
+                IcInstance.MANAGEMENT_CANISTER,
+                method,
                 TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", canister)),
                 canister));
     }

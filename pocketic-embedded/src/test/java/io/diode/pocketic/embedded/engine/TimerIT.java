@@ -37,7 +37,8 @@ class TimerIT {
 
     private List<Object> counts() {
         return IDLArgs.fromBytes(reply(ic.query(USER, canister, "counts", noArgs()))).getArgs().stream()
-                .map(IDLValue::getValue).toList();
+                .map(IDLValue::getValue)
+                .toList();
     }
 
     @Test

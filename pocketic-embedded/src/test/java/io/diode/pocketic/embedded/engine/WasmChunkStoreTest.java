@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.diode.ic.Sha256;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +54,8 @@ class WasmChunkStoreTest {
 
         assertThat(store.assemble(List.of(b, a), Sha256.of(module))).containsExactly(module);
         assertThatThrownBy(() -> store.assemble(List.of(a, b), Sha256.of(module)))
-                .hasMessage("Wasm module hash " + CodeInstallationTest.rustDebug(Sha256.of(
-                        new byte[] {1, 2, 3})) + " does not match given hash WasmHash("
+                .hasMessage("Wasm module hash " + CodeInstallationTest.rustDebug(Sha256.of(new byte[] {1, 2, 3}))
+                        + " does not match given hash WasmHash("
                         + CodeInstallationTest.rustDebug(Sha256.of(module)) + ")");
         assertThatThrownBy(() -> store.assemble(List.of(new byte[31]), new byte[32]))
                 .hasMessage("Chunk hash is invalid. The length is not 32");

@@ -43,20 +43,41 @@ class WasmMemoryLimitIT {
 
     private void setWasmMemoryLimit(long bytes) {
         Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of("controllers", "compute_allocation", "memory_allocation", "freezing_threshold",
-                "reserved_cycles_limit", "log_visibility", "wasm_memory_threshold", "environment_variables")) {
+        for (String field : List.of(
+                "controllers",
+                "compute_allocation",
+                "memory_allocation",
+                "freezing_threshold",
+                "reserved_cycles_limit",
+                "log_visibility",
+                "wasm_memory_threshold",
+                "environment_variables")) {
             settings.put(field, Optional.empty());
         }
         settings.put("wasm_memory_limit", Optional.of(BigInteger.valueOf(bytes)));
-        CallResult result = ic.awaitIngress(ic.submitIngress(USER, IcInstance.MANAGEMENT_CANISTER, "update_settings",
-                TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of("canister_id", canister,
-                        "settings", settings, "sender_canister_version", Optional.empty())), canister));
+        CallResult result = ic.awaitIngress(ic.submitIngress(
+                USER,
+                IcInstance.MANAGEMENT_CANISTER,
+                "update_settings",
+                TestCandid.encode(
+                        ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
+                        Map.of(
+                                "canister_id",
+                                canister,
+                                "settings",
+                                settings,
+                                "sender_canister_version",
+                                Optional.empty())),
+                canister));
         assertThat(result).isInstanceOf(CallResult.Reply.class);
     }
 
     private BigInteger wasmMemoryLimitInStatus() {
         byte[] status = TestIc.reply(TestIc.management(ic, USER, "canister_status", canister));
-        return TestCandid.firstArgument(status).field("settings").field("wasm_memory_limit").nat();
+        return TestCandid.firstArgument(status)
+                .field("settings")
+                .field("wasm_memory_limit")
+                .nat();
     }
 
     @Test
@@ -66,12 +87,12 @@ class WasmMemoryLimitIT {
                 .isEqualTo(BigInteger.valueOf(2));
         setWasmMemoryLimit(24L << 20);
 
-        CallResult.Reject refused = reject(ic.updateCall(USER, canister, "allocate",
-                candid(BigInteger.valueOf(30))));
+        CallResult.Reject refused = reject(ic.updateCall(USER, canister, "allocate", candid(BigInteger.valueOf(30))));
 
         assertThat(refused.errorCode()).isEqualTo("IC0539");
-        assertThat(refused.message()).startsWith("Error from Canister " + canister + ": Canister exceeded its current"
-                + " Wasm memory limit of 25165824 bytes. The peak Wasm memory usage was ")
+        assertThat(refused.message())
+                .startsWith("Error from Canister " + canister + ": Canister exceeded its current"
+                        + " Wasm memory limit of 25165824 bytes. The peak Wasm memory usage was ")
                 .endsWith("the developer can increase the Wasm memory limit in the canister settings.");
         assertThat(nat(ic.query(USER, canister, "kept_mib", noArgs()))).isEqualTo(BigInteger.valueOf(2));
         // within the limit, updates go on

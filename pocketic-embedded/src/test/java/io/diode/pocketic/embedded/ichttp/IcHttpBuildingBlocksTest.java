@@ -55,7 +55,8 @@ class IcHttpBuildingBlocksTest {
 
     @Test
     void acceptsEnvelopesSignedByIc4jEd25519IdentityAndRejectsTamperedOnes() throws Exception {
-        Identity identity = BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        Identity identity = BasicIdentity.fromKeyPair(
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
         ObjectNode content = specExampleContent();
         content.put("sender", identity.sender().getValue());
         byte[] signed = envelope(content, identity);
@@ -72,8 +73,10 @@ class IcHttpBuildingBlocksTest {
         ((ObjectNode) tampered.get("content")).put("method_name", "steal");
         Envelope<CallRequest> forged = parser.parseCall(CBOR.writeValueAsBytes(tampered));
         assertThatThrownBy(() -> authentication.authenticate(forged, NOW))
-                .isInstanceOf(IcHttpException.class).hasMessageContaining("Invalid signature")
-                .extracting(e -> ((IcHttpException) e).httpStatus()).isEqualTo(400);
+                .isInstanceOf(IcHttpException.class)
+                .hasMessageContaining("Invalid signature")
+                .extracting(e -> ((IcHttpException) e).httpStatus())
+                .isEqualTo(400);
     }
 
     @Test
@@ -81,16 +84,19 @@ class IcHttpBuildingBlocksTest {
         Envelope<CallRequest> call = new EnvelopeParser().parseCall(envelope(specExampleContent(), null));
         new SenderAuthentication().authenticate(call, NOW);
         assertThatThrownBy(() -> new SenderAuthentication().authenticate(call, NOW.plusSeconds(3600)))
-                .isInstanceOf(IcHttpException.class).hasMessageContaining("expired");
+                .isInstanceOf(IcHttpException.class)
+                .hasMessageContaining("expired");
     }
 
     @Test
     void malformedBodiesGetClearBadRequests() {
         EnvelopeParser parser = new EnvelopeParser();
         assertThatThrownBy(() -> parser.parseCall(new byte[] {(byte) 0xff, 0x00}))
-                .isInstanceOf(IcHttpException.class).hasMessageContaining("CBOR");
+                .isInstanceOf(IcHttpException.class)
+                .hasMessageContaining("CBOR");
         assertThatThrownBy(() -> parser.parseQuery(CBOR.writeValueAsBytes(Map.of("content", Map.of()))))
-                .isInstanceOf(IcHttpException.class).hasMessageContaining("request_type");
+                .isInstanceOf(IcHttpException.class)
+                .hasMessageContaining("request_type");
     }
 
     @Test
@@ -108,12 +114,16 @@ class IcHttpBuildingBlocksTest {
         assertThat(parsed.arg()).isEqualTo("DIDL\u0000\u00FD*".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(parsed.ingressExpiryNanos()).isEqualTo(1_685_570_400_000_000_000L);
         assertThat(parser.parseCall(envelope(specExampleContent(), null)).request())
-                .usingRecursiveComparison().ignoringFields("requestId").isEqualTo(parsed);
+                .usingRecursiveComparison()
+                .ignoringFields("requestId")
+                .isEqualTo(parsed);
 
-        assertThatThrownBy(() -> parser.parseCall(query)).isInstanceOf(IcHttpException.class)
+        assertThatThrownBy(() -> parser.parseCall(query))
+                .isInstanceOf(IcHttpException.class)
                 .hasMessage("this endpoint takes request_type 'call', got 'query'");
         content.remove("method_name");
-        assertThatThrownBy(() -> parser.parseQuery(envelope(content, null))).isInstanceOf(IcHttpException.class)
+        assertThatThrownBy(() -> parser.parseQuery(envelope(content, null)))
+                .isInstanceOf(IcHttpException.class)
                 .hasMessage("the request lacks the required field 'method_name'");
     }
 

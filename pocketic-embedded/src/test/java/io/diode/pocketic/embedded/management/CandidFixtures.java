@@ -15,8 +15,7 @@ import java.util.HexFormat;
  */
 final class CandidFixtures {
 
-    private CandidFixtures() {
-    }
+    private CandidFixtures() {}
 
     static byte[] fixture(String name) {
         String resource = "/management/candid-fixtures/" + name + ".hex";
@@ -38,7 +37,8 @@ final class CandidFixtures {
         try {
             Path directory = Path.of("target", "candid-java-encodings");
             Files.createDirectories(directory);
-            Files.writeString(directory.resolve(fixture + ".hex"), HexFormat.of().formatHex(encoded) + "\n");
+            Files.writeString(
+                    directory.resolve(fixture + ".hex"), HexFormat.of().formatHex(encoded) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

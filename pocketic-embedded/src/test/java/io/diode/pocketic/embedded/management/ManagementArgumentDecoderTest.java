@@ -77,8 +77,8 @@ class ManagementArgumentDecoderTest {
 
     @Test
     void provisionalTopUp() {
-        ProvisionalTopUpCanisterArgs args = ManagementArgumentDecoder.provisionalTopUpCanister(
-                fixture("provisional_top_up_canister"));
+        ProvisionalTopUpCanisterArgs args =
+                ManagementArgumentDecoder.provisionalTopUpCanister(fixture("provisional_top_up_canister"));
 
         assertThat(args).isEqualTo(new ProvisionalTopUpCanisterArgs(CANISTER, BigInteger.valueOf(5_000_000_000_000L)));
     }
@@ -86,7 +86,7 @@ class ManagementArgumentDecoderTest {
     @Test
     void anIntWhereANatIsRequiredIsRejected() {
         assertThatThrownBy(() -> ManagementArgumentDecoder.provisionalTopUpCanister(
-                fixture("provisional_top_up_canister_int_amount")))
+                        fixture("provisional_top_up_canister_int_amount")))
                 .isInstanceOf(InvalidManagementArgumentException.class)
                 .hasMessageContaining("provisional_top_up_canister")
                 .hasMessageContaining("amount: expected a nat, got int");
@@ -141,7 +141,8 @@ class ManagementArgumentDecoderTest {
                 .isInstanceOf(InvalidManagementArgumentException.class)
                 .hasMessageContaining("install_code")
                 .hasMessageContaining("canister_id: expected a principal, got text")
-                .extracting(e -> ((InvalidManagementArgumentException) e).method()).isEqualTo("install_code");
+                .extracting(e -> ((InvalidManagementArgumentException) e).method())
+                .isEqualTo("install_code");
     }
 
     @Test
@@ -190,9 +191,15 @@ class ManagementArgumentDecoderTest {
     void canisterLifecycleMethods() {
         assertThat(ManagementArgumentDecoder.uninstallCode(fixture("uninstall_code")))
                 .isEqualTo(new UninstallCodeArgs(CANISTER, 42L));
-        for (String method : List.of("canister_status", "start_canister", "stop_canister", "delete_canister",
-                "deposit_cycles", "clear_chunk_store")) {
-            assertThat(ManagementArgumentDecoder.canisterId(method, fixture("canister_id_record")).canisterId())
+        for (String method : List.of(
+                "canister_status",
+                "start_canister",
+                "stop_canister",
+                "delete_canister",
+                "deposit_cycles",
+                "clear_chunk_store")) {
+            assertThat(ManagementArgumentDecoder.canisterId(method, fixture("canister_id_record"))
+                            .canisterId())
                     .isEqualTo(CANISTER);
         }
         assertThat(ManagementArgumentDecoder.canisterInfo(fixture("canister_info")))
@@ -205,8 +212,17 @@ class ManagementArgumentDecoderTest {
         UpdateSettingsArgs args = ManagementArgumentDecoder.updateSettings(fixture("update_settings"));
 
         assertThat(args.canisterId()).isEqualTo(CANISTER);
-        assertThat(args.settings()).isEqualTo(new CanisterSettings(null, null, null, BigInteger.valueOf(86_400),
-                null, LogVisibility.CONTROLLERS, null, null, null));
+        assertThat(args.settings())
+                .isEqualTo(new CanisterSettings(
+                        null,
+                        null,
+                        null,
+                        BigInteger.valueOf(86_400),
+                        null,
+                        LogVisibility.CONTROLLERS,
+                        null,
+                        null,
+                        null));
     }
 
     @Test
@@ -216,8 +232,8 @@ class ManagementArgumentDecoderTest {
         assertThat(args.url()).isEqualTo("https://example.com/zones?id=1");
         assertThat(args.maxResponseBytes()).isEqualTo(2_000L);
         assertThat(args.method()).isEqualTo(HttpMethod.POST);
-        assertThat(args.headers()).containsExactly(new HttpHeader("Content-Type", "application/json"),
-                new HttpHeader("X-Zone", "é"));
+        assertThat(args.headers())
+                .containsExactly(new HttpHeader("Content-Type", "application/json"), new HttpHeader("X-Zone", "é"));
         assertThat(args.body()).containsExactly('{', '}');
         assertThat(args.transform().canister()).isEqualTo(CANISTER);
         assertThat(args.transform().method()).isEqualTo("transform");
@@ -230,8 +246,9 @@ class ManagementArgumentDecoderTest {
     void httpRequestWithOnlyTheRequiredFields() {
         HttpRequestArgs args = ManagementArgumentDecoder.httpRequest(fixture("http_request_minimal"));
 
-        assertThat(args).isEqualTo(new HttpRequestArgs("https://example.com/", null, HttpMethod.GET, List.of(),
-                null, null, null, null));
+        assertThat(args)
+                .isEqualTo(new HttpRequestArgs(
+                        "https://example.com/", null, HttpMethod.GET, List.of(), null, null, null, null));
     }
 
     @Test

@@ -45,12 +45,17 @@ class ManagementDecoderFuzzTest {
                 } catch (InvalidManagementArgumentException expected) {
                     rejected++;
                 } catch (RuntimeException | Error other) {
-                    unexpected.add(decoder.getKey() + " " + java.util.HexFormat.of().formatHex(corrupted) + " -> " + other);
+                    unexpected.add(
+                            decoder.getKey() + " " + java.util.HexFormat.of().formatHex(corrupted) + " -> " + other);
                 }
             }
         }
-        assertThat(unexpected).as("exceptions other than InvalidManagementArgumentException").isEmpty();
-        assertThat(rejected).as("most corruptions are detected").isGreaterThan(DECODERS.size() * MUTATIONS_PER_FIXTURE / 2);
+        assertThat(unexpected)
+                .as("exceptions other than InvalidManagementArgumentException")
+                .isEmpty();
+        assertThat(rejected)
+                .as("most corruptions are detected")
+                .isGreaterThan(DECODERS.size() * MUTATIONS_PER_FIXTURE / 2);
     }
 
     private static byte[] mutate(byte[] original, Random random) {

@@ -43,27 +43,55 @@ class ManagementRoundTripTest {
     @Test
     void updateSettingsWithEveryLogVisibility() {
         Map<VariantValue, LogVisibility> cases = Map.of(
-                VariantValue.of("controllers"), LogVisibility.CONTROLLERS,
-                VariantValue.of("public"), LogVisibility.PUBLIC,
-                new VariantValue("allowed_viewers", List.of(OTHER)), new LogVisibility.AllowedViewers(List.of(OTHER)));
+                VariantValue.of("controllers"),
+                LogVisibility.CONTROLLERS,
+                VariantValue.of("public"),
+                LogVisibility.PUBLIC,
+                new VariantValue("allowed_viewers", List.of(OTHER)),
+                new LogVisibility.AllowedViewers(List.of(OTHER)));
         cases.forEach((written, expected) -> {
-            byte[] candid = TestCandid.encode(ManagementCandidTypes.UPDATE_SETTINGS_ARGS, Map.of(
-                    "canister_id", CANISTER, "settings", settings(Optional.of(written)),
-                    "sender_canister_version", Optional.of(9L)));
+            byte[] candid = TestCandid.encode(
+                    ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
+                    Map.of(
+                            "canister_id",
+                            CANISTER,
+                            "settings",
+                            settings(Optional.of(written)),
+                            "sender_canister_version",
+                            Optional.of(9L)));
 
             UpdateSettingsArgs args = ManagementArgumentDecoder.updateSettings(candid);
 
-            assertThat(args).isEqualTo(new UpdateSettingsArgs(CANISTER, new CanisterSettings(List.of(CANISTER, OTHER),
-                    BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3), BigInteger.valueOf(4), expected,
-                    BigInteger.valueOf(5), BigInteger.valueOf(6), List.of(new EnvironmentVariable("A", "1"))), 9L));
+            assertThat(args)
+                    .isEqualTo(new UpdateSettingsArgs(
+                            CANISTER,
+                            new CanisterSettings(
+                                    List.of(CANISTER, OTHER),
+                                    BigInteger.ONE,
+                                    BigInteger.TWO,
+                                    BigInteger.valueOf(3),
+                                    BigInteger.valueOf(4),
+                                    expected,
+                                    BigInteger.valueOf(5),
+                                    BigInteger.valueOf(6),
+                                    List.of(new EnvironmentVariable("A", "1"))),
+                            9L));
         });
     }
 
     @Test
     void provisionalCreateWithoutAmountAndWithSettings() {
-        byte[] candid = TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, Map.of(
-                "amount", Optional.empty(), "settings", Optional.of(settings(Optional.empty())),
-                "specified_id", Optional.empty(), "sender_canister_version", Optional.empty()));
+        byte[] candid = TestCandid.encode(
+                ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS,
+                Map.of(
+                        "amount",
+                        Optional.empty(),
+                        "settings",
+                        Optional.of(settings(Optional.empty())),
+                        "specified_id",
+                        Optional.empty(),
+                        "sender_canister_version",
+                        Optional.empty()));
 
         ProvisionalCreateCanisterArgs args = ManagementArgumentDecoder.provisionalCreateCanisterWithCycles(candid);
 
@@ -75,10 +103,23 @@ class ManagementRoundTripTest {
 
     @Test
     void installChunkedCodeWithoutStoreCanisterUsesTheTarget() {
-        byte[] candid = TestCandid.encode(ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS, Map.of(
-                "mode", VariantValue.of("reinstall"), "target_canister", CANISTER, "store_canister", Optional.empty(),
-                "chunk_hashes_list", List.of(), "wasm_module_hash", new byte[32], "arg", new byte[0],
-                "sender_canister_version", Optional.empty()));
+        byte[] candid = TestCandid.encode(
+                ManagementCandidTypes.INSTALL_CHUNKED_CODE_ARGS,
+                Map.of(
+                        "mode",
+                        VariantValue.of("reinstall"),
+                        "target_canister",
+                        CANISTER,
+                        "store_canister",
+                        Optional.empty(),
+                        "chunk_hashes_list",
+                        List.of(),
+                        "wasm_module_hash",
+                        new byte[32],
+                        "arg",
+                        new byte[0],
+                        "sender_canister_version",
+                        Optional.empty()));
 
         InstallChunkedCodeArgs args = ManagementArgumentDecoder.installChunkedCode(candid);
 
@@ -90,13 +131,25 @@ class ManagementRoundTripTest {
     @ParameterizedTest
     @EnumSource(HttpMethod.class)
     void httpRequestInEveryMethod(HttpMethod method) {
-        byte[] candid = TestCandid.encode(ManagementCandidTypes.HTTP_REQUEST_ARGS, Map.of(
-                "url", "https://x.io", "max_response_bytes", Optional.of(-1L),
-                "method", VariantValue.of(method.candidName()),
-                "headers", List.of(Map.of("name", "h", "value", "v")),
-                "body", Optional.empty(),
-                "transform", Optional.of(Map.of("function", new Func(CANISTER, "shape"), "context", new byte[] {1})),
-                "is_replicated", Optional.of(true), "pricing_version", Optional.empty()));
+        byte[] candid = TestCandid.encode(
+                ManagementCandidTypes.HTTP_REQUEST_ARGS,
+                Map.of(
+                        "url",
+                        "https://x.io",
+                        "max_response_bytes",
+                        Optional.of(-1L),
+                        "method",
+                        VariantValue.of(method.candidName()),
+                        "headers",
+                        List.of(Map.of("name", "h", "value", "v")),
+                        "body",
+                        Optional.empty(),
+                        "transform",
+                        Optional.of(Map.of("function", new Func(CANISTER, "shape"), "context", new byte[] {1})),
+                        "is_replicated",
+                        Optional.of(true),
+                        "pricing_version",
+                        Optional.empty()));
 
         HttpRequestArgs args = ManagementArgumentDecoder.httpRequest(candid);
 
@@ -113,9 +166,19 @@ class ManagementRoundTripTest {
     void aLargeModuleSurvivesIntact() {
         byte[] module = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(7).nextBytes(module);
-        byte[] candid = TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, Map.of(
-                "mode", new VariantValue("upgrade", Optional.empty()), "canister_id", CANISTER,
-                "wasm_module", module, "arg", new byte[] {1}, "sender_canister_version", Optional.empty()));
+        byte[] candid = TestCandid.encode(
+                ManagementCandidTypes.INSTALL_CODE_ARGS,
+                Map.of(
+                        "mode",
+                        new VariantValue("upgrade", Optional.empty()),
+                        "canister_id",
+                        CANISTER,
+                        "wasm_module",
+                        module,
+                        "arg",
+                        new byte[] {1},
+                        "sender_canister_version",
+                        Optional.empty()));
 
         InstallCodeArgs args = ManagementArgumentDecoder.installCode(candid);
 
@@ -127,12 +190,18 @@ class ManagementRoundTripTest {
     void anUnknownSettingsFieldOfAFutureSpecificationIsIgnored() {
         IdlType futureSettings = IdlType.record(
                 IdlType.field("controllers", IdlType.opt(IdlType.vec(IdlType.Primitive.PRINCIPAL))),
-                IdlType.field("snapshot_visibility", IdlType.opt(IdlType.variant(
-                        IdlType.field("controllers", IdlType.Primitive.NULL)))));
-        byte[] candid = TestCandid.encode(IdlType.record(
-                IdlType.field("settings", IdlType.opt(futureSettings))), Map.of(
-                "settings", Optional.of(Map.of("controllers", Optional.of(List.of(OTHER)),
-                        "snapshot_visibility", Optional.of(VariantValue.of("controllers"))))));
+                IdlType.field(
+                        "snapshot_visibility",
+                        IdlType.opt(IdlType.variant(IdlType.field("controllers", IdlType.Primitive.NULL)))));
+        byte[] candid = TestCandid.encode(
+                IdlType.record(IdlType.field("settings", IdlType.opt(futureSettings))),
+                Map.of(
+                        "settings",
+                        Optional.of(Map.of(
+                                "controllers",
+                                Optional.of(List.of(OTHER)),
+                                "snapshot_visibility",
+                                Optional.of(VariantValue.of("controllers"))))));
 
         CreateCanisterArgs args = ManagementArgumentDecoder.createCanister(candid);
 

@@ -25,8 +25,7 @@ import org.ic4j.types.Principal;
  */
 public final class TestCandid {
 
-    private TestCandid() {
-    }
+    private TestCandid() {}
 
     /** {@code value} written as {@code type}; ic4j principals and funcs in it become the codec's. */
     public static byte[] encode(IdlType type, Object value) {
@@ -55,8 +54,9 @@ public final class TestCandid {
     private static Object toCodec(Object value) {
         return switch (value) {
             case Principal principal -> io.diode.candid.Principal.fromBytes(principal.getValue());
-            case Func func -> new FuncRef(io.diode.candid.Principal.fromBytes(func.getPrincipal().getValue()),
-                    func.getMethod());
+            case Func func ->
+                new FuncRef(
+                        io.diode.candid.Principal.fromBytes(func.getPrincipal().getValue()), func.getMethod());
             case Map<?, ?> map -> {
                 Map<Object, Object> converted = new LinkedHashMap<>();
                 map.forEach((key, element) -> converted.put(key, toCodec(element)));
@@ -107,9 +107,15 @@ public final class TestCandid {
                 render(chosen.value(), out);
                 out.append(" }");
             }
-            case byte[] bytes -> out.append("blob \"").append(HexFormat.of().formatHex(bytes)).append('"');
+            case byte[] bytes ->
+                out.append("blob \"").append(HexFormat.of().formatHex(bytes)).append('"');
             case null -> out.append("null");
-            default -> out.append('(').append(value).append(" : ").append(value.getClass().getSimpleName()).append(')');
+            default ->
+                out.append('(')
+                        .append(value)
+                        .append(" : ")
+                        .append(value.getClass().getSimpleName())
+                        .append(')');
         }
     }
 
@@ -127,7 +133,8 @@ public final class TestCandid {
 
         public <T> Optional<T> optionalField(String name, Function<Value, T> reader) {
             Object field = ((Map<?, ?>) value).get(Long.toString(Label.hash(name)));
-            return field instanceof Optional<?> optional ? optional.map(inner -> reader.apply(new Value(inner)))
+            return field instanceof Optional<?> optional
+                    ? optional.map(inner -> reader.apply(new Value(inner)))
                     : Optional.empty();
         }
 
@@ -170,8 +177,7 @@ public final class TestCandid {
             throw new AssertionError("variant case " + chosen.label() + " is none of " + knownCases);
         }
 
-        public record VariantCase(String name, Value payload) {
-        }
+        public record VariantCase(String name, Value payload) {}
 
         public List<Value> vec() {
             return ((List<?>) value).stream().map(Value::new).toList();

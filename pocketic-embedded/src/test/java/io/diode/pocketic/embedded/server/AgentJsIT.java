@@ -31,22 +31,40 @@ class AgentJsIT {
         try (PocketIcServer server = PocketIcServer.start()) {
             RestClient rest = new RestClient(server.baseUrl());
             int instance = rest.createInstance();
-            Principal canister = rest.installCanister(instance, wasm,
-                    IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(41), Type.NAT))).toBytes());
+            Principal canister = rest.installCanister(
+                    instance,
+                    wasm,
+                    IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(41), Type.NAT)))
+                            .toBytes());
 
             byte[] composite = MotokoCanisters.wasm("composite");
             Principal reader = rest.installCanister(instance, composite);
             Principal target = rest.installCanister(instance, composite);
-            rest.update(instance, reader, "set", IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(3),
-                    Type.NAT))).toBytes());
-            rest.update(instance, target, "set", IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(42),
-                    Type.NAT))).toBytes());
+            rest.update(
+                    instance,
+                    reader,
+                    "set",
+                    IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(3), Type.NAT)))
+                            .toBytes());
+            rest.update(
+                    instance,
+                    target,
+                    "set",
+                    IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(42), Type.NAT)))
+                            .toBytes());
 
-            PicJs.Run run = PicJs.runScript(PicJs.AGENT_JS, "ic-http-agent.cjs",
-                    List.of(server.agentUrl(instance), canister.toString(), reader.toString(), target.toString()), 180);
+            PicJs.Run run = PicJs.runScript(
+                    PicJs.AGENT_JS,
+                    "ic-http-agent.cjs",
+                    List.of(server.agentUrl(instance), canister.toString(), reader.toString(), target.toString()),
+                    180);
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            String lastLine = run.output().strip().lines().reduce((first, second) -> second).orElseThrow();
+            String lastLine = run.output()
+                    .strip()
+                    .lines()
+                    .reduce((first, second) -> second)
+                    .orElseThrow();
             JsonNode result = new ObjectMapper().readTree(lastLine);
             assertThat(result.get("before").asText()).isEqualTo("41");
             assertThat(result.get("afterInc").asText()).isEqualTo("42");
@@ -54,10 +72,12 @@ class AgentJsIT {
             assertThat(result.get("polled").asText()).isEqualTo("43");
             assertThat(result.get("trap").asText()).contains("boom after increment");
             assertThat(result.get("moduleHash").asText())
-                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wasm)));
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(wasm)));
             assertThat(result.get("controllers").toString()).contains("2vxsx-fae");
             assertThat(result.get("composite").asText()).isEqualTo("42");
-            assertThat(result.get("readerAfter").asText()).as("the composite query's own change is discarded")
+            assertThat(result.get("readerAfter").asText())
+                    .as("the composite query's own change is discarded")
                     .isEqualTo("3");
             assertThat(result.get("compositeAsUpdate").asText())
                     .contains("Composite query cannot be called in replicated mode");

@@ -29,17 +29,23 @@ class AutoProgressIT {
         try (PocketIcServer server = PocketIcServer.start()) {
             RestClient client = new RestClient(server.baseUrl());
             int instance = client.createInstance();
-            Principal canister = client.installCanister(instance,
-                    Files.readAllBytes(Path.of("src/test/resources/server/probe.wasm")));
+            Principal canister = client.installCanister(
+                    instance, Files.readAllBytes(Path.of("src/test/resources/server/probe.wasm")));
             String path = "/instances/" + instance;
-            long before = client.json("GET", path + "/read/get_time", "").get("nanos_since_epoch").asLong();
+            long before = client.json("GET", path + "/read/get_time", "")
+                    .get("nanos_since_epoch")
+                    .asLong();
             Thread.sleep(50);
 
-            assertThat(client.send("POST", path + "/auto_progress", "{\"artificial_delay_ms\":null}").status())
+            assertThat(client.send("POST", path + "/auto_progress", "{\"artificial_delay_ms\":null}")
+                            .status())
                     .isEqualTo(200);
             assertThat(client.send("GET", path + "/auto_progress", "").body()).isEqualTo("true");
-            JsonNode submitted = client.json("POST", path + "/update/submit_ingress_message",
-                    RestClient.callBody(canister, "increment", NO_ARGUMENTS)).get("Ok");
+            JsonNode submitted = client.json(
+                            "POST",
+                            path + "/update/submit_ingress_message",
+                            RestClient.callBody(canister, "increment", NO_ARGUMENTS))
+                    .get("Ok");
             String status = "{\"raw_message_id\":" + mapper.writeValueAsString(submitted) + "}";
             JsonNode result = client.json("POST", path + "/read/ingress_status", status);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -47,19 +53,29 @@ class AutoProgressIT {
                 Thread.sleep(20);
                 result = client.json("POST", path + "/read/ingress_status", status);
             }
-            long timeWhileLive = client.json("GET", path + "/read/get_time", "").get("nanos_since_epoch").asLong();
+            long timeWhileLive = client.json("GET", path + "/read/get_time", "")
+                    .get("nanos_since_epoch")
+                    .asLong();
 
-            assertThat(result.has("Ok")).as("completed without await or tick: %s", result).isTrue();
+            assertThat(result.has("Ok"))
+                    .as("completed without await or tick: %s", result)
+                    .isTrue();
             assertThat(timeWhileLive).isGreaterThan(before).isLessThanOrEqualTo(nanos(Instant.now()));
 
             client.send("POST", path + "/stop_progress", "{}");
-            long stopped = client.json("GET", path + "/read/get_time", "").get("nanos_since_epoch").asLong();
+            long stopped = client.json("GET", path + "/read/get_time", "")
+                    .get("nanos_since_epoch")
+                    .asLong();
             Thread.sleep(200);
-            assertThat(client.json("GET", path + "/read/get_time", "").get("nanos_since_epoch").asLong())
+            assertThat(client.json("GET", path + "/read/get_time", "")
+                            .get("nanos_since_epoch")
+                            .asLong())
                     .isEqualTo(stopped);
             assertThat(client.send("GET", path + "/auto_progress", "").body()).isEqualTo("false");
             BigInteger count = IDLArgs.fromBytes(client.query(instance, canister, "get", NO_ARGUMENTS))
-                    .getArgs().getFirst().getValue();
+                    .getArgs()
+                    .getFirst()
+                    .getValue();
             assertThat(count).isEqualTo(BigInteger.ONE);
         }
     }

@@ -52,18 +52,24 @@ class CanisterLogsOverHttpIT {
         create.put("settings", Optional.empty());
         create.put("specified_id", Optional.empty());
         create.put("sender_canister_version", Optional.empty());
-        journal = TestCandid.firstArgument(update(MANAGEMENT, FIRST_CANISTER_ID,
-                "provisional_create_canister_with_cycles",
-                TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, create)))
-                .field("canister_id").principal();
+        journal = TestCandid.firstArgument(update(
+                        MANAGEMENT,
+                        FIRST_CANISTER_ID,
+                        "provisional_create_canister_with_cycles",
+                        TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, create)))
+                .field("canister_id")
+                .principal();
         Map<String, Object> install = new HashMap<>();
         install.put("mode", VariantValue.of("install"));
         install.put("canister_id", journal);
         install.put("wasm_module", MotokoCanisters.wasm("journal"));
         install.put("arg", IDLArgs.create(List.of()).toBytes());
         install.put("sender_canister_version", Optional.empty());
-        update(MANAGEMENT, journal, "install_code", TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS,
-                install));
+        update(
+                MANAGEMENT,
+                journal,
+                "install_code",
+                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, install));
         update(journal, journal, "inc", IDLArgs.create(List.of()).toBytes());
     }
 
@@ -75,8 +81,10 @@ class CanisterLogsOverHttpIT {
     }
 
     private static Agent agent() throws Exception {
-        Agent agent = new AgentBuilder().transport(ReplicaOkHttpTransport.create(agentUrl))
-                .identity(BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
+        Agent agent = new AgentBuilder()
+                .transport(ReplicaOkHttpTransport.create(agentUrl))
+                .identity(BasicIdentity.fromKeyPair(
+                        KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
                 .build();
         agent.fetchRootKey();
         return agent;
@@ -84,27 +92,34 @@ class CanisterLogsOverHttpIT {
 
     private static byte[] update(Principal target, Principal effectiveCanisterId, String method, byte[] argument)
             throws Exception {
-        return UpdateBuilder.create(controller, target, method).effectiveCanisterId(effectiveCanisterId).arg(argument)
-                .callAndWait(WAITER).get();
+        return UpdateBuilder.create(controller, target, method)
+                .effectiveCanisterId(effectiveCanisterId)
+                .arg(argument)
+                .callAndWait(WAITER)
+                .get();
     }
 
     private static byte[] fetchLogs(Agent agent) throws Exception {
-        return QueryBuilder.create(agent, MANAGEMENT, "fetch_canister_logs").effectiveCanisterId(journal)
+        return QueryBuilder.create(agent, MANAGEMENT, "fetch_canister_logs")
+                .effectiveCanisterId(journal)
                 .arg(TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", journal)))
-                .call().get();
+                .call()
+                .get();
     }
 
     @Test
     void aControllerReadsTheLogsWithAQuery() throws Exception {
-        List<TestCandid.Value> records = TestCandid.firstArgument(fetchLogs(controller)).field("canister_log_records")
+        List<TestCandid.Value> records = TestCandid.firstArgument(fetchLogs(controller))
+                .field("canister_log_records")
                 .vec(value -> value);
-        assertThat(records).extracting(record -> new String(record.field("content").blob(), StandardCharsets.UTF_8))
+        assertThat(records)
+                .extracting(record -> new String(record.field("content").blob(), StandardCharsets.UTF_8))
                 .containsExactly("count is 1");
     }
 
     @Test
     void anotherIdentityIsRefused() {
-        assertThatThrownBy(() -> fetchLogs(agent())).hasMessageContaining("is not allowed to query ic00 method"
-                + " fetch_canister_logs");
+        assertThatThrownBy(() -> fetchLogs(agent()))
+                .hasMessageContaining("is not allowed to query ic00 method" + " fetch_canister_logs");
     }
 }

@@ -49,7 +49,8 @@ class CompositeQueryOverHttpIT {
         rest.update(instance, target, "set", nat(42));
         agent = new AgentBuilder()
                 .transport(ReplicaOkHttpTransport.create(server.agentUrl(instance)))
-                .identity(BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
+                .identity(BasicIdentity.fromKeyPair(
+                        KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
                 .build();
         agent.fetchRootKey();
     }
@@ -62,7 +63,8 @@ class CompositeQueryOverHttpIT {
     }
 
     private static byte[] nat(long value) {
-        return IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(value), Type.NAT))).toBytes();
+        return IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(value), Type.NAT)))
+                .toBytes();
     }
 
     private static byte[] principal(Principal value) {
@@ -75,46 +77,67 @@ class CompositeQueryOverHttpIT {
 
     @Test
     void restQueryRunsTheCallGraphAndDiscardsItsChanges() throws Exception {
-        assertThat(decodeNat(rest.query(instance, reader, "readVia", principal(target)))).isEqualTo(42);
+        assertThat(decodeNat(rest.query(instance, reader, "readVia", principal(target))))
+                .isEqualTo(42);
         // readVia added 7 to the reader's count before calling: discarded
-        assertThat(decodeNat(rest.query(instance, reader, "value", IDLArgs.create(List.of()).toBytes()))).isEqualTo(3);
+        assertThat(decodeNat(rest.query(
+                        instance, reader, "value", IDLArgs.create(List.of()).toBytes())))
+                .isEqualTo(3);
     }
 
     @Test
     void restUpdateOfACompositeQueryIsTheReplicatedModeError() throws Exception {
-        JsonNode submitted = rest.json("POST", "/instances/" + instance + "/update/submit_ingress_message",
+        JsonNode submitted = rest.json(
+                "POST",
+                "/instances/" + instance + "/update/submit_ingress_message",
                 RestClient.callBody(reader, "readVia", principal(target)));
-        JsonNode result = rest.json("POST", "/instances/" + instance + "/update/await_ingress_message",
+        JsonNode result = rest.json(
+                "POST",
+                "/instances/" + instance + "/update/await_ingress_message",
                 submitted.get("Ok").toString());
         JsonNode error = result.get("Err");
         assertThat(error).as(result.toString()).isNotNull();
         assertThat(error.get("error_code").asText()).isEqualTo("CompositeQueryCalledInReplicatedMode");
         assertThat(error.get("reject_code").asText()).isEqualTo("CanisterError");
-        assertThat(error.get("reject_message").asText()).isEqualTo("Composite query cannot be called in replicated mode");
+        assertThat(error.get("reject_message").asText())
+                .isEqualTo("Composite query cannot be called in replicated mode");
     }
 
     @Test
     void restQueryOfAGraphTooDeepFailsAsAWhole() throws Exception {
-        JsonNode result = rest.json("POST", "/instances/" + instance + "/read/query",
-                RestClient.callBody(reader, "chain", nat(7)));
+        JsonNode result = rest.json(
+                "POST", "/instances/" + instance + "/read/query", RestClient.callBody(reader, "chain", nat(7)));
         assertThat(result.get("Err").get("error_code").asText()).isEqualTo("QueryCallGraphTooDeep");
     }
 
     @Test
     void ic4jQueriesACompositeQueryWithTheNodeSignatureVerified() throws Exception {
-        byte[] reply = QueryBuilder.create(agent, reader, "readVia").effectiveCanisterId(reader)
-                .arg(principal(target)).callWithVerification().get();
+        byte[] reply = QueryBuilder.create(agent, reader, "readVia")
+                .effectiveCanisterId(reader)
+                .arg(principal(target))
+                .callWithVerification()
+                .get();
         assertThat(decodeNat(reply)).isEqualTo(42);
         String message = (String) IDLArgs.fromBytes(QueryBuilder.create(agent, reader, "callUpdate")
-                .effectiveCanisterId(reader).arg(principal(target)).call().get()).getArgs().getFirst().getValue();
-        assertThat(message).isEqualTo("destination_invalid: Error from Canister " + target
-                + ": Canister has no query method 'inc'.");
+                        .effectiveCanisterId(reader)
+                        .arg(principal(target))
+                        .call()
+                        .get())
+                .getArgs()
+                .getFirst()
+                .getValue();
+        assertThat(message)
+                .isEqualTo(
+                        "destination_invalid: Error from Canister " + target + ": Canister has no query method 'inc'.");
     }
 
     @Test
     void ic4jCallingACompositeQueryAsAnUpdateGetsTheCertifiedReject() {
-        assertThatThrownBy(() -> UpdateBuilder.create(agent, reader, "readVia").effectiveCanisterId(reader)
-                .arg(principal(target)).callAndWait(Waiter.create(60, 1)).get())
+        assertThatThrownBy(() -> UpdateBuilder.create(agent, reader, "readVia")
+                        .effectiveCanisterId(reader)
+                        .arg(principal(target))
+                        .callAndWait(Waiter.create(60, 1))
+                        .get())
                 .isInstanceOf(ExecutionException.class)
                 .hasMessageContaining("Composite query cannot be called in replicated mode");
     }

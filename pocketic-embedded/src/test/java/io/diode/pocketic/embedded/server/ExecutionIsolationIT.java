@@ -52,7 +52,8 @@ class ExecutionIsolationIT {
     }
 
     private static byte[] nat(long value) {
-        return IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(value), Type.NAT))).toBytes();
+        return IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(value), Type.NAT)))
+                .toBytes();
     }
 
     @Test
@@ -68,8 +69,8 @@ class ExecutionIsolationIT {
             long started = System.nanoTime();
             for (int i = 0; i < 2; i++) {
                 int index = i;
-                spins.add(spinners.submit(() -> client.update(instances[index], canisters[index], "spin",
-                        nat(iterations))));
+                spins.add(spinners.submit(
+                        () -> client.update(instances[index], canisters[index], "spin", nat(iterations))));
             }
             Thread.sleep(300); // both messages are running by now
             List<Long> statusMillis = new ArrayList<>();
@@ -93,8 +94,9 @@ class ExecutionIsolationIT {
                 spin.get(5, TimeUnit.MINUTES);
             }
             long spinMillis = (System.nanoTime() - started) / 1_000_000;
-            System.out.printf("spinning %d ms; /status ms %s; idle-instance query ms %s%n", spinMillis, statusMillis,
-                    queryMillis);
+            System.out.printf(
+                    "spinning %d ms; /status ms %s; idle-instance query ms %s%n",
+                    spinMillis, statusMillis, queryMillis);
             assertThat(samples).as("samples taken while both messages spun").isGreaterThan(3);
             assertThat(median(statusMillis)).isLessThan(50);
             assertThat(median(queryMillis)).isLessThan(50);

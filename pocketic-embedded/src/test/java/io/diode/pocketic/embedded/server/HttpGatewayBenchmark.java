@@ -18,24 +18,27 @@ import org.ic4j.types.Principal;
  */
 public final class HttpGatewayBenchmark {
 
-    private HttpGatewayBenchmark() {
-    }
+    private HttpGatewayBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         byte[] wasm = MotokoCanisters.wasm("httppage");
-        try (PocketIcServer server = PocketIcServer.start(); HttpClient http = HttpClient.newHttpClient()) {
+        try (PocketIcServer server = PocketIcServer.start();
+                HttpClient http = HttpClient.newHttpClient()) {
             RestClient rest = new RestClient(server.baseUrl());
             int instance = rest.createInstance();
             Principal canister = rest.installCanister(instance, wasm);
             int port = rest.json("POST", "/http_gateway", "{\"forward_to\":{\"PocketIcInstance\":" + instance + "}}")
-                    .path("Created").path("port").intValue();
+                    .path("Created")
+                    .path("port")
+                    .intValue();
             URI page = URI.create("http://127.0.0.1:" + port + "/index.html?canisterId=" + canister);
             URI counted = URI.create("http://127.0.0.1:" + port + "/count?canisterId=" + canister);
             measure("page (http_request query)", http, page, warmUp, calls);
             measure("upgraded page (http_request_update)", http, counted, warmUp / 3, calls / 3);
-            System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.println("load average: "
+                    + Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
@@ -53,8 +56,9 @@ public final class HttpGatewayBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(nanos);
-        System.out.printf("%s: %d calls after %d warm-up, median %.2f ms, p90 %.2f ms, %.0f/s%n", what, calls, warmUp,
-                nanos[calls / 2] / 1e6, nanos[calls * 9 / 10] / 1e6, calls / seconds);
+        System.out.printf(
+                "%s: %d calls after %d warm-up, median %.2f ms, p90 %.2f ms, %.0f/s%n",
+                what, calls, warmUp, nanos[calls / 2] / 1e6, nanos[calls * 9 / 10] / 1e6, calls / seconds);
     }
 
     private static void check(HttpResponse<String> response) {

@@ -57,9 +57,17 @@ class HttpGatewayIT {
         PicJs.Run run = PicJs.runScript("picjs-live.cjs", List.of(server.baseUrl(), wasmFile.toString()), 600);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("ok canister installed", "ok live, gateway on port", "ok update calls",
-                "ok query call", "ok read_state of module hash and controllers", "ok canister HTTP page",
-                "ok canister HTTP upgraded to http_request_update", "ok stopLive closed the gateway", "PASS");
+        assertThat(run.output())
+                .contains(
+                        "ok canister installed",
+                        "ok live, gateway on port",
+                        "ok update calls",
+                        "ok query call",
+                        "ok read_state of module hash and controllers",
+                        "ok canister HTTP page",
+                        "ok canister HTTP upgraded to http_request_update",
+                        "ok stopLive closed the gateway",
+                        "PASS");
         // @icp-sdk/core tries the v4 call endpoint first and warns when it falls back to v2
         assertThat(run.output()).doesNotContain("v4 api not supported");
     }
@@ -68,15 +76,17 @@ class HttpGatewayIT {
     void plainHttpClientsGetACanistersPagesThroughTheGateway() throws Exception {
         int instance = rest.createInstance();
         Principal canister = rest.installCanister(instance, wasm);
-        JsonNode created = rest.json("POST", "/http_gateway", "{\"forward_to\":{\"PocketIcInstance\":" + instance + "}}");
+        JsonNode created =
+                rest.json("POST", "/http_gateway", "{\"forward_to\":{\"PocketIcInstance\":" + instance + "}}");
         int port = created.path("Created").path("port").intValue();
         int gatewayId = created.path("Created").path("instance_id").intValue();
         String gateway = "http://127.0.0.1:" + port;
 
         HttpResponse<String> page = get(gateway + "/index.html?canisterId=" + canister);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).isEqualTo("Hello from a Motoko canister: GET /index.html?canisterId=" + canister
-                + " (hits 0, agent Java-http-client/" + System.getProperty("java.version") + ")");
+        assertThat(page.body())
+                .isEqualTo("Hello from a Motoko canister: GET /index.html?canisterId=" + canister
+                        + " (hits 0, agent Java-http-client/" + System.getProperty("java.version") + ")");
         assertThat(page.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
 
         // the canister named by the host, as browsers reach http://<canister id>.localhost:<port>/
@@ -93,9 +103,12 @@ class HttpGatewayIT {
         assertThat(counted.body()).isEqualTo("updated: GET /count?canisterId=" + canister + " hits 1 body ");
         assertThat(rest.query(instance, canister, "get", EMPTY_ARGS)).isEqualTo(natReply(1));
 
-        assertThat(rest.json("GET", "/http_gateway", "").toString()).contains("{\"instance_id\":" + gatewayId + ",\"port\":"
-                + port + ",\"forward_to\":{\"PocketIcInstance\":" + instance + "},\"domains\":null,\"https_config\":null}");
-        assertThat(rest.send("POST", "/http_gateway/" + gatewayId + "/stop", "").status()).isEqualTo(200);
+        assertThat(rest.json("GET", "/http_gateway", "").toString())
+                .contains(
+                        "{\"instance_id\":" + gatewayId + ",\"port\":" + port + ",\"forward_to\":{\"PocketIcInstance\":"
+                                + instance + "},\"domains\":null,\"https_config\":null}");
+        assertThat(rest.send("POST", "/http_gateway/" + gatewayId + "/stop", "").status())
+                .isEqualTo(200);
         assertThat(rest.json("GET", "/http_gateway", "").toString()).doesNotContain("\"port\":" + port);
         try {
             HttpResponse<String> afterStop = get(gateway + "/index.html?canisterId=" + canister);
@@ -121,7 +134,8 @@ class HttpGatewayIT {
         assertThat(unknownCanister.statusCode()).isEqualTo(502);
         assertThat(unknownCanister.body()).contains("rrkah-fqaaa-aaaaa-aaaaq-cai", "http_request");
         // a canister without http_request: the replica's reject, named
-        Principal probe = rest.installCanister(instance, Files.readAllBytes(Path.of("src/test/resources/server/probe.wasm")));
+        Principal probe =
+                rest.installCanister(instance, Files.readAllBytes(Path.of("src/test/resources/server/probe.wasm")));
         HttpResponse<String> noMethod = get(gateway + "/?canisterId=" + probe);
         assertThat(noMethod.statusCode()).isEqualTo(502);
         assertThat(noMethod.body()).contains("http_request");
@@ -130,27 +144,40 @@ class HttpGatewayIT {
         assertThat(badHeader.body()).contains("a header that HTTP cannot carry", "\"Bad Name\"");
         assertThat(badHeader.headers().firstValue("injected")).isEmpty();
         // the IC HTTP interface is forwarded unchanged
-        HttpResponse<byte[]> status = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v2/status")).build(),
+        HttpResponse<byte[]> status = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/v2/status")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.headers().firstValue("content-type")).hasValue("application/cbor");
         // a base URL ending in a slash joined with "/api/...": still the IC HTTP interface, not canister HTTP
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(gateway + "//api/v2/status")).build(),
-                HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
-        assertThat(get(gateway + "/index.html?canisterId=" + canister).statusCode()).isEqualTo(200);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(gateway + "//api/v2/status"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get(gateway + "/index.html?canisterId=" + canister).statusCode())
+                .isEqualTo(200);
 
-        RestClient.Reply unknownInstance = rest.send("POST", "/http_gateway", "{\"forward_to\":{\"PocketIcInstance\":999}}");
+        RestClient.Reply unknownInstance =
+                rest.send("POST", "/http_gateway", "{\"forward_to\":{\"PocketIcInstance\":999}}");
         assertThat(unknownInstance.status()).isEqualTo(502);
         assertThat(unknownInstance.body()).contains("\"Error\"", "instance 999");
-        RestClient.Reply https = rest.send("POST", "/http_gateway", "{\"forward_to\":{\"PocketIcInstance\":" + instance
-                + "},\"https_config\":{\"cert_path\":\"c\",\"key_path\":\"k\"}}");
+        RestClient.Reply https = rest.send(
+                "POST",
+                "/http_gateway",
+                "{\"forward_to\":{\"PocketIcInstance\":" + instance
+                        + "},\"https_config\":{\"cert_path\":\"c\",\"key_path\":\"k\"}}");
         assertThat(https.status()).isEqualTo(400);
         assertThat(https.body()).contains("https_config", "not supported");
-        RestClient.Reply both = rest.send("POST", "/http_gateway",
+        RestClient.Reply both = rest.send(
+                "POST",
+                "/http_gateway",
                 "{\"forward_to\":{\"PocketIcInstance\":0,\"Replica\":\"http://127.0.0.1:1\"}}");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.body()).contains("either");
-        RestClient.Reply unreachable = rest.send("POST", "/http_gateway", "{\"forward_to\":{\"Replica\":\"http://127.0.0.1:1\"}}");
+        RestClient.Reply unreachable =
+                rest.send("POST", "/http_gateway", "{\"forward_to\":{\"Replica\":\"http://127.0.0.1:1\"}}");
         assertThat(unreachable.status()).isEqualTo(502);
         assertThat(unreachable.body()).contains("http://127.0.0.1:1");
         assertThat(rest.send("POST", "/http_gateway/12345/stop", "").status()).isEqualTo(200);
@@ -165,8 +192,10 @@ class HttpGatewayIT {
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
         for (int i = 0; i < 24; i++) {
             String path = i % 4 == 0 ? "/count?n=" + i : "/page?n=" + i;
-            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gateway + path + "&canisterId=" + canister))
-                    .build(), HttpResponse.BodyHandlers.ofString()));
+            answers.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(gateway + path + "&canisterId=" + canister))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         for (var answer : answers) {
             HttpResponse<String> response = answer.get(5, java.util.concurrent.TimeUnit.MINUTES);
@@ -175,11 +204,16 @@ class HttpGatewayIT {
         // six upgraded requests, each executed once as an update
         assertThat(rest.query(instance, canister, "get", EMPTY_ARGS)).isEqualTo(natReply(6));
 
-        HttpResponse<Void> preflight = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v2/status"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://example.org")
-                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> preflight = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/v2/status"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://example.org")
+                        .header("Access-Control-Request-Method", "POST")
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(preflight.statusCode()).isEqualTo(204);
-        assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("*");
+        assertThat(preflight.headers().firstValue("access-control-allow-origin"))
+                .hasValue("*");
     }
 
     @Test
@@ -200,10 +234,14 @@ class HttpGatewayIT {
 
     @Test
     void anInstanceCreatedWithAGatewayConfigGetsOne() throws Exception {
-        JsonNode created = rest.json("POST", "/instances", "{\"subnet_config_set\":{\"application\":[{\"state_config\":"
-                + "\"New\",\"instruction_config\":\"Production\"}]},\"http_gateway_config\":{\"domains\":[\"localhost\"]}}");
+        JsonNode created = rest.json(
+                "POST",
+                "/instances",
+                "{\"subnet_config_set\":{\"application\":[{\"state_config\":"
+                        + "\"New\",\"instruction_config\":\"Production\"}]},\"http_gateway_config\":{\"domains\":[\"localhost\"]}}");
         int instance = created.path("Created").path("instance_id").intValue();
-        int port = created.path("Created").path("http_gateway_info").path("port").intValue();
+        int port =
+                created.path("Created").path("http_gateway_info").path("port").intValue();
         assertThat(port).isPositive();
         Principal canister = rest.installCanister(instance, wasm);
 
@@ -224,8 +262,9 @@ class HttpGatewayIT {
     private static String rawGet(int port, String path, String host) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: raw\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: raw\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             try (InputStream in = socket.getInputStream()) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);

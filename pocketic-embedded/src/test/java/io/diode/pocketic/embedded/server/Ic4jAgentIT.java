@@ -56,6 +56,7 @@ class Ic4jAgentIT {
     private static final Principal MANAGEMENT = Principal.fromString("aaaaa-aa");
     /** The first id of the subnet's range: an effective canister id for creating canisters. */
     private static final Principal FIRST_CANISTER_ID = Principal.fromString("lxzze-o7777-77777-aaaaa-cai");
+
     private static final Waiter WAITER = Waiter.create(60, 1);
 
     private static PocketIcServer server;
@@ -73,7 +74,8 @@ class Ic4jAgentIT {
         server = PocketIcServer.start();
         rest = new RestClient(server.baseUrl());
         instance = server.createInstance();
-        identity = BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        identity = BasicIdentity.fromKeyPair(
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
         agentUrl = server.baseUrl() + "/instances/" + instance;
         agent = new AgentBuilder()
                 .transport(ReplicaOkHttpTransport.create(agentUrl))
@@ -96,8 +98,8 @@ class Ic4jAgentIT {
         settings.put("amount", Optional.of(new BigInteger("100000000000000")));
         Map<String, IDLType> fields = new TreeMap<>();
         fields.put("amount", IDLType.createType(Type.OPT, IDLType.createType(Type.NAT)));
-        byte[] reply = update(MANAGEMENT, FIRST_CANISTER_ID, "provisional_create_canister_with_cycles",
-                record(settings, fields));
+        byte[] reply = update(
+                MANAGEMENT, FIRST_CANISTER_ID, "provisional_create_canister_with_cycles", record(settings, fields));
         Map<?, ?> created = IDLArgs.fromBytes(reply).getArgs().getFirst().getValue();
         return (Principal) created.values().iterator().next();
     }
@@ -128,7 +130,8 @@ class Ic4jAgentIT {
     }
 
     private static byte[] natArgument(long value) {
-        return IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(value), Type.NAT))).toBytes();
+        return IDLArgs.create(List.of(IDLValue.create(BigInteger.valueOf(value), Type.NAT)))
+                .toBytes();
     }
 
     private static BigInteger nat(byte[] candid) {
@@ -137,8 +140,11 @@ class Ic4jAgentIT {
 
     private static byte[] update(Principal target, Principal effectiveCanisterId, String method, byte[] argument)
             throws Exception {
-        return UpdateBuilder.create(agent, target, method).effectiveCanisterId(effectiveCanisterId).arg(argument)
-                .callAndWait(WAITER).get();
+        return UpdateBuilder.create(agent, target, method)
+                .effectiveCanisterId(effectiveCanisterId)
+                .arg(argument)
+                .callAndWait(WAITER)
+                .get();
     }
 
     private static LookupResult lookup(Certificate certificate, String... path) {
@@ -160,24 +166,43 @@ class Ic4jAgentIT {
     @Test
     void aQueryGetsADataCertificateOfTheCanistersCertifiedData() throws Exception {
         Principal certified = createCanister();
-        install(certified, MotokoCanisters.wasm("certified"), IDLArgs.create(List.of()).toBytes());
+        install(
+                certified,
+                MotokoCanisters.wasm("certified"),
+                IDLArgs.create(List.of()).toBytes());
         byte[] data = MessageDigest.getInstance("SHA-256").digest("zone state".getBytes());
-        update(certified, certified, "set", IDLArgs.create(List.of(IDLValue.create(data,
-                IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8))))).toBytes());
+        update(
+                certified,
+                certified,
+                "set",
+                IDLArgs.create(List.of(
+                                IDLValue.create(data, IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8)))))
+                        .toBytes());
 
-        byte[] reply = QueryBuilder.create(agent, certified, "certificate").effectiveCanisterId(certified)
-                .arg(IDLArgs.create(List.of()).toBytes()).call().get();
-        Optional<?> certificateBytes = IDLArgs.fromBytes(reply).getArgs().getFirst().getValue();
+        byte[] reply = QueryBuilder.create(agent, certified, "certificate")
+                .effectiveCanisterId(certified)
+                .arg(IDLArgs.create(List.of()).toBytes())
+                .call()
+                .get();
+        Optional<?> certificateBytes =
+                IDLArgs.fromBytes(reply).getArgs().getFirst().getValue();
         Certificate certificate = new ObjectMapper(new CBORFactory())
                 .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
                 .readValue(bytes(certificateBytes.orElseThrow()), Certificate.class);
         agent.verify(certificate, certified, false);
         // ic4j consumes the path list while looking up: hand it a mutable one
-        assertThat(certificate.tree.lookupPath(new ArrayList<>(List.of(new Label("canister"), new Label(certified.getValue()),
-                new Label("certified_data")))).value).isEqualTo(data);
+        assertThat(certificate.tree.lookupPath(new ArrayList<>(List.of(
+                                new Label("canister"), new Label(certified.getValue()), new Label("certified_data"))))
+                        .value)
+                .isEqualTo(data);
 
-        byte[] inUpdate = update(certified, certified, "certificateInUpdate", IDLArgs.create(List.of()).toBytes());
-        assertThat((Boolean) IDLArgs.fromBytes(inUpdate).getArgs().getFirst().getValue()).isFalse();
+        byte[] inUpdate = update(
+                certified,
+                certified,
+                "certificateInUpdate",
+                IDLArgs.create(List.of()).toBytes());
+        assertThat((Boolean) IDLArgs.fromBytes(inUpdate).getArgs().getFirst().getValue())
+                .isFalse();
     }
 
     /** A v3 (synchronous) call, which ic4j 0.7.2 does not make: the envelope built and signed by hand. */
@@ -194,13 +219,18 @@ class Ic4jAgentIT {
         ObjectNode envelope = cbor.createObjectNode();
         envelope.set("content", content);
         envelope.put("sender_pubkey", identity.getPublicKey());
-        envelope.put("sender_sig", identity.sign(SenderAuthentication.signedBytes(
-                RepresentationIndependentHash.requestId(content))).signature.orElseThrow());
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(agentUrl + "/api/v3/canister/" + target + "/call"))
-                .header("Content-Type", "application/cbor")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(cbor.writeValueAsBytes(envelope))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        envelope.put(
+                "sender_sig",
+                identity.sign(SenderAuthentication.signedBytes(RepresentationIndependentHash.requestId(content)))
+                        .signature
+                        .orElseThrow());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(agentUrl + "/api/v3/canister/" + target + "/call"))
+                                .header("Content-Type", "application/cbor")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(cbor.writeValueAsBytes(envelope)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** ic4j decodes a blob as byte[] or Byte[] depending on how it was typed. */
@@ -220,15 +250,24 @@ class Ic4jAgentIT {
     void restPubKeyIsTheRootKeyAgentsFetch() throws Exception {
         JsonNode topology = rest.json("GET", "/instances/" + instance + "/_/topology", "");
         String subnetId = topology.get("subnet_configs").fieldNames().next();
-        JsonNode key = rest.json("POST", "/instances/" + instance + "/read/pub_key", "{\"subnet_id\":\""
-                + java.util.Base64.getEncoder().encodeToString(Principal.fromString(subnetId).getValue()) + "\"}");
+        JsonNode key = rest.json(
+                "POST",
+                "/instances/" + instance + "/read/pub_key",
+                "{\"subnet_id\":\""
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(Principal.fromString(subnetId).getValue()) + "\"}");
         byte[] bytes = new byte[key.size()];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) key.get(i).asInt();
         }
         assertThat(bytes).isEqualTo(agent.status().get().rootKey.orElseThrow());
-        assertThat(rest.send("POST", "/instances/" + instance + "/read/pub_key", "{\"subnet_id\":\""
-                + java.util.Base64.getEncoder().encodeToString(canister.getValue()) + "\"}").status()).isEqualTo(404);
+        assertThat(rest.send(
+                                "POST",
+                                "/instances/" + instance + "/read/pub_key",
+                                "{\"subnet_id\":\""
+                                        + java.util.Base64.getEncoder().encodeToString(canister.getValue()) + "\"}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -238,92 +277,142 @@ class Ic4jAgentIT {
                 .identity(identity)
                 .build();
         suspicious.setRootKey(new SubnetSigningKey(new byte[32]).rootKeyDer());
-        assertThatThrownBy(() -> suspicious.fetchCertificate(canister, canister, "module_hash").get())
+        assertThatThrownBy(() -> suspicious
+                        .fetchCertificate(canister, canister, "module_hash")
+                        .get())
                 .hasMessageContaining("Certificate verification failed");
     }
 
     @Test
     void updateThenQueryThroughTheAgent() throws Exception {
-        BigInteger before = nat(QueryBuilder.create(agent, canister, "get").effectiveCanisterId(canister)
-                .arg(IDLArgs.create(List.of()).toBytes()).call().get());
-        BigInteger after = nat(update(canister, canister, "inc", IDLArgs.create(List.of()).toBytes()));
+        BigInteger before = nat(QueryBuilder.create(agent, canister, "get")
+                .effectiveCanisterId(canister)
+                .arg(IDLArgs.create(List.of()).toBytes())
+                .call()
+                .get());
+        BigInteger after =
+                nat(update(canister, canister, "inc", IDLArgs.create(List.of()).toBytes()));
         assertThat(after).isEqualTo(before.add(BigInteger.ONE));
-        BigInteger queried = nat(QueryBuilder.create(agent, canister, "get").effectiveCanisterId(canister)
-                .arg(IDLArgs.create(List.of()).toBytes()).call().get());
+        BigInteger queried = nat(QueryBuilder.create(agent, canister, "get")
+                .effectiveCanisterId(canister)
+                .arg(IDLArgs.create(List.of()).toBytes())
+                .call()
+                .get());
         assertThat(queried).isEqualTo(after);
     }
 
     @Test
     void queryWithNodeSignatureVerification() throws Exception {
-        BigInteger verified = nat(QueryBuilder.create(agent, canister, "get").effectiveCanisterId(canister)
-                .arg(IDLArgs.create(List.of()).toBytes()).callWithVerification().get());
+        BigInteger verified = nat(QueryBuilder.create(agent, canister, "get")
+                .effectiveCanisterId(canister)
+                .arg(IDLArgs.create(List.of()).toBytes())
+                .callWithVerification()
+                .get());
         assertThat(verified).isGreaterThanOrEqualTo(BigInteger.valueOf(5));
     }
 
     @Test
     void requestStatusPollingSeesTheReply() throws Exception {
-        RequestId requestId = UpdateBuilder.create(agent, canister, "add").effectiveCanisterId(canister)
-                .arg(natArgument(10)).call().get();
-        RequestStatusResponse status = agent.requestStatusRaw(requestId, canister).get();
+        RequestId requestId = UpdateBuilder.create(agent, canister, "add")
+                .effectiveCanisterId(canister)
+                .arg(natArgument(10))
+                .call()
+                .get();
+        RequestStatusResponse status =
+                agent.requestStatusRaw(requestId, canister).get();
         assertThat(status.status).isEqualTo(RequestStatusResponse.InnerStatus.REPLIED_STATUS);
         assertThat(nat(status.replied.orElseThrow().arg)).isGreaterThanOrEqualTo(BigInteger.valueOf(15));
     }
 
     @Test
     void theRestApiSeesAnAgentsMessageAndOnlyItsSenderMayAsk() throws Exception {
-        RequestId requestId = UpdateBuilder.create(agent, canister, "inc").effectiveCanisterId(canister)
-                .arg(IDLArgs.create(List.of()).toBytes()).call().get();
+        RequestId requestId = UpdateBuilder.create(agent, canister, "inc")
+                .effectiveCanisterId(canister)
+                .arg(IDLArgs.create(List.of()).toBytes())
+                .call()
+                .get();
         java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
-        String messageId = "{\"effective_principal\":\"None\",\"message_id\":\""
-                + base64.encodeToString(requestId.get()) + "\"}";
-        JsonNode status = rest.json("POST", "/instances/" + instance + "/read/ingress_status",
+        String messageId =
+                "{\"effective_principal\":\"None\",\"message_id\":\"" + base64.encodeToString(requestId.get()) + "\"}";
+        JsonNode status = rest.json(
+                "POST",
+                "/instances/" + instance + "/read/ingress_status",
                 "{\"raw_message_id\":" + messageId + ",\"raw_caller\":{\"principal_id\":\""
                         + base64.encodeToString(identity.sender().getValue()) + "\"}}");
         assertThat(status.has("Ok")).as(status.toString()).isTrue();
-        assertThat(rest.send("POST", "/instances/" + instance + "/read/ingress_status",
-                "{\"raw_message_id\":" + messageId + ",\"raw_caller\":{\"principal_id\":\"BA==\"}}").status())
+        assertThat(rest.send(
+                                "POST",
+                                "/instances/" + instance + "/read/ingress_status",
+                                "{\"raw_message_id\":" + messageId + ",\"raw_caller\":{\"principal_id\":\"BA==\"}}")
+                        .status())
                 .isEqualTo(403);
     }
 
     @Test
     void aCallWaitingForAnOutcallIsProcessingUntilTheTestMocksIt() throws Exception {
         Principal outcall = createCanister();
-        install(outcall, MotokoCanisters.wasm("outcall"), IDLArgs.create(List.of()).toBytes());
-        RequestId requestId = UpdateBuilder.create(agent, outcall, "fetch").effectiveCanisterId(outcall)
-                .arg(IDLArgs.create(List.of(IDLValue.create("https://example.org/x"))).toBytes()).call().get();
+        install(
+                outcall,
+                MotokoCanisters.wasm("outcall"),
+                IDLArgs.create(List.of()).toBytes());
+        RequestId requestId = UpdateBuilder.create(agent, outcall, "fetch")
+                .effectiveCanisterId(outcall)
+                .arg(IDLArgs.create(List.of(IDLValue.create("https://example.org/x")))
+                        .toBytes())
+                .call()
+                .get();
         assertThat(agent.requestStatusRaw(requestId, outcall).get().status)
                 .isEqualTo(RequestStatusResponse.InnerStatus.PROCESSING_STATUS);
-        assertThat(synchronousCall(outcall, "fetch", IDLArgs.create(List.of(IDLValue.create("https://example.org/y")))
-                .toBytes()).statusCode()).as("a v3 call that cannot complete answers 202, as on a replica")
+        assertThat(synchronousCall(
+                                outcall,
+                                "fetch",
+                                IDLArgs.create(List.of(IDLValue.create("https://example.org/y")))
+                                        .toBytes())
+                        .statusCode())
+                .as("a v3 call that cannot complete answers 202, as on a replica")
                 .isEqualTo(202);
 
-        JsonNode pending = rest.json("GET", "/instances/" + instance + "/read/get_canister_http", "").get(0);
-        rest.json("POST", "/instances/" + instance + "/update/mock_canister_http", "{\"subnet_id\":"
-                + pending.get("subnet_id") + ",\"request_id\":" + pending.get("request_id") + ",\"response\":"
-                + "{\"CanisterHttpReply\":{\"status\":200,\"headers\":[],\"body\":\"aGk=\"}},"
-                + "\"additional_responses\":[]}");
+        JsonNode pending = rest.json("GET", "/instances/" + instance + "/read/get_canister_http", "")
+                .get(0);
+        rest.json(
+                "POST",
+                "/instances/" + instance + "/update/mock_canister_http",
+                "{\"subnet_id\":"
+                        + pending.get("subnet_id") + ",\"request_id\":" + pending.get("request_id") + ",\"response\":"
+                        + "{\"CanisterHttpReply\":{\"status\":200,\"headers\":[],\"body\":\"aGk=\"}},"
+                        + "\"additional_responses\":[]}");
         rest.json("POST", "/instances/" + instance + "/update/tick", "");
 
-        RequestStatusResponse status = agent.requestStatusRaw(requestId, outcall).get();
+        RequestStatusResponse status =
+                agent.requestStatusRaw(requestId, outcall).get();
         assertThat(status.status).isEqualTo(RequestStatusResponse.InnerStatus.REPLIED_STATUS);
-        assertThat(IDLArgs.fromBytes(status.replied.orElseThrow().arg).getArgs().get(1).<String>getValue())
+        assertThat(IDLArgs.fromBytes(status.replied.orElseThrow().arg)
+                        .getArgs()
+                        .get(1)
+                        .<String>getValue())
                 .isEqualTo("hi");
     }
 
     @Test
     void aTrapIsACertifiedRejectWithTheCanisterMessage() {
-        assertThatThrownBy(() -> update(canister, canister, "incThenTrap", IDLArgs.create(List.of()).toBytes()))
+        assertThatThrownBy(() -> update(
+                        canister,
+                        canister,
+                        "incThenTrap",
+                        IDLArgs.create(List.of()).toBytes()))
                 .isInstanceOf(ExecutionException.class)
                 .hasMessageContaining("boom after increment");
     }
 
     @Test
     void certifiedModuleHashAndControllers() throws Exception {
-        Certificate moduleHash = agent.fetchCertificate(canister, canister, "module_hash").get();
+        Certificate moduleHash =
+                agent.fetchCertificate(canister, canister, "module_hash").get();
         assertThat(lookup(moduleHash, "module_hash").value)
                 .isEqualTo(MessageDigest.getInstance("SHA-256").digest(counterWasm));
 
-        Certificate controllers = agent.fetchCertificate(canister, canister, "controllers").get();
+        Certificate controllers =
+                agent.fetchCertificate(canister, canister, "controllers").get();
         JsonNode principals = new ObjectMapper(new CBORFactory()).readTree(lookup(controllers, "controllers").value);
         List<Principal> decoded = new ArrayList<>();
         for (JsonNode principal : principals) {
@@ -336,7 +425,10 @@ class Ic4jAgentIT {
     void canisterStatusThroughTheManagementCanister() throws Exception {
         Map<String, Object> argument = new TreeMap<>();
         argument.put("canister_id", canister);
-        byte[] reply = update(MANAGEMENT, canister, "canister_status",
+        byte[] reply = update(
+                MANAGEMENT,
+                canister,
+                "canister_status",
                 record(argument, Map.of("canister_id", IDLType.createType(Type.PRINCIPAL))));
         assertThat(IDLArgs.fromBytes(reply).getArgs()).hasSize(1);
     }

@@ -30,8 +30,7 @@ public final class IcHttpBenchmark {
 
     private static final Path PROBE_WASM = Path.of("src/test/resources/server/probe.wasm");
 
-    private IcHttpBenchmark() {
-    }
+    private IcHttpBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int queries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
@@ -45,7 +44,8 @@ public final class IcHttpBenchmark {
             Principal canister = rest.installCanister(instance, Files.readAllBytes(PROBE_WASM));
             Agent agent = new AgentBuilder()
                     .transport(ReplicaOkHttpTransport.create(server.agentUrl(instance)))
-                    .identity(BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
+                    .identity(BasicIdentity.fromKeyPair(
+                            KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
                     .build();
             agent.fetchRootKey();
             Waiter waiter = Waiter.create(60, 1);
@@ -63,9 +63,14 @@ public final class IcHttpBenchmark {
             for (int i = 0; i < updates; i++) {
                 update(agent, canister, noArguments, waiter);
             }
-            report("update round trips (api/v2 call + certified request_status), ic4j-agent", updates,
+            report(
+                    "update round trips (api/v2 call + certified request_status), ic4j-agent",
+                    updates,
                     System.nanoTime() - start);
-            BigInteger count = IDLArgs.fromBytes(query(agent, canister, noArguments)).getArgs().getFirst().getValue();
+            BigInteger count = IDLArgs.fromBytes(query(agent, canister, noArguments))
+                    .getArgs()
+                    .getFirst()
+                    .getValue();
             if (count.intValue() != updates + warmUp) {
                 throw new IllegalStateException("the counter is " + count + ": updates were lost");
             }
@@ -86,21 +91,30 @@ public final class IcHttpBenchmark {
             digest[0] = (byte) i;
             certifier.signStateRoot(digest);
         }
-        System.out.printf("BLS12-381 signature of a state root (MIRACL): %.2f ms each%n",
+        System.out.printf(
+                "BLS12-381 signature of a state root (MIRACL): %.2f ms each%n",
                 (System.nanoTime() - start) / 1e6 / runs);
     }
 
     private static byte[] query(Agent agent, Principal canister, byte[] argument) throws Exception {
-        return QueryBuilder.create(agent, canister, "get").effectiveCanisterId(canister).arg(argument).call().get();
+        return QueryBuilder.create(agent, canister, "get")
+                .effectiveCanisterId(canister)
+                .arg(argument)
+                .call()
+                .get();
     }
 
     private static void update(Agent agent, Principal canister, byte[] argument, Waiter waiter) throws Exception {
-        UpdateBuilder.create(agent, canister, "increment").effectiveCanisterId(canister).arg(argument)
-                .callAndWait(waiter).get();
+        UpdateBuilder.create(agent, canister, "increment")
+                .effectiveCanisterId(canister)
+                .arg(argument)
+                .callAndWait(waiter)
+                .get();
     }
 
     private static void report(String what, int count, long nanos) {
-        System.out.printf("%s: %d in %d ms = %.0f per second (%.2f ms each)%n", what, count, nanos / 1_000_000,
-                count * 1e9 / nanos, nanos / 1e6 / count);
+        System.out.printf(
+                "%s: %d in %d ms = %.0f per second (%.2f ms each)%n",
+                what, count, nanos / 1_000_000, count * 1e9 / nanos, nanos / 1e6 / count);
     }
 }

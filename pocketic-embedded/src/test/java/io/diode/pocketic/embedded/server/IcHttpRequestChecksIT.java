@@ -44,6 +44,7 @@ class IcHttpRequestChecksIT {
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     /** On the subnet, never created. */
     private static final Principal UNKNOWN_CANISTER = Principal.fromString("lxzze-o7777-77777-aaaaa-cai");
+
     private static final Principal OFF_SUBNET = Principal.fromString("rwlgt-iiaaa-aaaaa-aaaaa-cai");
 
     private static PocketIcServer server;
@@ -56,7 +57,8 @@ class IcHttpRequestChecksIT {
         server = PocketIcServer.start();
         int instance = new RestClient(server.baseUrl()).createInstance();
         agentUrl = server.agentUrl(instance);
-        identity = BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        identity = BasicIdentity.fromKeyPair(
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
     }
 
     @AfterAll
@@ -80,14 +82,19 @@ class IcHttpRequestChecksIT {
         ObjectNode envelope = CBOR.createObjectNode();
         envelope.set("content", content);
         envelope.put("sender_pubkey", identity.getPublicKey());
-        envelope.put("sender_sig", identity.sign(SenderAuthentication.signedBytes(id)).signature.orElseThrow());
+        envelope.put(
+                "sender_sig",
+                identity.sign(SenderAuthentication.signedBytes(id)).signature.orElseThrow());
         return CBOR.writeValueAsBytes(envelope);
     }
 
     private HttpResponse<byte[]> post(String path, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(agentUrl + path))
-                .header("Content-Type", "application/cbor")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(agentUrl + path))
+                        .header("Content-Type", "application/cbor")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String text(HttpResponse<byte[]> response) {
@@ -100,16 +107,18 @@ class IcHttpRequestChecksIT {
 
     @Test
     void malformedCborIsA400NamingCbor() throws Exception {
-        HttpResponse<byte[]> response = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query", new byte[] {(byte) 0xff, 1});
+        HttpResponse<byte[]> response =
+                post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query", new byte[] {(byte) 0xff, 1});
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(text(response)).contains("not valid CBOR");
     }
 
     @Test
     void aSecp256k1IdentityFromIc4jIsAccepted() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        KeyPairGenerator generator =
+                KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
         generator.initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
         Identity secp256k1 = org.ic4j.agent.identity.Secp256k1Identity.fromKeyPair(generator.generateKeyPair());
         ObjectNode content = content("query", UNKNOWN_CANISTER, soon());
@@ -117,11 +126,15 @@ class IcHttpRequestChecksIT {
         ObjectNode envelope = CBOR.createObjectNode();
         envelope.set("content", content);
         envelope.put("sender_pubkey", secp256k1.getPublicKey());
-        envelope.put("sender_sig", secp256k1.sign(SenderAuthentication.signedBytes(RepresentationIndependentHash.requestId(content)))
-                .signature.orElseThrow());
+        envelope.put(
+                "sender_sig",
+                secp256k1
+                        .sign(SenderAuthentication.signedBytes(RepresentationIndependentHash.requestId(content)))
+                        .signature
+                        .orElseThrow());
 
-        HttpResponse<byte[]> response = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query",
-                CBOR.writeValueAsBytes(envelope));
+        HttpResponse<byte[]> response =
+                post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query", CBOR.writeValueAsBytes(envelope));
         // past the signature check: the canister's absence is what the answer reports
         assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
         assertThat(CBOR.readTree(response.body()).get("error_code").asText()).isEqualTo("IC0301");
@@ -133,15 +146,16 @@ class IcHttpRequestChecksIT {
         byte[] signature = envelope.get("sender_sig").binaryValue();
         signature[0] ^= 1;
         envelope.put("sender_sig", signature);
-        HttpResponse<byte[]> response = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query",
-                CBOR.writeValueAsBytes(envelope));
+        HttpResponse<byte[]> response =
+                post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query", CBOR.writeValueAsBytes(envelope));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(text(response)).contains("Invalid signature");
     }
 
     @Test
     void anExpiredRequestIsRefused() throws Exception {
-        HttpResponse<byte[]> response = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/call",
+        HttpResponse<byte[]> response = post(
+                "/api/v2/canister/" + UNKNOWN_CANISTER + "/call",
                 signed(content("call", UNKNOWN_CANISTER, Instant.now().minus(Duration.ofMinutes(10)))));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(text(response)).contains("expired");
@@ -149,8 +163,8 @@ class IcHttpRequestChecksIT {
 
     @Test
     void anUnknownCanisterIsACertifiedOrSignedRejectIc0301() throws Exception {
-        HttpResponse<byte[]> query = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/query",
-                signed(content("query", UNKNOWN_CANISTER, soon())));
+        HttpResponse<byte[]> query = post(
+                "/api/v2/canister/" + UNKNOWN_CANISTER + "/query", signed(content("query", UNKNOWN_CANISTER, soon())));
         assertThat(query.statusCode()).isEqualTo(200);
         JsonNode rejected = CBOR.readTree(query.body());
         assertThat(rejected.get("status").asText()).isEqualTo("rejected");
@@ -158,8 +172,8 @@ class IcHttpRequestChecksIT {
         assertThat(rejected.get("error_code").asText()).isEqualTo("IC0301");
         assertThat(rejected.get("signatures")).hasSize(1);
 
-        HttpResponse<byte[]> call = post("/api/v3/canister/" + UNKNOWN_CANISTER + "/call",
-                signed(content("call", UNKNOWN_CANISTER, soon())));
+        HttpResponse<byte[]> call = post(
+                "/api/v3/canister/" + UNKNOWN_CANISTER + "/call", signed(content("call", UNKNOWN_CANISTER, soon())));
         assertThat(call.statusCode()).isEqualTo(200);
         JsonNode certified = CBOR.readTree(call.body());
         assertThat(certified.get("status").asText()).isEqualTo("replied");
@@ -169,13 +183,13 @@ class IcHttpRequestChecksIT {
     @Test
     void aWrongEffectiveCanisterIdIsRefused() throws Exception {
         Principal other = Principal.fromString("lqy7q-dh777-77777-aaaaq-cai");
-        HttpResponse<byte[]> response = post("/api/v2/canister/" + other + "/call",
-                signed(content("call", UNKNOWN_CANISTER, soon())));
+        HttpResponse<byte[]> response =
+                post("/api/v2/canister/" + other + "/call", signed(content("call", UNKNOWN_CANISTER, soon())));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(text(response)).contains("effective canister id").contains(UNKNOWN_CANISTER.toString());
 
-        HttpResponse<byte[]> offSubnet = post("/api/v2/canister/" + OFF_SUBNET + "/call",
-                signed(content("call", OFF_SUBNET, soon())));
+        HttpResponse<byte[]> offSubnet =
+                post("/api/v2/canister/" + OFF_SUBNET + "/call", signed(content("call", OFF_SUBNET, soon())));
         assertThat(offSubnet.statusCode()).isEqualTo(400);
         assertThat(text(offSubnet)).contains("not on any of this instance's subnets");
     }
@@ -188,32 +202,51 @@ class IcHttpRequestChecksIT {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(text(response)).contains("more than the " + EnvelopeParser.MAX_BODY_BYTES + " allowed");
 
-        HttpResponse<byte[]> status = http.send(HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status")).GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> status = http.send(
+                HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(CBOR.readTree(status.body()).get("root_key").binaryValue()).hasSize(133);
     }
 
     @Test
     void theSubnetEndpointCertifiesTheSubnetKeyUnderTheRootKey() throws Exception {
-        byte[] rootKey = CBOR.readTree(http.send(HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status")).GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray()).body()).get("root_key").binaryValue();
+        byte[] rootKey = CBOR.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status"))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .body())
+                .get("root_key")
+                .binaryValue();
         Principal subnet = SelfAuthenticatingPrincipal.of(rootKey);
         ObjectNode content = CBOR.createObjectNode();
         content.put("request_type", "read_state");
         content.put("sender", identity.sender().getValue());
-        content.putArray("paths").addArray().add("subnet".getBytes()).add(subnet.getValue()).add("public_key".getBytes());
+        content.putArray("paths")
+                .addArray()
+                .add("subnet".getBytes())
+                .add(subnet.getValue())
+                .add("public_key".getBytes());
         content.put("ingress_expiry", soon().getEpochSecond() * 1_000_000_000L);
 
         HttpResponse<byte[]> response = post("/api/v2/subnet/" + subnet + "/read_state", signed(content));
         assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
-        Certificate certificate = new ObjectMapper(new CBORFactory()).registerModule(new Jdk8Module())
+        Certificate certificate = new ObjectMapper(new CBORFactory())
+                .registerModule(new Jdk8Module())
                 .readValue(CBOR.readTree(response.body()).get("certificate").binaryValue(), Certificate.class);
-        Agent agent = new AgentBuilder().transport(ReplicaOkHttpTransport.create(agentUrl)).identity(identity).build();
+        Agent agent = new AgentBuilder()
+                .transport(ReplicaOkHttpTransport.create(agentUrl))
+                .identity(identity)
+                .build();
         agent.setRootKey(rootKey);
         agent.verify(certificate, subnet, false);
-        assertThat(certificate.tree.lookupPath(new ArrayList<>(List.of(new Label("subnet"), new Label(subnet.getValue()),
-                new Label("public_key")))).value).isEqualTo(rootKey);
+        assertThat(certificate.tree.lookupPath(new ArrayList<>(
+                                List.of(new Label("subnet"), new Label(subnet.getValue()), new Label("public_key"))))
+                        .value)
+                .isEqualTo(rootKey);
 
         HttpResponse<byte[]> otherSubnet = post("/api/v2/subnet/" + OFF_SUBNET + "/read_state", signed(content));
         assertThat(otherSubnet.statusCode()).isEqualTo(404);
@@ -223,8 +256,11 @@ class IcHttpRequestChecksIT {
     @Test
     void unknownPathsOnTheGatewayAreClearErrors() throws Exception {
         // a path outside /api is canister HTTP, which needs a canister (see HttpGatewayIT)
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(agentUrl + "/index.html")).GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create(agentUrl + "/index.html"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(text(response)).contains("which canister");
         HttpResponse<byte[]> noOperation = post("/api/v2/canister/" + UNKNOWN_CANISTER + "/frobnicate", new byte[1]);

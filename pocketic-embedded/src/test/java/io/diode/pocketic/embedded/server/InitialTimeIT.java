@@ -35,8 +35,10 @@ class InitialTimeIT {
     void aRequestedInitialTimeIsBumpedByOneNanosecond() throws Exception {
         try (PocketIcServer server = PocketIcServer.start()) {
             RestClient client = new RestClient(server.baseUrl());
-            JsonNode created = client.json("POST", "/instances", SUBNETS
-                    + ",\"initial_time\":{\"Timestamp\":{\"nanos_since_epoch\":1700000000000000000}}}");
+            JsonNode created = client.json(
+                    "POST",
+                    "/instances",
+                    SUBNETS + ",\"initial_time\":{\"Timestamp\":{\"nanos_since_epoch\":1700000000000000000}}}");
             int instance = created.get("Created").get("instance_id").asInt();
 
             assertThat(time(client, instance)).isEqualTo(1_700_000_000_000_000_001L);
@@ -48,10 +50,13 @@ class InitialTimeIT {
         try (PocketIcServer server = PocketIcServer.start()) {
             RestClient client = new RestClient(server.baseUrl());
             int instance = client.createInstance();
-            Principal canister = client.installCanister(instance,
-                    Files.readAllBytes(Path.of("src/test/resources/server/probe.wasm")));
-            BigInteger now = IDLArgs.fromBytes(client.query(instance, canister, "now",
-                    IDLArgs.create(List.of()).toBytes())).getArgs().getFirst().getValue();
+            Principal canister = client.installCanister(
+                    instance, Files.readAllBytes(Path.of("src/test/resources/server/probe.wasm")));
+            BigInteger now = IDLArgs.fromBytes(client.query(
+                            instance, canister, "now", IDLArgs.create(List.of()).toBytes()))
+                    .getArgs()
+                    .getFirst()
+                    .getValue();
             long seen = now.longValueExact();
 
             // installation took rounds; time stays within the first seconds after genesis, not today's date
@@ -60,6 +65,8 @@ class InitialTimeIT {
     }
 
     private static long time(RestClient client, int instance) throws Exception {
-        return client.json("GET", "/instances/" + instance + "/read/get_time", "").get("nanos_since_epoch").asLong();
+        return client.json("GET", "/instances/" + instance + "/read/get_time", "")
+                .get("nanos_since_epoch")
+                .asLong();
     }
 }

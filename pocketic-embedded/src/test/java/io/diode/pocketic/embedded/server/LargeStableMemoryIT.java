@@ -43,7 +43,9 @@ class LargeStableMemoryIT {
     }
 
     private static RestClient.Reply getStableMemory() throws Exception {
-        return client.send("POST", "/instances/" + instance + "/read/get_stable_memory",
+        return client.send(
+                "POST",
+                "/instances/" + instance + "/read/get_stable_memory",
                 "{\"canister_id\":\"" + Base64.getEncoder().encodeToString(canister.getValue()) + "\"}");
     }
 
@@ -52,7 +54,8 @@ class LargeStableMemoryIT {
         client.update(instance, canister, "growStable", nat64(1));
         RestClient.Reply small = getStableMemory();
         assertThat(small.status()).isEqualTo(200);
-        int smallSize = Base64.getDecoder().decode(new ObjectMapper().readTree(small.body()).get("blob").asText())
+        int smallSize = Base64.getDecoder()
+                .decode(new ObjectMapper().readTree(small.body()).get("blob").asText())
                 .length;
         assertThat(smallSize).isPositive();
 

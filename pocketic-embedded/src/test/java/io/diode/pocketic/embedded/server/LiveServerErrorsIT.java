@@ -39,7 +39,8 @@ class LiveServerErrorsIT {
         server = PocketIcServer.start(ServerOptions.of(EngineInstances.factory()));
         client = new RestClient(server.baseUrl());
         instance = client.createInstance();
-        canister = client.installCanister(instance, Files.readAllBytes(Path.of("src/test/resources/server/probe.wasm")));
+        canister =
+                client.installCanister(instance, Files.readAllBytes(Path.of("src/test/resources/server/probe.wasm")));
         client.update(instance, canister, "increment", NO_ARGUMENTS);
     }
 
@@ -48,7 +49,9 @@ class LiveServerErrorsIT {
         try {
             // whatever the tests threw at it, the server still serves the canister with its state
             BigInteger count = IDLArgs.fromBytes(client.query(instance, canister, "get", NO_ARGUMENTS))
-                    .getArgs().getFirst().getValue();
+                    .getArgs()
+                    .getFirst()
+                    .getValue();
             assertThat(count).isEqualTo(BigInteger.ONE);
         } finally {
             server.close();
@@ -75,12 +78,17 @@ class LiveServerErrorsIT {
     void wrongCanisterIdsAreIcRejectsOrClearErrors() throws Exception {
         Principal missing = Principal.fromString("rrkah-fqaaa-aaaaa-aaaaq-cai");
 
-        JsonNode query = mapper.readTree(client.send("POST", "/instances/" + instance + "/read/query",
-                RestClient.callBody(missing, "get", NO_ARGUMENTS)).body());
-        RestClient.Reply cycles = client.send("POST", "/instances/" + instance + "/read/get_cycles",
+        JsonNode query = mapper.readTree(client.send(
+                        "POST",
+                        "/instances/" + instance + "/read/query",
+                        RestClient.callBody(missing, "get", NO_ARGUMENTS))
+                .body());
+        RestClient.Reply cycles = client.send(
+                "POST",
+                "/instances/" + instance + "/read/get_cycles",
                 "{\"canister_id\":\"" + Base64.getEncoder().encodeToString(missing.getValue()) + "\"}");
-        RestClient.Reply garbage = client.send("POST", "/instances/" + instance + "/read/get_cycles",
-                "{\"canister_id\":\"not base64!\"}");
+        RestClient.Reply garbage =
+                client.send("POST", "/instances/" + instance + "/read/get_cycles", "{\"canister_id\":\"not base64!\"}");
 
         assertThat(query.get("Err").get("reject_code").asText()).isEqualTo("DestinationInvalid");
         assertThat(query.get("Err").get("error_code").asText()).isEqualTo("CanisterNotFound");
@@ -121,7 +129,9 @@ class LiveServerErrorsIT {
 
         assertThat(statuses).containsOnly(200, 404);
         assertThat(statuses.stream().filter(status -> status == 200)).hasSize(1);
-        assertThat(client.send("GET", "/instances/" + doomed + "/read/get_time", "").status()).isEqualTo(404);
+        assertThat(client.send("GET", "/instances/" + doomed + "/read/get_time", "")
+                        .status())
+                .isEqualTo(404);
     }
 
     private String message(RestClient.Reply reply) throws Exception {

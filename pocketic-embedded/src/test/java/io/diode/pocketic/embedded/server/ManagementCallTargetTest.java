@@ -17,19 +17,25 @@ class ManagementCallTargetTest {
 
     @Test
     void findsTheCanisterIdOfARecordArgument() {
-        assertThat(ManagementCallTarget.canisterIn(record("canister_id", CANISTER))).contains(CANISTER);
-        assertThat(ManagementCallTarget.canisterIn(record("target_canister", CANISTER))).contains(CANISTER);
-        assertThat(ManagementCallTarget.canisterIn(record("specified_id", Optional.of(CANISTER)))).contains(CANISTER);
+        assertThat(ManagementCallTarget.canisterIn(record("canister_id", CANISTER)))
+                .contains(CANISTER);
+        assertThat(ManagementCallTarget.canisterIn(record("target_canister", CANISTER)))
+                .contains(CANISTER);
+        assertThat(ManagementCallTarget.canisterIn(record("specified_id", Optional.of(CANISTER))))
+                .contains(CANISTER);
     }
 
     @Test
     void findsNothingInArgumentsThatNameNoCanister() {
-        assertThat(ManagementCallTarget.canisterIn(record("amount", Optional.empty()))).isEmpty();
-        assertThat(ManagementCallTarget.canisterIn(IDLArgs.create(List.of()).toBytes())).isEmpty();
+        assertThat(ManagementCallTarget.canisterIn(record("amount", Optional.empty())))
+                .isEmpty();
+        assertThat(ManagementCallTarget.canisterIn(IDLArgs.create(List.of()).toBytes()))
+                .isEmpty();
         assertThat(ManagementCallTarget.canisterIn(new byte[] {1, 2, 3})).isEmpty();
     }
 
     private static byte[] record(String field, Object value) {
-        return IDLArgs.create(List.of(IDLValue.create(Map.of(Label.createNamedLabel(field), value)))).toBytes();
+        return IDLArgs.create(List.of(IDLValue.create(Map.of(Label.createNamedLabel(field), value))))
+                .toBytes();
     }
 }

@@ -25,21 +25,20 @@ final class PicJs {
     static final String AGENT_JS_VERSION = "3.4.3";
 
     /** A set of npm packages installed together, and the package whose presence marks a finished install. */
-    record Packages(String cacheName, List<String> specs, String marker) {
-    }
+    record Packages(String cacheName, List<String> specs, String marker) {}
 
     static final Packages PICJS = new Packages("picjs/" + VERSION, List.of("@dfinity/pic@" + VERSION), "@dfinity/pic");
-    static final Packages AGENT_JS = new Packages("agent-js/" + AGENT_JS_VERSION,
-            List.of("@dfinity/agent@" + AGENT_JS_VERSION, "@dfinity/candid@" + AGENT_JS_VERSION,
+    static final Packages AGENT_JS = new Packages(
+            "agent-js/" + AGENT_JS_VERSION,
+            List.of(
+                    "@dfinity/agent@" + AGENT_JS_VERSION, "@dfinity/candid@" + AGENT_JS_VERSION,
                     "@dfinity/principal@" + AGENT_JS_VERSION, "@dfinity/identity@" + AGENT_JS_VERSION),
             "@dfinity/identity");
 
     /** What a finished node process printed. */
-    record Run(int exitCode, String output) {
-    }
+    record Run(int exitCode, String output) {}
 
-    private PicJs() {
-    }
+    private PicJs() {}
 
     /** The directory whose {@code node_modules} holds PicJS and its dependencies. */
     static Path install() throws IOException, InterruptedException {
@@ -55,8 +54,8 @@ final class PicJs {
         }
         Files.createDirectories(cache.getParent());
         Path staging = Files.createTempDirectory(cache.getParent(), "install-");
-        List<String> command = new ArrayList<>(List.of("npm", "install", "--ignore-scripts", "--no-audit", "--no-fund",
-                "--prefix", staging.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", staging.toString()));
         command.addAll(packages.specs());
         Run npm = run(command, staging, 300);
         if (npm.exitCode() != 0) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PicJsIT {
 
-    private static final Path PROBE_WASM = Path.of("src/test/resources/server/probe.wasm").toAbsolutePath();
+    private static final Path PROBE_WASM =
+            Path.of("src/test/resources/server/probe.wasm").toAbsolutePath();
 
     private static PocketIcServer server;
 
@@ -39,11 +40,25 @@ class PicJsIT {
         PicJs.Run run = PicJs.runScript("picjs-scenario.cjs", List.of(server.baseUrl(), PROBE_WASM.toString()), 600);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("ok create instance", "ok topology", "ok create and install canister",
-                "ok update and query calls", "ok trap rejects", "ok trap rolled back", "ok caller identity",
-                "ok controllers and subnet", "ok time never moves backwards", "ok time and ticks", "ok cycles",
-                "ok HTTP outcall mocked", "ok call to a missing canister", "ok stable memory",
-                "ok parallel instance isolated and deleted", "ok instances deleted", "PASS");
+        assertThat(run.output())
+                .contains(
+                        "ok create instance",
+                        "ok topology",
+                        "ok create and install canister",
+                        "ok update and query calls",
+                        "ok trap rejects",
+                        "ok trap rolled back",
+                        "ok caller identity",
+                        "ok controllers and subnet",
+                        "ok time never moves backwards",
+                        "ok time and ticks",
+                        "ok cycles",
+                        "ok HTTP outcall mocked",
+                        "ok call to a missing canister",
+                        "ok stable memory",
+                        "ok parallel instance isolated and deleted",
+                        "ok instances deleted",
+                        "PASS");
     }
 
     @Test
@@ -51,9 +66,14 @@ class PicJsIT {
         PicJs.Run run = PicJs.runScript("picjs-subnets.cjs", List.of(server.baseUrl(), PROBE_WASM.toString()), 600);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("ok create instance with an NNS and two application subnets", "ok topology",
-                "ok canister on the chosen subnet runs there", "ok mainnet NNS id on the NNS subnet",
-                "ok default canister on the first application subnet", "PASS");
+        assertThat(run.output())
+                .contains(
+                        "ok create instance with an NNS and two application subnets",
+                        "ok topology",
+                        "ok canister on the chosen subnet runs there",
+                        "ok mainnet NNS id on the NNS subnet",
+                        "ok default canister on the first application subnet",
+                        "PASS");
     }
 
     @Test
@@ -66,7 +86,11 @@ class PicJsIT {
         PicJs.Run run = PicJs.runScript("picjs-launcher.cjs", List.of(launcher.toString(), PROBE_WASM.toString()), 300);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("ok server started", "ok canister runs in the launched server",
-                "ok instance created, used and deleted", "PASS");
+        assertThat(run.output())
+                .contains(
+                        "ok server started",
+                        "ok canister runs in the launched server",
+                        "ok instance created, used and deleted",
+                        "PASS");
     }
 }

@@ -32,10 +32,11 @@ class PocketIcServerTest {
     @BeforeEach
     void start() {
         server = PocketIcServer.start(ServerOptions.of(settings -> {
-            ScriptedIcInstance engine = new ScriptedIcInstance();
-            engines.add(engine);
-            return engine;
-        }).withBodyLimits(64 * 1024, 256 * 1024));
+                    ScriptedIcInstance engine = new ScriptedIcInstance();
+                    engines.add(engine);
+                    return engine;
+                })
+                .withBodyLimits(64 * 1024, 256 * 1024));
     }
 
     @AfterEach
@@ -66,9 +67,13 @@ class PocketIcServerTest {
             }
         };
         try (PocketIcServer preparing = PocketIcServer.start(ServerOptions.of(factory))) {
-            assertThat(prepared.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            HttpResponse<String> listed = client.send(HttpRequest.newBuilder(
-                    URI.create(preparing.baseUrl() + "/instances")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(prepared.await(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            HttpResponse<String> listed = client.send(
+                    HttpRequest.newBuilder(URI.create(preparing.baseUrl() + "/instances"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(listed.body()).isEqualTo("[]");
             assertThat(created).hasValue(0);
             assertThat(preparing.createInstance()).isZero();
@@ -129,7 +134,9 @@ class PocketIcServerTest {
         String overRest = server.agentUrl(0);
         String overJava = server.agentUrl(1);
         String kept = server.agentUrl(2);
-        assertThat(status(overRest)).as("the port answers (the scripted engine has no key: not 200)").isPositive();
+        assertThat(status(overRest))
+                .as("the port answers (the scripted engine has no key: not 200)")
+                .isPositive();
 
         assertThat(send("DELETE", "/instances/0", "").statusCode()).isEqualTo(200);
         server.deleteInstance(1);
@@ -137,17 +144,23 @@ class PocketIcServerTest {
         assertThatThrownBy(() -> status(overRest)).isInstanceOf(ConnectException.class);
         assertThatThrownBy(() -> status(overJava)).isInstanceOf(ConnectException.class);
         assertThat(status(kept)).isPositive();
-        assertThatThrownBy(() -> server.agentUrl(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> server.agentUrl(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no instance 0");
-        assertThatThrownBy(() -> server.deleteInstance(1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> server.deleteInstance(1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot delete instance 1");
         assertThat(send("GET", "/instances", "").body()).isEqualTo("[\"Deleted\",\"Deleted\",\"Available\"]");
     }
 
     /** The HTTP status the agent port answers {@code /api/v2/status} with. */
     private int status(String agentUrl) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(agentUrl + "/api/v2/status"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -175,7 +188,8 @@ class PocketIcServerTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 20; i++) {
                 int instance = i % 2;
-                pool.submit(() -> statuses.add(send("POST", "/instances/" + instance + "/update/tick", "{}").statusCode()));
+                pool.submit(() -> statuses.add(send("POST", "/instances/" + instance + "/update/tick", "{}")
+                        .statusCode()));
             }
         }
 
@@ -184,10 +198,14 @@ class PocketIcServerTest {
         assertThat(maximumInside.get()).isEqualTo(2);
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body.isEmpty()
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
                 .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -26,8 +26,7 @@ import org.ic4j.types.Principal;
  */
 final class RestClient {
 
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
@@ -39,8 +38,11 @@ final class RestClient {
 
     Reply send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body.isEmpty()
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -56,7 +58,10 @@ final class RestClient {
     }
 
     int createInstance() throws IOException, InterruptedException {
-        return json("POST", "/instances", PocketIcRestApiTest.PICJS_CREATE).get("Created").get("instance_id").asInt();
+        return json("POST", "/instances", PocketIcRestApiTest.PICJS_CREATE)
+                .get("Created")
+                .get("instance_id")
+                .asInt();
     }
 
     /** Creates a canister with cycles and installs {@code wasm} on it, through the management canister. */
@@ -70,9 +75,14 @@ final class RestClient {
         createFields.put(Label.createNamedLabel("amount"), IDLType.createType(Type.OPT, IDLType.createType(Type.NAT)));
         Map<Label, Object> create = new TreeMap<>();
         create.put(Label.createNamedLabel("amount"), Optional.of(new BigInteger("100000000000000000")));
-        byte[] created = update(instance, Principal.fromString("aaaaa-aa"), "provisional_create_canister_with_cycles",
-                IDLArgs.create(List.of(IDLValue.create(create, IDLType.createType(Type.RECORD, createFields)))).toBytes());
-        Map<?, ?> createdRecord = IDLArgs.fromBytes(created).getArgs().getFirst().getValue();
+        byte[] created = update(
+                instance,
+                Principal.fromString("aaaaa-aa"),
+                "provisional_create_canister_with_cycles",
+                IDLArgs.create(List.of(IDLValue.create(create, IDLType.createType(Type.RECORD, createFields))))
+                        .toBytes());
+        Map<?, ?> createdRecord =
+                IDLArgs.fromBytes(created).getArgs().getFirst().getValue();
         Principal canisterId = (Principal) createdRecord.values().iterator().next();
 
         Map<Label, IDLType> modes = new TreeMap<>();
@@ -80,7 +90,8 @@ final class RestClient {
         modes.put(Label.createNamedLabel("reinstall"), IDLType.createType(Type.NULL));
         Map<Label, IDLType> installFields = new TreeMap<>();
         installFields.put(Label.createNamedLabel("arg"), IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8)));
-        installFields.put(Label.createNamedLabel("wasm_module"), IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8)));
+        installFields.put(
+                Label.createNamedLabel("wasm_module"), IDLType.createType(Type.VEC, IDLType.createType(Type.NAT8)));
         installFields.put(Label.createNamedLabel("canister_id"), IDLType.createType(Type.PRINCIPAL));
         installFields.put(Label.createNamedLabel("mode"), IDLType.createType(Type.VARIANT, modes));
         Map<Label, Object> mode = new TreeMap<>();
@@ -90,32 +101,42 @@ final class RestClient {
         install.put(Label.createNamedLabel("wasm_module"), wasm);
         install.put(Label.createNamedLabel("canister_id"), canisterId);
         install.put(Label.createNamedLabel("mode"), mode);
-        update(instance, Principal.fromString("aaaaa-aa"), "install_code",
-                IDLArgs.create(List.of(IDLValue.create(install, IDLType.createType(Type.RECORD, installFields)))).toBytes());
+        update(
+                instance,
+                Principal.fromString("aaaaa-aa"),
+                "install_code",
+                IDLArgs.create(List.of(IDLValue.create(install, IDLType.createType(Type.RECORD, installFields))))
+                        .toBytes());
         return canisterId;
     }
 
     /** Submit then await, as agents do; returns the reply's Candid bytes or throws with the reject. */
     byte[] update(int instance, Principal canisterId, String method, byte[] argument)
             throws IOException, InterruptedException {
-        JsonNode submitted = json("POST", "/instances/" + instance + "/update/submit_ingress_message",
+        JsonNode submitted = json(
+                "POST",
+                "/instances/" + instance + "/update/submit_ingress_message",
                 callBody(canisterId, method, argument));
         if (submitted.has("Err")) {
             throw new IllegalStateException(method + " rejected: " + submitted.get("Err"));
         }
-        JsonNode result = json("POST", "/instances/" + instance + "/update/await_ingress_message",
+        JsonNode result = json(
+                "POST",
+                "/instances/" + instance + "/update/await_ingress_message",
                 mapper.writeValueAsString(submitted.get("Ok")));
         return okBytes(method, result);
     }
 
     byte[] query(int instance, Principal canisterId, String method, byte[] argument)
             throws IOException, InterruptedException {
-        return okBytes(method, json("POST", "/instances/" + instance + "/read/query", callBody(canisterId, method, argument)));
+        return okBytes(
+                method, json("POST", "/instances/" + instance + "/read/query", callBody(canisterId, method, argument)));
     }
 
     static String callBody(Principal canisterId, String method, byte[] argument) {
         return "{\"sender\":\"BA==\",\"canister_id\":\"" + Base64.getEncoder().encodeToString(canisterId.getValue())
-                + "\",\"method\":\"" + method + "\",\"payload\":\"" + Base64.getEncoder().encodeToString(argument)
+                + "\",\"method\":\"" + method + "\",\"payload\":\""
+                + Base64.getEncoder().encodeToString(argument)
                 + "\",\"effective_principal\":\"None\"}";
     }
 

@@ -23,11 +23,14 @@ class RestInputLimitsTest {
 
     @BeforeEach
     void startApi() {
-        api = new PocketIcRestApi(settings -> {
-            engine = new ScriptedIcInstance();
-            return engine;
-        }, 64 << 20);
-        assertThat(call("POST", "/instances", PocketIcRestApiTest.PICJS_CREATE).status()).isEqualTo(201);
+        api = new PocketIcRestApi(
+                settings -> {
+                    engine = new ScriptedIcInstance();
+                    return engine;
+                },
+                64 << 20);
+        assertThat(call("POST", "/instances", PocketIcRestApiTest.PICJS_CREATE).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -37,23 +40,29 @@ class RestInputLimitsTest {
         RestResponse response = call("POST", "/instances/0/update/set_time", nested);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(message(response)).startsWith("malformed JSON in the request body").contains("nesting depth");
+        assertThat(message(response))
+                .startsWith("malformed JSON in the request body")
+                .contains("nesting depth");
     }
 
     @Test
     void aMillionDigitNumberIsA400() throws IOException {
-        RestResponse response = call("POST", "/instances/0/update/set_time",
-                "{\"nanos_since_epoch\":" + "9".repeat(1_000_000) + "}");
+        RestResponse response =
+                call("POST", "/instances/0/update/set_time", "{\"nanos_since_epoch\":" + "9".repeat(1_000_000) + "}");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(message(response)).startsWith("malformed JSON in the request body").contains("Number value length");
+        assertThat(message(response))
+                .startsWith("malformed JSON in the request body")
+                .contains("Number value length");
     }
 
     @Test
     void cycleAmountsAboveU128AreA400() throws IOException {
         String canister = Base64.getEncoder().encodeToString(ScriptedIcInstance.CANISTER.getValue());
-        RestResponse response = call("POST", "/instances/0/update/add_cycles", "{\"canister_id\":\"" + canister
-                + "\",\"amount\":340282366920938463463374607431768211456}");
+        RestResponse response = call(
+                "POST",
+                "/instances/0/update/add_cycles",
+                "{\"canister_id\":\"" + canister + "\",\"amount\":340282366920938463463374607431768211456}");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(message(response)).contains("amount").contains("340282366920938463463374607431768211455");
@@ -61,11 +70,15 @@ class RestInputLimitsTest {
 
     @Test
     void timesFromTwoToTheSixtyThirdNanosecondsAreA400() throws IOException {
-        RestResponse atLimit = call("POST", "/instances/0/update/set_time", "{\"nanos_since_epoch\":9223372036854775808}");
-        RestResponse maxU64 = call("POST", "/instances/0/update/set_time",
-                "{\"nanos_since_epoch\":18446744073709551615}");
-        RestResponse creating = call("POST", "/instances", "{\"subnet_config_set\":{\"application\":[{\"state_config\":"
-                + "\"New\"}]},\"initial_time\":{\"Timestamp\":{\"nanos_since_epoch\":9223372036854775808}}}");
+        RestResponse atLimit =
+                call("POST", "/instances/0/update/set_time", "{\"nanos_since_epoch\":9223372036854775808}");
+        RestResponse maxU64 =
+                call("POST", "/instances/0/update/set_time", "{\"nanos_since_epoch\":18446744073709551615}");
+        RestResponse creating = call(
+                "POST",
+                "/instances",
+                "{\"subnet_config_set\":{\"application\":[{\"state_config\":"
+                        + "\"New\"}]},\"initial_time\":{\"Timestamp\":{\"nanos_since_epoch\":9223372036854775808}}}");
 
         for (RestResponse response : new RestResponse[] {atLimit, maxU64, creating}) {
             assertThat(response.status()).isEqualTo(400);

@@ -24,11 +24,15 @@ import org.ic4j.types.Principal;
  */
 class ScriptedIcInstance implements IcInstance {
 
-    static final Principal SUBNET = Principal.from(new byte[] {
-            7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 2});
+    static final Principal SUBNET = Principal.from(
+            new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 2});
     static final Principal CANISTER = Principal.fromString("lxzze-o7777-77777-aaaaa-cai");
-    static final SubnetInfo SUBNET_INFO = new SubnetInfo(SUBNET, "Application", 13, List.of(
-            new SubnetInfo.CanisterIdRange(Principal.fromString("lxzze-o7777-77777-aaaaa-cai"),
+    static final SubnetInfo SUBNET_INFO = new SubnetInfo(
+            SUBNET,
+            "Application",
+            13,
+            List.of(new SubnetInfo.CanisterIdRange(
+                    Principal.fromString("lxzze-o7777-77777-aaaaa-cai"),
                     Principal.fromString("lqy7q-dh777-77777-aaaaq-cai"))));
 
     Instant time = Instant.parse("2026-01-01T00:00:00Z");
@@ -66,8 +70,8 @@ class ScriptedIcInstance implements IcInstance {
     }
 
     @Override
-    public MessageId submitIngress(Principal sender, Principal canisterId, String method, byte[] argument,
-                                   Principal effectiveCanisterId) {
+    public MessageId submitIngress(
+            Principal sender, Principal canisterId, String method, byte[] argument, Principal effectiveCanisterId) {
         submitted.add(sender + " " + canisterId + " " + method + " " + argument.length + " " + effectiveCanisterId);
         byte[] id = ByteBuffer.allocate(32).putInt(submitted.size()).array();
         MessageId messageId = new MessageId(id);
@@ -76,8 +80,13 @@ class ScriptedIcInstance implements IcInstance {
     }
 
     @Override
-    public MessageId submitIngress(MessageId messageId, Principal sender, Principal canisterId, String method,
-                                   byte[] argument, Principal effectiveCanisterId) {
+    public MessageId submitIngress(
+            MessageId messageId,
+            Principal sender,
+            Principal canisterId,
+            String method,
+            byte[] argument,
+            Principal effectiveCanisterId) {
         submitted.add(sender + " " + canisterId + " " + method + " " + argument.length + " " + effectiveCanisterId);
         results.put(messageId, nextResult);
         return messageId;

@@ -29,15 +29,13 @@ public final class ServerBenchmark {
 
     private static final Path PROBE_WASM = Path.of("src/test/resources/server/probe.wasm");
 
-    private ServerBenchmark() {
-    }
+    private ServerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int startups = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int updates = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        System.out.printf("cores: %d, java %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version());
+        System.out.printf("cores: %d, java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
         measureStartup(startups);
         measureCalls(queries, updates);
     }
@@ -54,8 +52,10 @@ public final class ServerBenchmark {
             long started = System.nanoTime();
             try (ServerJar server = ServerJar.start(directory)) {
                 int port = server.awaitPort(60_000);
-                HttpResponse<Void> status = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/status")).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> status = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (status.statusCode() != 200) {
                     throw new IllegalStateException("/status answered " + status.statusCode());
                 }
@@ -63,7 +63,8 @@ public final class ServerBenchmark {
             }
         }
         Collections.sort(millis);
-        System.out.printf("start-up to first /status (java -jar, %d runs): median %d ms, min %d ms, max %d ms%n",
+        System.out.printf(
+                "start-up to first /status (java -jar, %d runs): median %d ms, min %d ms, max %d ms%n",
                 runs, millis.get(runs / 2), millis.getFirst(), millis.getLast());
     }
 
@@ -75,7 +76,8 @@ public final class ServerBenchmark {
             int instance = client.createInstance();
             long installStart = System.nanoTime();
             Principal canister = client.installCanister(instance, wasm);
-            System.out.printf("create + install probe canister over HTTP: %d ms%n",
+            System.out.printf(
+                    "create + install probe canister over HTTP: %d ms%n",
                     (System.nanoTime() - installStart) / 1_000_000);
 
             for (int i = 0; i < Math.min(200, queries); i++) { // warm-up: JIT of server and engine
@@ -95,7 +97,9 @@ public final class ServerBenchmark {
             report("update round trips (submit + await), 1 client", updates, System.nanoTime() - start);
 
             BigInteger count = IDLArgs.fromBytes(client.query(instance, canister, "get", noArguments))
-                    .getArgs().getFirst().getValue();
+                    .getArgs()
+                    .getFirst()
+                    .getValue();
             if (count.intValue() != updates + Math.min(200, queries)) {
                 throw new IllegalStateException("the counter is " + count + ": updates were lost");
             }
@@ -125,7 +129,8 @@ public final class ServerBenchmark {
     }
 
     private static void report(String what, int count, long nanos) {
-        System.out.printf("%s: %d in %d ms = %.0f per second (%.2f ms each)%n", what, count, nanos / 1_000_000,
-                count * 1e9 / nanos, nanos / 1e6 / count);
+        System.out.printf(
+                "%s: %d in %d ms = %.0f per second (%.2f ms each)%n",
+                what, count, nanos / 1_000_000, count * 1e9 / nanos, nanos / 1e6 / count);
     }
 }

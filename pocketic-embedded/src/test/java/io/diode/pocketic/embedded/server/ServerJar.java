@@ -29,9 +29,13 @@ final class ServerJar implements AutoCloseable {
         }
         Path portFile = directory.resolve("server.port");
         Path log = directory.resolve("server.log");
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "--port-file", portFile.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "--port-file", portFile.toString()));
         command.addAll(List.of(extraArguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new ServerJar(process, portFile, log);
     }
 

@@ -22,13 +22,17 @@ class ServerJarIT {
         long started = System.nanoTime();
         try (ServerJar server = ServerJar.start(directory, "--ttl", "2")) {
             int port = server.awaitPort(30_000);
-            HttpResponse<String> status = client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> status = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             long firstStatusMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             System.out.println("pocketic-embedded.jar: first /status after " + firstStatusMillis + " ms");
 
             assertThat(status.statusCode()).isEqualTo(200);
-            assertThat(server.process.waitFor(20, TimeUnit.SECONDS)).as("exits after --ttl 2").isTrue();
+            assertThat(server.process.waitFor(20, TimeUnit.SECONDS))
+                    .as("exits after --ttl 2")
+                    .isTrue();
             assertThat(server.process.exitValue()).isZero();
             assertThat(server.portFile).doesNotExist();
         }
@@ -39,7 +43,9 @@ class ServerJarIT {
         try (ServerJar server = ServerJar.start(directory, "--ttl", "soon")) {
             assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(server.process.exitValue()).isEqualTo(2);
-            assertThat(server.output()).contains("--ttl takes a number, not \"soon\"").contains("Usage:");
+            assertThat(server.output())
+                    .contains("--ttl takes a number, not \"soon\"")
+                    .contains("Usage:");
             assertThat(Files.exists(server.portFile)).isFalse();
         }
     }

@@ -31,9 +31,14 @@ class SubnetTopologyRestTest {
 
     @Test
     void reportsEverySubnetWithItsKindRangesAndTheDefaultEffectiveCanisterId() throws IOException {
-        JsonNode created = json(call("POST", "/instances", "{\"subnet_config_set\":{\"nns\":" + NEW + ",\"sns\":null,"
-                + "\"ii\":" + NEW + ",\"fiduciary\":" + NEW + ",\"bitcoin\":null,\"system\":[" + NEW + "],"
-                + "\"application\":[" + NEW + "," + NEW + "],\"verified_application\":[]}}")).get("Created");
+        JsonNode created = json(call(
+                        "POST",
+                        "/instances",
+                        "{\"subnet_config_set\":{\"nns\":" + NEW + ",\"sns\":null,"
+                                + "\"ii\":" + NEW + ",\"fiduciary\":" + NEW + ",\"bitcoin\":null,\"system\":[" + NEW
+                                + "],"
+                                + "\"application\":[" + NEW + "," + NEW + "],\"verified_application\":[]}}"))
+                .get("Created");
         JsonNode topology = created.get("topology");
         assertThat(json(call("GET", "/instances/0/read/topology", ""))).isEqualTo(topology);
 
@@ -44,7 +49,8 @@ class SubnetTopologyRestTest {
         List<String> ids = new ArrayList<>();
         configs.fieldNames().forEachRemaining(ids::add);
         JsonNode nns = configs.get(ids.getFirst());
-        assertThat(principal(nns.get("canister_ranges").get(0).get("start"))).hasToString("rwlgt-iiaaa-aaaaa-aaaaa-cai");
+        assertThat(principal(nns.get("canister_ranges").get(0).get("start")))
+                .hasToString("rwlgt-iiaaa-aaaaa-aaaaa-cai");
         assertThat(principal(nns.get("canister_ranges").get(1).get("end"))).hasToString("n5n4y-3aaaa-aaaaa-p777q-cai");
         assertThat(nns.get("size").asInt()).isEqualTo(40);
         JsonNode ii = configs.get(ids.get(1));
@@ -64,15 +70,21 @@ class SubnetTopologyRestTest {
         // a subnet id as effective principal creates the canister on that subnet; get_subnet finds it there
         for (String subnetId : List.of(ids.getFirst(), ids.get(5))) {
             String canister = createOn(subnetId);
-            JsonNode subnet = json(call("POST", "/instances/0/read/get_subnet", "{\"canister_id\":\"" + canister + "\"}"));
-            assertThat(Principal.from(Base64.getDecoder().decode(subnet.get("subnet_id").asText())))
+            JsonNode subnet =
+                    json(call("POST", "/instances/0/read/get_subnet", "{\"canister_id\":\"" + canister + "\"}"));
+            assertThat(Principal.from(
+                            Base64.getDecoder().decode(subnet.get("subnet_id").asText())))
                     .hasToString(subnetId);
         }
         // each subnet has its own key; the first one's is the root key
-        JsonNode nnsKey = json(call("POST", "/instances/0/read/pub_key", "{\"subnet_id\":\""
-                + base64(Principal.fromString(ids.getFirst())) + "\"}"));
-        JsonNode applicationKey = json(call("POST", "/instances/0/read/pub_key", "{\"subnet_id\":\""
-                + base64(Principal.fromString(ids.get(5))) + "\"}"));
+        JsonNode nnsKey = json(call(
+                "POST",
+                "/instances/0/read/pub_key",
+                "{\"subnet_id\":\"" + base64(Principal.fromString(ids.getFirst())) + "\"}"));
+        JsonNode applicationKey = json(call(
+                "POST",
+                "/instances/0/read/pub_key",
+                "{\"subnet_id\":\"" + base64(Principal.fromString(ids.get(5))) + "\"}"));
         assertThat(nnsKey).hasSize(133);
         assertThat(applicationKey).hasSize(133).isNotEqualTo(nnsKey);
     }
@@ -80,10 +92,14 @@ class SubnetTopologyRestTest {
     @Test
     void anUnknownSubnetIdIsRefused() throws IOException {
         call("POST", "/instances", "{\"subnet_config_set\":{\"application\":[" + NEW + "]}}");
-        RestResponse unknown = call("POST", "/instances/0/read/pub_key", "{\"subnet_id\":\""
-                + base64(Principal.fromString("aaaaa-aa")) + "\"}");
+        RestResponse unknown = call(
+                "POST",
+                "/instances/0/read/pub_key",
+                "{\"subnet_id\":\"" + base64(Principal.fromString("aaaaa-aa")) + "\"}");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(json(unknown).get("message").asText()).contains("no subnet aaaaa-aa").contains("read/topology");
+        assertThat(json(unknown).get("message").asText())
+                .contains("no subnet aaaaa-aa")
+                .contains("read/topology");
     }
 
     /** provisional_create_canister_with_cycles with {"SubnetId": ...} as effective principal; the new id (base64). */
@@ -111,7 +127,8 @@ class SubnetTopologyRestTest {
     }
 
     private static Principal principal(JsonNode rawCanisterId) {
-        return Principal.from(Base64.getDecoder().decode(rawCanisterId.get("canister_id").asText()));
+        return Principal.from(
+                Base64.getDecoder().decode(rawCanisterId.get("canister_id").asText()));
     }
 
     private static String base64(Principal principal) {

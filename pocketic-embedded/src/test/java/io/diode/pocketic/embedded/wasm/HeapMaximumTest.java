@@ -31,9 +31,13 @@ class HeapMaximumTest {
     @Test
     void aWasm64MemoryWithoutMaximumGrowsUpToSixGibibytesOnly() {
         CompiledModule compiled = runtime.compile(memory64Module(0x04, 0));
-        assertThat(WasmModule.parse(HeapMaximum.cap(memory64Module(0x04, 0))).memories().get(0).maximum())
+        assertThat(WasmModule.parse(HeapMaximum.cap(memory64Module(0x04, 0)))
+                        .memories()
+                        .get(0)
+                        .maximum())
                 .hasValue(HeapMaximum.WASM64_MAX_PAGES);
-        try (WasmInstance instance = runtime.instantiate(compiled, HostImports.builder().build())) {
+        try (WasmInstance instance =
+                runtime.instantiate(compiled, HostImports.builder().build())) {
             assertThat(instance.growMemory(HeapMaximum.WASM64_MAX_PAGES)).isEqualTo(-1); // 1 + 98,304 pages
             assertThat(instance.memory().size()).isEqualTo(LinearMemory.PAGE_SIZE);
             assertThat(instance.growMemory(3)).isEqualTo(1);

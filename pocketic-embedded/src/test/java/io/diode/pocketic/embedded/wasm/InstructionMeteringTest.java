@@ -42,20 +42,42 @@ class InstructionMeteringTest {
         b.memory(0x04, 1, 0);
         int empty = b.function(voidType, code().op(0x0B).toArray());
         // loop: local.get 0; i64.eqz; br_if 1; local.get 0; i64.const 1; i64.sub; local.set 0; br 0; end
-        int loop = b.function(i64Param, code()
-                .op(0x02, 0x40)                             // block (0)
-                .op(0x03, 0x40)                             // loop (0) | new reentrant block
-                .op(0x20).u32(0).op(0x50)                   // local.get (1), i64.eqz (1)
-                .op(0x0D).u32(1)                            // br_if 1 (2) | new block
-                .op(0x20).u32(0).op(0x42).s64(1).op(0x7D)   // local.get (1), i64.const (1), i64.sub (1)
-                .op(0x21).u32(0)                            // local.set (1)
-                .op(0x0C).u32(0)                            // br 0 (2) | new block
-                .op(0x0B)                                   // end (0) of loop
-                .op(0x0B)                                   // end (0) of block
-                .op(0x0B).toArray());
+        int loop = b.function(
+                i64Param,
+                code().op(0x02, 0x40) // block (0)
+                        .op(0x03, 0x40) // loop (0) | new reentrant block
+                        .op(0x20)
+                        .u32(0)
+                        .op(0x50) // local.get (1), i64.eqz (1)
+                        .op(0x0D)
+                        .u32(1) // br_if 1 (2) | new block
+                        .op(0x20)
+                        .u32(0)
+                        .op(0x42)
+                        .s64(1)
+                        .op(0x7D) // local.get (1), i64.const (1), i64.sub (1)
+                        .op(0x21)
+                        .u32(0) // local.set (1)
+                        .op(0x0C)
+                        .u32(0) // br 0 (2) | new block
+                        .op(0x0B) // end (0) of loop
+                        .op(0x0B) // end (0) of block
+                        .op(0x0B)
+                        .toArray());
         // fill: i64.const 0; i32.const 7; local.get 0; memory.fill
-        int fill = b.function(i64Param, code()
-                .op(0x42).s64(0).op(0x41).u32(7).op(0x20).u32(0).op(0xFC).u32(11).u32(0).op(0x0B).toArray());
+        int fill = b.function(
+                i64Param,
+                code().op(0x42)
+                        .s64(0)
+                        .op(0x41)
+                        .u32(7)
+                        .op(0x20)
+                        .u32(0)
+                        .op(0xFC)
+                        .u32(11)
+                        .u32(0)
+                        .op(0x0B)
+                        .toArray());
         int callHost = b.function(voidType, code().op(0x10).u32(host).op(0x0B).toArray());
         b.exportFunction("empty", empty);
         b.exportFunction("loop", loop);
@@ -122,12 +144,14 @@ class InstructionMeteringTest {
         try (WasmInstance instance = runtime.instantiate(compiled, imports(new long[1]))) {
             instance.setInstructionCounter(500);
             assertThatThrownBy(() -> instance.invoke("loop", 1_000_000))
-                    .isInstanceOfSatisfying(WasmTrap.class,
+                    .isInstanceOfSatisfying(
+                            WasmTrap.class,
                             trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_INSTRUCTIONS));
             assertThat(instance.instructionCounter()).isNegative();
             instance.setInstructionCounter(100);
             assertThatThrownBy(() -> instance.invoke("fill", 1000))
-                    .isInstanceOfSatisfying(WasmTrap.class,
+                    .isInstanceOfSatisfying(
+                            WasmTrap.class,
                             trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_INSTRUCTIONS));
             assertThat(used(instance, "loop", 10)).isEqualTo(105);
         }
@@ -147,7 +171,7 @@ class InstructionMeteringTest {
     @Test
     void anUnmeteredRuntimeHasNoCounter() {
         try (WasmRuntime plain = WasmRuntime.withoutInstructionMetering();
-             WasmInstance instance = plain.instantiate(plain.compile(module()), imports(new long[1]))) {
+                WasmInstance instance = plain.instantiate(plain.compile(module()), imports(new long[1]))) {
             instance.invoke("loop", 1000);
             assertThatThrownBy(instance::instructionCounter).isInstanceOf(IllegalStateException.class);
         }

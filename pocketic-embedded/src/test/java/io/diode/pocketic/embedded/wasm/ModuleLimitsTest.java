@@ -22,7 +22,8 @@ class ModuleLimitsTest {
 
     private static void refused(byte[] module, String message) {
         WasmModule parsed = WasmModule.parse(module);
-        assertThatThrownBy(() -> ModuleLimits.check(parsed)).isInstanceOf(InvalidWasmException.class)
+        assertThatThrownBy(() -> ModuleLimits.check(parsed))
+                .isInstanceOf(InvalidWasmException.class)
                 .hasMessage(message);
     }
 
@@ -34,7 +35,8 @@ class ModuleLimitsTest {
     @Test
     void functions() {
         accepted(withFunctions(50_000).build());
-        refused(withFunctions(50_001).build(),
+        refused(
+                withFunctions(50_001).build(),
                 "Wasm module defined 50001 functions which exceeds the maximum number allowed 50000.");
     }
 
@@ -54,17 +56,24 @@ class ModuleLimitsTest {
             many.exportFunction((i % 2 == 0 ? "canister_update m" : "canister_query m") + i, 0);
         }
         many.exportFunction("other", 0);
-        refused(many.build(), "Wasm module has an invalid export section. The number of exported functions called"
-                + " `canister_update <name>`, `canister_query <name>`, or `canister_composite_query <name>` exceeds"
-                + " 1000.");
+        refused(
+                many.build(),
+                "Wasm module has an invalid export section. The number of exported functions called"
+                        + " `canister_update <name>`, `canister_query <name>`, or `canister_composite_query <name>` exceeds"
+                        + " 1000.");
 
         TestModuleBuilder longNames = withFunctions(1);
         for (int i = 0; i < 3; i++) {
-            longNames.exportFunction("canister_composite_query " + String.valueOf((char) ('a' + i)).repeat(7000), 0);
+            longNames.exportFunction(
+                    "canister_composite_query "
+                            + String.valueOf((char) ('a' + i)).repeat(7000),
+                    0);
         }
-        refused(longNames.build(), "Wasm module has an invalid export section. The sum of `<name>` lengths in"
-                + " exported functions called `canister_update <name>`, `canister_query <name>`, or"
-                + " `canister_composite_query <name>` exceeds 20000.");
+        refused(
+                longNames.build(),
+                "Wasm module has an invalid export section. The sum of `<name>` lengths in"
+                        + " exported functions called `canister_update <name>`, `canister_query <name>`, or"
+                        + " `canister_composite_query <name>` exceeds 20000.");
     }
 
     @Test
@@ -77,8 +86,10 @@ class ModuleLimitsTest {
         large.function(type, new byte[] {0x0B});
         large.function(type, nops); // 1,000,000 nops + end
         // every instruction weighs at least 1, so the complexity limit (checked first) also bounds the size
-        refused(large.build(), "Wasm module contains a function at index 1 with complexity 1000001 which exceeds"
-                + " the maximum complexity allowed 1000000");
+        refused(
+                large.build(),
+                "Wasm module contains a function at index 1 with complexity 1000001 which exceeds"
+                        + " the maximum complexity allowed 1000000");
         TestModuleBuilder atLimit = new TestModuleBuilder();
         atLimit.function(atLimit.type(NONE, NONE), Arrays.copyOfRange(nops, 1, nops.length));
         accepted(atLimit.build());
@@ -92,8 +103,10 @@ class ModuleLimitsTest {
         }
         calls[calls.length - 1] = 0x0B;
         complex.function(complexType, calls);
-        refused(complex.build(), "Wasm module contains a function at index 0 with complexity 1000001 which exceeds"
-                + " the maximum complexity allowed 1000000");
+        refused(
+                complex.build(),
+                "Wasm module contains a function at index 0 with complexity 1000001 which exceeds"
+                        + " the maximum complexity allowed 1000000");
     }
 
     @Test
@@ -108,7 +121,8 @@ class ModuleLimitsTest {
         }
         byte[] module = builder.build();
         WasmModule parsed = WasmModule.parse(module);
-        assertThatThrownBy(() -> ModuleLimits.check(parsed)).isInstanceOf(InvalidWasmException.class)
+        assertThatThrownBy(() -> ModuleLimits.check(parsed))
+                .isInstanceOf(InvalidWasmException.class)
                 .hasMessageStartingWith("Wasm module code section size of ")
                 .hasMessageEndingWith(" exceeds the maximum allowed size of 10485760");
     }
@@ -125,18 +139,23 @@ class ModuleLimitsTest {
         TestModuleBuilder big = withFunctions(0);
         big.custom("icp:public candid:service", new byte[1024 * 1024 - 30]); // with its name: 1,048,560 bytes
         big.custom("icp:private x", new byte[20]);
-        refused(big.build(), "Wasm module has an invalid custom section. Invalid custom sections: total size of the"
-                + " custom sections exceeds the maximum allowed: size 1048581 bytes, allowed 1048576 bytes");
+        refused(
+                big.build(),
+                "Wasm module has an invalid custom section. Invalid custom sections: total size of the"
+                        + " custom sections exceeds the maximum allowed: size 1048581 bytes, allowed 1048576 bytes");
 
         TestModuleBuilder twice = withFunctions(0);
         twice.custom("icp:public a", new byte[0]);
         twice.custom("icp:private a", new byte[0]);
-        refused(twice.build(), "Wasm module has an invalid custom section. Invalid custom section: name a already"
-                + " exists");
+        refused(
+                twice.build(),
+                "Wasm module has an invalid custom section. Invalid custom section: name a already" + " exists");
 
         TestModuleBuilder unscoped = withFunctions(0);
         unscoped.custom("icp:secret a", new byte[0]);
-        refused(unscoped.build(), "Wasm module has an invalid custom section. Invalid custom section: Custom section"
-                + " 'icp:secret a' has no public/private scope defined.");
+        refused(
+                unscoped.build(),
+                "Wasm module has an invalid custom section. Invalid custom section: Custom section"
+                        + " 'icp:secret a' has no public/private scope defined.");
     }
 }

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Runs a real moc-compiled canister (memory64 + table64) through lowering and GraalWasm. */
@@ -64,9 +64,12 @@ class MotokoCanisterIT {
 
     @Test
     void counterCountsAcrossUpdatesAndQueries() {
-        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty()))).isEqualTo(1);
-        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty()))).isEqualTo(2);
-        assertThat(TestSystemApi.decodeNat(update("add", TestSystemApi.candidNat(40)))).isEqualTo(42);
+        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty())))
+                .isEqualTo(1);
+        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty())))
+                .isEqualTo(2);
+        assertThat(TestSystemApi.decodeNat(update("add", TestSystemApi.candidNat(40))))
+                .isEqualTo(42);
         api.newMessage(TestSystemApi.candidEmpty());
         instance.invoke("canister_query get");
         assertThat(TestSystemApi.decodeNat(api.reply.toByteArray())).isEqualTo(42);
@@ -88,7 +91,8 @@ class MotokoCanisterIT {
                 .isInstanceOf(TestSystemApi.CanisterTrapped.class)
                 .hasMessageContaining("deliberate failure");
         instance.restore(before);
-        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty()))).isEqualTo(6);
+        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty())))
+                .isEqualTo(6);
     }
 
     @Test
@@ -118,7 +122,8 @@ class MotokoCanisterIT {
                 .isInstanceOf(TestSystemApi.CanisterTrapped.class);
         instance.restore(running);
         assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(saved);
-        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty()))).isEqualTo(4);
+        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty())))
+                .isEqualTo(4);
     }
 
     @Test
@@ -139,8 +144,8 @@ class MotokoCanisterIT {
     void divisionByZeroIsATypedTrap() {
         api.newMessage(TestSystemApi.candidInts(7, 0));
         assertThatThrownBy(() -> instance.invoke("canister_update div"))
-                .isInstanceOfSatisfying(WasmTrap.class,
-                        trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.DIVIDE_BY_ZERO))
+                .isInstanceOfSatisfying(
+                        WasmTrap.class, trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.DIVIDE_BY_ZERO))
                 .hasMessageContaining("divide by zero");
     }
 
@@ -149,10 +154,11 @@ class MotokoCanisterIT {
         WasmInstance.Snapshot before = instance.snapshot();
         api.newMessage(TestSystemApi.candidNat(10_000_000));
         assertThatThrownBy(() -> instance.invoke("canister_update recurse"))
-                .isInstanceOfSatisfying(WasmTrap.class,
-                        trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.STACK_OVERFLOW));
+                .isInstanceOfSatisfying(
+                        WasmTrap.class, trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.STACK_OVERFLOW));
         // a trap leaves the runtime mid-message (moc then refuses new messages); rolled back, it works again
         instance.restore(before);
-        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty()))).isEqualTo(1);
+        assertThat(TestSystemApi.decodeNat(update("inc", TestSystemApi.candidEmpty())))
+                .isEqualTo(1);
     }
 }

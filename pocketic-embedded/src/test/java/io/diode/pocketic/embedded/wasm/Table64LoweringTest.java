@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,41 +73,132 @@ class Table64LoweringTest {
         int f10 = m.function(returnsI32, code().op(0x41).s64(10).op(0x0B).toArray());
         int f20 = m.function(returnsI32, code().op(0x41).s64(20).op(0x0B).toArray());
         int f30 = m.function(returnsI32, code().op(0x41).s64(30).op(0x0B).toArray());
-        m.exportFunction("call", m.function(i64ToI32,
-                code().op(0x20, 0, 0x11).u32(returnsI32).u32(0).op(0x0B).toArray()));
-        m.exportFunction("size", m.function(toI64, code().op(0xFC).u32(TABLE_SIZE).u32(0).op(0x0B).toArray()));
-        m.exportFunction("grow", m.function(i64ToI64,
-                code().op(0xD0, FUNCREF, 0x20, 0, 0xFC).u32(TABLE_GROW).u32(0).op(0x0B).toArray()));
-        m.exportFunction("isNull", m.function(i64ToI32, code().op(0x20, 0, 0x25, 0, 0xD1, 0x0B).toArray()));
-        m.exportFunction("set", m.function(twoI64,
-                code().op(0x20, 0, 0x20, 1, 0x25, 0, 0x26, 0, 0x0B).toArray()));
+        m.exportFunction(
+                "call",
+                m.function(
+                        i64ToI32,
+                        code().op(0x20, 0, 0x11).u32(returnsI32).u32(0).op(0x0B).toArray()));
+        m.exportFunction(
+                "size",
+                m.function(
+                        toI64, code().op(0xFC).u32(TABLE_SIZE).u32(0).op(0x0B).toArray()));
+        m.exportFunction(
+                "grow",
+                m.function(
+                        i64ToI64,
+                        code().op(0xD0, FUNCREF, 0x20, 0, 0xFC)
+                                .u32(TABLE_GROW)
+                                .u32(0)
+                                .op(0x0B)
+                                .toArray()));
+        m.exportFunction(
+                "isNull",
+                m.function(i64ToI32, code().op(0x20, 0, 0x25, 0, 0xD1, 0x0B).toArray()));
+        m.exportFunction(
+                "set",
+                m.function(
+                        twoI64,
+                        code().op(0x20, 0, 0x20, 1, 0x25, 0, 0x26, 0, 0x0B).toArray()));
         // declares its own locals (an i64 and an i32), so the scratch locals must be numbered after them
-        m.exportFunction("fill", m.function(threeI64, new byte[] {2, 1, (byte) I64, 1, (byte) I32},
-                code().op(0x20, 0, 0x20, 1, 0x25, 0, 0x20, 2, 0xFC).u32(TABLE_FILL).u32(0)
-                        .op(0x42, 7, 0x21, 3, 0x41, 8, 0x21, 4, 0x0B).toArray()));
-        m.exportFunction("copy", m.function(threeI64,
-                code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC).u32(TABLE_COPY).u32(0).u32(0).op(0x0B).toArray()));
-        m.exportFunction("init", m.function(i64I32I32,
-                code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC).u32(TABLE_INIT).u32(2).u32(0).op(0x0B).toArray()));
-        m.exportFunction("callTable1", m.function(i32ToI32,
-                code().op(0x20, 0, 0x11).u32(returnsI32).u32(1).op(0x0B).toArray()));
-        m.exportFunction("copyToTable1", m.function(i32I64I32,
-                code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC).u32(TABLE_COPY).u32(1).u32(0).op(0x0B).toArray()));
+        m.exportFunction(
+                "fill",
+                m.function(
+                        threeI64,
+                        new byte[] {2, 1, (byte) I64, 1, (byte) I32},
+                        code().op(0x20, 0, 0x20, 1, 0x25, 0, 0x20, 2, 0xFC)
+                                .u32(TABLE_FILL)
+                                .u32(0)
+                                .op(0x42, 7, 0x21, 3, 0x41, 8, 0x21, 4, 0x0B)
+                                .toArray()));
+        m.exportFunction(
+                "copy",
+                m.function(
+                        threeI64,
+                        code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC)
+                                .u32(TABLE_COPY)
+                                .u32(0)
+                                .u32(0)
+                                .op(0x0B)
+                                .toArray()));
+        m.exportFunction(
+                "init",
+                m.function(
+                        i64I32I32,
+                        code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC)
+                                .u32(TABLE_INIT)
+                                .u32(2)
+                                .u32(0)
+                                .op(0x0B)
+                                .toArray()));
+        m.exportFunction(
+                "callTable1",
+                m.function(
+                        i32ToI32,
+                        code().op(0x20, 0, 0x11).u32(returnsI32).u32(1).op(0x0B).toArray()));
+        m.exportFunction(
+                "copyToTable1",
+                m.function(
+                        i32I64I32,
+                        code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC)
+                                .u32(TABLE_COPY)
+                                .u32(1)
+                                .u32(0)
+                                .op(0x0B)
+                                .toArray()));
         // a body of exactly 127 bytes: the inserted wrap makes it 128, whose size needs a two-byte LEB128
         TestModuleBuilder.Bytes padded = code().op(0x20, 0);
         for (int i = 0; i < 120; i++) {
             padded.op(0x01);
         }
-        m.exportFunction("callPadded", m.function(i64ToI32,
-                padded.op(0x11).u32(returnsI32).u32(0).op(0x0B).toArray()));
+        m.exportFunction(
+                "callPadded",
+                m.function(
+                        i64ToI32,
+                        padded.op(0x11).u32(returnsI32).u32(0).op(0x0B).toArray()));
 
-        m.element(code().u32(0).op(0x42).s64(1).op(0x0B).u32(2).u32(f10).u32(f20).toArray());
-        m.element(code().u32(2).u32(0).op(0x42).s64(3).op(0x0B).u8(0).u32(1).u32(f20).toArray());
+        m.element(
+                code().u32(0).op(0x42).s64(1).op(0x0B).u32(2).u32(f10).u32(f20).toArray());
+        m.element(code().u32(2)
+                .u32(0)
+                .op(0x42)
+                .s64(3)
+                .op(0x0B)
+                .u8(0)
+                .u32(1)
+                .u32(f20)
+                .toArray());
         m.element(code().u32(1).u8(0).u32(2).u32(f30).u32(f10).toArray());
-        m.element(code().u32(4).op(0x42).s64(0).op(0x0B).u32(1).op(0xD2).u32(f30).op(0x0B).toArray());
-        m.element(code().u32(2).u32(1).op(0x41).s64(0).op(0x0B).u8(0).u32(3).u32(f10).u32(f20).u32(f30).toArray());
+        m.element(code().u32(4)
+                .op(0x42)
+                .s64(0)
+                .op(0x0B)
+                .u32(1)
+                .op(0xD2)
+                .u32(f30)
+                .op(0x0B)
+                .toArray());
+        m.element(code().u32(2)
+                .u32(1)
+                .op(0x41)
+                .s64(0)
+                .op(0x0B)
+                .u8(0)
+                .u32(3)
+                .u32(f10)
+                .u32(f20)
+                .u32(f30)
+                .toArray());
         // flags 6 (explicit table, expressions) overwrites index 3: call(3) is 30 only if its offset was lowered right
-        m.element(code().u32(6).u32(0).op(0x42).s64(3).op(0x0B).u8(FUNCREF).u32(1).op(0xD2).u32(f30).op(0x0B)
+        m.element(code().u32(6)
+                .u32(0)
+                .op(0x42)
+                .s64(3)
+                .op(0x0B)
+                .u8(FUNCREF)
+                .u32(1)
+                .op(0xD2)
+                .u32(f30)
+                .op(0x0B)
                 .toArray());
         return m.build();
     }
@@ -124,7 +215,8 @@ class Table64LoweringTest {
         assertThat(parsed.usesTable64()).isFalse();
         assertThat(parsed.tables()).extracting(t -> t.limits().minimum()).containsExactly(4L, 4L);
         assertThat(parsed.tables().get(0).limits().maximum()).hasValue(10);
-        assertThat(parsed.exportedFunctionNames()).isEqualTo(WasmModule.parse(original).exportedFunctionNames());
+        assertThat(parsed.exportedFunctionNames())
+                .isEqualTo(WasmModule.parse(original).exportedFunctionNames());
     }
 
     @Test
@@ -145,7 +237,9 @@ class Table64LoweringTest {
         assertThat(instance.invoke("size")).isEqualTo(4);
         assertThat(instance.invoke("grow", 2)).isEqualTo(4);
         assertThat(instance.invoke("size")).isEqualTo(6);
-        assertThat(instance.invoke("grow", 100)).as("beyond the maximum: -1 as an i64").isEqualTo(-1L);
+        assertThat(instance.invoke("grow", 100))
+                .as("beyond the maximum: -1 as an i64")
+                .isEqualTo(-1L);
         assertThat(instance.invoke("size")).isEqualTo(6);
     }
 
@@ -180,7 +274,9 @@ class Table64LoweringTest {
         assertThat(instance.invoke("callTable1", 0)).isEqualTo(10);
         instance.invoke("copyToTable1", 0, 3, 1);
         assertThat(instance.invoke("callTable1", 0)).isEqualTo(30);
-        assertThat(instance.invoke("callTable1", 2)).as("i32 table untouched by lowering").isEqualTo(30);
+        assertThat(instance.invoke("callTable1", 2))
+                .as("i32 table untouched by lowering")
+                .isEqualTo(30);
     }
 
     @Test
@@ -200,7 +296,10 @@ class Table64LoweringTest {
         TestModuleBuilder m = new TestModuleBuilder();
         int type = m.type(new int[] {I32}, new int[] {I32});
         m.table(0x00, 1, 0);
-        m.exportFunction("f", m.function(type, code().op(0x20, 0, 0x11).u32(type).u32(0).op(0x0B).toArray()));
+        m.exportFunction(
+                "f",
+                m.function(
+                        type, code().op(0x20, 0, 0x11).u32(type).u32(0).op(0x0B).toArray()));
         byte[] plain = m.build();
         assertThat(Table64Lowering.lower(plain)).isEqualTo(plain);
         assertThat(Table64Lowering.needsLowering(WasmModule.parse(plain))).isFalse();

@@ -47,7 +47,13 @@ public final class TestModuleBuilder {
     }
 
     public void importTable(String module, String name, int flags, long min, long max) {
-        imports.add(new Bytes().name(module).name(name).u8(1).u8(FUNCREF).raw(limits(flags, min, max)).toArray());
+        imports.add(new Bytes()
+                .name(module)
+                .name(name)
+                .u8(1)
+                .u8(FUNCREF)
+                .raw(limits(flags, min, max))
+                .toArray());
     }
 
     /** A table with raw limits flags (0x04/0x05 = table64); returns its index among defined tables. */

@@ -80,8 +80,8 @@ final class TestSystemApi {
                 debugPrints.add(new String(memory.read(args[0], (int) args[1]), StandardCharsets.UTF_8));
                 return 0;
             }
-            case "trap" -> throw new CanisterTrapped(new String(memory.read(args[0], (int) args[1]),
-                    StandardCharsets.UTF_8));
+            case "trap" ->
+                throw new CanisterTrapped(new String(memory.read(args[0], (int) args[1]), StandardCharsets.UTF_8));
             case "time" -> {
                 return time;
             }
@@ -118,8 +118,9 @@ final class TestSystemApi {
             case "canister_status" -> {
                 return 1;
             }
-            default -> throw new UnsupportedOperationException("ic0." + name + " is not implemented by the test"
-                    + " system API");
+            default ->
+                throw new UnsupportedOperationException(
+                        "ic0." + name + " is not implemented by the test" + " system API");
         }
     }
 

@@ -15,16 +15,15 @@ import java.util.function.LongSupplier;
  */
 public final class WasmRuntimeBenchmark {
 
-    private WasmRuntimeBenchmark() {
-    }
+    private WasmRuntimeBenchmark() {}
 
     /**
      * Where an install's time goes: a new instance, the start function, canister_init, the first snapshot. With
      * {@code -DkeepInstances=true} every instance stays alive until the end, as installed canisters do in the engine
      * (the costs grow with the number of live instances; see the module README).
      */
-    private static void installPhases(WasmRuntime runtime, CompiledModule compiled, TestSystemApi api,
-                                      HostImports imports, int rounds) {
+    private static void installPhases(
+            WasmRuntime runtime, CompiledModule compiled, TestSystemApi api, HostImports imports, int rounds) {
         long[][] phases = new long[4][rounds];
         List<WasmInstance> kept = new ArrayList<>();
         boolean keep = Boolean.getBoolean("keepInstances");
@@ -36,7 +35,10 @@ public final class WasmRuntimeBenchmark {
             instance.runStart();
             long t2 = System.nanoTime();
             if (i == 0) {
-                System.out.printf("%-45s %10d -> %d pages%n", "memory grown by the start function", pagesBefore,
+                System.out.printf(
+                        "%-45s %10d -> %d pages%n",
+                        "memory grown by the start function",
+                        pagesBefore,
                         instance.memory().pages());
             }
             api.newMessage(TestSystemApi.candidEmpty());
@@ -55,14 +57,19 @@ public final class WasmRuntimeBenchmark {
             }
         }
         kept.forEach(WasmInstance::close);
-        String[] names = {"install phase: new instance (no start)", "install phase: start function",
-            "install phase: canister_init", "install phase: first snapshot"};
+        String[] names = {
+            "install phase: new instance (no start)",
+            "install phase: start function",
+            "install phase: canister_init",
+            "install phase: first snapshot"
+        };
         for (int phase = 0; phase < phases.length; phase++) {
             // the second half: after warm-up
             long[] warm = Arrays.copyOfRange(phases[phase], rounds / 2, rounds);
             Arrays.sort(warm);
-            System.out.printf("%-45s %10.1f µs median of the last %d (min %.1f)%n", names[phase],
-                    warm[warm.length / 2] / 1e3, warm.length, warm[0] / 1e3);
+            System.out.printf(
+                    "%-45s %10.1f µs median of the last %d (min %.1f)%n",
+                    names[phase], warm[warm.length / 2] / 1e3, warm.length, warm[0] / 1e3);
         }
     }
 
@@ -70,19 +77,25 @@ public final class WasmRuntimeBenchmark {
         byte[] wasm = MotokoCanisterIT.resource("/wasm/counter.wasm");
         System.out.printf("module: counter.wasm, %d bytes (moc 4.10.0, memory64 + table64)%n", wasm.length);
 
-        report("parse (WasmModule.parse)", 200, () -> timed(() -> WasmModule.parse(wasm).size()));
+        report(
+                "parse (WasmModule.parse)",
+                200,
+                () -> timed(() -> WasmModule.parse(wasm).size()));
         WasmModule module = WasmModule.parse(wasm);
         report("table64 lowering", 200, () -> timed(() -> Table64Lowering.lower(module).length));
-        report("state-access exports", 200,
-                () -> timed(() -> StateAccessExports.add(Table64Lowering.lower(module)).bytes().length));
+        report(
+                "state-access exports",
+                200,
+                () -> timed(() ->
+                        StateAccessExports.add(Table64Lowering.lower(module)).bytes().length));
 
         long start = System.nanoTime();
         try (WasmRuntime runtime = new WasmRuntime()) {
             System.out.printf("%-45s %10.1f ms%n", "runtime (engine) creation", (System.nanoTime() - start) / 1e6);
             start = System.nanoTime();
             CompiledModule compiled = runtime.compile(module);
-            System.out.printf("%-45s %10.1f ms%n", "first compile (lower + GraalWasm parse)",
-                    (System.nanoTime() - start) / 1e6);
+            System.out.printf(
+                    "%-45s %10.1f ms%n", "first compile (lower + GraalWasm parse)", (System.nanoTime() - start) / 1e6);
 
             TestSystemApi api = new TestSystemApi();
             HostImports imports = api.imports(module);
@@ -104,8 +117,11 @@ public final class WasmRuntimeBenchmark {
             try (WasmInstance instance = runtime.instantiate(compiled, imports)) {
                 api.newMessage(TestSystemApi.candidEmpty());
                 instance.invoke("canister_init");
-                System.out.printf("%-45s %10d bytes (%d pages)%n", "memory size after init",
-                        instance.memory().size(), instance.memory().pages());
+                System.out.printf(
+                        "%-45s %10d bytes (%d pages)%n",
+                        "memory size after init",
+                        instance.memory().size(),
+                        instance.memory().pages());
                 byte[] noArgs = TestSystemApi.candidEmpty();
                 report("update 'inc' (no snapshot)", 20_000, () -> {
                     api.newMessage(noArgs);
@@ -129,8 +145,8 @@ public final class WasmRuntimeBenchmark {
                 WasmInstance.Snapshot reused = instance.snapshot();
                 api.newMessage(noArgs);
                 instance.invoke("canister_update inc");
-                System.out.printf("%-45s %10d bytes%n", "memory written by one 'inc' (dirty pages)",
-                        instance.dirtyBytes());
+                System.out.printf(
+                        "%-45s %10d bytes%n", "memory written by one 'inc' (dirty pages)", instance.dirtyBytes());
                 byte[] before = reused.memoryBytes().clone();
                 byte[] after = instance.memory().read(0, before.length);
                 int differingWords = 0;
@@ -140,7 +156,10 @@ public final class WasmRuntimeBenchmark {
                     }
                 }
                 System.out.printf("%-45s %10d%n", "8-byte words changed by one 'inc'", differingWords);
-                report("snapshot reusing a buffer", 200, () -> timed(() -> instance.snapshot(reused).memorySize()));
+                report(
+                        "snapshot reusing a buffer",
+                        200,
+                        () -> timed(() -> instance.snapshot(reused).memorySize()));
                 report("snapshot (reused) + update 'inc'", 2_000, () -> {
                     api.newMessage(noArgs);
                     return timed(() -> {
@@ -157,43 +176,61 @@ public final class WasmRuntimeBenchmark {
                         return 0;
                     });
                 });
-                report("restore, nothing changed", 200, () -> timed(() -> {
-                    instance.restore(snapshot);
-                    return 0;
-                }));
+                report(
+                        "restore, nothing changed",
+                        200,
+                        () -> timed(() -> {
+                            instance.restore(snapshot);
+                            return 0;
+                        }));
 
                 LinearMemory memory = instance.memory();
                 int mib = 1 << 20;
                 byte[] buffer = new byte[mib];
                 long address = memory.size() - mib;
-                report("memory read 1 MiB", 200, () -> timed(() -> {
-                    memory.read(address, buffer, 0, mib);
-                    return 0;
-                }));
+                report(
+                        "memory read 1 MiB",
+                        200,
+                        () -> timed(() -> {
+                            memory.read(address, buffer, 0, mib);
+                            return 0;
+                        }));
                 byte[] flipped = buffer.clone();
                 for (int i = 0; i < flipped.length; i++) {
                     flipped[i] = (byte) ~flipped[i];
                 }
                 boolean[] flip = {false};
-                report("memory write 1 MiB, every byte changes", 50, () -> timed(() -> {
-                    flip[0] = !flip[0];
-                    memory.write(address, flip[0] ? flipped : buffer, 0, mib);
-                    return 0;
-                }));
+                report(
+                        "memory write 1 MiB, every byte changes",
+                        50,
+                        () -> timed(() -> {
+                            flip[0] = !flip[0];
+                            memory.write(address, flip[0] ? flipped : buffer, 0, mib);
+                            return 0;
+                        }));
                 memory.write(address, buffer, 0, mib);
                 // what an upgrade's kept memory mostly is: bytes equal to what the fresh instance holds
-                report("memory write 1 MiB, equal to memory", 50, () -> timed(() -> {
-                    memory.write(address, buffer, 0, mib);
-                    return 0;
-                }));
-                report("memory write 64 bytes", 20_000, () -> timed(() -> {
-                    memory.write(address, buffer, 0, 64);
-                    return 0;
-                }));
-                report("memory read 64 bytes", 20_000, () -> timed(() -> {
-                    memory.read(address, buffer, 0, 64);
-                    return 0;
-                }));
+                report(
+                        "memory write 1 MiB, equal to memory",
+                        50,
+                        () -> timed(() -> {
+                            memory.write(address, buffer, 0, mib);
+                            return 0;
+                        }));
+                report(
+                        "memory write 64 bytes",
+                        20_000,
+                        () -> timed(() -> {
+                            memory.write(address, buffer, 0, 64);
+                            return 0;
+                        }));
+                report(
+                        "memory read 64 bytes",
+                        20_000,
+                        () -> timed(() -> {
+                            memory.read(address, buffer, 0, 64);
+                            return 0;
+                        }));
             }
         }
     }
@@ -214,7 +251,8 @@ public final class WasmRuntimeBenchmark {
             nanos[i] = measurement.getAsLong();
         }
         Arrays.sort(nanos);
-        System.out.printf("%-45s %10.1f µs median %10.1f µs p90 (%d runs)%n", what, nanos[runs / 2] / 1e3,
-                nanos[runs * 9 / 10] / 1e3, runs);
+        System.out.printf(
+                "%-45s %10.1f µs median %10.1f µs p90 (%d runs)%n",
+                what, nanos[runs / 2] / 1e3, nanos[runs * 9 / 10] / 1e3, runs);
     }
 }

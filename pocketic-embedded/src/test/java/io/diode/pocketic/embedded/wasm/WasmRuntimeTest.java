@@ -92,47 +92,96 @@ class WasmRuntimeTest {
         // float globals (3, 4), set and read as raw bits: snapshots must keep every bit, NaN payloads included
         m.global(F32, true, code().op(0x43, 0, 0, 0, 0).toArray());
         m.global(F64, true, code().op(0x44, 0, 0, 0, 0, 0, 0, 0, 0).toArray());
-        m.exportFunction("callHost", m.function(hostType, code().op(0x20, 0, 0x20, 1, 0x10).u32(host).op(0x0B)
-                .toArray()));
-        m.exportFunction("callFail", m.function(voidType, code().op(0x10).u32(fail).op(0x0B).toArray()));
-        m.exportFunction("unreachable", m.function(voidType, code().op(0x00, 0x0B).toArray()));
-        m.exportFunction("outOfBounds", m.function(voidType,
-                code().op(0x42).s64(0xFFFFFFFFL).op(0x29, 3, 0, 0x1A, 0x0B).toArray()));
-        m.exportFunction("spin", m.function(voidType, code().op(0x03, 0x40, 0x0C, 0, 0x0B, 0x0B).toArray()));
+        m.exportFunction(
+                "callHost",
+                m.function(
+                        hostType,
+                        code().op(0x20, 0, 0x20, 1, 0x10).u32(host).op(0x0B).toArray()));
+        m.exportFunction(
+                "callFail",
+                m.function(voidType, code().op(0x10).u32(fail).op(0x0B).toArray()));
+        m.exportFunction(
+                "unreachable", m.function(voidType, code().op(0x00, 0x0B).toArray()));
+        m.exportFunction(
+                "outOfBounds",
+                m.function(
+                        voidType,
+                        code().op(0x42)
+                                .s64(0xFFFFFFFFL)
+                                .op(0x29, 3, 0, 0x1A, 0x0B)
+                                .toArray()));
+        m.exportFunction(
+                "spin",
+                m.function(voidType, code().op(0x03, 0x40, 0x0C, 0, 0x0B, 0x0B).toArray()));
         m.exportFunction("getG", m.function(toI64, code().op(0x23, 0, 0x0B).toArray()));
-        m.exportFunction("setG", m.function(fromI64, code().op(0x20, 0, 0x24, 0, 0x0B).toArray()));
+        m.exportFunction(
+                "setG", m.function(fromI64, code().op(0x20, 0, 0x24, 0, 0x0B).toArray()));
         m.exportFunction("getH", m.function(toI32, code().op(0x23, 1, 0x0B).toArray()));
-        m.exportFunction("setH", m.function(fromI32, code().op(0x20, 0, 0x24, 1, 0x0B).toArray()));
-        m.exportFunction("getF", m.function(toI32, code().op(0x23, 3, 0xBC, 0x0B).toArray()));
-        m.exportFunction("setF", m.function(fromI32, code().op(0x20, 0, 0xBE, 0x24, 3, 0x0B).toArray()));
-        m.exportFunction("getD", m.function(toI64, code().op(0x23, 4, 0xBD, 0x0B).toArray()));
-        m.exportFunction("setD", m.function(fromI64, code().op(0x20, 0, 0xBF, 0x24, 4, 0x0B).toArray()));
-        m.exportFunction("grow", m.function(i64ToI64, code().op(0x20, 0, 0x40, 0, 0x0B).toArray()));
+        m.exportFunction(
+                "setH", m.function(fromI32, code().op(0x20, 0, 0x24, 1, 0x0B).toArray()));
+        m.exportFunction(
+                "getF", m.function(toI32, code().op(0x23, 3, 0xBC, 0x0B).toArray()));
+        m.exportFunction(
+                "setF",
+                m.function(fromI32, code().op(0x20, 0, 0xBE, 0x24, 3, 0x0B).toArray()));
+        m.exportFunction(
+                "getD", m.function(toI64, code().op(0x23, 4, 0xBD, 0x0B).toArray()));
+        m.exportFunction(
+                "setD",
+                m.function(fromI64, code().op(0x20, 0, 0xBF, 0x24, 4, 0x0B).toArray()));
+        m.exportFunction(
+                "grow", m.function(i64ToI64, code().op(0x20, 0, 0x40, 0, 0x0B).toArray()));
         m.exportFunction("size", m.function(toI64, code().op(0x3F, 0, 0x0B).toArray()));
-        m.exportFunction("load", m.function(i64ToI64, code().op(0x20, 0, 0x29, 3, 0, 0x0B).toArray()));
-        m.exportFunction("store", m.function(twoI64, code().op(0x20, 0, 0x20, 1, 0x37, 3, 0, 0x0B).toArray()));
+        m.exportFunction(
+                "load",
+                m.function(i64ToI64, code().op(0x20, 0, 0x29, 3, 0, 0x0B).toArray()));
+        m.exportFunction(
+                "store",
+                m.function(twoI64, code().op(0x20, 0, 0x20, 1, 0x37, 3, 0, 0x0B).toArray()));
         // i64.load8_u with a static offset of 1,000
-        m.exportFunction("loadByteOffset1000", m.function(i64ToI64,
-                code().op(0x20, 0, 0x31, 0).u32(1_000).op(0x0B).toArray()));
+        m.exportFunction(
+                "loadByteOffset1000",
+                m.function(
+                        i64ToI64,
+                        code().op(0x20, 0, 0x31, 0).u32(1_000).op(0x0B).toArray()));
         int threeI64 = m.type(new int[] {I64, I64, I64}, new int[] {});
         int i64I32I64 = m.type(new int[] {I64, I32, I64}, new int[] {});
-        m.exportFunction("copy", m.function(threeI64,
-                code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC, 10, 0, 0, 0x0B).toArray()));
-        m.exportFunction("fill", m.function(i64I32I64,
-                code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC, 11, 0, 0x0B).toArray()));
+        m.exportFunction(
+                "copy",
+                m.function(
+                        threeI64,
+                        code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC, 10, 0, 0, 0x0B)
+                                .toArray()));
+        m.exportFunction(
+                "fill",
+                m.function(
+                        i64I32I64,
+                        code().op(0x20, 0, 0x20, 1, 0x20, 2, 0xFC, 11, 0, 0x0B).toArray()));
         // a table64 as moc emits, whose entries 0 and 1 host code reaches through callTableEntry
         m.table(0x05, 2, 2);
-        int setGFromTable = m.function(fromI64, code().op(0x20, 0, 0x24, 0, 0x0B).toArray());
-        m.element(code().u32(0).op(0x42).s64(0).op(0x0B).u32(2).u32(setGFromTable).u32(host).toArray());
+        int setGFromTable =
+                m.function(fromI64, code().op(0x20, 0, 0x24, 0, 0x0B).toArray());
+        m.element(code().u32(0)
+                .op(0x42)
+                .s64(0)
+                .op(0x0B)
+                .u32(2)
+                .u32(setGFromTable)
+                .u32(host)
+                .toArray());
         // the start function calls the host, which reads memory: it must run once the instance is bound
-        m.start(m.function(voidType, code().op(0x42, 0, 0x41, 4, 0x10).u32(readMem).op(0x24, 1, 0x0B).toArray()));
+        m.start(m.function(
+                voidType,
+                code().op(0x42, 0, 0x41, 4, 0x10).u32(readMem).op(0x24, 1, 0x0B).toArray()));
         return m.build();
     }
 
     @Test
     void aDeferredStartFunctionRunsOnceWhenAskedAfterTheHostPreparedMemory() {
         try (WasmInstance deferred = runtime.instantiateDeferringStart(compiled, imports())) {
-            assertThat(startReads).as("only the @BeforeEach instance ran its start function").hasSize(1);
+            assertThat(startReads)
+                    .as("only the @BeforeEach instance ran its start function")
+                    .hasSize(1);
             assertThat(deferred.invoke("getH")).isEqualTo(7);
             deferred.memory().write(0, new byte[] {1, 2, 3, 4});
             deferred.runStart();
@@ -142,16 +191,22 @@ class WasmRuntimeTest {
             assertThat(deferred.invoke("getH")).isEqualTo(99);
         }
         instance.runStart();
-        assertThat(startReads).as("an instance whose start function ran does not run it again").hasSize(2);
+        assertThat(startReads)
+                .as("an instance whose start function ran does not run it again")
+                .hasSize(2);
     }
 
     @Test
     void tableEntriesAreCalledWithAnAddressArgument() {
         instance.callTableEntry(0, 1234);
         assertThat(instance.invoke("getG")).isEqualTo(1234);
-        assertThatThrownBy(() -> instance.callTableEntry(1, 1)).as("entry 1 has another type")
-                .isInstanceOf(WasmTrap.class).extracting("kind").isEqualTo(WasmTrap.Kind.INDIRECT_CALL);
-        assertThatThrownBy(() -> instance.callTableEntry(2, 1)).as("beyond the table")
+        assertThatThrownBy(() -> instance.callTableEntry(1, 1))
+                .as("entry 1 has another type")
+                .isInstanceOf(WasmTrap.class)
+                .extracting("kind")
+                .isEqualTo(WasmTrap.Kind.INDIRECT_CALL);
+        assertThatThrownBy(() -> instance.callTableEntry(2, 1))
+                .as("beyond the table")
                 .isInstanceOf(WasmTrap.class);
         assertThat(instance.invoke("getG")).isEqualTo(1234);
     }
@@ -160,7 +215,9 @@ class WasmRuntimeTest {
     void memoryGrowsByPagesAndReportsWhenItCannot() {
         assertThat(instance.growMemory(2)).as("previous size in pages").isEqualTo(1);
         assertThat(instance.memory().size()).isEqualTo(3 * 65_536);
-        assertThat(instance.growMemory(100)).as("beyond the maximum of 10 pages").isEqualTo(-1);
+        assertThat(instance.growMemory(100))
+                .as("beyond the maximum of 10 pages")
+                .isEqualTo(-1);
         assertThat(instance.memory().size()).isEqualTo(3 * 65_536);
     }
 
@@ -181,33 +238,40 @@ class WasmRuntimeTest {
     @Test
     void aHostExceptionComesBackUnchanged() {
         assertThatThrownBy(() -> instance.invoke("callFail"))
-                .isExactlyInstanceOf(HostAbort.class).hasMessage("aborted by the host");
+                .isExactlyInstanceOf(HostAbort.class)
+                .hasMessage("aborted by the host");
         assertThat(instance.invoke("getG")).as("still usable").isEqualTo(5);
     }
 
     @Test
     void trapsAreTyped() {
-        assertThatThrownBy(() -> instance.invoke("unreachable")).isInstanceOfSatisfying(WasmTrap.class,
-                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.UNREACHABLE));
-        assertThatThrownBy(() -> instance.invoke("outOfBounds")).isInstanceOfSatisfying(WasmTrap.class,
-                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
+        assertThatThrownBy(() -> instance.invoke("unreachable"))
+                .isInstanceOfSatisfying(
+                        WasmTrap.class, trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.UNREACHABLE));
+        assertThatThrownBy(() -> instance.invoke("outOfBounds"))
+                .isInstanceOfSatisfying(
+                        WasmTrap.class, trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
     }
 
     @Test
     void runawayCodeIsStoppedByTheTimeLimitAndTheInstanceStaysUsable() {
         instance.setExecutionTimeLimit(Duration.ofMillis(300));
         long start = System.nanoTime();
-        assertThatThrownBy(() -> instance.invoke("spin")).isInstanceOfSatisfying(WasmTrap.class,
-                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.LIMIT_EXCEEDED));
+        assertThatThrownBy(() -> instance.invoke("spin"))
+                .isInstanceOfSatisfying(
+                        WasmTrap.class, trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.LIMIT_EXCEEDED));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         assertThat(instance.invoke("getG")).isEqualTo(5);
     }
 
     @Test
     void badInvocationsAreExplained() {
-        assertThatThrownBy(() -> instance.invoke("nope")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("exports no function named 'nope'").hasMessageContaining("getG");
-        assertThatThrownBy(() -> instance.invoke("setG")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> instance.invoke("nope"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exports no function named 'nope'")
+                .hasMessageContaining("getG");
+        assertThatThrownBy(() -> instance.invoke("setG"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("takes 1 arguments");
         assertThatThrownBy(() -> instance.setExecutionTimeLimit(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -226,7 +290,9 @@ class WasmRuntimeTest {
         assertThat(memory.read(12, 1)).containsExactly(0);
         assertThat(memory.read(13 + data.length, 1)).containsExactly(0);
         memory.writeLong(64, 0x0102030405060708L);
-        assertThat(instance.invoke("load", 64)).as("little-endian, as WASM sees it").isEqualTo(0x0102030405060708L);
+        assertThat(instance.invoke("load", 64))
+                .as("little-endian, as WASM sees it")
+                .isEqualTo(0x0102030405060708L);
         instance.invoke("store", 128, -2);
         assertThat(memory.readLong(128)).isEqualTo(-2);
         assertThat(memory.readInt(64)).isEqualTo(0x05060708);
@@ -235,8 +301,9 @@ class WasmRuntimeTest {
     @Test
     void memoryAccessOutOfBoundsIsATrap() {
         LinearMemory memory = instance.memory();
-        assertThatThrownBy(() -> memory.read(65_530, 7)).isInstanceOfSatisfying(WasmTrap.class,
-                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
+        assertThatThrownBy(() -> memory.read(65_530, 7))
+                .isInstanceOfSatisfying(
+                        WasmTrap.class, trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
         assertThatThrownBy(() -> memory.write(-1, new byte[1])).isInstanceOf(WasmTrap.class);
         assertThatThrownBy(() -> memory.write(0, new byte[4], 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(memory.read(65_535, 1)).hasSize(1);
@@ -331,10 +398,14 @@ class WasmRuntimeTest {
         assertThat(instance.memory().read(65_536, 2 * 65_536)).containsOnly(0);
         assertOutOfBounds(() -> instance.invoke("load", 3 * 65_536));
         assertThat(instance.invoke("grow", 2)).isEqualTo(3);
-        assertThat(instance.invoke("load", 4 * 65_536 - 8)).as("zeroed by the rollback").isZero();
+        assertThat(instance.invoke("load", 4 * 65_536 - 8))
+                .as("zeroed by the rollback")
+                .isZero();
         assertThat(instance.invoke("load", 5 * 65_536 - 8)).isZero();
         assertThat(instance.invoke("size")).isEqualTo(5);
-        assertThat(instance.invoke("grow", 6)).as("the declared maximum still holds").isEqualTo(-1);
+        assertThat(instance.invoke("grow", 6))
+                .as("the declared maximum still holds")
+                .isEqualTo(-1);
         assertThat(instance.invoke("grow", 5)).isEqualTo(5);
     }
 
@@ -388,8 +459,9 @@ class WasmRuntimeTest {
     }
 
     private static void assertOutOfBounds(Runnable access) {
-        assertThatThrownBy(access::run).isInstanceOfSatisfying(WasmTrap.class,
-                trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
+        assertThatThrownBy(access::run)
+                .isInstanceOfSatisfying(
+                        WasmTrap.class, trap -> assertThat(trap.kind()).isEqualTo(WasmTrap.Kind.OUT_OF_BOUNDS));
     }
 
     @Test
@@ -418,7 +490,8 @@ class WasmRuntimeTest {
         instance.invoke("fill", 150_000, 0x11, 0);
         instance.memory().write(250_000, new byte[] {1, 2, 3});
         instance.snapshot(running);
-        assertThat(running.memoryBytes()).isEqualTo(instance.memory().read(0, (int) instance.memory().size()));
+        assertThat(running.memoryBytes())
+                .isEqualTo(instance.memory().read(0, (int) instance.memory().size()));
         byte[] saved = running.memoryBytes().clone();
         instance.invoke("store", 8, 1);
         instance.invoke("store", 65_533, 2);
@@ -531,8 +604,9 @@ class WasmRuntimeTest {
                 int address = random.nextInt(size - 8);
                 switch (random.nextInt(4)) {
                     case 0 -> instance.invoke("store", address, random.nextLong());
-                    case 1 -> instance.invoke("fill", address, random.nextInt(256),
-                            random.nextInt(Math.min(20_000, size - address)));
+                    case 1 ->
+                        instance.invoke(
+                                "fill", address, random.nextInt(256), random.nextInt(Math.min(20_000, size - address)));
                     case 2 -> instance.memory().write(address, new byte[] {(byte) random.nextInt(), 1, 2});
                     default -> instance.invoke("setG", random.nextInt(1_000));
                 }
@@ -550,7 +624,8 @@ class WasmRuntimeTest {
             } else {
                 int which = random.nextInt(snapshots.size());
                 instance.restore(snapshots.get(which));
-                assertThat(instance.memory().read(0, (int) instance.memory().size())).as("step %d", step)
+                assertThat(instance.memory().read(0, (int) instance.memory().size()))
+                        .as("step %d", step)
                         .isEqualTo(savedMemory.get(which));
                 assertThat(instance.invoke("getG")).isEqualTo(savedGlobal.get(which));
             }
@@ -559,7 +634,8 @@ class WasmRuntimeTest {
         for (int which = snapshots.size() - 1; which >= 0; which--) {
             instance.invoke("store", 64, which);
             instance.restore(snapshots.get(which));
-            assertThat(instance.memory().read(0, (int) instance.memory().size())).isEqualTo(savedMemory.get(which));
+            assertThat(instance.memory().read(0, (int) instance.memory().size()))
+                    .isEqualTo(savedMemory.get(which));
         }
     }
 
@@ -592,18 +668,23 @@ class WasmRuntimeTest {
         TestModuleBuilder m = new TestModuleBuilder();
         int type = m.type(new int[] {}, new int[] {});
         m.function(type, code().op(0x0B).toArray());
-        try (WasmInstance other = runtime.instantiate(runtime.compile(m.build()), HostImports.builder().build())) {
+        try (WasmInstance other = runtime.instantiate(
+                runtime.compile(m.build()), HostImports.builder().build())) {
             WasmInstance.Snapshot foreign = other.snapshot();
-            assertThatThrownBy(() -> instance.restore(foreign)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> instance.restore(foreign))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("another module");
         }
     }
 
     @Test
     void missingImportsAreListed() {
-        HostImports partial = HostImports.builder().function("env", "host", (c, a) -> 0).build();
-        assertThatThrownBy(() -> runtime.instantiate(compiled, partial)).isInstanceOf(InvalidWasmException.class)
-                .hasMessageContaining("env.fail").hasMessageContaining("env.readMem (i64, i32) -> (i32)");
+        HostImports partial =
+                HostImports.builder().function("env", "host", (c, a) -> 0).build();
+        assertThatThrownBy(() -> runtime.instantiate(compiled, partial))
+                .isInstanceOf(InvalidWasmException.class)
+                .hasMessageContaining("env.fail")
+                .hasMessageContaining("env.readMem (i64, i32) -> (i32)");
     }
 
     @Test
@@ -611,7 +692,8 @@ class WasmRuntimeTest {
         TestModuleBuilder m = new TestModuleBuilder();
         int type = m.type(new int[] {}, new int[] {I32});
         m.function(type, code().op(0x0B).toArray());
-        assertThatThrownBy(() -> runtime.compile(m.build())).isInstanceOf(InvalidWasmException.class)
+        assertThatThrownBy(() -> runtime.compile(m.build()))
+                .isInstanceOf(InvalidWasmException.class)
                 .hasMessageContaining("GraalWasm rejects the module");
     }
 

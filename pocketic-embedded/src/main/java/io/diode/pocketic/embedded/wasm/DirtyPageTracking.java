@@ -1,6 +1,5 @@
 package io.diode.pocketic.embedded.wasm;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,61 +238,34 @@ final class DirtyPageTracking {
                         new FunctionInstrumentation(bytes, body, paramCount, mark, markRange).instrument());
     }
 
-    /** Instruments one function body, adding the scratch locals it needs. */
-    private static final class FunctionInstrumentation {
-        private final byte[] bytes;
-        private final WasmModule.CodeBody body;
-        private final int paramCount;
+    /** Instruments one function body: marks the target pages before each store and bulk memory write. */
+    private static final class FunctionInstrumentation extends FunctionBodyRewriter {
         private final int mark;
         private final int markRange;
-        private final List<ValueType> scratchTypes = new ArrayList<>();
-        private final Map<String, Integer> scratch = new LinkedHashMap<>();
-        private long firstScratchIndex;
 
         FunctionInstrumentation(byte[] bytes, WasmModule.CodeBody body, int paramCount, int mark, int markRange) {
-            this.bytes = bytes;
-            this.body = body;
-            this.paramCount = paramCount;
+            super(bytes, body, paramCount);
             this.mark = mark;
             this.markRange = markRange;
         }
 
-        byte[] instrument() {
-            BinaryReader reader = new BinaryReader(bytes, body.start(), body.end());
-            FunctionLocals locals = FunctionLocals.read(reader);
-            firstScratchIndex = paramCount + locals.total();
-            int codeStart = reader.position();
-            BinaryWriter code = new BinaryWriter((body.end() - codeStart) * 2 + 64);
-            int copiedUpTo = codeStart;
-            boolean changed = false;
-            while (!reader.atEnd()) {
-                int start = reader.position();
-                int opcode = InstructionDecoder.next(reader);
-                int end = reader.position();
-                BinaryWriter before = new BinaryWriter(16);
-                if (!rewrite(opcode, new BinaryReader(bytes, start, end), before)) {
-                    continue;
-                }
-                changed = true;
-                code.writeBytes(bytes, copiedUpTo, start - copiedUpTo);
-                code.writeBytes(before.toByteArray());
-                code.writeBytes(bytes, start, end - start);
-                copiedUpTo = end;
-            }
-            if (!changed) {
-                return null;
-            }
-            code.writeBytes(bytes, copiedUpTo, body.end() - copiedUpTo);
-            if (locals.total() + scratchTypes.size() > FunctionLocals.MAX_LOCALS) {
-                throw new Untrackable();
-            }
-            BinaryWriter result = new BinaryWriter(code.size() + 32);
-            locals.plus(scratchTypes).write(result);
-            result.writeBytes(code.toByteArray());
-            return result.toByteArray();
+        @Override
+        RuntimeException tooManyLocals() {
+            return new Untrackable();
         }
 
-        private boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter before) {
+        @Override
+        boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter out) {
+            int start = instruction.position();
+            if (!markBefore(opcode, instruction, out)) {
+                return false;
+            }
+            copy(instruction, start, out);
+            return true;
+        }
+
+        /** Writes the marking that goes before the instruction; false when it writes no memory. */
+        private boolean markBefore(int opcode, BinaryReader instruction, BinaryWriter before) {
             if (opcode >= 0x36 && opcode <= 0x3E) {
                 instruction.readByte();
                 int align = instruction.readU32();
@@ -386,13 +358,6 @@ final class DirtyPageTracking {
                     return false;
                 }
             }
-        }
-
-        private int scratch(String role, ValueType type) {
-            return scratch.computeIfAbsent(role, r -> {
-                scratchTypes.add(type);
-                return (int) (firstScratchIndex + scratchTypes.size() - 1);
-            });
         }
 
         /** Opens {@code if (marking switched on)} with an empty block type; the caller writes the body and end. */

@@ -1,6 +1,5 @@
 package io.diode.pocketic.embedded.wasm;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -312,65 +311,28 @@ final class LogicalMemorySize {
     }
 
     /** Rewrites one function body: checks before memory-0 accesses, the logical size for size and grow. */
-    private static final class FunctionChecks {
-        private final byte[] bytes;
-        private final WasmModule.CodeBody body;
-        private final int paramCount;
+    private static final class FunctionChecks extends FunctionBodyRewriter {
         private final int logical;
         private final int checked;
         private final int check;
         private final int grow;
-        private final List<ValueType> scratchTypes = new ArrayList<>();
-        private final Map<String, Integer> scratch = new LinkedHashMap<>();
-        private long firstScratchIndex;
 
         FunctionChecks(
                 byte[] bytes, WasmModule.CodeBody body, int paramCount, int logical, int checked, int check, int grow) {
-            this.bytes = bytes;
-            this.body = body;
-            this.paramCount = paramCount;
+            super(bytes, body, paramCount);
             this.logical = logical;
             this.checked = checked;
             this.check = check;
             this.grow = grow;
         }
 
-        byte[] instrument() {
-            BinaryReader reader = new BinaryReader(bytes, body.start(), body.end());
-            FunctionLocals locals = FunctionLocals.read(reader);
-            firstScratchIndex = paramCount + locals.total();
-            int codeStart = reader.position();
-            BinaryWriter code = new BinaryWriter((body.end() - codeStart) * 2 + 64);
-            int copiedUpTo = codeStart;
-            boolean changed = false;
-            while (!reader.atEnd()) {
-                int start = reader.position();
-                int opcode = InstructionDecoder.next(reader);
-                int end = reader.position();
-                BinaryWriter replacement = new BinaryWriter(24);
-                if (!rewrite(opcode, new BinaryReader(bytes, start, end), replacement)) {
-                    continue;
-                }
-                changed = true;
-                code.writeBytes(bytes, copiedUpTo, start - copiedUpTo);
-                code.writeBytes(replacement.toByteArray());
-                copiedUpTo = end;
-            }
-            if (!changed) {
-                return null;
-            }
-            code.writeBytes(bytes, copiedUpTo, body.end() - copiedUpTo);
-            if (locals.total() + scratchTypes.size() > FunctionLocals.MAX_LOCALS) {
-                throw new Uncheckable();
-            }
-            BinaryWriter result = new BinaryWriter(code.size() + 32);
-            locals.plus(scratchTypes).write(result);
-            result.writeBytes(code.toByteArray());
-            return result.toByteArray();
+        @Override
+        RuntimeException tooManyLocals() {
+            return new Uncheckable();
         }
 
-        /** Writes what replaces the instruction (itself included); false to keep it as is. */
-        private boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter out) {
+        @Override
+        boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter out) {
             int instructionStart = instruction.position();
             if (opcode >= 0x28 && opcode <= 0x3E) {
                 instruction.readByte();
@@ -510,10 +472,6 @@ final class LogicalMemorySize {
             }
         }
 
-        private void copy(BinaryReader instruction, int start, BinaryWriter out) {
-            out.writeBytes(bytes, start, instruction.limit() - start);
-        }
-
         private static void skipPrefix(BinaryReader instruction) {
             instruction.readByte();
             instruction.readU32();
@@ -533,13 +491,6 @@ final class LogicalMemorySize {
 
         private void ifTruncated(BinaryWriter out) {
             out.writeByte(GLOBAL_GET).writeU32(checked).writeByte(IF).writeByte(EMPTY_BLOCK);
-        }
-
-        private int scratch(String role, ValueType type) {
-            return scratch.computeIfAbsent(role, r -> {
-                scratchTypes.add(type);
-                return (int) (firstScratchIndex + scratchTypes.size() - 1);
-            });
         }
     }
 

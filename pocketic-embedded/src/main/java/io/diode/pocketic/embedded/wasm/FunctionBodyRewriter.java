@@ -1,0 +1,87 @@
+package io.diode.pocketic.embedded.wasm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rewrites one function body instruction by instruction for a module pass: the pass says which instructions it
+ * replaces and with what; this class copies the others unchanged and declares the scratch locals the replacements
+ * asked for. The passes that wrap memory accesses ({@link DirtyPageTracking}, {@link LogicalMemorySize}) share it, so
+ * a body is read and rebuilt one way.
+ */
+abstract class FunctionBodyRewriter {
+
+    private final byte[] bytes;
+    private final WasmModule.CodeBody body;
+    private final int paramCount;
+    private final List<ValueType> scratchTypes = new ArrayList<>();
+    private final Map<String, Integer> scratch = new LinkedHashMap<>();
+    private long firstScratchIndex;
+
+    FunctionBodyRewriter(byte[] bytes, WasmModule.CodeBody body, int paramCount) {
+        this.bytes = bytes;
+        this.body = body;
+        this.paramCount = paramCount;
+    }
+
+    /**
+     * Writes what replaces one instruction (the instruction itself included when it stays, see {@link #copy});
+     * returns false to keep the instruction as it is.
+     *
+     * @param instruction a reader over the instruction's bytes, positioned after its opcode
+     */
+    abstract boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter out);
+
+    /** What to throw when the scratch locals would pass the limit on locals: the pass then leaves the module alone. */
+    abstract RuntimeException tooManyLocals();
+
+    /** The new body with its locals, or null when no instruction was rewritten. */
+    final byte[] instrument() {
+        BinaryReader reader = new BinaryReader(bytes, body.start(), body.end());
+        FunctionLocals locals = FunctionLocals.read(reader);
+        firstScratchIndex = paramCount + locals.total();
+        int codeStart = reader.position();
+        BinaryWriter code = new BinaryWriter((body.end() - codeStart) * 2 + 64);
+        int copiedUpTo = codeStart;
+        boolean changed = false;
+        while (!reader.atEnd()) {
+            int start = reader.position();
+            int opcode = InstructionDecoder.next(reader);
+            int end = reader.position();
+            BinaryWriter replacement = new BinaryWriter(24);
+            if (!rewrite(opcode, new BinaryReader(bytes, start, end), replacement)) {
+                continue;
+            }
+            changed = true;
+            code.writeBytes(bytes, copiedUpTo, start - copiedUpTo);
+            code.writeBytes(replacement.toByteArray());
+            copiedUpTo = end;
+        }
+        if (!changed) {
+            return null;
+        }
+        code.writeBytes(bytes, copiedUpTo, body.end() - copiedUpTo);
+        if (locals.total() + scratchTypes.size() > FunctionLocals.MAX_LOCALS) {
+            throw tooManyLocals();
+        }
+        BinaryWriter result = new BinaryWriter(code.size() + 32);
+        locals.plus(scratchTypes).write(result);
+        result.writeBytes(code.toByteArray());
+        return result.toByteArray();
+    }
+
+    /** The index of this body's scratch local for {@code role}, declared on first use. */
+    final int scratch(String role, ValueType type) {
+        return scratch.computeIfAbsent(role, r -> {
+            scratchTypes.add(type);
+            return (int) (firstScratchIndex + scratchTypes.size() - 1);
+        });
+    }
+
+    /** Writes the instruction being rewritten unchanged: its bytes from {@code start} to the end of its reader. */
+    final void copy(BinaryReader instruction, int start, BinaryWriter out) {
+        out.writeBytes(bytes, start, instruction.limit() - start);
+    }
+}

@@ -108,13 +108,23 @@ class ExecutionIsolationIT {
     /**
      * How many iterations of {@code spin} keep a message busy for about {@code millis} on this machine now: a fixed
      * count lasts 0.3 s with the JIT on a quiet machine and 9 s interpreted on a loaded one, and the samples need
-     * both messages still running.
+     * both messages still running. Measured until a run lasts a quarter of {@code millis}: the first runs also pay
+     * for the JIT compiling {@code spin}, which made a single measurement far too slow and the real spin too short.
      */
     private static long iterationsSpinningFor(long millis) throws Exception {
-        long t0 = System.nanoTime();
-        client.update(instances[0], canisters[0], "spin", nat(CALIBRATION_ITERATIONS));
-        long took = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
-        return Math.clamp(CALIBRATION_ITERATIONS * millis / took, CALIBRATION_ITERATIONS, 100 * CALIBRATION_ITERATIONS);
+        long iterations = CALIBRATION_ITERATIONS;
+        for (int round = 0; round < 6; round++) {
+            long t0 = System.nanoTime();
+            client.update(instances[0], canisters[0], "spin", nat(iterations));
+            long took = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
+            long estimate =
+                    Math.clamp(iterations * millis / took, CALIBRATION_ITERATIONS, 1_000 * CALIBRATION_ITERATIONS);
+            if (took >= millis / 4) {
+                return estimate;
+            }
+            iterations = Math.max(iterations, estimate / 4);
+        }
+        return Math.clamp(iterations * 4, CALIBRATION_ITERATIONS, 1_000 * CALIBRATION_ITERATIONS);
     }
 
     private static long median(List<Long> values) {

@@ -108,23 +108,24 @@ class ExecutionIsolationIT {
     /**
      * How many iterations of {@code spin} keep a message busy for about {@code millis} on this machine now: a fixed
      * count lasts 0.3 s with the JIT on a quiet machine and 9 s interpreted on a loaded one, and the samples need
-     * both messages still running. Measured until a run lasts a quarter of {@code millis}: the first runs also pay
-     * for the JIT compiling {@code spin}, which made a single measurement far too slow and the real spin too short.
+     * both messages still running. The first run only warms up (it pays for the JIT compiling {@code spin}, which made
+     * a single measurement far too slow and the real spin too short in a fresh JVM); later runs are measured until
+     * one lasts a quarter of {@code millis}.
      */
     private static long iterationsSpinningFor(long millis) throws Exception {
         long iterations = CALIBRATION_ITERATIONS;
-        for (int round = 0; round < 6; round++) {
+        long estimate = CALIBRATION_ITERATIONS;
+        for (int round = 0; round < 8; round++) {
             long t0 = System.nanoTime();
             client.update(instances[0], canisters[0], "spin", nat(iterations));
             long took = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
-            long estimate =
-                    Math.clamp(iterations * millis / took, CALIBRATION_ITERATIONS, 1_000 * CALIBRATION_ITERATIONS);
-            if (took >= millis / 4) {
+            estimate = Math.clamp(iterations * millis / took, CALIBRATION_ITERATIONS, 1_000 * CALIBRATION_ITERATIONS);
+            if (round > 0 && took >= millis / 4) {
                 return estimate;
             }
-            iterations = Math.max(iterations, estimate / 4);
+            iterations = Math.clamp(estimate / 4, CALIBRATION_ITERATIONS, 250 * CALIBRATION_ITERATIONS);
         }
-        return Math.clamp(iterations * 4, CALIBRATION_ITERATIONS, 1_000 * CALIBRATION_ITERATIONS);
+        return estimate;
     }
 
     private static long median(List<Long> values) {

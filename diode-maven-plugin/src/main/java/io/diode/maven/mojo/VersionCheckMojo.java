@@ -2,6 +2,7 @@ package io.diode.maven.mojo;
 
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
+import io.diode.maven.release.CanisterCallException;
 import io.diode.maven.release.CanisterTarget;
 import io.diode.maven.release.NetworkSettings;
 import io.diode.maven.release.ReleaseException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.ic4j.types.Principal;
 
 /**
  * {@code diode:version-check}: compares each canister's certified module hash and {@code get_version()} with the
@@ -43,11 +45,15 @@ public class VersionCheckMojo extends AbstractReleaseMojo {
         try (ReplicaGateway gateway = connect(selected, loadIdentity(selected))) {
             VersionCheck check = new VersionCheck(gateway);
             for (ManifestEntry entry : entries) {
-                rows.add(check.check(
-                        entry.name(),
-                        CanisterTarget.require(entry.name(), selected, idFile(), canisterIds),
-                        entry.moduleHash(),
-                        entry.version()));
+                Principal id = CanisterTarget.require(entry.name(), selected, idFile(), canisterIds);
+                try {
+                    rows.add(check.check(entry.name(), id, entry.moduleHash(), entry.version()));
+                } catch (CanisterCallException rejected) {
+                    if (CanisterTarget.isNotFound(rejected)) {
+                        throw CanisterTarget.staleId(entry.name(), id, selected, idFile(), canisterIds, rejected);
+                    }
+                    throw rejected;
+                }
             }
         }
         print(VersionCheck.table(rows));

@@ -24,6 +24,7 @@ public final class VersionCheck {
         String version;
         boolean read;
         if (hash.isEmpty()) {
+            requireExists(id);
             version = "(no code)";
             read = false;
         } else if (expectedVersion == null) {
@@ -41,6 +42,23 @@ public final class VersionCheck {
             }
         }
         return new VersionCheckRow(canister, id.toString(), expectedHash, hash, expectedVersion, version, read);
+    }
+
+    /**
+     * A canister without a certified module hash either has no code or does not exist at all (a stale id); only
+     * {@code canister_status} tells them apart (a non-controller is refused, but not with "not found").
+     *
+     * @throws CanisterCallException the replica's "not found" rejection, for the caller to explain where the id came
+     *     from ({@link CanisterTarget#staleId})
+     */
+    private void requireExists(Principal id) throws ReleaseException {
+        try {
+            gateway.canisterStatus(id);
+        } catch (CanisterCallException rejected) {
+            if (CanisterTarget.isNotFound(rejected)) {
+                throw rejected;
+            }
+        }
     }
 
     public static TextTable table(List<VersionCheckRow> rows) {

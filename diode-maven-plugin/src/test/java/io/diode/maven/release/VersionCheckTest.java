@@ -1,6 +1,7 @@
 package io.diode.maven.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -48,6 +49,17 @@ class VersionCheckTest {
         assertThat(table.get(3)).endsWith("MISMATCH (version)");
         assertThat(table.get(4)).endsWith("MISMATCH (hash)");
         assertThat(table.get(5)).contains("(none)").endsWith("MISMATCH (hash, version)");
+    }
+
+    @Test
+    void aStaleIdIsTheReplicasNotFoundNotNoCode() {
+        Principal unknown = Principal.fromString("rrkah-fqaaa-aaaaa-aaaaq-cai");
+
+        assertThatThrownBy(() -> new VersionCheck(gateway).check("app", unknown, "ab".repeat(32), "1"))
+                .isInstanceOfSatisfying(
+                        CanisterCallException.class,
+                        rejected ->
+                                assertThat(CanisterTarget.isNotFound(rejected)).isTrue());
     }
 
     @Test

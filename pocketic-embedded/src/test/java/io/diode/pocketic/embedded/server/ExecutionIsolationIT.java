@@ -29,6 +29,8 @@ class ExecutionIsolationIT {
     /** Rounds of the stress canister's loop timed to size the spinning messages (at most 100 times as many). */
     private static final long CALIBRATION_ITERATIONS = 100_000;
 
+    private static final long MAX_ITERATIONS = 1_000 * CALIBRATION_ITERATIONS;
+
     private static PocketIcServer server;
     private static RestClient client;
     private static final int[] instances = new int[3];
@@ -65,44 +67,60 @@ class ExecutionIsolationIT {
                 client.query(instances[2], canisters[2], "count", NO_ARGUMENTS);
             }
             long iterations = iterationsSpinningFor(4_000);
-            List<Future<byte[]>> spins = new ArrayList<>();
-            long started = System.nanoTime();
-            for (int i = 0; i < 2; i++) {
-                int index = i;
-                spins.add(spinners.submit(
-                        () -> client.update(instances[index], canisters[index], "spin", nat(iterations))));
-            }
-            Thread.sleep(300); // both messages are running by now
             List<Long> statusMillis = new ArrayList<>();
             List<Long> queryMillis = new ArrayList<>();
             int samples = 0;
-            while (samples < 50) {
-                long t0 = System.nanoTime();
-                assertThat(client.send("GET", "/status", "").status()).isEqualTo(200);
-                long t1 = System.nanoTime();
-                client.query(instances[2], canisters[2], "count", NO_ARGUMENTS);
-                long t2 = System.nanoTime();
-                if (spins.stream().anyMatch(Future::isDone)) {
-                    break; // only samples taken while both spun count
-                }
-                statusMillis.add((t1 - t0) / 1_000_000);
-                queryMillis.add((t2 - t1) / 1_000_000);
-                samples++;
-                Thread.sleep(20);
+            // The calibration can still misjudge the speed (the JIT may finish compiling spin only afterwards): when
+            // the spins end before enough samples, spin again four times longer.
+            for (int attempt = 0;
+                    attempt < 4 && samples <= 3;
+                    attempt++, iterations = Math.min(iterations * 4, MAX_ITERATIONS)) {
+                statusMillis.clear();
+                queryMillis.clear();
+                samples = sampleWhileSpinning(spinners, iterations, statusMillis, queryMillis);
             }
-            for (Future<byte[]> spin : spins) {
-                spin.get(5, TimeUnit.MINUTES);
-            }
-            long spinMillis = (System.nanoTime() - started) / 1_000_000;
-            System.out.printf(
-                    "spinning %d ms; /status ms %s; idle-instance query ms %s%n",
-                    spinMillis, statusMillis, queryMillis);
             assertThat(samples).as("samples taken while both messages spun").isGreaterThan(3);
             assertThat(median(statusMillis)).isLessThan(50);
             assertThat(median(queryMillis)).isLessThan(50);
         } finally {
             spinners.shutdownNow();
         }
+    }
+
+    /** Two spins of {@code iterations} on instances 0 and 1; samples /status and a query to instance 2 meanwhile. */
+    private static int sampleWhileSpinning(
+            ExecutorService spinners, long iterations, List<Long> statusMillis, List<Long> queryMillis)
+            throws Exception {
+        List<Future<byte[]>> spins = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < 2; i++) {
+            int index = i;
+            spins.add(
+                    spinners.submit(() -> client.update(instances[index], canisters[index], "spin", nat(iterations))));
+        }
+        Thread.sleep(300); // both messages are running by now
+        int samples = 0;
+        while (samples < 50) {
+            long t0 = System.nanoTime();
+            assertThat(client.send("GET", "/status", "").status()).isEqualTo(200);
+            long t1 = System.nanoTime();
+            client.query(instances[2], canisters[2], "count", NO_ARGUMENTS);
+            long t2 = System.nanoTime();
+            if (spins.stream().anyMatch(Future::isDone)) {
+                break; // only samples taken while both spun count
+            }
+            statusMillis.add((t1 - t0) / 1_000_000);
+            queryMillis.add((t2 - t1) / 1_000_000);
+            samples++;
+            Thread.sleep(20);
+        }
+        for (Future<byte[]> spin : spins) {
+            spin.get(5, TimeUnit.MINUTES);
+        }
+        long spinMillis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf(
+                "spinning %d ms; /status ms %s; idle-instance query ms %s%n", spinMillis, statusMillis, queryMillis);
+        return samples;
     }
 
     /**

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.candid.IdlType;
 import io.diode.candid.VariantValue;
-import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.management.TestCandid;
+import io.diode.pocketic.embedded.management.TestManagement;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,17 +64,7 @@ final class TestIc {
     }
 
     static Principal createCanister(IcInstance ic, Principal controller, BigInteger cycles) {
-        Map<String, Object> args = new HashMap<>();
-        args.put("amount", Optional.of(cycles));
-        args.put("settings", Optional.empty());
-        args.put("specified_id", Optional.empty());
-        args.put("sender_canister_version", Optional.empty());
-        CallResult result = ic.awaitIngress(ic.submitIngress(
-                controller,
-                IcInstance.MANAGEMENT_CANISTER,
-                "provisional_create_canister_with_cycles",
-                TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
-                IcInstance.MANAGEMENT_CANISTER));
+        CallResult result = TestManagement.createCanister(ic, controller, cycles);
         return TestCandid.firstArgument(reply(result)).field("canister_id").principal();
     }
 
@@ -97,27 +86,11 @@ final class TestIc {
                                 "wasm_memory_persistence", Optional.of(VariantValue.of("replace")))));
             default -> VariantValue.of(mode);
         };
-        Map<String, Object> args = new HashMap<>();
-        args.put("mode", modeValue);
-        args.put("canister_id", canister);
-        args.put("wasm_module", wasm);
-        args.put("arg", arg);
-        args.put("sender_canister_version", Optional.empty());
-        return ic.awaitIngress(ic.submitIngress(
-                sender,
-                IcInstance.MANAGEMENT_CANISTER,
-                "install_code",
-                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args),
-                canister));
+        return TestManagement.installCode(ic, sender, canister, modeValue, wasm, arg);
     }
 
     static CallResult management(IcInstance ic, Principal sender, String method, Principal canister) {
-        return ic.awaitIngress(ic.submitIngress(
-                sender,
-                IcInstance.MANAGEMENT_CANISTER,
-                method,
-                TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", canister)),
-                canister));
+        return TestManagement.management(ic, sender, method, canister);
     }
 
     /** A canister with {@code name}'s module installed by {@link #USER}. */

@@ -65,7 +65,7 @@ final class SubnetNetwork {
             SubnetKind kind = ordered.get(i);
             byte[] identityKey = i == 0 ? rootKey.rootKeyDer() : identityKey(i).rootKeyDer();
             FeeSchedule fees =
-                    kind.chargesCycles() ? new ApplicationSubnetFees(kind.nodeCount()) : new SystemSubnetFees();
+                    kind.chargesCycles() ? new SubnetFees(kind.nodeCount()) : new SystemSubnetFees();
             subnets.add(new Subnet(
                     SelfAuthenticatingPrincipal.of(identityKey),
                     kind,

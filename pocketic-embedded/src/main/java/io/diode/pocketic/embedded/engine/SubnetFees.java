@@ -9,23 +9,23 @@ import java.time.Duration;
  * The fees of an application subnet (13 nodes unless told otherwise: fees scale with the node count), from
  * {@link CyclesFeeModel}, shaped as the engine asks for them.
  */
-final class ApplicationSubnetFees implements FeeSchedule {
+final class SubnetFees implements FeeSchedule {
 
     private final CyclesFeeModel model;
 
-    ApplicationSubnetFees() {
+    SubnetFees() {
         this(CyclesFeeModel.APPLICATION_SUBNET);
     }
 
     /** The fees of an application-type subnet of {@code nodes} nodes (the fiduciary and SNS subnets have 34). */
-    ApplicationSubnetFees(int nodes) {
+    SubnetFees(int nodes) {
         this(
                 nodes == CyclesFeeModel.APPLICATION_SUBNET.subnetSize()
                         ? CyclesFeeModel.APPLICATION_SUBNET
                         : new CyclesFeeModel(nodes));
     }
 
-    private ApplicationSubnetFees(CyclesFeeModel model) {
+    private SubnetFees(CyclesFeeModel model) {
         this.model = model;
     }
 

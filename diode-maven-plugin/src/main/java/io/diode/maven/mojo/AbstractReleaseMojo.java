@@ -154,7 +154,7 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
         java.util.Optional<org.ic4j.types.Principal> effective = java.util.Optional.empty();
         if (effectiveCanisterId != null && !effectiveCanisterId.isBlank()) {
             effective = java.util.Optional.of(
-                    io.diode.maven.release.CanisterTarget.parse(effectiveCanisterId, "diode.effectiveCanisterId"));
+                    io.diode.maven.release.CanisterIds.parse(effectiveCanisterId, "diode.effectiveCanisterId"));
         }
         return Ic4jReplicaGateway.connect(
                         selected, signer, Duration.ofSeconds(callTimeout), verifyQuerySignatures, insecure, log())

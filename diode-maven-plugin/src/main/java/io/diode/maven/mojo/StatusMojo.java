@@ -2,7 +2,7 @@ package io.diode.maven.mojo;
 
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
-import io.diode.maven.release.CanisterTarget;
+import io.diode.maven.release.CanisterIds;
 import io.diode.maven.release.FactoryClient;
 import io.diode.maven.release.FleetReportPage;
 import io.diode.maven.release.FleetStatus;
@@ -64,7 +64,7 @@ public class StatusMojo extends AbstractReleaseMojo {
         try (ReplicaGateway gateway = connect(selected, loadIdentity(selected))) {
             StatusReport report = new StatusReport(gateway);
             for (ManifestEntry entry : entries) {
-                Principal id = CanisterTarget.require(entry.name(), selected, idFile(), canisterIds);
+                Principal id = CanisterIds.require(entry.name(), selected, idFile(), canisterIds);
                 lines.add(report.status(entry.name(), id));
                 if (entry.name().equals(factory)) {
                     fleet = new FactoryClient(gateway, id).fleetMonitoring();

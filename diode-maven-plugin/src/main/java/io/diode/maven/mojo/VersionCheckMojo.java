@@ -3,7 +3,7 @@ package io.diode.maven.mojo;
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
 import io.diode.maven.release.CanisterCallException;
-import io.diode.maven.release.CanisterTarget;
+import io.diode.maven.release.CanisterIds;
 import io.diode.maven.release.NetworkSettings;
 import io.diode.maven.release.ReleaseException;
 import io.diode.maven.release.ReplicaGateway;
@@ -45,12 +45,12 @@ public class VersionCheckMojo extends AbstractReleaseMojo {
         try (ReplicaGateway gateway = connect(selected, loadIdentity(selected))) {
             VersionCheck check = new VersionCheck(gateway);
             for (ManifestEntry entry : entries) {
-                Principal id = CanisterTarget.require(entry.name(), selected, idFile(), canisterIds);
+                Principal id = CanisterIds.require(entry.name(), selected, idFile(), canisterIds);
                 try {
                     rows.add(check.check(entry.name(), id, entry.moduleHash(), entry.version()));
                 } catch (CanisterCallException rejected) {
-                    if (CanisterTarget.isNotFound(rejected)) {
-                        throw CanisterTarget.staleId(entry.name(), id, selected, idFile(), canisterIds, rejected);
+                    if (CanisterIds.isNotFound(rejected)) {
+                        throw CanisterIds.staleId(entry.name(), id, selected, idFile(), canisterIds, rejected);
                     }
                     throw rejected;
                 }

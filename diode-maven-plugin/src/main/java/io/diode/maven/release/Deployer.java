@@ -43,7 +43,7 @@ public final class Deployer {
             BigInteger cycles)
             throws ReleaseException {
         String name = module.name();
-        Optional<Principal> known = CanisterTarget.find(name, network, idFile, configuredIds);
+        Optional<Principal> known = CanisterIds.find(name, network, idFile, configuredIds);
         boolean created = false;
         Principal id;
         if (known.isPresent()) {
@@ -83,8 +83,8 @@ public final class Deployer {
                 gateway.installCode(id, installMode, module.bytes(), argument, keep);
             }
         } catch (CanisterCallException rejected) {
-            if (!created && CanisterTarget.isNotFound(rejected)) {
-                throw CanisterTarget.staleId(name, id, network, idFile, configuredIds, rejected);
+            if (!created && CanisterIds.isNotFound(rejected)) {
+                throw CanisterIds.staleId(name, id, network, idFile, configuredIds, rejected);
             }
             throw rejected;
         }

@@ -50,7 +50,7 @@ public final class FleetUpgrade {
         if (batchSize < 1) {
             throw new ReleaseException("diode.batchSize must be at least 1, not " + batchSize + ".");
         }
-        Principal factory = CanisterTarget.require(factoryModule.name(), network, idFile, configuredIds);
+        Principal factory = CanisterIds.require(factoryModule.name(), network, idFile, configuredIds);
         FactoryClient client = new FactoryClient(gateway, factory);
         Optional<String> factoryHash = gateway.moduleHash(factory);
         if (factoryHash.isEmpty()) {

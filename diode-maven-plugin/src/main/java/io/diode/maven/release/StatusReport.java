@@ -28,7 +28,7 @@ public final class StatusReport {
             hash = canisterStatus.moduleHash();
         } catch (CanisterCallException notController) {
             // canister_status is for controllers only; the module hash is public state.
-            status = CanisterTarget.isNotFound(notController) ? "(no such canister: stale id?)" : "(not a controller)";
+            status = CanisterIds.isNotFound(notController) ? "(no such canister: stale id?)" : "(not a controller)";
             cycles = "-";
             hash = gateway.moduleHash(id);
         }

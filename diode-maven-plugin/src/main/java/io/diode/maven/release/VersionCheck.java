@@ -49,13 +49,13 @@ public final class VersionCheck {
      * {@code canister_status} tells them apart (a non-controller is refused, but not with "not found").
      *
      * @throws CanisterCallException the replica's "not found" rejection, for the caller to explain where the id came
-     *     from ({@link CanisterTarget#staleId})
+     *     from ({@link CanisterIds#staleId})
      */
     private void requireExists(Principal id) throws ReleaseException {
         try {
             gateway.canisterStatus(id);
         } catch (CanisterCallException rejected) {
-            if (CanisterTarget.isNotFound(rejected)) {
+            if (CanisterIds.isNotFound(rejected)) {
                 throw rejected;
             }
         }

@@ -59,7 +59,7 @@ class VersionCheckTest {
                 .isInstanceOfSatisfying(
                         CanisterCallException.class,
                         rejected ->
-                                assertThat(CanisterTarget.isNotFound(rejected)).isTrue());
+                                assertThat(CanisterIds.isNotFound(rejected)).isTrue());
     }
 
     @Test

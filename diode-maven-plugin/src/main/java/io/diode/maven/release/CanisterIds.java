@@ -7,8 +7,8 @@ import org.ic4j.types.Principal;
  * Where one canister lives on the selected network: the id recorded in the canister-id file, else one given in
  * the plugin configuration ({@code <canisterIds>}).
  */
-public final class CanisterTarget {
-    private CanisterTarget() {}
+public final class CanisterIds {
+    private CanisterIds() {}
 
     public static Optional<Principal> find(
             String canister,

@@ -2,24 +2,21 @@ package io.diode.pocketic.embedded.conformance;
 
 import io.diode.candid.VariantValue;
 import io.diode.ic.management.EnhancedOrthogonalPersistence;
-import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.engine.EmbeddedIc;
-import io.diode.pocketic.embedded.management.TestCandid;
+import io.diode.pocketic.embedded.management.TestManagement;
 import io.diode.pocketic.embedded.server.ErrorCodeName;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Handler;
@@ -146,31 +143,13 @@ final class RunDrunSession implements AutoCloseable {
     }
 
     private void create(Principal id) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of(
-                "controllers",
-                "compute_allocation",
-                "memory_allocation",
-                "freezing_threshold",
-                "reserved_cycles_limit",
-                "log_visibility",
-                "wasm_memory_limit",
-                "wasm_memory_threshold",
-                "environment_variables")) {
-            settings.put(field, Optional.empty());
-        }
-        settings.put("controllers", Optional.of(List.of(ANONYMOUS, id)));
-        Map<String, Object> args = new HashMap<>();
-        args.put("amount", Optional.of(BigInteger.ZERO));
-        args.put("settings", Optional.of(settings));
-        args.put("specified_id", Optional.of(id));
-        args.put("sender_canister_version", Optional.empty());
-        CallResult created = ic.awaitIngress(ic.submitIngress(
+        CallResult created = TestManagement.createCanister(
+                ic,
                 ANONYMOUS,
                 IcInstance.MANAGEMENT_CANISTER,
-                "provisional_create_canister_with_cycles",
-                TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
-                IcInstance.MANAGEMENT_CANISTER));
+                BigInteger.ZERO,
+                Optional.of(TestManagement.settings("controllers", List.of(ANONYMOUS, id))),
+                Optional.of(id));
         if (created instanceof CallResult.Reject reject) {
             output.add("(create failed: " + reject.errorCode() + ": " + reject.message() + ")");
             return;
@@ -212,12 +191,7 @@ final class RunDrunSession implements AutoCloseable {
             case "stop_canister", "start_canister" -> {
                 Principal target =
                         Principal.from(java.util.Arrays.copyOfRange(argument, argument.length - 10, argument.length));
-                ic.awaitIngress(ic.submitIngress(
-                        ANONYMOUS,
-                        IcInstance.MANAGEMENT_CANISTER,
-                        method,
-                        TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", target)),
-                        target));
+                TestManagement.management(ic, ANONYMOUS, method, target);
                 output.add("ingress Completed: Reply: " + EMPTY_REPLY);
                 return true;
             }
@@ -255,28 +229,10 @@ final class RunDrunSession implements AutoCloseable {
 
     private CallResult installCode(String mode, Principal canister, byte[] wasm, byte[] arg) {
         VariantValue modeValue = mode.equals("upgrade")
-                ? new VariantValue(
-                        "upgrade",
-                        Optional.of(Map.of(
-                                "skip_pre_upgrade",
-                                Optional.of(false),
-                                "wasm_memory_persistence",
-                                hasEnhancedPersistence(wasm)
-                                        ? Optional.of(VariantValue.of("keep"))
-                                        : Optional.empty())))
+                ? TestManagement.upgrade(
+                        Optional.of(false), hasEnhancedPersistence(wasm) ? Optional.of("keep") : Optional.empty())
                 : VariantValue.of(mode);
-        Map<String, Object> args = new HashMap<>();
-        args.put("mode", modeValue);
-        args.put("canister_id", canister);
-        args.put("wasm_module", wasm);
-        args.put("arg", arg);
-        args.put("sender_canister_version", Optional.empty());
-        return ic.awaitIngress(ic.submitIngress(
-                ANONYMOUS,
-                IcInstance.MANAGEMENT_CANISTER,
-                "install_code",
-                TestCandid.encode(ManagementCandidTypes.INSTALL_CODE_ARGS, args),
-                canister));
+        return TestManagement.installCode(ic, ANONYMOUS, canister, modeValue, wasm, arg);
     }
 
     private static String ingressLine(CallResult result) {

@@ -12,8 +12,8 @@ import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.management.TestCandid;
+import io.diode.pocketic.embedded.management.TestManagement;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,34 +65,7 @@ class CanisterInfoIT {
     }
 
     private void setControllers(List<Principal> controllers) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of(
-                "compute_allocation",
-                "memory_allocation",
-                "freezing_threshold",
-                "reserved_cycles_limit",
-                "log_visibility",
-                "wasm_memory_limit",
-                "wasm_memory_threshold",
-                "environment_variables")) {
-            settings.put(field, Optional.empty());
-        }
-        settings.put("controllers", Optional.of(controllers));
-        assertThat(ic.awaitIngress(ic.submitIngress(
-                        USER,
-                        IcInstance.MANAGEMENT_CANISTER,
-                        "update_settings",
-                        TestCandid.encode(
-                                ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
-                                Map.of(
-                                        "canister_id",
-                                        journal,
-                                        "settings",
-                                        settings,
-                                        "sender_canister_version",
-                                        Optional.empty())),
-                        journal)))
-                .isInstanceOf(CallResult.Reply.class);
+        TestIc.updateSettings(ic, journal, "controllers", controllers);
     }
 
     @Test
@@ -120,36 +93,13 @@ class CanisterInfoIT {
 
     @Test
     void uninstallAndSnapshotLoadsAreChangesToo() {
-        Map<String, Object> take = new HashMap<>();
-        take.put("canister_id", journal);
-        take.put("replace_snapshot", Optional.empty());
-        take.put("uninstall_code", Optional.of(true));
-        take.put("sender_canister_version", Optional.empty());
-        byte[] snapshot = TestCandid.firstArgument(reply(ic.awaitIngress(ic.submitIngress(
-                        USER,
-                        IcInstance.MANAGEMENT_CANISTER,
-                        "take_canister_snapshot",
-                        TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, take),
-                        journal))))
+        byte[] snapshot = TestCandid.firstArgument(
+                        reply(TestManagement.takeSnapshot(ic, USER, journal, Optional.empty(), true)))
                 .field("id")
                 .blob();
         assertThat(reject(ic.updateCall(USER, journal, "inc", noArgs())).errorCode())
                 .isEqualTo("IC0537");
-        assertThat(ic.awaitIngress(ic.submitIngress(
-                        USER,
-                        IcInstance.MANAGEMENT_CANISTER,
-                        "load_canister_snapshot",
-                        TestCandid.encode(
-                                ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
-                                Map.of(
-                                        "canister_id",
-                                        journal,
-                                        "snapshot_id",
-                                        snapshot,
-                                        "sender_canister_version",
-                                        Optional.empty())),
-                        journal)))
-                .isInstanceOf(CallResult.Reply.class);
+        assertThat(TestManagement.loadSnapshot(ic, USER, journal, snapshot)).isInstanceOf(CallResult.Reply.class);
         assertThat(TestIc.nat(ic.updateCall(USER, journal, "inc", noArgs()))).isEqualTo(1);
 
         List<String> changes = changes(20L);

@@ -112,34 +112,7 @@ class CanisterLifecycleIT {
 
     @Test
     void updateSettingsChangesControllers() {
-        Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of(
-                "compute_allocation",
-                "memory_allocation",
-                "freezing_threshold",
-                "reserved_cycles_limit",
-                "log_visibility",
-                "wasm_memory_limit",
-                "wasm_memory_threshold",
-                "environment_variables")) {
-            settings.put(field, Optional.empty());
-        }
-        settings.put("controllers", Optional.of(List.of(ALICE)));
-        CallResult result = ic.awaitIngress(ic.submitIngress(
-                USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "update_settings",
-                TestCandid.encode(
-                        ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
-                        Map.of(
-                                "canister_id",
-                                counter,
-                                "settings",
-                                settings,
-                                "sender_canister_version",
-                                Optional.empty())),
-                counter));
-        assertThat(result).isInstanceOf(CallResult.Reply.class);
+        TestIc.updateSettings(ic, counter, "controllers", List.of(ALICE));
         assertThat(ic.controllers(counter)).containsExactly(ALICE);
         assertThat(reject(TestIc.management(ic, USER, "canister_status", counter))
                         .errorCode())

@@ -17,10 +17,8 @@ import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,34 +62,7 @@ class CanisterLogsIT {
     }
 
     private void logVisibility(VariantValue visibility) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of(
-                "controllers",
-                "compute_allocation",
-                "memory_allocation",
-                "freezing_threshold",
-                "reserved_cycles_limit",
-                "wasm_memory_limit",
-                "wasm_memory_threshold",
-                "environment_variables")) {
-            settings.put(field, Optional.empty());
-        }
-        settings.put("log_visibility", Optional.of(visibility));
-        assertThat(ic.awaitIngress(ic.submitIngress(
-                        USER,
-                        IcInstance.MANAGEMENT_CANISTER,
-                        "update_settings",
-                        TestCandid.encode(
-                                ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
-                                Map.of(
-                                        "canister_id",
-                                        journal,
-                                        "settings",
-                                        settings,
-                                        "sender_canister_version",
-                                        Optional.empty())),
-                        journal)))
-                .isInstanceOf(CallResult.Reply.class);
+        TestIc.updateSettings(ic, journal, "log_visibility", visibility);
     }
 
     @Test
@@ -133,12 +104,7 @@ class CanisterLogsIT {
 
     @Test
     void onlyAQueryMayFetch() {
-        CallResult.Reject ingress = reject(ic.awaitIngress(ic.submitIngress(
-                USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "fetch_canister_logs",
-                TestCandid.encode(ManagementCandidTypes.CANISTER_ID_RECORD, Map.of("canister_id", journal)),
-                journal)));
+        CallResult.Reject ingress = reject(TestIc.management(ic, USER, "fetch_canister_logs", journal));
         assertThat(ingress.errorCode()).isEqualTo("IC0406");
         assertThat(ingress.message())
                 .isEqualTo("ic00 method fetch_canister_logs can not be called via ingress" + " messages");

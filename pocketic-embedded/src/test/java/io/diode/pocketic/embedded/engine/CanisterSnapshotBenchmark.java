@@ -1,13 +1,11 @@
 package io.diode.pocketic.embedded.engine;
 
-import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.management.TestCandid;
+import io.diode.pocketic.embedded.management.TestManagement;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 
@@ -64,35 +62,12 @@ public final class CanisterSnapshotBenchmark {
     }
 
     private static byte[] take(IcInstance ic, Principal canister, byte[] replace) {
-        Map<String, Object> args = new HashMap<>();
-        args.put("canister_id", canister);
-        args.put("replace_snapshot", Optional.ofNullable(replace));
-        args.put("uninstall_code", Optional.empty());
-        args.put("sender_canister_version", Optional.empty());
-        CallResult result = ic.awaitIngress(ic.submitIngress(
-                TestIc.USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "take_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
-                canister));
+        CallResult result = TestManagement.takeSnapshot(ic, TestIc.USER, canister, Optional.ofNullable(replace), false);
         return TestCandid.firstArgument(TestIc.reply(result)).field("id").blob();
     }
 
     private static void load(IcInstance ic, Principal canister, byte[] snapshot) {
-        CallResult result = ic.awaitIngress(ic.submitIngress(
-                TestIc.USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "load_canister_snapshot",
-                TestCandid.encode(
-                        ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
-                        Map.of(
-                                "canister_id",
-                                canister,
-                                "snapshot_id",
-                                snapshot,
-                                "sender_canister_version",
-                                Optional.empty())),
-                canister));
+        CallResult result = TestManagement.loadSnapshot(ic, TestIc.USER, canister, snapshot);
         if (!(result instanceof CallResult.Reply)) {
             throw new IllegalStateException("load failed: " + result);
         }

@@ -10,17 +10,15 @@ import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diode.ic.Sha256;
-import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.InstructionLimits;
 import io.diode.pocketic.embedded.management.TestCandid;
+import io.diode.pocketic.embedded.management.TestManagement;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.ic4j.candid.parser.IDLValue;
 import org.ic4j.candid.types.Type;
@@ -47,17 +45,7 @@ class CanisterSnapshotIT {
     }
 
     private CallResult take(Principal sender, byte[] replace) {
-        Map<String, Object> args = new HashMap<>();
-        args.put("canister_id", journal);
-        args.put("replace_snapshot", Optional.ofNullable(replace));
-        args.put("uninstall_code", Optional.empty());
-        args.put("sender_canister_version", Optional.empty());
-        return ic.awaitIngress(ic.submitIngress(
-                sender,
-                IcInstance.MANAGEMENT_CANISTER,
-                "take_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
-                journal));
+        return TestManagement.takeSnapshot(ic, sender, journal, Optional.ofNullable(replace), false);
     }
 
     private byte[] takeId() {
@@ -65,31 +53,11 @@ class CanisterSnapshotIT {
     }
 
     private CallResult load(Principal sender, byte[] snapshot) {
-        return ic.awaitIngress(ic.submitIngress(
-                sender,
-                IcInstance.MANAGEMENT_CANISTER,
-                "load_canister_snapshot",
-                TestCandid.encode(
-                        ManagementCandidTypes.LOAD_CANISTER_SNAPSHOT_ARGS,
-                        Map.of(
-                                "canister_id",
-                                journal,
-                                "snapshot_id",
-                                snapshot,
-                                "sender_canister_version",
-                                Optional.empty())),
-                journal));
+        return TestManagement.loadSnapshot(ic, sender, journal, snapshot);
     }
 
     private CallResult delete(Principal sender, byte[] snapshot) {
-        return ic.awaitIngress(ic.submitIngress(
-                sender,
-                IcInstance.MANAGEMENT_CANISTER,
-                "delete_canister_snapshot",
-                TestCandid.encode(
-                        ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS,
-                        Map.of("canister_id", journal, "snapshot_id", snapshot)),
-                journal));
+        return TestManagement.deleteSnapshot(ic, sender, journal, snapshot);
     }
 
     private List<TestCandid.Value> list() {
@@ -266,17 +234,7 @@ class CanisterSnapshotIT {
     @Test
     void anEmptyCanisterHasNothingToSnapshot() {
         Principal empty = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(13));
-        Map<String, Object> args = new HashMap<>();
-        args.put("canister_id", empty);
-        args.put("replace_snapshot", Optional.empty());
-        args.put("uninstall_code", Optional.empty());
-        args.put("sender_canister_version", Optional.empty());
-        CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(
-                USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "take_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.TAKE_CANISTER_SNAPSHOT_ARGS, args),
-                empty)));
+        CallResult.Reject refused = reject(TestManagement.takeSnapshot(ic, USER, empty, Optional.empty(), false));
         assertThat(refused.errorCode()).isEqualTo("IC0406");
         assertThat(refused.message()).startsWith("Failed to create snapshot for empty canister " + empty);
     }
@@ -285,15 +243,7 @@ class CanisterSnapshotIT {
     void aSnapshotOfAnotherCanisterIsRefusedWhereItDoesNotBelong() {
         byte[] snapshot = takeId();
         Principal other = TestIc.deploy(ic, "journal", candid());
-        Map<String, Object> args = new HashMap<>();
-        args.put("canister_id", other);
-        args.put("snapshot_id", snapshot);
-        CallResult.Reject refused = reject(ic.awaitIngress(ic.submitIngress(
-                USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "delete_canister_snapshot",
-                TestCandid.encode(ManagementCandidTypes.DELETE_CANISTER_SNAPSHOT_ARGS, args),
-                other)));
+        CallResult.Reject refused = reject(TestManagement.deleteSnapshot(ic, USER, other, snapshot));
         assertThat(refused.errorCode()).isEqualTo("IC0406");
         assertThat(refused.message()).contains("does not belong to canister " + other);
         assertThat(list()).hasSize(1);

@@ -9,15 +9,12 @@ import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
 import io.diode.pocketic.embedded.api.SubnetKind;
-import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -252,34 +249,6 @@ class ReplicaSemanticsIT {
     }
 
     private void updateSettings(String name, Object value) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of(
-                "controllers",
-                "compute_allocation",
-                "memory_allocation",
-                "freezing_threshold",
-                "reserved_cycles_limit",
-                "log_visibility",
-                "wasm_memory_limit",
-                "wasm_memory_threshold",
-                "environment_variables")) {
-            settings.put(field, Optional.empty());
-        }
-        settings.put(name, Optional.of(value));
-        CallResult result = ic.awaitIngress(ic.submitIngress(
-                USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "update_settings",
-                TestCandid.encode(
-                        ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
-                        Map.of(
-                                "canister_id",
-                                canister,
-                                "settings",
-                                settings,
-                                "sender_canister_version",
-                                Optional.empty())),
-                canister));
-        assertThat(result).isInstanceOf(CallResult.Reply.class);
+        TestIc.updateSettings(ic, canister, name, value);
     }
 }

@@ -9,7 +9,6 @@ import static io.diode.pocketic.embedded.engine.TestIc.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.InstanceConfig;
@@ -17,12 +16,10 @@ import io.diode.pocketic.embedded.api.MessageId;
 import io.diode.pocketic.embedded.api.SubnetInfo;
 import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.management.TestCandid;
+import io.diode.pocketic.embedded.management.TestManagement;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.Test;
@@ -236,29 +233,12 @@ class SubnetsIT {
 
     private static CallResult createResult(
             IcInstance ic, Principal effectiveCanisterId, Principal specifiedId, List<Principal> controllers) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String field : Arrays.asList(
-                "compute_allocation",
-                "memory_allocation",
-                "freezing_threshold",
-                "reserved_cycles_limit",
-                "log_visibility",
-                "wasm_memory_limit",
-                "wasm_memory_threshold",
-                "environment_variables")) {
-            settings.put(field, Optional.empty());
-        }
-        settings.put("controllers", Optional.of(controllers));
-        Map<String, Object> args = new HashMap<>();
-        args.put("amount", Optional.of(HUNDRED_T));
-        args.put("settings", Optional.of(settings));
-        args.put("specified_id", Optional.ofNullable(specifiedId));
-        args.put("sender_canister_version", Optional.empty());
-        return ic.awaitIngress(ic.submitIngress(
+        return TestManagement.createCanister(
+                ic,
                 USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "provisional_create_canister_with_cycles",
-                TestCandid.encode(ManagementCandidTypes.PROVISIONAL_CREATE_CANISTER_WITH_CYCLES_ARGS, args),
-                effectiveCanisterId));
+                effectiveCanisterId,
+                HUNDRED_T,
+                Optional.of(TestManagement.settings("controllers", controllers)),
+                Optional.ofNullable(specifiedId));
     }
 }

@@ -11,7 +11,6 @@ import io.diode.pocketic.embedded.management.TestManagement;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.ic4j.candid.parser.IDLArgs;
 import org.ic4j.candid.parser.IDLValue;
@@ -71,19 +70,9 @@ final class TestIc {
     static CallResult installCode(
             IcInstance ic, Principal sender, Principal canister, String mode, byte[] wasm, byte[] arg) {
         VariantValue modeValue = switch (mode) {
-            case "upgrade" ->
-                new VariantValue(
-                        "upgrade",
-                        Optional.of(Map.of(
-                                "skip_pre_upgrade", Optional.empty(),
-                                "wasm_memory_persistence", Optional.of(VariantValue.of("keep")))));
+            case "upgrade" -> TestManagement.upgrade(Optional.empty(), Optional.of("keep"));
             case "upgrade-default" -> new VariantValue("upgrade", Optional.empty());
-            case "upgrade-replace" ->
-                new VariantValue(
-                        "upgrade",
-                        Optional.of(Map.of(
-                                "skip_pre_upgrade", Optional.empty(),
-                                "wasm_memory_persistence", Optional.of(VariantValue.of("replace")))));
+            case "upgrade-replace" -> TestManagement.upgrade(Optional.empty(), Optional.of("replace"));
             default -> VariantValue.of(mode);
         };
         return TestManagement.installCode(ic, sender, canister, modeValue, wasm, arg);
@@ -91,6 +80,13 @@ final class TestIc {
 
     static CallResult management(IcInstance ic, Principal sender, String method, Principal canister) {
         return TestManagement.management(ic, sender, method, canister);
+    }
+
+    /** {@code update_settings} of one field by {@link #USER} (the controller {@link #deploy} sets): must succeed. */
+    static void updateSettings(IcInstance ic, Principal canister, String field, Object value) {
+        assertThat(TestManagement.updateSettings(ic, USER, canister, field, value))
+                .as("update_settings %s", field)
+                .isInstanceOf(CallResult.Reply.class);
     }
 
     /** A canister with {@code name}'s module installed by {@link #USER}. */

@@ -7,15 +7,10 @@ import static io.diode.pocketic.embedded.engine.TestIc.noArgs;
 import static io.diode.pocketic.embedded.engine.TestIc.reject;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diode.ic.management.ManagementCandidTypes;
 import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.management.TestCandid;
 import java.math.BigInteger;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.ic4j.types.Principal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,34 +37,7 @@ class WasmMemoryLimitIT {
     }
 
     private void setWasmMemoryLimit(long bytes) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String field : List.of(
-                "controllers",
-                "compute_allocation",
-                "memory_allocation",
-                "freezing_threshold",
-                "reserved_cycles_limit",
-                "log_visibility",
-                "wasm_memory_threshold",
-                "environment_variables")) {
-            settings.put(field, Optional.empty());
-        }
-        settings.put("wasm_memory_limit", Optional.of(BigInteger.valueOf(bytes)));
-        CallResult result = ic.awaitIngress(ic.submitIngress(
-                USER,
-                IcInstance.MANAGEMENT_CANISTER,
-                "update_settings",
-                TestCandid.encode(
-                        ManagementCandidTypes.UPDATE_SETTINGS_ARGS,
-                        Map.of(
-                                "canister_id",
-                                canister,
-                                "settings",
-                                settings,
-                                "sender_canister_version",
-                                Optional.empty())),
-                canister));
-        assertThat(result).isInstanceOf(CallResult.Reply.class);
+        TestIc.updateSettings(ic, canister, "wasm_memory_limit", BigInteger.valueOf(bytes));
     }
 
     private BigInteger wasmMemoryLimitInStatus() {

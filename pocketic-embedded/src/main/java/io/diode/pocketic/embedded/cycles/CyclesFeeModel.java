@@ -61,13 +61,25 @@ public final class CyclesFeeModel {
     /** The prices of a 13-node application subnet, which the engine simulates. */
     public static final CyclesFeeModel APPLICATION_SUBNET = new CyclesFeeModel(REFERENCE_SUBNET_SIZE);
 
+    /**
+     * The prices of a subnet that charges nothing, the engine's system subnets: every cost is zero, as the replica's
+     * cost scaling makes it under its {@code CanisterCyclesCostSchedule::Free}.
+     */
+    public static final CyclesFeeModel FREE = new CyclesFeeModel(REFERENCE_SUBNET_SIZE, true);
+
     private final int subnetSize;
+    private final boolean free;
 
     public CyclesFeeModel(int subnetSize) {
+        this(subnetSize, false);
+    }
+
+    private CyclesFeeModel(int subnetSize, boolean free) {
         if (subnetSize < 1) {
             throw new IllegalArgumentException("a subnet has at least one node, got " + subnetSize);
         }
         this.subnetSize = subnetSize;
+        this.free = free;
     }
 
     public int subnetSize() {
@@ -216,11 +228,14 @@ public final class CyclesFeeModel {
                 .multiply(BigInteger.valueOf(requestBytes))
                 .add(BigInteger.valueOf(HTTP_RESPONSE_PER_BYTE_FEE).multiply(BigInteger.valueOf(responseBytes)))
                 .multiply(nodes);
-        return baseFee.add(sizeFee);
+        return free ? BigInteger.ZERO : baseFee.add(sizeFee);
     }
 
-    /** A 13-node price on this subnet: {@code cost * n / 13}, rounded down. */
+    /** A 13-node price on this subnet: {@code cost * n / 13}, rounded down; nothing on a free one. */
     private BigInteger scaled(BigInteger referenceCost) {
+        if (free) {
+            return BigInteger.ZERO;
+        }
         if (subnetSize == REFERENCE_SUBNET_SIZE) {
             return referenceCost;
         }

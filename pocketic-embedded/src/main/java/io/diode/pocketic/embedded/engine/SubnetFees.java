@@ -1,25 +1,28 @@
 package io.diode.pocketic.embedded.engine;
 
+import io.diode.pocketic.embedded.api.SubnetKind;
 import io.diode.pocketic.embedded.cycles.CyclesFeeModel;
 import io.diode.pocketic.embedded.cycles.FreezingThreshold;
 import java.math.BigInteger;
 import java.time.Duration;
 
 /**
- * The fees of an application subnet (13 nodes unless told otherwise: fees scale with the node count), from
- * {@link CyclesFeeModel}, shaped as the engine asks for them.
+ * The fees of a subnet, from {@link CyclesFeeModel}, shaped as the engine asks for them. An application-type subnet's
+ * fees scale with its node count (13 unless told otherwise); a system subnet charges nothing ({@link
+ * CyclesFeeModel#FREE}): the IC charges canisters on system subnets no cycles for creation, execution, messages,
+ * outcalls or storage, so their balances only change by transfers, and no freezing threshold applies.
  */
 final class SubnetFees implements FeeSchedule {
 
     private final CyclesFeeModel model;
 
-    SubnetFees() {
-        this(CyclesFeeModel.APPLICATION_SUBNET);
-    }
-
-    /** The fees of an application-type subnet of {@code nodes} nodes (the fiduciary and SNS subnets have 34). */
-    SubnetFees(int nodes) {
-        this(
+    /** The fees of a subnet of this kind (the fiduciary and SNS subnets have 34 nodes, the others 13). */
+    static SubnetFees of(SubnetKind kind) {
+        if (!kind.chargesCycles()) {
+            return new SubnetFees(CyclesFeeModel.FREE);
+        }
+        int nodes = kind.nodeCount();
+        return new SubnetFees(
                 nodes == CyclesFeeModel.APPLICATION_SUBNET.subnetSize()
                         ? CyclesFeeModel.APPLICATION_SUBNET
                         : new CyclesFeeModel(nodes));

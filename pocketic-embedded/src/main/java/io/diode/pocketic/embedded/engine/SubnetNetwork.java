@@ -64,8 +64,7 @@ final class SubnetNetwork {
         for (int i = 0; i < ordered.size(); i++) {
             SubnetKind kind = ordered.get(i);
             byte[] identityKey = i == 0 ? rootKey.rootKeyDer() : identityKey(i).rootKeyDer();
-            FeeSchedule fees =
-                    kind.chargesCycles() ? new SubnetFees(kind.nodeCount()) : new SystemSubnetFees();
+            FeeSchedule fees = SubnetFees.of(kind);
             subnets.add(new Subnet(
                     SelfAuthenticatingPrincipal.of(identityKey),
                     kind,

@@ -108,6 +108,23 @@ class CyclesFeeModelTest {
     }
 
     @Test
+    void aFreeSubnetChargesNothingAndStillChecksItsInput() {
+        CyclesFeeModel free = CyclesFeeModel.FREE;
+
+        assertThat(free.canisterCreationFee()).isZero();
+        assertThat(free.executionCost(1_000_000)).isZero();
+        assertThat(free.executionCost(1_000_000, true)).isZero();
+        assertThat(free.instructionsCost(1_000_000, false)).isZero();
+        assertThat(free.ingressInductionCost(10, 1_000)).isZero();
+        assertThat(free.xnetCallCost(10, 1_000)).isZero();
+        assertThat(free.maxResponseTransmissionReservation()).isZero();
+        assertThat(free.storageCost(GIB, Duration.ofDays(1))).isZero();
+        assertThat(free.idleCyclesBurnedPerDay(0, GIB, 50)).isZero();
+        assertThat(free.httpOutcallCost(1_000, null)).isZero();
+        assertThatThrownBy(() -> free.executionCost(-1)).hasMessageContaining("instructions cannot be negative");
+    }
+
+    @Test
     void badInputIsRejectedWithTheName() {
         assertThatThrownBy(() -> fees.executionCost(-1)).hasMessageContaining("instructions cannot be negative");
         assertThatThrownBy(() -> fees.computeAllocationCost(101, Duration.ofSeconds(1)))

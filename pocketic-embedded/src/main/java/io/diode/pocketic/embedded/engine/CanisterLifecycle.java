@@ -246,47 +246,35 @@ final class CanisterLifecycle {
     }
 
     CallResult start(Message.Request request) {
-        return withControlled(
-                subnet,
-                ManagementArgumentDecoder.canisterId("start_canister", request.argument())
-                        .canisterId(),
-                request,
-                "start_canister",
-                canister -> {
-                    if (canister.status() == CanisterStatus.STOPPING) {
-                        for (CallOrigin waiter : canister.takeStopWaiters()) {
-                            subnet.deliverFromCanisterCode(
-                                    waiter,
-                                    new CallResult.Reject(
-                                            RejectCode.CANISTER_ERROR,
-                                            "Canister " + canister.id
-                                                    + " was started before it stopped: stop_canister was cancelled.",
-                                            "IC0511"),
-                                    BigInteger.ZERO);
-                        }
-                    }
-                    canister.changeStatus(CanisterStatus.RUNNING);
-                    return new CallResult.Reply(ManagementResultEncoder.empty());
-                });
+        return withControlled(subnet, request, "start_canister", canister -> {
+            if (canister.status() == CanisterStatus.STOPPING) {
+                for (CallOrigin waiter : canister.takeStopWaiters()) {
+                    subnet.deliverFromCanisterCode(
+                            waiter,
+                            new CallResult.Reject(
+                                    RejectCode.CANISTER_ERROR,
+                                    "Canister " + canister.id
+                                            + " was started before it stopped: stop_canister was cancelled.",
+                                    "IC0511"),
+                            BigInteger.ZERO);
+                }
+            }
+            canister.changeStatus(CanisterStatus.RUNNING);
+            return new CallResult.Reply(ManagementResultEncoder.empty());
+        });
     }
 
     /** Returns null when the reply must wait for the canister's open calls to finish. */
     CallResult stop(Message.Request request) {
-        return withControlled(
-                subnet,
-                ManagementArgumentDecoder.canisterId("stop_canister", request.argument())
-                        .canisterId(),
-                request,
-                "stop_canister",
-                canister -> {
-                    if (canister.status() == CanisterStatus.STOPPED) {
-                        return new CallResult.Reply(ManagementResultEncoder.empty());
-                    }
-                    canister.changeStatus(CanisterStatus.STOPPING);
-                    canister.addStopWaiter(request.origin());
-                    completeStopIfIdle(canister);
-                    return null;
-                });
+        return withControlled(subnet, request, "stop_canister", canister -> {
+            if (canister.status() == CanisterStatus.STOPPED) {
+                return new CallResult.Reply(ManagementResultEncoder.empty());
+            }
+            canister.changeStatus(CanisterStatus.STOPPING);
+            canister.addStopWaiter(request.origin());
+            completeStopIfIdle(canister);
+            return null;
+        });
     }
 
     /** A stopping canister stops once no call context is open; the stop_canister calls then get their reply. */
@@ -301,24 +289,16 @@ final class CanisterLifecycle {
     }
 
     CallResult delete(Message.Request request) {
-        return withControlled(
-                subnet,
-                ManagementArgumentDecoder.canisterId("delete_canister", request.argument())
-                        .canisterId(),
-                request,
-                "delete_canister",
-                canister -> {
-                    if (canister.status() != CanisterStatus.STOPPED) {
-                        return IcRejects.notStopped(canister.id);
-                    }
-                    if (canister.id.equals(request.sender())) {
-                        return new CallResult.Reject(
-                                RejectCode.CANISTER_ERROR,
-                                "Canister " + canister.id + " cannot delete itself.",
-                                "IC0504");
-                    }
-                    subnet.removeCanister(canister.id);
-                    return new CallResult.Reply(ManagementResultEncoder.empty());
-                });
+        return withControlled(subnet, request, "delete_canister", canister -> {
+            if (canister.status() != CanisterStatus.STOPPED) {
+                return IcRejects.notStopped(canister.id);
+            }
+            if (canister.id.equals(request.sender())) {
+                return new CallResult.Reject(
+                        RejectCode.CANISTER_ERROR, "Canister " + canister.id + " cannot delete itself.", "IC0504");
+            }
+            subnet.removeCanister(canister.id);
+            return new CallResult.Reply(ManagementResultEncoder.empty());
+        });
     }
 }

@@ -34,8 +34,6 @@ final class ChunkStoreMethods {
     CallResult storedChunks(Message.Request request) {
         return withControlled(
                 subnet,
-                ManagementArgumentDecoder.canisterId("stored_chunks", request.argument())
-                        .canisterId(),
                 request,
                 "stored_chunks",
                 canister -> new CallResult.Reply(ManagementResultEncoder.storedChunks(
@@ -43,15 +41,9 @@ final class ChunkStoreMethods {
     }
 
     CallResult clearChunkStore(Message.Request request) {
-        return withControlled(
-                subnet,
-                ManagementArgumentDecoder.canisterId("clear_chunk_store", request.argument())
-                        .canisterId(),
-                request,
-                "clear_chunk_store",
-                canister -> {
-                    canister.chunkStore().clear();
-                    return new CallResult.Reply(ManagementResultEncoder.empty());
-                });
+        return withControlled(subnet, request, "clear_chunk_store", canister -> {
+            canister.chunkStore().clear();
+            return new CallResult.Reply(ManagementResultEncoder.empty());
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.diode.pocketic.embedded.engine;
 
 import io.diode.pocketic.embedded.api.CallResult;
+import io.diode.pocketic.embedded.management.ManagementArgumentDecoder;
 import java.util.function.Function;
 import org.ic4j.types.Principal;
 
@@ -30,5 +31,13 @@ final class ControllerCheck {
                     : IcRejects.notController(id, request.sender(), method);
         }
         return action.apply(canister);
+    }
+
+    /** {@link #withControlled} for a method whose argument is {@code record { canister_id }}. */
+    static CallResult withControlled(
+            Subnet subnet, Message.Request request, String method, Function<Canister, CallResult> action) {
+        Principal id =
+                ManagementArgumentDecoder.canisterId(method, request.argument()).canisterId();
+        return withControlled(subnet, id, request, method, action);
     }
 }

@@ -291,18 +291,12 @@ public final class PocketIc implements AutoCloseable {
      */
     public Principal createCanister(
             CanisterSettings settings, BigInteger cycles, Optional<Principal> subnetId, Sender sender) {
-        if (cycles.signum() < 0) {
-            throw new IllegalArgumentException("cycles cannot be negative: " + cycles);
-        }
-        byte[] reply = call(
+        return provisionalCreateCanister(
                 sender,
-                MANAGEMENT_CANISTER,
-                "provisional_create_canister_with_cycles",
-                ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles), Optional.empty()),
+                settings,
+                cycles,
+                Optional.empty(),
                 subnetId.map(EffectivePrincipal::subnet).orElse(EffectivePrincipal.NONE));
-        Principal created = ManagementMapping.decodeCreateCanister(reply);
-        createdCanisters.add(created);
-        return created;
     }
 
     /**
@@ -327,6 +321,17 @@ public final class PocketIc implements AutoCloseable {
     /** {@link #createCanisterWithId(Principal, CanisterSettings, BigInteger)} as {@code sender}. */
     public Principal createCanisterWithId(
             Principal canisterId, CanisterSettings settings, BigInteger cycles, Sender sender) {
+        return provisionalCreateCanister(
+                sender, settings, cycles, Optional.of(canisterId), EffectivePrincipal.canister(canisterId));
+    }
+
+    /** {@code provisional_create_canister_with_cycles}, routed by {@code route}; the new canister is recorded. */
+    private Principal provisionalCreateCanister(
+            Sender sender,
+            CanisterSettings settings,
+            BigInteger cycles,
+            Optional<Principal> specifiedId,
+            EffectivePrincipal route) {
         if (cycles.signum() < 0) {
             throw new IllegalArgumentException("cycles cannot be negative: " + cycles);
         }
@@ -334,8 +339,8 @@ public final class PocketIc implements AutoCloseable {
                 sender,
                 MANAGEMENT_CANISTER,
                 "provisional_create_canister_with_cycles",
-                ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles), Optional.of(canisterId)),
-                EffectivePrincipal.canister(canisterId));
+                ManagementMapping.createCanisterWithCycles(settings, Optional.of(cycles), specifiedId),
+                route);
         Principal created = ManagementMapping.decodeCreateCanister(reply);
         createdCanisters.add(created);
         return created;
@@ -395,33 +400,25 @@ public final class PocketIc implements AutoCloseable {
             byte[] arg) {
         Objects.requireNonNull(wasm, "wasm");
         Objects.requireNonNull(arg, "arg");
-        EffectivePrincipal target = EffectivePrincipal.canister(canisterId);
         if (!ChunkedInstall.needsChunks(wasm, arg)) {
-            call(
+            manage(
                     sender,
-                    MANAGEMENT_CANISTER,
+                    canisterId,
                     "install_code",
-                    ManagementMapping.installCode(canisterId, mode, upgrade, wasm, arg),
-                    target);
+                    ManagementMapping.installCode(canisterId, mode, upgrade, wasm, arg));
             return;
         }
-        call(sender, MANAGEMENT_CANISTER, "clear_chunk_store", ManagementMapping.canisterIdOnly(canisterId), target);
+        manage(sender, canisterId, "clear_chunk_store");
         List<byte[]> hashes = new ArrayList<>();
         for (byte[] chunk : ChunkedInstall.chunks(wasm)) {
-            byte[] reply = call(
-                    sender,
-                    MANAGEMENT_CANISTER,
-                    "upload_chunk",
-                    ManagementMapping.uploadChunk(canisterId, chunk),
-                    target);
+            byte[] reply = manage(sender, canisterId, "upload_chunk", ManagementMapping.uploadChunk(canisterId, chunk));
             hashes.add(ManagementMapping.decodeChunkHash(reply));
         }
-        call(
+        manage(
                 sender,
-                MANAGEMENT_CANISTER,
+                canisterId,
                 "install_chunked_code",
-                ManagementMapping.installChunkedCode(canisterId, mode, upgrade, hashes, Sha256.of(wasm), arg),
-                target);
+                ManagementMapping.installChunkedCode(canisterId, mode, upgrade, hashes, Sha256.of(wasm), arg));
     }
 
     public CanisterStatus canisterStatus(Principal canisterId) {
@@ -438,12 +435,7 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void updateSettings(Principal canisterId, CanisterSettings settings, Sender sender) {
-        call(
-                sender,
-                MANAGEMENT_CANISTER,
-                "update_settings",
-                ManagementMapping.updateSettings(canisterId, settings),
-                EffectivePrincipal.canister(canisterId));
+        manage(sender, canisterId, "update_settings", ManagementMapping.updateSettings(canisterId, settings));
     }
 
     public void startCanister(Principal canisterId) {
@@ -470,13 +462,14 @@ public final class PocketIc implements AutoCloseable {
         manage(sender, canisterId, "delete_canister");
     }
 
+    /** A management-canister method whose argument is {@code record { canister_id }}. */
     private byte[] manage(Sender sender, Principal canisterId, String method) {
-        return call(
-                sender,
-                MANAGEMENT_CANISTER,
-                method,
-                ManagementMapping.canisterIdOnly(canisterId),
-                EffectivePrincipal.canister(canisterId));
+        return manage(sender, canisterId, method, ManagementMapping.canisterIdOnly(canisterId));
+    }
+
+    /** A management-canister method about {@code canisterId}: the call is routed to the canister's subnet. */
+    private byte[] manage(Sender sender, Principal canisterId, String method, byte[] argument) {
+        return call(sender, MANAGEMENT_CANISTER, method, argument, EffectivePrincipal.canister(canisterId));
     }
 
     // ---- snapshots and logs -------------------------------------------------------------------------------
@@ -493,12 +486,11 @@ public final class PocketIc implements AutoCloseable {
      */
     public CanisterSnapshot takeCanisterSnapshot(
             Principal canisterId, Optional<byte[]> replaceSnapshot, Sender sender) {
-        return ManagementMapping.decodeSnapshot(call(
+        return ManagementMapping.decodeSnapshot(manage(
                 sender,
-                MANAGEMENT_CANISTER,
+                canisterId,
                 "take_canister_snapshot",
-                ManagementMapping.takeCanisterSnapshot(canisterId, replaceSnapshot),
-                EffectivePrincipal.canister(canisterId)));
+                ManagementMapping.takeCanisterSnapshot(canisterId, replaceSnapshot)));
     }
 
     public CanisterSnapshot takeCanisterSnapshot(Principal canisterId, Optional<byte[]> replaceSnapshot) {
@@ -522,12 +514,11 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void loadCanisterSnapshot(Principal canisterId, byte[] snapshotId, Sender sender) {
-        call(
+        manage(
                 sender,
-                MANAGEMENT_CANISTER,
+                canisterId,
                 "load_canister_snapshot",
-                ManagementMapping.loadCanisterSnapshot(canisterId, snapshotId),
-                EffectivePrincipal.canister(canisterId));
+                ManagementMapping.loadCanisterSnapshot(canisterId, snapshotId));
     }
 
     public List<CanisterSnapshot> listCanisterSnapshots(Principal canisterId) {
@@ -544,12 +535,11 @@ public final class PocketIc implements AutoCloseable {
     }
 
     public void deleteCanisterSnapshot(Principal canisterId, byte[] snapshotId, Sender sender) {
-        call(
+        manage(
                 sender,
-                MANAGEMENT_CANISTER,
+                canisterId,
                 "delete_canister_snapshot",
-                ManagementMapping.deleteCanisterSnapshot(canisterId, snapshotId),
-                EffectivePrincipal.canister(canisterId));
+                ManagementMapping.deleteCanisterSnapshot(canisterId, snapshotId));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.diode.maven.build.BuildLog;
 import io.diode.maven.build.CanisterManifest;
 import io.diode.maven.build.ManifestEntry;
 import io.diode.maven.release.CanisterIdFile;
+import io.diode.maven.release.CanisterIds;
 import io.diode.maven.release.Ic4jReplicaGateway;
 import io.diode.maven.release.IdentityLoader;
 import io.diode.maven.release.NetworkSettings;
@@ -141,8 +142,9 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
         return new IdentityLoader(log()).load(identity == null ? null : identity.toPath(), selected);
     }
 
-    protected CanisterIdFile idFile() {
-        return new CanisterIdFile(canisterIdFile.toPath());
+    /** The canister ids known on {@code selected}: the canister-id file's and the POM's {@code <canisterIds>}. */
+    protected CanisterIds canisterIds(NetworkSettings selected) {
+        return new CanisterIds(selected, new CanisterIdFile(canisterIdFile.toPath()), canisterIds);
     }
 
     protected Path manifestPath() {
@@ -153,8 +155,7 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
         getLog().info("Network " + selected + " as " + signer);
         java.util.Optional<org.ic4j.types.Principal> effective = java.util.Optional.empty();
         if (effectiveCanisterId != null && !effectiveCanisterId.isBlank()) {
-            effective = java.util.Optional.of(
-                    io.diode.maven.release.CanisterIds.parse(effectiveCanisterId, "diode.effectiveCanisterId"));
+            effective = java.util.Optional.of(CanisterIds.parse(effectiveCanisterId, "diode.effectiveCanisterId"));
         }
         return Ic4jReplicaGateway.connect(
                         selected, signer, Duration.ofSeconds(callTimeout), verifyQuerySignatures, insecure, log())

@@ -96,14 +96,13 @@ public class DeployMojo extends AbstractReleaseMojo {
         SigningIdentity signer = loadIdentity(selected);
         List<DeployOutcome> outcomes = new ArrayList<>();
         try (ReplicaGateway gateway = connect(selected, signer)) {
-            Deployer deployer = new Deployer(gateway, selected, idFile(), log());
+            Deployer deployer = new Deployer(gateway, canisterIds(selected), log());
             for (int index = 0; index < modules.size(); index++) {
                 outcomes.add(deployer.deploy(
                         modules.get(index),
                         deployMode,
                         arguments.get(index)[0],
                         arguments.get(index)[1],
-                        canisterIds,
                         cycleAmount));
             }
         }

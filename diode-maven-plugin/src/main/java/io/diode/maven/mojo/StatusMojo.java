@@ -61,10 +61,11 @@ public class StatusMojo extends AbstractReleaseMojo {
         NetworkSettings selected = selectedNetwork();
         List<StatusReport.Line> lines = new ArrayList<>();
         List<FactoryClient.ZoneMonitoring> fleet = null;
+        CanisterIds ids = canisterIds(selected);
         try (ReplicaGateway gateway = connect(selected, loadIdentity(selected))) {
             StatusReport report = new StatusReport(gateway);
             for (ManifestEntry entry : entries) {
-                Principal id = CanisterIds.require(entry.name(), selected, idFile(), canisterIds);
+                Principal id = ids.require(entry.name());
                 lines.add(report.status(entry.name(), id));
                 if (entry.name().equals(factory)) {
                     fleet = new FactoryClient(gateway, id).fleetMonitoring();

@@ -60,8 +60,8 @@ public class UpgradeMojo extends AbstractReleaseMojo {
         NetworkSettings selected = selectedNetwork();
         FleetUpgrade.Report report;
         try (ReplicaGateway gateway = connect(selected, loadIdentity(selected))) {
-            report = new FleetUpgrade(gateway, selected, idFile(), log())
-                    .run(factoryModule, zoneModule, argument, batchSize, dryRun, canisterIds);
+            report = new FleetUpgrade(gateway, canisterIds(selected), log())
+                    .run(factoryModule, zoneModule, argument, batchSize, dryRun);
         }
         print(FleetUpgrade.table(report));
         if (!report.succeeded()) {

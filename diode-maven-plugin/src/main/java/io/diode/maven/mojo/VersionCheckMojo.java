@@ -42,15 +42,16 @@ public class VersionCheckMojo extends AbstractReleaseMojo {
         List<ManifestEntry> entries = selectedEntries(canisters);
         NetworkSettings selected = selectedNetwork();
         List<VersionCheckRow> rows = new ArrayList<>();
+        CanisterIds ids = canisterIds(selected);
         try (ReplicaGateway gateway = connect(selected, loadIdentity(selected))) {
             VersionCheck check = new VersionCheck(gateway);
             for (ManifestEntry entry : entries) {
-                Principal id = CanisterIds.require(entry.name(), selected, idFile(), canisterIds);
+                Principal id = ids.require(entry.name());
                 try {
                     rows.add(check.check(entry.name(), id, entry.moduleHash(), entry.version()));
                 } catch (CanisterCallException rejected) {
                     if (CanisterIds.isNotFound(rejected)) {
-                        throw CanisterIds.staleId(entry.name(), id, selected, idFile(), canisterIds, rejected);
+                        throw ids.staleId(entry.name(), id, rejected);
                     }
                     throw rejected;
                 }

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.ic4j.types.Principal;
 
@@ -19,47 +18,42 @@ import org.ic4j.types.Principal;
  */
 public final class Deployer {
     private final ReplicaGateway gateway;
+    private final CanisterIds ids;
     private final NetworkSettings network;
-    private final CanisterIdFile idFile;
     private final BuildLog log;
 
-    public Deployer(ReplicaGateway gateway, NetworkSettings network, CanisterIdFile idFile, BuildLog log) {
+    /** @param ids the selected network's known canister ids, where created canisters are recorded */
+    public Deployer(ReplicaGateway gateway, CanisterIds ids, BuildLog log) {
         this.gateway = gateway;
-        this.network = network;
-        this.idFile = idFile;
+        this.ids = ids;
+        this.network = ids.network();
         this.log = log;
     }
 
-    /**
-     * @param configuredIds canister ids given in the configuration (mainnet canisters created elsewhere)
-     * @param cycles        cycles for a canister created on a local network
-     */
+    /** @param cycles cycles for a canister created on a local network */
     public DeployOutcome deploy(
-            ManifestModule module,
-            DeployMode mode,
-            byte[] initArgument,
-            byte[] upgradeArgument,
-            Map<String, String> configuredIds,
-            BigInteger cycles)
+            ManifestModule module, DeployMode mode, byte[] initArgument, byte[] upgradeArgument, BigInteger cycles)
             throws ReleaseException {
         String name = module.name();
-        Optional<Principal> known = CanisterIds.find(name, network, idFile, configuredIds);
+        Optional<Principal> known = ids.find(name);
         boolean created = false;
         Principal id;
         if (known.isPresent()) {
             id = known.get();
-            idFile.record(name, network.name(), id);
+            ids.record(name, id);
         } else if (network.local()) {
             log.info("Canister " + name + ": creating it on " + network.name() + " with " + cycles + " cycles");
             id = gateway.provisionalCreateCanister(cycles);
             // Recorded before installing, so that a failed install is retried on the same canister.
-            idFile.record(name, network.name(), id);
+            ids.record(name, id);
             created = true;
-            log.info("Canister " + name + ": created " + id + " (recorded in " + idFile.path() + ")");
+            log.info("Canister " + name + ": created " + id + " (recorded in "
+                    + ids.file().path() + ")");
         } else {
             throw new ReleaseException("Canister " + name + " has no id on network " + network.name() + ". Create it"
                     + " first (for example with `dfx canister create " + name + " --network " + network.name()
-                    + "` or through the Factory) and record the id in " + idFile.path() + " or in <canisterIds>.");
+                    + "` or through the Factory) and record the id in "
+                    + ids.file().path() + " or in <canisterIds>.");
         }
         Optional<String> deployedHash = gateway.moduleHash(id);
         InstallMode installMode = installMode(name, mode, deployedHash);
@@ -84,7 +78,7 @@ public final class Deployer {
             }
         } catch (CanisterCallException rejected) {
             if (!created && CanisterIds.isNotFound(rejected)) {
-                throw CanisterIds.staleId(name, id, network, idFile, configuredIds, rejected);
+                throw ids.staleId(name, id, rejected);
             }
             throw rejected;
         }

@@ -28,14 +28,14 @@ public final class FleetUpgrade {
     public record Line(String canister, String role, String upgrade, String hash, String version, boolean ok) {}
 
     private final ReplicaGateway gateway;
+    private final CanisterIds ids;
     private final NetworkSettings network;
-    private final CanisterIdFile idFile;
     private final BuildLog log;
 
-    public FleetUpgrade(ReplicaGateway gateway, NetworkSettings network, CanisterIdFile idFile, BuildLog log) {
+    public FleetUpgrade(ReplicaGateway gateway, CanisterIds ids, BuildLog log) {
         this.gateway = gateway;
-        this.network = network;
-        this.idFile = idFile;
+        this.ids = ids;
+        this.network = ids.network();
         this.log = log;
     }
 
@@ -44,13 +44,12 @@ public final class FleetUpgrade {
             ManifestModule zoneModule,
             byte[] upgradeArgument,
             int batchSize,
-            boolean dryRun,
-            Map<String, String> configuredIds)
+            boolean dryRun)
             throws ReleaseException {
         if (batchSize < 1) {
             throw new ReleaseException("diode.batchSize must be at least 1, not " + batchSize + ".");
         }
-        Principal factory = CanisterIds.require(factoryModule.name(), network, idFile, configuredIds);
+        Principal factory = ids.require(factoryModule.name());
         FactoryClient client = new FactoryClient(gateway, factory);
         Optional<String> factoryHash = gateway.moduleHash(factory);
         if (factoryHash.isEmpty()) {
@@ -91,14 +90,8 @@ public final class FleetUpgrade {
             return new Report(lines, true);
         }
 
-        DeployOutcome factoryOutcome = new Deployer(gateway, network, idFile, log)
-                .deploy(
-                        factoryModule,
-                        DeployMode.UPGRADE,
-                        upgradeArgument,
-                        upgradeArgument,
-                        configuredIds,
-                        BigInteger.ZERO);
+        DeployOutcome factoryOutcome = new Deployer(gateway, ids, log)
+                .deploy(factoryModule, DeployMode.UPGRADE, upgradeArgument, upgradeArgument, BigInteger.ZERO);
         VersionCheck check = new VersionCheck(gateway);
         VersionCheckRow factoryRow =
                 check.check(factoryModule.name(), factory, factoryModule.moduleHash(), factoryModule.version());

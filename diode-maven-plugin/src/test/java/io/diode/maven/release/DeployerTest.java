@@ -37,19 +37,27 @@ class DeployerTest {
         return new CanisterIdFile(directory.resolve("canister_ids.json"));
     }
 
+    private Deployer deployer(NetworkSettings network) {
+        return deployer(network, Map.of());
+    }
+
+    private Deployer deployer(NetworkSettings network, Map<String, String> configuredIds) {
+        return new Deployer(gateway, new CanisterIds(network, ids(), configuredIds), log);
+    }
+
     @Test
     void firstDeployCreatesRecordsAndInstallsThenARerunChangesNothing() throws ReleaseException {
         ManifestModule app = module("app", new byte[] {0, 'a', 's', 'm', 1}, false);
-        Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
+        Deployer deployer = deployer(LOCAL);
 
-        DeployOutcome first = deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.TEN);
+        DeployOutcome first = deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, BigInteger.TEN);
 
         assertThat(first.created()).isTrue();
         assertThat(first.action()).isEqualTo("installed");
         assertThat(ids().find("app", "local")).contains(first.id());
         assertThat(gateway.journal).containsExactly("create 10", "install " + first.id() + " arg=4449444c00017d07");
 
-        DeployOutcome second = deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.TEN);
+        DeployOutcome second = deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, BigInteger.TEN);
 
         assertThat(second.changed()).isFalse();
         assertThat(second.id()).isEqualTo(first.id());
@@ -59,13 +67,13 @@ class DeployerTest {
 
     @Test
     void changedModuleIsUpgradedWithTheUpgradeArgumentKeepingMainMemoryForEop() throws ReleaseException {
-        Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
+        Deployer deployer = deployer(LOCAL);
         Principal id = deployer.deploy(
-                        module("app", new byte[] {1}, true), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE)
+                        module("app", new byte[] {1}, true), DeployMode.AUTO, INIT, UPGRADE, BigInteger.ONE)
                 .id();
 
-        DeployOutcome upgraded = deployer.deploy(
-                module("app", new byte[] {2}, true), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
+        DeployOutcome upgraded =
+                deployer.deploy(module("app", new byte[] {2}, true), DeployMode.AUTO, INIT, UPGRADE, BigInteger.ONE);
 
         assertThat(upgraded.action()).isEqualTo("upgraded");
         assertThat(upgraded.previousHash()).contains(Sha256.hex(new byte[] {1}));
@@ -74,11 +82,11 @@ class DeployerTest {
 
     @Test
     void reinstallRunsEvenWhenTheHashIsEqual() throws ReleaseException {
-        Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
+        Deployer deployer = deployer(LOCAL);
         ManifestModule app = module("app", new byte[] {1}, true);
-        deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
+        deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, BigInteger.ONE);
 
-        assertThat(deployer.deploy(app, DeployMode.REINSTALL, INIT, UPGRADE, Map.of(), BigInteger.ONE)
+        assertThat(deployer.deploy(app, DeployMode.REINSTALL, INIT, UPGRADE, BigInteger.ONE)
                         .action())
                 .isEqualTo("reinstalled");
         assertThat(gateway.journal).last().asString().startsWith("reinstall ");
@@ -88,8 +96,8 @@ class DeployerTest {
     void modulesOverTheThresholdGoThroughTheChunkStore() throws ReleaseException {
         byte[] large = new byte[ChunkedInstall.MAX_INSTALL_CODE_BYTES + ChunkedInstall.CHUNK_BYTES + 5];
         new Random(7).nextBytes(large);
-        DeployOutcome outcome = new Deployer(gateway, LOCAL, ids(), log)
-                .deploy(module("big", large, false), DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
+        DeployOutcome outcome =
+                deployer(LOCAL).deploy(module("big", large, false), DeployMode.AUTO, INIT, UPGRADE, BigInteger.ONE);
 
         assertThat(outcome.chunked()).isTrue();
         assertThat(gateway.journal)
@@ -107,30 +115,24 @@ class DeployerTest {
     @Test
     void theArgumentCountsTowardsTheOneMessageLimit() throws ReleaseException {
         byte[] module = new byte[ChunkedInstall.MAX_INSTALL_CODE_BYTES - 10];
-        DeployOutcome outcome = new Deployer(gateway, LOCAL, ids(), log)
-                .deploy(
-                        module("argued", module, false),
-                        DeployMode.AUTO,
-                        new byte[11],
-                        UPGRADE,
-                        Map.of(),
-                        BigInteger.ONE);
+        DeployOutcome outcome = deployer(LOCAL)
+                .deploy(module("argued", module, false), DeployMode.AUTO, new byte[11], UPGRADE, BigInteger.ONE);
 
         assertThat(outcome.chunked()).isTrue();
     }
 
     @Test
     void mainnetNeedsAGivenIdAndRecordsIt() throws ReleaseException {
-        Deployer deployer = new Deployer(gateway, MAINNET, ids(), log);
+        Deployer deployer = deployer(MAINNET);
         ManifestModule app = module("app", new byte[] {1}, false);
-        assertThatThrownBy(() -> deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE))
+        assertThatThrownBy(() -> deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, BigInteger.ONE))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("Canister app has no id on network ic");
         assertThat(gateway.journal).isEmpty();
 
         Principal given = gateway.addCanister(Optional.empty());
-        DeployOutcome outcome =
-                deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of("app", given.toString()), BigInteger.ONE);
+        DeployOutcome outcome = deployer(MAINNET, Map.of("app", given.toString()))
+                .deploy(app, DeployMode.AUTO, INIT, UPGRADE, BigInteger.ONE);
 
         assertThat(outcome.created()).isFalse();
         assertThat(outcome.id()).isEqualTo(given);
@@ -139,18 +141,13 @@ class DeployerTest {
 
     @Test
     void explicitModesRefuseWhatWouldLoseOrMissState() throws ReleaseException {
-        Deployer deployer = new Deployer(gateway, LOCAL, ids(), log);
+        Deployer deployer = deployer(LOCAL);
         ManifestModule app = module("app", new byte[] {1}, false);
-        assertThatThrownBy(() -> deployer.deploy(app, DeployMode.UPGRADE, INIT, UPGRADE, Map.of(), BigInteger.ONE))
+        assertThatThrownBy(() -> deployer.deploy(app, DeployMode.UPGRADE, INIT, UPGRADE, BigInteger.ONE))
                 .hasMessageContaining("has no code to upgrade");
-        deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, Map.of(), BigInteger.ONE);
+        deployer.deploy(app, DeployMode.AUTO, INIT, UPGRADE, BigInteger.ONE);
         assertThatThrownBy(() -> deployer.deploy(
-                        module("app", new byte[] {2}, false),
-                        DeployMode.INSTALL,
-                        INIT,
-                        UPGRADE,
-                        Map.of(),
-                        BigInteger.ONE))
+                        module("app", new byte[] {2}, false), DeployMode.INSTALL, INIT, UPGRADE, BigInteger.ONE))
                 .hasMessageContaining("already has code")
                 .hasMessageContaining("-Ddiode.mode=upgrade");
     }
@@ -159,14 +156,8 @@ class DeployerTest {
     void idInConfigurationThatContradictsTheFileIsAnError() throws ReleaseException {
         Principal recorded = gateway.addCanister(Optional.empty());
         ids().record("app", "local", recorded);
-        assertThatThrownBy(() -> new Deployer(gateway, LOCAL, ids(), log)
-                        .deploy(
-                                module("app", new byte[] {1}, false),
-                                DeployMode.AUTO,
-                                INIT,
-                                UPGRADE,
-                                Map.of("app", "aaaaa-aa"),
-                                BigInteger.ONE))
+        assertThatThrownBy(() -> deployer(LOCAL, Map.of("app", "aaaaa-aa"))
+                        .deploy(module("app", new byte[] {1}, false), DeployMode.AUTO, INIT, UPGRADE, BigInteger.ONE))
                 .hasMessageContaining("Remove one of them");
     }
 }

@@ -75,8 +75,8 @@ class FleetUpgradeTest {
 
     @Test
     void upgradesTheFactoryThenTheFleetInBatchesAndChecksEveryZone() throws ReleaseException {
-        FleetUpgrade.Report report = new FleetUpgrade(gateway, LOCAL, ids, log)
-                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false, Map.of());
+        FleetUpgrade.Report report = new FleetUpgrade(gateway, new CanisterIds(LOCAL, ids, Map.of()), log)
+                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false);
 
         assertThat(report.succeeded()).isTrue();
         assertThat(batchSizes).containsExactly(2, 2, 1);
@@ -91,8 +91,8 @@ class FleetUpgradeTest {
 
     @Test
     void dryRunOnlyPrintsThePlan() throws ReleaseException {
-        FleetUpgrade.Report report = new FleetUpgrade(gateway, LOCAL, ids, log)
-                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, true, Map.of());
+        FleetUpgrade.Report report = new FleetUpgrade(gateway, new CanisterIds(LOCAL, ids, Map.of()), log)
+                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, true);
 
         assertThat(report.dryRun()).isTrue();
         assertThat(gateway.journal).isEmpty();
@@ -106,8 +106,8 @@ class FleetUpgradeTest {
     void aFailingZoneIsReportedAndTheOthersGoOn() throws ReleaseException {
         broken.add(zones.get(1));
 
-        FleetUpgrade.Report report = new FleetUpgrade(gateway, LOCAL, ids, log)
-                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 1, false, Map.of());
+        FleetUpgrade.Report report = new FleetUpgrade(gateway, new CanisterIds(LOCAL, ids, Map.of()), log)
+                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 1, false);
 
         assertThat(report.succeeded()).isFalse();
         assertThat(batchSizes).containsExactly(1, 1, 1, 1, 1);
@@ -125,8 +125,8 @@ class FleetUpgradeTest {
             return reply;
         });
 
-        FleetUpgrade.Report report = new FleetUpgrade(gateway, LOCAL, ids, log)
-                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 10, false, Map.of());
+        FleetUpgrade.Report report = new FleetUpgrade(gateway, new CanisterIds(LOCAL, ids, Map.of()), log)
+                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 10, false);
 
         assertThat(report.succeeded()).isFalse();
         assertThat(report.lines().get(5).hash()).endsWith("(differs from the fleet)");
@@ -140,8 +140,8 @@ class FleetUpgradeTest {
         rolledBack.add(zones.get(0));
         skipped.add(zones.get(1));
 
-        FleetUpgrade.Report report = new FleetUpgrade(gateway, LOCAL, ids, log)
-                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 1, false, Map.of());
+        FleetUpgrade.Report report = new FleetUpgrade(gateway, new CanisterIds(LOCAL, ids, Map.of()), log)
+                .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 1, false);
 
         assertThat(report.lines().get(1).upgrade()).isEqualTo("rolled back to snapshot 0a0b: upgrade failed: trapped");
         assertThat(report.lines().get(1).ok()).isFalse();
@@ -158,8 +158,8 @@ class FleetUpgradeTest {
     void aFactoryFailureStopsBeforeTheZones() {
         gateway.answer(factory, "get_version", argument -> nat(BigInteger.ONE)); // the new code reports the old version
 
-        assertThatThrownBy(() -> new FleetUpgrade(gateway, LOCAL, ids, log)
-                        .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false, Map.of()))
+        assertThatThrownBy(() -> new FleetUpgrade(gateway, new CanisterIds(LOCAL, ids, Map.of()), log)
+                        .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false))
                 .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("version 1 after the upgrade, expected")
                 .hasMessageContaining("The zones were not touched");
@@ -170,8 +170,8 @@ class FleetUpgradeTest {
     void factoryRefusalStopsTheFlow() {
         gateway.answer(factory, "upgrade_zones", argument -> notAuthorized());
 
-        assertThatThrownBy(() -> new FleetUpgrade(gateway, LOCAL, ids, log)
-                        .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false, Map.of()))
+        assertThatThrownBy(() -> new FleetUpgrade(gateway, new CanisterIds(LOCAL, ids, Map.of()), log)
+                        .run(factoryV2(), zoneV2(), CanisterVersion.NO_ARGUMENTS, 2, false))
                 .hasMessageContaining("refused upgrade_zones: NotAuthorized")
                 .hasMessageContaining("controller");
     }

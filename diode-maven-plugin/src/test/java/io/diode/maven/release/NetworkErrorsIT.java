@@ -133,13 +133,13 @@ class NetworkErrorsIT {
         ids.record("factory", "local", stale);
         byte[] wasm = {0, 'a', 's', 'm', 1, 0, 0, 0};
         try (Ic4jReplicaGateway gateway = connect(instanceUrl)) {
-            Deployer deployer = new Deployer(gateway, gateway.network(), ids, new RecordingLog());
+            Deployer deployer =
+                    new Deployer(gateway, new CanisterIds(gateway.network(), ids, Map.of()), new RecordingLog());
             assertThatThrownBy(() -> deployer.deploy(
                             new ManifestModule("factory", null, wasm, Sha256.hex(wasm), false),
                             DeployMode.AUTO,
                             new byte[0],
                             new byte[0],
-                            Map.of(),
                             BigInteger.TEN))
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("Canister factory (" + stale + ") does not exist on network local")

@@ -95,13 +95,12 @@ public final class ReleaseBenchmark {
                 try (Ic4jReplicaGateway gateway =
                         Ic4jReplicaGateway.connect(network, identity, Duration.ofSeconds(120), true, false, log)) {
                     start = record(times, "connect (status, root key)", start);
-                    Deployer deployer = new Deployer(gateway, network, ids, log);
+                    Deployer deployer = new Deployer(gateway, new CanisterIds(network, ids, Map.of()), log);
                     DeployOutcome first = deployer.deploy(
                             module,
                             DeployMode.AUTO,
                             CanisterVersion.NO_ARGUMENTS,
                             CanisterVersion.NO_ARGUMENTS,
-                            Map.of(),
                             BigInteger.valueOf(100_000_000_000_000L));
                     start = record(times, "deploy: create + install (" + module.bytes().length / 1024 + " KiB)", start);
                     deployer.deploy(
@@ -109,7 +108,6 @@ public final class ReleaseBenchmark {
                             DeployMode.AUTO,
                             CanisterVersion.NO_ARGUMENTS,
                             CanisterVersion.NO_ARGUMENTS,
-                            Map.of(),
                             BigInteger.ONE);
                     start = record(times, "deploy: no-op (module hash read)", start);
                     new VersionCheck(gateway).check(canister, first.id(), module.moduleHash(), module.version());
@@ -121,7 +119,6 @@ public final class ReleaseBenchmark {
                             DeployMode.AUTO,
                             CanisterVersion.NO_ARGUMENTS,
                             CanisterVersion.NO_ARGUMENTS,
-                            Map.of(),
                             BigInteger.ONE);
                     record(times, "deploy: upgrade to another module", start);
                 }

@@ -58,8 +58,7 @@ class VersionCheckTest {
         assertThatThrownBy(() -> new VersionCheck(gateway).check("app", unknown, "ab".repeat(32), "1"))
                 .isInstanceOfSatisfying(
                         CanisterCallException.class,
-                        rejected ->
-                                assertThat(CanisterIds.isNotFound(rejected)).isTrue());
+                        rejected -> assertThat(CanisterIds.isNotFound(rejected)).isTrue());
     }
 
     @Test

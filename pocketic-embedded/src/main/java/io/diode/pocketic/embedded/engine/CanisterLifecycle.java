@@ -108,24 +108,26 @@ final class CanisterLifecycle {
         return null;
     }
 
+    /** {@code provisional_top_up_canister}: cycles from nowhere, the amount the argument names. */
     CallResult topUp(Message.Request request) {
         ProvisionalTopUpCanisterArgs args = ManagementArgumentDecoder.provisionalTopUpCanister(request.argument());
-        Canister canister = subnet.canister(args.canisterId());
-        if (canister == null) {
-            return IcRejects.canisterNotFound(args.canisterId());
-        }
-        canister.addCycles(args.amount());
-        return new CallResult.Reply(ManagementResultEncoder.empty());
+        return addCycles(args.canisterId(), args.amount());
     }
 
+    /** {@code deposit_cycles}: the cycles the call carries. */
     CallResult deposit(Message.Request request) {
         Principal id = ManagementArgumentDecoder.canisterId("deposit_cycles", request.argument())
                 .canisterId();
+        return addCycles(id, request.cycles());
+    }
+
+    /** Either top-up: anyone may add cycles to a canister, which must exist. */
+    private CallResult addCycles(Principal id, BigInteger amount) {
         Canister canister = subnet.canister(id);
         if (canister == null) {
             return IcRejects.canisterNotFound(id);
         }
-        canister.addCycles(request.cycles());
+        canister.addCycles(amount);
         return new CallResult.Reply(ManagementResultEncoder.empty());
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -84,6 +85,9 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
     @Parameter(property = "diode.callTimeout", defaultValue = "300")
     protected int callTimeout;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     protected BuildLog log() {
         return new MavenBuildLog(getLog());
     }
@@ -114,7 +118,10 @@ abstract class AbstractReleaseMojo extends AbstractMojo {
         }
     }
 
-    protected abstract String goal();
+    /** The goal as users type it ({@code diode:deploy}), for messages. */
+    private String goal() {
+        return mojoExecution.getMojoDescriptor().getFullGoalName();
+    }
 
     protected abstract boolean skipped();
 

@@ -56,11 +56,6 @@ public class DeployMojo extends AbstractReleaseMojo {
     private boolean skip;
 
     @Override
-    protected String goal() {
-        return "diode:deploy";
-    }
-
-    @Override
     protected boolean skipped() {
         return skip;
     }

@@ -45,11 +45,6 @@ public class StatusMojo extends AbstractReleaseMojo {
     private boolean skip;
 
     @Override
-    protected String goal() {
-        return "diode:status";
-    }
-
-    @Override
     protected boolean skipped() {
         return skip;
     }

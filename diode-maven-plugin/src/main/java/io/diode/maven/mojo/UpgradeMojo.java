@@ -42,11 +42,6 @@ public class UpgradeMojo extends AbstractReleaseMojo {
     private boolean skip;
 
     @Override
-    protected String goal() {
-        return "diode:upgrade";
-    }
-
-    @Override
     protected boolean skipped() {
         return skip;
     }

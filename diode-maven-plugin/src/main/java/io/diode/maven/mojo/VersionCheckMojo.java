@@ -27,11 +27,6 @@ public class VersionCheckMojo extends AbstractReleaseMojo {
     private boolean skip;
 
     @Override
-    protected String goal() {
-        return "diode:version-check";
-    }
-
-    @Override
     protected boolean skipped() {
         return skip;
     }

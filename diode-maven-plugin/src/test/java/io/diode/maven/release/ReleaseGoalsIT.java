@@ -119,6 +119,26 @@ class ReleaseGoalsIT {
     }
 
     @Test
+    @Order(0)
+    void eachGoalHasItsOwnSkipProperty() throws Exception {
+        Properties properties = network();
+        for (String skip : List.of("deploy", "versionCheck", "upgrade", "status")) {
+            properties.setProperty("diode." + skip + ".skip", "true");
+        }
+
+        MavenProjectRunner.Build build =
+                maven.run(List.of("diode:deploy", "diode:version-check", "diode:upgrade", "diode:status"), properties);
+
+        assertThat(build.succeeded()).as(build.log()).isTrue();
+        assertThat(build.log())
+                .contains("diode:deploy skipped")
+                .contains("diode:version-check skipped")
+                .contains("diode:upgrade skipped")
+                .contains("diode:status skipped");
+        assertThat(project.resolve("canister_ids.json")).doesNotExist();
+    }
+
+    @Test
     @Order(1)
     void unreachableNetworkFailsWithAClearMessageAndNoStackTrace() throws Exception {
         Properties properties = network();

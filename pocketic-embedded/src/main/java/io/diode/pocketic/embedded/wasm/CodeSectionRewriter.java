@@ -40,4 +40,18 @@ final class CodeSectionRewriter {
         }
         return writer.toByteArray();
     }
+
+    static byte[] replaceCodeSection(WasmModule module, byte[] code) {
+        byte[] bytes = module.rawBytes();
+        BinaryWriter out = new BinaryWriter(bytes.length + code.length);
+        out.writeBytes(bytes, 0, 8);
+        for (WasmModule.Section section : module.sections()) {
+            if (section.id() == WasmModule.CODE_SECTION) {
+                out.writeSection(section.id(), code);
+            } else {
+                out.writeBytes(bytes, section.start(), section.end() - section.start());
+            }
+        }
+        return out.toByteArray();
+    }
 }

@@ -122,22 +122,8 @@ final class DirtyPageTracking {
             helpers.writeU32(body.length).writeBytes(body);
         }
         appended.put(WasmModule.CODE_SECTION, helpers.toByteArray());
-        byte[] withInstrumentedCode = replaceCodeSection(module, code);
+        byte[] withInstrumentedCode = CodeSectionRewriter.replaceCodeSection(module, code);
         return StateAccessExports.appendToSections(WasmModule.parse(withInstrumentedCode), appended, false);
-    }
-
-    static byte[] replaceCodeSection(WasmModule module, byte[] code) {
-        byte[] bytes = module.rawBytes();
-        BinaryWriter out = new BinaryWriter(bytes.length + code.length);
-        out.writeBytes(bytes, 0, 8);
-        for (WasmModule.Section section : module.sections()) {
-            if (section.id() == WasmModule.CODE_SECTION) {
-                out.writeSection(section.id(), code);
-            } else {
-                out.writeBytes(bytes, section.start(), section.end() - section.start());
-            }
-        }
-        return out.toByteArray();
     }
 
     /** mark(address): bitmap[min(address >> 16, last)] = 1. */

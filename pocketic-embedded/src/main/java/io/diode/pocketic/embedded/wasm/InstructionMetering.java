@@ -103,7 +103,7 @@ final class InstructionMetering {
         appended.put(WasmModule.GLOBAL_SECTION, globals.toByteArray());
         appended.put(WasmModule.EXPORT_SECTION, exports.toByteArray());
         appended.put(WasmModule.CODE_SECTION, helpers.toByteArray());
-        byte[] withMeteredCode = DirtyPageTracking.replaceCodeSection(module, code);
+        byte[] withMeteredCode = CodeSectionRewriter.replaceCodeSection(module, code);
         return StateAccessExports.appendToSections(WasmModule.parse(withMeteredCode), appended, false);
     }
 

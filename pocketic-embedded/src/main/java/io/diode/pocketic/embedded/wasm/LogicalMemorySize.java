@@ -146,7 +146,7 @@ final class LogicalMemorySize {
         appended.put(WasmModule.GLOBAL_SECTION, globals.toByteArray());
         appended.put(WasmModule.EXPORT_SECTION, exports.toByteArray());
         appended.put(WasmModule.CODE_SECTION, helpers.toByteArray());
-        byte[] withCheckedCode = DirtyPageTracking.replaceCodeSection(module, code);
+        byte[] withCheckedCode = CodeSectionRewriter.replaceCodeSection(module, code);
         return StateAccessExports.appendToSections(WasmModule.parse(withCheckedCode), appended, false);
     }
 

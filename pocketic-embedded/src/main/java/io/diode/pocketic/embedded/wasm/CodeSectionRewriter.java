@@ -1,11 +1,12 @@
 package io.diode.pocketic.embedded.wasm;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Rebuilds a module's code section with each function body offered to a rewriting pass; a body the pass leaves
  * alone is copied byte for byte. Shared by the passes that change instructions (table64 lowering, dirty-page
- * tracking) so that each of them only says how one body changes.
+ * tracking, metering, the stack limit) so that each of them only says how one body changes.
  */
 final class CodeSectionRewriter {
 
@@ -37,6 +38,33 @@ final class CodeSectionRewriter {
                 writer.writeU32(rewritten.length);
                 writer.writeBytes(rewritten);
             }
+        }
+        return writer.toByteArray();
+    }
+
+    /**
+     * The module with {@code code} as its code section and the entries {@code appended} to its sections: how a pass
+     * that adds helper functions (given last in {@code appended}'s code entry) finishes.
+     */
+    static byte[] replaceCodeAndAppend(WasmModule module, byte[] code, Map<Integer, byte[]> appended) {
+        return StateAccessExports.appendToSections(WasmModule.parse(replaceCodeSection(module, code)), appended, false);
+    }
+
+    /** The body of a helper function {@code () -> t} returning global {@code global} of type t. */
+    static byte[] globalGetterBody(int global) {
+        return new BinaryWriter()
+                .writeU32(0)
+                .writeByte(WasmOpcodes.GLOBAL_GET)
+                .writeU32(global)
+                .writeByte(WasmOpcodes.END)
+                .toByteArray();
+    }
+
+    /** The vector of function bodies, to append to a code section. */
+    static byte[] bodies(List<byte[]> bodies) {
+        BinaryWriter writer = new BinaryWriter().writeU32(bodies.size());
+        for (byte[] body : bodies) {
+            writer.writeU32(body.length).writeBytes(body);
         }
         return writer.toByteArray();
     }

@@ -10,10 +10,13 @@ import java.util.Map;
  */
 final class CodeSectionRewriter {
 
-    /** Rewrites one function body; returns its new bytes (locals included), or {@code null} to keep it. */
+    /**
+     * Rewrites one function body; returns its new bytes (locals included), or {@code null} to keep it.
+     * {@code index} counts the module's defined functions (imports not included), in code-section order.
+     */
     @FunctionalInterface
     interface BodyRewrite {
-        byte[] rewrite(WasmModule.CodeBody body, int paramCount);
+        byte[] rewrite(int index, WasmModule.CodeBody body, int paramCount);
     }
 
     private CodeSectionRewriter() {}
@@ -30,7 +33,7 @@ final class CodeSectionRewriter {
                     .get(module.functionTypeIndices().get(i))
                     .params()
                     .size();
-            byte[] rewritten = rewrite.rewrite(body, paramCount);
+            byte[] rewritten = rewrite.rewrite(i, body, paramCount);
             if (rewritten == null) {
                 writer.writeU32(body.end() - body.start());
                 writer.writeBytes(bytes, body.start(), body.end() - body.start());

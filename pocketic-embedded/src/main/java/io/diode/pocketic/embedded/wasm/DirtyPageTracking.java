@@ -203,7 +203,7 @@ final class DirtyPageTracking {
         return CodeSectionRewriter.rewrite(
                 module,
                 bytes.length + bytes.length / 2,
-                (body, paramCount) ->
+                (index, body, paramCount) ->
                         new FunctionInstrumentation(bytes, body, paramCount, mark, markRange).instrument());
     }
 

@@ -34,6 +34,9 @@ abstract class FunctionBodyRewriter {
      */
     abstract boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter out);
 
+    /** Writes code that runs before the body's own, when the function starts; by default none. */
+    void prologue(BinaryWriter out) {}
+
     /**
      * What to throw when the scratch locals would pass the limit on locals; by default the pass leaves the module
      * alone ({@link UninstrumentableCode}).
@@ -49,8 +52,9 @@ abstract class FunctionBodyRewriter {
         firstScratchIndex = paramCount + locals.total();
         int codeStart = reader.position();
         BinaryWriter code = new BinaryWriter((body.end() - codeStart) * 2 + 64);
+        prologue(code);
         int copiedUpTo = codeStart;
-        boolean changed = false;
+        boolean changed = code.size() > 0;
         while (!reader.atEnd()) {
             int start = reader.position();
             int opcode = InstructionDecoder.next(reader);
@@ -83,6 +87,16 @@ abstract class FunctionBodyRewriter {
             scratchTypes.add(type);
             return (int) (firstScratchIndex + scratchTypes.size() - 1);
         });
+    }
+
+    /** The function's params and declared locals (scratch locals not included); known once {@link #instrument} runs. */
+    final long paramsAndLocals() {
+        return firstScratchIndex;
+    }
+
+    /** Whether the instruction is the body's last, the {@code end} that closes the function. */
+    final boolean closesFunction(BinaryReader instruction) {
+        return instruction.limit() == body.end();
     }
 
     /** Offset of the body in the module, for messages. */

@@ -60,7 +60,7 @@ final class InstructionMetering {
         byte[] code = CodeSectionRewriter.rewrite(
                 module,
                 bytes.length + bytes.length / 2,
-                (body, paramCount) -> new FunctionMetering(bytes, body, layout, counter, charge).instrument());
+                (index, body, paramCount) -> new FunctionMetering(bytes, body, layout, counter, charge).instrument());
 
         int typeBase = module.types().size();
         BinaryWriter types = new BinaryWriter().writeU32(3);

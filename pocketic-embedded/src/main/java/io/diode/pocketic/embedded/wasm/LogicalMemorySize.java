@@ -89,7 +89,7 @@ final class LogicalMemorySize {
             code = CodeSectionRewriter.rewrite(
                     module,
                     bytes.length + bytes.length / 2,
-                    (body, paramCount) ->
+                    (index, body, paramCount) ->
                             new FunctionChecks(bytes, body, paramCount, logical, checked, check, grow).instrument());
         } catch (UninstrumentableCode e) {
             return null;

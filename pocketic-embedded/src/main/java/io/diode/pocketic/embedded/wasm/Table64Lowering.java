@@ -123,7 +123,7 @@ public final class Table64Lowering {
         return CodeSectionRewriter.rewrite(
                 module,
                 capacityHint,
-                (body, paramCount) -> new FunctionLowering(bytes, body, paramCount, tables).instrument());
+                (index, body, paramCount) -> new FunctionLowering(bytes, body, paramCount, tables).instrument());
     }
 
     /** Lowers one function body, adding the scratch locals it needs. */

@@ -8,6 +8,7 @@ package io.diode.pocketic.embedded.wasm;
 final class WasmOpcodes {
 
     static final int UNREACHABLE = 0x00;
+    static final int BLOCK = 0x02;
     static final int IF = 0x04;
     static final int END = 0x0B;
     static final int RETURN = 0x0F;

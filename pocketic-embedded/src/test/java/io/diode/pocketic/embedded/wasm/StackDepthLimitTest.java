@@ -69,24 +69,22 @@ class StackDepthLimitTest {
         int fail = b.importFunction("env", "fail", voidType);
         b.memory(0x04, 1, 0);
         byte[] manyLocals = code().u32(1).u32(LOCALS).u8(I64).toArray();
+        // local.get 0; i64.eqz
+        byte[] nIsZero = code().op(0x20).u32(0).op(0x50).toArray();
+        // local.get 0; i64.const 1; i64.sub
+        byte[] nMinusOne = code().op(0x20).u32(0).op(0x42).s64(1).op(0x7D).toArray();
         int down = 1;
         b.function(
                 i64ToI64,
                 manyLocals,
-                code().op(0x20)
-                        .u32(0)
-                        .op(0x50) // local.get 0; i64.eqz
+                code().raw(nIsZero)
                         .op(0x04, I64) // if (result i64)
                         .op(0x42)
                         .s64(0)
                         .op(0x05) // i64.const 0; else
                         .op(0x42)
                         .s64(1)
-                        .op(0x20)
-                        .u32(0)
-                        .op(0x42)
-                        .s64(1)
-                        .op(0x7D) // 1, n - 1
+                        .raw(nMinusOne)
                         .op(0x10)
                         .u32(down)
                         .op(0x7C) // call down; i64.add
@@ -97,18 +95,12 @@ class StackDepthLimitTest {
                 i64ToI64,
                 manyLocals,
                 code().op(0x02, 0x40) // block
-                        .op(0x20)
-                        .u32(0)
-                        .op(0x50)
+                        .raw(nIsZero)
                         .op(0x0D)
                         .u32(0) // br_if 0 when n == 0
                         .op(0x42)
                         .s64(1)
-                        .op(0x20)
-                        .u32(0)
-                        .op(0x42)
-                        .s64(1)
-                        .op(0x7D)
+                        .raw(nMinusOne)
                         .op(0x10)
                         .u32(downExits)
                         .op(0x7C)
@@ -139,11 +131,7 @@ class StackDepthLimitTest {
                         .op(0x7C)
                         .op(0x21)
                         .u32(2) // acc += downExits(n)
-                        .op(0x20)
-                        .u32(0)
-                        .op(0x42)
-                        .s64(1)
-                        .op(0x7D)
+                        .raw(nMinusOne)
                         .op(0x21)
                         .u32(0) // times -= 1
                         .op(0x0C)
@@ -157,20 +145,14 @@ class StackDepthLimitTest {
         b.function(
                 i64ToI64,
                 manyLocals,
-                code().op(0x20)
-                        .u32(0)
-                        .op(0x50)
+                code().raw(nIsZero)
                         .op(0x04, I64) // if n == 0: fail()
                         .op(0x10)
                         .u32(fail)
                         .op(0x42)
                         .s64(0)
                         .op(0x05)
-                        .op(0x20)
-                        .u32(0)
-                        .op(0x42)
-                        .s64(1)
-                        .op(0x7D)
+                        .raw(nMinusOne)
                         .op(0x10)
                         .u32(failDeep)
                         .op(0x0B, 0x0B)

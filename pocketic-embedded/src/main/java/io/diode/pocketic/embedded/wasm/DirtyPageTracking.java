@@ -1,5 +1,11 @@
 package io.diode.pocketic.embedded.wasm;
 
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.CALL;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.END;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_EXTEND_I32_U;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_GET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_SET;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,20 +54,6 @@ final class DirtyPageTracking {
      */
     static final int TRACKING_SWITCH = MAP_ENTRIES;
 
-    private static final int LOCAL_GET = 0x20;
-    private static final int LOCAL_SET = 0x21;
-    private static final int LOCAL_TEE = 0x22;
-    private static final int CALL = 0x10;
-    private static final int I64_EXTEND_I32_U = 0xAD;
-    private static final int END = 0x0B;
-
-    /** The module can't be tracked; the caller falls back to full copies. */
-    private static final class Untrackable extends RuntimeException {
-        Untrackable() {
-            super(null, null, false, false);
-        }
-    }
-
     private DirtyPageTracking() {}
 
     /** The instrumented binary, or null if the module cannot be tracked. */
@@ -81,7 +73,7 @@ final class DirtyPageTracking {
         byte[] code;
         try {
             code = instrumentCode(module, markFunction, markRangeFunction);
-        } catch (Untrackable e) {
+        } catch (UninstrumentableCode e) {
             return null;
         }
         int typeBase = module.types().size();
@@ -103,12 +95,7 @@ final class DirtyPageTracking {
         BinaryWriter exports = new BinaryWriter().writeU32(2);
         exports.writeName(BITMAP_EXPORT).writeByte(0x02).writeU32(1);
         exports.writeName(CLEAR_EXPORT).writeByte(0x00).writeU32(clearFunction);
-        for (String name : List.of(BITMAP_EXPORT, CLEAR_EXPORT)) {
-            if (module.export(name).isPresent()) {
-                throw new InvalidWasmException("the module already exports '" + name + "', a name this runtime"
-                        + " reserves for its own state access");
-            }
-        }
+        StateAccessExports.requireUnreserved(module, List.of(BITMAP_EXPORT, CLEAR_EXPORT));
 
         Map<Integer, byte[]> appended = new LinkedHashMap<>();
         appended.put(WasmModule.TYPE_SECTION, types.toByteArray());
@@ -117,27 +104,9 @@ final class DirtyPageTracking {
         appended.put(WasmModule.EXPORT_SECTION, exports.toByteArray());
         // the code section is replaced whole (instrumented bodies plus the three helpers), so rebuild with the
         // helpers appended to the instrumented section
-        BinaryWriter helpers = new BinaryWriter().writeU32(3);
-        for (byte[] body : List.of(markBody(), markRangeBody(), clearBody())) {
-            helpers.writeU32(body.length).writeBytes(body);
-        }
-        appended.put(WasmModule.CODE_SECTION, helpers.toByteArray());
-        byte[] withInstrumentedCode = replaceCodeSection(module, code);
-        return StateAccessExports.appendToSections(WasmModule.parse(withInstrumentedCode), appended, false);
-    }
-
-    static byte[] replaceCodeSection(WasmModule module, byte[] code) {
-        byte[] bytes = module.rawBytes();
-        BinaryWriter out = new BinaryWriter(bytes.length + code.length);
-        out.writeBytes(bytes, 0, 8);
-        for (WasmModule.Section section : module.sections()) {
-            if (section.id() == WasmModule.CODE_SECTION) {
-                out.writeSection(section.id(), code);
-            } else {
-                out.writeBytes(bytes, section.start(), section.end() - section.start());
-            }
-        }
-        return out.toByteArray();
+        byte[] helpers = CodeSectionRewriter.bodies(List.of(markBody(), markRangeBody(), clearBody()));
+        appended.put(WasmModule.CODE_SECTION, helpers);
+        return CodeSectionRewriter.replaceCodeAndAppend(module, code, appended);
     }
 
     /** mark(address): bitmap[min(address >> 16, last)] = 1. */
@@ -234,7 +203,7 @@ final class DirtyPageTracking {
         return CodeSectionRewriter.rewrite(
                 module,
                 bytes.length + bytes.length / 2,
-                (body, paramCount) ->
+                (index, body, paramCount) ->
                         new FunctionInstrumentation(bytes, body, paramCount, mark, markRange).instrument());
     }
 
@@ -247,11 +216,6 @@ final class DirtyPageTracking {
             super(bytes, body, paramCount);
             this.mark = mark;
             this.markRange = markRange;
-        }
-
-        @Override
-        RuntimeException tooManyLocals() {
-            return new Untrackable();
         }
 
         @Override
@@ -270,90 +234,73 @@ final class DirtyPageTracking {
                 instruction.readByte();
                 int align = instruction.readU32();
                 if ((align & 0x40) != 0 && instruction.readU32() != 0) {
-                    throw new Untrackable();
+                    throw new UninstrumentableCode();
                 }
                 long offset = instruction.readU64();
-                ValueType valueType = switch (opcode) {
-                    case 0x36, 0x3A, 0x3B -> ValueType.I32;
-                    case 0x38 -> ValueType.F32;
-                    case 0x39 -> ValueType.F64;
-                    default -> ValueType.I64;
-                };
+                ValueType valueType = storedType(opcode);
                 int value = scratch("value " + valueType, valueType);
                 int address = scratch("address", ValueType.I64);
                 // [.. address, value] -> if marking: mark(address + offset) -> [.. address, value]
-                localOp(before, LOCAL_SET, value);
-                localOp(before, LOCAL_SET, address);
+                stash(before, value, address);
                 ifMarking(before);
-                localOp(before, LOCAL_GET, address);
+                reload(before, address);
                 if (offset != 0) {
                     before.writeByte(0x42).writeS64(offset).writeByte(0x7C);
                 }
                 before.writeByte(CALL).writeU32(mark);
                 before.writeByte(END);
-                localOp(before, LOCAL_GET, address);
-                localOp(before, LOCAL_GET, value);
+                reload(before, address, value);
                 return true;
             }
             switch (opcode) {
-                case InstructionDecoder.MEMORY_INIT -> {
+                case WasmOpcodes.MEMORY_INIT -> {
                     instruction.readByte();
                     instruction.readU32();
                     instruction.readU32();
                     if (instruction.readU32() != 0) {
-                        throw new Untrackable();
+                        throw new UninstrumentableCode();
                     }
                     // [.. i64 dst, i32 src, i32 count]
                     int count = scratch("count32", ValueType.I32);
                     int source = scratch("source32", ValueType.I32);
                     int destination = scratch("address", ValueType.I64);
-                    localOp(before, LOCAL_SET, count);
-                    localOp(before, LOCAL_SET, source);
-                    localOp(before, LOCAL_SET, destination);
+                    stash(before, count, source, destination);
                     ifMarking(before);
-                    localOp(before, LOCAL_GET, destination);
-                    localOp(before, LOCAL_GET, count);
+                    reload(before, destination, count);
                     before.writeByte(I64_EXTEND_I32_U);
                     before.writeByte(CALL).writeU32(markRange);
                     before.writeByte(END);
-                    localOp(before, LOCAL_GET, destination);
-                    localOp(before, LOCAL_GET, source);
-                    localOp(before, LOCAL_GET, count);
+                    reload(before, destination, source, count);
                     return true;
                 }
-                case InstructionDecoder.MEMORY_COPY, InstructionDecoder.MEMORY_FILL -> {
+                case WasmOpcodes.MEMORY_COPY, WasmOpcodes.MEMORY_FILL -> {
                     instruction.readByte();
                     instruction.readU32();
                     if (instruction.readU32() != 0
-                            || (opcode == InstructionDecoder.MEMORY_COPY && instruction.readU32() != 0)) {
-                        throw new Untrackable();
+                            || (opcode == WasmOpcodes.MEMORY_COPY && instruction.readU32() != 0)) {
+                        throw new UninstrumentableCode();
                     }
                     // copy: [.. i64 dst, i64 src, i64 count]; fill: [.. i64 dst, i32 value, i64 count]
-                    ValueType middleType = opcode == InstructionDecoder.MEMORY_COPY ? ValueType.I64 : ValueType.I32;
+                    ValueType middleType = opcode == WasmOpcodes.MEMORY_COPY ? ValueType.I64 : ValueType.I32;
                     int count = scratch("count64", ValueType.I64);
                     int middle = scratch("middle " + middleType, middleType);
                     int destination = scratch("address", ValueType.I64);
-                    localOp(before, LOCAL_SET, count);
-                    localOp(before, LOCAL_SET, middle);
-                    localOp(before, LOCAL_SET, destination);
+                    stash(before, count, middle, destination);
                     ifMarking(before);
-                    localOp(before, LOCAL_GET, destination);
-                    localOp(before, LOCAL_GET, count);
+                    reload(before, destination, count);
                     before.writeByte(CALL).writeU32(markRange);
                     before.writeByte(END);
-                    localOp(before, LOCAL_GET, destination);
-                    localOp(before, LOCAL_GET, middle);
-                    localOp(before, LOCAL_GET, count);
+                    reload(before, destination, middle, count);
                     return true;
                 }
                 default -> {
                     int prefix = opcode >>> 16;
                     if (prefix == 0xFE) {
-                        throw new Untrackable();
+                        throw new UninstrumentableCode();
                     }
                     int sub = opcode & 0xFFFF;
                     if (prefix == 0xFD && (sub == 11 || (sub >= 88 && sub <= 91))) {
-                        throw new Untrackable();
+                        throw new UninstrumentableCode();
                     }
                     return false;
                 }
@@ -366,10 +313,6 @@ final class DirtyPageTracking {
             // i32.load8_u from memory 1: alignment flags with bit 6 set announce the memory index
             writer.writeByte(0x2D).writeU32(0x40).writeU32(1).writeU64(0);
             writer.writeByte(0x04).writeByte(0x40);
-        }
-
-        private static void localOp(BinaryWriter writer, int opcode, int local) {
-            writer.writeByte(opcode).writeU32(local);
         }
     }
 }

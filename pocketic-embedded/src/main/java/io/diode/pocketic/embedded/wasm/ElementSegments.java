@@ -93,7 +93,7 @@ final class ElementSegments {
         }
         long value = reader.readS64();
         int end = reader.readByte();
-        if (end != InstructionDecoder.END) {
+        if (end != WasmOpcodes.END) {
             throw new InvalidWasmException("unsupported offset expression at offset " + start + " for table64 table "
                     + table + ": only a single i64.const can be lowered");
         }
@@ -101,6 +101,6 @@ final class ElementSegments {
             throw new InvalidWasmException("element segment offset " + Long.toUnsignedString(value) + " at offset "
                     + start + " does not fit a 32-bit table index");
         }
-        writer.writeByte(0x41).writeS32((int) value).writeByte(InstructionDecoder.END);
+        writer.writeByte(0x41).writeS32((int) value).writeByte(WasmOpcodes.END);
     }
 }

@@ -13,13 +13,13 @@ import java.util.function.Supplier;
  *       carrier: two long messages on a 2-core machine stalled every other request. On a platform thread of its
  *       own it is one more thread for the OS to schedule fairly.</li>
  *   <li><b>Depth.</b> The replica gives Wasm code a 5 MiB native stack (wasmtime's {@code max_wasm_stack},
- *       {@code MAX_WASM_STACK_SIZE} in {@code rs/embedders/src/lib.rs}); a GraalWasm frame is many times a wasmtime
- *       frame, so a default JVM stack (1 MiB) ended Motoko recursions at 570–780 calls. These threads have a
- *       64 MiB stack (system property {@value #STACK_PROPERTY}), reserved, not committed: the OS backs only the
- *       pages a deep recursion touches. Measured with a Motoko recursion: 20,000 calls deep interpreted, 100,000
- *       with the JIT. Not more, because unwinding a stack overflow costs time in proportion to the frames (Truffle
- *       records each in the trap's stack trace): 3–7 s interpreted, 11–27 s with the JIT on a loaded 2-core
- *       machine.</li>
+ *       {@code MAX_WASM_STACK_SIZE} in {@code rs/embedders/src/lib.rs}), which {@link StackDepthLimit} models: at
+ *       32 bytes at least per call, no recursion passes 163,840 calls. A GraalWasm frame is many times a wasmtime
+ *       frame (a default 1 MiB JVM stack ended Motoko recursions at 570–780 calls; 64 MiB at 50,000–100,000
+ *       interpreted), so these threads have a 256 MiB stack (system property {@value #STACK_PROPERTY}), enough for
+ *       the model to trap first in both modes; reserved, not committed: the OS backs only the pages a deep
+ *       recursion touches. A Java stack overflow stays the fallback; it costs time in proportion to the frames
+ *       it unwinds.</li>
  * </ul>
  * A thread already running canister code (a host function calling into another canister, a composite query)
  * runs nested calls itself. Idle threads are kept for {@link #IDLE_SECONDS} s; a thread whose task ended in a
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 public final class GuestThreads {
 
     static final String STACK_PROPERTY = "diode.wasm.stackBytes";
-    static final long STACK_BYTES_DEFAULT = 64L << 20;
+    static final long STACK_BYTES_DEFAULT = 256L << 20;
     static final long IDLE_SECONDS = 30;
 
     private static final long STACK_BYTES = Long.getLong(STACK_PROPERTY, STACK_BYTES_DEFAULT);

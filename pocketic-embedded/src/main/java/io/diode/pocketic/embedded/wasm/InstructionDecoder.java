@@ -1,5 +1,7 @@
 package io.diode.pocketic.embedded.wasm;
 
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.END;
+
 /**
  * Steps over one instruction at a time, so passes that rewrite code can find the instructions they care about and
  * copy everything else untouched. It knows the immediates of the MVP, sign extension, saturating truncation, bulk
@@ -12,22 +14,6 @@ final class InstructionDecoder {
     static int prefixed(int prefix, int subOpcode) {
         return (prefix << 16) | subOpcode;
     }
-
-    static final int UNREACHABLE = 0x00;
-    static final int END = 0x0B;
-    static final int CALL_INDIRECT = 0x11;
-    static final int RETURN_CALL_INDIRECT = 0x13;
-    static final int TABLE_GET = 0x25;
-    static final int TABLE_SET = 0x26;
-    // prefixed(0xFC, n) as constants, so that switch statements can use them
-    static final int MEMORY_INIT = 0xFC << 16 | 8;
-    static final int MEMORY_COPY = 0xFC << 16 | 10;
-    static final int MEMORY_FILL = 0xFC << 16 | 11;
-    static final int TABLE_INIT = 0xFC << 16 | 12;
-    static final int TABLE_COPY = 0xFC << 16 | 14;
-    static final int TABLE_GROW = 0xFC << 16 | 15;
-    static final int TABLE_SIZE = 0xFC << 16 | 16;
-    static final int TABLE_FILL = 0xFC << 16 | 17;
 
     private InstructionDecoder() {}
 

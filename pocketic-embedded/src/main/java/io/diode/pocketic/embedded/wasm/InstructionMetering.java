@@ -1,5 +1,21 @@
 package io.diode.pocketic.embedded.wasm;
 
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.CALL;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.EMPTY_BLOCK;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.END;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.GLOBAL_GET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.GLOBAL_SET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I32_WRAP_I64;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_CONST;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_EXTEND_I32_U;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_GT_S;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_LT_S;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_SUB;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.IF;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_GET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_SET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_TEE;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,32 +47,11 @@ final class InstructionMetering {
     static final String GET_EXPORT = StateAccessExports.PREFIX + "instructions.get";
     static final String SET_EXPORT = StateAccessExports.PREFIX + "instructions.set";
 
-    private static final int GLOBAL_GET = 0x23;
-    private static final int GLOBAL_SET = 0x24;
-    private static final int LOCAL_GET = 0x20;
-    private static final int LOCAL_SET = 0x21;
-    private static final int LOCAL_TEE = 0x22;
-    private static final int I64_CONST = 0x42;
-    private static final int I64_SUB = 0x7D;
-    private static final int I64_LT_S = 0x53;
-    private static final int I64_GT_S = 0x55;
-    private static final int IF = 0x04;
-    private static final int EMPTY_BLOCK = 0x40;
-    private static final int END = 0x0B;
-    private static final int CALL = 0x10;
-    private static final int I64_EXTEND_I32_U = 0xAD;
-    private static final int I32_WRAP_I64 = 0xA7;
-
     private InstructionMetering() {}
 
     /** The instrumented binary. */
     static byte[] instrument(WasmModule module) {
-        for (String name : List.of(COUNTER_EXPORT, GET_EXPORT, SET_EXPORT)) {
-            if (module.export(name).isPresent()) {
-                throw new InvalidWasmException("the module already exports '" + name + "', a name this runtime"
-                        + " reserves for its own state access");
-            }
-        }
+        StateAccessExports.requireUnreserved(module, List.of(COUNTER_EXPORT, GET_EXPORT, SET_EXPORT));
         int counter = module.importedGlobalCount() + module.globals().size();
         int charge =
                 module.importedFunctionCount() + module.functionTypeIndices().size();
@@ -65,7 +60,7 @@ final class InstructionMetering {
         byte[] code = CodeSectionRewriter.rewrite(
                 module,
                 bytes.length + bytes.length / 2,
-                (body, paramCount) -> new FunctionMetering(bytes, body, layout, counter, charge).instrument());
+                (index, body, paramCount) -> new FunctionMetering(bytes, body, layout, counter, charge).instrument());
 
         int typeBase = module.types().size();
         BinaryWriter types = new BinaryWriter().writeU32(3);
@@ -92,19 +87,16 @@ final class InstructionMetering {
         exports.writeName(COUNTER_EXPORT).writeByte(0x03).writeU32(counter);
         exports.writeName(GET_EXPORT).writeByte(0x00).writeU32(charge + 1);
         exports.writeName(SET_EXPORT).writeByte(0x00).writeU32(charge + 2);
-        BinaryWriter helpers = new BinaryWriter().writeU32(3);
-        for (byte[] body : List.of(chargeBody(counter), getBody(counter), setBody(counter))) {
-            helpers.writeU32(body.length).writeBytes(body);
-        }
+        byte[] helpers = CodeSectionRewriter.bodies(
+                List.of(chargeBody(counter), CodeSectionRewriter.globalGetterBody(counter), setBody(counter)));
 
         Map<Integer, byte[]> appended = new LinkedHashMap<>();
         appended.put(WasmModule.TYPE_SECTION, types.toByteArray());
         appended.put(WasmModule.FUNCTION_SECTION, functions.toByteArray());
         appended.put(WasmModule.GLOBAL_SECTION, globals.toByteArray());
         appended.put(WasmModule.EXPORT_SECTION, exports.toByteArray());
-        appended.put(WasmModule.CODE_SECTION, helpers.toByteArray());
-        byte[] withMeteredCode = DirtyPageTracking.replaceCodeSection(module, code);
-        return StateAccessExports.appendToSections(WasmModule.parse(withMeteredCode), appended, false);
+        appended.put(WasmModule.CODE_SECTION, helpers);
+        return CodeSectionRewriter.replaceCodeAndAppend(module, code, appended);
     }
 
     /**
@@ -139,15 +131,6 @@ final class InstructionMetering {
         return w.writeByte(END).toByteArray();
     }
 
-    private static byte[] getBody(int counter) {
-        return new BinaryWriter()
-                .writeU32(0)
-                .writeByte(GLOBAL_GET)
-                .writeU32(counter)
-                .writeByte(END)
-                .toByteArray();
-    }
-
     private static byte[] setBody(int counter) {
         return new BinaryWriter()
                 .writeU32(0)
@@ -166,7 +149,7 @@ final class InstructionMetering {
                 .writeByte(I64_LT_S)
                 .writeByte(IF)
                 .writeByte(EMPTY_BLOCK)
-                .writeByte(InstructionDecoder.UNREACHABLE)
+                .writeByte(WasmOpcodes.UNREACHABLE)
                 .writeByte(END);
     }
 
@@ -294,26 +277,26 @@ final class InstructionMetering {
         /** For a bulk instruction, how its size operand is charged; null for any other instruction. */
         private Kind dynamicCost(int opcode, BinaryReader instruction) {
             switch (opcode) {
-                case InstructionDecoder.MEMORY_INIT, InstructionDecoder.TABLE_INIT -> {
+                case WasmOpcodes.MEMORY_INIT, WasmOpcodes.TABLE_INIT -> {
                     return Kind.DYNAMIC_I32;
                 }
-                case InstructionDecoder.MEMORY_FILL -> {
+                case WasmOpcodes.MEMORY_FILL -> {
                     skipPrefix(instruction);
                     return layout.memory64(instruction.readU32()) ? Kind.DYNAMIC_I64 : Kind.DYNAMIC_I32;
                 }
-                case InstructionDecoder.MEMORY_COPY -> {
+                case WasmOpcodes.MEMORY_COPY -> {
                     skipPrefix(instruction);
                     boolean to64 = layout.memory64(instruction.readU32());
                     boolean from64 = layout.memory64(instruction.readU32());
                     return to64 && from64 ? Kind.DYNAMIC_I64 : Kind.DYNAMIC_I32;
                 }
-                case InstructionDecoder.TABLE_COPY -> {
+                case WasmOpcodes.TABLE_COPY -> {
                     skipPrefix(instruction);
                     boolean to64 = layout.table64(instruction.readU32());
                     boolean from64 = layout.table64(instruction.readU32());
                     return to64 && from64 ? Kind.DYNAMIC_I64 : Kind.DYNAMIC_I32;
                 }
-                case InstructionDecoder.TABLE_FILL -> {
+                case WasmOpcodes.TABLE_FILL -> {
                     skipPrefix(instruction);
                     return layout.table64(instruction.readU32()) ? Kind.DYNAMIC_I64 : Kind.DYNAMIC_I32;
                 }

@@ -1,5 +1,33 @@
 package io.diode.pocketic.embedded.wasm;
 
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.CALL;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.DROP;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.EMPTY_BLOCK;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.END;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.GLOBAL_GET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.GLOBAL_SET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I32_CONST;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I32_OR;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_ADD;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_CONST;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_EQ;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_EXTEND_I32_U;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_GT_U;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_LE_U;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_LT_U;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_NE;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_SHL;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_SHR_U;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_SUB;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.IF;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_GET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_SET;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_TEE;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.MEMORY_GROW;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.MEMORY_SIZE;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.RETURN;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.UNREACHABLE;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,41 +60,7 @@ final class LogicalMemorySize {
     static final String SIZE_GLOBAL_EXPORT = StateAccessExports.PREFIX + "memory.logical.global";
     static final String CHECKED_GLOBAL_EXPORT = StateAccessExports.PREFIX + "memory.checked.global";
 
-    private static final int LOCAL_GET = 0x20;
-    private static final int LOCAL_SET = 0x21;
-    private static final int LOCAL_TEE = 0x22;
-    private static final int GLOBAL_GET = 0x23;
-    private static final int GLOBAL_SET = 0x24;
-    private static final int CALL = 0x10;
-    private static final int IF = 0x04;
-    private static final int EMPTY_BLOCK = 0x40;
-    private static final int RETURN = 0x0F;
-    private static final int END = 0x0B;
-    private static final int DROP = 0x1A;
-    private static final int UNREACHABLE = 0x00;
-    private static final int I32_CONST = 0x41;
-    private static final int I64_CONST = 0x42;
-    private static final int MEMORY_SIZE = 0x3F;
-    private static final int MEMORY_GROW = 0x40;
-    private static final int I32_OR = 0x72;
-    private static final int I64_EQ = 0x51;
-    private static final int I64_NE = 0x52;
-    private static final int I64_LT_U = 0x54;
-    private static final int I64_GT_U = 0x56;
-    private static final int I64_LE_U = 0x58;
-    private static final int I64_ADD = 0x7C;
-    private static final int I64_SUB = 0x7D;
-    private static final int I64_SHL = 0x86;
-    private static final int I64_SHR_U = 0x88;
-    private static final int I64_EXTEND_I32_U = 0xAD;
     private static final int PAGE_SHIFT = 16;
-
-    /** A memory instruction this pass cannot check; the module keeps the real memory size. */
-    private static final class Uncheckable extends RuntimeException {
-        Uncheckable() {
-            super(null, null, false, false);
-        }
-    }
 
     private LogicalMemorySize() {}
 
@@ -79,13 +73,8 @@ final class LogicalMemorySize {
                 || !module.memories().get(0).address64()) {
             return null;
         }
-        for (String name :
-                List.of(SIZE_EXPORT, GROW_EXPORT, TRUNCATE_EXPORT, SIZE_GLOBAL_EXPORT, CHECKED_GLOBAL_EXPORT)) {
-            if (module.export(name).isPresent()) {
-                throw new InvalidWasmException("the module already exports '" + name + "', a name this runtime"
-                        + " reserves for its own state access");
-            }
-        }
+        StateAccessExports.requireUnreserved(
+                module, List.of(SIZE_EXPORT, GROW_EXPORT, TRUNCATE_EXPORT, SIZE_GLOBAL_EXPORT, CHECKED_GLOBAL_EXPORT));
         int functionBase =
                 module.importedFunctionCount() + module.functionTypeIndices().size();
         int check = functionBase;
@@ -100,9 +89,9 @@ final class LogicalMemorySize {
             code = CodeSectionRewriter.rewrite(
                     module,
                     bytes.length + bytes.length / 2,
-                    (body, paramCount) ->
+                    (index, body, paramCount) ->
                             new FunctionChecks(bytes, body, paramCount, logical, checked, check, grow).instrument());
-        } catch (Uncheckable e) {
+        } catch (UninstrumentableCode e) {
             return null;
         }
 
@@ -134,20 +123,19 @@ final class LogicalMemorySize {
         exports.writeName(TRUNCATE_EXPORT).writeByte(0x00).writeU32(truncate);
         exports.writeName(SIZE_GLOBAL_EXPORT).writeByte(0x03).writeU32(logical);
         exports.writeName(CHECKED_GLOBAL_EXPORT).writeByte(0x03).writeU32(checked);
-        BinaryWriter helpers = new BinaryWriter().writeU32(4);
-        for (byte[] body : List.of(
-                checkBody(logical), growBody(logical, checked), sizeBody(logical), truncateBody(logical, checked))) {
-            helpers.writeU32(body.length).writeBytes(body);
-        }
+        byte[] helpers = CodeSectionRewriter.bodies(List.of(
+                checkBody(logical),
+                growBody(logical, checked),
+                CodeSectionRewriter.globalGetterBody(logical),
+                truncateBody(logical, checked)));
 
         Map<Integer, byte[]> appended = new LinkedHashMap<>();
         appended.put(WasmModule.TYPE_SECTION, types.toByteArray());
         appended.put(WasmModule.FUNCTION_SECTION, functions.toByteArray());
         appended.put(WasmModule.GLOBAL_SECTION, globals.toByteArray());
         appended.put(WasmModule.EXPORT_SECTION, exports.toByteArray());
-        appended.put(WasmModule.CODE_SECTION, helpers.toByteArray());
-        byte[] withCheckedCode = DirtyPageTracking.replaceCodeSection(module, code);
-        return StateAccessExports.appendToSections(WasmModule.parse(withCheckedCode), appended, false);
+        appended.put(WasmModule.CODE_SECTION, helpers);
+        return CodeSectionRewriter.replaceCodeAndAppend(module, code, appended);
     }
 
     private static void writeType(BinaryWriter writer, List<ValueType> params, List<ValueType> results) {
@@ -273,15 +261,6 @@ final class LogicalMemorySize {
         return w.writeByte(END).toByteArray();
     }
 
-    private static byte[] sizeBody(int logical) {
-        return new BinaryWriter()
-                .writeU32(0)
-                .writeByte(GLOBAL_GET)
-                .writeU32(logical)
-                .writeByte(END)
-                .toByteArray();
-    }
-
     /** truncate(bytes): zeroes {@code [bytes, logical size)}, then makes {@code bytes} the logical size. */
     private static byte[] truncateBody(int logical, int checked) {
         BinaryWriter w = new BinaryWriter();
@@ -327,11 +306,6 @@ final class LogicalMemorySize {
         }
 
         @Override
-        RuntimeException tooManyLocals() {
-            return new Uncheckable();
-        }
-
-        @Override
         boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter out) {
             int instructionStart = instruction.position();
             if (opcode >= 0x28 && opcode <= 0x3E) {
@@ -348,12 +322,7 @@ final class LogicalMemorySize {
                     checkIfTruncated(out, address, end);
                 } else {
                     // store: [.. address, value] -> [.. address, value]
-                    ValueType valueType = switch (opcode) {
-                        case 0x36, 0x3A, 0x3B -> ValueType.I32;
-                        case 0x38 -> ValueType.F32;
-                        case 0x39 -> ValueType.F64;
-                        default -> ValueType.I64;
-                    };
+                    ValueType valueType = storedType(opcode);
                     int value = scratch("value " + valueType, valueType);
                     out.writeByte(LOCAL_SET).writeU32(value);
                     out.writeByte(LOCAL_TEE).writeU32(address);
@@ -380,7 +349,7 @@ final class LogicalMemorySize {
                     }
                     return true;
                 }
-                case InstructionDecoder.MEMORY_INIT -> {
+                case WasmOpcodes.MEMORY_INIT -> {
                     skipPrefix(instruction);
                     instruction.readU32();
                     if (instruction.readU32() != 0) {
@@ -390,33 +359,18 @@ final class LogicalMemorySize {
                     int count = scratch("count32", ValueType.I32);
                     int source = scratch("source32", ValueType.I32);
                     int destination = scratch("address", ValueType.I64);
-                    out.writeByte(LOCAL_SET)
-                            .writeU32(count)
-                            .writeByte(LOCAL_SET)
-                            .writeU32(source)
-                            .writeByte(LOCAL_SET)
-                            .writeU32(destination);
+                    stash(out, count, source, destination);
                     ifTruncated(out);
-                    out.writeByte(LOCAL_GET)
-                            .writeU32(destination)
-                            .writeByte(LOCAL_GET)
-                            .writeU32(count)
-                            .writeByte(I64_EXTEND_I32_U)
-                            .writeByte(CALL)
-                            .writeU32(check);
+                    reload(out, destination, count);
+                    out.writeByte(I64_EXTEND_I32_U).writeByte(CALL).writeU32(check);
                     out.writeByte(END);
-                    out.writeByte(LOCAL_GET)
-                            .writeU32(destination)
-                            .writeByte(LOCAL_GET)
-                            .writeU32(source)
-                            .writeByte(LOCAL_GET)
-                            .writeU32(count);
+                    reload(out, destination, source, count);
                     copy(instruction, instructionStart, out);
                     return true;
                 }
-                case InstructionDecoder.MEMORY_COPY, InstructionDecoder.MEMORY_FILL -> {
+                case WasmOpcodes.MEMORY_COPY, WasmOpcodes.MEMORY_FILL -> {
                     skipPrefix(instruction);
-                    boolean copy = opcode == InstructionDecoder.MEMORY_COPY;
+                    boolean copy = opcode == WasmOpcodes.MEMORY_COPY;
                     int firstMemory = instruction.readU32();
                     int secondMemory = copy ? instruction.readU32() : 0;
                     if (firstMemory != 0 || secondMemory != 0) {
@@ -428,34 +382,16 @@ final class LogicalMemorySize {
                     int count = scratch("count64", ValueType.I64);
                     int middle = scratch("middle " + middleType, middleType);
                     int destination = scratch("address", ValueType.I64);
-                    out.writeByte(LOCAL_SET)
-                            .writeU32(count)
-                            .writeByte(LOCAL_SET)
-                            .writeU32(middle)
-                            .writeByte(LOCAL_SET)
-                            .writeU32(destination);
+                    stash(out, count, middle, destination);
                     ifTruncated(out);
-                    out.writeByte(LOCAL_GET)
-                            .writeU32(destination)
-                            .writeByte(LOCAL_GET)
-                            .writeU32(count)
-                            .writeByte(CALL)
-                            .writeU32(check);
+                    reload(out, destination, count);
+                    out.writeByte(CALL).writeU32(check);
                     if (copy) {
-                        out.writeByte(LOCAL_GET)
-                                .writeU32(middle)
-                                .writeByte(LOCAL_GET)
-                                .writeU32(count)
-                                .writeByte(CALL)
-                                .writeU32(check);
+                        reload(out, middle, count);
+                        out.writeByte(CALL).writeU32(check);
                     }
                     out.writeByte(END);
-                    out.writeByte(LOCAL_GET)
-                            .writeU32(destination)
-                            .writeByte(LOCAL_GET)
-                            .writeU32(middle)
-                            .writeByte(LOCAL_GET)
-                            .writeU32(count);
+                    reload(out, destination, middle, count);
                     copy(instruction, instructionStart, out);
                     return true;
                 }
@@ -465,7 +401,7 @@ final class LogicalMemorySize {
                     boolean vectorMemory =
                             prefix == 0xFD && (sub <= 11 || sub == 92 || sub == 93 || (sub >= 84 && sub <= 91));
                     if (prefix == 0xFE || vectorMemory) {
-                        throw new Uncheckable();
+                        throw new UninstrumentableCode();
                     }
                     return false;
                 }

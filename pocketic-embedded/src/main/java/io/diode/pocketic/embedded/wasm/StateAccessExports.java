@@ -60,6 +60,16 @@ final class StateAccessExports {
 
     private StateAccessExports() {}
 
+    /** Refuses a module that exports one of the names a pass is about to add. */
+    static void requireUnreserved(WasmModule module, List<String> names) {
+        for (String name : names) {
+            if (module.export(name).isPresent()) {
+                throw new InvalidWasmException("the module already exports '" + name + "', a name this runtime"
+                        + " reserves for its own state access");
+            }
+        }
+    }
+
     static Result add(byte[] wasm) {
         WasmModule module = WasmModule.parse(wasm);
         byte[] bytes = module.rawBytes();

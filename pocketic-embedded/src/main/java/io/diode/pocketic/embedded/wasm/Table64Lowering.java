@@ -1,6 +1,9 @@
 package io.diode.pocketic.embedded.wasm;
 
-import java.util.ArrayList;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I32_WRAP_I64;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_EXTEND_I32_S;
+import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_EXTEND_I32_U;
+
 import java.util.List;
 
 /**
@@ -19,12 +22,6 @@ import java.util.List;
  * tables with that many elements cannot exist here, and canisters never form such indices.
  */
 public final class Table64Lowering {
-
-    private static final int I32_WRAP_I64 = 0xA7;
-    private static final int I64_EXTEND_I32_S = 0xAC;
-    private static final int I64_EXTEND_I32_U = 0xAD;
-    private static final int LOCAL_GET = 0x20;
-    private static final int LOCAL_SET = 0x21;
 
     private Table64Lowering() {}
 
@@ -126,66 +123,36 @@ public final class Table64Lowering {
         return CodeSectionRewriter.rewrite(
                 module,
                 capacityHint,
-                (body, paramCount) -> new FunctionLowering(bytes, body, paramCount, tables).lower());
+                (index, body, paramCount) -> new FunctionLowering(bytes, body, paramCount, tables).instrument());
     }
 
     /** Lowers one function body, adding the scratch locals it needs. */
-    private static final class FunctionLowering {
-        private final byte[] bytes;
-        private final WasmModule.CodeBody body;
-        private final int paramCount;
+    private static final class FunctionLowering extends FunctionBodyRewriter {
         private final List<TableType> tables;
-        private final List<ValueType> scratchTypes = new ArrayList<>();
-        private long firstScratchIndex;
-        private int countScratch = -1;
-        private int sourceScratch = -1;
-        private int funcrefScratch = -1;
-        private int externrefScratch = -1;
 
         FunctionLowering(byte[] bytes, WasmModule.CodeBody body, int paramCount, List<TableType> tables) {
-            this.bytes = bytes;
-            this.body = body;
-            this.paramCount = paramCount;
+            super(bytes, body, paramCount);
             this.tables = tables;
         }
 
-        /** The new body, or null when the function touches no table64 table. */
-        byte[] lower() {
-            BinaryReader reader = new BinaryReader(bytes, body.start(), body.end());
-            FunctionLocals locals = FunctionLocals.read(reader);
-            firstScratchIndex = paramCount + locals.total();
-            int codeStart = reader.position();
-            BinaryWriter code = new BinaryWriter(body.end() - codeStart + 64);
-            int copiedUpTo = codeStart;
-            boolean changed = false;
-            while (!reader.atEnd()) {
-                int start = reader.position();
-                int opcode = InstructionDecoder.next(reader);
-                int end = reader.position();
-                BinaryWriter before = new BinaryWriter(8);
-                BinaryWriter after = new BinaryWriter(4);
-                if (!rewrite(opcode, new BinaryReader(bytes, start, end), before, after)) {
-                    continue;
-                }
-                changed = true;
-                code.writeBytes(bytes, copiedUpTo, start - copiedUpTo);
-                code.writeBytes(before.toByteArray());
-                code.writeBytes(bytes, start, end - start);
-                code.writeBytes(after.toByteArray());
-                copiedUpTo = end;
+        @Override
+        RuntimeException tooManyLocals() {
+            return new InvalidWasmException("cannot lower table64 in the function body at offset " + bodyOffset()
+                    + ": it would exceed " + FunctionLocals.MAX_LOCALS + " locals");
+        }
+
+        @Override
+        boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter out) {
+            int start = instruction.position();
+            BinaryWriter before = new BinaryWriter(8);
+            BinaryWriter after = new BinaryWriter(4);
+            if (!rewrite(opcode, instruction, before, after)) {
+                return false;
             }
-            if (!changed) {
-                return null;
-            }
-            code.writeBytes(bytes, copiedUpTo, body.end() - copiedUpTo);
-            if (locals.total() + scratchTypes.size() > FunctionLocals.MAX_LOCALS) {
-                throw new InvalidWasmException("cannot lower table64 in the function body at offset " + body.start()
-                        + ": it would exceed " + FunctionLocals.MAX_LOCALS + " locals");
-            }
-            BinaryWriter result = new BinaryWriter(body.end() - body.start() + code.size() + 16);
-            locals.plus(scratchTypes).write(result);
-            result.writeBytes(code.toByteArray());
-            return result.toByteArray();
+            out.writeBytes(before.toByteArray());
+            copy(instruction, start, out);
+            out.writeBytes(after.toByteArray());
+            return true;
         }
 
         /**
@@ -195,7 +162,7 @@ public final class Table64Lowering {
          */
         private boolean rewrite(int opcode, BinaryReader instruction, BinaryWriter before, BinaryWriter after) {
             switch (opcode) {
-                case InstructionDecoder.CALL_INDIRECT, InstructionDecoder.RETURN_CALL_INDIRECT -> {
+                case WasmOpcodes.CALL_INDIRECT, WasmOpcodes.RETURN_CALL_INDIRECT -> {
                     instruction.readByte();
                     instruction.readU32();
                     if (!is64(instruction.readU32())) {
@@ -204,14 +171,14 @@ public final class Table64Lowering {
                     // [.. i64 index] -> [.. i32 index]
                     before.writeByte(I32_WRAP_I64);
                 }
-                case InstructionDecoder.TABLE_GET -> {
+                case WasmOpcodes.TABLE_GET -> {
                     instruction.readByte();
                     if (!is64(instruction.readU32())) {
                         return false;
                     }
                     before.writeByte(I32_WRAP_I64);
                 }
-                case InstructionDecoder.TABLE_SET -> {
+                case WasmOpcodes.TABLE_SET -> {
                     instruction.readByte();
                     int table = instruction.readU32();
                     if (!is64(table)) {
@@ -219,17 +186,17 @@ public final class Table64Lowering {
                     }
                     // [.. i64 index, ref] -> [.. i32 index, ref]
                     int ref = referenceScratch(tables.get(table).elementType());
-                    localSet(before, ref);
+                    stash(before, ref);
                     before.writeByte(I32_WRAP_I64);
-                    localGet(before, ref);
+                    reload(before, ref);
                 }
-                case InstructionDecoder.TABLE_SIZE -> {
+                case WasmOpcodes.TABLE_SIZE -> {
                     if (!is64(miscImmediate(instruction))) {
                         return false;
                     }
                     after.writeByte(I64_EXTEND_I32_U);
                 }
-                case InstructionDecoder.TABLE_GROW -> {
+                case WasmOpcodes.TABLE_GROW -> {
                     if (!is64(miscImmediate(instruction))) {
                         return false;
                     }
@@ -238,7 +205,7 @@ public final class Table64Lowering {
                     before.writeByte(I32_WRAP_I64);
                     after.writeByte(I64_EXTEND_I32_S);
                 }
-                case InstructionDecoder.TABLE_FILL -> {
+                case WasmOpcodes.TABLE_FILL -> {
                     int table = miscImmediate(instruction);
                     if (!is64(table)) {
                         return false;
@@ -247,13 +214,11 @@ public final class Table64Lowering {
                     int count = countScratch();
                     int ref = referenceScratch(tables.get(table).elementType());
                     before.writeByte(I32_WRAP_I64);
-                    localSet(before, count);
-                    localSet(before, ref);
+                    stash(before, count, ref);
                     before.writeByte(I32_WRAP_I64);
-                    localGet(before, ref);
-                    localGet(before, count);
+                    reload(before, ref, count);
                 }
-                case InstructionDecoder.TABLE_COPY -> {
+                case WasmOpcodes.TABLE_COPY -> {
                     instruction.readByte();
                     instruction.readU32();
                     boolean destination64 = is64(instruction.readU32());
@@ -267,18 +232,17 @@ public final class Table64Lowering {
                     if (destination64 && source64) {
                         before.writeByte(I32_WRAP_I64);
                     }
-                    localSet(before, count);
+                    stash(before, count);
                     if (source64) {
                         before.writeByte(I32_WRAP_I64);
                     }
-                    localSet(before, source);
+                    stash(before, source);
                     if (destination64) {
                         before.writeByte(I32_WRAP_I64);
                     }
-                    localGet(before, source);
-                    localGet(before, count);
+                    reload(before, source, count);
                 }
-                case InstructionDecoder.TABLE_INIT -> {
+                case WasmOpcodes.TABLE_INIT -> {
                     instruction.readByte();
                     instruction.readU32();
                     instruction.readU32();
@@ -288,11 +252,9 @@ public final class Table64Lowering {
                     // [.. i64 dst, i32 src, i32 count]
                     int count = countScratch();
                     int source = sourceScratch();
-                    localSet(before, count);
-                    localSet(before, source);
+                    stash(before, count, source);
                     before.writeByte(I32_WRAP_I64);
-                    localGet(before, source);
-                    localGet(before, count);
+                    reload(before, source, count);
                 }
                 default -> {
                     return false;
@@ -310,50 +272,23 @@ public final class Table64Lowering {
         private boolean is64(int table) {
             if (table < 0 || table >= tables.size()) {
                 throw new InvalidWasmException("table index " + Integer.toUnsignedString(table)
-                        + " in the function body at offset " + body.start() + " is out of range (the module has "
+                        + " in the function body at offset " + bodyOffset() + " is out of range (the module has "
                         + tables.size() + " tables)");
             }
             return tables.get(table).limits().address64();
         }
 
         private int countScratch() {
-            if (countScratch < 0) {
-                countScratch = addScratch(ValueType.I32);
-            }
-            return countScratch;
+            return scratch("count", ValueType.I32);
         }
 
         private int sourceScratch() {
-            if (sourceScratch < 0) {
-                sourceScratch = addScratch(ValueType.I32);
-            }
-            return sourceScratch;
+            return scratch("source", ValueType.I32);
         }
 
         private int referenceScratch(ValueType type) {
-            if (type == ValueType.EXTERNREF) {
-                if (externrefScratch < 0) {
-                    externrefScratch = addScratch(type);
-                }
-                return externrefScratch;
-            }
-            if (funcrefScratch < 0) {
-                funcrefScratch = addScratch(ValueType.FUNCREF);
-            }
-            return funcrefScratch;
-        }
-
-        private int addScratch(ValueType type) {
-            scratchTypes.add(type);
-            return (int) (firstScratchIndex + scratchTypes.size() - 1);
-        }
-
-        private static void localSet(BinaryWriter writer, int local) {
-            writer.writeByte(LOCAL_SET).writeU32(local);
-        }
-
-        private static void localGet(BinaryWriter writer, int local) {
-            writer.writeByte(LOCAL_GET).writeU32(local);
+            ValueType scratchType = type == ValueType.EXTERNREF ? type : ValueType.FUNCREF;
+            return scratch("reference " + scratchType, scratchType);
         }
     }
 }

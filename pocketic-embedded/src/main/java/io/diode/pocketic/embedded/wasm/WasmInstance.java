@@ -728,12 +728,13 @@ public final class WasmInstance implements AutoCloseable {
             return function.execute(args);
         } catch (PolyglotException e) {
             RuntimeException translated = translate(e);
-            if (translated instanceof WasmTrap trap
-                    && trap.kind() == WasmTrap.Kind.UNREACHABLE
-                    && module.metered()
-                    && call(InstructionMetering.GET_EXPORT).asLong() < 0) {
-                // the metering code's own trap: the counter ran out
-                throw new WasmTrap(WasmTrap.Kind.OUT_OF_INSTRUCTIONS, "instruction counter exhausted", e);
+            if (translated instanceof WasmTrap trap && trap.kind() == WasmTrap.Kind.UNREACHABLE) {
+                translated = passTrap(trap, e);
+            }
+            if (callDepth == 1) {
+                // none of this instance's frames is left: the stack limit's count restarts from zero (the frames the
+                // exception unwound gave nothing back)
+                call(StackDepthLimit.RESET_EXPORT);
             }
             throw translated;
         } finally {
@@ -742,6 +743,20 @@ public final class WasmInstance implements AutoCloseable {
                 runtime.watchdog().finished(watched);
             }
         }
+    }
+
+    /** The passes trap with {@code unreachable}: which one did, if any, their state tells. */
+    private WasmTrap passTrap(WasmTrap trap, PolyglotException e) {
+        if (module.metered() && call(InstructionMetering.GET_EXPORT).asLong() < 0) {
+            return new WasmTrap(WasmTrap.Kind.OUT_OF_INSTRUCTIONS, "instruction counter exhausted", e);
+        }
+        if (call(StackDepthLimit.USED_EXPORT).asInt() > StackDepthLimit.BUDGET_BYTES) {
+            return new WasmTrap(
+                    WasmTrap.Kind.STACK_OVERFLOW,
+                    "stack overflow: the modelled Wasm stack passed " + StackDepthLimit.BUDGET_BYTES + " bytes",
+                    e);
+        }
+        return trap;
     }
 
     private RuntimeException translate(PolyglotException e) {

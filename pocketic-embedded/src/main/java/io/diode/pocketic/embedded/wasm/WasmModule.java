@@ -486,7 +486,7 @@ public final class WasmModule {
                 while (!body.atEnd()) {
                     lastOpcode = InstructionDecoder.next(body);
                 }
-                if (lastOpcode != InstructionDecoder.END) {
+                if (lastOpcode != WasmOpcodes.END) {
                     throw new InvalidWasmException("function body " + i + " at offset " + bodyOffset
                             + " does not end with an end instruction");
                 }

@@ -84,7 +84,7 @@ public final class WasmRuntime implements AutoCloseable {
     }
 
     /**
-     * Prepares a module to run: adds instruction metering, lowers table64, adds dirty-page tracking, a logical memory
+     * Prepares a module to run: adds instruction metering and the stack limit, lowers table64, adds dirty-page tracking, a logical memory
      * size and state-access exports, and lets GraalWasm check and compile it. Every call compiles: keep the result to
      * reuse it.
      *
@@ -92,8 +92,11 @@ public final class WasmRuntime implements AutoCloseable {
      */
     public CompiledModule compile(WasmModule module) {
         // metering first: it counts the author's instructions, not the code the passes after it add
-        byte[] lowered = HeapMaximum.cap(
-                Table64Lowering.lower(metering ? InstructionMetering.instrument(module) : module.rawBytes()));
+        byte[] metered = metering ? InstructionMetering.instrument(module) : module.rawBytes();
+        // then the stack limit, on the author's functions only (metering appended its helpers after them)
+        byte[] stackLimited =
+                StackDepthLimit.instrument(metered, module.functionTypeIndices().size());
+        byte[] lowered = HeapMaximum.cap(Table64Lowering.lower(stackLimited));
         byte[] tracked = DirtyPageTracking.instrument(lowered);
         // a logical memory size only where pages are tracked: undoing growth relies on restoring just the dirty ones
         byte[] logical = tracked != null ? LogicalMemorySize.instrument(tracked) : null;

@@ -176,7 +176,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         private final WasmInstance instance;
         private final boolean hasMemory;
         private final boolean hasTable;
-        private WasmInstance.Snapshot reusable;
+        private WasmInstance.Checkpoint reusable;
         /** The limit of the execution running, for the reject when the counter runs out. */
         private long instructionLimit;
 
@@ -268,8 +268,8 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public Object snapshot() {
-            // one live snapshot per sandbox at a time: reusing it lets the WASM layer copy only dirty pages
-            reusable = instance.snapshot(reusable);
+            // one live checkpoint per sandbox at a time: the WASM layer logs the pages the message overwrites
+            reusable = instance.checkpoint(reusable);
             return reusable;
         }
 
@@ -280,7 +280,11 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public void restore(Object snapshot) {
-            instance.restore((WasmInstance.Snapshot) snapshot);
+            if (snapshot instanceof WasmInstance.Checkpoint checkpoint) {
+                instance.restore(checkpoint);
+            } else {
+                instance.restore((WasmInstance.Snapshot) snapshot);
+            }
         }
 
         @Override

@@ -177,6 +177,8 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         private final boolean hasMemory;
         private final boolean hasTable;
         private WasmInstance.Checkpoint reusable;
+        /** The newest independent snapshot: only canisters that take them (composite queries) keep a copy. */
+        private WasmInstance.Snapshot lastIndependent;
         /** The limit of the execution running, for the reject when the counter runs out. */
         private long instructionLimit;
 
@@ -275,7 +277,10 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public Object independentSnapshot() {
-            return instance.snapshot();
+            // held so that the next one forks it (copying what changed since) rather than copying the whole memory:
+            // a composite query takes one per canister and call context, then drops them
+            lastIndependent = instance.snapshot();
+            return lastIndependent;
         }
 
         @Override

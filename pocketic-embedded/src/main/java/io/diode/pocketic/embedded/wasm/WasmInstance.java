@@ -21,8 +21,8 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
  * One instantiated module: its own memory, globals and tables, and the host functions its imports are bound to.
- * Call exports with {@link #invoke}, move data with {@link #memory()}, and roll state back with {@link #snapshot()}
- * and {@link #restore}. Calls are serialised (one at a time per instance); a host function may call back into the
+ * Call exports with {@link #invoke}, move data with {@link #memory()}, roll a message back with {@link #checkpoint}
+ * and {@link #restore(Checkpoint)}, and save state that outlives a message with {@link #snapshot()}. Calls are serialised (one at a time per instance); a host function may call back into the
  * same instance. Close it to free its memory.
  */
 public final class WasmInstance implements AutoCloseable {

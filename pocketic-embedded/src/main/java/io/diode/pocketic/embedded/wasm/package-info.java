@@ -29,7 +29,7 @@
  * }</pre>
  *
  * <p>A checkpoint holds no copy of memory: the store barrier logs the old bytes of each page a message writes first
- * ({@link io.diode.pocketic.embedded.wasm.PageUndoLog}), and restoring it writes back those pages only. Snapshots
+ * ({@code PageUndoLog}), and restoring it writes back those pages only. Snapshots
  * ({@link io.diode.pocketic.embedded.wasm.WasmInstance#snapshot()}) are copies, for what outlives a message (canister
  * snapshots, composite queries).
  *

@@ -37,13 +37,16 @@ class PageUndoLogTest {
 
     @BeforeEach
     void instantiate() {
-        instance = runtime.instantiate(
-                compiled,
-                HostImports.builder()
-                        .function("env", "host", (caller, args) -> 0)
-                        .function("env", "fail", (caller, args) -> 0)
-                        .function("env", "readMem", (caller, args) -> 0)
-                        .build());
+        instance = runtime.instantiate(compiled, imports());
+    }
+
+    /** The module's imports, which these tests never call. */
+    private static HostImports imports() {
+        return HostImports.builder()
+                .function("env", "host", (caller, args) -> 0)
+                .function("env", "fail", (caller, args) -> 0)
+                .function("env", "readMem", (caller, args) -> 0)
+                .build();
     }
 
     @AfterEach
@@ -177,13 +180,7 @@ class PageUndoLogTest {
     @Test
     void aCheckpointOfAnotherInstanceIsRefused() {
         WasmInstance.Checkpoint checkpoint = instance.checkpoint(null);
-        try (WasmInstance other = runtime.instantiate(
-                compiled,
-                HostImports.builder()
-                        .function("env", "host", (caller, args) -> 0)
-                        .function("env", "fail", (caller, args) -> 0)
-                        .function("env", "readMem", (caller, args) -> 0)
-                        .build())) {
+        try (WasmInstance other = runtime.instantiate(compiled, imports())) {
             assertThatThrownBy(() -> other.restore(checkpoint))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("only into the instance it was taken of");

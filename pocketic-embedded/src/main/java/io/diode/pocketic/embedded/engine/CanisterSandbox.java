@@ -40,15 +40,16 @@ interface CanisterSandbox extends AutoCloseable {
     void growMemoryTo(long bytes);
 
     /**
-     * Saves the instance's state. At most one snapshot is live at a time: taking a new one invalidates the
-     * previous (which lets the implementation reuse buffers and copy only what changed).
+     * Saves the instance's state for a rollback of the message about to run. At most one is live at a time: taking a
+     * new one commits the message before and invalidates the previous (the implementation keeps only an undo log of
+     * what the message overwrites).
      */
     Object snapshot();
 
     /**
      * Saves the instance's state in a snapshot of its own, which stays valid while {@link #snapshot()} is taken and
      * restored meanwhile: a composite query keeps one per canister it involves, across the messages it runs there.
-     * It copies the whole state, so the next {@link #snapshot()} is a full one too.
+     * It copies the whole state, or forks the newest one the implementation still holds.
      */
     Object independentSnapshot();
 

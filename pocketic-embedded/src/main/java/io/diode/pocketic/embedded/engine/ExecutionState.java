@@ -130,7 +130,7 @@ final class ExecutionState {
         return (code == null ? 0 : code.size()) + wasmMemoryBytes() + stableMemory.sizeInBytes();
     }
 
-    /** Saves the state for a rollback of the message about to run (cheap: the WASM layer copies what changes). */
+    /** Saves the state for a rollback of the message about to run (cheap: the WASM layer logs what it overwrites). */
     Saved save() {
         return new Saved(
                 code,

@@ -176,7 +176,9 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
         private final WasmInstance instance;
         private final boolean hasMemory;
         private final boolean hasTable;
-        private WasmInstance.Snapshot reusable;
+        private WasmInstance.Checkpoint reusable;
+        /** The newest independent snapshot: only canisters that take them (composite queries) keep a copy. */
+        private WasmInstance.Snapshot lastIndependent;
         /** The limit of the execution running, for the reject when the counter runs out. */
         private long instructionLimit;
 
@@ -268,19 +270,26 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public Object snapshot() {
-            // one live snapshot per sandbox at a time: reusing it lets the WASM layer copy only dirty pages
-            reusable = instance.snapshot(reusable);
+            // one live checkpoint per sandbox at a time: the WASM layer logs the pages the message overwrites
+            reusable = instance.checkpoint(reusable);
             return reusable;
         }
 
         @Override
         public Object independentSnapshot() {
-            return instance.snapshot();
+            // held so that the next one forks it (copying what changed since) rather than copying the whole memory:
+            // a composite query takes one per canister and call context, then drops them
+            lastIndependent = instance.snapshot();
+            return lastIndependent;
         }
 
         @Override
         public void restore(Object snapshot) {
-            instance.restore((WasmInstance.Snapshot) snapshot);
+            if (snapshot instanceof WasmInstance.Checkpoint checkpoint) {
+                instance.restore(checkpoint);
+            } else {
+                instance.restore((WasmInstance.Snapshot) snapshot);
+            }
         }
 
         @Override

@@ -4,7 +4,6 @@ import static io.diode.pocketic.embedded.wasm.WasmOpcodes.CALL;
 import static io.diode.pocketic.embedded.wasm.WasmOpcodes.END;
 import static io.diode.pocketic.embedded.wasm.WasmOpcodes.I64_EXTEND_I32_U;
 import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_GET;
-import static io.diode.pocketic.embedded.wasm.WasmOpcodes.LOCAL_SET;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.OptionalLong;
  * every {@code memory.copy/fill/init}, the code marks the target page(s) in a byte map kept in a second memory
  * (exported as {@value #BITMAP_EXPORT}; {@value #CLEAR_EXPORT}(n) clears its first n entries). Snapshots then copy
  * and compare only those pages instead of the whole memory (megabytes for a Motoko canister), which is what keeps a
- * rollback-ready message cheap.
+ * rollback-ready message cheap. The barrier also keeps {@link PageUndoLog}: the old bytes of each page a message
+ * writes first, so a rollback needs no copy of the rest.
  *
  * <p>Applies to modules with exactly one memory, defined (not imported) and 64-bit, as moc emits. Modules with other
  * memories, or with SIMD or atomic stores (not instrumented), are left untracked ({@link #instrument} returns
@@ -70,6 +70,9 @@ final class DirtyPageTracking {
         int markFunction = functionBase;
         int markRangeFunction = functionBase + 1;
         int clearFunction = functionBase + 2;
+        int markPageFunction = functionBase + 3;
+        int beginUndoFunction = functionBase + 4;
+        int applyUndoFunction = functionBase + 5;
         byte[] code;
         try {
             code = instrumentCode(module, markFunction, markRangeFunction);
@@ -77,7 +80,7 @@ final class DirtyPageTracking {
             return null;
         }
         int typeBase = module.types().size();
-        BinaryWriter types = new BinaryWriter().writeU32(3);
+        BinaryWriter types = new BinaryWriter().writeU32(4);
         types.writeByte(0x60).writeU32(1).writeByte(ValueType.I64.code()).writeU32(0);
         types.writeByte(0x60)
                 .writeU32(2)
@@ -85,81 +88,51 @@ final class DirtyPageTracking {
                 .writeByte(ValueType.I64.code())
                 .writeU32(0);
         types.writeByte(0x60).writeU32(1).writeByte(ValueType.I32.code()).writeU32(0);
+        types.writeByte(0x60).writeU32(0).writeU32(0);
         BinaryWriter functions = new BinaryWriter()
-                .writeU32(3)
+                .writeU32(6)
                 .writeU32(typeBase)
                 .writeU32(typeBase + 1)
-                .writeU32(typeBase + 2);
-        BinaryWriter memories = new BinaryWriter().writeU32(1);
+                .writeU32(typeBase + 2)
+                .writeU32(typeBase)
+                .writeU32(typeBase)
+                .writeU32(typeBase + 3);
+        BinaryWriter memories = new BinaryWriter().writeU32(2);
         new Limits(BITMAP_PAGES + 1, OptionalLong.of(BITMAP_PAGES + 1), false, false).write(memories);
-        BinaryWriter exports = new BinaryWriter().writeU32(2);
+        PageUndoLog.memoryLimits(module.memories().get(0)).write(memories);
+        BinaryWriter exports = new BinaryWriter().writeU32(6);
         exports.writeName(BITMAP_EXPORT).writeByte(0x02).writeU32(1);
         exports.writeName(CLEAR_EXPORT).writeByte(0x00).writeU32(clearFunction);
-        StateAccessExports.requireUnreserved(module, List.of(BITMAP_EXPORT, CLEAR_EXPORT));
+        exports.writeName(PageUndoLog.MEMORY_EXPORT).writeByte(0x02).writeU32(PageUndoLog.MEMORY_INDEX);
+        exports.writeName(PageUndoLog.MARK_EXPORT).writeByte(0x00).writeU32(markRangeFunction);
+        exports.writeName(PageUndoLog.BEGIN_EXPORT).writeByte(0x00).writeU32(beginUndoFunction);
+        exports.writeName(PageUndoLog.APPLY_EXPORT).writeByte(0x00).writeU32(applyUndoFunction);
+        StateAccessExports.requireUnreserved(
+                module,
+                List.of(
+                        BITMAP_EXPORT,
+                        CLEAR_EXPORT,
+                        PageUndoLog.MEMORY_EXPORT,
+                        PageUndoLog.MARK_EXPORT,
+                        PageUndoLog.BEGIN_EXPORT,
+                        PageUndoLog.APPLY_EXPORT));
 
         Map<Integer, byte[]> appended = new LinkedHashMap<>();
         appended.put(WasmModule.TYPE_SECTION, types.toByteArray());
         appended.put(WasmModule.FUNCTION_SECTION, functions.toByteArray());
         appended.put(WasmModule.MEMORY_SECTION, memories.toByteArray());
         appended.put(WasmModule.EXPORT_SECTION, exports.toByteArray());
-        // the code section is replaced whole (instrumented bodies plus the three helpers), so rebuild with the
+        // the code section is replaced whole (instrumented bodies plus the helpers), so rebuild with the
         // helpers appended to the instrumented section
-        byte[] helpers = CodeSectionRewriter.bodies(List.of(markBody(), markRangeBody(), clearBody()));
+        byte[] helpers = CodeSectionRewriter.bodies(List.of(
+                PageUndoLog.markBody(markPageFunction),
+                PageUndoLog.markRangeBody(markPageFunction),
+                clearBody(),
+                PageUndoLog.markPageBody(),
+                PageUndoLog.beginBody(),
+                PageUndoLog.applyBody()));
         appended.put(WasmModule.CODE_SECTION, helpers);
         return CodeSectionRewriter.replaceCodeAndAppend(module, code, appended);
-    }
-
-    /** mark(address): bitmap[min(address >> 16, last)] = 1. */
-    private static byte[] markBody() {
-        BinaryWriter w = new BinaryWriter();
-        w.writeU32(1).writeU32(1).writeByte(ValueType.I64.code());
-        w.writeByte(LOCAL_GET).writeU32(0).writeByte(0x42).writeS64(PAGE_SHIFT).writeByte(0x88);
-        clampInto(w, 1);
-        w.writeByte(LOCAL_GET).writeU32(1).writeByte(0xA7);
-        w.writeByte(0x41).writeS32(1);
-        // i32.store8 into memory 1: alignment flags with bit 6 set announce the memory index
-        w.writeByte(0x3A).writeU32(0x40).writeU32(1).writeU64(0);
-        return w.writeByte(0x0B).toByteArray();
-    }
-
-    /** markRange(address, length): bitmap[first page .. last page] = 1, nothing for length 0. */
-    private static byte[] markRangeBody() {
-        BinaryWriter w = new BinaryWriter();
-        w.writeU32(1).writeU32(2).writeByte(ValueType.I64.code());
-        w.writeByte(LOCAL_GET)
-                .writeU32(1)
-                .writeByte(0x50)
-                .writeByte(0x04)
-                .writeByte(0x40)
-                .writeByte(0x0F)
-                .writeByte(0x0B);
-        w.writeByte(LOCAL_GET).writeU32(0).writeByte(0x42).writeS64(PAGE_SHIFT).writeByte(0x88);
-        clampInto(w, 2);
-        w.writeByte(LOCAL_GET)
-                .writeU32(0)
-                .writeByte(LOCAL_GET)
-                .writeU32(1)
-                .writeByte(0x7C)
-                .writeByte(0x42)
-                .writeS64(1)
-                .writeByte(0x7D)
-                .writeByte(0x42)
-                .writeS64(PAGE_SHIFT)
-                .writeByte(0x88);
-        clampInto(w, 3);
-        w.writeByte(LOCAL_GET).writeU32(2).writeByte(0xA7);
-        w.writeByte(0x41).writeS32(1);
-        w.writeByte(LOCAL_GET)
-                .writeU32(3)
-                .writeByte(LOCAL_GET)
-                .writeU32(2)
-                .writeByte(0x7D)
-                .writeByte(0x42)
-                .writeS64(1)
-                .writeByte(0x7C)
-                .writeByte(0xA7);
-        w.writeByte(0xFC).writeU32(11).writeU32(1);
-        return w.writeByte(0x0B).toByteArray();
     }
 
     /**
@@ -179,23 +152,6 @@ final class DirtyPageTracking {
         w.writeByte(0x41).writeS32(TRACKING_SWITCH).writeByte(0x41).writeS32(1);
         w.writeByte(0x3A).writeU32(0x40).writeU32(1).writeU64(0);
         return w.writeByte(0x0B).toByteArray();
-    }
-
-    /** Pops an i64 page index, stores min(index, last bitmap byte) into the local. */
-    private static void clampInto(BinaryWriter w, int local) {
-        long last = MAP_ENTRIES - 1;
-        w.writeByte(LOCAL_SET).writeU32(local);
-        w.writeByte(LOCAL_GET)
-                .writeU32(local)
-                .writeByte(0x42)
-                .writeS64(last)
-                .writeByte(LOCAL_GET)
-                .writeU32(local)
-                .writeByte(0x42)
-                .writeS64(last)
-                .writeByte(0x54)
-                .writeByte(0x1B);
-        w.writeByte(LOCAL_SET).writeU32(local);
     }
 
     private static byte[] instrumentCode(WasmModule module, int mark, int markRange) {

@@ -36,9 +36,16 @@ public final class LinearMemory {
     /** Whether the logical size may be below GraalWasm's (a rollback truncated it and no growth has caught up). */
     private boolean truncated;
 
-    LinearMemory(Value memory, Value logicalSize) {
+    /**
+     * The module's {@link PageUndoLog#MARK_EXPORT}, or null: the store barrier of host writes, which marks the pages
+     * in the module's map and logs their old bytes before they change.
+     */
+    private final Value markWrite;
+
+    LinearMemory(Value memory, Value logicalSize, Value markWrite) {
         this.memory = memory;
         this.logicalSize = logicalSize;
+        this.markWrite = markWrite;
     }
 
     /** The current size in bytes: the size the code sees, which after a rolled-back growth is below GraalWasm's. */
@@ -94,7 +101,6 @@ public final class LinearMemory {
     public void write(long address, byte[] source, int offset, int length) {
         checkArray(source, offset, length);
         checkRange(address, length);
-        markWritten(address, length);
         if (length < COMPARE_THRESHOLD) {
             store(address, source, offset, length);
             return;
@@ -134,6 +140,7 @@ public final class LinearMemory {
 
     /** Stores the bytes unconditionally: aligned 8-byte stores, single bytes at unaligned ends. */
     private void store(long address, byte[] source, int offset, int length) {
+        markWritten(address, length);
         try {
             int i = 0;
             // unaligned head, so that the bulk of the copy uses aligned 8-byte stores
@@ -164,6 +171,18 @@ public final class LinearMemory {
         memory.writeBufferLong(ByteOrder.LITTLE_ENDIAN, address, value);
     }
 
+    private void barrier(long address, long length) {
+        if (markWrite != null && length > 0) {
+            try {
+                markWrite.execute(address, length);
+            } catch (PolyglotException e) {
+                // the log's memory could not grow: nothing was written, so a rollback is still exact
+                throw new WasmTrap(
+                        WasmTrap.Kind.RESOURCE_EXHAUSTED, "cannot log the old bytes of a host write: " + e, e);
+            }
+        }
+    }
+
     /** Reads 8 bytes, little-endian. */
     public long readLong(long address) {
         checkRange(address, 8);
@@ -191,14 +210,22 @@ public final class LinearMemory {
         return memory;
     }
 
+    /**
+     * Notes the pages about to be written and, the first time since the map was last cleared, passes them through the
+     * module's barrier (a host write of a run already seen costs no call into the module).
+     */
     private void markWritten(long address, long length) {
         if (length > 0) {
             int first = (int) Math.min(address >>> DirtyPageTracking.PAGE_SHIFT, Integer.MAX_VALUE - 1);
             int last = (int) Math.min((address + length - 1) >>> DirtyPageTracking.PAGE_SHIFT, Integer.MAX_VALUE - 1);
-            pagesWrittenByHost.set(first, last + 1);
+            if (pagesWrittenByHost.nextClearBit(first) <= last) {
+                barrier(address, length);
+                pagesWrittenByHost.set(first, last + 1);
+            }
         }
     }
 
+    /** The pages the host wrote since the module's map was last cleared; clear it whenever the map is. */
     BitSet pagesWrittenByHost() {
         return pagesWrittenByHost;
     }

@@ -21,8 +21,8 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
  * One instantiated module: its own memory, globals and tables, and the host functions its imports are bound to.
- * Call exports with {@link #invoke}, move data with {@link #memory()}, and roll state back with {@link #snapshot()}
- * and {@link #restore}. Calls are serialised (one at a time per instance); a host function may call back into the
+ * Call exports with {@link #invoke}, move data with {@link #memory()}, roll a message back with {@link #checkpoint}
+ * and {@link #restore(Checkpoint)}, and save state that outlives a message with {@link #snapshot()}. Calls are serialised (one at a time per instance); a host function may call back into the
  * same instance. Close it to free its memory.
  */
 public final class WasmInstance implements AutoCloseable {
@@ -299,6 +299,122 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
+     * Saves what a rollback of the message about to run needs, and nothing that stays the same: the mutable globals
+     * and the memory's size. The memory's old bytes are kept by the code itself as it runs ({@link PageUndoLog}: the
+     * first store to each 4 KiB page copies it into the instance's log), so {@link #restore(Checkpoint)} writes back
+     * only the pages the message changed and no copy of the untouched memory exists anywhere. Modules without a
+     * log (no dirty-page map or logical memory size) and memories over 1 GiB fall back to a {@link #snapshot}.
+     *
+     * <p>Only the newest checkpoint restores: taking one empties the log. {@code reuse} (a checkpoint of this
+     * instance, or null) is updated and returned, so messages allocate nothing. Snapshots taken and restored
+     * meanwhile (composite queries, canister snapshots) leave the checkpoint valid.
+     *
+     * @throws UnsupportedOperationException if the module has mutable globals of a type the host cannot read
+     */
+    public synchronized Checkpoint checkpoint(Checkpoint reuse) {
+        ensureOpen();
+        if (reuse != null && reuse.owner != this) {
+            throw new IllegalArgumentException("the checkpoint to reuse belongs to another instance");
+        }
+        Checkpoint result = reuse != null ? reuse : new Checkpoint(this);
+        boolean logged = dirtyPages != null && module.hasLogicalMemorySize();
+        if (!logged || memory.size() > PageUndoLog.LOGGABLE_BYTES) {
+            if (logged) {
+                call(PageUndoLog.BEGIN_EXPORT, 0L);
+            }
+            result.full = snapshot(result.full);
+            return result;
+        }
+        if (!module.unsupportedGlobals().isEmpty()) {
+            throw new UnsupportedOperationException(
+                    "cannot snapshot mutable globals " + module.unsupportedGlobals() + " of reference or v128 type");
+        }
+        if (result.full != null) {
+            untrack(result.full);
+            result.full = null;
+        }
+        long size = memory.size();
+        if (pruneTracked()) {
+            alsoDifferIn(pagesWrittenSinceLastClear(size));
+        }
+        if (module.globalsCommitExport() != null) {
+            result.globals = commitGlobals(result.globals, size);
+            memory.pagesWrittenByHost().clear();
+        } else {
+            result.globals = readGlobals(result.globals);
+            clearDirtyPages();
+        }
+        call(PageUndoLog.BEGIN_EXPORT, size);
+        result.memorySize = size;
+        return result;
+    }
+
+    /**
+     * Puts memory and mutable globals back as they were at {@code checkpoint}, the newest taken of this instance: the
+     * logged pages go back, newest first, inside the module (one call), and growth since is undone by truncation.
+     * The checkpoint stays valid: it can be restored again.
+     *
+     * @throws IllegalArgumentException if the checkpoint was taken of another instance
+     */
+    public synchronized void restore(Checkpoint checkpoint) {
+        ensureOpen();
+        if (checkpoint.owner != this) {
+            throw new IllegalArgumentException("a checkpoint restores only into the instance it was taken of");
+        }
+        if (checkpoint.full != null) {
+            restore(checkpoint.full);
+            return;
+        }
+        long savedSize = checkpoint.memorySize;
+        long currentSize = memory.size();
+        boolean truncate = matchSizeBeforeRestore(savedSize, currentSize);
+        call(PageUndoLog.APPLY_EXPORT);
+        if (truncate) {
+            truncateTo(savedSize);
+        }
+        if (pruneTracked()) {
+            // the log marked the pages it put back; every snapshot kept in step may now differ there too
+            BitSet changed = pagesWrittenSinceLastClear(savedSize);
+            if (truncate) {
+                changed.set(trackingPages(savedSize), trackingPages(Math.max(currentSize, largestTracked())));
+            }
+            alsoDifferIn(changed);
+        }
+        clearDirtyPages(Math.max(currentSize, savedSize));
+        writeGlobals(checkpoint.globals);
+    }
+
+    /** Entries in the undo log (pages saved since the newest checkpoint), or -1 without a log: for tests. */
+    synchronized long undoLogEntries() {
+        if (dirtyPages == null) {
+            return -1;
+        }
+        return exports.getMember(PageUndoLog.MEMORY_EXPORT).readBufferLong(ByteOrder.LITTLE_ENDIAN, 0);
+    }
+
+    /** Drops dead snapshots from those kept in step; whether any is left. */
+    private boolean pruneTracked() {
+        tracked.removeIf(reference -> reference.get() == null);
+        return !tracked.isEmpty();
+    }
+
+    /** Records that every snapshot kept in step may also differ from the memory in {@code pages}. */
+    private void alsoDifferIn(BitSet pages) {
+        for (WeakReference<Snapshot> reference : tracked) {
+            Snapshot other = reference.get();
+            if (other != null) {
+                other.pending.or(pages);
+            }
+        }
+    }
+
+    /** Stops keeping {@code snapshot} in step (a checkpoint no longer needs its full copy). */
+    private void untrack(Snapshot snapshot) {
+        tracked.removeIf(reference -> reference.get() == snapshot);
+        snapshot.pending = null;
+    }
+
+    /**
      * Puts memory and mutable globals back as they were at {@code snapshot}. Only the 8-byte words that differ are
      * written. If the memory grew since, its logical size is truncated back ({@link LogicalMemorySize}: the pages
      * past it are zeroed and accesses to them trap), which costs what the growth added, not the whole memory. A
@@ -371,6 +487,11 @@ public final class WasmInstance implements AutoCloseable {
 
     /** Zeroes memory from {@code bytes} to its logical end and makes {@code bytes} the logical size. */
     private void truncateTo(long bytes) {
+        long end = memory.size();
+        if (dirtyPages != null && end > bytes) {
+            // pages below the running checkpoint's size that the truncation zeroes go into its undo log first
+            call(PageUndoLog.MARK_EXPORT, bytes, end - bytes);
+        }
         call(LogicalMemorySize.TRUNCATE_EXPORT, bytes);
         memory.truncated();
     }
@@ -660,7 +781,8 @@ public final class WasmInstance implements AutoCloseable {
                             freshExports.getMember(module.memoryExport()),
                             module.hasLogicalMemorySize()
                                     ? freshExports.getMember(LogicalMemorySize.SIZE_EXPORT)
-                                    : null);
+                                    : null,
+                            module.tracksDirtyPages() ? freshExports.getMember(PageUndoLog.MARK_EXPORT) : null);
             Value freshDirtyPages =
                     module.tracksDirtyPages() ? freshExports.getMember(DirtyPageTracking.BITMAP_EXPORT) : null;
             return new Instantiation(fresh, freshExports, freshMemory, freshDirtyPages);
@@ -830,6 +952,29 @@ public final class WasmInstance implements AutoCloseable {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the instance is closed");
+        }
+    }
+
+    /** What a rollback of one message needs; see {@link #checkpoint}. */
+    public static final class Checkpoint {
+        private final WasmInstance owner;
+        private long[] globals;
+        private long memorySize;
+        /** The full snapshot where the instance keeps no undo log or its memory is too large for one; else null. */
+        private Snapshot full;
+
+        private Checkpoint(WasmInstance owner) {
+            this.owner = owner;
+        }
+
+        /** The saved memory size in bytes (0 without memory). */
+        public long memorySize() {
+            return full != null ? full.memorySize() : memorySize;
+        }
+
+        /** Whether the rollback goes through the undo log rather than a copy of the memory (for tests). */
+        boolean logged() {
+            return full == null;
         }
     }
 

@@ -14,9 +14,9 @@
  *         throw new CanisterTrap(new String(instance.memory().read(args[0], (int) args[1]), UTF_8)); })
  *     .build();
  * try (WasmInstance instance = runtime.instantiate(compiled, imports)) {
- *     WasmInstance.Snapshot committed = instance.snapshot();     // full copy once
- *     // per message: bring the snapshot up to date (copies only the pages written since), run, roll back on trap
- *     instance.snapshot(committed);
+ *     WasmInstance.Checkpoint committed = null;
+ *     // per message: commit the last one (the undo log empties), run, roll back on trap
+ *     committed = instance.checkpoint(committed);
  *     instance.setInstructionCounter(40_000_000_000L);          // the message's instruction limit
  *     try {
  *         instance.invoke("canister_update inc");                // WasmTrap OUT_OF_INSTRUCTIONS past the limit
@@ -27,6 +27,11 @@
  *     // queries: ALWAYS restore afterwards; moc's runtime refuses the next message if a query's changes remain
  * }
  * }</pre>
+ *
+ * <p>A checkpoint holds no copy of memory: the store barrier logs the old bytes of each page a message writes first
+ * ({@code PageUndoLog}), and restoring it writes back those pages only. Snapshots
+ * ({@link io.diode.pocketic.embedded.wasm.WasmInstance#snapshot()}) are copies, for what outlives a message (canister
+ * snapshots, composite queries).
  *
  * <p>{@link io.diode.pocketic.embedded.wasm.WasmInstance#snapshot(WasmInstance.Snapshot)} and
  * {@link io.diode.pocketic.embedded.wasm.WasmInstance#restore} are incremental for the eight snapshots most recently

@@ -228,7 +228,7 @@ public final class PocketIcBenchmark {
                     .filter(line -> line.startsWith("picjs "))
                     .forEach(line -> System.out.printf(
                             Locale.ROOT,
-                            "%-9s %s ms (mean of %,d calls after %,d)%n",
+                            "%-9s %s, mean of %,d calls after %,d%n",
                             name(backend),
                             line,
                             PICJS_CALLS,

@@ -54,7 +54,8 @@ final class HostedInstance {
 
     /**
      * Runs {@code operation} on the engine, alone, on a thread canister code can run on (see {@link GuestThreads}):
-     * one hand-over per request rather than one per execution, and the server's virtual threads stay free.
+     * in place when the request runs on one already (the REST server's do), else one hand-over per request rather
+     * than one per execution.
      */
     <T> T call(Function<IcInstance, T> operation) {
         lock.lock();

@@ -2,6 +2,7 @@ package io.diode.pocketic.embedded.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.diode.pocketic.embedded.wasm.GuestThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A PocketIC-compatible REST server in this process: {@code PocketIcServer.start(...)} then point any PocketIC
- * client (PicJS, the Rust crate, this project's Java client) at {@link #baseUrl()}. Each request runs on its
- * own virtual thread; requests to one instance are serialised, different instances run in parallel. The first
+ * client (PicJS, the Rust crate, this project's Java client) at {@link #baseUrl()}. Each request runs on a
+ * platform thread canister code can run on ({@link GuestThreads#start}), so a canister call needs no hand-over to
+ * another thread; requests to one instance are serialised, different instances run in parallel. The first
  * instance's one-off work (class loading, the subnet key, GraalWasm's start) begins in the background as the server
  * starts, without delaying it.
  */
@@ -78,7 +80,7 @@ public final class PocketIcServer implements AutoCloseable {
         api.serveHttpGateways(server.httpGateways);
         httpServer.createContext(
                 "/", new HttpExchangeHandler(api, options.maxRequestBytes(), options.maxBlobBytes(), watchdog));
-        httpServer.setExecutor(executor);
+        httpServer.setExecutor(GuestThreads::start);
         httpServer.start();
         Thread.ofPlatform()
                 .daemon()

@@ -246,6 +246,14 @@ public final class WasmInstance implements AutoCloseable {
         return snapshot(null);
     }
 
+    /** Snapshots and checkpoints save the mutable globals through the host, which cannot read v128 or references. */
+    private void requireReadableGlobals() {
+        if (!module.unsupportedGlobals().isEmpty()) {
+            throw new UnsupportedOperationException(
+                    "cannot snapshot mutable globals " + module.unsupportedGlobals() + " of reference or v128 type");
+        }
+    }
+
     /**
      * Like {@link #snapshot()}, but saves into {@code reuse} instead of allocating a new snapshot. {@code reuse} must
      * be a snapshot of this instance that is no longer needed; it is returned, updated. The
@@ -254,10 +262,7 @@ public final class WasmInstance implements AutoCloseable {
      */
     public synchronized Snapshot snapshot(Snapshot reuse) {
         ensureOpen();
-        if (!module.unsupportedGlobals().isEmpty()) {
-            throw new UnsupportedOperationException(
-                    "cannot snapshot mutable globals " + module.unsupportedGlobals() + " of reference or v128 type");
-        }
+        requireReadableGlobals();
         if (reuse != null && reuse.owner != this) {
             throw new IllegalArgumentException("the snapshot to reuse belongs to another instance");
         }
@@ -325,10 +330,7 @@ public final class WasmInstance implements AutoCloseable {
             result.full = snapshot(result.full);
             return result;
         }
-        if (!module.unsupportedGlobals().isEmpty()) {
-            throw new UnsupportedOperationException(
-                    "cannot snapshot mutable globals " + module.unsupportedGlobals() + " of reference or v128 type");
-        }
+        requireReadableGlobals();
         if (result.full != null) {
             untrack(result.full);
             result.full = null;

@@ -103,6 +103,12 @@ final class CanisterExecutor {
         if (execution.callContext != null) {
             execution.callContext.instructions += used;
         }
+        ExecutionLog.executed(
+                execution.canister,
+                execution.methodName.isEmpty()
+                        ? execution.entryPoint.modeName()
+                        : execution.entryPoint.modeName() + " " + execution.methodName,
+                used);
         boolean charged = switch (execution.entryPoint) {
             case UPDATE, REPLICATED_QUERY, REPLY_CALLBACK, REJECT_CALLBACK, CLEANUP, SYSTEM_TASK -> true;
             default -> false;

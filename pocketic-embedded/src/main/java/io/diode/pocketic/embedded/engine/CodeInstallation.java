@@ -217,7 +217,9 @@ final class CodeInstallation {
             failed.close();
         }
         canister.rollBackTo(before);
-        canister.chargeFee(subnet.fees().execution(Math.min(budget.usedNow(), budget.limit), code.wasm64()));
+        long used = Math.min(budget.usedNow(), budget.limit);
+        ExecutionLog.executed(canister, "install_code (failed)", used);
+        canister.chargeFee(subnet.fees().execution(used, code.wasm64()));
         return failureReject(canister, failure);
     }
 
@@ -252,6 +254,7 @@ final class CodeInstallation {
             old.close();
         }
         canister.bumpVersion();
+        ExecutionLog.executed(canister, "install_code", budget.usedNow());
         canister.chargeFee(
                 subnet.fees().execution(budget.usedNow(), canister.code().wasm64()));
         if (replacesState) {

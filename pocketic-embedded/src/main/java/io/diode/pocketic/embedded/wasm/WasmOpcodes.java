@@ -11,6 +11,7 @@ final class WasmOpcodes {
     static final int BLOCK = 0x02;
     static final int LOOP = 0x03;
     static final int IF = 0x04;
+    static final int ELSE = 0x05;
     static final int END = 0x0B;
     static final int BR = 0x0C;
     static final int BR_IF = 0x0D;
@@ -46,6 +47,7 @@ final class WasmOpcodes {
     static final int I64_GT_S = 0x55;
     static final int I64_GT_U = 0x56;
     static final int I64_LE_U = 0x58;
+    static final int I64_GE_S = 0x59;
     static final int I64_GE_U = 0x5A;
     static final int I32_ADD = 0x6A;
     static final int I32_SUB = 0x6B;
@@ -54,11 +56,20 @@ final class WasmOpcodes {
     static final int I64_SUB = 0x7D;
     static final int I64_MUL = 0x7E;
     static final int I64_AND = 0x83;
+    static final int I64_OR = 0x84;
     static final int I64_SHL = 0x86;
     static final int I64_SHR_U = 0x88;
+    static final int F32_ADD = 0x92;
+    static final int F64_ADD = 0xA0;
     static final int I32_WRAP_I64 = 0xA7;
     static final int I64_EXTEND_I32_S = 0xAC;
     static final int I64_EXTEND_I32_U = 0xAD;
+    static final int F32_CONVERT_I32_U = 0xB3;
+    static final int F32_CONVERT_I64_S = 0xB4;
+    static final int F32_CONVERT_I64_U = 0xB5;
+    static final int F64_CONVERT_I32_U = 0xB8;
+    static final int F64_CONVERT_I64_S = 0xB9;
+    static final int F64_CONVERT_I64_U = 0xBA;
 
     static final int MEMORY_INIT = 0xFC << 16 | 8;
     static final int MEMORY_COPY = 0xFC << 16 | 10;

@@ -37,6 +37,12 @@ public final class WasmRuntime implements AutoCloseable {
 
     private static final AtomicBoolean INTERPRETED_NOTICE_LOGGED = new AtomicBoolean();
 
+    /**
+     * Truffle's own system property for how it compiles; unset, the runtime uses {@code latency} (compile sooner and
+     * cheaper). {@code -Dpolyglot.engine.Mode=default} (Truffle's balance) or {@code throughput} favour long, compute-heavy messages.
+     */
+    static final String COMPILATION_MODE_PROPERTY = "polyglot.engine.Mode";
+
     private final Engine engine;
     private final ExecutionWatchdog watchdog;
     private final boolean metering;
@@ -56,18 +62,34 @@ public final class WasmRuntime implements AutoCloseable {
 
     private WasmRuntime(boolean metering) {
         this.metering = metering;
-        this.engine = Engine.newBuilder("wasm")
+        this.engine = newEngine();
+        if (!compilesToMachineCode() && INTERPRETED_NOTICE_LOGGED.compareAndSet(false, true)) {
+            System.getLogger(WasmRuntime.class.getName()).log(System.Logger.Level.WARNING, INTERPRETED_NOTICE);
+        }
+        this.watchdog = new ExecutionWatchdog();
+    }
+
+    private static Engine newEngine() {
+        Engine engine = engineBuilder().build();
+        if (System.getProperty(COMPILATION_MODE_PROPERTY) != null
+                || "Interpreted".equals(engine.getImplementationName())) {
+            return engine; // the mode is the user's, or there is no compiler (and no such option) to configure
+        }
+        // Tests run many modules, each briefly, and Truffle compiles each module's code anew: compiling sooner and
+        // cheaper pays (Motoko's drun tests ran 13 % faster on a fresh JVM, billion-instruction messages included;
+        // docs/benchmarks.md). A second engine costs about a millisecond.
+        engine.close();
+        return engineBuilder().option("engine.Mode", "latency").build();
+    }
+
+    private static Engine.Builder engineBuilder() {
+        return Engine.newBuilder("wasm")
                 .allowExperimentalOptions(true)
                 .option("wasm.Memory64", "true")
                 .option("wasm.UseUnsafeMemory", "true")
                 // the dirty-page map lives in a second memory
                 .option("wasm.MultiMemory", "true")
-                .option("engine.WarnInterpreterOnly", "false")
-                .build();
-        if (!compilesToMachineCode() && INTERPRETED_NOTICE_LOGGED.compareAndSet(false, true)) {
-            System.getLogger(WasmRuntime.class.getName()).log(System.Logger.Level.WARNING, INTERPRETED_NOTICE);
-        }
-        this.watchdog = new ExecutionWatchdog();
+                .option("engine.WarnInterpreterOnly", "false");
     }
 
     /**
@@ -84,7 +106,7 @@ public final class WasmRuntime implements AutoCloseable {
     }
 
     /**
-     * Prepares a module to run: adds instruction metering and the stack limit, lowers table64, adds dirty-page tracking, a logical memory
+     * Prepares a module to run: adds instruction metering and the stack limit, lowers table64 and unsigned int-to-float conversions, adds dirty-page tracking, a logical memory
      * size and state-access exports, and lets GraalWasm check and compile it. Every call compiles: keep the result to
      * reuse it.
      *
@@ -96,7 +118,8 @@ public final class WasmRuntime implements AutoCloseable {
         // then the stack limit, on the author's functions only (metering appended its helpers after them)
         byte[] stackLimited =
                 StackDepthLimit.instrument(metered, module.functionTypeIndices().size());
-        byte[] lowered = HeapMaximum.cap(Table64Lowering.lower(stackLimited));
+        // unsigned int-to-float conversions become signed ones: the Graal compiler fails on some (AVX-512)
+        byte[] lowered = UnsignedConversionLowering.lower(HeapMaximum.cap(Table64Lowering.lower(stackLimited)));
         byte[] tracked = DirtyPageTracking.instrument(lowered);
         // a logical memory size only where pages are tracked: undoing growth relies on restoring just the dirty ones
         byte[] logical = tracked != null ? LogicalMemorySize.instrument(tracked) : null;

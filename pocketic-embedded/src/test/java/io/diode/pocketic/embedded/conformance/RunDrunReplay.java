@@ -44,13 +44,7 @@ public final class RunDrunReplay {
 
     private RunDrunReplay() {}
 
-    record Row(
-            RunDrunTest test,
-            Verdict verdict,
-            String reason,
-            long slowestMillis,
-            String slowestCommand,
-            int slowCalls) {}
+    record Row(RunDrunTest test, Verdict verdict, String reason, RunDrunSession.Timing slowest, int slowCalls) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -94,7 +88,12 @@ public final class RunDrunReplay {
             }
             Row row = replay(test, known, compilers, timings);
             rows.add(row);
-            System.out.printf("%-45s %-9s %6d ms  %s%n", test.name(), row.verdict(), row.slowestMillis(), row.reason());
+            System.out.printf(
+                    "%-45s %-9s %6d ms  %s%n",
+                    test.name(),
+                    row.verdict(),
+                    TimeUnit.NANOSECONDS.toMillis(row.slowest().nanos()),
+                    row.reason());
             writeReport(report, tests, rows); // after each test, so an interrupted run still reports
         }
         writeReport(report, tests, rows);
@@ -125,14 +124,12 @@ public final class RunDrunReplay {
                         test,
                         Verdict.FAILING,
                         "moc.js cannot compile " + test.modules().get(module) + ": " + firstLine(read(error)),
-                        0,
-                        "",
+                        new RunDrunSession.Timing("", 0, 0),
                         0);
             }
         }
         List<String> actual;
-        long slowest;
-        String slowestCommand;
+        RunDrunSession.Timing slowest;
         int slowCalls;
         try (RunDrunSession session = new RunDrunSession(RunDrunReplay::module, START, test.subnetKind())) {
             try {
@@ -141,8 +138,7 @@ public final class RunDrunReplay {
                 session.output().add("(replay crashed: " + crash + ")");
             }
             actual = session.output();
-            slowest = TimeUnit.NANOSECONDS.toMillis(session.slowestNanos());
-            slowestCommand = session.slowestCommand();
+            slowest = session.slowest();
             slowCalls = (int) session.timings().stream()
                     .filter(t -> t.nanos() > 1_000_000_000L)
                     .count();
@@ -159,7 +155,7 @@ public final class RunDrunReplay {
         if (result.verdict() != Verdict.EXACT && known.containsKey(test.name())) {
             reason = known.get(test.name()) + " — " + reason;
         }
-        return new Row(test, result.verdict(), reason, slowest, slowestCommand, slowCalls);
+        return new Row(test, result.verdict(), reason, slowest, slowCalls);
     }
 
     private static byte[] module(String id) {
@@ -280,7 +276,7 @@ public final class RunDrunReplay {
         return running;
     }
 
-    /** Appends every command's time to {@code file} (test, index, command, ms), for the slow-call profile. */
+    /** Appends every command's time to {@code file} (test, index, command, ms, instructions counted), for the slow-call profile. */
     private static void recordTimings(Path file, String test, List<RunDrunSession.Timing> timings) {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < timings.size(); i++) {
@@ -292,6 +288,8 @@ public final class RunDrunReplay {
                     .append(timing.command())
                     .append('\t')
                     .append(TimeUnit.NANOSECONDS.toMillis(timing.nanos()))
+                    .append('\t')
+                    .append(timing.instructions())
                     .append('\n');
         }
         try {
@@ -350,9 +348,13 @@ public final class RunDrunReplay {
                     .append(" | ")
                     .append(row.verdict().name().toLowerCase())
                     .append(" | ")
-                    .append(row.slowestMillis())
+                    .append(TimeUnit.NANOSECONDS.toMillis(row.slowest().nanos()))
                     .append(" ms ")
-                    .append(row.slowestCommand())
+                    .append(row.slowest().command())
+                    .append(" (")
+                    .append(String.format(
+                            java.util.Locale.ROOT, "%,d", row.slowest().instructions()))
+                    .append(" instructions)")
                     .append(" | ")
                     .append(row.slowCalls())
                     .append(" | ")

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.ic4j.types.Principal;
@@ -46,6 +47,7 @@ final class RunDrunSession implements AutoCloseable {
     static final int MAX_POLLS = 2_000;
 
     private static final String CANISTER_LOGGER = "io.diode.pocketic.embedded.canister";
+    private static final String EXECUTION_LOGGER = "io.diode.pocketic.embedded.execution";
     private static final Principal ANONYMOUS = Principal.fromString("2vxsx-fae");
     private static final String EMPTY_REPLY = "0x4449444c0000";
     private static final String CREATE_REPLY = "0x4449444c016c01b3c4b1f204680100010a00000000000000000101";
@@ -74,26 +76,46 @@ final class RunDrunSession implements AutoCloseable {
         @Override
         public void close() {}
     };
-    private String slowestCommand = "";
-    private long slowestNanos;
+    /** The engine's execution log: what each execution counted, summed per command. */
+    private final Logger executionLog = Logger.getLogger(EXECUTION_LOGGER);
+
+    private final Handler countInstructions = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            Object[] parameters = record.getParameters();
+            if (parameters != null && parameters.length == 3 && parameters[2] instanceof Long instructions) {
+                commandInstructions.add(instructions);
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+    private final java.util.concurrent.atomic.LongAdder commandInstructions =
+            new java.util.concurrent.atomic.LongAdder();
 
     RunDrunSession(Function<String, byte[]> modules, Instant startTime, SubnetKind subnetKind) {
         this.modules = modules;
         this.ic = EmbeddedIc.create(new InstanceConfig(startTime, subnetKind));
         canisterLog.setUseParentHandlers(false);
         canisterLog.addHandler(capture);
+        executionLog.setUseParentHandlers(false);
+        executionLog.setLevel(Level.FINE);
+        executionLog.addHandler(countInstructions);
     }
 
     List<String> output() {
         return output;
     }
 
-    String slowestCommand() {
-        return slowestCommand;
-    }
-
-    long slowestNanos() {
-        return slowestNanos;
+    /** The command that took longest (an empty one when the script ran none). */
+    Timing slowest() {
+        return timings.stream()
+                .max(java.util.Comparator.comparingLong(Timing::nanos))
+                .orElse(new Timing("", 0, 0));
     }
 
     /** Every command's wall-clock time, in script order. */
@@ -101,8 +123,11 @@ final class RunDrunSession implements AutoCloseable {
         return timings;
     }
 
-    /** A command of the script ({@code ingress <canister> <method>} without the argument) and how long it took. */
-    record Timing(String command, long nanos) {}
+    /**
+     * A command of the script ({@code ingress <canister> <method>} without the argument), how long it took, and the
+     * instructions its executions counted (every message it caused, installs included).
+     */
+    record Timing(String command, long nanos, long instructions) {}
 
     /** Runs the script; returns normally also when the runner would have stopped early. */
     void run(List<String> script) {
@@ -128,14 +153,11 @@ final class RunDrunSession implements AutoCloseable {
                 .findFirst()
                 .ifPresent(c -> create(Principal.fromString(c[1])));
         for (String[] command : commands) {
+            commandInstructions.reset();
             long started = System.nanoTime();
             boolean goOn = execute(command);
             long elapsed = System.nanoTime() - started;
-            if (elapsed > slowestNanos) {
-                slowestNanos = elapsed;
-                slowestCommand = command[0] + " " + command[2];
-            }
-            timings.add(new Timing(command[0] + " " + command[2], elapsed));
+            timings.add(new Timing(command[0] + " " + command[2], elapsed, commandInstructions.sum()));
             if (!goOn) {
                 return;
             }
@@ -285,6 +307,7 @@ final class RunDrunSession implements AutoCloseable {
     @Override
     public void close() {
         canisterLog.removeHandler(capture);
+        executionLog.removeHandler(countInstructions);
         ic.close();
     }
 }

@@ -65,12 +65,13 @@ public final class RunDrunReplay {
                 .filter(test -> only.isEmpty() || only.contains(test.name()))
                 .toList();
         Map<String, String> known = knownDifferences();
-        // the .drun scripts first, then the .mo tests, and last those known to run billions of instructions (minutes
-        // each on a loaded machine): a run cut short by the compiler's pace (about 3 s a module on a quiet
+        // the .drun scripts first, then the .mo tests, and last those known to be heavy (hundreds of millions to
+        // billions of instructions: minutes each on a loaded machine): a run cut short by the compiler's pace (about 3
+        // s a module on a quiet
         // machine, ten times that on a loaded one) still reports most tests
         tests = tests.stream()
                 .sorted(java.util.Comparator.comparing((RunDrunTest test) ->
-                                known.getOrDefault(test.name(), "").contains("billions"))
+                                known.getOrDefault(test.name(), "").contains("replayed last"))
                         .thenComparing(test -> !test.expected().toString().endsWith(".drun.ok"))
                         .thenComparing(RunDrunTest::name))
                 .toList();

@@ -87,6 +87,19 @@ class PageUndoLogTest {
     }
 
     @Test
+    void aStoreStraddlingIntoTheNextPageIsLoggedAlsoWhenItsOwnPageIsMarkedAlready() {
+        instance.invoke("fill", 0, 0x44, 3 * PAGE);
+        WasmInstance.Checkpoint checkpoint = instance.checkpoint(null);
+        byte[] saved = memoryNow();
+        // the first store marks page 0; the second starts on page 0 (marked) and ends on page 1 (not yet)
+        instance.invoke("store", 8, 1);
+        instance.invoke("store", PAGE - 4, -1);
+        instance.invoke("store", 2 * PAGE - 1, -1);
+        instance.restore(checkpoint);
+        assertThat(memoryNow()).isEqualTo(saved);
+    }
+
+    @Test
     void theLogHoldsEachPageWrittenBelowTheCheckpointedSizeOnce() {
         instance.invoke("store", 8, 1);
         WasmInstance.Checkpoint checkpoint = instance.checkpoint(null);

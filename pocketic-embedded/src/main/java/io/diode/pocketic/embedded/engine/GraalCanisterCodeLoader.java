@@ -56,6 +56,15 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
             }
             ModuleLimits.check(parsed);
             CompiledModule compiled = runtime.compile(parsed);
+            if (!compiled.unsupportedGlobals().isEmpty()) {
+                // refused here, before any message: the engine rolls every message back through a snapshot of the
+                // mutable globals, and these it cannot read
+                throw new InvalidCanisterCodeException(
+                        "pocketic-embedded cannot run a module with mutable globals of v128 or reference type"
+                                + " (globals " + compiled.unsupportedGlobals() + "): it could not roll a message"
+                                + " back; keep such state in memory instead",
+                        null);
+            }
             return new GraalCanisterCode(parsed, compiled, hash, wasm.length);
         } catch (InvalidWasmException invalid) {
             throw new InvalidCanisterCodeException(invalid.getMessage(), invalid);

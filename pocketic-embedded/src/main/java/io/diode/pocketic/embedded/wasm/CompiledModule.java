@@ -81,7 +81,11 @@ public final class CompiledModule {
         return stateAccess.globals();
     }
 
-    List<Integer> unsupportedGlobals() {
+    /**
+     * The indices of mutable globals the host cannot save (v128, references): an instance of this module cannot be
+     * snapshotted, so a message to it could not be rolled back.
+     */
+    public List<Integer> unsupportedGlobals() {
         return stateAccess.unsupportedGlobals();
     }
 

@@ -13,6 +13,7 @@ import io.diode.pocketic.embedded.api.CallResult;
 import io.diode.pocketic.embedded.api.CanisterNotFoundException;
 import io.diode.pocketic.embedded.api.IcInstance;
 import io.diode.pocketic.embedded.api.RejectCode;
+import io.diode.pocketic.embedded.wasm.TestModuleBuilder;
 import java.math.BigInteger;
 import java.time.Instant;
 import org.ic4j.types.Principal;
@@ -59,6 +60,27 @@ class BadInputIT {
         assertThat(call.errorCode()).isEqualTo("IC0537");
         // refused at submission, with the text of the replica's ingress filter
         assertThat(call.message()).isEqualTo("Requested canister has no wasm module");
+    }
+
+    @Test
+    void aModuleWithAMutableReferenceGlobalIsRefusedAtInstallAndAnUpgradeToItKeepsTheOldCode() {
+        TestModuleBuilder module = new TestModuleBuilder();
+        int unit = module.type(new int[0], new int[0]);
+        module.memory(0, 1, 1);
+        module.global(TestModuleBuilder.FUNCREF, true, new byte[] {(byte) 0xD0, TestModuleBuilder.FUNCREF});
+        module.exportFunction("canister_update go", module.function(unit, new byte[] {0}, new byte[] {0x0B}));
+        Principal empty = TestIc.createCanister(ic, USER, BigInteger.TEN.pow(13));
+
+        CallResult.Reject refused = reject(TestIc.installCode(ic, USER, empty, "install", module.build(), noArgs()));
+        assertThat(refused.errorCode()).isEqualTo("IC0505");
+        assertThat(refused.message()).contains("mutable globals of v128 or reference type", "globals [0]");
+        assertThat(reject(ic.updateCall(USER, empty, "go", noArgs())).errorCode())
+                .as("nothing was installed")
+                .isEqualTo("IC0537");
+        assertThat(reject(TestIc.installCode(ic, USER, counter, "upgrade", module.build(), noArgs()))
+                        .errorCode())
+                .isEqualTo("IC0505");
+        assertThat(nat(ic.query(USER, counter, "get", noArgs()))).isEqualTo(10);
     }
 
     @Test

@@ -254,9 +254,9 @@ final class CodeInstallation {
             old.close();
         }
         canister.bumpVersion();
-        ExecutionLog.executed(canister, "install_code", budget.usedNow());
-        canister.chargeFee(
-                subnet.fees().execution(budget.usedNow(), canister.code().wasm64()));
+        long used = budget.usedNow();
+        ExecutionLog.executed(canister, "install_code", used);
+        canister.chargeFee(subnet.fees().execution(used, canister.code().wasm64()));
         if (replacesState) {
             rejectOpenCalls(canister, "Canister " + canister.id + " has been reinstalled.");
         }

@@ -32,4 +32,12 @@ interface CanisterCode {
 
     /** @param imports host functions by {@code module.name}, e.g. {@code ic0.msg_reply} */
     CanisterSandbox instantiate(Map<String, SystemApiFunction> imports);
+
+    /**
+     * For an upgrade that keeps main memory: an instance over {@code predecessor}'s memory itself, not a copy (closing
+     * the predecessor hands it over; closing the new instance first gives it back unchanged). Empty when the two
+     * modules cannot share it; the caller then copies the memory into a new instance.
+     */
+    Optional<CanisterSandbox> instantiateOverMemoryOf(
+            CanisterSandbox predecessor, Map<String, SystemApiFunction> imports);
 }

@@ -178,18 +178,12 @@ final class CodeInstallation {
                 subnet.executor.executeHook(
                         canister, EntryPoint.PRE_UPGRADE, "canister_pre_upgrade", sender, new byte[0], budget);
             }
-            byte[] mainMemory = null;
-            if (keep) {
-                mainMemory = new byte[Math.toIntExact(old.wasmMemoryBytes())];
-                old.sandbox().read(0, mainMemory, 0, mainMemory.length);
-            }
             // the timer is off after an upgrade: the new execution state starts without one
             canister.replaceExecution(
-                    ExecutionState.instantiate(subnet, canister, code, old.stableMemory(), old.certifiedData()));
-            if (mainMemory != null) {
-                canister.sandbox().growMemoryTo(mainMemory.length);
-                canister.sandbox().write(0, mainMemory, 0, mainMemory.length);
-            }
+                    keep
+                            ? ExecutionState.instantiateKeepingMemory(subnet, canister, code, old)
+                            : ExecutionState.instantiate(
+                                    subnet, canister, code, old.stableMemory(), old.certifiedData()));
             runStart(canister, budget);
             subnet.executor.executeHook(
                     canister, EntryPoint.POST_UPGRADE, "canister_post_upgrade", sender, argument, budget);

@@ -82,6 +82,38 @@ final class ExecutionState {
         return new ExecutionState(code, code.instantiate(api.imports()), api, stableMemory, certifiedData, 0);
     }
 
+    /**
+     * The new execution state of an upgrade that keeps main memory ({@code wasm_memory_persistence = keep}): a new
+     * instance of {@code code} over {@code old}'s memory, with its stable memory and certified data; the start
+     * function has not run and the timer is off. The instance takes the old memory over where the two modules can
+     * share it (closing {@code old} hands it over, closing the new state first gives it back), and otherwise gets
+     * a copy.
+     *
+     * @throws CanisterTrap                 when instantiation traps, or the copy does not fit the new module
+     * @throws InvalidCanisterCodeException when the module cannot be instantiated
+     */
+    static ExecutionState instantiateKeepingMemory(
+            Subnet subnet, Canister canister, CanisterCode code, ExecutionState old) {
+        SystemApi api = new SystemApi(subnet, canister);
+        CanisterSandbox sandbox = code.instantiateOverMemoryOf(old.sandbox, api.imports())
+                .orElseGet(() -> instantiateWithCopyOf(code, api, old.sandbox));
+        return new ExecutionState(code, sandbox, api, old.stableMemory, old.certifiedData, 0);
+    }
+
+    private static CanisterSandbox instantiateWithCopyOf(CanisterCode code, SystemApi api, CanisterSandbox old) {
+        byte[] mainMemory = new byte[Math.toIntExact(old.memorySize())];
+        old.read(0, mainMemory, 0, mainMemory.length);
+        CanisterSandbox sandbox = code.instantiate(api.imports());
+        try {
+            sandbox.growMemoryTo(mainMemory.length);
+            sandbox.write(0, mainMemory, 0, mainMemory.length);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+        return sandbox;
+    }
+
     boolean isEmpty() {
         return code == null;
     }

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /** Loads canister modules with the WASM layer (GraalWasm), sharing one runtime and its compiled-code cache. */
@@ -132,6 +133,34 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
 
         @Override
         public CanisterSandbox instantiate(Map<String, SystemApiFunction> imports) {
+            HostImports hostImports = hostImports(imports);
+            return new GraalSandbox(
+                    instantiating(() -> runtime.instantiateDeferringStart(compiled, hostImports)), module);
+        }
+
+        @Override
+        public Optional<CanisterSandbox> instantiateOverMemoryOf(
+                CanisterSandbox predecessor, Map<String, SystemApiFunction> imports) {
+            if (!(predecessor instanceof GraalSandbox graal)) {
+                return Optional.empty();
+            }
+            HostImports hostImports = hostImports(imports);
+            Optional<WasmInstance> instance =
+                    instantiating(() -> runtime.instantiateOverMemoryOf(graal.instance, compiled, hostImports));
+            return instance.map(created -> new GraalSandbox(created, module));
+        }
+
+        private <T> T instantiating(Supplier<T> instantiation) {
+            try {
+                return instantiation.get();
+            } catch (InvalidWasmException invalid) {
+                throw new InvalidCanisterCodeException(invalid.getMessage(), invalid);
+            } catch (WasmTrap trap) {
+                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, trap.getMessage());
+            }
+        }
+
+        private HostImports hostImports(Map<String, SystemApiFunction> imports) {
             HostImports.Builder builder = HostImports.builder();
             for (WasmImport imported : module.functionImports()) {
                 SystemApiFunction function = imports.get(imported.module() + "." + imported.name());
@@ -147,13 +176,7 @@ final class GraalCanisterCodeLoader implements CanisterCodeLoader {
                         imported.name(),
                         (instance, args) -> function.call(new InstanceMemory(instance), args));
             }
-            try {
-                return new GraalSandbox(runtime.instantiateDeferringStart(compiled, builder.build()), module);
-            } catch (InvalidWasmException invalid) {
-                throw new InvalidCanisterCodeException(invalid.getMessage(), invalid);
-            } catch (WasmTrap trap) {
-                throw new CanisterTrap(CanisterTrap.Kind.WASM_TRAP, trap.getMessage());
-            }
+            return builder.build();
         }
     }
 

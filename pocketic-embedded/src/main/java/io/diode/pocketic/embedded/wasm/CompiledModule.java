@@ -2,6 +2,7 @@ package io.diode.pocketic.embedded.wasm;
 
 import java.util.List;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.ByteSequence;
 
 /**
  * A module made ready to instantiate: instruction metering added, table64 lowered, dirty-page tracking and
@@ -17,7 +18,11 @@ public final class CompiledModule {
     private final StateAccessExports.Result stateAccess;
 
     private final boolean tracksDirtyPages;
-    private final boolean logicalMemorySize;
+    /** Memory 0's limits where the module imports it ({@link MainMemoryImport}), else null. */
+    private final Limits importedMemory;
+    /** The module that provides a new instance's memory 0, or null. */
+    private final Source memoryProvider;
+
     private final boolean metered;
 
     CompiledModule(
@@ -26,10 +31,20 @@ public final class CompiledModule {
             Source source,
             StateAccessExports.Result stateAccess,
             boolean tracksDirtyPages,
-            boolean logicalMemorySize,
+            Limits importedMemory,
             boolean metered) {
         this.module = module;
-        this.logicalMemorySize = logicalMemorySize;
+        this.importedMemory = importedMemory;
+        // named by the limits, so that every module with the same memory shares one parsed provider
+        this.memoryProvider = importedMemory == null
+                ? null
+                : Source.newBuilder(
+                                "wasm",
+                                ByteSequence.create(MainMemoryImport.providerModule(importedMemory)),
+                                "diode-memory-" + importedMemory.minimum() + "-"
+                                        + importedMemory.maximum().orElse(-1) + ".wasm")
+                        .cached(true)
+                        .buildLiteral();
         this.metered = metered;
         this.tracksDirtyPages = tracksDirtyPages;
         this.preparedBytes = preparedBytes;
@@ -65,7 +80,20 @@ public final class CompiledModule {
      * instead of recreating the instance.
      */
     public boolean hasLogicalMemorySize() {
-        return logicalMemorySize;
+        return importedMemory != null;
+    }
+
+    /**
+     * Memory 0's limits where the host supplies memory 0 (every module with a logical size), so that an instance can
+     * pass its memory on to the instance that replaces it; else null.
+     */
+    Limits importedMemory() {
+        return importedMemory;
+    }
+
+    /** The module whose instance provides a new memory 0 (see {@link #importedMemory()}), or null. */
+    Source memoryProvider() {
+        return memoryProvider;
     }
 
     /** Whether the module counts its instructions ({@link InstructionMetering}). */
@@ -102,12 +130,12 @@ public final class CompiledModule {
         return stateAccess.memoryGrowExport();
     }
 
-    /** The export that calls an entry of table 0, or null if the module has no table. */
     /** The export that saves the mutable globals into the map's memory and clears the map, or null. */
     String globalsCommitExport() {
         return stateAccess.globalsCommitExport();
     }
 
+    /** The export that calls an entry of table 0, or null if the module has no table. */
     String tableCallExport() {
         return stateAccess.tableCallExport();
     }

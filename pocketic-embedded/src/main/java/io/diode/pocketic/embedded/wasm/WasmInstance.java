@@ -37,7 +37,7 @@ public final class WasmInstance implements AutoCloseable {
     private final CompiledModule module;
     private final HostImports imports;
     private final Map<String, Value> functions = new HashMap<>();
-    private Context context;
+    private SharedContext context;
     private Value exports;
     private LinearMemory memory;
     /** The module's map of written pages, or null if it is not tracked. */
@@ -57,13 +57,20 @@ public final class WasmInstance implements AutoCloseable {
     private int callDepth;
     private boolean closed;
     private boolean startPending;
+    /**
+     * The instance whose memory this one took over ({@link #WasmInstance(WasmInstance, CompiledModule, HostImports)}),
+     * while it may still need it back; null otherwise.
+     */
+    private WasmInstance predecessor;
+    /** The checkpoint taken as the memory was taken over: closing before the predecessor restores it. */
+    private Checkpoint takeover;
 
     WasmInstance(WasmRuntime runtime, CompiledModule module, HostImports imports, boolean runStart) {
         this.runtime = runtime;
         this.module = module;
         this.imports = Objects.requireNonNull(imports, "imports");
         checkImports();
-        Instantiation fresh = instantiate();
+        Instantiation fresh = instantiate(null, null);
         this.context = fresh.context();
         this.exports = fresh.exports();
         this.memory = fresh.memory();
@@ -77,6 +84,71 @@ public final class WasmInstance implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The new instance of an upgrade that keeps main memory: {@code module} instantiated over {@code predecessor}'s
+     * memory itself, in its context, with the start function not yet run (see
+     * {@link WasmRuntime#instantiateOverMemoryOf}). Until the predecessor is closed the memory is only lent: closing
+     * this instance first gives it back unchanged.
+     */
+    WasmInstance(WasmInstance predecessor, CompiledModule module, HostImports imports) {
+        this.runtime = predecessor.runtime;
+        this.module = module;
+        this.imports = Objects.requireNonNull(imports, "imports");
+        checkImports();
+        long size = predecessor.memory().size();
+        Instantiation fresh = instantiate(predecessor.context, predecessor.memory.value());
+        this.context = fresh.context();
+        this.exports = fresh.exports();
+        this.memory = fresh.memory();
+        this.dirtyPages = fresh.dirtyPages();
+        this.startPending = module.startExport() != null;
+        try {
+            // the code sees the size the predecessor's code saw, not this module's initial size
+            long initial = module.importedMemory().minimum() * LinearMemory.PAGE_SIZE;
+            if (growMemory((size - initial) / LinearMemory.PAGE_SIZE) == -1) {
+                throw new IllegalStateException("cannot give the new instance the memory's size of " + size + " bytes");
+            }
+            if (size < memory.value().getBufferSize()) {
+                memory.truncated();
+            }
+            // from here on the barrier logs what this instance overwrites, so that it can give the memory back
+            takeover = checkpoint(null);
+            this.predecessor = predecessor;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether an instance of {@code successor} can take over this instance's memory: both import memory 0 with the
+     * same index type and maximum, the successor adds no data segments (instantiation would write them over the
+     * kept memory) and its initial size fits, and the memory is small enough to be rolled back through the undo log.
+     */
+    synchronized boolean canLendMemoryTo(CompiledModule successor) {
+        Limits mine = module.importedMemory();
+        Limits theirs = successor.importedMemory();
+        if (closed || mine == null || theirs == null || !context.hasRoom()) {
+            return false;
+        }
+        long size = memory.size();
+        return mine.address64() == theirs.address64()
+                && mine.maximum().equals(theirs.maximum())
+                && successor.module().activeDataSegments() == 0
+                && theirs.minimum() * LinearMemory.PAGE_SIZE <= size
+                && size <= PageUndoLog.LOGGABLE_BYTES;
+    }
+
+    /**
+     * The successor gave the memory back. Its growth was truncated, but GraalWasm's memory stays larger: this
+     * instance's code must now trap past its own size, which the size checks' flag says.
+     */
+    private synchronized void memoryReturned() {
+        long size = call(LogicalMemorySize.SIZE_EXPORT).asLong();
+        call(LogicalMemorySize.TRUNCATE_EXPORT, size);
+        memory.truncated();
     }
 
     /**
@@ -318,6 +390,10 @@ public final class WasmInstance implements AutoCloseable {
      */
     public synchronized Checkpoint checkpoint(Checkpoint reuse) {
         ensureOpen();
+        if (takeover != null && predecessor != null && !predecessor.closed) {
+            // only the checkpoint of the takeover can give the lent memory back
+            throw new IllegalStateException("an instance takes checkpoints once its predecessor is closed");
+        }
         if (reuse != null && reuse.owner != this) {
             throw new IllegalArgumentException("the checkpoint to reuse belongs to another instance");
         }
@@ -540,15 +616,15 @@ public final class WasmInstance implements AutoCloseable {
      * start function is not run), grown to that size. Nothing is tracked afterwards.
      */
     private void resizeTo(long bytes) {
-        Instantiation fresh = instantiate();
-        Context old = context;
+        Instantiation fresh = instantiate(null, null);
+        SharedContext old = context;
         context = fresh.context();
         exports = fresh.exports();
         memory = fresh.memory();
         dirtyPages = fresh.dirtyPages();
         untrackAll();
         functions.clear();
-        old.close(true);
+        old.leave(0);
         long missingPages = (bytes - memory.size()) / LinearMemory.PAGE_SIZE;
         if (missingPages > 0) {
             growMemory(missingPages);
@@ -760,22 +836,61 @@ public final class WasmInstance implements AutoCloseable {
         }
     }
 
-    /** Frees the instance's memory. Further calls fail. */
+    /**
+     * Frees the instance's memory. Further calls fail. An instance that took over its predecessor's memory and is
+     * closed before it (a failed upgrade) first gives the memory back as it found it: its writes undone, its
+     * growth truncated.
+     */
     @Override
     public synchronized void close() {
         if (!closed) {
-            closed = true;
-            context.close(true);
+            try {
+                if (predecessor != null && !predecessor.closed) {
+                    restore(takeover);
+                    predecessor.memoryReturned();
+                }
+            } finally {
+                closed = true;
+                predecessor = null;
+                takeover = null;
+                context.leave(ownMemoryBytes());
+            }
         }
     }
 
-    private record Instantiation(Context context, Value exports, LinearMemory memory, Value dirtyPages) {}
+    /** Bytes of the memories only this instance uses (the dirty-page map's and the undo log's). */
+    private long ownMemoryBytes() {
+        if (dirtyPages == null) {
+            return 0;
+        }
+        try {
+            return dirtyPages.getBufferSize()
+                    + exports.getMember(PageUndoLog.MEMORY_EXPORT).getBufferSize();
+        } catch (PolyglotException | IllegalStateException closing) {
+            return 0; // the context or the whole runtime is closed already: nothing stays allocated
+        }
+    }
 
-    private Instantiation instantiate() {
-        Context fresh = runtime.newContext();
+    private record Instantiation(SharedContext context, Value exports, LinearMemory memory, Value dirtyPages) {}
+
+    /**
+     * A new instance in {@code shared} (null: in a new context) over {@code mainMemory} (null: a new memory, where
+     * the module imports memory 0).
+     */
+    private Instantiation instantiate(SharedContext shared, Value mainMemory) {
+        SharedContext target = shared != null ? shared : new SharedContext(runtime.newContext());
+        Context fresh = target.context();
+        target.join();
         try {
             Value wasmModule = fresh.eval(module.source());
-            Value instance = wasmModule.newInstance(importObject());
+            Value memory0 = mainMemory;
+            if (memory0 == null && module.importedMemory() != null) {
+                memory0 = fresh.eval(module.memoryProvider())
+                        .newInstance()
+                        .getMember("exports")
+                        .getMember(MainMemoryImport.PROVIDER_EXPORT);
+            }
+            Value instance = wasmModule.newInstance(importObject(memory0));
             Value freshExports = instance.getMember("exports");
             LinearMemory freshMemory = module.memoryExport() == null
                     ? null
@@ -787,16 +902,16 @@ public final class WasmInstance implements AutoCloseable {
                             module.tracksDirtyPages() ? freshExports.getMember(PageUndoLog.MARK_EXPORT) : null);
             Value freshDirtyPages =
                     module.tracksDirtyPages() ? freshExports.getMember(DirtyPageTracking.BITMAP_EXPORT) : null;
-            return new Instantiation(fresh, freshExports, freshMemory, freshDirtyPages);
+            return new Instantiation(target, freshExports, freshMemory, freshDirtyPages);
         } catch (PolyglotException e) {
-            fresh.close(true);
+            target.leave(0);
             RuntimeException translated = translate(e);
             if (translated instanceof WasmTrap || e.isHostException()) {
                 throw translated;
             }
             throw new InvalidWasmException("cannot instantiate the module: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            fresh.close(true);
+            target.leave(0);
             throw e;
         }
     }
@@ -818,13 +933,17 @@ public final class WasmInstance implements AutoCloseable {
         }
     }
 
-    private ProxyObject importObject() {
+    private ProxyObject importObject(Value mainMemory) {
         Map<String, Map<String, Object>> byModule = new LinkedHashMap<>();
         for (WasmImport imported : module.module().functionImports()) {
             HostFunction function =
                     imports.function(imported.module(), imported.name()).orElseThrow();
             byModule.computeIfAbsent(imported.module(), m -> new LinkedHashMap<>())
                     .put(imported.name(), adapter(function, imported.functionType()));
+        }
+        if (mainMemory != null) {
+            byModule.computeIfAbsent(MainMemoryImport.MODULE, m -> new LinkedHashMap<>())
+                    .put(MainMemoryImport.NAME, mainMemory);
         }
         Map<String, Object> object = new LinkedHashMap<>();
         byModule.forEach((name, functionsOfModule) -> object.put(name, ProxyObject.fromMap(functionsOfModule)));
@@ -846,7 +965,7 @@ public final class WasmInstance implements AutoCloseable {
 
     private Value execute(Value function, Object... args) {
         ExecutionWatchdog.Running watched =
-                callDepth == 0 ? runtime.watchdog().started(context, executionTimeLimit) : null;
+                callDepth == 0 ? runtime.watchdog().started(context.context(), executionTimeLimit) : null;
         callDepth++;
         try {
             return function.execute(args);

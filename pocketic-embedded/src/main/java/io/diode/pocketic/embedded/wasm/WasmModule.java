@@ -60,6 +60,7 @@ public final class WasmModule {
     // the engine asks for an export's type on every message: looked up by name, not searched
     private final Map<String, WasmExport> exportsByName;
     private final List<WasmImport> functionImports;
+    private final int activeDataSegments;
 
     private WasmModule(byte[] bytes, Parser parser) {
         this.bytes = bytes;
@@ -75,6 +76,7 @@ public final class WasmModule {
         this.startFunction = parser.startFunction;
         this.customSections = List.copyOf(parser.customSections);
         this.codeBodies = List.copyOf(parser.codeBodies);
+        this.activeDataSegments = parser.activeDataSegments;
         Map<String, WasmExport> byName = new HashMap<>();
         for (WasmExport export : exports) {
             byName.putIfAbsent(export.name(), export);
@@ -239,6 +241,11 @@ public final class WasmModule {
         return sections;
     }
 
+    /** Data segments that instantiation writes into a memory (the passive ones are copied only by the code). */
+    int activeDataSegments() {
+        return activeDataSegments;
+    }
+
     Optional<Section> section(int id) {
         return sections.stream().filter(s -> s.id() == id).findFirst();
     }
@@ -254,6 +261,7 @@ public final class WasmModule {
         private final List<WasmImport> imports = new ArrayList<>();
         private final List<Integer> functionTypeIndices = new ArrayList<>();
         private final List<TableType> tables = new ArrayList<>();
+        private int activeDataSegments;
         private final List<Limits> memories = new ArrayList<>();
         private final List<GlobalType> globals = new ArrayList<>();
         private final List<WasmExport> exports = new ArrayList<>();
@@ -500,6 +508,9 @@ public final class WasmModule {
             for (int i = 0; i < count; i++) {
                 int offset = reader.position();
                 int flags = reader.readU32();
+                if (flags != 1) {
+                    activeDataSegments++;
+                }
                 switch (flags) {
                     case 0 -> InstructionDecoder.skipConstantExpression(reader);
                     case 1 -> {}

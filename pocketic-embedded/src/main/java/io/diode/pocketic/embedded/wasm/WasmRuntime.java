@@ -1,6 +1,7 @@
 package io.diode.pocketic.embedded.wasm;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -106,8 +107,9 @@ public final class WasmRuntime implements AutoCloseable {
     }
 
     /**
-     * Prepares a module to run: adds instruction metering and the stack limit, lowers table64 and unsigned int-to-float conversions, adds dirty-page tracking, a logical memory
-     * size and state-access exports, and lets GraalWasm check and compile it. Every call compiles: keep the result to
+     * Prepares a module to run: adds instruction metering and the stack limit, lowers table64 and unsigned
+     * int-to-float conversions, adds dirty-page tracking, a logical memory size and state-access exports, makes
+     * memory 0 an import where it has a logical size, and lets GraalWasm check and compile it. Every call compiles: keep the result to
      * reuse it.
      *
      * @throws InvalidWasmException if the module cannot be lowered or GraalWasm rejects it
@@ -125,9 +127,14 @@ public final class WasmRuntime implements AutoCloseable {
         byte[] logical = tracked != null ? LogicalMemorySize.instrument(tracked) : null;
         StateAccessExports.Result stateAccess =
                 StateAccessExports.add(logical != null ? logical : tracked != null ? tracked : lowered);
-        Source source = Source.newBuilder("wasm", ByteSequence.create(stateAccess.bytes()), module.sha256() + ".wasm")
+        // where growth can be undone without a new instance, an instance can also hand its memory to a successor
+        byte[] prepared = logical != null ? MainMemoryImport.apply(stateAccess.bytes()) : stateAccess.bytes();
+        Source source = Source.newBuilder("wasm", ByteSequence.create(prepared), module.sha256() + ".wasm")
                 .cached(true)
                 .buildLiteral();
+        Limits importedMemory = logical != null
+                ? WasmModule.parse(stateAccess.bytes()).memories().get(0)
+                : null;
         // Evaluating once checks the module now, so bad code fails at compile time with a clear message rather than
         // at the first instantiation, and leaves the parsed module in the engine's cache.
         try (Context context = newContext()) {
@@ -135,8 +142,7 @@ public final class WasmRuntime implements AutoCloseable {
         } catch (PolyglotException e) {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
-        return new CompiledModule(
-                module, stateAccess.bytes(), source, stateAccess, tracked != null, logical != null, metering);
+        return new CompiledModule(module, prepared, source, stateAccess, tracked != null, importedMemory, metering);
     }
 
     /**
@@ -157,6 +163,23 @@ public final class WasmRuntime implements AutoCloseable {
      */
     public WasmInstance instantiateDeferringStart(CompiledModule module, HostImports imports) {
         return new WasmInstance(this, module, imports, false);
+    }
+
+    /**
+     * For an upgrade that keeps main memory: an instance of {@code module} over {@code predecessor}'s memory itself
+     * rather than a copy, its start function not run (as {@link #instantiateDeferringStart}). Closing the predecessor
+     * hands the memory over for good; closing the new instance first gives it back unchanged (its writes undone),
+     * so a failed upgrade leaves the predecessor as it was. Empty when the two cannot share the memory (see
+     * {@link WasmInstance#canLendMemoryTo}): the caller copies it instead.
+     *
+     * @throws InvalidWasmException if an import is missing from {@code imports}, or is not a function
+     */
+    public Optional<WasmInstance> instantiateOverMemoryOf(
+            WasmInstance predecessor, CompiledModule module, HostImports imports) {
+        if (!predecessor.canLendMemoryTo(module)) {
+            return Optional.empty();
+        }
+        return Optional.of(new WasmInstance(predecessor, module, imports));
     }
 
     Context newContext() {

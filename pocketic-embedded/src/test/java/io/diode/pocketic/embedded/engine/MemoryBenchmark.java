@@ -18,7 +18,7 @@ import org.ic4j.types.Principal;
 /**
  * Prints what memory costs the process: resident set size (RSS, from {@code /proc/self/status}) per instance with
  * one installed Motoko canister, per MiB of live Motoko heap, and the time to roll back a message that allocated
- * and trapped, once growing the Wasm memory and once within it (wall clock and the process's CPU time, which a
+ * and trapped, once growing the Wasm memory and once within it, and the time of upgrades that keep that heap (wall clock and the process's CPU time, which a
  * loaded machine distorts less). Figures, not assertions; see {@code docs/benchmarks.md}.
  *
  * <p>Arguments {@code [instances] [heap MiB] [trap MiB]}, defaults 10, 64, 32 (at least 2 instances).
@@ -77,6 +77,16 @@ public final class MemoryBenchmark {
                 "  of which Java heap: %,d KiB used, %,d KiB committed (%,d KiB used, %,d KiB committed"
                         + " before the heap grew); the rest is native (GraalWasm's memories, code, threads)%n",
                 heapUsedKib(), heapCommittedKib(), usedBefore, committedBefore);
+
+        // upgrades that keep that heap: the new instance takes the old one's memory over (no copy)
+        for (int i = 1; i <= 5; i++) {
+            Phase upgrade = Phase.start();
+            CallResult upgraded = TestIc.installCode(ic, USER, canister, "upgrade", wasm, noArgs());
+            if (!(upgraded instanceof CallResult.Reply)) {
+                throw new IllegalStateException("upgrade failed: " + upgraded);
+            }
+            System.out.printf("upgrade %d keeping the %d MiB heap: %s%n", i, heapMib, upgrade.end());
+        }
 
         // a trap in a message that grew the Wasm memory: a canister fresh from install has no room for the allocation
         IcInstance fresh = open.get(1);

@@ -23,6 +23,7 @@ public final class TestModuleBuilder {
     private final List<byte[]> exports = new ArrayList<>();
     private final List<byte[]> elements = new ArrayList<>();
     private final List<byte[]> bodies = new ArrayList<>();
+    private final List<byte[]> data = new ArrayList<>();
     private final List<byte[]> customs = new ArrayList<>();
     private Integer start;
     private int importedFunctions;
@@ -95,6 +96,11 @@ public final class TestModuleBuilder {
         elements.add(segment);
     }
 
+    /** A data segment, encoded in full by the caller (flags included). */
+    public void data(byte[] segment) {
+        data.add(segment);
+    }
+
     public void start(int function) {
         start = function;
     }
@@ -126,6 +132,7 @@ public final class TestModuleBuilder {
             bodies.forEach(b -> c.u32(b.length).raw(b));
             out.u8(10).u32(c.size()).raw(c.toArray());
         }
+        section(out, 11, data);
         for (byte[] custom : customs) {
             out.u8(0).u32(custom.length).raw(custom);
         }

@@ -7,14 +7,15 @@ import org.graalvm.polyglot.Context;
  * creates the new instance in the old one's context, because a memory can be imported only within its context. The
  * context closes with the last instance that uses it.
  *
- * <p>A closed instance's own memories (its dirty-page map and undo log) stay allocated until then. So a context takes
- * new instances only while the closed ones retain at most {@value #MAX_RETAINED_BYTES} bytes, and at most
- * {@value #MAX_INSTANCES} instances in its lifetime; the next upgrade then copies the memory into a new context,
- * which frees them all.
+ * <p>A closed instance's own memories (its dirty-page map, and its undo log, which a message that rewrites the heap,
+ * such as a run of Motoko's collector, grows to the heap's size) stay allocated until then. So a context takes new
+ * instances only while the closed ones retain no more than the shared memory itself or
+ * {@value #MIN_RETAINED_BYTES_ALLOWED} bytes, whichever is larger, and at most {@value #MAX_INSTANCES} in its
+ * lifetime; the next upgrade then copies the memory into a new context, which frees them all.
  */
 final class SharedContext {
 
-    static final long MAX_RETAINED_BYTES = 64L << 20;
+    static final long MIN_RETAINED_BYTES_ALLOWED = 256L << 20;
     static final int MAX_INSTANCES = 16;
 
     private final Context context;
@@ -30,9 +31,11 @@ final class SharedContext {
         return context;
     }
 
-    /** Whether another instance may still join. */
-    synchronized boolean hasRoom() {
-        return open > 0 && created < MAX_INSTANCES && retainedBytes <= MAX_RETAINED_BYTES;
+    /** Whether another instance may still join, over a shared memory of {@code memoryBytes}. */
+    synchronized boolean hasRoom(long memoryBytes) {
+        return open > 0
+                && created < MAX_INSTANCES
+                && retainedBytes <= Math.max(MIN_RETAINED_BYTES_ALLOWED, memoryBytes);
     }
 
     /** An instance starts to use the context. */

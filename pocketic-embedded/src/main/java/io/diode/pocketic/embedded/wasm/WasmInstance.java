@@ -130,10 +130,13 @@ public final class WasmInstance implements AutoCloseable {
     synchronized boolean canLendMemoryTo(CompiledModule successor) {
         Limits mine = module.importedMemory();
         Limits theirs = successor.importedMemory();
-        if (closed || mine == null || theirs == null || !context.hasRoom()) {
+        if (closed || mine == null || theirs == null) {
             return false;
         }
         long size = memory.size();
+        if (!context.hasRoom(memory.value().getBufferSize())) {
+            return false;
+        }
         return mine.address64() == theirs.address64()
                 && mine.maximum().equals(theirs.maximum())
                 && successor.module().activeDataSegments() == 0

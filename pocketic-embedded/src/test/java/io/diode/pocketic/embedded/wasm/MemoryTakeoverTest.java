@@ -165,17 +165,21 @@ class MemoryTakeoverTest {
 
     @Test
     void aContextTakesNoMoreInstancesOnceTheClosedOnesRetainTooMuch() {
+        long allowed = SharedContext.MIN_RETAINED_BYTES_ALLOWED;
         SharedContext shared = new SharedContext(runtime.newContext());
         shared.join();
         shared.join();
-        shared.leave(SharedContext.MAX_RETAINED_BYTES);
-        assertThat(shared.hasRoom()).isTrue();
+        shared.leave(allowed);
+        assertThat(shared.hasRoom(PAGE)).isTrue();
         shared.join();
         shared.leave(1);
-        assertThat(shared.hasRoom()).isFalse();
+        assertThat(shared.hasRoom(PAGE)).isFalse();
+        assertThat(shared.hasRoom(2 * allowed))
+                .as("a memory larger than the allowance allows its own size")
+                .isTrue();
         shared.leave(0);
         shared.leave(0);
-        assertThat(shared.hasRoom()).as("closed with its last instance").isFalse();
+        assertThat(shared.hasRoom(PAGE)).as("closed with its last instance").isFalse();
     }
 
     /** A memory64 module with one page of at most {@code maximum}, with or without an active data segment. */

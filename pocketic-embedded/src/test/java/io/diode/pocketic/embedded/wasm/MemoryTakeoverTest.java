@@ -39,7 +39,7 @@ class MemoryTakeoverTest {
 
     @BeforeEach
     void instantiate() {
-        predecessor = track(runtime.instantiate(compiled, imports()));
+        predecessor = track(runtime.instantiate(compiled, WasmRuntimeTest.inertImports()));
         predecessor.invoke("grow", 2);
         predecessor.invoke("fill", 0, 0x11, 3 * PAGE);
         predecessor.invoke("store", PAGE + 8, 77);
@@ -55,18 +55,9 @@ class MemoryTakeoverTest {
         return instance;
     }
 
-    /** The module's imports, which these tests never call. */
-    private static HostImports imports() {
-        return HostImports.builder()
-                .function("env", "host", (caller, args) -> 0)
-                .function("env", "fail", (caller, args) -> 0)
-                .function("env", "readMem", (caller, args) -> 0)
-                .build();
-    }
-
     private WasmInstance successorOf(WasmInstance instance) {
-        return track(
-                runtime.instantiateOverMemoryOf(instance, compiled, imports()).orElseThrow());
+        return track(runtime.instantiateOverMemoryOf(instance, compiled, WasmRuntimeTest.inertImports())
+                .orElseThrow());
     }
 
     private static byte[] memoryOf(WasmInstance instance) {
@@ -153,12 +144,12 @@ class MemoryTakeoverTest {
             current.close();
             current = next;
         }
-        assertThat(runtime.instantiateOverMemoryOf(current, compiled, imports()))
+        assertThat(runtime.instantiateOverMemoryOf(current, compiled, WasmRuntimeTest.inertImports()))
                 .as("the closed instances' own memories stay allocated until their context closes")
                 .isEmpty();
         assertThat(current.invoke("load", PAGE + 8)).isEqualTo(77);
         current.close();
-        assertThat(runtime.instantiateOverMemoryOf(current, compiled, imports()))
+        assertThat(runtime.instantiateOverMemoryOf(current, compiled, WasmRuntimeTest.inertImports()))
                 .as("a closed instance has nothing to lend")
                 .isEmpty();
     }

@@ -37,16 +37,7 @@ class PageUndoLogTest {
 
     @BeforeEach
     void instantiate() {
-        instance = runtime.instantiate(compiled, imports());
-    }
-
-    /** The module's imports, which these tests never call. */
-    private static HostImports imports() {
-        return HostImports.builder()
-                .function("env", "host", (caller, args) -> 0)
-                .function("env", "fail", (caller, args) -> 0)
-                .function("env", "readMem", (caller, args) -> 0)
-                .build();
+        instance = runtime.instantiate(compiled, WasmRuntimeTest.inertImports());
     }
 
     @AfterEach
@@ -193,7 +184,7 @@ class PageUndoLogTest {
     @Test
     void aCheckpointOfAnotherInstanceIsRefused() {
         WasmInstance.Checkpoint checkpoint = instance.checkpoint(null);
-        try (WasmInstance other = runtime.instantiate(compiled, imports())) {
+        try (WasmInstance other = runtime.instantiate(compiled, WasmRuntimeTest.inertImports())) {
             assertThatThrownBy(() -> other.restore(checkpoint))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("only into the instance it was taken of");

@@ -54,6 +54,15 @@ class WasmRuntimeTest {
         instance.close();
     }
 
+    /** The imports of {@link #module()}, doing nothing: for tests that never call them. */
+    static HostImports inertImports() {
+        return HostImports.builder()
+                .function("env", "host", (caller, args) -> 0)
+                .function("env", "fail", (caller, args) -> 0)
+                .function("env", "readMem", (caller, args) -> 0)
+                .build();
+    }
+
     private HostImports imports() {
         return HostImports.builder()
                 .function("env", "host", (caller, args) -> {

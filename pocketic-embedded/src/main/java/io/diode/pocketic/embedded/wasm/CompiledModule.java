@@ -6,9 +6,9 @@ import org.graalvm.polyglot.io.ByteSequence;
 
 /**
  * A module made ready to instantiate: instruction metering added, table64 lowered, dirty-page tracking and
- * state-access exports added, and
- * checked by GraalWasm. The engine of its {@link WasmRuntime} keeps the parsed module for every instance. Immutable; obtain one
- * from {@link WasmRuntime#compile}.
+ * state-access exports added, memory 0 imported where it has a logical size, and checked by GraalWasm. The engine of
+ * its {@link WasmRuntime} keeps the parsed module for every instance. Immutable; obtain one from
+ * {@link WasmRuntime#compile}.
  */
 public final class CompiledModule {
 

@@ -21,8 +21,11 @@ final class MainMemoryImport {
 
     private MainMemoryImport() {}
 
+    /** A module whose memory 0 is imported, and that memory's limits. */
+    record Result(byte[] bytes, Limits memory) {}
+
     /** The module with memory 0 imported instead of defined. */
-    static byte[] apply(byte[] wasm) {
+    static Result apply(byte[] wasm) {
         WasmModule module = WasmModule.parse(wasm);
         if (module.memories().isEmpty() || module.imports().stream().anyMatch(i -> i.kind() == ExternalKind.MEMORY)) {
             throw new IllegalArgumentException("memory 0 must be defined by the module");
@@ -48,10 +51,11 @@ final class MainMemoryImport {
                 new BinaryWriter().writeU32(1).writeName(MODULE).writeName(NAME);
         memoryImport.writeByte(0x02); // memory
         limits.write(memoryImport);
-        return StateAccessExports.appendToSections(
+        byte[] imported = StateAccessExports.appendToSections(
                 WasmModule.parse(out.toByteArray()),
                 Map.of(WasmModule.IMPORT_SECTION, memoryImport.toByteArray()),
                 false);
+        return new Result(imported, limits);
     }
 
     /** A module that only defines and exports ({@value #PROVIDER_EXPORT}) a memory with {@code limits}. */

@@ -70,11 +70,7 @@ public final class WasmInstance implements AutoCloseable {
         this.module = module;
         this.imports = Objects.requireNonNull(imports, "imports");
         checkImports();
-        Instantiation fresh = instantiate(null, null);
-        this.context = fresh.context();
-        this.exports = fresh.exports();
-        this.memory = fresh.memory();
-        this.dirtyPages = fresh.dirtyPages();
+        use(instantiate(null, null));
         this.startPending = module.startExport() != null;
         if (runStart) {
             try {
@@ -98,11 +94,7 @@ public final class WasmInstance implements AutoCloseable {
         this.imports = Objects.requireNonNull(imports, "imports");
         checkImports();
         long size = predecessor.memory().size();
-        Instantiation fresh = instantiate(predecessor.context, predecessor.memory.value());
-        this.context = fresh.context();
-        this.exports = fresh.exports();
-        this.memory = fresh.memory();
-        this.dirtyPages = fresh.dirtyPages();
+        use(instantiate(predecessor.context, predecessor.memory.value()));
         this.startPending = module.startExport() != null;
         try {
             // the code sees the size the predecessor's code saw, not this module's initial size
@@ -619,12 +611,8 @@ public final class WasmInstance implements AutoCloseable {
      * start function is not run), grown to that size. Nothing is tracked afterwards.
      */
     private void resizeTo(long bytes) {
-        Instantiation fresh = instantiate(null, null);
         SharedContext old = context;
-        context = fresh.context();
-        exports = fresh.exports();
-        memory = fresh.memory();
-        dirtyPages = fresh.dirtyPages();
+        use(instantiate(null, null));
         untrackAll();
         functions.clear();
         old.leave(0);
@@ -875,6 +863,14 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     private record Instantiation(SharedContext context, Value exports, LinearMemory memory, Value dirtyPages) {}
+
+    /** Makes {@code fresh} the instantiation this instance runs. */
+    private void use(Instantiation fresh) {
+        context = fresh.context();
+        exports = fresh.exports();
+        memory = fresh.memory();
+        dirtyPages = fresh.dirtyPages();
+    }
 
     /**
      * A new instance in {@code shared} (null: in a new context) over {@code mainMemory} (null: a new memory, where

@@ -109,8 +109,8 @@ public final class WasmRuntime implements AutoCloseable {
     /**
      * Prepares a module to run: adds instruction metering and the stack limit, lowers table64 and unsigned
      * int-to-float conversions, adds dirty-page tracking, a logical memory size and state-access exports, makes
-     * memory 0 an import where it has a logical size, and lets GraalWasm check and compile it. Every call compiles: keep the result to
-     * reuse it.
+     * memory 0 an import where it has a logical size, and lets GraalWasm check and compile it. Every call compiles:
+     * keep the result to reuse it.
      *
      * @throws InvalidWasmException if the module cannot be lowered or GraalWasm rejects it
      */
@@ -128,13 +128,11 @@ public final class WasmRuntime implements AutoCloseable {
         StateAccessExports.Result stateAccess =
                 StateAccessExports.add(logical != null ? logical : tracked != null ? tracked : lowered);
         // where growth can be undone without a new instance, an instance can also hand its memory to a successor
-        byte[] prepared = logical != null ? MainMemoryImport.apply(stateAccess.bytes()) : stateAccess.bytes();
+        MainMemoryImport.Result imported = logical != null ? MainMemoryImport.apply(stateAccess.bytes()) : null;
+        byte[] prepared = imported != null ? imported.bytes() : stateAccess.bytes();
         Source source = Source.newBuilder("wasm", ByteSequence.create(prepared), module.sha256() + ".wasm")
                 .cached(true)
                 .buildLiteral();
-        Limits importedMemory = logical != null
-                ? WasmModule.parse(stateAccess.bytes()).memories().get(0)
-                : null;
         // Evaluating once checks the module now, so bad code fails at compile time with a clear message rather than
         // at the first instantiation, and leaves the parsed module in the engine's cache.
         try (Context context = newContext()) {
@@ -142,7 +140,14 @@ public final class WasmRuntime implements AutoCloseable {
         } catch (PolyglotException e) {
             throw new InvalidWasmException("GraalWasm rejects the module: " + e.getMessage(), e);
         }
-        return new CompiledModule(module, prepared, source, stateAccess, tracked != null, importedMemory, metering);
+        return new CompiledModule(
+                module,
+                prepared,
+                source,
+                stateAccess,
+                tracked != null,
+                imported != null ? imported.memory() : null,
+                metering);
     }
 
     /**
